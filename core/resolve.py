@@ -1,0 +1,240 @@
+"""Resolve curated entries against their article: quotes to spans, words to numbers, qualifiers
+to intervals, and relations to the figures they link."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from core.findings import Finding
+from core.intervals import interval
+from core.numbers import read_number
+from core.parse import Article, Entry
+from schemas.vocab import FIGURE_KINDS, QUALIFIERS
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+
+# What each relation type needs of its subject, and whether subject and object share a kind.
+RELATION_SUBJECT_KINDS = {
+    "part_of": None,
+    "share_of": ("ratio", "percent"),
+    "percent_change": ("percent",),
+    "multiple_of": ("multiplier",),
+    "same_quantity": None,
+}
+RELATIONS_OF_SAME_KIND = ("part_of", "same_quantity")
+
+
+def locate(body: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
+    """Offsets (start, end) of the n-th occurrence of quote in body, or None."""
+    start = -1
+    for _ in range(occurrence):
+        start = body.find(quote, start + 1)
+        if start < 0:
+            return None
+    return start, start + len(quote)
+
+
+def sentence_at(body: str, start: int, end: int) -> str:
+    """The sentence (or headline line) of body that contains the span [start, end)."""
+    sentence_start = 0
+    for match in SENTENCE_END.finditer(body, 0, start):
+        sentence_start = match.end()
+    following = SENTENCE_END.search(body, end)
+    sentence_end = following.start() if following else len(body)
+    return body[sentence_start:sentence_end].strip()
+
+
+def line_at(article: Article, offset: int) -> int:
+    """Line of the article file (1-based) where a body offset lies."""
+    return article.body_first_line + article.body.count("\n", 0, offset)
+
+
+def figure_row(
+    article: Article, entry: Entry, figures_file: str, approx_tolerance: float
+) -> tuple[dict[str, Any], list[Finding]]:
+    """A `figures` row for one curated figure, and the findings that hold it back before
+    validation (missing or unknown keys)."""
+    fields = entry.fields
+    measure = fields.get("measure") if isinstance(fields.get("measure"), dict) else {}
+    row = {
+        "article_id": article.article_id,
+        "figure_id": _text(fields.get("id")),
+        "quote": _text(fields.get("quote")),
+        "occurrence": fields.get("occurrence", 1),
+        "value": fields.get("value"),
+        "kind": fields.get("kind"),
+        "unit": _text(fields.get("unit")),
+        "qualifier": fields.get("qualifier"),
+        "measure_what": _text(measure.get("what")),
+        "measure_of_whom": _text(measure.get("of_whom")),
+        "measure_where": _text(measure.get("where")),
+        "measure_period": _text(measure.get("period")),
+        "note": _text(fields.get("note")),
+        "figures_file": figures_file,
+        "figures_file_line": entry.line,
+        **_place(article, row_quote=fields.get("quote"), occurrence=fields.get("occurrence", 1)),
+    }
+    reading = read_number(row["quote"]) if row["quote"] else None
+    row["quoted_value"] = reading.value if reading else None
+    row["lower"], row["upper"] = _bounds(row, approx_tolerance)
+    findings = [
+        Finding(
+            rule="figures_match_schema",
+            source_file=figures_file,
+            line=entry.line,
+            article_id=article.article_id,
+            item_id=row["figure_id"],
+            quote=row["quote"],
+            message=f"figure {row['figure_id'] or '(no id)'}: {problem}",
+            expected="the keys of a figure: id, quote, value, kind, unit, qualifier, measure",
+            found=", ".join(sorted(fields)),
+        )
+        for problem in entry.problems
+    ]
+    return row, findings
+
+
+def non_figure_row(article: Article, entry: Entry, figures_file: str) -> dict[str, Any]:
+    """A `non_figures` row: a number in the text that the curator says is not a figure."""
+    fields = entry.fields
+    return {
+        "article_id": article.article_id,
+        "quote": _text(fields.get("quote")),
+        "occurrence": fields.get("occurrence", 1),
+        "reason": _text(fields.get("reason")),
+        "figures_file": figures_file,
+        "figures_file_line": entry.line,
+        **_place(article, row_quote=fields.get("quote"), occurrence=fields.get("occurrence", 1)),
+    }
+
+
+def relation_row(article: Article, entry: Entry, figures_file: str) -> dict[str, Any]:
+    """A `relations` row as curated."""
+    fields = entry.fields
+    return {
+        "article_id": article.article_id,
+        "relation_id": _text(fields.get("id")),
+        "type": fields.get("type"),
+        "subject_id": _text(fields.get("subject")),
+        "object_id": _text(fields.get("object")),
+        "baseline": _text(fields.get("baseline")),
+        "base_ambiguous": bool(fields.get("base_ambiguous", False)),
+        "note": _text(fields.get("note")),
+        "figures_file": figures_file,
+        "figures_file_line": entry.line,
+    }
+
+
+def relation_findings(
+    relation: dict[str, Any], entry: Entry, figure_kinds: dict[str, str], held_back: set[str]
+) -> list[Finding]:
+    """Why a relation cannot stand: bad keys, a missing or held-back figure, or the wrong kinds.
+
+    figure_kinds maps the ids of the article's validated figures to their kind; held_back holds
+    the ids of its figures that were quarantined.
+    """
+
+    def finding(rule: str, message: str, expected: str, found: str) -> Finding:
+        return Finding(
+            rule=rule,
+            source_file=relation["figures_file"],
+            line=relation["figures_file_line"],
+            article_id=relation["article_id"],
+            item_id=relation["relation_id"],
+            message=f"relation {relation['relation_id'] or '(no id)'}: {message}",
+            expected=expected,
+            found=found,
+        )
+
+    findings = [
+        finding("relations_match_schema", problem, "id, type, subject, object", ", ".join(entry.fields))
+        for problem in entry.problems
+    ]
+    for role in ("subject", "object"):
+        figure_id = relation[f"{role}_id"]
+        if figure_id in held_back:
+            findings.append(
+                finding(
+                    "relations_refer_to_valid_figures",
+                    f"its {role} {figure_id} is quarantined, so the relation is held back too",
+                    f"{role} is a validated figure",
+                    f"{figure_id} in quarantine",
+                )
+            )
+        elif figure_id is not None and figure_id not in figure_kinds:
+            known = ", ".join(sorted(figure_kinds)) or "none"
+            findings.append(
+                finding(
+                    "relations_refer_to_valid_figures",
+                    f"its {role} {figure_id} is not a figure of article {relation['article_id']}",
+                    f"one of: {known}",
+                    figure_id,
+                )
+            )
+    findings += _kind_findings(relation, figure_kinds, finding)
+    return findings
+
+
+def _kind_findings(relation: dict, figure_kinds: dict[str, str], finding) -> list[Finding]:  # noqa: ANN001
+    subject_kind = figure_kinds.get(relation["subject_id"])
+    object_kind = figure_kinds.get(relation["object_id"])
+    kind = relation["type"]
+    if subject_kind is None or object_kind is None or kind not in RELATION_SUBJECT_KINDS:
+        return []
+    allowed = RELATION_SUBJECT_KINDS[kind]
+    if allowed and subject_kind not in allowed:
+        return [
+            finding(
+                "relations_fit_figure_kinds",
+                f"{kind} needs a subject of kind {' or '.join(allowed)}, "
+                f"but {relation['subject_id']} is a {subject_kind}",
+                " or ".join(allowed),
+                subject_kind,
+            )
+        ]
+    if kind in RELATIONS_OF_SAME_KIND and subject_kind != object_kind:
+        return [
+            finding(
+                "relations_fit_figure_kinds",
+                f"{kind} links figures of one kind, but {relation['subject_id']} is a "
+                f"{subject_kind} and {relation['object_id']} a {object_kind}",
+                subject_kind,
+                object_kind,
+            )
+        ]
+    return []
+
+
+def _place(article: Article, row_quote: Any, occurrence: Any) -> dict[str, Any]:
+    """Where the quote stands: offsets, file line and sentence (all None when not found)."""
+    span = None
+    if isinstance(row_quote, str) and row_quote and isinstance(occurrence, int) and occurrence >= 1:
+        span = locate(article.body, row_quote, occurrence)
+    if span is None:
+        return {"start": None, "end": None, "line": None, "sentence": None}
+    start, end = span
+    return {
+        "start": start,
+        "end": end,
+        "line": line_at(article, start),
+        "sentence": sentence_at(article.body, start, end),
+    }
+
+
+def _bounds(row: dict[str, Any], approx_tolerance: float) -> tuple[float | None, float | None]:
+    value = row["value"]
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or row["qualifier"] not in QUALIFIERS
+        or row["kind"] not in FIGURE_KINDS
+    ):
+        return None, None
+    return interval(float(value), row["qualifier"], row["kind"], approx_tolerance)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,48 @@
+"""Run the SQL models of warehouse/: macros and views, derived metrics, and check queries."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+SQL_DIR = Path(__file__).resolve().parents[1] / "warehouse"
+PARAMETER = re.compile(r"\$([a-z_]+)")
+
+
+def sql_files(folder: str) -> list[Path]:
+    """The .sql files of a warehouse/ sub-folder, in name order."""
+    return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
+def run(conn: duckdb.DuckDBPyConnection, path: Path, params: dict[str, Any]) -> pd.DataFrame | None:
+    """Run one SQL file, binding the $parameters it names from params."""
+    text = path.read_text(encoding="utf-8")
+    names = sorted(set(PARAMETER.findall(text)))
+    missing = [name for name in names if name not in params]
+    if missing:
+        raise KeyError(f"{path.name} needs parameter(s) {', '.join(missing)}")
+    result = conn.execute(text, {name: params[name] for name in names} if names else None)
+    return result.df() if result.description else None
+
+
+def install_macros_and_views(conn: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the interval macros and the views the derived metrics read from."""
+    for path in sql_files("macros") + sql_files("views"):
+        run(conn, path, {})
+
+
+def derive(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of every derived-metric model in warehouse/derived/, in file order."""
+    rows: list[dict[str, Any]] = []
+    for path in sql_files("derived"):
+        rows += run(conn, path, params).to_dict("records")
+    return rows
+
+
+def check_query(conn: duckdb.DuckDBPyConnection, check: str, params: dict[str, Any]) -> pd.DataFrame:
+    """Failing rows of the check query warehouse/checks/<check>.sql."""
+    return run(conn, SQL_DIR / "checks" / f"{check}.sql", params)

@@ -1,0 +1,78 @@
+"""Validate a table against its Pandera model: keep the rows that pass, explain the rows that fail.
+
+Validation is lazy (every failure is collected, not only the first) and nothing is dropped: each
+failing row becomes one Finding per failure, which the caller puts in the `quarantine` table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from core.findings import Finding
+
+ID_COLUMNS = ("figure_id", "relation_id", "metric_id", "article_id")
+
+
+def validate(
+    model: type[pa.DataFrameModel],
+    rows: list[dict[str, Any]],
+    schema_rule: str,
+    describe: Callable[[str, dict[str, Any]], tuple[str, str, str]] | None = None,
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """Split rows into a validated frame (coerced to the model) and findings for the others.
+
+    A failure of a named dataframe check becomes a finding of that check's rule; any other
+    failure (type, null, allowed values) a finding of schema_rule. describe(check, row) gives the
+    (message, expected, found) of a named check; other failures are described from Pandera's
+    failure case.
+    """
+    columns = list(model.to_schema().columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    try:
+        return model.validate(frame, lazy=True), []
+    except pa.errors.SchemaErrors as errors:
+        failures = errors.failure_cases
+    findings = []
+    bad_rows: set[int] = set()
+    for failure in failures.itertuples(index=False):
+        if failure.index is None or pd.isna(failure.index):
+            raise TableSchemaError(f"{model.__name__}: {failure.check}: {failure.failure_case}")
+        index = int(failure.index)
+        bad_rows.add(index)
+        row = rows[index]
+        named = failure.schema_context == "DataFrameSchema"
+        if named and describe:
+            message, expected, found = describe(failure.check, row)
+        else:
+            message = f"column {failure.column}: failed {failure.check}"
+            expected, found = str(failure.check), repr(failure.failure_case)
+        findings.append(
+            Finding(
+                rule=failure.check if named else schema_rule,
+                source_file=row.get("figures_file") or row.get("source_file") or "",
+                line=row.get("figures_file_line"),
+                article_id=row.get("article_id"),
+                item_id=_item_id(row),
+                quote=row.get("quote"),
+                message=f"{_item_id(row) or 'row'}: {message}",
+                expected=expected,
+                found=found,
+            )
+        )
+    good = frame.drop(index=sorted(bad_rows))
+    return model.validate(good, lazy=True), findings
+
+
+class TableSchemaError(Exception):
+    """A failure that concerns a whole column, not a row: the table cannot be trusted at all."""
+
+
+def _item_id(row: dict[str, Any]) -> str | None:
+    for column in ID_COLUMNS:
+        if row.get(column) is not None:
+            return str(row[column])
+    return None

@@ -1,0 +1,30 @@
+"""Pandera models, one per warehouse table: the source of truth for columns and their docs."""
+
+from schemas.articles import ArticleModel
+from schemas.check_history import CheckHistoryModel
+from schemas.derived_metrics import DerivedMetricModel
+from schemas.figures import FigureModel
+from schemas.non_figures import NonFigureModel
+from schemas.quarantine import QuarantineModel
+from schemas.relations import RelationModel
+
+TABLES = {
+    "articles": ArticleModel,
+    "figures": FigureModel,
+    "non_figures": NonFigureModel,
+    "relations": RelationModel,
+    "derived_metrics": DerivedMetricModel,
+    "quarantine": QuarantineModel,
+    "check_history": CheckHistoryModel,
+}
+
+__all__ = [
+    "TABLES",
+    "ArticleModel",
+    "CheckHistoryModel",
+    "DerivedMetricModel",
+    "FigureModel",
+    "NonFigureModel",
+    "QuarantineModel",
+    "RelationModel",
+]

@@ -1,0 +1,126 @@
+"""The `figures` table: one row per curated figure, resolved to its place in the text."""
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas._checks import numeric
+from schemas.vocab import FIGURE_KINDS, QUALIFIERS
+
+
+class FigureModel(pa.DataFrameModel):
+    article_id: Series[str] = pa.Field(description="Article the figure comes from.")
+    figure_id: Series[str] = pa.Field(
+        str_matches=r"^[\w.-]+$",
+        description="Identifier of the figure, unique within its article.",
+    )
+    quote: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="Verbatim text of the body that states the figure.",
+    )
+    occurrence: Series[pd.Int64Dtype] = pa.Field(
+        ge=1, description="Which occurrence of the quote in the body is meant (1 = first)."
+    )
+    start: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=0,
+        description="Character offset in the body where the quote starts (0-based).",
+    )
+    end: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=0,
+        description="Character offset in the body just after the quote: body[start:end] = quote.",
+    )
+    line: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="Line of the article file where the quote starts."
+    )
+    sentence: Series[str] = pa.Field(
+        nullable=True, description="The sentence of the body that carries the quote."
+    )
+    value: Series[float] = pa.Field(
+        description=(
+            "Recorded value, in the figure's unit: 1200 for '1,200', 116 for '116 percent', "
+            "0.2 for 'one fifth', 2 for 'twice as many'."
+        )
+    )
+    quoted_value: Series[float] = pa.Field(
+        nullable=True,
+        description="The number read back from the quote itself (NULL when it states none).",
+    )
+    kind: Series[str] = pa.Field(
+        isin=FIGURE_KINDS, description=f"What sort of number it is: {', '.join(FIGURE_KINDS)}."
+    )
+    unit: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="Unit of the value: people, networks, percent, times, fraction, USD, ...",
+    )
+    qualifier: Series[str] = pa.Field(
+        isin=QUALIFIERS,
+        description=(
+            "How the text hedges the value: exact, approx ('some', 'about'), at_least, "
+            "more_than, at_most, less_than."
+        ),
+    )
+    lower: Series[float] = pa.Field(
+        description="Lowest value the qualifier allows (inclusive; -inf when unbounded)."
+    )
+    upper: Series[float] = pa.Field(
+        description="Highest value the qualifier allows (inclusive; inf when unbounded)."
+    )
+    measure_what: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="What is measured."
+    )
+    measure_of_whom: Series[str] = pa.Field(
+        nullable=True, description="The population or group measured (NULL when unstated)."
+    )
+    measure_where: Series[str] = pa.Field(
+        nullable=True, description="Where the measure applies (NULL when unstated)."
+    )
+    measure_period: Series[str] = pa.Field(
+        nullable=True, description="Period the measure covers, as the text gives it."
+    )
+    note: Series[str] = pa.Field(nullable=True, description="Curator's note on the figure.")
+    figures_file: Series[str] = pa.Field(
+        description="Figures file the figure is curated in, relative to the articles folder."
+    )
+    figures_file_line: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="Line of the figures file where the figure starts."
+    )
+
+    @pa.dataframe_check(description="Each quote is found in the body, at the given occurrence.")
+    def figure_quotes_occur_in_text(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["start"].notna()
+
+    @pa.dataframe_check(description="The number written in the quote equals the recorded value.")
+    def quoted_numbers_equal_values(cls, df: pd.DataFrame) -> Series[bool]:
+        value, quoted = numeric(df, "value"), numeric(df, "quoted_value")
+        close = np.isclose(quoted, value, rtol=1e-9, atol=1e-12)
+        return pd.Series(close, index=df.index) | value.isna()
+
+    @pa.dataframe_check(description="Counts are not negative.")
+    def counts_are_not_negative(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["kind"] != "count") | ~(numeric(df, "value") < 0)
+
+    @pa.dataframe_check(description="Figures of kind ratio lie in [0, 1].")
+    def shares_lie_in_unit_interval(cls, df: pd.DataFrame) -> Series[bool]:
+        value = numeric(df, "value")
+        return (df["kind"] != "ratio") | ~((value < 0) | (value > 1))
+
+    @pa.dataframe_check(description="The value lies inside its own interval: lower <= value <= upper.")
+    def intervals_contain_values(cls, df: pd.DataFrame) -> Series[bool]:
+        value = numeric(df, "value")
+        return ~((numeric(df, "lower") > value) | (numeric(df, "upper") < value))
+
+    @pa.dataframe_check(description="Figure ids are unique within an article.")
+    def figure_ids_are_unique(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["article_id", "figure_id"], keep=False)
+
+    class Config:
+        coerce = True
+        strict = True
+        description = (
+            "Curated figures that passed every row check, each traced to its quote, offsets, line "
+            "and sentence, with the interval its qualifier allows. Figures that failed are in "
+            "`quarantine`, never here."
+        )

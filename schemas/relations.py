@@ -1,0 +1,53 @@
+"""The `relations` table: typed links between two figures of the same article."""
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.vocab import RELATION_TYPES
+
+
+class RelationModel(pa.DataFrameModel):
+    article_id: Series[str] = pa.Field(description="Article both figures come from.")
+    relation_id: Series[str] = pa.Field(
+        str_matches=r"^[\w.-]+$", description="Identifier of the relation, unique in its article."
+    )
+    type: Series[str] = pa.Field(
+        isin=RELATION_TYPES,
+        description=(
+            "part_of: subject is a part of object. share_of: subject (ratio or percent) is a "
+            "share of object. percent_change: object is subject percent more (or less) than a "
+            "baseline. multiple_of: object is subject times a baseline. same_quantity: both "
+            "state the same quantity."
+        ),
+    )
+    subject_id: Series[str] = pa.Field(description="Figure the relation is about.")
+    object_id: Series[str] = pa.Field(description="Figure it relates the subject to.")
+    baseline: Series[str] = pa.Field(
+        nullable=True,
+        description="For changes: what the implied baseline is, in words (e.g. 'departures in 2013').",
+    )
+    base_ambiguous: Series[bool] = pa.Field(
+        description="True when the text's base of a share is not exactly the object figure."
+    )
+    note: Series[str] = pa.Field(nullable=True, description="Curator's note on the relation.")
+    figures_file: Series[str] = pa.Field(description="Figures file the relation is curated in.")
+    figures_file_line: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="Line of the figures file where the relation starts."
+    )
+
+    @pa.dataframe_check(description="A relation links two different figures.")
+    def relations_link_two_figures(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["subject_id"] != df["object_id"]
+
+    @pa.dataframe_check(description="Relation ids are unique within an article.")
+    def relation_ids_are_unique(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["article_id", "relation_id"], keep=False)
+
+    class Config:
+        coerce = True
+        strict = True
+        description = (
+            "Typed relations between figures of one article; derived metrics are computed from "
+            "them. Relations to missing or quarantined figures are in `quarantine`."
+        )

@@ -1,0 +1,14 @@
+-- parts_do_not_exceed_wholes: a part_of relation whose part is larger than its whole.
+-- error when even the intervals cannot fit (part lower > whole upper), warn when only the values
+-- do not. One row per failing relation.
+SELECT
+    article_id,
+    relation_id AS item_id,
+    subject_quote AS quote,
+    'part ' || subject_id || ' (' || show(subject_value) || ') exceeds its whole ' || object_id
+        || ' (' || show(object_value) || ')' AS message,
+    '<= ' || show(object_value) AS expected,
+    show(subject_value) AS found,
+    CASE WHEN subject_lower > object_upper THEN 'error' ELSE 'warn' END AS severity
+FROM relation_figures
+WHERE type = 'part_of' AND subject_value > object_value
