@@ -91,7 +91,7 @@ def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance:
         ]
     figures, invalid_figures = validate(FigureModel, figure_rows, "figures_match_schema", explain)
     non_figures, invalid_non_figures = validate(
-        NonFigureModel, non_figure_rows, "figures_match_schema", explain
+        NonFigureModel, non_figure_rows, "non_figures_match_schema", explain
     )
     figure_findings = findings + invalid_figures
     relations, invalid_relations = _validate_relations(relation_entries, figures, figure_findings)

@@ -5,10 +5,10 @@ SELECT
     article_id,
     relation_id AS item_id,
     subject_quote AS quote,
-    'part ' || subject_id || ' (' || show(subject_value) || ') exceeds its whole ' || object_id
-        || ' (' || show(object_value) || ')' AS message,
-    '<= ' || show(object_value) AS expected,
-    show(subject_value) AS found,
+    'part ' || subject_id || ' (' || as_text(subject_value) || ') exceeds its whole ' || object_id
+        || ' (' || as_text(object_value) || ')' AS message,
+    '<= ' || as_text(object_value) AS expected,
+    as_text(subject_value) AS found,
     CASE WHEN subject_lower > object_upper THEN 'error' ELSE 'warn' END AS severity
 FROM relation_figures
 WHERE type = 'part_of' AND subject_value > object_value

@@ -5,8 +5,8 @@ SELECT
     d.relation_id AS item_id,
     f.quote,
     d.label || ': ' || d.computation AS message,
-    'gap <= ' || show($agreement_tolerance) AS expected,
-    'gap ' || show(d.gap) AS found,
+    'gap <= ' || as_text($agreement_tolerance) AS expected,
+    'gap ' || as_text(d.gap) AS found,
     d.severity
 FROM derived_metrics AS d
 JOIN figures AS f ON f.article_id = d.article_id AND f.figure_id = d.input_figure_ids[1]

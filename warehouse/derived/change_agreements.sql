@@ -19,8 +19,8 @@ SELECT
     '''' || a.subject_quote || ''' and ''' || b.subject_quote || ''' as changes of '
         || a.object_what AS label,
     'factor of the second statement / factor of the first' AS formula,
-    'x' || show(b.factor) || ' / x' || show(a.factor) || ' = ' || show(b.factor / a.factor)
-        || ' (gap ' || show(relative_gap(a.factor, b.factor)) || ')' AS computation,
+    'x' || as_text(b.factor) || ' / x' || as_text(a.factor) || ' = ' || as_text(b.factor / a.factor)
+        || ' (gap ' || as_text(relative_gap(a.factor, b.factor)) || ')' AS computation,
     b.factor / a.factor AS value,
     interval_div_lower(b.factor_lower, b.factor_upper, a.factor_lower, a.factor_upper) AS lower,
     interval_div_upper(b.factor_lower, b.factor_upper, a.factor_lower, a.factor_upper) AS upper,

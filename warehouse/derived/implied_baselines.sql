@@ -13,9 +13,9 @@ SELECT
         ELSE 'value after the change / multiplier'
     END AS formula,
     CASE type
-        WHEN 'percent_change' THEN show(object_value) || ' / (1 + ' || show(subject_value) || ' / 100)'
-        ELSE show(object_value) || ' / ' || show(subject_value)
-    END || ' = ' || show(object_value / change_factor(type, subject_value)) AS computation,
+        WHEN 'percent_change' THEN as_text(object_value) || ' / (1 + ' || as_text(subject_value) || ' / 100)'
+        ELSE as_text(object_value) || ' / ' || as_text(subject_value)
+    END || ' = ' || as_text(object_value / change_factor(type, subject_value)) AS computation,
     object_value / change_factor(type, subject_value) AS value,
     interval_div_lower(object_lower, object_upper,
         change_factor(type, subject_lower), change_factor(type, subject_upper)) AS lower,

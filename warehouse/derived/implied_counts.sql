@@ -8,8 +8,8 @@ SELECT
     'implied_count' AS metric,
     subject_what AS label,
     'share x whole' AS formula,
-    show(share_fraction(subject_kind, subject_value)) || ' x ' || show(object_value) || ' = '
-        || show(share_fraction(subject_kind, subject_value) * object_value) AS computation,
+    as_text(share_fraction(subject_kind, subject_value)) || ' x ' || as_text(object_value) || ' = '
+        || as_text(share_fraction(subject_kind, subject_value) * object_value) AS computation,
     share_fraction(subject_kind, subject_value) * object_value AS value,
     interval_mul_lower(share_fraction(subject_kind, subject_lower),
         share_fraction(subject_kind, subject_upper), object_lower, object_upper) AS lower,

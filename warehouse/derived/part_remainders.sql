@@ -8,7 +8,7 @@ SELECT
     'remainder_of_whole' AS metric,
     object_what || ', other than ' || subject_what AS label,
     'whole - part' AS formula,
-    show(object_value) || ' - ' || show(subject_value) || ' = ' || show(object_value - subject_value)
+    as_text(object_value) || ' - ' || as_text(subject_value) || ' = ' || as_text(object_value - subject_value)
         AS computation,
     object_value - subject_value AS value,
     greatest(0.0, object_lower - subject_upper) AS lower,

@@ -8,7 +8,7 @@ SELECT
     'share_of_whole' AS metric,
     'share of ' || object_what || ' that is ' || subject_what AS label,
     'part / whole' AS formula,
-    show(subject_value) || ' / ' || show(object_value) || ' = ' || show(subject_value / object_value)
+    as_text(subject_value) || ' / ' || as_text(object_value) || ' = ' || as_text(subject_value / object_value)
         AS computation,
     subject_value / object_value AS value,
     interval_div_lower(subject_lower, subject_upper, object_lower, object_upper) AS lower,

@@ -10,8 +10,8 @@ SELECT
     '''' || subject_quote || ''' and ''' || object_quote || ''' as one quantity: ' || object_what
         AS label,
     'object value / subject value' AS formula,
-    show(object_value) || ' / ' || show(subject_value) || ' = ' || show(object_value / subject_value)
-        || ' (gap ' || show(relative_gap(subject_value, object_value)) || ')' AS computation,
+    as_text(object_value) || ' / ' || as_text(subject_value) || ' = ' || as_text(object_value / subject_value)
+        || ' (gap ' || as_text(relative_gap(subject_value, object_value)) || ')' AS computation,
     object_value / subject_value AS value,
     interval_div_lower(object_lower, object_upper, subject_lower, subject_upper) AS lower,
     interval_div_upper(object_lower, object_upper, subject_lower, subject_upper) AS upper,

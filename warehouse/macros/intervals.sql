@@ -36,11 +36,11 @@ CREATE OR REPLACE MACRO agreement_severity(gap, a_lower, a_upper, b_lower, b_upp
         ELSE 'error'
     END;
 
--- A number for people: 1200 -> '1,200', 555.5555 -> '555.6', 0.08333 -> '0.0833'.
-CREATE OR REPLACE MACRO show(x) AS
+-- A number as text for people: 1200 -> '1,200', 555.5555 -> '555.6', 2.16 -> '2.16'.
+CREATE OR REPLACE MACRO as_text(x) AS
     CASE
         WHEN isinf(x) THEN CASE WHEN x > 0 THEN 'inf' ELSE '-inf' END
         WHEN x = round(x) AND abs(x) < 1e15 THEN format('{:,}', CAST(x AS BIGINT))
-        WHEN abs(x) >= 1 THEN format('{:,.1f}', x)
+        WHEN abs(x) >= 1000 THEN format('{:,.1f}', x)
         ELSE format('{:.4g}', x)
     END;

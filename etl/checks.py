@@ -1,0 +1,305 @@
+"""Asset checks: one per property the warehouse asserts, each named for that property.
+
+Checks are evaluated inside the step that builds their asset (as the asset's check_specs), so that
+every evaluation is also appended to the `check_history` table before the warehouse is published.
+Row rules come from the Pandera models (the failures are already held back in `quarantine`);
+cross-row rules are SQL queries in warehouse/checks/<check name>.sql that return failing rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import dagster as dg
+import duckdb
+import pandas as pd
+
+from core import sql, warehouse
+from core.findings import Finding
+
+ERROR = dg.AssetCheckSeverity.ERROR
+WARN = dg.AssetCheckSeverity.WARN
+SAMPLE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Check:
+    """A property of one asset, how bad its failure is, and where its failing rows come from."""
+
+    name: str
+    asset: str
+    description: str
+    severity: dg.AssetCheckSeverity = ERROR
+    from_sql: bool = False  # failing rows come from warehouse/checks/<name>.sql
+    blocking: bool = False
+
+    def spec(self) -> dg.AssetCheckSpec:
+        return dg.AssetCheckSpec(
+            self.name, asset=self.asset, description=self.description, blocking=self.blocking
+        )
+
+
+HELD_BACK = " Failing rows are held back in `quarantine`, so they never reach the queried tables."
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "articles_match_schema",
+        "articles",
+        "Every article file is UTF-8 with YAML front matter (title, outlet, published, language; "
+        "author, url and notes optional) and its row passes the Pandera ArticleModel." + HELD_BACK,
+    ),
+    Check(
+        "figures_match_schema",
+        "figures",
+        "Every curated figure has the keys of a figure and passes the Pandera FigureModel, "
+        "run lazily: all its failure cases are in this check's metadata." + HELD_BACK,
+    ),
+    Check(
+        "figure_quotes_occur_in_text",
+        "figures",
+        "Each figure's quote is found verbatim in its article's body, at the given occurrence."
+        + HELD_BACK,
+    ),
+    Check(
+        "quoted_numbers_equal_values",
+        "figures",
+        "The number written in each quote ('Four hundred', 'one fifth', '1,200') equals the "
+        "figure's recorded value." + HELD_BACK,
+    ),
+    Check("counts_are_not_negative", "figures", "No figure of kind count is negative." + HELD_BACK),
+    Check(
+        "shares_lie_in_unit_interval",
+        "figures",
+        "Every figure of kind ratio (a share such as 'one fifth') lies in [0, 1]." + HELD_BACK,
+    ),
+    Check(
+        "intervals_contain_values",
+        "figures",
+        "Every figure lies inside the interval its qualifier gives it." + HELD_BACK,
+    ),
+    Check(
+        "figure_ids_are_unique",
+        "figures",
+        "No figure id is used twice in one article." + HELD_BACK,
+    ),
+    Check(
+        "non_figures_match_schema",
+        "non_figures",
+        "Every entry of not_figures has a quote and a reason and passes the Pandera "
+        "NonFigureModel." + HELD_BACK,
+    ),
+    Check(
+        "figure_quotes_occur_in_text",
+        "non_figures",
+        "Each non-figure's quote is found verbatim in its article's body." + HELD_BACK,
+    ),
+    Check(
+        "relations_match_schema",
+        "relations",
+        "Every relation has id, type, subject and object and passes the Pandera RelationModel."
+        + HELD_BACK,
+    ),
+    Check(
+        "relations_refer_to_valid_figures",
+        "relations",
+        "Both figures of a relation exist in its article and passed their own checks; a relation "
+        "to a quarantined figure is held back with it." + HELD_BACK,
+    ),
+    Check(
+        "relations_fit_figure_kinds",
+        "relations",
+        "Each relation links figures of fitting kinds: a percent_change has a percent subject, a "
+        "multiple_of a multiplier, a share_of a ratio or percent; part_of and same_quantity link "
+        "figures of one kind." + HELD_BACK,
+    ),
+    Check(
+        "relations_link_two_figures",
+        "relations",
+        "No relation links a figure to itself." + HELD_BACK,
+    ),
+    Check("relation_ids_are_unique", "relations", "No relation id is used twice in one article."),
+    Check(
+        "parts_do_not_exceed_wholes",
+        "relations",
+        "In every part_of relation the part is at most the whole. ERROR when even the intervals "
+        "cannot fit, WARN when only the values do not. The figures stay in the tables: this is "
+        "a finding about the article, not a broken row.",
+        from_sql=True,
+    ),
+    Check(
+        "derived_metrics_match_schema",
+        "derived_metrics",
+        "Every derived metric passes the Pandera DerivedMetricModel. Blocking: a failure means a "
+        "SQL model is wrong, so the warehouse is not published from this run.",
+        blocking=True,
+    ),
+    Check(
+        "shares_lie_in_unit_interval",
+        "derived_metrics",
+        "Every derived share of a whole lies in [0, 1].",
+    ),
+    Check(
+        "intervals_contain_values",
+        "derived_metrics",
+        "Every derived metric lies inside the interval computed for it.",
+    ),
+    Check(
+        "same_quantity_figures_agree",
+        "derived_metrics",
+        "Figures linked as the same quantity agree: WARN when their values differ beyond the "
+        "agreement tolerance but their intervals overlap, ERROR when the intervals do not.",
+        from_sql=True,
+    ),
+    Check(
+        "change_statements_agree",
+        "derived_metrics",
+        "Two statements of one change (a multiplier such as 'twice as many' and a percent change "
+        "such as '116 percent') give the same growth factor: WARN when they differ beyond the "
+        "agreement tolerance but their intervals overlap, ERROR when the intervals do not.",
+        severity=WARN,
+        from_sql=True,
+    ),
+)
+
+
+def specs(asset: str) -> list[dg.AssetCheckSpec]:
+    """The check specs of one asset."""
+    return [check.spec() for check in CHECKS if check.asset == asset]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One evaluation of one check: its failing rows and the severity they earn."""
+
+    check: Check
+    failures: list[dict[str, Any]]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    @property
+    def severity(self) -> dg.AssetCheckSeverity:
+        severities = {failure.get("severity") for failure in self.failures}
+        if "error" in severities:
+            return ERROR
+        if severities == {"warn"}:
+            return WARN
+        return self.check.severity
+
+    @property
+    def status(self) -> str:
+        if self.passed:
+            return "passed"
+        return "warned" if self.severity == WARN else "failed"
+
+    @property
+    def summary(self) -> str:
+        if self.passed:
+            return "passed"
+        first = self.failures[0]
+        more = f" (and {len(self.failures) - 1} more)" if len(self.failures) > 1 else ""
+        return f"{len(self.failures)} failing: {_where(first)}{first['message']}{more}"
+
+    def result(self) -> dg.AssetCheckResult:
+        sample = self.failures[:SAMPLE_SIZE]
+        metadata: dict[str, Any] = {"failing_rows": dg.MetadataValue.int(len(self.failures))}
+        if sample:
+            metadata["failing_items"] = dg.MetadataValue.text(
+                ", ".join(f"{f.get('article_id')}/{f.get('item_id') or '-'}" for f in sample)
+            )
+            metadata["failures"] = dg.MetadataValue.md(_markdown(sample))
+            metadata["failure_cases"] = dg.MetadataValue.json(sample)
+        return dg.AssetCheckResult(
+            asset_key=self.check.asset,
+            check_name=self.check.name,
+            passed=self.passed,
+            severity=self.severity,
+            metadata=metadata,
+            description=self.summary,
+        )
+
+    def history_row(self, run_id: str, evaluated_at: dt.datetime) -> dict[str, Any]:
+        return {
+            "run_id": run_id,
+            "evaluated_at": evaluated_at,
+            "asset": self.check.asset,
+            "check_name": self.check.name,
+            "status": self.status,
+            "severity": self.severity.value,
+            "failing_rows": len(self.failures),
+            "summary": self.summary,
+            "details": json.dumps(self.failures[:SAMPLE_SIZE], default=str),
+        }
+
+
+def evaluate(
+    asset: str,
+    findings: Sequence[Finding],
+    conn: duckdb.DuckDBPyConnection,
+    params: dict[str, Any],
+) -> list[Outcome]:
+    """Evaluate every check of asset from the findings its step made and its SQL check queries.
+
+    A `*_match_schema` check fails on every finding of the asset (the schema did not pass);
+    the other row checks on the findings of their own rule.
+    """
+    outcomes = []
+    for check in CHECKS:
+        if check.asset != asset:
+            continue
+        if check.from_sql:
+            rows = sql.check_query(conn, check.name, params)
+            failures = rows.astype(object).where(rows.notna(), None).to_dict("records")
+        else:
+            failures = [
+                _failure(f)
+                for f in findings
+                if check.name.endswith("_match_schema") or f.rule == check.name
+            ]
+        outcomes.append(Outcome(check, failures))
+    return outcomes
+
+
+def record(conn: duckdb.DuckDBPyConnection, run_id: str, outcomes: Sequence[Outcome]) -> None:
+    """Append the outcomes to `check_history`, replacing any earlier try of the same run's step."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    warehouse.ensure_table(conn, "check_history")
+    for outcome in outcomes:
+        conn.execute(
+            "DELETE FROM check_history WHERE run_id = ? AND asset = ? AND check_name = ?",
+            [run_id, outcome.check.asset, outcome.check.name],
+        )
+    warehouse.append_rows(
+        conn, "check_history", pd.DataFrame([o.history_row(run_id, now) for o in outcomes])
+    )
+
+
+def _failure(finding: Finding) -> dict[str, Any]:
+    return {
+        "article_id": finding.article_id,
+        "item_id": finding.item_id,
+        "quote": finding.quote,
+        "expected": finding.expected,
+        "found": finding.found,
+        "message": finding.message,
+        "rule": finding.rule,
+        "source_file": finding.source_file,
+        "line": finding.line,
+    }
+
+
+def _where(failure: dict[str, Any]) -> str:
+    if failure.get("source_file"):
+        line = f":{failure['line']}" if failure.get("line") else ""
+        return f"{failure['source_file']}{line}: "
+    return f"{failure.get('article_id')}: " if failure.get("article_id") else ""
+
+
+def _markdown(failures: list[dict[str, Any]]) -> str:
+    columns = ["article_id", "item_id", "quote", "expected", "found", "message"]
+    frame = pd.DataFrame(failures).reindex(columns=columns)
+    return frame.fillna("").to_markdown(index=False)

@@ -1,0 +1,50 @@
+"""Asset metadata the Dagster UI shows: column schema from the Pandera model, row count, preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dagster as dg
+import pandas as pd
+
+from core.warehouse import sql_type
+from schemas import TABLES
+
+PREVIEW_ROWS = 10
+PREVIEW_WIDTH = 60
+
+
+def column_schema(table: str) -> dg.TableSchema:
+    """The table's columns, types and descriptions, as its Pandera model declares them."""
+    schema = TABLES[table].to_schema()
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=name,
+                type=sql_type(column),
+                description=column.description,
+                constraints=dg.TableColumnConstraints(nullable=column.nullable),
+            )
+            for name, column in schema.columns.items()
+        ]
+    )
+
+
+def table_metadata(table: str, frame: pd.DataFrame, held_back: int) -> dict[str, Any]:
+    """Metadata for an asset stored as one warehouse table."""
+    return {
+        "dagster/column_schema": column_schema(table),
+        "dagster/row_count": dg.MetadataValue.int(len(frame)),
+        "dagster/table_name": f"main.{table}",
+        "held_back_rows": dg.MetadataValue.int(held_back),
+        "preview": dg.MetadataValue.md(preview(frame)),
+    }
+
+
+def preview(frame: pd.DataFrame) -> str:
+    """The first rows as a Markdown table, long texts cut short."""
+    if frame.empty:
+        return "(no rows)"
+    head = frame.head(PREVIEW_ROWS).astype(str)
+    head = head.apply(lambda column: column.str.slice(0, PREVIEW_WIDTH))
+    return head.to_markdown(index=False)
