@@ -40,6 +40,7 @@ DIGITS = re.compile(
 )
 RATE = re.compile(r"\b(?P<a>\w+)\s+in\s+(?P<b>\w+)\b", re.IGNORECASE)
 WORD = re.compile(r"[a-z]+", re.IGNORECASE)
+YEAR = re.compile(r"1[89]\d\d|20\d\d")  # "rose 5 in 2014" is no rate
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,10 @@ class Reading:
 def read_number(quote: str) -> Reading | None:
     """The number a quote states, or None when it states none.
 
-    Digits win over words ("some 1,200" is 1200), so a quote should carry one number.
+    A rate ("1 in 5") is read first, then digits, then words ("some 1,200" is 1200), so a quote
+    should carry one number.
     """
-    return _read_digits(quote) or _read_rate(quote) or _read_words(quote)
+    return _read_rate(quote) or _read_digits(quote) or _read_words(quote)
 
 
 def _read_digits(text: str) -> Reading | None:
@@ -76,7 +78,7 @@ def _read_rate(text: str) -> Reading | None:
     """'1 in 5' or 'one in five' as the fraction 0.2."""
     for match in RATE.finditer(text):
         a, b = _small_number(match["a"]), _small_number(match["b"])
-        if a is not None and b:
+        if a is not None and b and not YEAR.fullmatch(match["b"]):
             return Reading(a / b, match.start(), match.end(), "rate")
     return None
 
@@ -127,7 +129,12 @@ def _read_word_number(words: list[tuple[str, int, int]], i: int) -> Reading | No
         elif word in SCALES:
             total += max(current, 1.0) * SCALES[word]
             current = 0.0
-        elif word == "and" and seen_number and j + 1 < len(words) and _is_number_word(words[j + 1][0]):
+        elif (
+            word == "and"
+            and seen_number
+            and j + 1 < len(words)
+            and _is_number_word(words[j + 1][0])
+        ):
             j += 1
             continue
         elif word.rstrip("s") in DENOMINATORS or word in DENOMINATORS:

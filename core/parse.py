@@ -65,6 +65,10 @@ class FiguresFile:
 
 def find_article_files(articles_dir: Path) -> list[Path]:
     """Article files in the folder, sorted by name (figures files are not articles)."""
+    if not articles_dir.is_dir():
+        raise FileNotFoundError(
+            f"articles folder {articles_dir} does not exist: create it or set ETL_ARTICLES_DIR"
+        )
     return sorted(
         path
         for path in articles_dir.iterdir()
@@ -75,7 +79,7 @@ def find_article_files(articles_dir: Path) -> list[Path]:
 def read_article(path: Path, articles_dir: Path) -> Article:
     """Read one article file; raise InputError naming the file and line when it is malformed."""
     source = path.relative_to(articles_dir).as_posix()
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # as written: no newline translation
     match = FRONT_MATTER.match(text)
     if not match:
         raise InputError(
@@ -146,11 +150,13 @@ def published_range(published: str | None) -> tuple[dt.date | None, dt.date | No
         return None, None
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
-        if day:
+        if day is not None:
             date = dt.date(year, month, day)
             return date, date
-        if month:
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        if month is not None:
+            return dt.date(year, month, 1), dt.date(
+                year, month, calendar.monthrange(year, month)[1]
+            )
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
         return None, None
@@ -280,4 +286,3 @@ def _load_yaml(text: str, source: str, first_line: int, rule: str) -> Any:
                 found=str(getattr(error, "context", None) or "unparseable text"),
             )
         ) from error
-

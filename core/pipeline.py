@@ -87,7 +87,8 @@ def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance:
             non_figure_row(article, entry, curated.source_file) for entry in curated.not_figures
         ]
         relation_entries += [
-            (relation_row(article, entry, curated.source_file), entry) for entry in curated.relations
+            (relation_row(article, entry, curated.source_file), entry)
+            for entry in curated.relations
         ]
     figures, invalid_figures = validate(FigureModel, figure_rows, "figures_match_schema", explain)
     non_figures, invalid_non_figures = validate(
@@ -119,7 +120,9 @@ def _validate_relations(
     rows, findings = [], []
     for row, entry in entries:
         article = row["article_id"]
-        problems = relation_findings(row, entry, kinds.get(article, {}), held_back.get(article, set()))
+        problems = relation_findings(
+            row, entry, kinds.get(article, {}), held_back.get(article, set())
+        )
         findings += problems
         if not problems:
             rows.append(row)

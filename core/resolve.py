@@ -13,7 +13,9 @@ from core.numbers import read_number
 from core.parse import Article, Entry
 from schemas.vocab import FIGURE_KINDS, QUALIFIERS
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+# A sentence ends at . ! or ? (with any closing quotes or brackets) before a space and a capital,
+# digit or opening quote, so "U.S. officials" stays one sentence; a line break ends one too.
+SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[A-Z0-9\"“‘'(\[])|\n+")
 
 # What each relation type needs of its subject, and whether subject and object share a kind.
 RELATION_SUBJECT_KINDS = {
@@ -28,6 +30,8 @@ RELATIONS_OF_SAME_KIND = ("part_of", "same_quantity")
 
 def locate(body: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
     """Offsets (start, end) of the n-th occurrence of quote in body, or None."""
+    if occurrence < 1:
+        return None
     start = -1
     for _ in range(occurrence):
         start = body.find(quote, start + 1)
@@ -42,7 +46,7 @@ def sentence_at(body: str, start: int, end: int) -> str:
     for match in SENTENCE_END.finditer(body, 0, start):
         sentence_start = match.end()
     following = SENTENCE_END.search(body, end)
-    sentence_end = following.start() if following else len(body)
+    sentence_end = following.start() + len(following["close"] or "") if following else len(body)
     return body[sentence_start:sentence_end].strip()
 
 
@@ -149,7 +153,9 @@ def relation_findings(
         )
 
     findings = [
-        finding("relations_match_schema", problem, "id, type, subject, object", ", ".join(entry.fields))
+        finding(
+            "relations_match_schema", problem, "id, type, subject, object", ", ".join(entry.fields)
+        )
         for problem in entry.problems
     ]
     for role in ("subject", "object"):

@@ -43,6 +43,8 @@ def derive(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict
     return rows
 
 
-def check_query(conn: duckdb.DuckDBPyConnection, check: str, params: dict[str, Any]) -> pd.DataFrame:
+def check_query(
+    conn: duckdb.DuckDBPyConnection, check: str, params: dict[str, Any]
+) -> pd.DataFrame:
     """Failing rows of the check query warehouse/checks/<check>.sql."""
     return run(conn, SQL_DIR / "checks" / f"{check}.sql", params)

@@ -35,7 +35,10 @@ def validate(
     try:
         return model.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases
+        cases = errors.failure_cases
+    # A dataframe-wide check reports a failing row once per column: keep one per row and check.
+    wide = cases["schema_context"] == "DataFrameSchema"
+    failures = pd.concat([cases[~wide], cases[wide].drop_duplicates(["index", "check"])])
     findings = []
     bad_rows: set[int] = set()
     for failure in failures.itertuples(index=False):

@@ -36,7 +36,9 @@ def staging_path(published: Path) -> Path:
 
 
 @contextmanager
-def connect(path: Path, attempts: int = 20, wait_seconds: float = 0.5) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: Path, attempts: int = 20, wait_seconds: float = 0.5
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open a DuckDB file for writing, waiting a while if another process holds its lock."""
     path.parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(attempts):

@@ -1,7 +1,6 @@
 """Assets: each step reads its inputs, calls the plain functions of core/, stores validated tables
 in the staging DuckDB file with what it held back, and judges them with its checks."""
 
-
 from collections.abc import Iterator
 
 import dagster as dg

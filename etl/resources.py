@@ -65,7 +65,7 @@ class QualityPolicy(dg.ConfigurableResource):
 
 
 def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
-    """The resources, from ETL_* environment variables or the defaults under data/ and warehouse/."""
+    """The resources, from ETL_* environment variables or defaults under data/ and warehouse/."""
     env = os.environ
     return {
         "corpus": Corpus(articles_dir=env.get("ETL_ARTICLES_DIR", str(DEFAULT_ARTICLES_DIR))),

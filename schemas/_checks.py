@@ -4,5 +4,5 @@ import pandas as pd
 
 
 def numeric(df: pd.DataFrame, column: str) -> pd.Series:
-    """The column as floats; values that are not numbers become NaN (their own check reports them)."""
+    """The column as floats; non-numbers become NaN (their own column check reports them)."""
     return pd.to_numeric(df[column], errors="coerce")

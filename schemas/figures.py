@@ -92,11 +92,14 @@ class FigureModel(pa.DataFrameModel):
     def figure_quotes_occur_in_text(cls, df: pd.DataFrame) -> Series[bool]:
         return df["start"].notna()
 
-    @pa.dataframe_check(description="The number written in the quote equals the recorded value.")
+    @pa.dataframe_check(
+        description="The number written in the quote equals the recorded value (quotes found in "
+        "the body only: a quote that is not there fails figure_quotes_occur_in_text)."
+    )
     def quoted_numbers_equal_values(cls, df: pd.DataFrame) -> Series[bool]:
         value, quoted = numeric(df, "value"), numeric(df, "quoted_value")
         close = np.isclose(quoted, value, rtol=1e-9, atol=1e-12)
-        return pd.Series(close, index=df.index) | value.isna()
+        return pd.Series(close, index=df.index) | value.isna() | df["start"].isna()
 
     @pa.dataframe_check(description="Counts are not negative.")
     def counts_are_not_negative(cls, df: pd.DataFrame) -> Series[bool]:
@@ -107,7 +110,9 @@ class FigureModel(pa.DataFrameModel):
         value = numeric(df, "value")
         return (df["kind"] != "ratio") | ~((value < 0) | (value > 1))
 
-    @pa.dataframe_check(description="The value lies inside its own interval: lower <= value <= upper.")
+    @pa.dataframe_check(
+        description="The value lies inside its own interval: lower <= value <= upper."
+    )
     def intervals_contain_values(cls, df: pd.DataFrame) -> Series[bool]:
         value = numeric(df, "value")
         return ~((numeric(df, "lower") > value) | (numeric(df, "upper") < value))

@@ -1,4 +1,4 @@
-"""The `non_figures` table: numbers in the text that a curator marked as not the article's figures."""
+"""The `non_figures` table: numbers in the text that a curator marked as not figures."""
 
 import pandas as pd
 import pandera.pandas as pa

@@ -25,7 +25,7 @@ class RelationModel(pa.DataFrameModel):
     object_id: Series[str] = pa.Field(description="Figure it relates the subject to.")
     baseline: Series[str] = pa.Field(
         nullable=True,
-        description="For changes: what the implied baseline is, in words (e.g. 'departures in 2013').",
+        description="For changes: the implied baseline in words (e.g. 'departures in 2013').",
     )
     base_ambiguous: Series[bool] = pa.Field(
         description="True when the text's base of a share is not exactly the object figure."

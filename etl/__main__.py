@@ -1,0 +1,121 @@
+"""Command line: `python -m etl materialize` runs every asset and check through Dagster.
+
+The run is recorded in the Dagster instance under DAGSTER_HOME (default .dagster_home/ in the
+repository, also written to .env so that `dagster dev` in the repository root finds it), so its
+materializations and check results show in the UI afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from core.warehouse import row_counts
+from etl.resources import ROOT
+
+DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"
+INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "materialize",
+        help="materialize every asset into the DuckDB file; exit 0 when the run succeeded "
+        "(checks that warn or fail included), 1 when the run itself failed",
+    )
+    parser.parse_args(argv)
+    return materialize()
+
+
+def materialize() -> int:
+    ensure_dagster_home()
+    from etl.definitions import MATERIALIZE_EVERYTHING, defs  # after DAGSTER_HOME is set
+
+    started = time.monotonic()
+    with dg.DagsterInstance.get() as instance:
+        job = defs.resolve_job_def(MATERIALIZE_EVERYTHING)
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    seconds = time.monotonic() - started
+    warehouse = defs.resources["warehouse"].path
+    print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {seconds:.1f} s")
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            print(f"  step {event.step_key} failed: {error.message.strip() if error else ''}")
+    if warehouse.exists():
+        print(summary(warehouse, result.run_id))
+    print(f"\nWarehouse: {warehouse}")
+    print(f"  query it:  .venv/bin/duckdb -readonly {_shown(warehouse)}")
+    print("  open the UI:  .venv/bin/dagster dev   (then http://127.0.0.1:3000)")
+    return 0 if result.success else 1
+
+
+def summary(warehouse: Path, run_id: str) -> str:
+    """Row counts of the published tables and this run's check outcomes, as a few lines."""
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        counts = ", ".join(f"{table} {n}" for table, n in row_counts(conn).items())
+        statuses = dict(
+            conn.execute(
+                "SELECT status, count(*) FROM check_history WHERE run_id = ? GROUP BY status",
+                [run_id],
+            ).fetchall()
+        )
+        failing = conn.execute(
+            "SELECT status, check_name, asset, summary FROM check_history "
+            "WHERE run_id = ? AND status <> 'passed' ORDER BY status, asset, check_name",
+            [run_id],
+        ).fetchall()
+    lines = [
+        f"  rows: {counts}",
+        "  checks: {} passed, {} warned, {} failed".format(
+            statuses.get("passed", 0), statuses.get("warned", 0), statuses.get("failed", 0)
+        ),
+    ]
+    lines += [
+        f"    {status.upper()} {check} on {asset}: {text}" for status, check, asset, text in failing
+    ]
+    return "\n".join(lines)
+
+
+def ensure_dagster_home() -> Path:
+    """Use DAGSTER_HOME, or make .dagster_home/ and record it in .env for `dagster dev`."""
+    if os.environ.get("DAGSTER_HOME"):
+        home = Path(os.environ["DAGSTER_HOME"])
+    else:
+        home = DEFAULT_DAGSTER_HOME
+        os.environ["DAGSTER_HOME"] = str(home)
+        _record_in_dotenv(home)
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(INSTANCE_CONFIG)
+    return home
+
+
+def _record_in_dotenv(home: Path) -> None:
+    dotenv = ROOT / ".env"
+    text = dotenv.read_text() if dotenv.exists() else ""
+    if "DAGSTER_HOME=" not in text:
+        dotenv.write_text(
+            text + ("" if text.endswith("\n") or not text else "\n") + f"DAGSTER_HOME={home}\n"
+        )
+
+
+def _shown(path: Path) -> str:
+    """The path relative to the current folder when it lies under it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
