@@ -49,6 +49,8 @@ def materialize() -> int:
     for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
+            while error and error.cause:  # the user's exception, not Dagster's wrapper
+                error = error.cause
             print(f"  step {event.step_key} failed: {error.message.strip() if error else ''}")
     if warehouse.exists():
         print(summary(warehouse, result.run_id))

@@ -65,7 +65,7 @@ def articles(
         ),
         dg.AssetSpec(
             "relations",
-            deps=["articles"],
+            deps=["figures"],
             group_name="curation",
             kinds={"pandera", "duckdb"},
             description=(
