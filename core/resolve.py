@@ -43,7 +43,8 @@ def locate(body: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None
 def sentence_at(body: str, start: int, end: int) -> str:
     """The sentence (or headline line) of body that contains the span [start, end)."""
     sentence_start = 0
-    for match in SENTENCE_END.finditer(body, 0, start):
+    # endpos start + 1 lets the boundary's look-ahead see the span's first character
+    for match in SENTENCE_END.finditer(body, 0, start + 1):
         sentence_start = match.end()
     following = SENTENCE_END.search(body, end)
     sentence_end = following.start() + len(following["close"] or "") if following else len(body)

@@ -36,11 +36,11 @@ def install_macros_and_views(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def derive(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of every derived-metric model in warehouse/derived/, in file order."""
+    """Rows of every derived-metric model in warehouse/derived/, sorted by metric_id."""
     rows: list[dict[str, Any]] = []
     for path in sql_files("derived"):
         rows += run(conn, path, params).to_dict("records")
-    return rows
+    return sorted(rows, key=lambda row: row["metric_id"])
 
 
 def check_query(

@@ -50,6 +50,9 @@ def figure(document: dict, figure_id: str) -> dict:
 def test_seed_article_gives_the_expected_derived_metrics(run_pipeline, query):
     result = run_pipeline()
     assert result.success
+    assert query("SELECT count(*) FROM figures WHERE position(quote IN sentence) = 0") == [(0,)]
+    [(sentence,)] = query("SELECT sentence FROM figures WHERE figure_id = 'already_joined'")
+    assert sentence.startswith("Four hundred of them have already joined")
 
     value, lower, upper, *_ = metric(query, "departures_up_116_percent", "implied_baseline")
     assert value == pytest.approx(555.56, abs=0.01)

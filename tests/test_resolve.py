@@ -46,6 +46,7 @@ def test_locate_returns_none_when_the_occurrence_is_missing(quote: str, occurren
         ("Some 1,200 left. Others stayed.", "1,200", "Some 1,200 left."),
         ('He said "it rose 5%." Then 12 cases.', "5%", 'He said "it rose 5%."'),
         ("U.S. officials counted 12 cases.", "12", "U.S. officials counted 12 cases."),
+        ("It rose. At least 100 left.", "At least 100", "At least 100 left."),
     ],
 )
 def test_sentence_at_returns_the_sentence_around_the_span(
