@@ -1,28 +1,8 @@
-"""Print the warehouse's table reference as Markdown, from the Pandera models (for the README).
+"""Print the warehouse's table reference as Markdown (the README's last section):
 
-    python -m schemas > /tmp/tables.md
+python -m schemas
 """
 
-from core.warehouse import sql_type
-from schemas import TABLES
+from schemas.reference import table_reference
 
-
-def table_reference() -> str:
-    """One section per table: its description, then its columns, types and descriptions."""
-    sections = []
-    for table, model in TABLES.items():
-        schema = model.to_schema()
-        rows = [
-            f"| `{name}` | {sql_type(column)}{'' if column.nullable else ' not null'} "
-            f"| {column.description} |"
-            for name, column in schema.columns.items()
-        ]
-        sections.append(
-            f"#### `{table}`\n\n{schema.description}\n\n| column | type | description |\n"
-            "|---|---|---|\n" + "\n".join(rows)
-        )
-    return "\n\n".join(sections) + "\n"
-
-
-if __name__ == "__main__":
-    print(table_reference(), end="")
+print(table_reference(), end="")

@@ -1,4 +1,4 @@
-"""The commands a user runs: `python -m etl materialize` and `dagster dev` in the repository root."""
+"""The commands a user runs: `python -m etl materialize`, `dagster dev`, and the README."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from schemas.reference import table_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,3 +124,12 @@ def test_dagster_dev_in_the_repository_root_finds_the_code(tmp_path, flags):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
+
+
+def test_readme_table_reference_matches_the_models():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- table reference: start -->\n") + len(
+        "<!-- table reference: start -->\n"
+    )
+    end = readme.index("<!-- table reference: end -->")
+    assert readme[start:end] == table_reference(), "run `python -m schemas` and paste its output"
