@@ -14,7 +14,7 @@ import pandera.pandas as pa
 
 from core.findings import Finding
 
-ID_COLUMNS = ("figure_id", "relation_id", "metric_id", "article_id")
+ID_COLUMNS = ("metric_id", "figure_id", "relation_id", "article_id")
 
 
 def validate(

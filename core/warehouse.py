@@ -83,7 +83,6 @@ def replace_table(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFra
 
 def replace_quarantine(conn: duckdb.DuckDBPyConnection, stage: str, frame: pd.DataFrame) -> None:
     """Replace the quarantine rows of one stage, leaving the other stages' rows as they are."""
-    ensure_table(conn, "quarantine")
     conn.execute("BEGIN")
     conn.execute("DELETE FROM quarantine WHERE stage = ?", [stage])
     _insert(conn, "quarantine", frame)
@@ -91,9 +90,14 @@ def replace_quarantine(conn: duckdb.DuckDBPyConnection, stage: str, frame: pd.Da
 
 
 def append_rows(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Append rows to a table that keeps history, creating it the first time."""
-    ensure_table(conn, table)
+    """Append rows to a table that keeps history."""
     _insert(conn, table, frame)
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create every warehouse table that is missing (empty), so views and macros can name any."""
+    for table in TABLES:
+        ensure_table(conn, table)
 
 
 def ensure_table(conn: duckdb.DuckDBPyConnection, table: str) -> None:

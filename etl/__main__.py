@@ -21,6 +21,7 @@ from etl.resources import ROOT
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"
 INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
+QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}  # no DEBUG events
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +43,9 @@ def materialize() -> int:
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
         job = defs.resolve_job_def(MATERIALIZE_EVERYTHING)
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config=QUIET_CONSOLE
+        )
     seconds = time.monotonic() - started
     warehouse = defs.resources["warehouse"].path
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {seconds:.1f} s")

@@ -54,8 +54,9 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "figures_match_schema",
         "figures",
-        "Every curated figure has the keys of a figure and passes the Pandera FigureModel, "
-        "run lazily: all its failure cases are in this check's metadata." + HELD_BACK,
+        "Every curated figure has the keys of a figure and passes the Pandera FigureModel, run "
+        "lazily: its failure cases (types, missing values, allowed values, patterns) are in this "
+        "check's metadata; failures of the rules below count against those checks." + HELD_BACK,
     ),
     Check(
         "figure_quotes_occur_in_text",
@@ -132,19 +133,21 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "derived_metrics_match_schema",
         "derived_metrics",
-        "Every derived metric passes the Pandera DerivedMetricModel. Blocking: a failure means a "
-        "SQL model is wrong, so the warehouse is not published from this run.",
+        "Every derived metric has the columns, types and allowed values of the Pandera "
+        "DerivedMetricModel. Blocking: a failure means a SQL model is wrong, so the warehouse is "
+        "not published from this run.",
         blocking=True,
     ),
     Check(
         "shares_lie_in_unit_interval",
         "derived_metrics",
-        "Every derived share of a whole lies in [0, 1].",
+        "Every derived share of a whole lies in [0, 1] (a part larger than its whole gives none)."
+        + HELD_BACK,
     ),
     Check(
         "intervals_contain_values",
         "derived_metrics",
-        "Every derived metric lies inside the interval computed for it.",
+        "Every derived metric lies inside the interval computed for it." + HELD_BACK,
     ),
     Check(
         "same_quantity_figures_agree",
@@ -244,21 +247,22 @@ def evaluate(
 ) -> list[Outcome]:
     """Evaluate every check of asset from the findings its step made and its SQL check queries.
 
-    A `*_match_schema` check fails on every finding of the asset (the schema did not pass);
-    the other row checks on the findings of their own rule.
+    Each finding counts against the check named for its rule; a finding of a rule that has no
+    check of its own (a type, a missing value, a pattern) against the asset's `*_match_schema`.
     """
+    own = [check for check in CHECKS if check.asset == asset]
+    named = {check.name for check in own}
     outcomes = []
-    for check in CHECKS:
-        if check.asset != asset:
-            continue
+    for check in own:
         if check.from_sql:
             rows = sql.check_query(conn, check.name, params)
             failures = rows.astype(object).where(rows.notna(), None).to_dict("records")
         else:
+            schema_check = check.name == f"{asset}_match_schema"
             failures = [
                 _failure(f)
                 for f in findings
-                if check.name.endswith("_match_schema") or f.rule == check.name
+                if f.rule == check.name or (schema_check and f.rule not in named)
             ]
         outcomes.append(Outcome(check, failures))
     return outcomes
@@ -267,7 +271,6 @@ def evaluate(
 def record(conn: duckdb.DuckDBPyConnection, run_id: str, outcomes: Sequence[Outcome]) -> None:
     """Append the outcomes to `check_history`, replacing any earlier try of the same run's step."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    warehouse.ensure_table(conn, "check_history")
     for outcome in outcomes:
         conn.execute(
             "DELETE FROM check_history WHERE run_id = ? AND asset = ? AND check_name = ?",

@@ -46,8 +46,9 @@ class Warehouse(dg.ConfigurableResource):
 
     @contextmanager
     def staging(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to the staging file."""
+        """A connection to the staging file, every table of the warehouse present in it."""
         with warehouse.connect(self.staging_path) as conn:
+            warehouse.ensure_schema(conn)
             yield conn
 
     def publish(self) -> None:

@@ -1,7 +1,7 @@
 -- change_agreement: two statements of the same change, compared as growth factors.
 -- "Twice as many" (x 2.00) and "a 116 percent increase" (x 2.16) describe the change to the same
 -- figure; value is the second factor over the first, gap their relative difference, and severity
--- follows the agreement policy (macros/intervals.sql) with the $agreement_tolerance parameter.
+-- follows the agreement policy (macros/10_intervals.sql) with the $agreement_tolerance parameter.
 WITH changes AS (
     SELECT
         *,
@@ -10,6 +10,7 @@ WITH changes AS (
         change_factor(type, subject_upper) AS factor_upper
     FROM relation_figures
     WHERE type IN ('percent_change', 'multiple_of')
+        AND change_factor(type, subject_value) <> 0  -- "down 100 percent" has no ratio
 )
 SELECT
     a.article_id || ':' || a.relation_id || '+' || b.relation_id || ':change_agreement' AS metric_id,

@@ -28,3 +28,4 @@ SELECT
     note AS caveat
 FROM relation_figures
 WHERE type IN ('percent_change', 'multiple_of')
+    AND change_factor(type, subject_value) <> 0  -- "down 100 percent" implies no baseline

@@ -20,4 +20,4 @@ SELECT
     NULL AS severity,
     note AS caveat
 FROM relation_figures
-WHERE type = 'part_of'
+WHERE type = 'part_of' AND object_value <> 0  -- no share of an empty whole

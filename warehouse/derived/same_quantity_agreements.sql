@@ -1,7 +1,7 @@
 -- same_quantity_agreement: two figures that state the same quantity, compared.
 -- "some 1,200" in the standfirst and "some 1,200" in the body should agree; value is the object
 -- over the subject, gap their relative difference, severity the agreement policy
--- (macros/intervals.sql) with the $agreement_tolerance parameter.
+-- (macros/10_intervals.sql) with the $agreement_tolerance parameter.
 SELECT
     article_id || ':' || relation_id || ':same_quantity_agreement' AS metric_id,
     article_id,
@@ -22,4 +22,4 @@ SELECT
         subject_lower, subject_upper, object_lower, object_upper, $agreement_tolerance) AS severity,
     note AS caveat
 FROM relation_figures
-WHERE type = 'same_quantity'
+WHERE type = 'same_quantity' AND subject_value <> 0  -- no ratio to zero
