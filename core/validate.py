@@ -51,7 +51,7 @@ def validate(
         if named and describe:
             message, expected, found = describe(failure.check, row)
         else:
-            message = f"column {failure.column}: failed {failure.check}"
+            message = f"column {failure.column}: {failure.failure_case!r} fails {failure.check}"
             expected, found = str(failure.check), repr(failure.failure_case)
         findings.append(
             Finding(

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import SEED
 
+from core import sql
 from etl.checks import CHECKS
 from schemas import TABLES
 
@@ -249,3 +250,23 @@ def test_cross_figure_findings_fail_with_the_severity_the_policy_gives(
         "SELECT count(*) FROM derived_metrics WHERE relation_id = 'departures_within_joined'"
     ) == [(0,)]
     assert evaluations["derived_metrics", "derived_metrics_match_schema"].passed
+
+
+def test_a_broken_sql_model_blocks_publishing(tmp_path, monkeypatch, run_pipeline, query):
+    run_pipeline()
+    sql_dir = tmp_path / "sql"
+    shutil.copytree(sql.SQL_DIR, sql_dir)
+    broken = (sql_dir / "derived" / "part_shares.sql").read_text()
+    (sql_dir / "derived" / "part_shares.sql").write_text(
+        broken.replace("'share_of_whole' AS metric", "'share_of_hole' AS metric")
+    )
+    monkeypatch.setattr(sql, "SQL_DIR", sql_dir)
+
+    result = run_pipeline()
+    assert not result.success  # a blocking check that fails fails its step and the run
+    schema = outcomes(result)["derived_metrics", "derived_metrics_match_schema"]
+    assert not schema.passed and schema.severity == dg.AssetCheckSeverity.ERROR
+    assert "share_of_hole" in schema.description
+    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert "published_warehouse" not in materialized
+    assert query("SELECT count(*) FROM derived_metrics WHERE metric = 'share_of_whole'") == [(2,)]
