@@ -5,7 +5,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._checks import numeric
+from schemas._checks import numeric, unique_within_article
 from schemas.vocab import FIGURE_KINDS, QUALIFIERS
 
 
@@ -119,7 +119,7 @@ class FigureModel(pa.DataFrameModel):
 
     @pa.dataframe_check(description="Figure ids are unique within an article.")
     def figure_ids_are_unique(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df.duplicated(["article_id", "figure_id"], keep=False)
+        return unique_within_article(df, "figure_id")
 
     class Config:
         coerce = True

@@ -4,6 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas._checks import unique_within_article
 from schemas.vocab import RELATION_TYPES
 
 
@@ -42,7 +43,7 @@ class RelationModel(pa.DataFrameModel):
 
     @pa.dataframe_check(description="Relation ids are unique within an article.")
     def relation_ids_are_unique(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df.duplicated(["article_id", "relation_id"], keep=False)
+        return unique_within_article(df, "relation_id")
 
     class Config:
         coerce = True
