@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.explain import explain
+from core.extract import Mention, extract
 from core.findings import Finding, InputError
 from core.parse import (
     Article,
@@ -19,9 +20,17 @@ from core.parse import (
     read_article,
     read_figures_file,
 )
-from core.resolve import figure_row, non_figure_row, relation_findings, relation_row
+from core.resolve import (
+    figure_row,
+    mention_row,
+    non_figure_row,
+    relation_findings,
+    relation_row,
+    unreviewed_figure_id,
+    unreviewed_figure_row,
+)
 from core.validate import validate
-from schemas import ArticleModel, FigureModel, NonFigureModel, RelationModel
+from schemas import ArticleModel, FigureModel, MentionModel, NonFigureModel, RelationModel
 
 
 @dataclass
@@ -64,11 +73,17 @@ def articles_from_table(articles: pd.DataFrame) -> list[Article]:
 
 
 def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance: float) -> Stage:
-    """Read, resolve and validate the curated figures, non-figures and relations of articles."""
+    """Read, resolve and validate the curated figures, non-figures and relations of articles,
+    and extract every number of their bodies. An article with no figures file gets the numbers
+    the extractor finds as unreviewed figures."""
     figure_rows, non_figure_rows, findings = [], [], []
     relation_entries = []
+    extracted = []
     for article in articles:
+        mentions = extract(article.body, approx_tolerance)
+        extracted.append((article, mentions))
         if article.figures_file is None:
+            figure_rows += [unreviewed_figure_row(article, m) for m in mentions if m.is_figure]
             continue
         try:
             curated = read_figures_file(articles_dir / article.figures_file, articles_dir)
@@ -96,14 +111,57 @@ def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance:
     )
     figure_findings = findings + invalid_figures
     relations, invalid_relations = _validate_relations(relation_entries, figures, figure_findings)
+    mentions, invalid_mentions = validate(
+        MentionModel, _link_mentions(extracted, figures, non_figures), "mentions_match_schema"
+    )
     return Stage(
-        {"figures": figures, "non_figures": non_figures, "relations": relations},
+        {
+            "figures": figures,
+            "non_figures": non_figures,
+            "relations": relations,
+            "mentions": mentions,
+        },
         {
             "figures": figure_findings,
             "non_figures": invalid_non_figures,
             "relations": invalid_relations,
+            "mentions": invalid_mentions,
         },
     )
+
+
+def _link_mentions(
+    extracted: list[tuple[Article, list[Mention]]],
+    figures: pd.DataFrame,
+    non_figures: pd.DataFrame,
+) -> list[dict]:
+    """Mention rows, each linked to the validated figure or non-figure whose span it overlaps."""
+    spans: dict[str, list[tuple[int, int, str | None]]] = {}
+    for row in figures.itertuples(index=False):
+        if row.reviewed:
+            spans.setdefault(row.article_id, []).append((row.start, row.end, row.figure_id))
+    for row in non_figures.itertuples(index=False):
+        spans.setdefault(row.article_id, []).append((row.start, row.end, None))
+    unreviewed = set(zip(figures["article_id"], figures["figure_id"], strict=True))
+    rows = []
+    for article, mentions in extracted:
+        covering = spans.get(article.article_id, [])
+        for mention in mentions:
+            figure_id = None
+            if not mention.is_figure:
+                status = "classified"
+            elif article.figures_file is None:
+                status = "unreviewed"
+                auto_id = unreviewed_figure_id(mention)
+                figure_id = auto_id if (article.article_id, auto_id) in unreviewed else None
+            else:
+                cover = next(
+                    (c for c in covering if c[0] < mention.end and mention.start < c[1]), None
+                )
+                status = "uncovered" if cover is None else "curated" if cover[2] else "not_a_figure"
+                figure_id = cover[2] if cover else None
+            rows.append(mention_row(article, mention, status, figure_id))
+    return rows
 
 
 def _validate_relations(

@@ -7,6 +7,7 @@ import math
 import re
 from typing import Any
 
+from core.extract import Mention
 from core.findings import Finding
 from core.intervals import interval
 from core.numbers import read_number
@@ -77,6 +78,7 @@ def figure_row(
         "measure_where": _text(measure.get("where")),
         "measure_period": _text(measure.get("period")),
         "note": _text(fields.get("note")),
+        "reviewed": True,
         "figures_file": figures_file,
         "figures_file_line": entry.line,
         **_place(article, row_quote=fields.get("quote"), occurrence=fields.get("occurrence", 1)),
@@ -99,6 +101,62 @@ def figure_row(
         for problem in entry.problems
     ]
     return row, findings
+
+
+def unreviewed_figure_row(article: Article, mention: Mention) -> dict[str, Any]:
+    """A `figures` row for a number the extractor found in an article with no figures file."""
+    occurrence = occurrence_of(article.body, mention.text, mention.start)
+    return {
+        "article_id": article.article_id,
+        "figure_id": unreviewed_figure_id(mention),
+        "quote": mention.text,
+        "occurrence": occurrence,
+        "value": mention.value,
+        "quoted_value": mention.value,  # the extractor read it from this very quote
+        "kind": mention.kind,
+        "unit": mention.unit or mention.kind,
+        "qualifier": mention.qualifier,
+        "lower": mention.lower,
+        "upper": mention.upper,
+        "measure_what": None,
+        "measure_of_whom": None,
+        "measure_where": None,
+        "measure_period": None,
+        "note": "found by the extractor, not reviewed by a curator",
+        "reviewed": False,
+        "figures_file": None,
+        "figures_file_line": None,
+        **_place(article, row_quote=mention.text, occurrence=occurrence),
+    }
+
+
+def unreviewed_figure_id(mention: Mention) -> str:
+    """Id of an unreviewed figure: its offset in the body, stable while the body is."""
+    return f"auto-{mention.start}"
+
+
+def mention_row(
+    article: Article, mention: Mention, status: str, figure_id: str | None
+) -> dict[str, Any]:
+    """A `mentions` row: an extracted number, where it stands and what became of it."""
+    return {
+        "article_id": article.article_id,
+        **mention.as_dict(),
+        "line": line_at(article, mention.start),
+        "sentence": sentence_at(article.body, mention.start, mention.end),
+        "status": status,
+        "figure_id": figure_id,
+    }
+
+
+def occurrence_of(body: str, quote: str, start: int) -> int:
+    """Which occurrence of quote in body starts at offset start (as `locate` counts them)."""
+    occurrence, found = 1, body.find(quote)
+    while found != start:
+        if found < 0 or found > start:
+            raise ValueError(f"{quote!r} does not start at offset {start}")
+        occurrence, found = occurrence + 1, body.find(quote, found + 1)
+    return occurrence
 
 
 def non_figure_row(article: Article, entry: Entry, figures_file: str) -> dict[str, Any]:

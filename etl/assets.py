@@ -18,7 +18,7 @@ from etl.metadata import table_metadata
 from etl.resources import Corpus, QualityPolicy, Warehouse
 from schemas import DerivedMetricModel, QuarantineModel
 
-CURATED_TABLES = ("figures", "non_figures", "relations")
+CURATED_TABLES = ("figures", "non_figures", "relations", "mentions")
 
 
 @dg.asset(
@@ -72,6 +72,17 @@ def articles(
                 "Typed relations between figures of one article (part_of, share_of, "
                 "percent_change, multiple_of, same_quantity), checked against the figures they "
                 "link. Relations to held-back figures are held back with them."
+            ),
+        ),
+        dg.AssetSpec(
+            "mentions",
+            deps=["figures", "non_figures"],
+            group_name="curation",
+            kinds={"python", "duckdb"},
+            description=(
+                "Every number the extractor finds in each article's body (span, value, kind, "
+                "hedge), linked to the curated figure or non-figure that covers it; in articles "
+                "with no figures file they become unreviewed figures."
             ),
         ),
     ],

@@ -131,6 +131,20 @@ CHECKS: tuple[Check, ...] = (
         from_sql=True,
     ),
     Check(
+        "mentions_match_schema",
+        "mentions",
+        "Every extracted mention passes the Pandera MentionModel.",
+    ),
+    Check(
+        "extracted_mentions_are_covered",
+        "mentions",
+        "In a curated article every number the extractor finds is either a curated figure or "
+        "listed under not_figures: an uncovered one is a figure the curator may have missed. "
+        "Years, dates and ordinals are only classified and need no cover.",
+        severity=WARN,
+        from_sql=True,
+    ),
+    Check(
         "derived_metrics_match_schema",
         "derived_metrics",
         "Every derived metric has the columns, types and allowed values of the Pandera "

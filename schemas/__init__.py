@@ -4,6 +4,7 @@ from schemas.articles import ArticleModel
 from schemas.check_history import CheckHistoryModel
 from schemas.derived_metrics import DerivedMetricModel
 from schemas.figures import FigureModel
+from schemas.mentions import MentionModel
 from schemas.non_figures import NonFigureModel
 from schemas.quarantine import QuarantineModel
 from schemas.relations import RelationModel
@@ -13,6 +14,7 @@ TABLES = {
     "figures": FigureModel,
     "non_figures": NonFigureModel,
     "relations": RelationModel,
+    "mentions": MentionModel,
     "derived_metrics": DerivedMetricModel,
     "quarantine": QuarantineModel,
     "check_history": CheckHistoryModel,
@@ -24,6 +26,7 @@ __all__ = [
     "CheckHistoryModel",
     "DerivedMetricModel",
     "FigureModel",
+    "MentionModel",
     "NonFigureModel",
     "QuarantineModel",
     "RelationModel",

@@ -69,7 +69,9 @@ class FigureModel(pa.DataFrameModel):
         description="Highest value the qualifier allows (inclusive; inf when unbounded)."
     )
     measure_what: Series[str] = pa.Field(
-        str_length={"min_value": 1}, description="What is measured."
+        nullable=True,
+        str_length={"min_value": 1},
+        description="What is measured (NULL only for unreviewed figures).",
     )
     measure_of_whom: Series[str] = pa.Field(
         nullable=True, description="The population or group measured (NULL when unstated)."
@@ -81,8 +83,15 @@ class FigureModel(pa.DataFrameModel):
         nullable=True, description="Period the measure covers, as the text gives it."
     )
     note: Series[str] = pa.Field(nullable=True, description="Curator's note on the figure.")
+    reviewed: Series[bool] = pa.Field(
+        description=(
+            "True for figures a curator wrote in a figures file; False for figures the extractor "
+            "found in an article that has no figures file yet (id 'auto-<offset>')."
+        )
+    )
     figures_file: Series[str] = pa.Field(
-        description="Figures file the figure is curated in, relative to the articles folder."
+        nullable=True,
+        description="Figures file the figure is curated in, relative to the articles folder.",
     )
     figures_file_line: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1, description="Line of the figures file where the figure starts."
@@ -117,6 +126,10 @@ class FigureModel(pa.DataFrameModel):
         value = numeric(df, "value")
         return ~((numeric(df, "lower") > value) | (numeric(df, "upper") < value))
 
+    @pa.dataframe_check(description="Curated figures say what they measure.")
+    def reviewed_figures_state_what_they_measure(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df["reviewed"].astype(bool) | df["measure_what"].notna()
+
     @pa.dataframe_check(description="Figure ids are unique within an article.")
     def figure_ids_are_unique(cls, df: pd.DataFrame) -> Series[bool]:
         return unique_within_article(df, "figure_id")
@@ -125,7 +138,8 @@ class FigureModel(pa.DataFrameModel):
         coerce = True
         strict = True
         description = (
-            "Curated figures that passed every row check, each traced to its quote, offsets, line "
-            "and sentence, with the interval its qualifier allows. Figures that failed are in "
+            "Figures that passed every row check, each traced to its quote, offsets, line and "
+            "sentence, with the interval its qualifier allows: curated ones, and unreviewed ones "
+            "the extractor found in articles with no figures file. Figures that failed are in "
             "`quarantine`, never here."
         )

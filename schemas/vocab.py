@@ -11,3 +11,4 @@ DERIVED_METRICS = (
 )  # fmt: skip
 SEVERITIES = ("ok", "warn", "error")
 CHECK_STATUSES = ("passed", "warned", "failed")
+MENTION_STATUSES = ("curated", "not_a_figure", "uncovered", "unreviewed", "classified")

@@ -47,7 +47,7 @@ def test_materialize_summarises_the_run_and_exits_0_when_checks_only_warn(tmp_pa
     assert done.returncode == 0, done.stderr[-2000:]
     assert "succeeded" in done.stdout
     assert "figures 11" in done.stdout and "derived_metrics 11" in done.stdout
-    assert "checks: 20 passed, 1 warned, 0 failed" in done.stdout
+    assert "checks: 22 passed, 1 warned, 0 failed" in done.stdout
     assert "WARNED change_statements_agree on derived_metrics" in done.stdout
     assert str(tmp_path / "figures.duckdb") in done.stdout
     assert (tmp_path / "figures.duckdb").exists()
@@ -110,6 +110,7 @@ def test_dagster_dev_in_the_repository_root_finds_the_code(tmp_path, flags):
             "figures",
             "non_figures",
             "relations",
+            "mentions",
             "derived_metrics",
             "published_warehouse",
         }

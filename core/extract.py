@@ -1,0 +1,444 @@
+"""Find every number a text states: its span, value, kind, unit and hedge.
+
+One compiled pattern finds the candidates (digits, number words, fractions, multipliers, vague
+amounts); each candidate is then read with a little context: the hedge before it ("some", "at
+least"), the unit or scale after it ("percent", "million"), and what it really is (a year, a
+date, a time, an ordinal, a model name). Ranges ("between 20 and 30", "2,000-2,500") are joined
+in a last pass. Work is proportional to the text's length and the number of candidates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+
+from core.intervals import DEFAULT_APPROX_TOLERANCE, interval
+from core.numbers import DENOMINATORS, MULTIPLIER_WORDS, SCALES, TENS, UNITS, read_number
+
+FIGURE_KINDS = ("count", "percent", "ratio", "multiplier", "money", "other")
+TEMPORAL_KINDS = ("year", "date", "ordinal")
+
+_UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
+_TENS_WORDS = "|".join(TENS)
+_CARDINAL = rf"(?:{_TENS_WORDS})(?:[-\s](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}"
+_SCALE_WORDS = "hundred|thousand|million|billion|trillion"
+_DENOMINATOR_WORDS = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
+# "double" and "triple" are adjectives too ("double citizenship"): only the verbs count
+MULTIPLIERS = {
+    word: value
+    for word, value in MULTIPLIER_WORDS.items()
+    if word not in ("double", "triple", "quadruple", "halves")
+}
+_MULTIPLIERS = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+SCALE_VALUES = {**SCALES, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+CURRENCY_WORDS = {
+    "dollars": "USD", "euros": "EUR", "pounds": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+}  # fmt: skip
+VAGUE = {
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
+    "billions": 2_000_000_000, "tens of thousands": 20_000, "hundreds of thousands": 200_000,
+    "tens of millions": 20_000_000, "hundreds of millions": 200_000_000,
+}  # fmt: skip
+
+CANDIDATE = re.compile(
+    rf"""
+    (?P<date_iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)
+  | (?P<slashed>\b\d{{1,4}}/\d{{1,4}}(?:/\d{{2,4}})?\b)
+  | (?P<time>\b\d{{1,2}}(?::\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d{{2}}\b)
+  | (?P<score>(?:(?<=won\s)|(?<=beat\s)|(?<=lost\s)|(?<=drew\s)|(?<=led\s))\d{{1,2}}[-–]\d{{1,2}}\b
+        |\b\d{{1,2}}[-–]\d{{1,2}}(?=\s+(?:win|victory|defeat|loss|draw|lead|scoreline)\b))
+  | (?P<phone>(?:\+\d{{1,3}}[\s-]?)?\(?\b0\d{{1,4}}\)?(?:[\s-]\d{{2,4}}){{2,}}\b)
+  | (?P<digits>(?:(?:us\$|[$£€¥])\s?)?\d[\d,]*(?:\.\d+)?)
+  | (?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds
+        |thousands|millions|billions)\b)
+  | (?P<words>\b(?:(?:half[-\s]+(?:a|an)|a|an|one|{_CARDINAL})[-\s]+)?(?:{_CARDINAL}|half|{_SCALE_WORDS}|dozen)
+        (?:(?:[-\s]+|\s+and\s+)(?:{_CARDINAL}|{_SCALE_WORDS}|dozen))*
+        (?:[-\s]+(?:{_DENOMINATOR_WORDS})s?\b|[-\s]+in[-\s]+(?:{_CARDINAL}|\d+))?\b)
+  | (?P<fraction>\b(?:a|an)[-\s]+(?:{_DENOMINATOR_WORDS})\b)
+  | (?P<multiplier>\b(?:{_MULTIPLIERS})\b)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+HEDGES = (
+    ("approx", r"some|about|around|roughly|nearly|almost|approximately|an estimated|estimated"
+        r"|close to|circa|c\.|roughly|around about|just about"),
+    ("at_least", r"at least|no fewer than|no less than|a minimum of"),
+    ("more_than", r"more than|over|upwards of|in excess of|above|just over|well over"),
+    ("at_most", r"up to|as many as|as much as|at most|no more than|a maximum of"),
+    ("less_than", r"fewer than|less than|under|below|just under|just below|well under"),
+)  # fmt: skip
+HEDGE_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:" + "|".join(f"(?P<{q}>{words})" for q, words in HEDGES) + r")\s+$",
+    re.IGNORECASE,
+)
+AFTER = re.compile(
+    r"""\s?(?P<percent>%|percent\b|per\s?cent\b|pc\b)
+      | \s+(?P<points>percentage\s+points?|points?\b)
+      | \s?(?P<suffix>k|m|mn|bn|tn)\b
+      | \s+(?P<scale>thousand|million|billion|trillion)\b
+      | (?P<ordinal>st|nd|rd|th)\b
+      | \s+(?P<times>times)\b
+      | \s+per\s+(?P<per>\d[\d,]*|hundred|thousand|million|capita)\b
+      | \s+in\s+(?P<rate>\d+|{cardinal})\b
+      | \s+(?P<currency_word>dollars|euros|pounds|usd|eur|gbp)\b
+    """.replace("{cardinal}", _CARDINAL),
+    re.IGNORECASE | re.VERBOSE,
+)
+PLUS_SCALE = re.compile(rf"\s+(?P<scale>{_SCALE_WORDS})\b", re.IGNORECASE)
+NOUN_PHRASE = re.compile(r"\s+(?P<words>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2})")
+NEXT_WORD = re.compile(r"\s+(?:of\s+(?:the\s+)?)?(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
+MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s+$", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
+SEASON_OR_PREPOSITION = re.compile(
+    r"\b(?:in|since|of|by|from|until|till|to|between|and|during|before|after|early|late|mid|"
+    r"spring|summer|autumn|fall|winter|year|years|the|fiscal|through|circa|c\.)\s*-?$",
+    re.IGNORECASE,
+)
+NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.]*)[- ]?$")
+CHANGE_BEFORE = re.compile(r"\b(?:by|from)\s+$", re.IGNORECASE)  # "rose from 5 to 9": no range
+RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+FUNCTION_WORDS = frozenset(
+    "a an the in on at of by for with from to and or but as than that this these those its their "
+    "his her our your my all some only just about around nearly over under up down more less "
+    "almost roughly approximately least most no not per each every since until after before "
+    "during while when where which who whom whose what were was is are be been being have has "
+    "had do does did will would could should may might must can also than then there here "
+    "they we he she it i you them us".split()
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"“(]\s*)$")
+NON_FIGURE_WORDS = frozenset({"first"})  # "first language", "at first": never a figure
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number stated in a text, at text[start:end]."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    kind: str
+    unit: str | None
+    qualifier: str
+    lower: float
+    upper: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def is_figure(self) -> bool:
+        """True for quantities; years, dates, times and ordinals are only classified."""
+        return self.kind in FIGURE_KINDS
+
+
+def extract(text: str, approx_tolerance: float = DEFAULT_APPROX_TOLERANCE) -> list[Mention]:
+    """Every number text states, in order of position."""
+    found: list[_Raw] = []
+    reach = 0  # a mention may extend past its candidate ("1 in 5"): skip what it covers
+    for match in CANDIDATE.finditer(text):
+        if match.start() < reach:
+            continue
+        raw = _read(text, match)
+        if raw is not None:
+            found.append(raw)
+            reach = raw.end
+    return [_finish(text, raw, approx_tolerance) for raw in _join_ranges(text, found)]
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    value: float
+    kind: str
+    unit: str | None = None
+    qualifier: str = "exact"
+    lower: float | None = None
+    upper: float | None = None
+    range_end: bool = False  # may close a range ("2,500" in "2,000-2,500")
+
+
+def _read(text: str, match: re.Match) -> _Raw | None:
+    group = match.lastgroup
+    start, end = match.span()
+    if group == "date_iso":
+        return _Raw(start, end, float(match[group][:4]), "date", "date")
+    if group == "slashed":
+        parts = match[group].split("/")
+        return _Raw(start, end, float(parts[-1]), "date", "date") if len(parts) == 3 else None
+    if group == "time":
+        return _Raw(start, end, float(re.match(r"\d+", match[group])[0]), "date", "time of day")
+    if group in ("score", "phone"):
+        return None  # "won 3-2", "020 7946 0958": numbers, not figures
+    if group == "digits":
+        return _read_digits(text, match)
+    if group == "vague":
+        return _read_vague(text, match)
+    if group == "words":
+        return _read_words(text, match)
+    if group == "fraction":
+        return _read_fraction(text, match)
+    return _read_multiplier(text, match)
+
+
+def _read_digits(text: str, match: re.Match) -> _Raw | None:
+    raw_text = match["digits"]
+    start, end = match.span()
+    symbol = re.match(r"(?i)us\$|[$£€¥]", raw_text)
+    number = raw_text[symbol.end() :].strip() if symbol else raw_text
+    number = number.rstrip(",")
+    end = start + raw_text.rstrip(",").__len__()
+    if not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", number):
+        return None  # "1,2,3" or "12,34": a list or a foreign decimal, not a number
+    before = text[max(0, start - 40) : start]
+    if _glued_to_letters(text, start, end) or (number.startswith("0") and len(number) > 1
+                                                and not number.startswith("0.")):  # fmt: skip
+        return None  # "F-16", "COVID-19", "4G", an id or phone number with a leading zero
+    value = float(number.replace(",", ""))
+    raw = _Raw(start, end, value, "count")
+    if symbol:
+        raw.kind, raw.unit = "money", CURRENCIES[symbol[0].lower()]
+    after = AFTER.match(text, end)
+    if after:
+        if not _apply_after(raw, after, text):
+            return None
+    if raw.kind == "count" and "," not in number and "." not in number:
+        if raw.unit is None and _is_year(value, before, text, raw.end):
+            raw.kind, raw.unit = "year", "year"
+            return raw
+        if MONTH_BEFORE.search(before) or (value <= 31 and MONTH_AFTER.match(text, raw.end)):
+            raw.kind, raw.unit = "date", "day of month"
+            return raw
+        if _is_name(before, text, start):
+            return None  # "Boeing 737", "Section 230", "Windows 11"
+    if raw.kind == "count" and "." in number and raw.unit is None and not after:
+        raw.kind = "other"  # "magnitude 6.2": a measurement, not a count
+    if raw.kind in ("count", "money") and raw.unit in (None, "USD", "EUR", "GBP", "JPY"):
+        _take_currency_or_noun(raw, text)
+    raw.range_end = True
+    return raw
+
+
+def _apply_after(raw: _Raw, after: re.Match, text: str) -> bool:
+    """Read what follows a number: percent, points, scale, ordinal, times, per, rate, currency.
+
+    False when what follows shows it is no figure.
+    """
+    kind = after.lastgroup
+    if kind == "percent":
+        raw.kind, raw.unit, raw.end = "percent", "percent", after.end()
+        if re.match(r"\s+points?\b", text[raw.end :]):
+            raw.unit, raw.end = (
+                "percentage points",
+                raw.end + re.match(r"\s+points?", text[raw.end :]).end(),
+            )
+    elif kind == "points":
+        if not after["points"].lower().startswith("percentage"):
+            return True  # "5 points" stays a count
+        raw.kind, raw.unit, raw.end = "percent", "percentage points", after.end()
+    elif kind in ("suffix", "scale"):
+        raw.value *= SCALE_VALUES[after[kind].lower()]
+        raw.end = after.end()
+        more = AFTER.match(text, raw.end)
+        if more and more.lastgroup in ("percent", "currency_word"):
+            _apply_after(raw, more, text)
+    elif kind == "ordinal":
+        raw.kind, raw.unit, raw.end = "ordinal", "rank", after.end()
+    elif kind == "times":
+        raw.kind, raw.unit, raw.end = "multiplier", "times", after.end()
+    elif kind == "per":
+        per = after["per"].lower()
+        denominator = {"hundred": 100, "thousand": 1e3, "million": 1e6, "capita": 1}.get(per)
+        if denominator is None:
+            denominator = float(per.replace(",", ""))
+        if per != "capita":
+            raw.value /= denominator
+            raw.kind, raw.unit = "ratio", f"per {after['per']}"
+        raw.end = after.end()
+    elif kind == "rate":
+        denominator = _word_or_digits(after["rate"])
+        if denominator:
+            raw.value /= denominator
+            raw.kind, raw.unit, raw.end = "ratio", "fraction", after.end()
+    elif kind == "currency_word":
+        raw.kind, raw.unit, raw.end = "money", CURRENCY_WORDS[after[kind].lower()], after.end()
+    return True
+
+
+def _read_vague(text: str, match: re.Match) -> _Raw | None:
+    phrase = re.sub(r"\s+", " ", match["vague"].lower())
+    start, end = match.span()
+    following = text[end : end + 4].lower()
+    if phrase in ("dozens", "scores", "hundreds", "millions", "billions") and following != " of ":
+        if not (phrase in ("thousands", "millions") or following.startswith(" of")):
+            return None  # "scores" of a match, "hundreds" alone is rare: only "hundreds of"
+    lower = VAGUE[phrase]
+    return _Raw(start, end, lower, "count", None, "at_least", lower, math.inf)
+
+
+def _read_words(text: str, match: re.Match) -> _Raw | None:
+
+    start, end = match.span()
+    phrase = match["words"]
+    words = re.findall(r"[a-z]+", phrase.lower())
+    if words == ["one"] or words[-1] in ("a", "an") or set(words) <= {"a", "an", "half"}:
+        if not (words == ["one"] and AFTER.match(text, end) and AFTER.match(text, end).lastgroup
+                in ("percent", "times", "rate")):  # fmt: skip
+            return None  # "one of the", "no one", "a", "half": not figures on their own
+    reading = read_number(phrase)
+    if reading is None:
+        return None
+    raw = _Raw(start, start + reading.end, reading.value, "count")
+    raw.end = start + len(phrase.rstrip())
+    if reading.form in ("fraction", "rate"):
+        if words[-1].rstrip("s") in DENOMINATORS and not _fraction_context(text, raw.end, words):
+            return _Raw(start, raw.end, reading.value, "ordinal", "rank")
+        raw.kind, raw.unit = "ratio", "fraction"
+        return raw
+    after = AFTER.match(text, raw.end)
+    if after and not _apply_after(raw, after, text):
+        return None
+    if raw.kind == "count":
+        _take_currency_or_noun(raw, text)
+    return raw
+
+
+def _read_fraction(text: str, match: re.Match) -> _Raw | None:
+    start, end = match.span()
+    words = match["fraction"].lower().split()
+    if not _fraction_context(text, end, words):
+        return None  # "a third term", "a second look"
+    return _Raw(start, end, 1 / DENOMINATORS[words[-1]], "ratio", "fraction")
+
+
+def _read_multiplier(text: str, match: re.Match) -> _Raw:
+    start, end = match.span()
+    word = match["multiplier"].lower()
+    return _Raw(start, end, float(MULTIPLIERS[word]), "multiplier", "times")
+
+
+def _fraction_context(text: str, end: int, words: list[str]) -> bool:
+    """'a third of', 'two-thirds', 'one fifth.' are fractions; 'a third term' is an ordinal."""
+    if len(words) > 1 and words[0] not in ("a", "an") or words[-1].endswith("s"):
+        return True
+    following = NEXT_WORD.match(text, end)
+    return following is None or re.match(r"\s+of\b", text[end : end + 4], re.IGNORECASE) is not None
+
+
+def _join_ranges(text: str, found: list[_Raw]) -> list[_Raw]:
+    """'2,000-2,500', '15 to 20 percent', 'between 20 and 30': one mention with two bounds."""
+    joined: list[_Raw] = []
+    for raw in found:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and raw.range_end
+            and previous.kind in ("count", "percent", "money", "other")
+            and raw.kind in ("count", "percent", "money", "other")
+            and previous.qualifier in ("exact", "approx")
+            and RANGE_JOIN.match(text[previous.end : raw.start])
+            and previous.value < raw.value <= 20 * previous.value
+            and not CHANGE_BEFORE.search(text, max(0, previous.start - 6), previous.start)
+        ):
+            is_between = re.search(
+                r"\bbetween\s+$", text[max(0, previous.start - 9) : previous.start], re.I
+            )
+            joiner = text[previous.end : raw.start].strip().lower()
+            if joiner == "and" and not is_between:
+                joined.append(raw)
+                continue
+            low = previous.value
+            if previous.kind == "count" and raw.kind != "count":
+                previous.kind, previous.unit = raw.kind, raw.unit
+            start = previous.start - (len("between ") if is_between else 0)
+            joined[-1] = _Raw(
+                start, raw.end, (low + raw.value) / 2, previous.kind, previous.unit or raw.unit,
+                "approx", low, raw.value,
+            )  # fmt: skip
+            continue
+        joined.append(raw)
+    return joined
+
+
+def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
+    """Attach the hedge before the mention and compute its interval."""
+    start = raw.start
+    if raw.kind in FIGURE_KINDS and raw.lower is None:
+        hedge = HEDGE_BEFORE.search(text, max(0, start - 24), start)
+        if hedge:
+            raw.qualifier = hedge.lastgroup
+            start = hedge.start(hedge.lastgroup)
+    if raw.lower is None:
+        raw.lower, raw.upper = interval(raw.value, raw.qualifier, raw.kind, approx_tolerance)
+    return Mention(
+        start, raw.end, text[start : raw.end], raw.value, raw.kind, raw.unit, raw.qualifier,
+        raw.lower, raw.upper,
+    )  # fmt: skip
+
+
+def _is_year(value: float, before: str, text: str, end: int) -> bool:
+    if not 1800 <= value <= 2100:
+        return False
+    if re.match(r"\s*(?:people|persons|residents|workers|troops|soldiers|jobs|cases|deaths|"
+                r"homes|children|men|women|students|votes|members|units|tonnes|tons)\b",
+                text[end : end + 12], re.IGNORECASE):  # fmt: skip
+        return False
+    return True
+
+
+def _is_name(before: str, text: str, start: int) -> bool:
+    """A number right after a name-like word: 'Boeing 737', 'iPhone 15', 'Article 50'."""
+    name = NAME_BEFORE.search(before)
+    if not name:
+        return False
+    word = name["name"]
+    if word.lower() in FUNCTION_WORDS or not any(c.isupper() for c in word):
+        return False
+    if word.lower().rstrip(".") in MONTHS.split("|"):
+        return False
+    return not SENTENCE_START.search(before[: name.start()])
+
+
+def _glued_to_letters(text: str, start: int, end: int) -> bool:
+    """Digits stuck to letters: 'F-16', 'G7', 'A380', 'COVID-19', '4G', '3D', 'MH17'."""
+    before = text[start - 2 : start] if start >= 2 else text[:start]
+    if re.search(r"[A-Za-z]-?$", before) and not re.search(r"[$£€¥]", text[start:end]):
+        return not re.search(
+            r"(?:^|\s)(?:mid|pre|post|over|under)-$", text[max(0, start - 6) : start]
+        )
+    after = text[end : end + 3]
+    return bool(re.match(r"[A-Za-z]{1,2}\b", after)) and not re.match(
+        r"(?:k|m|bn|mn|tn|st|nd|rd|th|s|pc)\b", after, re.IGNORECASE
+    )
+
+
+def _take_currency_or_noun(raw: _Raw, text: str) -> None:
+    """A count's unit is the noun after it: '1,200 French nationals have left' -> 'nationals'."""
+    if raw.unit is not None:
+        return
+    phrase = NOUN_PHRASE.match(text, raw.end)
+    if phrase is None:
+        return
+    words = []
+    for word in phrase["words"].split():
+        if word.lower() in FUNCTION_WORDS or (words and word.endswith(("ed", "ing"))):
+            break  # stop at the verb: '11.2 million people voted' -> 'people'
+        words.append(word)
+    if words:  # the first plural ('years old' -> 'years'), else the last word
+        plurals = [word for word in words if word.endswith("s") and not word.endswith("ss")]
+        raw.unit = (plurals or words)[-1 if not plurals else 0].lower()
+
+
+def _word_or_digits(token: str) -> float | None:
+    if token.isdigit():
+        return float(token)
+
+    reading = read_number(token)
+    return reading.value if reading else None
