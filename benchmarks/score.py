@@ -134,14 +134,10 @@ def _gold(doc_id: str, text: str, ann: Any, *, figure: bool) -> Gold:
 
 
 def _find(text: str, span: str, occurrence: Any, where: str) -> int:
-    """Start of the occurrence-th (1-based) occurrence of span in text."""
-    starts: list[int] = []
-    at = text.find(span)
-    while at != -1:
-        starts.append(at)
-        at = text.find(span, at + 1)
+    """Start of the occurrence-th (1-based) occurrence of span in text (see _occurrences)."""
+    starts = _occurrences(text, span)
     if not starts:
-        raise ValueError(f"{where}: not found in the text")
+        raise ValueError(f"{where}: not found in the text (as a whole word or number)")
     if occurrence is None:
         if len(starts) > 1:
             raise ValueError(f"{where}: occurs {len(starts)} times, set occurrence")
@@ -151,6 +147,32 @@ def _find(text: str, span: str, occurrence: Any, where: str) -> int:
     if not 1 <= occurrence <= len(starts):
         raise ValueError(f"{where}: occurrence {occurrence} but found {len(starts)}")
     return starts[occurrence - 1]
+
+
+def _occurrences(text: str, span: str) -> list[int]:
+    """Starts of span in text, leaving out those cut from a longer word or number.
+
+    "2" does not occur in "20", "1,200", "2.5" or "2014", nor "first" in "firstly"; a number may
+    be followed by letters ("40.3" in "40.3C", "4" in "4kg").
+    """
+    starts: list[int] = []
+    at = text.find(span)
+    while at != -1:
+        end = at + len(span)
+        before = text[at - 1] if at else ""
+        before2 = text[at - 2] if at > 1 else ""
+        after = text[end] if end < len(text) else ""
+        after2 = text[end + 1] if end + 1 < len(text) else ""
+        cut_start = span[0].isalnum() and (
+            before.isalnum() or (span[0].isdigit() and before in (".", ",") and before2.isdigit())
+        )
+        cut_end = (span[-1].isalpha() and after.isalpha()) or (
+            span[-1].isdigit() and (after.isdigit() or (after in (".", ",") and after2.isdigit()))
+        )
+        if not cut_start and not cut_end:
+            starts.append(at)
+        at = text.find(span, at + 1)
+    return starts
 
 
 def _number(raw: Any, where: str, key: str) -> float:

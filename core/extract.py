@@ -57,7 +57,8 @@ CANDIDATE = re.compile(
   | (?P<digits>(?:(?:us\$|[$£€¥])\s?)?\d[\d,]*(?:\.\d+)?)
   | (?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds
         |thousands|millions|billions)\b)
-  | (?P<words>\b(?:(?:half[-\s]+(?:a|an)|a|an|one|{_CARDINAL})[-\s]+)?(?:{_CARDINAL}|half|{_SCALE_WORDS}|dozen)
+  | (?P<words>\b(?:(?:half[-\s]+(?:a|an)|a|an|one|{_CARDINAL})[-\s]+)?
+        (?:{_CARDINAL}|half|{_SCALE_WORDS}|dozen)
         (?:(?:[-\s]+|\s+and\s+)(?:{_CARDINAL}|{_SCALE_WORDS}|dozen))*
         (?:[-\s]+(?:{_DENOMINATOR_WORDS})s?\b|[-\s]+in[-\s]+(?:{_CARDINAL}|\d+))?\b)
   | (?P<fraction>\b(?:a|an)[-\s]+(?:{_DENOMINATOR_WORDS})\b)
@@ -102,17 +103,27 @@ SEASON_OR_PREPOSITION = re.compile(
 )
 NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.]*)[- ]?$")
 CHANGE_BEFORE = re.compile(r"\b(?:by|from)\s+$", re.IGNORECASE)  # "rose from 5 to 9": no range
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+PREFIX_BEFORE = re.compile(r"(?:^|\s)(?:mid|pre|post|over|under)-$", re.IGNORECASE)
+POINTS_AFTER = re.compile(r"\s+points?\b", re.IGNORECASE)
+COUNTED_NOUN_AFTER = re.compile(
+    r"\s*(?:people|persons|residents|workers|troops|soldiers|jobs|cases|deaths|homes|children|"
+    r"men|women|students|votes|members|units|tonnes|tons)\b",
+    re.IGNORECASE,
+)
 RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
 FUNCTION_WORDS = frozenset(
-    "a an the in on at of by for with from to and or but as than that this these those its their "
-    "his her our your my all some only just about around nearly over under up down more less "
-    "almost roughly approximately least most no not per each every since until after before "
-    "during while when where which who whom whose what were was is are be been being have has "
-    "had do does did will would could should may might must can also than then there here "
-    "they we he she it i you them us".split()
+    re.findall(
+        r"\w+",
+        "a an the in on at of by for with from to and or but as than that this these those its "
+        "their his her our your my all some only just about around nearly over under up down "
+        "more less almost roughly approximately least most no not per each every since until "
+        "after before during while when where which who whom whose what were was is are be "
+        "been being have has had do does did will would could should may might must can also "
+        "then there here they we he she it i you them us",
+    )
 )
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"“(]\s*)$")
-NON_FIGURE_WORDS = frozenset({"first"})  # "first language", "at first": never a figure
 
 
 @dataclass(frozen=True)
@@ -206,9 +217,8 @@ def _read_digits(text: str, match: re.Match) -> _Raw | None:
     if symbol:
         raw.kind, raw.unit = "money", CURRENCIES[symbol[0].lower()]
     after = AFTER.match(text, end)
-    if after:
-        if not _apply_after(raw, after, text):
-            return None
+    if after and not _apply_after(raw, after, text):
+        return None
     if raw.kind == "count" and "," not in number and "." not in number:
         if raw.unit is None and _is_year(value, before, text, raw.end):
             raw.kind, raw.unit = "year", "year"
@@ -234,11 +244,9 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> bool:
     kind = after.lastgroup
     if kind == "percent":
         raw.kind, raw.unit, raw.end = "percent", "percent", after.end()
-        if re.match(r"\s+points?\b", text[raw.end :]):
-            raw.unit, raw.end = (
-                "percentage points",
-                raw.end + re.match(r"\s+points?", text[raw.end :]).end(),
-            )
+        points = POINTS_AFTER.match(text, raw.end)
+        if points:  # "5 percent points"
+            raw.unit, raw.end = "percentage points", points.end()
     elif kind == "points":
         if not after["points"].lower().startswith("percentage"):
             return True  # "5 points" stays a count
@@ -276,27 +284,24 @@ def _read_vague(text: str, match: re.Match) -> _Raw | None:
     phrase = re.sub(r"\s+", " ", match["vague"].lower())
     start, end = match.span()
     following = text[end : end + 4].lower()
-    if phrase in ("dozens", "scores", "hundreds", "millions", "billions") and following != " of ":
-        if not (phrase in ("thousands", "millions") or following.startswith(" of")):
-            return None  # "scores" of a match, "hundreds" alone is rare: only "hundreds of"
+    if phrase in ("dozens", "scores", "hundreds", "billions") and following != " of ":
+        return None  # "scores" of a match; only "thousands" and "millions" stand alone
     lower = VAGUE[phrase]
     return _Raw(start, end, lower, "count", None, "at_least", lower, math.inf)
 
 
 def _read_words(text: str, match: re.Match) -> _Raw | None:
-
     start, end = match.span()
     phrase = match["words"]
     words = re.findall(r"[a-z]+", phrase.lower())
-    if words == ["one"] or words[-1] in ("a", "an") or set(words) <= {"a", "an", "half"}:
-        if not (words == ["one"] and AFTER.match(text, end) and AFTER.match(text, end).lastgroup
-                in ("percent", "times", "rate")):  # fmt: skip
-            return None  # "one of the", "no one", "a", "half": not figures on their own
+    after = AFTER.match(text, end)
+    lone_one = words == ["one"] and not (after and after.lastgroup in ("percent", "times", "rate"))
+    if lone_one or words[-1] in ("a", "an") or set(words) <= {"a", "an", "half"}:
+        return None  # "one of the", "no one", "a", "half": not figures on their own
     reading = read_number(phrase)
     if reading is None:
         return None
-    raw = _Raw(start, start + reading.end, reading.value, "count")
-    raw.end = start + len(phrase.rstrip())
+    raw = _Raw(start, start + len(phrase.rstrip()), reading.value, "count")
     if reading.form in ("fraction", "rate"):
         if words[-1].rstrip("s") in DENOMINATORS and not _fraction_context(text, raw.end, words):
             return _Raw(start, raw.end, reading.value, "ordinal", "rank")
@@ -347,9 +352,7 @@ def _join_ranges(text: str, found: list[_Raw]) -> list[_Raw]:
             and previous.value < raw.value <= 20 * previous.value
             and not CHANGE_BEFORE.search(text, max(0, previous.start - 6), previous.start)
         ):
-            is_between = re.search(
-                r"\bbetween\s+$", text[max(0, previous.start - 9) : previous.start], re.I
-            )
+            is_between = BETWEEN_BEFORE.search(text, max(0, previous.start - 9), previous.start)
             joiner = text[previous.end : raw.start].strip().lower()
             if joiner == "and" and not is_between:
                 joined.append(raw)
@@ -386,11 +389,7 @@ def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
 def _is_year(value: float, before: str, text: str, end: int) -> bool:
     if not 1800 <= value <= 2100:
         return False
-    if re.match(r"\s*(?:people|persons|residents|workers|troops|soldiers|jobs|cases|deaths|"
-                r"homes|children|men|women|students|votes|members|units|tonnes|tons)\b",
-                text[end : end + 12], re.IGNORECASE):  # fmt: skip
-        return False
-    return True
+    return not COUNTED_NOUN_AFTER.match(text, end)  # "2000 people" is a count
 
 
 def _is_name(before: str, text: str, start: int) -> bool:
@@ -410,9 +409,7 @@ def _glued_to_letters(text: str, start: int, end: int) -> bool:
     """Digits stuck to letters: 'F-16', 'G7', 'A380', 'COVID-19', '4G', '3D', 'MH17'."""
     before = text[start - 2 : start] if start >= 2 else text[:start]
     if re.search(r"[A-Za-z]-?$", before) and not re.search(r"[$£€¥]", text[start:end]):
-        return not re.search(
-            r"(?:^|\s)(?:mid|pre|post|over|under)-$", text[max(0, start - 6) : start]
-        )
+        return not PREFIX_BEFORE.search(text, max(0, start - 6), start)  # "mid-2014": a year
     after = text[end : end + 3]
     return bool(re.match(r"[A-Za-z]{1,2}\b", after)) and not re.match(
         r"(?:k|m|bn|mn|tn|st|nd|rd|th|s|pc)\b", after, re.IGNORECASE

@@ -1,6 +1,5 @@
 """The `mentions` table: every number the extractor finds in an article, and what became of it."""
 
-import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -220,6 +220,30 @@ def test_bad_annotation_raises_naming_the_document(
     assert message in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "occurrence", "start"),
+    [
+        ("In 2014, 20 of 2,000 rose 2.5% to 2 km", "2", None, 34),
+        ("In 2014, 2 of 2 rose", "2", 2, 14),
+        ("It peaked at 40.3C and 4kg fell", "40.3", None, 13),
+        ("It peaked at 40.3C and 4kg fell", "4", None, 23),
+        ("Firstly, the first time", "first", None, 13),
+    ],
+)
+def test_occurrences_skip_parts_of_longer_numbers_and_words(
+    tmp_path: Path, text: str, span: str, occurrence: int | None, start: int
+) -> None:
+    extra = "" if occurrence is None else f", occurrence: {occurrence}"
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        f'documents:\n  - id: d\n    text: "{text}"\n'
+        f'    non_figures:\n      - {{text: "{span}", kind: other{extra}}}\n',
+        encoding="utf-8",
+    )
+    (gold,) = load_corpus(path)[0].non_figures
+    assert (gold.start, gold.end) == (start, start + len(span))
+
+
 def test_missing_non_figure_raises_naming_the_document(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(
