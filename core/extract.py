@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from core.intervals import DEFAULT_APPROX_TOLERANCE, interval
@@ -111,7 +112,8 @@ COUNTED_NOUN_AFTER = re.compile(
     r"men|women|students|votes|members|units|tonnes|tons)\b",
     re.IGNORECASE,
 )
-RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+RANGE_KINDS = ("count", "percent", "money", "other")
 FUNCTION_WORDS = frozenset(
     re.findall(
         r"\w+",
@@ -151,16 +153,26 @@ class Mention:
 
 def extract(text: str, approx_tolerance: float = DEFAULT_APPROX_TOLERANCE) -> list[Mention]:
     """Every number text states, in order of position."""
-    found: list[_Raw] = []
+    return list(iter_mentions(text, approx_tolerance))
+
+
+def iter_mentions(
+    text: str, approx_tolerance: float = DEFAULT_APPROX_TOLERANCE
+) -> Iterator[Mention]:
+    """Every number text states, in order of position, one at a time (memory stays flat)."""
+    for raw in _join_ranges(text, _candidates(text)):
+        yield _finish(text, raw, approx_tolerance)
+
+
+def _candidates(text: str) -> Iterator[_Raw]:
     reach = 0  # a mention may extend past its candidate ("1 in 5"): skip what it covers
     for match in CANDIDATE.finditer(text):
         if match.start() < reach:
             continue
         raw = _read(text, match)
         if raw is not None:
-            found.append(raw)
             reach = raw.end
-    return [_finish(text, raw, approx_tolerance) for raw in _join_ranges(text, found)]
+            yield raw
 
 
 @dataclass
@@ -337,37 +349,42 @@ def _fraction_context(text: str, end: int, words: list[str]) -> bool:
     return following is None or re.match(r"\s+of\b", text[end : end + 4], re.IGNORECASE) is not None
 
 
-def _join_ranges(text: str, found: list[_Raw]) -> list[_Raw]:
+def _join_ranges(text: str, found: Iterable[_Raw]) -> Iterator[_Raw]:
     """'2,000-2,500', '15 to 20 percent', 'between 20 and 30': one mention with two bounds."""
-    joined: list[_Raw] = []
+    pending: _Raw | None = None
     for raw in found:
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and raw.range_end
-            and previous.kind in ("count", "percent", "money", "other")
-            and raw.kind in ("count", "percent", "money", "other")
-            and previous.qualifier in ("exact", "approx")
-            and RANGE_JOIN.match(text[previous.end : raw.start])
-            and previous.value < raw.value <= 20 * previous.value
-            and not CHANGE_BEFORE.search(text, max(0, previous.start - 6), previous.start)
-        ):
-            is_between = BETWEEN_BEFORE.search(text, max(0, previous.start - 9), previous.start)
-            joiner = text[previous.end : raw.start].strip().lower()
-            if joiner == "and" and not is_between:
-                joined.append(raw)
-                continue
-            low = previous.value
-            if previous.kind == "count" and raw.kind != "count":
-                previous.kind, previous.unit = raw.kind, raw.unit
-            start = previous.start - (len("between ") if is_between else 0)
-            joined[-1] = _Raw(
-                start, raw.end, (low + raw.value) / 2, previous.kind, previous.unit or raw.unit,
-                "approx", low, raw.value,
-            )  # fmt: skip
+        joined = _range(text, pending, raw) if pending is not None else None
+        if joined is not None:
+            pending = joined
             continue
-        joined.append(raw)
-    return joined
+        if pending is not None:
+            yield pending
+        pending = raw
+    if pending is not None:
+        yield pending
+
+
+def _range(text: str, low: _Raw, high: _Raw) -> _Raw | None:
+    """The range low..high when the text between them joins them, else None."""
+    if not (
+        high.range_end
+        and low.kind in RANGE_KINDS
+        and high.kind in RANGE_KINDS
+        and low.qualifier in ("exact", "approx")
+        and low.value < high.value <= 20 * low.value
+        and RANGE_JOIN.match(text, low.end, high.start)
+        and not CHANGE_BEFORE.search(text, max(0, low.start - 6), low.start)
+    ):
+        return None
+    between = BETWEEN_BEFORE.search(text, max(0, low.start - 9), low.start)
+    if text[low.end : high.start].strip().lower() == "and" and not between:
+        return None  # "20 and 30" is two figures; "between 20 and 30" is a range
+    kind, unit = (
+        (high.kind, high.unit) if low.kind == "count" else (low.kind, low.unit or high.unit)
+    )
+    start = between.start() if between else low.start
+    middle = (low.value + high.value) / 2
+    return _Raw(start, high.end, middle, kind, unit, "approx", low.value, high.value)
 
 
 def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
