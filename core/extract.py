@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from core.intervals import DEFAULT_APPROX_TOLERANCE, interval
-from core.numbers import DENOMINATORS, MULTIPLIER_WORDS, SCALES, TENS, UNITS, read_number
+from core.numbers import DENOMINATORS, MULTIPLIER_WORDS, SCALES, TENS, UNITS, YEAR, read_number
 
 FIGURE_KINDS = ("count", "percent", "ratio", "multiplier", "money", "other")
 TEMPORAL_KINDS = ("year", "date", "ordinal")
@@ -53,12 +53,18 @@ CANDIDATE = re.compile(
   | (?P<slashed>\b\d{{1,4}}/\d{{1,4}}(?:/\d{{2,4}})?\b)
   | (?P<time>\b\d{{1,2}}(?::\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d{{2}}\b)
   | (?P<score>(?:(?<=won\s)|(?<=beat\s)|(?<=lost\s)|(?<=drew\s)|(?<=led\s))\d{{1,2}}[-–]\d{{1,2}}\b
-        |\b\d{{1,2}}[-–]\d{{1,2}}(?=\s+(?:win|victory|defeat|loss|draw|lead|scoreline)\b))
-  | (?P<phone>(?:\+\d{{1,3}}[\s-]?)?\(?\b0\d{{1,4}}\)?(?:[\s-]\d{{2,4}}){{2,}}\b)
+        |\b\d{{1,2}}[-–]\d{{1,2}}(?=\s+(?:win|victory|defeat|loss|draw|lead|scoreline)\b)
+        |\b\d{{1,3}}\s+votes?\s+to\s+\d{{1,3}}\b)
+  | (?P<idiom>\b(?:(?:the|both)\s+two\s+sides|two\s+sides|one-(?:off|time|sided|way)|two-way)\b)
+  | (?P<fold>\b(?:{_CARDINAL}|\d+)[-\s]?fold\b)
+  | (?P<hedged_multiplier>\b(?:double|triple|quadruple)\b)
+  | (?P<phone>(?:\+\d{{1,3}}[\s-]?)?\(?\b0\d{{1,4}}\)?(?:[\s-]\d{{2,4}}){{2,}}\b
+        |\+\d{{1,3}}(?:[\s-]\d{{2,4}}){{2,}}\b)
   | (?P<digits>(?:(?:us\$|[$£€¥])\s?)?\d[\d,]*(?:\.\d+)?)
   | (?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds
         |thousands|millions|billions)\b)
-  | (?P<words>\b(?:(?:half[-\s]+(?:a|an)|a|an|one|{_CARDINAL})[-\s]+)?
+  | (?P<words>\b(?:(?:half[-\s]+(?:a|an)|a|an)[-\s]+(?=hundred|thousand|million|billion|trillion
+        |dozen)|(?:one|{_CARDINAL})[-\s]+)?
         (?:{_CARDINAL}|half|{_SCALE_WORDS}|dozen)
         (?:(?:[-\s]+|\s+and\s+)(?:{_CARDINAL}|{_SCALE_WORDS}|dozen))*
         (?:[-\s]+(?:{_DENOMINATOR_WORDS})s?\b|[-\s]+in[-\s]+(?:{_CARDINAL}|\d+))?\b)
@@ -66,6 +72,45 @@ CANDIDATE = re.compile(
   | (?P<multiplier>\b(?:{_MULTIPLIERS})\b)
     """,
     re.IGNORECASE | re.VERBOSE,
+)
+LEADING_DIGITS = re.compile(r"\d+")
+SYMBOL = re.compile(r"us\$|[$£€¥]", re.IGNORECASE)
+NUMBER_SHAPE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+FRACTION_FOLLOWERS = frozenset(
+    re.findall(
+        r"\w+",
+        "of said say says were are was is have had higher lower more less fewer bigger smaller "
+        "larger up down reported believe think own",
+    )
+)
+# Units written against a measured number; "m" only where it is metres, not millions
+MEASURE_UNIT = re.compile(
+    r"\s?(?P<unit>°?[CF]|kg|g|mg|km|cm|mm|ha|mph|kph|km/h|ft|lbs?|kWh|MWh|GWh|TWh|kW|MW|GW|"
+    r"m(?=\s+(?:final|race|sprint|hurdles|freestyle|relay|dash|metres|meters)\b))\b"
+)
+OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+LETTERS_AFTER = re.compile(r"[A-Za-z]{1,2}\b")
+SUFFIX_AFTER = re.compile(r"(?:k|m|bn|mn|tn|st|nd|rd|th|s|pc)\b", re.IGNORECASE)
+LAST_WORD = re.compile(r"(\w+\.?)\s+$")
+MONTH_NAMES = frozenset(MONTHS.split("|"))
+_TRIGGER_WORDS = sorted(
+    [*UNITS, *TENS, *SCALES, "trillion", "half", "dozen", "a", "an", "us", *MULTIPLIERS]
+    + ["double", "triple", "quadruple"]
+    + ["tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions"],
+    key=len,
+    reverse=True,
+)
+# Where a candidate can start: a digit, a currency sign, "+" or "(" (phones), or a number word.
+# The look-ahead on the first letter lets the scan skip most words without trying the words.
+TRIGGER = re.compile(
+    r"[\d$£€¥+(]|\b\w+fold\b|\b(?=["
+    + "".join(sorted({w[0] for w in _TRIGGER_WORDS}))
+    + r"])(?:"
+    + "|".join(_TRIGGER_WORDS)
+    + r")\b",
+    re.IGNORECASE,
 )
 HEDGES = (
     ("approx", r"some|about|around|roughly|nearly|almost|approximately|an estimated|estimated"
@@ -75,6 +120,12 @@ HEDGES = (
     ("at_most", r"up to|as many as|as much as|at most|no more than|a maximum of"),
     ("less_than", r"fewer than|less than|under|below|just under|just below|well under"),
 )  # fmt: skip
+HEDGE_LAST_WORDS = frozenset(
+    word.rstrip(".").lower()
+    for _, words in HEDGES
+    for phrase in words.split("|")
+    for word in [phrase.split()[-1]]
+) | {"c"}
 HEDGE_BEFORE = re.compile(
     r"(?:^|[^\w])(?:" + "|".join(f"(?P<{q}>{words})" for q, words in HEDGES) + r")\s+$",
     re.IGNORECASE,
@@ -103,7 +154,12 @@ SEASON_OR_PREPOSITION = re.compile(
     re.IGNORECASE,
 )
 NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.]*)[- ]?$")
-CHANGE_BEFORE = re.compile(r"\b(?:by|from)\s+$", re.IGNORECASE)  # "rose from 5 to 9": no range
+# "rose from 5 to 9", "fell 8 points to 41 percent": a change and a level, not a range
+CHANGE_BEFORE = re.compile(
+    r"\b(?:by|from|rose|fell|dropped|climbed|increased|decreased|jumped|slumped|grew|shrank|"
+    r"declined|gained|lost|up|down)\s+$",
+    re.IGNORECASE,
+)
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 PREFIX_BEFORE = re.compile(r"(?:^|\s)(?:mid|pre|post|over|under)-$", re.IGNORECASE)
 POINTS_AFTER = re.compile(r"\s+points?\b", re.IGNORECASE)
@@ -165,13 +221,23 @@ def iter_mentions(
 
 
 def _candidates(text: str) -> Iterator[_Raw]:
-    reach = 0  # a mention may extend past its candidate ("1 in 5"): skip what it covers
-    for match in CANDIDATE.finditer(text):
-        if match.start() < reach:
+    """Read a candidate wherever one can start.
+
+    Trying the candidate pattern only where a digit, a currency sign or a number word starts is
+    what makes the scan fast: most of a text is skipped by one compiled pattern.
+    """
+    reach = 0  # what a candidate covered, "1 in 5" or "COVID-19", is not read again
+    for trigger in TRIGGER.finditer(text):
+        start = trigger.start()
+        if start < reach:
             continue
+        match = CANDIDATE.match(text, start)
+        if match is None:
+            continue
+        reach = match.end()
         raw = _read(text, match)
         if raw is not None:
-            reach = raw.end
+            reach = max(reach, raw.end)
             yield raw
 
 
@@ -186,6 +252,7 @@ class _Raw:
     lower: float | None = None
     upper: float | None = None
     range_end: bool = False  # may close a range ("2,500" in "2,000-2,500")
+    scale: float = 1.0  # the scale word it carries ("4 million": 1e6), which a range shares
 
 
 def _read(text: str, match: re.Match) -> _Raw | None:
@@ -197,9 +264,18 @@ def _read(text: str, match: re.Match) -> _Raw | None:
         parts = match[group].split("/")
         return _Raw(start, end, float(parts[-1]), "date", "date") if len(parts) == 3 else None
     if group == "time":
-        return _Raw(start, end, float(re.match(r"\d+", match[group])[0]), "date", "time of day")
-    if group in ("score", "phone"):
-        return None  # "won 3-2", "020 7946 0958": numbers, not figures
+        return _Raw(start, end, float(LEADING_DIGITS.match(match[group])[0]), "date", "time of day")
+    if group in ("score", "phone", "idiom"):
+        return None  # "won 3-2", "020 7946 0958", "the two sides": numbers, not figures
+    if group == "fold":
+        value = _word_or_digits(re.split(r"[-\s]?fold", match[group], flags=re.I)[0])
+        return _Raw(start, end, value, "multiplier", "times") if value else None
+    if group == "hedged_multiplier":  # "nearly double"; alone, "double" is an adjective
+        if not _may_be_hedged(text, start):
+            return None
+        return _Raw(
+            start, end, float(MULTIPLIER_WORDS[match[group].lower()]), "multiplier", "times"
+        )
     if group == "digits":
         return _read_digits(text, match)
     if group == "vague":
@@ -214,13 +290,12 @@ def _read(text: str, match: re.Match) -> _Raw | None:
 def _read_digits(text: str, match: re.Match) -> _Raw | None:
     raw_text = match["digits"]
     start, end = match.span()
-    symbol = re.match(r"(?i)us\$|[$£€¥]", raw_text)
+    symbol = SYMBOL.match(raw_text)
     number = raw_text[symbol.end() :].strip() if symbol else raw_text
     number = number.rstrip(",")
     end = start + raw_text.rstrip(",").__len__()
-    if not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", number):
+    if not NUMBER_SHAPE.fullmatch(number):
         return None  # "1,2,3" or "12,34": a list or a foreign decimal, not a number
-    before = text[max(0, start - 40) : start]
     if _glued_to_letters(text, start, end) or (number.startswith("0") and len(number) > 1
                                                 and not number.startswith("0.")):  # fmt: skip
         return None  # "F-16", "COVID-19", "4G", an id or phone number with a leading zero
@@ -228,17 +303,22 @@ def _read_digits(text: str, match: re.Match) -> _Raw | None:
     raw = _Raw(start, end, value, "count")
     if symbol:
         raw.kind, raw.unit = "money", CURRENCIES[symbol[0].lower()]
+    unit = MEASURE_UNIT.match(text, end)
+    if unit:  # "40.3C", "20cm", "100m final": measured, not counted
+        raw.kind, raw.unit, raw.end, raw.range_end = "other", unit["unit"], unit.end(), True
+        return raw
     after = AFTER.match(text, end)
     if after and not _apply_after(raw, after, text):
         return None
     if raw.kind == "count" and "," not in number and "." not in number:
-        if raw.unit is None and _is_year(value, before, text, raw.end):
+        if raw.unit is None and 1800 <= value <= 2100 and not COUNTED_NOUN_AFTER.match(text, end):
             raw.kind, raw.unit = "year", "year"
             return raw
-        if MONTH_BEFORE.search(before) or (value <= 31 and MONTH_AFTER.match(text, raw.end)):
+        month_before = MONTH_BEFORE.search(text, max(0, start - 12), start)
+        if month_before or (value <= 31 and MONTH_AFTER.match(text, raw.end)):
             raw.kind, raw.unit = "date", "day of month"
             return raw
-        if _is_name(before, text, start):
+        if text[raw.end : raw.end + 1] not in ("-", "–") and _is_name(text, start):
             return None  # "Boeing 737", "Section 230", "Windows 11"
     if raw.kind == "count" and "." in number and raw.unit is None and not after:
         raw.kind = "other"  # "magnitude 6.2": a measurement, not a count
@@ -264,7 +344,8 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> bool:
             return True  # "5 points" stays a count
         raw.kind, raw.unit, raw.end = "percent", "percentage points", after.end()
     elif kind in ("suffix", "scale"):
-        raw.value *= SCALE_VALUES[after[kind].lower()]
+        raw.scale = SCALE_VALUES[after[kind].lower()]
+        raw.value *= raw.scale
         raw.end = after.end()
         more = AFTER.match(text, raw.end)
         if more and more.lastgroup in ("percent", "currency_word"):
@@ -282,7 +363,7 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> bool:
             raw.value /= denominator
             raw.kind, raw.unit = "ratio", f"per {after['per']}"
         raw.end = after.end()
-    elif kind == "rate":
+    elif kind == "rate" and not YEAR.fullmatch(after["rate"]):  # "17 in 2021" is no rate
         denominator = _word_or_digits(after["rate"])
         if denominator:
             raw.value /= denominator
@@ -308,14 +389,19 @@ def _read_words(text: str, match: re.Match) -> _Raw | None:
     words = re.findall(r"[a-z]+", phrase.lower())
     after = AFTER.match(text, end)
     lone_one = words == ["one"] and not (after and after.lastgroup in ("percent", "times", "rate"))
-    if lone_one or words[-1] in ("a", "an") or set(words) <= {"a", "an", "half"}:
+    lone_half = words == ["half"] and not (
+        _may_be_hedged(text, start) or OF_AFTER.match(text, end)
+    )  # "nearly half", "half of": a share; "the second half": not
+    if lone_one or lone_half or words[-1] in ("a", "an") or set(words) <= {"a", "an"}:
         return None  # "one of the", "no one", "a", "half": not figures on their own
     reading = read_number(phrase)
     if reading is None:
         return None
     raw = _Raw(start, start + len(phrase.rstrip()), reading.value, "count")
     if reading.form in ("fraction", "rate"):
-        if words[-1].rstrip("s") in DENOMINATORS and not _fraction_context(text, raw.end, words):
+        if words[-1].rstrip("s") in DENOMINATORS and not _fraction_context(
+            text, raw.end, words, start
+        ):
             return _Raw(start, raw.end, reading.value, "ordinal", "rank")
         raw.kind, raw.unit = "ratio", "fraction"
         return raw
@@ -330,7 +416,7 @@ def _read_words(text: str, match: re.Match) -> _Raw | None:
 def _read_fraction(text: str, match: re.Match) -> _Raw | None:
     start, end = match.span()
     words = match["fraction"].lower().split()
-    if not _fraction_context(text, end, words):
+    if not _fraction_context(text, end, words, start):
         return None  # "a third term", "a second look"
     return _Raw(start, end, 1 / DENOMINATORS[words[-1]], "ratio", "fraction")
 
@@ -341,18 +427,26 @@ def _read_multiplier(text: str, match: re.Match) -> _Raw:
     return _Raw(start, end, float(MULTIPLIERS[word]), "multiplier", "times")
 
 
-def _fraction_context(text: str, end: int, words: list[str]) -> bool:
-    """'a third of', 'two-thirds', 'one fifth.' are fractions; 'a third term' is an ordinal."""
+def _fraction_context(text: str, end: int, words: list[str], start: int) -> bool:
+    """'a third of', 'two-thirds', 'a fifth said', 'nearly a third higher' are fractions;
+    'a third term' is an ordinal."""
     if len(words) > 1 and words[0] not in ("a", "an") or words[-1].endswith("s"):
         return True
+    if _may_be_hedged(text, start) or BY_BEFORE.search(text, max(0, start - 4), start):
+        return True
     following = NEXT_WORD.match(text, end)
-    return following is None or re.match(r"\s+of\b", text[end : end + 4], re.IGNORECASE) is not None
+    return following is None or following["word"].lower() in FRACTION_FOLLOWERS
 
 
 def _join_ranges(text: str, found: Iterable[_Raw]) -> Iterator[_Raw]:
     """'2,000-2,500', '15 to 20 percent', 'between 20 and 30': one mention with two bounds."""
     pending: _Raw | None = None
     for raw in found:
+        if pending is not None and _is_day_range(text, pending, raw):
+            pending.kind, pending.unit = "date", "day of month"  # "between 12 and 18 July"
+        if pending is not None and _is_tally(text, pending, raw):
+            pending = None  # "won 4-1", "118-112", "26-14": a score or a vote, not figures
+            continue
         joined = _range(text, pending, raw) if pending is not None else None
         if joined is not None:
             pending = joined
@@ -364,16 +458,38 @@ def _join_ranges(text: str, found: Iterable[_Raw]) -> Iterator[_Raw]:
         yield pending
 
 
+def _is_day_range(text: str, first: _Raw, second: _Raw) -> bool:
+    return (
+        first.kind == "count"
+        and second.unit == "day of month"
+        and first.value <= 31
+        and RANGE_JOIN.match(text, first.end, second.start) is not None
+    )
+
+
+def _is_tally(text: str, first: _Raw, second: _Raw) -> bool:
+    """Two integers joined by a bare hyphen, the first not smaller: a score, not a range."""
+    return (
+        first.kind == second.kind == "count"
+        and text[first.end : second.start] in ("-", "–")
+        and first.value >= second.value
+        and first.value.is_integer()
+        and second.value.is_integer()
+    )
+
+
 def _range(text: str, low: _Raw, high: _Raw) -> _Raw | None:
     """The range low..high when the text between them joins them, else None."""
+    low_value = low.value * high.scale if low.scale == 1 else low.value  # "3 to 4 million"
     if not (
         high.range_end
         and low.kind in RANGE_KINDS
         and high.kind in RANGE_KINDS
+        and (low.kind == high.kind or low.kind == "count")
         and low.qualifier in ("exact", "approx")
-        and low.value < high.value <= 20 * low.value
+        and low_value < high.value <= 20 * low_value
         and RANGE_JOIN.match(text, low.end, high.start)
-        and not CHANGE_BEFORE.search(text, max(0, low.start - 6), low.start)
+        and not CHANGE_BEFORE.search(text, max(0, low.start - 12), low.start)
     ):
         return None
     between = BETWEEN_BEFORE.search(text, max(0, low.start - 9), low.start)
@@ -383,14 +499,14 @@ def _range(text: str, low: _Raw, high: _Raw) -> _Raw | None:
         (high.kind, high.unit) if low.kind == "count" else (low.kind, low.unit or high.unit)
     )
     start = between.start() if between else low.start
-    middle = (low.value + high.value) / 2
-    return _Raw(start, high.end, middle, kind, unit, "approx", low.value, high.value)
+    middle = (low_value + high.value) / 2
+    return _Raw(start, high.end, middle, kind, unit, "approx", low_value, high.value)
 
 
 def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
     """Attach the hedge before the mention and compute its interval."""
     start = raw.start
-    if raw.kind in FIGURE_KINDS and raw.lower is None:
+    if raw.kind in FIGURE_KINDS and raw.lower is None and _may_be_hedged(text, start):
         hedge = HEDGE_BEFORE.search(text, max(0, start - 24), start)
         if hedge:
             raw.qualifier = hedge.lastgroup
@@ -403,34 +519,30 @@ def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
     )  # fmt: skip
 
 
-def _is_year(value: float, before: str, text: str, end: int) -> bool:
-    if not 1800 <= value <= 2100:
-        return False
-    return not COUNTED_NOUN_AFTER.match(text, end)  # "2000 people" is a count
-
-
-def _is_name(before: str, text: str, start: int) -> bool:
+def _is_name(text: str, start: int) -> bool:
     """A number right after a name-like word: 'Boeing 737', 'iPhone 15', 'Article 50'."""
-    name = NAME_BEFORE.search(before)
+    name = NAME_BEFORE.search(text, max(0, start - 30), start)
     if not name:
         return False
     word = name["name"]
     if word.lower() in FUNCTION_WORDS or not any(c.isupper() for c in word):
         return False
-    if word.lower().rstrip(".") in MONTHS.split("|"):
-        return False
-    return not SENTENCE_START.search(before[: name.start()])
+    return word.lower().rstrip(".") not in MONTH_NAMES
+
+
+def _may_be_hedged(text: str, start: int) -> bool:
+    """Cheap test before the hedge pattern: is the word before the number one a hedge ends in?"""
+    last = LAST_WORD.search(text, max(0, start - 16), start)
+    return last is not None and last[1].lower() in HEDGE_LAST_WORDS
 
 
 def _glued_to_letters(text: str, start: int, end: int) -> bool:
     """Digits stuck to letters: 'F-16', 'G7', 'A380', 'COVID-19', '4G', '3D', 'MH17'."""
-    before = text[start - 2 : start] if start >= 2 else text[:start]
-    if re.search(r"[A-Za-z]-?$", before) and not re.search(r"[$£€¥]", text[start:end]):
+    if MEASURE_UNIT.match(text, end):
+        return False  # "40.3C", "4kg", "3,492km": a measurement
+    if text[start] not in "$£€¥" and LETTER_BEFORE.search(text, max(0, start - 2), start):
         return not PREFIX_BEFORE.search(text, max(0, start - 6), start)  # "mid-2014": a year
-    after = text[end : end + 3]
-    return bool(re.match(r"[A-Za-z]{1,2}\b", after)) and not re.match(
-        r"(?:k|m|bn|mn|tn|st|nd|rd|th|s|pc)\b", after, re.IGNORECASE
-    )
+    return bool(LETTERS_AFTER.match(text, end)) and not SUFFIX_AFTER.match(text, end)
 
 
 def _take_currency_or_noun(raw: _Raw, text: str) -> None:

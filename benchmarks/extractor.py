@@ -1,0 +1,108 @@
+"""Benchmark the number extractor against the annotated corpora, and against quantulum3.
+
+    scripts/benchmark.sh            # installs the `bench` group (quantulum3), then runs this
+
+Prints precision, recall, F1 and qualifier accuracy of both extractors on the team-written corpus
+(tests/corpus/dev.yaml) and on the held-out real article (tests/corpus/heldout_vice.yaml); their
+throughput on the same texts in the same run; and how the extractor's time and peak memory grow
+with the size of the text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import tracemalloc
+import warnings
+from pathlib import Path
+from typing import Any
+
+from benchmarks.score import Document, Predict, format_score, load_corpus, score
+from core.extract import extract, iter_mentions
+
+CORPORA = Path(__file__).resolve().parents[1] / "tests" / "corpus"
+SCALES = (1, 10, 100)
+
+
+def ours(text: str) -> list[dict[str, Any]]:
+    return [mention.as_dict() for mention in extract(text)]
+
+
+def quantulum3_predict() -> Predict | None:
+    """quantulum3 as a predict function, or None when the `bench` group is not installed."""
+    try:
+        from quantulum3 import parser
+    except ImportError:
+        return None
+    warnings.filterwarnings("ignore", module="quantulum3")
+
+    def predict(text: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "start": q.span[0],
+                "end": q.span[1],
+                "value": q.value,
+                "kind": _quantulum_kind(q),
+                "qualifier": "exact",  # quantulum3 keeps no hedge
+            }
+            for q in parser.parse(text)
+        ]
+
+    predict("warm up: 5 people")  # loads its unit tables outside the timing
+    return predict
+
+
+def _quantulum_kind(quantity: Any) -> str:
+    if quantity.unit.name == "percentage":
+        return "percent"
+    if quantity.unit.entity.name == "currency":
+        return "money"
+    return "count" if quantity.unit.name == "dimensionless" else "other"
+
+
+def scaling(documents: list[Document]) -> list[str]:
+    """Time and peak memory of streaming the corpus text repeated 1, 10 and 100 times."""
+    base = "\n\n".join(document.text for document in documents)
+    lines = []
+    for times in SCALES:
+        text = "\n\n".join([base] * times)
+        tracemalloc.start()
+        started = time.perf_counter()
+        count = sum(1 for _ in iter_mentions(text))
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        lines.append(
+            f"  x{times:<4} {len(text):>11,} chars  {count:>7,} mentions  {seconds:7.3f} s  "
+            f"{len(text) / seconds:>11,.0f} chars/s  peak {peak / 1024:>7,.0f} KiB"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-quantulum3", action="store_true", help="only our extractor")
+    args = parser.parse_args()
+    rival = None if args.skip_quantulum3 else quantulum3_predict()
+    if rival is None and not args.skip_quantulum3:
+        print("quantulum3 is not installed: run scripts/benchmark.sh (it syncs the bench group)")
+    for name in ("dev.yaml", "heldout_vice.yaml"):
+        documents = load_corpus(CORPORA / name)
+        figures = sum(len(document.figures) for document in documents)
+        print(f"\n{name}: {len(documents)} documents, {figures} figures")
+        mine = score(documents, ours)
+        print(format_score("  ours      ", mine))
+        if rival is not None:
+            theirs = score(documents, rival)
+            print(format_score("  quantulum3", theirs))
+            print(
+                f"  throughput: ours {mine.chars / mine.seconds:,.0f} chars/s, quantulum3 "
+                f"{theirs.chars / theirs.seconds:,.0f} chars/s: "
+                f"{theirs.seconds / mine.seconds:,.0f} times faster"
+            )
+    print("\nScaling (ours, dev.yaml's texts repeated; memory traced while streaming):")
+    print("\n".join(scaling(load_corpus(CORPORA / "dev.yaml"))))
+
+
+if __name__ == "__main__":
+    main()
