@@ -178,7 +178,8 @@ FUNCTION_WORDS = frozenset(
         "more less almost roughly approximately least most no not per each every since until "
         "after before during while when where which who whom whose what were was is are be "
         "been being have has had do does did will would could should may might must can also "
-        "then there here they we he she it i you them us",
+        "then there here they we he she it i you them us between exactly another precisely "
+        "barely fully estimated",
     )
 )
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"“(]\s*)$")
@@ -434,6 +435,8 @@ def _fraction_context(text: str, end: int, words: list[str], start: int) -> bool
         return True
     if _may_be_hedged(text, start) or BY_BEFORE.search(text, max(0, start - 4), start):
         return True
+    if OF_AFTER.match(text, end):
+        return True
     following = NEXT_WORD.match(text, end)
     return following is None or following["word"].lower() in FRACTION_FOLLOWERS
 
@@ -506,11 +509,12 @@ def _range(text: str, low: _Raw, high: _Raw) -> _Raw | None:
 def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
     """Attach the hedge before the mention and compute its interval."""
     start = raw.start
-    if raw.kind in FIGURE_KINDS and raw.lower is None and _may_be_hedged(text, start):
+    if raw.kind in FIGURE_KINDS and _may_be_hedged(text, start):
         hedge = HEDGE_BEFORE.search(text, max(0, start - 24), start)
         if hedge:
-            raw.qualifier = hedge.lastgroup
             start = hedge.start(hedge.lastgroup)
+            if raw.lower is None:  # a range keeps its stated bounds ("some 2,000-2,500")
+                raw.qualifier = hedge.lastgroup
     if raw.lower is None:
         raw.lower, raw.upper = interval(raw.value, raw.qualifier, raw.kind, approx_tolerance)
     return Mention(

@@ -1,0 +1,228 @@
+"""The extractor on every form the issue lists, its command line, and its place in the pipeline."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SEED
+
+from core.draft import draft_figures_file
+from core.extract import extract
+from core.parse import read_article
+from core.pipeline import articles_from_table, load_articles, load_curation
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def only(text: str):
+    figures = [m for m in extract(text) if m.is_figure]
+    assert len(figures) == 1, f"expected one figure in {text!r}, found {figures}"
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "kind", "qualifier"),
+    [
+        ("Unemployment stood at 1,200 people.", "1,200", 1200, "count", "exact"),
+        ("Its debt reached 11.2 million euros.", "11.2 million euros", 11.2e6, "money", "exact"),
+        ("The claimant count is 1.33m.", "1.33m", 1.33e6, "count", "exact"),
+        ("The deal was worth $4.5bn.", "$4.5bn", 4.5e9, "money", "exact"),
+        ("Four hundred of them left.", "Four hundred", 400, "count", "exact"),
+        ("He waited twenty-five days.", "twenty-five", 25, "count", "exact"),
+        ("It costs half a million.", "half a million", 5e5, "count", "exact"),
+        ("They bought a dozen eggs.", "a dozen", 12, "count", "exact"),
+        ("One fifth of all recruits.", "One fifth", 0.2, "ratio", "exact"),
+        ("A third of the budget.", "A third", 1 / 3, "ratio", "exact"),
+        ("Two-thirds of MPs agreed.", "Two-thirds", 2 / 3, "ratio", "exact"),
+        ("It hits 1 in 5 adults.", "1 in 5", 0.2, "ratio", "exact"),
+        ("It hits one in five children.", "one in five", 0.2, "ratio", "exact"),
+        ("A rate of 42 per million.", "42 per million", 42e-6, "ratio", "exact"),
+        ("A 116 percent increase.", "116 percent", 116, "percent", "exact"),
+        ("Growth of 3.5% a year.", "3.5%", 3.5, "percent", "exact"),
+        ("Turnout was 13.6 per cent.", "13.6 per cent", 13.6, "percent", "exact"),
+        ("Up 5 percentage points.", "5 percentage points", 5, "percent", "exact"),
+        ("Twice as many joined.", "Twice", 2, "multiplier", "exact"),
+        ("The number has doubled.", "doubled", 2, "multiplier", "exact"),
+        ("Prices tripled.", "tripled", 3, "multiplier", "exact"),
+        ("It grew four times faster.", "four times", 4, "multiplier", "exact"),
+        ("Costs were halved.", "halved", 0.5, "multiplier", "exact"),
+        ("Sales rose fivefold.", "fivefold", 5, "multiplier", "exact"),
+        ("Exports were up 104 percent.", "104 percent", 104, "percent", "exact"),
+        ("Payrolls fell by 31,000.", "31,000", 31000, "count", "exact"),
+        ("Some 1,200 French nationals left.", "Some 1,200", 1200, "count", "approx"),
+        ("About 40 people.", "About 40", 40, "count", "approx"),
+        ("Around 50 homes.", "Around 50", 50, "count", "approx"),
+        ("Roughly 60 firms.", "Roughly 60", 60, "count", "approx"),
+        ("Nearly 70 boats.", "Nearly 70", 70, "count", "approx"),
+        ("Almost 80 cars.", "Almost 80", 80, "count", "approx"),
+        ("An estimated 90 deaths.", "An estimated 90", 90, "count", "approx"),
+        ("At least 100 women left.", "At least 100", 100, "count", "at_least"),
+        ("More than 110 staff.", "More than 110", 110, "count", "more_than"),
+        ("Over 120 flights.", "Over 120", 120, "count", "more_than"),
+        ("Upwards of 130 lorries.", "Upwards of 130", 130, "count", "more_than"),
+        ("Up to 140 seats.", "Up to 140", 140, "count", "at_most"),
+        ("As many as 150 troops.", "As many as 150", 150, "count", "at_most"),
+        ("At most 160 places.", "At most 160", 160, "count", "at_most"),
+        ("Fewer than 170 votes.", "Fewer than 170", 170, "count", "less_than"),
+        ("Less than 180 tonnes.", "Less than 180", 180, "count", "less_than"),
+        ("Under 190 pupils.", "Under 190", 190, "count", "less_than"),
+        ("Nearly half of voters.", "Nearly half", 0.5, "ratio", "approx"),
+        ("Sales nearly doubled.", "nearly doubled", 2, "multiplier", "approx"),
+    ],
+)
+def test_reads_each_form(text, span, value, kind, qualifier):
+    mention = only(text)
+    assert (mention.text, mention.kind, mention.qualifier) == (span, kind, qualifier)
+    assert mention.value == pytest.approx(value)
+    assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "lower", "upper"),
+    [
+        ("Between 20 and 30 people.", "Between 20 and 30", 20, 30),
+        ("A rise of 15 to 20 percent.", "15 to 20 percent", 15, 20),
+        ("Some 2,000-2,500 homes.", "Some 2,000-2,500", 2000, 2500),
+        ("Some 3 to 4 million people.", "3 to 4 million", 3e6, 4e6),
+    ],
+)
+def test_reads_a_range_as_one_figure_with_two_bounds(text, span, lower, upper):
+    mention = only(text)
+    assert span in mention.text
+    assert (mention.lower, mention.upper) == (lower, upper)
+    assert mention.value == (lower + upper) / 2
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Hundreds of people fled.", 200), ("Dozens of homes.", 24), ("Thousands marched.", 2000)],
+)
+def test_reads_vague_amounts_as_lower_bounds(text, value):
+    mention = only(text)
+    assert (mention.value, mention.qualifier, mention.lower, mention.upper) == (
+        value,
+        "at_least",
+        value,
+        math.inf,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the first to arrive.",
+        "English is her first language.",
+        "He holds double citizenship.",
+        "The iPhone 15, the Boeing 737, COVID-19, the G7, Windows 11, an F-16 and an A380.",
+        "The team won 3-2.",
+        "Open 24/7.",
+        "Call 020 7946 0958.",
+        "The bill passed 9 votes to 4.",
+        "No one came; the two sides met.",
+    ],
+)
+def test_words_that_only_look_numeric_are_no_figures(text):
+    assert [m for m in extract(text) if m.is_figure] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind"),
+    [
+        ("It began in 2014.", "2014", "year"),
+        ("On December 17, the minister spoke.", "17", "date"),
+        ("Published 2014-12-18.", "2014-12-18", "date"),
+        ("At 10:30 a.m. the polls opened.", "10:30 a.m.", "date"),
+        ("Their 3rd report.", "3rd", "ordinal"),
+    ],
+)
+def test_years_dates_times_and_ordinals_are_classified_not_counted(text, span, kind):
+    [mention] = extract(text)
+    assert (mention.text, mention.kind, mention.is_figure) == (span, kind, False)
+
+
+def test_offsets_hold_on_every_text_of_the_corpus():
+    corpus = yaml.safe_load((ROOT / "tests" / "corpus" / "dev.yaml").read_text())
+    for document in corpus["documents"]:
+        for mention in extract(document["text"]):
+            assert document["text"][mention.start : mention.end] == mention.text
+            assert mention.lower <= mention.value <= mention.upper
+
+
+def test_command_prints_one_json_object_per_mention_with_file_offsets():
+    path = ROOT / "data" / "articles" / f"{SEED}.md"
+    output = subprocess.run(
+        [sys.executable, "-m", "etl.extract", str(path)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+    rows = [json.loads(line) for line in output.splitlines()]
+    text = path.read_text(encoding="utf-8")
+    assert len(rows) == 16
+    for row in rows:
+        assert set(row) == {
+            "start", "end", "text", "value", "kind", "unit", "qualifier", "lower", "upper",
+        }  # fmt: skip
+        assert text[row["start"] : row["end"]] == row["text"]
+    women = next(row for row in rows if row["text"] == "At least 100")
+    assert (women["value"], women["qualifier"], women["upper"]) == (100, "at_least", None)
+
+
+def test_an_article_without_figures_file_gets_unreviewed_figures(articles_dir, run_pipeline, query):
+    body = "Officials said some 300 people were evacuated, up 25 percent on 2019.\n"
+    front = "---\ntitle: Floods\noutlet: Test Outlet\npublished: '2020'\nlanguage: en\n---\n"
+    (articles_dir / "floods.md").write_text(front + body, encoding="utf-8")
+    assert run_pipeline().success
+    rows = query(
+        "SELECT figure_id, quote, value, qualifier, reviewed FROM figures "
+        "WHERE article_id = 'floods' ORDER BY start"
+    )
+    assert rows == [
+        ("auto-15", "some 300", 300.0, "approx", False),
+        ("auto-50", "25 percent", 25.0, "exact", False),
+    ]
+    statuses = query("SELECT text, status FROM mentions WHERE article_id = 'floods' ORDER BY start")
+    assert statuses == [
+        ("some 300", "unreviewed"),
+        ("25 percent", "unreviewed"),
+        ("2019", "classified"),
+    ]
+
+
+def test_a_figure_the_curator_missed_fails_the_coverage_check(articles_dir, run_pipeline):
+    path = articles_dir / f"{SEED}.figures.yaml"
+    document = yaml.safe_load(path.read_text())
+    document["figures"] = [f for f in document["figures"] if f["id"] != "networks_dismantled"]
+    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
+    result = run_pipeline()
+    [check] = [
+        e
+        for e in result.get_asset_check_evaluations()
+        if e.check_name == "extracted_mentions_are_covered"
+    ]
+    assert not check.passed
+    assert check.severity.value == "WARN"
+    assert "'some 13'" in check.description or "some 13" in check.description
+    assert "neither a curated figure nor listed under not_figures" in check.description
+
+
+def test_a_completed_draft_loads_without_findings(tmp_path):
+    article = read_article(ROOT / "data" / "articles" / f"{SEED}.md", ROOT / "data" / "articles")
+    draft = yaml.safe_load(draft_figures_file(article))
+    assert [f["quote"] for f in draft["figures"]][:3] == ["over 5", "Doubled", "some 1,200"]
+    assert all(f["measure"]["what"] is None for f in draft["figures"])
+    for figure in draft["figures"]:
+        figure["measure"]["what"] = "filled in by the curator"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / f"{SEED}.md").write_bytes((ROOT / "data" / "articles" / f"{SEED}.md").read_bytes())
+    (folder / f"{SEED}.figures.yaml").write_text(yaml.safe_dump(draft, allow_unicode=True))
+    stage = load_curation(
+        articles_from_table(load_articles(folder).tables["articles"]), folder, 0.1
+    )
+    assert stage.findings["figures"] == []
+    assert len(stage.tables["figures"]) == len(draft["figures"]) == 12
