@@ -47,8 +47,7 @@ VAGUE = {
     "tens of millions": 20_000_000, "hundreds of millions": 200_000_000,
 }  # fmt: skip
 
-CANDIDATE = re.compile(
-    rf"""
+_CANDIDATE = rf"""
     (?P<date_iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)
   | (?P<slashed>\b\d{{1,4}}/\d{{1,4}}(?:/\d{{2,4}})?\b)
   | (?P<time>\b\d{{1,2}}(?::\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d{{2}}\b)
@@ -70,9 +69,11 @@ CANDIDATE = re.compile(
         (?:[-\s]+(?:{_DENOMINATOR_WORDS})s?\b|[-\s]+in[-\s]+(?:{_CARDINAL}|\d+))?\b)
   | (?P<fraction>\b(?:a|an)[-\s]+(?:{_DENOMINATOR_WORDS})\b)
   | (?P<multiplier>\b(?:{_MULTIPLIERS})\b)
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+    """
+# Patterns are written in lower case: the scan runs on the lower-cased text (much faster than
+# ignoring case), and on the text itself, ignoring case, when lower-casing changes its length.
+CANDIDATE = re.compile(_CANDIDATE, re.VERBOSE)
+CANDIDATE_ANYCASE = re.compile(_CANDIDATE, re.IGNORECASE | re.VERBOSE)
 LEADING_DIGITS = re.compile(r"\d+")
 SYMBOL = re.compile(r"us\$|[$£€¥]", re.IGNORECASE)
 NUMBER_SHAPE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -98,20 +99,22 @@ MONTH_NAMES = frozenset(MONTHS.split("|"))
 _TRIGGER_WORDS = sorted(
     [*UNITS, *TENS, *SCALES, "trillion", "half", "dozen", "a", "an", "us", *MULTIPLIERS]
     + ["double", "triple", "quadruple"]
+    + [f"{word}fold" for word in (*UNITS, *TENS, "hundred", "thousand")]
     + ["tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions"],
     key=len,
     reverse=True,
 )
 # Where a candidate can start: a digit, a currency sign, "+" or "(" (phones), or a number word.
 # The look-ahead on the first letter lets the scan skip most words without trying the words.
-TRIGGER = re.compile(
-    r"[\d$£€¥+(]|\b\w+fold\b|\b(?=["
+_TRIGGER = (
+    r"[\d$£€¥+(]|\b(?=["
     + "".join(sorted({w[0] for w in _TRIGGER_WORDS}))
     + r"])(?:"
     + "|".join(_TRIGGER_WORDS)
-    + r")\b",
-    re.IGNORECASE,
+    + r")\b"
 )
+TRIGGER = re.compile(_TRIGGER)
+TRIGGER_ANYCASE = re.compile(_TRIGGER, re.IGNORECASE)
 HEDGES = (
     ("approx", r"some|about|around|roughly|nearly|almost|approximately|an estimated|estimated"
         r"|close to|circa|c\.|roughly|around about|just about"),
@@ -227,12 +230,17 @@ def _candidates(text: str) -> Iterator[_Raw]:
     Trying the candidate pattern only where a digit, a currency sign or a number word starts is
     what makes the scan fast: most of a text is skipped by one compiled pattern.
     """
+    lowered = text.lower()
+    if len(lowered) == len(text):  # every character kept its place: offsets stay valid
+        scanned, trigger_pattern, candidate_pattern = lowered, TRIGGER, CANDIDATE
+    else:
+        scanned, trigger_pattern, candidate_pattern = text, TRIGGER_ANYCASE, CANDIDATE_ANYCASE
     reach = 0  # what a candidate covered, "1 in 5" or "COVID-19", is not read again
-    for trigger in TRIGGER.finditer(text):
+    for trigger in trigger_pattern.finditer(scanned):
         start = trigger.start()
         if start < reach:
             continue
-        match = CANDIDATE.match(text, start)
+        match = candidate_pattern.match(scanned, start)
         if match is None:
             continue
         reach = match.end()
