@@ -74,6 +74,7 @@ _CANDIDATE = rf"""
 # ignoring case), and on the text itself, ignoring case, when lower-casing changes its length.
 CANDIDATE = re.compile(_CANDIDATE, re.VERBOSE)
 CANDIDATE_ANYCASE = re.compile(_CANDIDATE, re.IGNORECASE | re.VERBOSE)
+BLOCK = 1 << 16  # characters lower-cased and scanned at a time
 LEADING_DIGITS = re.compile(r"\d+")
 SYMBOL = re.compile(r"us\$|[$£€¥]", re.IGNORECASE)
 NUMBER_SHAPE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -228,26 +229,52 @@ def _candidates(text: str) -> Iterator[_Raw]:
     """Read a candidate wherever one can start.
 
     Trying the candidate pattern only where a digit, a currency sign or a number word starts is
-    what makes the scan fast: most of a text is skipped by one compiled pattern.
+    what makes the scan fast: most of a text is skipped by one compiled pattern. The text is
+    scanned lower-cased, a block of lines at a time, so memory does not grow with its length.
     """
-    lowered = text.lower()
-    if len(lowered) == len(text):  # every character kept its place: offsets stay valid
-        scanned, trigger_pattern, candidate_pattern = lowered, TRIGGER, CANDIDATE
-    else:
-        scanned, trigger_pattern, candidate_pattern = text, TRIGGER_ANYCASE, CANDIDATE_ANYCASE
     reach = 0  # what a candidate covered, "1 in 5" or "COVID-19", is not read again
-    for trigger in trigger_pattern.finditer(scanned):
-        start = trigger.start()
-        if start < reach:
-            continue
-        match = candidate_pattern.match(scanned, start)
-        if match is None:
-            continue
-        reach = match.end()
-        raw = _read(text, match)
-        if raw is not None:
-            reach = max(reach, raw.end)
-            yield raw
+    for offset, block in _blocks(text):
+        lowered = block.lower()
+        if len(lowered) == len(block):  # every character kept its place: offsets stay valid
+            scanned, trigger_pattern, candidate_pattern = lowered, TRIGGER, CANDIDATE
+        else:
+            scanned, trigger_pattern, candidate_pattern = block, TRIGGER_ANYCASE, CANDIDATE_ANYCASE
+        for trigger in trigger_pattern.finditer(scanned):
+            if offset + trigger.start() < reach:
+                continue
+            match = candidate_pattern.match(scanned, trigger.start())
+            if match is None:
+                continue
+            reach = offset + match.end()
+            raw = _read(text, _Shifted(match, offset))
+            if raw is not None:
+                reach = max(reach, raw.end)
+                yield raw
+
+
+def _blocks(text: str) -> Iterator[tuple[int, str]]:
+    """The text in blocks of about BLOCK characters, cut at line ends, with their offsets."""
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + BLOCK)
+        end = len(text) if cut < 0 else cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+class _Shifted:
+    """A match in a block, answering with offsets into the whole text."""
+
+    __slots__ = ("lastgroup", "match", "offset")
+
+    def __init__(self, match: re.Match, offset: int):
+        self.match, self.offset, self.lastgroup = match, offset, match.lastgroup
+
+    def span(self) -> tuple[int, int]:
+        return self.match.start() + self.offset, self.match.end() + self.offset
+
+    def __getitem__(self, group: str) -> str:
+        return self.match[group]
 
 
 @dataclass
@@ -264,7 +291,7 @@ class _Raw:
     scale: float = 1.0  # the scale word it carries ("4 million": 1e6), which a range shares
 
 
-def _read(text: str, match: re.Match) -> _Raw | None:
+def _read(text: str, match: _Shifted) -> _Raw | None:
     group = match.lastgroup
     start, end = match.span()
     if group == "date_iso":
@@ -296,7 +323,7 @@ def _read(text: str, match: re.Match) -> _Raw | None:
     return _read_multiplier(text, match)
 
 
-def _read_digits(text: str, match: re.Match) -> _Raw | None:
+def _read_digits(text: str, match: _Shifted) -> _Raw | None:
     raw_text = match["digits"]
     start, end = match.span()
     symbol = SYMBOL.match(raw_text)
@@ -382,7 +409,7 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> bool:
     return True
 
 
-def _read_vague(text: str, match: re.Match) -> _Raw | None:
+def _read_vague(text: str, match: _Shifted) -> _Raw | None:
     phrase = re.sub(r"\s+", " ", match["vague"].lower())
     start, end = match.span()
     following = text[end : end + 4].lower()
@@ -392,7 +419,7 @@ def _read_vague(text: str, match: re.Match) -> _Raw | None:
     return _Raw(start, end, lower, "count", None, "at_least", lower, math.inf)
 
 
-def _read_words(text: str, match: re.Match) -> _Raw | None:
+def _read_words(text: str, match: _Shifted) -> _Raw | None:
     start, end = match.span()
     phrase = match["words"]
     words = re.findall(r"[a-z]+", phrase.lower())
@@ -422,7 +449,7 @@ def _read_words(text: str, match: re.Match) -> _Raw | None:
     return raw
 
 
-def _read_fraction(text: str, match: re.Match) -> _Raw | None:
+def _read_fraction(text: str, match: _Shifted) -> _Raw | None:
     start, end = match.span()
     words = match["fraction"].lower().split()
     if not _fraction_context(text, end, words, start):
@@ -430,7 +457,7 @@ def _read_fraction(text: str, match: re.Match) -> _Raw | None:
     return _Raw(start, end, 1 / DENOMINATORS[words[-1]], "ratio", "fraction")
 
 
-def _read_multiplier(text: str, match: re.Match) -> _Raw:
+def _read_multiplier(text: str, match: _Shifted) -> _Raw:
     start, end = match.span()
     word = match["multiplier"].lower()
     return _Raw(start, end, float(MULTIPLIERS[word]), "multiplier", "times")
