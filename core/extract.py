@@ -18,7 +18,6 @@ from core.intervals import DEFAULT_APPROX_TOLERANCE, interval
 from core.numbers import DENOMINATORS, MULTIPLIER_WORDS, SCALES, TENS, UNITS, YEAR, read_number
 
 FIGURE_KINDS = ("count", "percent", "ratio", "multiplier", "money", "other")
-TEMPORAL_KINDS = ("year", "date", "ordinal")
 
 _UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
 _TENS_WORDS = "|".join(TENS)
@@ -147,16 +146,10 @@ AFTER = re.compile(
     """.replace("{cardinal}", _CARDINAL),
     re.IGNORECASE | re.VERBOSE,
 )
-PLUS_SCALE = re.compile(rf"\s+(?P<scale>{_SCALE_WORDS})\b", re.IGNORECASE)
 NOUN_PHRASE = re.compile(r"\s+(?P<words>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2})")
-NEXT_WORD = re.compile(r"\s+(?:of\s+(?:the\s+)?)?(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
+NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
 MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s+$", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
-SEASON_OR_PREPOSITION = re.compile(
-    r"\b(?:in|since|of|by|from|until|till|to|between|and|during|before|after|early|late|mid|"
-    r"spring|summer|autumn|fall|winter|year|years|the|fiscal|through|circa|c\.)\s*-?$",
-    re.IGNORECASE,
-)
 NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.]*)[- ]?$")
 # "rose from 5 to 9", "fell 8 points to 41 percent": a change and a level, not a range
 CHANGE_BEFORE = re.compile(
@@ -186,7 +179,6 @@ FUNCTION_WORDS = frozenset(
         "barely fully estimated",
     )
 )
-SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"“(]\s*)$")
 
 
 @dataclass(frozen=True)
