@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass
 from core.intervals import DEFAULT_APPROX_TOLERANCE, interval
 from core.numbers import DENOMINATORS, MULTIPLIER_WORDS, SCALES, TENS, UNITS, YEAR, read_number
 
-FIGURE_KINDS = ("count", "percent", "ratio", "multiplier", "money", "other")
+# Kinds that are quantities; years, dates and ordinals are only classified
+QUANTITY_KINDS = ("count", "percent", "ratio", "multiplier", "money", "other")
 
 _UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
 _TENS_WORDS = "|".join(TENS)
@@ -201,7 +202,7 @@ class Mention:
     @property
     def is_figure(self) -> bool:
         """True for quantities; years, dates, times and ordinals are only classified."""
-        return self.kind in FIGURE_KINDS
+        return self.kind in QUANTITY_KINDS
 
 
 def extract(text: str, approx_tolerance: float = DEFAULT_APPROX_TOLERANCE) -> list[Mention]:
@@ -350,8 +351,8 @@ def _read_digits(text: str, match: _Shifted) -> _Raw | None:
             return None  # "Boeing 737", "Section 230", "Windows 11"
     if raw.kind == "count" and "." in number and raw.unit is None and not after:
         raw.kind = "other"  # "magnitude 6.2": a measurement, not a count
-    if raw.kind in ("count", "money") and raw.unit in (None, "USD", "EUR", "GBP", "JPY"):
-        _take_currency_or_noun(raw, text)
+    if raw.kind == "count":
+        _take_counted_noun(raw, text)
     raw.range_end = True
     return raw
 
@@ -437,7 +438,7 @@ def _read_words(text: str, match: _Shifted) -> _Raw | None:
     if after and not _apply_after(raw, after, text):
         return None
     if raw.kind == "count":
-        _take_currency_or_noun(raw, text)
+        _take_counted_noun(raw, text)
     return raw
 
 
@@ -536,7 +537,7 @@ def _range(text: str, low: _Raw, high: _Raw) -> _Raw | None:
 def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
     """Attach the hedge before the mention and compute its interval."""
     start = raw.start
-    if raw.kind in FIGURE_KINDS and _may_be_hedged(text, start):
+    if raw.kind in QUANTITY_KINDS and _may_be_hedged(text, start):
         hedge = HEDGE_BEFORE.search(text, max(0, start - 24), start)
         if hedge:
             start = hedge.start(hedge.lastgroup)
@@ -576,7 +577,7 @@ def _glued_to_letters(text: str, start: int, end: int) -> bool:
     return bool(LETTERS_AFTER.match(text, end)) and not SUFFIX_AFTER.match(text, end)
 
 
-def _take_currency_or_noun(raw: _Raw, text: str) -> None:
+def _take_counted_noun(raw: _Raw, text: str) -> None:
     """A count's unit is the noun after it: '1,200 French nationals have left' -> 'nationals'."""
     if raw.unit is not None:
         return
@@ -594,8 +595,6 @@ def _take_currency_or_noun(raw: _Raw, text: str) -> None:
 
 
 def _word_or_digits(token: str) -> float | None:
-    if token.isdigit():
-        return float(token)
-
+    """The number a single token states: '5' or 'five'."""
     reading = read_number(token)
     return reading.value if reading else None
