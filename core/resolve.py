@@ -7,7 +7,7 @@ import math
 import re
 from typing import Any
 
-from core.extract import Mention
+from core.extract import Mention, extract
 from core.findings import Finding
 from core.intervals import interval
 from core.numbers import read_number
@@ -27,6 +27,7 @@ RELATION_SUBJECT_KINDS = {
     "same_quantity": None,
 }
 RELATIONS_OF_SAME_KIND = ("part_of", "same_quantity")
+Bounds = tuple[float, float]
 
 
 def locate(body: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
@@ -83,9 +84,8 @@ def figure_row(
         "figures_file_line": entry.line,
         **_place(article, row_quote=fields.get("quote"), occurrence=fields.get("occurrence", 1)),
     }
-    reading = read_number(row["quote"]) if row["quote"] else None
-    row["quoted_value"] = reading.value if reading else None
-    row["lower"], row["upper"] = _bounds(row, approx_tolerance)
+    row["quoted_value"], stated_range = _quoted(row["quote"], approx_tolerance)
+    row["lower"], row["upper"] = stated_range or _bounds(row, approx_tolerance)
     findings = [
         Finding(
             rule="figures_match_schema",
@@ -288,7 +288,22 @@ def _place(article: Article, row_quote: Any, occurrence: Any) -> dict[str, Any]:
     }
 
 
-def _bounds(row: dict[str, Any], approx_tolerance: float) -> tuple[float | None, float | None]:
+def _quoted(quote: str | None, approx_tolerance: float) -> tuple[float | None, Bounds | None]:
+    """The number a quote states and, when the quote states a range ("between 20 and 30",
+    "some 2,000-2,500"), its bounds: the range's midpoint is then the number it states."""
+    if not quote:
+        return None, None
+    figures = [mention for mention in extract(quote, approx_tolerance) if mention.is_figure]
+    if len(figures) == 1:
+        mention = figures[0]
+        bounds = (mention.lower, mention.upper)
+        if bounds != interval(mention.value, mention.qualifier, mention.kind, approx_tolerance):
+            return mention.value, bounds
+    reading = read_number(quote)
+    return (reading.value if reading else None), None
+
+
+def _bounds(row: dict[str, Any], approx_tolerance: float) -> Bounds | tuple[None, None]:
     value = row["value"]
     if (
         isinstance(value, bool)

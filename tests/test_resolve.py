@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,19 @@ def test_figure_whose_quote_is_not_in_the_body_has_no_place() -> None:
         ("start", "end", "line", "sentence")
     )
     assert row["quoted_value"] == 5000
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "bounds"),
+    [("between 20 and 30", 25, (20, 30)), ("some 2,000-2,500", 2250, (2000, 2500))],
+)
+def test_figure_whose_quote_states_a_range_keeps_the_stated_bounds(
+    quote: str, value: float, bounds: tuple[float, float]
+) -> None:
+    article = replace(ARTICLE, body=f"Officials said {quote} people left.")
+    row, _ = figure_row(article, Entry(figure(quote=quote, value=value), 3, ()), "a.yaml", 0.1)
+    assert row["quoted_value"] == value  # the midpoint, which the curated value must equal
+    assert (row["lower"], row["upper"]) == bounds
 
 
 def test_figure_with_key_problems_gets_one_finding_per_problem() -> None:
