@@ -118,6 +118,13 @@ def publish(staging: Path, published: Path) -> None:
     os.replace(partial, published)
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write a text file whole: readers see the old file or the new one, never half of it."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
 def row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows in each warehouse table present in the file."""
     present = {

@@ -59,6 +59,9 @@ def materialize() -> int:
         print(summary(warehouse, result.run_id))
     print(f"\nWarehouse: {warehouse}")
     print(f"  query it:  .venv/bin/duckdb -readonly {_shown(warehouse)}")
+    report = defs.resources["warehouse"].report_path
+    if report.exists():
+        print(f"  quality report:  {_shown(report)}   (open it in a browser; no server needed)")
     print("  open the UI:  .venv/bin/dagster dev   (then http://127.0.0.1:3000)")
     return 0 if result.success else 1
 

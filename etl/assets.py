@@ -1,18 +1,19 @@
 """Assets: each step reads its inputs, calls the plain functions of core/, stores validated tables
 in the staging DuckDB file with what it held back, and judges them with its checks."""
 
+import datetime as dt
 from collections.abc import Iterator
 
 import dagster as dg
 import duckdb
 import pandas as pd
 
-from core import sql
+from core import report, sql
 from core.explain import explain
 from core.findings import Finding
 from core.pipeline import articles_from_table, load_articles, load_curation
 from core.validate import validate
-from core.warehouse import replace_quarantine, replace_table, row_counts
+from core.warehouse import replace_quarantine, replace_table, row_counts, write_atomically
 from etl import checks
 from etl.metadata import table_metadata
 from etl.resources import Corpus, QualityPolicy, Warehouse
@@ -144,6 +145,39 @@ def published_warehouse(warehouse: Warehouse) -> dg.MaterializeResult:
             "size_bytes": dg.MetadataValue.int(warehouse.path.stat().st_size),
             "query_with": dg.MetadataValue.text(f".venv/bin/duckdb -readonly {warehouse.path}"),
             **{f"rows_{table}": dg.MetadataValue.int(n) for table, n in counts.items()},
+        }
+    )
+
+
+@dg.asset(
+    deps=["published_warehouse"],
+    group_name="warehouse",
+    kinds={"html"},
+    description=(
+        "The quality report: one self-contained HTML file beside the warehouse (report.html; "
+        "no server, no network). Overview and trend of check outcomes over runs, each article's "
+        "body with every figure highlighted by its worst check status, derived metrics with "
+        "their formulas and inputs, and every check with its failing rows and history."
+    ),
+)
+def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
+    with warehouse.published() as conn:
+        tables = report.load(conn)
+    page = report.build(tables, checks.described(), dt.datetime.now(dt.UTC), str(warehouse.path))
+    path = warehouse.report_path
+    write_atomically(path, report.render(page))
+    counts = page["counts"]
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(path)),
+            "open": dg.MetadataValue.url(path.as_uri()),
+            **{name: dg.MetadataValue.int(n) for name, n in counts.items()},
+            "summary": dg.MetadataValue.md(
+                f"{counts['figures']} figures in {counts['articles']} article(s), "
+                f"{counts['derived_metrics']} derived metrics; checks: "
+                f"{counts['checks_passed']} passed, {counts['checks_warned']} warned, "
+                f"{counts['checks_failed']} failed. Open `{path}` in a browser."
+            ),
         }
     )
 

@@ -18,7 +18,7 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from core import sql, warehouse
+from core import report, sql, warehouse
 from core.findings import Finding
 
 ERROR = dg.AssetCheckSeverity.ERROR
@@ -180,6 +180,14 @@ CHECKS: tuple[Check, ...] = (
         from_sql=True,
     ),
 )
+
+
+def described() -> list[report.CheckInfo]:
+    """Every check as the quality report describes it."""
+    return [
+        report.CheckInfo(check.name, check.asset, check.description, check.severity.value)
+        for check in CHECKS
+    ]
 
 
 def specs(asset: str) -> list[dg.AssetCheckSpec]:

@@ -54,6 +54,17 @@ class Warehouse(dg.ConfigurableResource):
     def publish(self) -> None:
         warehouse.publish(self.staging_path, self.path)
 
+    @property
+    def report_path(self) -> Path:
+        """The HTML quality report, written beside the published file."""
+        return self.path.with_name("report.html")
+
+    @contextmanager
+    def published(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection to the published file, as a user's SQL shell would open it."""
+        with duckdb.connect(str(self.path), read_only=True) as conn:
+            yield conn
+
 
 class QualityPolicy(dg.ConfigurableResource):
     """How hedged figures turn into intervals, and when two statements of one quantity agree."""

@@ -1,0 +1,377 @@
+"""The quality report: one self-contained HTML file that says which figures hold and why.
+
+`load` reads the published warehouse with the queries of warehouse/report/; `build` turns those
+rows into what the page shows (each figure's checks and worst status, each body cut into text and
+highlights, the trend of check outcomes over runs); `render` fills the Jinja template in
+core/templates/. No Dagster here: the `quality_report` asset only calls these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import jinja2
+import pandas as pd
+
+from core import sql
+
+HISTORY_RUNS = 30  # runs shown in the trend and in each check's history
+STATUSES = ("passed", "warned", "failed")  # from best to worst
+ICONS = {"passed": "✓", "warned": "⚠", "failed": "✗", "not run": "·"}
+SEVERITY_STATUS = {"ok": "passed", "warn": "warned", "error": "failed"}
+# Which figures a check judges, by the asset it belongs to: a figure is in scope of the checks of
+# its article and its own table always, of relation checks when it is in a relation, of derived
+# metric checks when a metric is computed from it. Checks of mentions and non_figures judge none.
+FIGURE_SCOPES = ("articles", "figures", "relations", "derived_metrics")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TREND_HEIGHT = 120  # pixels of the tallest bar of the trend chart
+TREND_BAR = 18  # pixels per run, bar and gap
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """What the report says of a check besides its outcomes: what it asserts."""
+
+    name: str
+    asset: str
+    description: str
+    severity: str  # "ERROR" or "WARN": how bad a failure is, unless a row says otherwise
+
+
+@dataclass
+class Run:
+    """One pipeline run's check evaluations."""
+
+    run_id: str
+    started_at: dt.datetime
+    outcomes: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes.values() if outcome["status"] == status)
+
+
+def load(conn: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """The tables the report needs, one per query file of warehouse/report/."""
+    return {
+        path.stem: sql.run(conn, path, {"history_runs": HISTORY_RUNS})
+        for path in sql.sql_files("report")
+    }
+
+
+def build(
+    tables: dict[str, pd.DataFrame],
+    checks: list[CheckInfo],
+    generated_at: dt.datetime,
+    warehouse_path: str,
+) -> dict[str, Any]:
+    """Everything the template shows, computed from the report's tables."""
+    rows = {name: _records(frame) for name, frame in tables.items()}
+    runs = _runs(rows["check_history"])
+    latest = runs[-1] if runs else Run("", generated_at)
+    failing = {key: _failures(outcome) for key, outcome in latest.outcomes.items()}
+    index = _ItemIndex(rows["figures"], rows["relations"], rows["derived_metrics"])
+    figures_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for figure in rows["figures"]:
+        figure["judgements"] = _judgements(figure, checks, latest, failing, index)
+        figure["status"] = _worst(j["status"] for j in figure["judgements"])
+        figure["relations"] = index.relations_of(figure["article_id"], figure["figure_id"])
+        figure["metrics"] = index.metrics_of(figure["article_id"], figure["figure_id"])
+        figures_by_article[figure["article_id"]].append(figure)
+    held_back = [row for row in rows["quarantine"] if row["stage"] == "figures"]
+    articles = [
+        _article(
+            article,
+            figures_by_article[article["article_id"]],
+            [m for m in rows["mentions"] if m["article_id"] == article["article_id"]],
+            [h for h in held_back if h["article_id"] == article["article_id"]],
+        )
+        for article in rows["articles"]
+    ]
+    quotes = {(f["article_id"], f["figure_id"]): f["quote"] for f in rows["figures"]}
+    for metric in rows["derived_metrics"]:
+        metric["inputs"] = [
+            {"figure_id": figure_id, "quote": quotes.get((metric["article_id"], figure_id))}
+            for figure_id in metric["input_figure_ids"]
+        ]
+        metric["status"] = SEVERITY_STATUS.get(metric["severity"] or "ok", "passed")
+    counts = {status: latest.count(status) for status in STATUSES}
+    return {
+        "generated_at": generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        "warehouse_path": warehouse_path,
+        "run_id": latest.run_id,
+        "counts": {
+            "articles": len(rows["articles"]),
+            "figures": len(rows["figures"]),
+            "unreviewed_figures": sum(1 for f in rows["figures"] if not f["reviewed"]),
+            "derived_metrics": len(rows["derived_metrics"]),
+            "held_back": len(rows["quarantine"]),
+            "uncovered_mentions": len(rows["mentions"]),
+            **{f"checks_{status}": n for status, n in counts.items()},
+        },
+        "attention": [
+            {**_check_view(check, latest, failing, runs), "check": check}
+            for check in checks
+            if latest.outcomes.get((check.asset, check.name), {}).get("status")
+            in ("warned", "failed")
+        ],
+        "trend": trend(runs),
+        "articles": articles,
+        "derived_metrics": rows["derived_metrics"],
+        "checks": [
+            {**_check_view(check, latest, failing, runs), "check": check} for check in checks
+        ],
+        "quarantine": rows["quarantine"],
+        "icons": ICONS,
+    }
+
+
+def render(context: dict[str, Any]) -> str:
+    """The report as one HTML document: styles inline, charts as inline SVG, no scripts."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["number"] = number
+    return environment.get_template("report.html.j2").render(**context)
+
+
+def number(value: Any) -> str:
+    """A value as a reader wants to see it: 1,200; 555.6; 0.0833; ∞."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    value = float(value)
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value.is_integer():
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:,.1f}"
+    return f"{value:.3g}"
+
+
+def trend(runs: list[Run]) -> dict[str, Any]:
+    """Geometry of the trend chart: one stacked bar per run, passed at the bottom."""
+    tallest = max((len(run.outcomes) for run in runs), default=0) or 1
+    bars = []
+    for position, run in enumerate(runs):
+        y = float(TREND_HEIGHT)
+        segments = []
+        for status in STATUSES:
+            height = TREND_HEIGHT * run.count(status) / tallest
+            y -= height
+            segments.append({"status": status, "y": round(y, 1), "height": round(height, 1)})
+        bars.append(
+            {
+                "x": position * TREND_BAR,
+                "segments": segments,
+                "run_id": run.run_id,
+                "started_at": run.started_at.strftime("%Y-%m-%d %H:%M:%S"),
+                "counts": {status: run.count(status) for status in STATUSES},
+            }
+        )
+    return {
+        "bars": bars,
+        "width": max(len(runs) * TREND_BAR, TREND_BAR),
+        "height": TREND_HEIGHT,
+        "bar_width": TREND_BAR - 4,
+    }
+
+
+class _ItemIndex:
+    """What the item of a failing row (a figure, a relation, a pair of relations, a derived
+    metric) says about figures: which figures it names."""
+
+    def __init__(self, figures: list[dict], relations: list[dict], metrics: list[dict]):
+        self.figures = {(f["article_id"], f["figure_id"]) for f in figures}
+        self.quotes = {(f["article_id"], f["figure_id"]): f["quote"] for f in figures}
+        self.relations = {(r["article_id"], r["relation_id"]): r for r in relations}
+        self.metrics = {m["metric_id"]: m for m in metrics}
+        self.in_relation = {
+            (r["article_id"], figure_id)
+            for r in relations
+            for figure_id in (r["subject_id"], r["object_id"])
+        }
+        self.in_metric = {
+            (m["article_id"], figure_id) for m in metrics for figure_id in m["input_figure_ids"]
+        }
+
+    def figures_of(self, article_id: str | None, item_id: str | None) -> set[str]:
+        """The figures a failing row names: itself, both ends of a relation, the statements
+        compared by an agreement of two relations ('r1+r2'), or the inputs of a metric."""
+        if article_id is None or item_id is None:
+            return set()
+        if (article_id, item_id) in self.figures:
+            return {item_id}
+        relation = self.relations.get((article_id, item_id))
+        if relation is not None:
+            return {relation["subject_id"], relation["object_id"]}
+        pair = [self.relations.get((article_id, part)) for part in item_id.split("+")]
+        if len(pair) > 1 and all(pair):
+            return {relation["subject_id"] for relation in pair}
+        metric = self.metrics.get(item_id)
+        return set(metric["input_figure_ids"]) if metric else set()
+
+    def in_scope(self, asset: str, article_id: str, figure_id: str) -> bool:
+        if asset == "relations":
+            return (article_id, figure_id) in self.in_relation
+        if asset == "derived_metrics":
+            return (article_id, figure_id) in self.in_metric
+        return asset in FIGURE_SCOPES
+
+    def relations_of(self, article_id: str, figure_id: str) -> list[dict[str, Any]]:
+        """The figure's relations, each with the figure at its other end."""
+        found = []
+        for (article, relation_id), relation in self.relations.items():
+            ends = (relation["subject_id"], relation["object_id"])
+            if article != article_id or figure_id not in ends:
+                continue
+            other = ends[1] if ends[0] == figure_id else ends[0]
+            found.append(
+                {
+                    "relation_id": relation_id,
+                    "type": relation["type"],
+                    "role": "subject" if ends[0] == figure_id else "object",
+                    "other_id": other,
+                    "other_quote": self.quotes.get((article_id, other)),
+                }
+            )
+        return found
+
+    def metrics_of(self, article_id: str, figure_id: str) -> list[dict[str, Any]]:
+        return [
+            m
+            for m in self.metrics.values()
+            if m["article_id"] == article_id and figure_id in m["input_figure_ids"]
+        ]
+
+
+def _judgements(
+    figure: dict[str, Any],
+    checks: list[CheckInfo],
+    latest: Run,
+    failing: dict[tuple[str, str], list[dict[str, Any]]],
+    index: _ItemIndex,
+) -> list[dict[str, Any]]:
+    """The checks of the latest run that judged the figure, each with its verdict on it."""
+    article_id, figure_id = figure["article_id"], figure["figure_id"]
+    judgements = []
+    for check in checks:
+        key = (check.asset, check.name)
+        if key not in latest.outcomes or not index.in_scope(check.asset, article_id, figure_id):
+            continue
+        against = [
+            failure
+            for failure in failing[key]
+            if failure.get("article_id") == article_id
+            and figure_id in index.figures_of(article_id, failure.get("item_id"))
+        ]
+        if against:
+            status = _worst(_failure_status(f, latest.outcomes[key]) for f in against)
+            message = "; ".join(str(f.get("message")) for f in against)
+        else:
+            status, message = "passed", ""
+        judgements.append(
+            {"check": check.name, "asset": check.asset, "status": status, "message": message}
+        )
+    return judgements
+
+
+def _failure_status(failure: dict[str, Any], outcome: dict[str, Any]) -> str:
+    """A failing row's own severity ('warn', 'error') when it has one, else its check's."""
+    return SEVERITY_STATUS.get(failure.get("severity") or "", outcome["status"])
+
+
+def _check_view(
+    check: CheckInfo,
+    latest: Run,
+    failing: dict[tuple[str, str], list[dict[str, Any]]],
+    runs: list[Run],
+) -> dict[str, Any]:
+    key = (check.asset, check.name)
+    outcome = latest.outcomes.get(key)
+    return {
+        "status": outcome["status"] if outcome else "not run",
+        "failing_rows": outcome["failing_rows"] if outcome else 0,
+        "summary": outcome["summary"] if outcome else "not evaluated in the latest run",
+        "failures": failing.get(key, []),
+        "history": [
+            {
+                "status": run.outcomes[key]["status"] if key in run.outcomes else "not run",
+                "started_at": run.started_at.strftime("%Y-%m-%d %H:%M:%S"),
+                "summary": run.outcomes[key]["summary"] if key in run.outcomes else "not run",
+            }
+            for run in runs
+        ],
+    }
+
+
+def _article(
+    article: dict[str, Any],
+    figures: list[dict[str, Any]],
+    uncovered: list[dict[str, Any]],
+    held_back: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """An article with its body cut into plain text and highlighted spans."""
+    body = article["body"]
+    spans = [(f["start"], f["end"], "figure", f) for f in figures if f["start"] is not None]
+    spans += [(m["start"], m["end"], "mention", m) for m in uncovered]
+    for row in held_back:  # a held-back figure is placed at the first occurrence of its quote
+        start = body.find(row["quote"]) if row["quote"] else -1
+        if start >= 0:
+            spans.append((start, start + len(row["quote"]), "held_back", row))
+    segments: list[dict[str, Any]] = []
+    position = 0
+    for start, end, kind, item in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if start < position:
+            continue  # overlaps a span already highlighted
+        if start > position:
+            segments.append({"kind": "text", "text": body[position:start]})
+        segments.append({"kind": kind, "text": body[start:end], "item": item})
+        position = end
+    segments.append({"kind": "text", "text": body[position:]})
+    statuses = [f["status"] for f in figures]
+    return {
+        **article,
+        "segments": segments,
+        "figures": figures,
+        "uncovered": uncovered,
+        "held_back": held_back,
+        "counts": {status: statuses.count(status) for status in STATUSES},
+    }
+
+
+def _runs(history: list[dict[str, Any]]) -> list[Run]:
+    runs: dict[str, Run] = {}
+    for row in history:  # oldest run first, as the query orders them
+        run = runs.setdefault(row["run_id"], Run(row["run_id"], row["started_at"]))
+        run.outcomes[(row["asset"], row["check_name"])] = row
+    return list(runs.values())
+
+
+def _failures(outcome: dict[str, Any]) -> list[dict[str, Any]]:
+    details = outcome.get("details")
+    return json.loads(details) if details else []
+
+
+def _worst(statuses: Any) -> str:
+    return max(statuses, key=STATUSES.index, default="passed")
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, missing values as None and lists as lists."""
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for record in records:
+        for key, value in record.items():
+            if hasattr(value, "tolist"):
+                record[key] = value.tolist()
+    return records

@@ -1,0 +1,7 @@
+-- The report's figures: every published figure with its place in the body and what it measures.
+SELECT
+    article_id, figure_id, quote, start, "end", line, sentence, value, kind, unit, qualifier,
+    lower, upper, measure_what, measure_of_whom, measure_where, measure_period, note, reviewed,
+    figures_file, figures_file_line
+FROM figures
+ORDER BY article_id, start
