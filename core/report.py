@@ -324,14 +324,15 @@ def _article(
     """An article with its body cut into plain text and highlighted spans."""
     body = article["body"]
     spans = [(f["start"], f["end"], "figure", f) for f in figures if f["start"] is not None]
-    spans += [(m["start"], m["end"], "mention", m) for m in uncovered]
     for row in held_back:  # a held-back figure is placed at the first occurrence of its quote
         start = body.find(row["quote"]) if row["quote"] else -1
         if start >= 0:
             spans.append((start, start + len(row["quote"]), "held_back", row))
+    # last, so that on the same span a figure held back wins over the mention it leaves uncovered
+    spans += [(m["start"], m["end"], "mention", m) for m in uncovered]
     segments: list[dict[str, Any]] = []
     position = 0
-    for start, end, kind, item in sorted(spans, key=lambda span: (span[0], -span[1])):
+    for start, end, kind, item in sorted(spans, key=lambda span: (span[0], -span[1])):  # stable
         if start < position:
             continue  # overlaps a span already highlighted
         if start > position:

@@ -1,0 +1,307 @@
+"""The quality report: which figures it marks with which status, and the page it writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import SEED
+from test_pipeline import edit_figures, figure
+
+from core import report
+from etl.checks import described
+
+BODY = "Some 1,200 left <b>and</b> 400 joined; 50 returned.\n\nAbout 7 plots failed."
+NOW = dt.datetime(2026, 11, 27, 12, 0)
+CHECKS = [
+    report.CheckInfo("quoted_numbers_equal_values", "figures", "Quotes state values.", "ERROR"),
+    report.CheckInfo("parts_do_not_exceed_wholes", "relations", "Parts fit wholes.", "ERROR"),
+    report.CheckInfo("change_statements_agree", "derived_metrics", "Changes agree.", "WARN"),
+    report.CheckInfo("extracted_mentions_are_covered", "mentions", "Covered.", "WARN"),
+]
+
+
+class Marks(HTMLParser):
+    """The attributes of every <mark> of a page, and the text inside each."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.marks: list[dict[str, str]] = []
+        self._open: list[dict[str, str]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "mark":
+            self._open.append({**dict(attrs), "text": ""})
+        elif tag == "span" and self._open:
+            self._open[-1]["in_span"] = "1"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark":
+            self.marks.append(self._open.pop())
+
+    def handle_data(self, data: str) -> None:
+        if self._open and "in_span" not in self._open[-1]:
+            self._open[-1]["text"] += data
+
+
+def tables(history: list[dict] | None = None, quarantine: list[dict] | None = None) -> dict:
+    """Report tables for one article with three figures, two relations and one metric."""
+
+    def fig(figure_id: str, quote: str, value: float) -> dict:
+        start = BODY.index(quote)
+        return {
+            "article_id": "a", "figure_id": figure_id, "quote": quote, "start": start,
+            "end": start + len(quote), "line": 5, "sentence": "", "value": value,
+            "kind": "count", "unit": "people", "qualifier": "exact", "lower": value,
+            "upper": value, "measure_what": "people", "measure_of_whom": None,
+            "measure_where": None, "measure_period": None, "note": None, "reviewed": True,
+            "figures_file": "a.figures.yaml", "figures_file_line": 3,
+        }  # fmt: skip
+
+    def relation(relation_id: str, subject: str, obj: str) -> dict:
+        return {
+            "article_id": "a", "relation_id": relation_id, "type": "part_of",
+            "subject_id": subject, "object_id": obj, "baseline": None, "base_ambiguous": False,
+            "note": None,
+        }  # fmt: skip
+
+    return {
+        "articles": pd.DataFrame(
+            [
+                {
+                    "article_id": "a",
+                    "title": "A <title>",
+                    "outlet": "Outlet",
+                    "author": None,
+                    "url": None,
+                    "published": "2014",
+                    "language": "en",
+                    "source_file": "a.md",
+                    "figures_file": "a.figures.yaml",
+                    "body": BODY,
+                }
+            ]
+        ),  # fmt: skip
+        "figures": pd.DataFrame(
+            [fig("left", "Some 1,200", 1200), fig("joined", "400", 400), fig("back", "50", 50)]
+        ),
+        "relations": pd.DataFrame(
+            [relation("r1", "joined", "left"), relation("r2", "back", "left")]
+        ),
+        "derived_metrics": pd.DataFrame(
+            [
+                {
+                    "metric_id": "a:r1:share_of_whole",
+                    "article_id": "a",
+                    "relation_id": "r1",
+                    "metric": "share_of_whole",
+                    "label": "joined among those who left",
+                    "formula": "part / whole",
+                    "computation": "400 / 1,200 = 0.333",
+                    "value": 1 / 3,
+                    "lower": 1 / 3,
+                    "upper": 1 / 3,
+                    "unit": "share",
+                    "input_figure_ids": ["joined", "left"],
+                    "gap": None,
+                    "severity": None,
+                    "caveat": "a caveat",
+                },
+                {
+                    "metric_id": "a:r1+r2:change_agreement",
+                    "article_id": "a",
+                    "relation_id": "r1+r2",
+                    "metric": "change_agreement",
+                    "label": "agreement",
+                    "formula": "b / a",
+                    "computation": "x1 / x1 = 1",
+                    "value": 1.0,
+                    "lower": 1.0,
+                    "upper": 1.0,
+                    "unit": "ratio",
+                    "input_figure_ids": ["joined", "back", "left"],
+                    "gap": 0.0,
+                    "severity": "ok",
+                    "caveat": None,
+                },
+            ]
+        ),  # fmt: skip
+        "mentions": pd.DataFrame(
+            [
+                {
+                    "article_id": "a",
+                    "start": BODY.index("About 7"),
+                    "end": BODY.index(" plots"),
+                    "text": "About 7",
+                    "value": 7.0,
+                    "kind": "count",
+                    "unit": "plots",
+                    "qualifier": "approx",
+                    "lower": 6.3,
+                    "upper": 7.7,
+                    "line": 7,
+                    "status": "uncovered",
+                }
+            ]
+        ),  # fmt: skip
+        "quarantine": pd.DataFrame(
+            quarantine or [],
+            columns=[
+                "stage",
+                "source_file",
+                "line",
+                "article_id",
+                "item_id",
+                "rule",
+                "message",
+                "expected",
+                "found",
+                "quote",
+            ],
+        ),  # fmt: skip
+        "check_history": pd.DataFrame(history or []),
+    }
+
+
+def evaluation(run: int, check: report.CheckInfo, failures: list[dict] | None = None) -> dict:
+    status = "passed" if not failures else "warned" if check.severity == "WARN" else "failed"
+    return {
+        "run_id": f"run-{run}", "started_at": NOW + dt.timedelta(minutes=run),
+        "evaluated_at": NOW + dt.timedelta(minutes=run), "asset": check.asset,
+        "check_name": check.name, "status": status, "severity": check.severity,
+        "failing_rows": len(failures or []), "summary": "passed" if not failures else "failing",
+        "details": json.dumps(failures or []),
+    }  # fmt: skip
+
+
+def page(history: list[dict], quarantine: list[dict] | None = None) -> dict:
+    return report.build(tables(history, quarantine), CHECKS, NOW, "w.duckdb")
+
+
+def statuses(context: dict) -> dict[str, str]:
+    return {f["figure_id"]: f["status"] for f in context["articles"][0]["figures"]}
+
+
+def test_figures_pass_when_every_check_of_the_latest_run_passed() -> None:
+    history = [evaluation(1, check) for check in CHECKS]
+    context = page(history)
+    assert statuses(context) == {"left": "passed", "joined": "passed", "back": "passed"}
+    assert context["counts"]["checks_passed"] == 4
+    judged = {j["check"] for j in context["articles"][0]["figures"][0]["judgements"]}
+    # the coverage check judges mentions, not figures
+    assert judged == {"quoted_numbers_equal_values", "parts_do_not_exceed_wholes"} | {
+        "change_statements_agree"
+    }
+
+
+@pytest.mark.parametrize(
+    ("check", "item", "severity", "expected"),
+    [
+        (CHECKS[0], "joined", None, {"joined": "failed"}),  # a figure
+        (CHECKS[1], "r1", "warn", {"joined": "warned", "left": "warned"}),  # both ends
+        (CHECKS[2], "r1+r2", "warn", {"joined": "warned", "back": "warned"}),  # two statements
+        (CHECKS[2], "a:r1:share_of_whole", None, {"joined": "warned", "left": "warned"}),
+    ],
+)
+def test_a_failing_row_marks_the_figures_it_names(check, item, severity, expected) -> None:
+    failure = {"article_id": "a", "item_id": item, "message": "bad", "severity": severity}
+    history = [evaluation(1, c, [failure] if c == check else None) for c in CHECKS]
+    assert statuses(page(history)) == {"left": "passed", "joined": "passed", "back": "passed"} | (
+        expected
+    )
+
+
+def test_only_the_latest_run_decides_and_every_run_is_in_the_trend() -> None:
+    failure = {"article_id": "a", "item_id": "joined", "message": "bad"}
+    history = [evaluation(1, c, [failure] if c == CHECKS[0] else None) for c in CHECKS]
+    history += [evaluation(2, c) for c in CHECKS]
+    context = page(history)
+    assert statuses(context)["joined"] == "passed"
+    bars = context["trend"]["bars"]
+    assert [bar["counts"] for bar in bars] == [
+        {"passed": 3, "warned": 0, "failed": 1},
+        {"passed": 4, "warned": 0, "failed": 0},
+    ]
+    heights = [sum(s["height"] for s in bar["segments"]) for bar in bars]
+    assert heights == [report.TREND_HEIGHT, report.TREND_HEIGHT]
+    [check_view] = [c for c in context["checks"] if c["check"] == CHECKS[0]]
+    assert [h["status"] for h in check_view["history"]] == ["failed", "passed"]
+
+
+def test_the_page_marks_figures_mentions_and_held_back_figures_and_escapes_the_text() -> None:
+    held_back = {
+        "stage": "figures", "source_file": "a.figures.yaml", "line": 9, "article_id": "a",
+        "item_id": "plots", "rule": "quoted_numbers_equal_values", "message": "states 7, not 8",
+        "expected": "8", "found": "7", "quote": "plots failed",
+    }  # fmt: skip
+    html = report.render(page([evaluation(1, c) for c in CHECKS], [held_back]))
+    marks = {m["text"]: m for m in Marks(html).marks if "data-status" in m}
+    assert marks["Some 1,200"]["data-status"] == "passed"
+    assert marks["Some 1,200"]["id"] == "fig-a-left"
+    assert marks["About 7"]["class"] == "mention uncovered"
+    assert marks["plots failed"]["data-held-back"] == "true"
+    assert marks["plots failed"]["data-status"] == "failed"
+    assert "<b>and</b>" not in html and "&lt;b&gt;and&lt;/b&gt;" in html
+    assert "A &lt;title&gt;" in html
+    assert "<script" not in html and "http://" not in html and "https://" not in html
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(1200, "1,200"), (555.5556, "555.6"), (0.08333, "0.0833"), (2.16, "2.16"),
+     (math.inf, "∞"), (-math.inf, "−∞"), (None, "–"), (math.nan, "–")],
+)  # fmt: skip
+def test_numbers_are_shown_as_a_reader_expects(value, shown) -> None:
+    assert report.number(value) == shown
+
+
+def test_every_pipeline_check_is_described_in_the_report() -> None:
+    infos = described()
+    assert all(info.description for info in infos)
+    assert {info.severity for info in infos} <= {"ERROR", "WARN"}
+
+
+# --- end to end ------------------------------------------------------------------------------
+
+
+def report_marks(duckdb_path: Path) -> dict[str, dict[str, str]]:
+    html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
+    return {m["data-figure-id"]: m for m in Marks(html).marks if "data-figure-id" in m}
+
+
+def test_the_seed_report_marks_the_two_disagreeing_change_statements(
+    run_pipeline, duckdb_path
+) -> None:
+    result = run_pipeline()
+    assert result.success
+    marks = report_marks(duckdb_path)
+    assert len(marks) == 11
+    warned = {figure_id for figure_id, m in marks.items() if m["data-status"] == "warned"}
+    assert warned == {"twice_as_many", "increase_116_percent"}
+    assert marks["increase_116_percent"]["text"] == "116 percent"
+    [materialization] = result.asset_materializations_for_node("quality_report")
+    metadata = materialization.metadata
+    assert metadata["path"].value == str(duckdb_path.parent / "report.html")
+    assert (metadata["figures"].value, metadata["checks_warned"].value) == (11, 1)
+
+
+def test_a_held_back_figure_is_marked_failed_with_its_reason(
+    articles_dir, run_pipeline, duckdb_path
+) -> None:
+    edit_figures(articles_dir, lambda d: figure(d, "already_joined").update(value=450))
+    assert run_pipeline().success
+    marks = report_marks(duckdb_path)
+    assert marks["already_joined"]["data-status"] == "failed"
+    assert marks["already_joined"]["data-held-back"] == "true"
+    html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
+    assert "states 400, but the recorded value is 450" in html
+    assert 'data-check="quoted_numbers_equal_values" data-asset="figures" data-status="failed"' in (
+        html
+    )
+    assert SEED in html
