@@ -18,6 +18,7 @@ from etl import checks
 from etl.metadata import table_metadata
 from etl.resources import Corpus, QualityPolicy, Warehouse
 from schemas import DerivedMetricModel, QuarantineModel
+from schemas.vocab import CHECK_STATUSES
 
 CURATED_TABLES = ("figures", "non_figures", "relations", "mentions")
 
@@ -211,8 +212,12 @@ def _judge(
         for outcome in outcomes:
             if not outcome.passed:
                 context.log.warning(f"{outcome.check.name} on {table}: {outcome.summary}")
+        statuses = [outcome.status for outcome in outcomes]
         yield dg.MaterializeResult(
             asset_key=table,
-            metadata=table_metadata(table, frame, len(findings.get(table, []))),
+            metadata={
+                **table_metadata(table, frame, len(findings.get(table, []))),
+                **{f"checks_{s}": dg.MetadataValue.int(statuses.count(s)) for s in CHECK_STATUSES},
+            },
             check_results=[outcome.result() for outcome in outcomes],
         )

@@ -30,10 +30,26 @@ def column_schema(table: str) -> dg.TableSchema:
     )
 
 
+def column_lineage(table: str) -> dg.TableColumnLineage:
+    """Where each column comes from ("figures.value"), as the `lineage` metadata of the Pandera
+    model's fields declares it."""
+    deps = {}
+    for name, column in TABLES[table].to_schema().columns.items():
+        sources = (column.metadata or {}).get("lineage", ())
+        if sources:
+            deps[name] = [
+                dg.TableColumnDep(asset_key=dg.AssetKey(asset), column_name=source_column)
+                for asset, source_column in (source.split(".") for source in sources)
+            ]
+    return dg.TableColumnLineage(deps_by_column=deps)
+
+
 def table_metadata(table: str, frame: pd.DataFrame, held_back: int) -> dict[str, Any]:
     """Metadata for an asset stored as one warehouse table."""
+    lineage = column_lineage(table)
     return {
         "dagster/column_schema": column_schema(table),
+        **({"dagster/column_lineage": lineage} if lineage.deps_by_column else {}),
         "dagster/row_count": dg.MetadataValue.int(len(frame)),
         "dagster/table_name": f"main.{table}",
         "held_back_rows": dg.MetadataValue.int(held_back),

@@ -12,11 +12,15 @@ class DerivedMetricModel(pa.DataFrameModel):
     metric_id: Series[str] = pa.Field(
         unique=True, description="Identifier: article, relation and metric, joined by ':'."
     )
-    article_id: Series[str] = pa.Field(description="Article the inputs come from.")
+    article_id: Series[str] = pa.Field(
+        metadata={"lineage": ("relations.article_id",)}, description="Article the inputs come from."
+    )
     relation_id: Series[str] = pa.Field(
-        description="Relation the metric is computed from (for agreements, the pair of relations)."
+        metadata={"lineage": ("relations.relation_id",)},
+        description="Relation the metric is computed from (for agreements, the pair of relations).",
     )
     metric: Series[str] = pa.Field(
+        metadata={"lineage": ("relations.type",)},
         isin=DERIVED_METRICS,
         description=(
             "implied_baseline: value before a change; share_of_whole: part / whole; "
@@ -25,25 +29,42 @@ class DerivedMetricModel(pa.DataFrameModel):
             "quantity compared."
         ),
     )
-    label: Series[str] = pa.Field(description="What the metric is, in words.")
+    label: Series[str] = pa.Field(
+        metadata={"lineage": ("figures.quote", "figures.measure_what")},
+        description="What the metric is, in words.",
+    )
     formula: Series[str] = pa.Field(description="How it is computed, in words.")
-    computation: Series[str] = pa.Field(description="The same computation with the numbers.")
-    value: Series[float] = pa.Field(description="Computed value, from the figures' values.")
+    computation: Series[str] = pa.Field(
+        metadata={"lineage": ("figures.value",)},
+        description="The same computation with the numbers.",
+    )
+    value: Series[float] = pa.Field(
+        metadata={"lineage": ("figures.value", "relations.type")},
+        description="Computed value, from the figures' values.",
+    )
     lower: Series[float] = pa.Field(
-        description="Lowest value the inputs' intervals allow (interval arithmetic)."
+        metadata={"lineage": ("figures.lower", "figures.upper", "relations.type")},
+        description="Lowest value the inputs' intervals allow (interval arithmetic).",
     )
     upper: Series[float] = pa.Field(
-        description="Highest value the inputs' intervals allow (inf when unbounded)."
+        metadata={"lineage": ("figures.lower", "figures.upper", "relations.type")},
+        description="Highest value the inputs' intervals allow (inf when unbounded).",
     )
-    unit: Series[str] = pa.Field(description="Unit of value, lower and upper.")
+    unit: Series[str] = pa.Field(
+        metadata={"lineage": ("figures.unit", "relations.type")},
+        description="Unit of value, lower and upper.",
+    )
     input_figure_ids: Series[object] = pa.Field(
-        metadata={"sql": "VARCHAR[]"}, description="Figures the metric is computed from."
+        metadata={"lineage": ("relations.subject_id", "relations.object_id"), "sql": "VARCHAR[]"},
+        description="Figures the metric is computed from.",
     )
     gap: Series[float] = pa.Field(
+        metadata={"lineage": ("figures.value",)},
         nullable=True,
         description="For agreements: relative gap |a - b| / min(|a|, |b|) between the two values.",
     )
     severity: Series[str] = pa.Field(
+        metadata={"lineage": ("figures.value", "figures.lower", "figures.upper")},
         nullable=True,
         isin=SEVERITIES,
         description=(
@@ -52,6 +73,7 @@ class DerivedMetricModel(pa.DataFrameModel):
         ),
     )
     caveat: Series[str] = pa.Field(
+        metadata={"lineage": ("relations.base_ambiguous", "relations.note")},
         nullable=True,
         description="What the reader must know before using the number, e.g. an ambiguous base.",
     )

@@ -10,7 +10,9 @@ from schemas.vocab import FIGURE_KINDS, QUALIFIERS
 
 
 class FigureModel(pa.DataFrameModel):
-    article_id: Series[str] = pa.Field(description="Article the figure comes from.")
+    article_id: Series[str] = pa.Field(
+        metadata={"lineage": ("articles.article_id",)}, description="Article the figure comes from."
+    )
     figure_id: Series[str] = pa.Field(
         str_matches=r"^[\w.-]+$",
         description="Identifier of the figure, unique within its article.",
@@ -23,20 +25,27 @@ class FigureModel(pa.DataFrameModel):
         ge=1, description="Which occurrence of the quote in the body is meant (1 = first)."
     )
     start: Series[pd.Int64Dtype] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
         nullable=True,
         ge=0,
         description="Character offset in the body where the quote starts (0-based).",
     )
     end: Series[pd.Int64Dtype] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
         nullable=True,
         ge=0,
         description="Character offset in the body just after the quote: body[start:end] = quote.",
     )
     line: Series[pd.Int64Dtype] = pa.Field(
-        nullable=True, ge=1, description="Line of the article file where the quote starts."
+        metadata={"lineage": ("articles.body_first_line", "articles.body")},
+        nullable=True,
+        ge=1,
+        description="Line of the article file where the quote starts.",
     )
     sentence: Series[str] = pa.Field(
-        nullable=True, description="The sentence of the body that carries the quote."
+        metadata={"lineage": ("articles.body",)},
+        nullable=True,
+        description="The sentence of the body that carries the quote.",
     )
     value: Series[float] = pa.Field(
         description=(

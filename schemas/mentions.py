@@ -7,24 +7,59 @@ from schemas.vocab import FIGURE_KINDS, MENTION_STATUSES, QUALIFIERS
 
 
 class MentionModel(pa.DataFrameModel):
-    article_id: Series[str] = pa.Field(description="Article the number is stated in.")
-    start: Series[int] = pa.Field(ge=0, description="Character offset in the body where it starts.")
-    end: Series[int] = pa.Field(ge=0, description="Character offset in the body just after it.")
-    text: Series[str] = pa.Field(
-        description="The text of the mention, hedge included: body[start:end]."
+    article_id: Series[str] = pa.Field(
+        metadata={"lineage": ("articles.article_id",)},
+        description="Article the number is stated in.",
     )
-    value: Series[float] = pa.Field(description="The number it states, in its unit.")
+    start: Series[int] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
+        ge=0,
+        description="Character offset in the body where it starts.",
+    )
+    end: Series[int] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
+        ge=0,
+        description="Character offset in the body just after it.",
+    )
+    text: Series[str] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
+        description="The text of the mention, hedge included: body[start:end].",
+    )
+    value: Series[float] = pa.Field(
+        metadata={"lineage": ("articles.body",)}, description="The number it states, in its unit."
+    )
     kind: Series[str] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
         isin=FIGURE_KINDS,
         description="count, percent, ratio, multiplier, money or other for quantities; year, "
         "date or ordinal for numbers that are only classified.",
     )
-    unit: Series[str] = pa.Field(nullable=True, description="Unit or counted noun, if found.")
-    qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="The hedge before it.")
-    lower: Series[float] = pa.Field(description="Lowest value it allows (-inf when open).")
-    upper: Series[float] = pa.Field(description="Highest value it allows (inf when open).")
-    line: Series[int] = pa.Field(ge=1, description="Line of the article file where it starts.")
-    sentence: Series[str] = pa.Field(description="The sentence that carries it.")
+    unit: Series[str] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
+        nullable=True,
+        description="Unit or counted noun, if found.",
+    )
+    qualifier: Series[str] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
+        isin=QUALIFIERS,
+        description="The hedge before it.",
+    )
+    lower: Series[float] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
+        description="Lowest value it allows (-inf when open).",
+    )
+    upper: Series[float] = pa.Field(
+        metadata={"lineage": ("articles.body",)},
+        description="Highest value it allows (inf when open).",
+    )
+    line: Series[int] = pa.Field(
+        metadata={"lineage": ("articles.body_first_line", "articles.body")},
+        ge=1,
+        description="Line of the article file where it starts.",
+    )
+    sentence: Series[str] = pa.Field(
+        metadata={"lineage": ("articles.body",)}, description="The sentence that carries it."
+    )
     status: Series[str] = pa.Field(
         isin=MENTION_STATUSES,
         description=(
@@ -35,7 +70,9 @@ class MentionModel(pa.DataFrameModel):
         ),
     )
     figure_id: Series[str] = pa.Field(
-        nullable=True, description="The figure it is (curated or unreviewed), if any."
+        metadata={"lineage": ("figures.figure_id", "figures.start", "figures.end")},
+        nullable=True,
+        description="The figure it is (curated or unreviewed), if any.",
     )
 
     class Config:

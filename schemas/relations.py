@@ -22,8 +22,13 @@ class RelationModel(pa.DataFrameModel):
             "state the same quantity."
         ),
     )
-    subject_id: Series[str] = pa.Field(description="Figure the relation is about.")
-    object_id: Series[str] = pa.Field(description="Figure it relates the subject to.")
+    subject_id: Series[str] = pa.Field(
+        metadata={"lineage": ("figures.figure_id",)}, description="Figure the relation is about."
+    )
+    object_id: Series[str] = pa.Field(
+        metadata={"lineage": ("figures.figure_id",)},
+        description="Figure it relates the subject to.",
+    )
     baseline: Series[str] = pa.Field(
         nullable=True,
         description="For changes: the implied baseline in words (e.g. 'departures in 2013').",
