@@ -270,3 +270,15 @@ def test_a_broken_sql_model_blocks_publishing(tmp_path, monkeypatch, run_pipelin
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert "published_warehouse" not in materialized
     assert query("SELECT count(*) FROM derived_metrics WHERE metric = 'share_of_whole'") == [(2,)]
+
+
+def test_materializations_carry_column_lineage_and_check_counts(run_pipeline):
+    result = run_pipeline()
+    [derived] = result.asset_materializations_for_node("derived_metrics")
+    lineage = derived.metadata["dagster/column_lineage"].value
+    value_sources = {
+        (d.asset_key.to_user_string(), d.column_name) for d in lineage.deps_by_column["value"]
+    }
+    assert ("figures", "value") in value_sources
+    counts = {k: derived.metadata[f"checks_{k}"].value for k in ("passed", "warned", "failed")}
+    assert counts == {"passed": 4, "warned": 1, "failed": 0}
