@@ -5,6 +5,7 @@ The Dagster assets in etl/ call these and store what they return; nothing here k
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,10 +43,19 @@ class Stage:
     findings: dict[str, list[Finding]] = field(default_factory=dict)
 
 
-def load_articles(articles_dir: Path) -> Stage:
-    """Read and validate every article file of the folder."""
+def process(articles_dir: Path, paths: Iterable[Path], approx_tolerance: float) -> Stage:
+    """Read, validate and curate some article files of the folder: every table of an article."""
+    read = load_articles(articles_dir, paths)
+    curated = load_curation(
+        articles_from_table(read.tables["articles"]), articles_dir, approx_tolerance
+    )
+    return Stage({**read.tables, **curated.tables}, {**read.findings, **curated.findings})
+
+
+def load_articles(articles_dir: Path, paths: Iterable[Path] | None = None) -> Stage:
+    """Read and validate article files of the folder: paths, or else every one."""
     rows, findings = [], []
-    for path in find_article_files(articles_dir):
+    for path in find_article_files(articles_dir) if paths is None else paths:
         try:
             rows.append(article_row(read_article(path, articles_dir)))
         except InputError as error:

@@ -73,20 +73,30 @@ def create_table(conn: duckdb.DuckDBPyConnection, table: str) -> None:
         conn.execute(f'COMMENT ON COLUMN {table}."{name}" IS {_literal(column.description)}')
 
 
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Everything in the block, or nothing of it."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def replace_table(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     """Replace a table's contents with a validated frame, in one transaction."""
-    conn.execute("BEGIN")
-    create_table(conn, table)
-    _insert(conn, table, frame)
-    conn.execute("COMMIT")
+    with transaction(conn):
+        create_table(conn, table)
+        _insert(conn, table, frame)
 
 
 def replace_quarantine(conn: duckdb.DuckDBPyConnection, stage: str, frame: pd.DataFrame) -> None:
     """Replace the quarantine rows of one stage, leaving the other stages' rows as they are."""
-    conn.execute("BEGIN")
-    conn.execute("DELETE FROM quarantine WHERE stage = ?", [stage])
-    _insert(conn, "quarantine", frame)
-    conn.execute("COMMIT")
+    with transaction(conn):
+        conn.execute("DELETE FROM quarantine WHERE stage = ?", [stage])
+        _insert(conn, "quarantine", frame)
 
 
 def append_rows(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -116,6 +126,87 @@ def publish(staging: Path, published: Path) -> None:
     partial = published.with_name(f".{published.name}.{os.getpid()}.partial")
     shutil.copyfile(staging, partial)
     os.replace(partial, published)
+
+
+ARTICLE_TABLES = ("articles", "figures", "non_figures", "relations", "mentions")
+BATCH_TABLES = ("sources", *ARTICLE_TABLES, "quarantine")  # what a batch file holds
+ASSEMBLED = "_assembled_batches"  # the batch files' fingerprints the staging tables were built from
+
+
+def create_batch_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables of a batch file that are missing."""
+    for table in BATCH_TABLES:
+        ensure_table(conn, table)
+
+
+def store_batch(
+    conn: duckdb.DuckDBPyConnection,
+    replaced: list[str],
+    replaced_files: list[str],
+    sources: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    held_back: pd.DataFrame,
+) -> None:
+    """In a batch file, replace the rows of the replaced articles (and the quarantine rows of
+    their files) with the new rows, and the batch's sources: one transaction."""
+    with transaction(conn):
+        for table in ARTICLE_TABLES:
+            conn.execute(
+                f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [replaced]
+            )
+        conn.execute(
+            "DELETE FROM quarantine WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+            "OR source_file IN (SELECT unnest(?::VARCHAR[]))",
+            [replaced, replaced_files],
+        )
+        conn.execute("DELETE FROM sources")
+        _insert(conn, "sources", sources)
+        for table, frame in tables.items():
+            _insert(conn, table, frame)
+        _insert(conn, "quarantine", held_back)
+
+
+def batch_fingerprint(conn: duckdb.DuckDBPyConnection, schema: str = "main") -> str:
+    """What a batch file holds, in one hash: its sources' paths and content hashes."""
+    (fingerprint,) = conn.execute(
+        f"SELECT coalesce(md5(string_agg(source_file || ':' || sha256, ',' "
+        f"ORDER BY source_file)), '') FROM {schema}.sources"
+    ).fetchone()
+    return fingerprint
+
+
+def assemble(conn: duckdb.DuckDBPyConnection, batch_files: list[Path]) -> bool:
+    """Rebuild the per-article tables of the staging file from the batch files, unless they
+    hold what they held at the last assembly. True when the tables were rebuilt."""
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {ASSEMBLED} (batch_file VARCHAR, fingerprint VARCHAR)"
+    )
+    conn.execute(
+        f"COMMENT ON TABLE {ASSEMBLED} IS 'Internal: the batch files the per-article tables were "
+        "last built from, and what they held. A run whose batches did not change skips the build.'"
+    )
+    fingerprints = []
+    for index, path in enumerate(batch_files):
+        conn.execute(f"ATTACH {_literal(str(path))} AS batch_{index} (READ_ONLY)")
+        fingerprints.append((path.name, batch_fingerprint(conn, f"batch_{index}")))
+    try:
+        before = conn.execute(f"SELECT * FROM {ASSEMBLED} ORDER BY batch_file").fetchall()
+        if sorted(fingerprints) == before:
+            return False
+        with transaction(conn):
+            for table in BATCH_TABLES:  # quarantine keeps the rows of later stages
+                own = (
+                    " WHERE stage IN (SELECT unnest(?::VARCHAR[]))" if table == "quarantine" else ""
+                )
+                conn.execute(f"DELETE FROM {table}{own}", [list(ARTICLE_TABLES)] if own else None)
+                for index in range(len(batch_files)):
+                    conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_{index}.{table}")
+            conn.execute(f"DELETE FROM {ASSEMBLED}")
+            conn.executemany(f"INSERT INTO {ASSEMBLED} VALUES (?, ?)", fingerprints)
+        return True
+    finally:
+        for index in range(len(batch_files)):
+            conn.execute(f"DETACH batch_{index}")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -27,24 +27,37 @@ QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}  # n
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser(
+    command = commands.add_parser(
         "materialize",
-        help="materialize every asset into the DuckDB file; exit 0 when the run succeeded "
-        "(checks that warn or fail included), 1 when the run itself failed",
+        help="materialize every asset into the DuckDB file, processing only new and changed "
+        "articles; exit 0 when the run succeeded (checks that warn or fail included), 1 when "
+        "the run itself failed",
     )
-    parser.parse_args(argv)
-    return materialize()
+    command.add_argument(
+        "--reprocess-all",
+        action="store_true",
+        help="process every article again, changed or not (after a change of the code)",
+    )
+    args = parser.parse_args(argv)
+    return materialize(reprocess_all=args.reprocess_all)
 
 
-def materialize() -> int:
+def materialize(reprocess_all: bool = False) -> int:
     ensure_dagster_home()
-    from etl.definitions import MATERIALIZE_EVERYTHING, defs  # after DAGSTER_HOME is set
+    from etl.assets import ALL_BATCHES  # after DAGSTER_HOME is set
+    from etl.definitions import MATERIALIZE_EVERYTHING, defs
 
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
         job = defs.resolve_job_def(MATERIALIZE_EVERYTHING)
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET_CONSOLE
+            instance=instance,
+            raise_on_error=False,
+            tags=ALL_BATCHES,
+            run_config={
+                **QUIET_CONSOLE,
+                "ops": {"article_batches": {"config": {"reprocess_all": reprocess_all}}},
+            },
         )
     seconds = time.monotonic() - started
     warehouse = defs.resources["warehouse"].path

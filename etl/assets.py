@@ -1,104 +1,155 @@
 """Assets: each step reads its inputs, calls the plain functions of core/, stores validated tables
-in the staging DuckDB file with what it held back, and judges them with its checks."""
+with what it held back, and judges them with its checks.
+
+Articles are processed in batches (partitions), each into its own file; `warehouse_tables` gathers
+the batches into the staging file, where the derived metrics are computed and from which the
+warehouse is published."""
 
 import datetime as dt
+import warnings
 from collections.abc import Iterator
+from dataclasses import asdict
 
 import dagster as dg
 import duckdb
 import pandas as pd
 
-from core import report, sql
+from core import batches, report, sql
+from core.batches import BATCHES, Plan, SourceFile
 from core.explain import explain
 from core.findings import Finding
-from core.pipeline import articles_from_table, load_articles, load_curation
+from core.parse import find_article_files
+from core.pipeline import Stage, process
 from core.validate import validate
-from core.warehouse import replace_quarantine, replace_table, row_counts, write_atomically
+from core.warehouse import (
+    assemble,
+    replace_quarantine,
+    replace_table,
+    row_counts,
+    store_batch,
+    write_atomically,
+)
 from etl import checks
 from etl.metadata import table_metadata
 from etl.resources import Corpus, QualityPolicy, Warehouse
-from schemas import DerivedMetricModel, QuarantineModel
+from schemas import DerivedMetricModel, QuarantineModel, SourceModel
 from schemas.vocab import CHECK_STATUSES
 
-CURATED_TABLES = ("figures", "non_figures", "relations", "mentions")
+KNOWN_SOURCES = "SELECT source_file, article_id, role, size_bytes, modified_ns, sha256 FROM sources"
+BATCH_PARTITIONS = dg.StaticPartitionsDefinition([str(batch) for batch in range(BATCHES)])
+# Run tags that make one run cover every batch (Dagster's partition range tags)
+ALL_BATCHES = {
+    "dagster/asset_partition_range_start": "0",
+    "dagster/asset_partition_range_end": str(BATCHES - 1),
+}
+TABLE_SPECS = {
+    "sources": ("sources", [], "Every input file of the articles folder (article files and "
+                "figures files) with its size, time and SHA-256: what the next run compares "
+                "against to process only new and changed articles."),
+    "articles": ("sources", [], "Articles of the articles folder: YAML front matter (title, "
+                 "outlet, author, url, published, language) and the verbatim body. Files that do "
+                 "not parse or validate are held back in `quarantine` with the reason."),
+    "figures": ("curation", ["articles"], "Curated figures from each article's `.figures.yaml`, "
+                "resolved against the body: quote to character offsets, line and sentence; the "
+                "quote's own number read back; the qualifier turned into an interval. Only rows "
+                "that pass every check are here."),
+    "non_figures": ("curation", ["articles"], "Numbers in the text that the curator marked as "
+                    "not figures of the article, with the reason (e.g. the archive's notice "
+                    "'over 5 years old')."),
+    "relations": ("curation", ["figures"], "Typed relations between figures of one article "
+                  "(part_of, share_of, percent_change, multiple_of, same_quantity), checked "
+                  "against the figures they link. Relations to held-back figures are held back "
+                  "with them."),
+    "mentions": ("curation", ["figures", "non_figures"], "Every number the extractor finds in "
+                 "each article's body (span, value, kind, hedge), linked to the curated figure or "
+                 "non-figure that covers it; in articles with no figures file they become "
+                 "unreviewed figures."),
+}  # fmt: skip
+
+
+class BatchConfig(dg.Config):
+    """Re-process every article of the batches, changed or not (after a change of the code)."""
+
+    reprocess_all: bool = False
+
+
+# Dagster marks backfill policies beta; the one used here is the plain one-partition-per-run kind
+warnings.filterwarnings("ignore", category=dg.BetaWarning, module="dagster")
 
 
 @dg.asset(
+    partitions_def=BATCH_PARTITIONS,
+    backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=1),
     group_name="sources",
-    kinds={"python", "duckdb"},
-    check_specs=checks.specs("articles"),
+    kinds={"python", "pandera", "duckdb"},
     description=(
-        "Articles of the articles folder: YAML front matter (title, outlet, author, url, "
-        "published, language) and the verbatim body. Files that do not parse or validate are "
-        "held back in `quarantine` with the reason."
+        f"The articles folder in {BATCHES} batches (partitions; an article's batch is a hash of "
+        "its file name). For each batch, only new and changed articles (by SHA-256 of the "
+        "article file and its figures file) are read, curated, extracted and validated, and "
+        "deleted ones are removed, in a private file per batch (warehouse/batches/): batches "
+        "run apart, so a backfill runs them in parallel. A run of one or of all batches is "
+        "the same code."
     ),
 )
-def articles(
-    context: dg.AssetExecutionContext, corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
-) -> Iterator[dg.MaterializeResult]:
-    stage = load_articles(corpus.path)
-    with warehouse.staging() as conn:
-        _store(conn, stage.tables, stage.findings)
-        yield from _judge(context, conn, stage.tables, stage.findings, policy)
+def article_batches(
+    context: dg.AssetExecutionContext,
+    config: BatchConfig,
+    corpus: Corpus,
+    warehouse: Warehouse,
+    policy: QualityPolicy,
+) -> dg.MaterializeResult:
+    files = find_article_files(corpus.path)
+    counts = {"processed": 0, "removed": 0, "unchanged": 0}
+    for key in context.partition_keys:
+        with warehouse.batch(int(key)) as conn:
+            known = [
+                SourceFile(**row) for row in conn.execute(KNOWN_SOURCES).df().to_dict("records")
+            ]
+            plan = batches.plan(corpus.path, files, int(key), [] if config.reprocess_all else known)
+            if plan.changed or set(plan.sources) != set(known):
+                stage = process(corpus.path, plan.process, policy.approx_tolerance)
+                _store_batch(conn, plan, known, stage)
+        articles = sum(1 for source in plan.sources if source.role == "article")
+        counts["processed"] += len(plan.process)
+        counts["removed"] += len(plan.remove)
+        counts["unchanged"] += articles - len(plan.process)
+        if plan.changed:
+            context.log.info(
+                f"batch {key}: {articles} article(s), {len(plan.process)} new or changed, "
+                f"{len(plan.remove)} removed"
+            )
+    context.log.info(
+        f"{len(context.partition_keys)} batch(es): {counts['processed']} article(s) processed, "
+        f"{counts['removed']} removed, {counts['unchanged']} unchanged"
+    )
+    return dg.MaterializeResult(
+        metadata={f"articles_{name}": dg.MetadataValue.int(n) for name, n in counts.items()}
+    )
 
 
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            "figures",
-            deps=["articles"],
-            group_name="curation",
+            table,
+            deps=["article_batches", *deps],
+            group_name=group,
+            description=description,
             kinds={"pandera", "duckdb"},
-            description=(
-                "Curated figures from each article's `.figures.yaml`, resolved against the body: "
-                "quote to character offsets, line and sentence; the quote's own number read back; "
-                "the qualifier turned into an interval. Only rows that pass every check are here."
-            ),
-        ),
-        dg.AssetSpec(
-            "non_figures",
-            deps=["articles"],
-            group_name="curation",
-            kinds={"pandera", "duckdb"},
-            description=(
-                "Numbers in the text that the curator marked as not figures of the article, "
-                "with the reason (e.g. the archive's notice 'over 5 years old')."
-            ),
-        ),
-        dg.AssetSpec(
-            "relations",
-            deps=["figures"],
-            group_name="curation",
-            kinds={"pandera", "duckdb"},
-            description=(
-                "Typed relations between figures of one article (part_of, share_of, "
-                "percent_change, multiple_of, same_quantity), checked against the figures they "
-                "link. Relations to held-back figures are held back with them."
-            ),
-        ),
-        dg.AssetSpec(
-            "mentions",
-            deps=["figures", "non_figures"],
-            group_name="curation",
-            kinds={"python", "duckdb"},
-            description=(
-                "Every number the extractor finds in each article's body (span, value, kind, "
-                "hedge), linked to the curated figure or non-figure that covers it; in articles "
-                "with no figures file they become unreviewed figures."
-            ),
-        ),
-    ],
-    check_specs=[spec for table in CURATED_TABLES for spec in checks.specs(table)],
+        )
+        for table, (group, deps, description) in TABLE_SPECS.items()
+    ],  # fmt: skip
+    check_specs=[spec for table in TABLE_SPECS for spec in checks.specs(table)],
 )
-def curated_figures(
-    context: dg.AssetExecutionContext, corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
+def warehouse_tables(
+    context: dg.AssetExecutionContext, warehouse: Warehouse, policy: QualityPolicy
 ) -> Iterator[dg.MaterializeResult]:
+    """Gather every batch into the staging warehouse and judge the tables as a whole."""
     with warehouse.staging() as conn:
-        stored = articles_from_table(conn.execute("SELECT * FROM articles").df())
-        stage = load_curation(stored, corpus.path, policy.approx_tolerance)
-        _store(conn, stage.tables, stage.findings)
+        batch_files = [warehouse.batch_path(b) for b in range(BATCHES)]
+        rebuilt = assemble(conn, [path for path in batch_files if path.exists()])
+        context.log.info("tables rebuilt from the batches" if rebuilt else "no batch changed")
         sql.install_macros_and_views(conn)
-        yield from _judge(context, conn, stage.tables, stage.findings, policy)
+        yield from _judge(context, conn, list(TABLE_SPECS), _held_back(conn), policy)
 
 
 @dg.asset(
@@ -121,9 +172,10 @@ def derived_metrics(
         frame, held_back = validate(
             DerivedMetricModel, rows, "derived_metrics_match_schema", explain
         )
-        tables, findings = {"derived_metrics": frame}, {"derived_metrics": held_back}
-        _store(conn, tables, findings)
-        yield from _judge(context, conn, tables, findings, policy)
+        findings = {"derived_metrics": held_back}
+        replace_table(conn, "derived_metrics", frame)
+        replace_quarantine(conn, "derived_metrics", _quarantine_rows(findings))
+        yield from _judge(context, conn, ["derived_metrics"], findings, policy)
 
 
 @dg.asset(
@@ -183,30 +235,49 @@ def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
     )
 
 
-def _store(
-    conn: duckdb.DuckDBPyConnection,
-    tables: dict[str, pd.DataFrame],
-    findings: dict[str, list[Finding]],
+def _store_batch(
+    conn: duckdb.DuckDBPyConnection, plan: Plan, known: list[SourceFile], stage: Stage
 ) -> None:
-    """Replace each table, and its rows of `quarantine` with what its step held back."""
-    for table, frame in tables.items():
-        replace_table(conn, table, frame)
-        held_back = [finding.as_row(table) for finding in findings.get(table, [])]
-        columns = list(QuarantineModel.to_schema().columns)
-        replace_quarantine(
-            conn, table, QuarantineModel.validate(pd.DataFrame(held_back, columns=columns))
-        )
+    """Replace, in a batch file, the rows of the articles the plan re-processed or removed."""
+    replaced = {path.stem for path in plan.process} | set(plan.remove)
+    files = {
+        source.source_file for source in [*known, *plan.sources] if source.article_id in replaced
+    }
+    sources = SourceModel.validate(
+        pd.DataFrame([{**asdict(source), "batch": plan.batch} for source in plan.sources],
+                     columns=list(SourceModel.to_schema().columns))
+    )  # fmt: skip
+    store_batch(
+        conn, sorted(replaced), sorted(files), sources, stage.tables,
+        _quarantine_rows(stage.findings),
+    )  # fmt: skip
+
+
+def _quarantine_rows(findings: dict[str, list[Finding]]) -> pd.DataFrame:
+    """The `quarantine` rows of findings, by the table (stage) that held them back."""
+    rows = [finding.as_row(table) for table, found in findings.items() for finding in found]
+    columns = list(QuarantineModel.to_schema().columns)
+    return QuarantineModel.validate(pd.DataFrame(rows, columns=columns))
+
+
+def _held_back(conn: duckdb.DuckDBPyConnection) -> dict[str, list[Finding]]:
+    """The findings of `quarantine`, by the table (stage) that held them back."""
+    findings: dict[str, list[Finding]] = {}
+    frame = conn.execute("SELECT * FROM quarantine").df()
+    for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
+        findings.setdefault(row.pop("stage"), []).append(Finding(**row))
+    return findings
 
 
 def _judge(
     context: dg.AssetExecutionContext,
     conn: duckdb.DuckDBPyConnection,
-    tables: dict[str, pd.DataFrame],
+    tables: list[str],
     findings: dict[str, list[Finding]],
     policy: QualityPolicy,
 ) -> Iterator[dg.MaterializeResult]:
     """Evaluate and record each table's checks; yield its materialization with their results."""
-    for table, frame in tables.items():
+    for table in tables:
         outcomes = checks.evaluate(table, findings.get(table, []), conn, policy.sql_parameters())
         checks.record(conn, context.run_id, outcomes)
         for outcome in outcomes:
@@ -216,7 +287,7 @@ def _judge(
         yield dg.MaterializeResult(
             asset_key=table,
             metadata={
-                **table_metadata(table, frame, len(findings.get(table, []))),
+                **table_metadata(conn, table, len(findings.get(table, []))),
                 **{f"checks_{s}": dg.MetadataValue.int(statuses.count(s)) for s in CHECK_STATUSES},
             },
             check_results=[outcome.result() for outcome in outcomes],

@@ -3,18 +3,15 @@
 import dagster as dg
 
 from etl import assets
+from etl.jobs import MATERIALIZE_EVERYTHING, materialize_everything
 from etl.resources import resources_from_environment
+from etl.sensors import article_files_sensor
 
-MATERIALIZE_EVERYTHING = "materialize_everything"
+__all__ = ["MATERIALIZE_EVERYTHING", "defs"]
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules([assets]),
-    jobs=[
-        dg.define_asset_job(
-            MATERIALIZE_EVERYTHING,
-            selection=dg.AssetSelection.all(),
-            description="Every asset and check: articles to the published warehouse.",
-        )
-    ],
+    jobs=[materialize_everything],
+    sensors=[article_files_sensor],
     resources=resources_from_environment(),
 )

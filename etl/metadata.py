@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import dagster as dg
+import duckdb
 import pandas as pd
 
 from core.warehouse import sql_type
@@ -44,16 +45,19 @@ def column_lineage(table: str) -> dg.TableColumnLineage:
     return dg.TableColumnLineage(deps_by_column=deps)
 
 
-def table_metadata(table: str, frame: pd.DataFrame, held_back: int) -> dict[str, Any]:
+def table_metadata(conn: duckdb.DuckDBPyConnection, table: str, held_back: int) -> dict[str, Any]:
     """Metadata for an asset stored as one warehouse table."""
     lineage = column_lineage(table)
+    (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
     return {
         "dagster/column_schema": column_schema(table),
         **({"dagster/column_lineage": lineage} if lineage.deps_by_column else {}),
-        "dagster/row_count": dg.MetadataValue.int(len(frame)),
+        "dagster/row_count": dg.MetadataValue.int(rows),
         "dagster/table_name": f"main.{table}",
         "held_back_rows": dg.MetadataValue.int(held_back),
-        "preview": dg.MetadataValue.md(preview(frame)),
+        "preview": dg.MetadataValue.md(
+            preview(conn.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").df())
+        ),
     }
 
 

@@ -51,6 +51,17 @@ class Warehouse(dg.ConfigurableResource):
             warehouse.ensure_schema(conn)
             yield conn
 
+    def batch_path(self, batch: int) -> Path:
+        """The private file one batch of articles is processed into."""
+        return self.path.parent / "batches" / f"{self.path.stem}.batch-{batch}.duckdb"
+
+    @contextmanager
+    def batch(self, batch: int) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to one batch's file, its tables present."""
+        with warehouse.connect(self.batch_path(batch)) as conn:
+            warehouse.create_batch_tables(conn)
+            yield conn
+
     def publish(self) -> None:
         warehouse.publish(self.staging_path, self.path)
 

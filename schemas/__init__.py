@@ -8,8 +8,10 @@ from schemas.mentions import MentionModel
 from schemas.non_figures import NonFigureModel
 from schemas.quarantine import QuarantineModel
 from schemas.relations import RelationModel
+from schemas.sources import SourceModel
 
 TABLES = {
+    "sources": SourceModel,
     "articles": ArticleModel,
     "figures": FigureModel,
     "non_figures": NonFigureModel,
@@ -30,4 +32,5 @@ __all__ = [
     "NonFigureModel",
     "QuarantineModel",
     "RelationModel",
+    "SourceModel",
 ]

@@ -1,9 +1,20 @@
-"""Fixtures: a copy of the sample articles, a throwaway Dagster instance, and a pipeline runner."""
+"""Fixtures: a copy of the sample articles, a throwaway Dagster instance, and a pipeline runner;
+helpers for the commands a user runs (`python -m etl materialize`, `dagster dev`)."""
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 import shutil
-from collections.abc import Callable, Iterator
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import dagster as dg
@@ -11,17 +22,41 @@ import duckdb
 import pytest
 
 from etl import assets
-from etl.resources import DEFAULT_ARTICLES_DIR, Corpus, QualityPolicy, Warehouse
+from etl.assets import ALL_BATCHES
+from etl.resources import DEFAULT_ARTICLES_DIR, ROOT, Corpus, QualityPolicy, Warehouse
 
 SEED = "vice-2014-12-french-jihadist-recruits"
+INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
+
+
+def copy_articles(folder: Path) -> Path:
+    """A copy of data/articles under folder."""
+    copy = folder / "articles"
+    shutil.copytree(DEFAULT_ARTICLES_DIR, copy)
+    return copy
+
+
+def materialize_in_process(
+    instance: dg.DagsterInstance, articles_dir: Path, duckdb_path: Path
+) -> dg.ExecuteInProcessResult:
+    """Materialize every asset in-process, from articles_dir into the warehouse at duckdb_path."""
+    return dg.materialize(
+        dg.load_assets_from_modules([assets]),
+        instance=instance,
+        resources={
+            "corpus": Corpus(articles_dir=str(articles_dir)),
+            "warehouse": Warehouse(duckdb_path=str(duckdb_path)),
+            "policy": QualityPolicy(),
+        },
+        tags=ALL_BATCHES,  # one run over every batch of articles, as `python -m etl` runs it
+        raise_on_error=False,
+    )
 
 
 @pytest.fixture
 def articles_dir(tmp_path: Path) -> Path:
     """A copy of data/articles that a test may change."""
-    folder = tmp_path / "articles"
-    shutil.copytree(DEFAULT_ARTICLES_DIR, folder)
-    return folder
+    return copy_articles(tmp_path)
 
 
 @pytest.fixture
@@ -42,16 +77,7 @@ def run_pipeline(
     """Materialize every asset in-process into the temporary warehouse."""
 
     def run() -> dg.ExecuteInProcessResult:
-        return dg.materialize(
-            dg.load_assets_from_modules([assets]),
-            instance=instance,
-            resources={
-                "corpus": Corpus(articles_dir=str(articles_dir)),
-                "warehouse": Warehouse(duckdb_path=str(duckdb_path)),
-                "policy": QualityPolicy(),
-            },
-            raise_on_error=False,
-        )
+        return materialize_in_process(instance, articles_dir, duckdb_path)
 
     return run
 
@@ -59,9 +85,117 @@ def run_pipeline(
 @pytest.fixture
 def query(duckdb_path: Path) -> Callable[..., list[tuple]]:
     """Run a query on the published warehouse, read-only, as a user would."""
+    return functools.partial(read_warehouse, duckdb_path)
 
-    def run(sql: str, params: list | None = None) -> list[tuple]:
-        with duckdb.connect(str(duckdb_path), read_only=True) as conn:
-            return conn.execute(sql, params or []).fetchall()
 
-    return run
+def read_warehouse(duckdb_path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """The rows of a query on the warehouse file, opened read-only as a user would."""
+    with duckdb.connect(str(duckdb_path), read_only=True) as conn:
+        return conn.execute(sql, params or []).fetchall()
+
+
+def dagster_home(folder: Path) -> Path:
+    """A DAGSTER_HOME under folder whose instance has telemetry off."""
+    home = folder / "dagster_home"
+    home.mkdir(exist_ok=True)
+    (home / "dagster.yaml").write_text(INSTANCE_CONFIG)
+    return home
+
+
+def environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
+    """The environment of a command: its own DAGSTER_HOME and warehouse under tmp_path."""
+    return {
+        **os.environ,
+        "DAGSTER_HOME": str(dagster_home(tmp_path)),
+        "ETL_DUCKDB_PATH": str(tmp_path / "figures.duckdb"),
+        **overrides,
+    }
+
+
+def materialize(env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`python -m etl materialize` in the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "etl", "materialize"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def graphql(port: int, query: str) -> dict:
+    """The data of a GraphQL query (or mutation) to the Dagster webserver on port."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql",
+        data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)["data"]
+
+
+@contextmanager
+def dagster_dev(
+    env: dict[str, str], flags: Sequence[str] = (), cwd: Path = ROOT, timeout: float = 120
+) -> Iterator[int]:
+    """`dagster dev` on a free 127.0.0.1 port, yielded once its code location is loaded (its
+    GraphQL API lists assets); stopped on exit with SIGTERM to its process group.
+
+    Run in the repository root, `dagster dev` loads the root's .env over the environment given
+    (a DAGSTER_HOME there wins): pass another cwd, with flags naming the code, to keep env's.
+    """
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("dagster")), "dev", "-h", "127.0.0.1", "-p", str(port)]
+        + list(flags),
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so it can be stopped cleanly
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if graphql(port, "{ assetNodes { id } }")["assetNodes"]:
+                    break
+            except (OSError, KeyError, TypeError):
+                pass
+            assert server.poll() is None, "dagster dev exited early"
+            assert time.monotonic() < deadline, f"dagster dev did not answer in {timeout:.0f} s"
+            time.sleep(0.5)
+        yield port
+    finally:
+        stopped = stop_process_group(server)
+    assert stopped, "dagster dev ignored SIGTERM for 30 s and was killed"
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float = 30) -> bool:
+    """SIGTERM to the process group `process` leads, then wait for the whole group to exit;
+    SIGKILL what is left of it after timeout seconds. True when SIGTERM sufficed."""
+    os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while process.poll() is None or _group_alive(process.pid):
+        if time.monotonic() > deadline:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True

@@ -2,44 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
+from conftest import ROOT, dagster_dev, environment, graphql, materialize
 
 from schemas.reference import table_reference
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
-    dagster_home = tmp_path / "dagster_home"
-    dagster_home.mkdir(exist_ok=True)
-    (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    return {
-        **os.environ,
-        "DAGSTER_HOME": str(dagster_home),
-        "ETL_DUCKDB_PATH": str(tmp_path / "figures.duckdb"),
-        **overrides,
-    }
-
-
-def materialize(env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "etl", "materialize"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_materialize_summarises_the_run_and_exits_0_when_checks_only_warn(tmp_path):
@@ -61,22 +27,6 @@ def test_materialize_exits_non_zero_and_says_why_when_the_run_fails(tmp_path):
     assert f"articles folder {missing} does not exist" in done.stdout
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def graphql(port: int, query: str) -> dict:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/graphql",
-        data=json.dumps({"query": query}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)["data"]
-
-
 ASSETS_QUERY = """{ assetNodes { assetKey { path } groupName kinds description
   dependencyKeys { path }
   assetChecksOrError { ... on AssetChecks { checks { name description } } } } }"""
@@ -84,28 +34,12 @@ ASSETS_QUERY = """{ assetNodes { assetKey { path } groupName kinds description
 
 @pytest.mark.parametrize("flags", [[], ["-m", "etl.definitions"]], ids=["no flags", "-m"])
 def test_dagster_dev_in_the_repository_root_finds_the_code(tmp_path, flags):
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("dagster")), "dev", "-h", "127.0.0.1", "-p", str(port)]
-        + flags,
-        cwd=ROOT,
-        env=environment(tmp_path),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, so it can be stopped cleanly
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                nodes = graphql(port, ASSETS_QUERY)["assetNodes"]
-                break
-            except (OSError, KeyError, TypeError):
-                assert server.poll() is None, "dagster dev exited early"
-                assert time.monotonic() < deadline, "dagster dev did not answer in 120 s"
-                time.sleep(1)
+    with dagster_dev(environment(tmp_path), flags) as port:
+        nodes = graphql(port, ASSETS_QUERY)["assetNodes"]
         assets = {"/".join(n["assetKey"]["path"]): n for n in nodes}
         assert set(assets) == {
+            "article_batches",
+            "sources",
             "articles",
             "figures",
             "non_figures",
@@ -113,6 +47,7 @@ def test_dagster_dev_in_the_repository_root_finds_the_code(tmp_path, flags):
             "mentions",
             "derived_metrics",
             "published_warehouse",
+            "quality_report",
         }
         assert [d["path"] for d in assets["derived_metrics"]["dependencyKeys"]] == [
             ["figures"],
@@ -122,9 +57,6 @@ def test_dagster_dev_in_the_repository_root_finds_the_code(tmp_path, flags):
             assert node["description"] and node["groupName"] and node["kinds"]
             for check in node["assetChecksOrError"].get("checks", []):
                 assert check["description"]
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
 
 
 def test_readme_table_reference_matches_the_models():

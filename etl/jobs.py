@@ -1,0 +1,15 @@
+"""Jobs: the one job that materializes every asset, each batch of articles included."""
+
+import dagster as dg
+
+MATERIALIZE_EVERYTHING = "materialize_everything"
+
+materialize_everything = dg.define_asset_job(
+    MATERIALIZE_EVERYTHING,
+    selection=dg.AssetSelection.all(),
+    description=(
+        "Every asset and check: the batches of articles (only new and changed articles are "
+        "processed), the tables gathered from them, the derived metrics, the published "
+        "warehouse and the report. Run it for every batch (all partitions) in one run."
+    ),
+)
