@@ -1,0 +1,86 @@
+"""core.batches: which batch an article is in, and what changed in a batch since the last run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from core.batches import BATCHES, batch_of, folder_digest, plan
+from core.parse import find_article_files
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def everything(folder: Path, known=()) -> list:
+    """One plan per batch, over the folder."""
+    files = find_article_files(folder)
+    return [plan(folder, files, batch, [s for s in known if batch_of(s.article_id) == batch])
+            for batch in range(BATCHES)]  # fmt: skip
+
+
+def sources(plans: list) -> list:
+    return [source for p in plans for source in p.sources]
+
+
+def processed(plans: list) -> set[str]:
+    return {path.stem for p in plans for path in p.process}
+
+
+def test_an_article_keeps_its_batch() -> None:
+    assert batch_of("vice-2014-12-french-jihadist-recruits") == batch_of(
+        "vice-2014-12-french-jihadist-recruits"
+    )
+    spread = {batch_of(f"article-{n}") for n in range(200)}
+    assert spread == set(range(BATCHES))
+
+
+def test_new_changed_unchanged_and_deleted_articles(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "A")
+    write(tmp_path, "b.md", "B")
+    write(tmp_path, "b.figures.yaml", "figures: []")
+    first = everything(tmp_path)
+    assert processed(first) == {"a", "b"}
+    assert {(s.source_file, s.role) for s in sources(first)} == {
+        ("a.md", "article"), ("b.md", "article"), ("b.figures.yaml", "figures"),
+    }  # fmt: skip
+
+    assert processed(everything(tmp_path, sources(first))) == set()
+
+    write(tmp_path, "b.figures.yaml", "figures: [] # edited")  # a figures file counts too
+    write(tmp_path, "c.md", "C")
+    (tmp_path / "a.md").unlink()
+    second = everything(tmp_path, sources(first))
+    assert processed(second) == {"b", "c"}
+    assert {article for p in second for article in p.remove} == {"a"}
+
+
+def test_a_touched_file_with_the_same_bytes_is_not_processed(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", "A")
+    first = everything(tmp_path)
+    os.utime(path, ns=(1, 1))
+    second = everything(tmp_path, sources(first))
+    assert processed(second) == set()
+    assert sources(second)[0].modified_ns == 1  # remembered, so the hash is not computed again
+
+
+def test_a_figures_file_added_or_removed_reprocesses_its_article(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "A")
+    first = everything(tmp_path)
+    figures = write(tmp_path, "a.figures.yaml", "figures: []")
+    second = everything(tmp_path, sources(first))
+    assert processed(second) == {"a"}
+    figures.unlink()
+    assert processed(everything(tmp_path, sources(second))) == {"a"}
+
+
+def test_the_folder_digest_changes_with_any_file_and_only_then(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "A")
+    before = folder_digest(tmp_path)
+    write(tmp_path, "notes.txt.bak", "ignored: not an article file")
+    assert folder_digest(tmp_path) == before
+    write(tmp_path, "a.figures.yaml", "figures: []")
+    assert folder_digest(tmp_path) != before

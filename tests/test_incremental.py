@@ -1,0 +1,104 @@
+"""Incremental runs: only new and changed articles are processed, deleted ones leave the
+warehouse, the sensor notices changes, and the job runs unchanged under the multiprocess
+executor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from conftest import SEED
+
+from etl.assets import ALL_BATCHES
+from etl.definitions import materialize_everything_job
+from etl.resources import Corpus
+from etl.sensors import article_files_sensor
+
+OTHER = """---
+title: Council adds bus routes
+outlet: Example Gazette
+published: 2024-03
+language: en
+---
+The council will add 12 bus routes next year, and about 300 drivers will be hired.
+"""
+
+
+def batch_counts(result: dg.ExecuteInProcessResult) -> dict[str, int]:
+    """What article_batches did in a run: articles processed, removed, unchanged."""
+    [materialization, *_] = result.asset_materializations_for_node("article_batches")
+    return {
+        name: materialization.metadata[f"articles_{name}"].value
+        for name in ("processed", "removed", "unchanged")
+    }
+
+
+def test_only_new_and_changed_articles_are_processed(articles_dir, run_pipeline, query):
+    (articles_dir / "council-buses.md").write_text(OTHER, encoding="utf-8")
+    first = run_pipeline()
+    assert first.success
+    assert batch_counts(first) == {"processed": 2, "removed": 0, "unchanged": 0}
+    assert query("SELECT count(*) FROM figures WHERE article_id = 'council-buses'") == [(2,)]
+
+    again = run_pipeline()
+    assert batch_counts(again) == {"processed": 0, "removed": 0, "unchanged": 2}
+
+    changed = OTHER.replace("12 bus routes", "14 bus routes")
+    (articles_dir / "council-buses.md").write_text(changed, encoding="utf-8")
+    third = run_pipeline()
+    assert batch_counts(third) == {"processed": 1, "removed": 0, "unchanged": 1}
+    assert query("SELECT value FROM figures WHERE article_id = 'council-buses' ORDER BY start") == [
+        (14.0,),
+        (300.0,),
+    ]
+    assert query("SELECT count(*) FROM figures WHERE article_id = ?", [SEED]) == [(11,)]
+
+
+def test_a_deleted_article_leaves_every_table(articles_dir, run_pipeline, query):
+    broken = articles_dir / "broken.md"
+    broken.write_text("no front matter, 5 people\n", encoding="utf-8")
+    (articles_dir / "council-buses.md").write_text(OTHER, encoding="utf-8")
+    assert run_pipeline().success
+    assert query("SELECT count(*) FROM quarantine WHERE source_file = 'broken.md'") == [(1,)]
+
+    (articles_dir / "council-buses.md").unlink()
+    broken.unlink()
+    result = run_pipeline()
+    assert batch_counts(result) == {"processed": 0, "removed": 2, "unchanged": 1}
+    for table in ("articles", "figures", "mentions"):
+        assert query(f"SELECT DISTINCT article_id FROM {table}") == [(SEED,)]
+    assert query("SELECT count(*) FROM quarantine") == [(0,)]
+    assert query("SELECT source_file FROM sources ORDER BY 1") == [
+        (f"{SEED}.figures.yaml",),
+        (f"{SEED}.md",),
+    ]
+
+
+def test_the_sensor_asks_for_a_run_only_when_the_folder_changed(articles_dir):
+    resources = {"corpus": Corpus(articles_dir=str(articles_dir))}
+    context = dg.build_sensor_context(resources=resources)
+    first = article_files_sensor(context)
+    assert isinstance(first, dg.RunRequest)
+    assert first.tags == ALL_BATCHES  # one run over every batch
+    context = dg.build_sensor_context(cursor=context.cursor, resources=resources)
+    assert isinstance(article_files_sensor(context), dg.SkipReason)
+    (articles_dir / "council-buses.md").write_text(OTHER, encoding="utf-8")
+    assert isinstance(article_files_sensor(context), dg.RunRequest)
+
+
+def test_the_job_runs_unchanged_under_the_multiprocess_executor(
+    articles_dir, duckdb_path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    monkeypatch.setenv("ETL_ARTICLES_DIR", str(articles_dir))  # read by each step's process
+    monkeypatch.setenv("ETL_DUCKDB_PATH", str(duckdb_path))
+    with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
+        job = dg.reconstructable(materialize_everything_job)
+        with dg.execute_job(job, instance=instance, tags=ALL_BATCHES) as result:
+            assert result.success
+            starts = [event for event in result.all_events if event.is_step_start]
+    assert {event.step_key for event in starts} >= {
+        "article_batches", "warehouse_tables", "derived_metrics", "quality_report",
+    }  # fmt: skip
+    assert len({event.pid for event in starts}) == len(starts)  # each step in its own process
+    assert (duckdb_path.parent / "report.html").exists()
