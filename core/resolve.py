@@ -3,6 +3,8 @@ to intervals, and relations to the figures they link."""
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
 from typing import Any
@@ -44,13 +46,24 @@ def locate(body: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None
 
 def sentence_at(body: str, start: int, end: int) -> str:
     """The sentence (or headline line) of body that contains the span [start, end)."""
-    sentence_start = 0
-    # endpos start + 1 lets the boundary's look-ahead see the span's first character
-    for match in SENTENCE_END.finditer(body, 0, start + 1):
-        sentence_start = match.end()
-    following = SENTENCE_END.search(body, end)
-    sentence_end = following.start() + len(following["close"] or "") if following else len(body)
+    boundaries, ends, starts = _sentence_boundaries(body)
+    before = bisect.bisect_right(starts, start) - 1  # the last sentence to start at or before it
+    after = bisect.bisect_left(boundaries, end)  # the first boundary after it
+    sentence_start = starts[before] if before >= 0 else 0
+    sentence_end = ends[after] if after < len(boundaries) else len(body)
     return body[sentence_start:sentence_end].strip()
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_boundaries(body: str) -> tuple[list[int], list[int], list[int]]:
+    """Each boundary between sentences of body: where it starts, where the sentence before it
+    ends (closing quotes included), and where the next sentence starts. Computed once a body."""
+    matches = list(SENTENCE_END.finditer(body))
+    return (
+        [match.start() for match in matches],
+        [match.start() + len(match["close"] or "") for match in matches],
+        [match.end() for match in matches],
+    )
 
 
 def line_at(article: Article, offset: int) -> int:
@@ -74,6 +87,7 @@ def figure_row(
         "kind": fields.get("kind"),
         "unit": _text(fields.get("unit")),
         "qualifier": fields.get("qualifier"),
+        "measure_id": _text(measure.get("id")),
         "measure_what": _text(measure.get("what")),
         "measure_of_whom": _text(measure.get("of_whom")),
         "measure_where": _text(measure.get("where")),
@@ -118,6 +132,7 @@ def unreviewed_figure_row(article: Article, mention: Mention) -> dict[str, Any]:
         "qualifier": mention.qualifier,
         "lower": mention.lower,
         "upper": mention.upper,
+        "measure_id": None,
         "measure_what": None,
         "measure_of_whom": None,
         "measure_where": None,
