@@ -11,11 +11,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import dagster as dg
 import duckdb
@@ -141,41 +144,68 @@ def graphql(port: int, query: str) -> dict:
         return json.load(response)["data"]
 
 
+@dataclass
+class DagsterDev:
+    """A started `dagster dev`: its process (leader of its own process group), its port, and a
+    file that keeps its output for error messages."""
+
+    process: subprocess.Popen
+    port: int
+    output: IO[bytes]
+
+    def wait_until_ready(self, timeout: float = 120) -> int:
+        """Its port, once its code location is loaded (its GraphQL API lists assets)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with suppress(OSError, KeyError, TypeError):
+                if graphql(self.port, "{ assetNodes { id } }")["assetNodes"]:
+                    return self.port
+            assert self.process.poll() is None, f"dagster dev exited early:\n{self.tail()}"
+            assert time.monotonic() < deadline, (
+                f"dagster dev did not answer in {timeout:.0f} s:\n{self.tail()}"
+            )
+            time.sleep(0.5)
+
+    def tail(self, size: int = 3000) -> str:
+        self.output.seek(0)
+        return self.output.read().decode(errors="replace")[-size:]
+
+
 @contextmanager
-def dagster_dev(
-    env: dict[str, str], flags: Sequence[str] = (), cwd: Path = ROOT, timeout: float = 120
-) -> Iterator[int]:
-    """`dagster dev` on a free 127.0.0.1 port, yielded once its code location is loaded (its
-    GraphQL API lists assets); stopped on exit with SIGTERM to its process group.
+def dagster_dev_started(
+    env: dict[str, str], flags: Sequence[str] = (), cwd: Path = ROOT
+) -> Iterator[DagsterDev]:
+    """`dagster dev` on a free 127.0.0.1 port, started and not waited for (wait_until_ready);
+    stopped on exit with SIGTERM to its process group.
 
     Run in the repository root, `dagster dev` loads the root's .env over the environment given
     (a DAGSTER_HOME there wins): pass another cwd, with flags naming the code, to keep env's.
     """
     port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("dagster")), "dev", "-h", "127.0.0.1", "-p", str(port)]
-        + list(flags),
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, so it can be stopped cleanly
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if graphql(port, "{ assetNodes { id } }")["assetNodes"]:
-                    break
-            except (OSError, KeyError, TypeError):
-                pass
-            assert server.poll() is None, "dagster dev exited early"
-            assert time.monotonic() < deadline, f"dagster dev did not answer in {timeout:.0f} s"
-            time.sleep(0.5)
-        yield port
-    finally:
-        stopped = stop_process_group(server)
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("dagster")), "dev", "-h", "127.0.0.1"]
+            + ["-p", str(port), *flags],
+            cwd=cwd,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so it can be stopped cleanly
+        )
+        try:
+            yield DagsterDev(process, port, output)
+        finally:
+            stopped = stop_process_group(process)
     assert stopped, "dagster dev ignored SIGTERM for 30 s and was killed"
+
+
+@contextmanager
+def dagster_dev(
+    env: dict[str, str], flags: Sequence[str] = (), cwd: Path = ROOT, timeout: float = 120
+) -> Iterator[int]:
+    """`dagster dev` (as dagster_dev_started), its port yielded once its code is loaded."""
+    with dagster_dev_started(env, flags, cwd) as server:
+        yield server.wait_until_ready(timeout)
 
 
 def stop_process_group(process: subprocess.Popen, timeout: float = 30) -> bool:
