@@ -6,11 +6,14 @@ The Dagster assets in etl/ call these and store what they return; nothing here k
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
+from core import batches, warehouse
+from core.batches import Plan
 from core.explain import explain
 from core.extract import Mention, extract
 from core.findings import Finding, InputError
@@ -30,8 +33,15 @@ from core.resolve import (
     unreviewed_figure_id,
     unreviewed_figure_row,
 )
-from core.validate import validate
-from schemas import ArticleModel, FigureModel, MentionModel, NonFigureModel, RelationModel
+from core.validate import quarantine_rows, validate
+from schemas import (
+    ArticleModel,
+    FigureModel,
+    MentionModel,
+    NonFigureModel,
+    RelationModel,
+    SourceModel,
+)
 
 
 @dataclass
@@ -41,6 +51,45 @@ class Stage:
 
     tables: dict[str, pd.DataFrame]
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+
+
+CHUNK = 1000  # articles processed and stored at a time, so memory does not grow with a batch
+
+
+def update_batch(
+    conn: duckdb.DuckDBPyConnection,
+    articles_dir: Path,
+    article_files: list[Path],
+    batch: int,
+    approx_tolerance: float,
+    reprocess_all: bool = False,
+) -> Plan:
+    """Bring one batch's file up to date with the folder: process its new and changed articles
+    (every one with reprocess_all), a chunk at a time, and remove its deleted ones; then record
+    its files. Interrupted, it leaves the old record, so the next run does the same work again."""
+    known = warehouse.known_sources(conn)
+    plan = batches.plan(articles_dir, article_files, batch, known, force=reprocess_all)
+    if not plan.changed and set(plan.sources) == set(known):
+        return plan
+    files: dict[str, list[str]] = {}
+    for source in [*known, *plan.sources]:
+        files.setdefault(source.article_id, []).append(source.source_file)
+    for start in range(0, len(plan.process), CHUNK):
+        chunk = plan.process[start : start + CHUNK]
+        stage = process(articles_dir, chunk, approx_tolerance)
+        ids = [path.stem for path in chunk]
+        held_back = quarantine_rows(stage.findings)
+        warehouse.replace_articles(conn, ids, _files_of(ids, files), stage.tables, held_back)
+    removed = _files_of(plan.remove, files)
+    warehouse.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}))
+    sources = [{**asdict(source), "batch": batch} for source in plan.sources]
+    columns = list(SourceModel.to_schema().columns)
+    warehouse.replace_sources(conn, SourceModel.validate(pd.DataFrame(sources, columns=columns)))
+    return plan
+
+
+def _files_of(article_ids: list[str], files: dict[str, list[str]]) -> list[str]:
+    return [file for article_id in article_ids for file in files.get(article_id, [])]
 
 
 def process(articles_dir: Path, paths: Iterable[Path], approx_tolerance: float) -> Stage:

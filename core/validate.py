@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.findings import Finding
+from schemas import QuarantineModel
 
 ID_COLUMNS = ("metric_id", "figure_id", "relation_id", "article_id")
 
@@ -79,3 +80,18 @@ def _item_id(row: dict[str, Any]) -> str | None:
         if row.get(column) is not None:
             return str(row[column])
     return None
+
+
+def quarantine_rows(findings: dict[str, list[Finding]]) -> pd.DataFrame:
+    """The `quarantine` rows of findings, by the table (stage) that held them back."""
+    rows = [finding.as_row(table) for table, found in findings.items() for finding in found]
+    columns = list(QuarantineModel.to_schema().columns)
+    return QuarantineModel.validate(pd.DataFrame(rows, columns=columns))
+
+
+def quarantine_findings(quarantine: pd.DataFrame) -> dict[str, list[Finding]]:
+    """The findings of `quarantine` rows, by the table (stage) that held them back."""
+    findings: dict[str, list[Finding]] = {}
+    for row in quarantine.astype(object).where(quarantine.notna(), None).to_dict("records"):
+        findings.setdefault(row.pop("stage"), []).append(Finding(**row))
+    return findings

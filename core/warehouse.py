@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 import pandera.pandas as pa
 
+from core.batches import SourceFile
 from schemas import TABLES
 
 SQL_TYPES = {
@@ -139,31 +140,43 @@ def create_batch_tables(conn: duckdb.DuckDBPyConnection) -> None:
         ensure_table(conn, table)
 
 
-def store_batch(
+def replace_articles(
     conn: duckdb.DuckDBPyConnection,
-    replaced: list[str],
-    replaced_files: list[str],
-    sources: pd.DataFrame,
+    article_ids: list[str],
+    source_files: list[str],
     tables: dict[str, pd.DataFrame],
     held_back: pd.DataFrame,
 ) -> None:
-    """In a batch file, replace the rows of the replaced articles (and the quarantine rows of
-    their files) with the new rows, and the batch's sources: one transaction."""
+    """Replace the rows of some articles (and the quarantine rows of their files) with new rows,
+    in one transaction. With no new rows, the articles are removed."""
     with transaction(conn):
         for table in ARTICLE_TABLES:
             conn.execute(
-                f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [replaced]
+                f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [article_ids],
             )
         conn.execute(
             "DELETE FROM quarantine WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
             "OR source_file IN (SELECT unnest(?::VARCHAR[]))",
-            [replaced, replaced_files],
+            [article_ids, source_files],
         )
-        conn.execute("DELETE FROM sources")
-        _insert(conn, "sources", sources)
         for table, frame in tables.items():
             _insert(conn, table, frame)
         _insert(conn, "quarantine", held_back)
+
+
+def known_sources(conn: duckdb.DuckDBPyConnection) -> list[SourceFile]:
+    """The input files a batch file was last brought up to date with."""
+    rows = conn.execute(
+        "SELECT source_file, article_id, role, size_bytes, modified_ns, sha256 FROM sources"
+    ).fetchall()
+    return [SourceFile(*row) for row in rows]
+
+
+def replace_sources(conn: duckdb.DuckDBPyConnection, sources: pd.DataFrame) -> None:
+    with transaction(conn):
+        conn.execute("DELETE FROM sources")
+        _insert(conn, "sources", sources)
 
 
 def batch_fingerprint(conn: duckdb.DuckDBPyConnection, schema: str = "main") -> str:

@@ -8,34 +8,30 @@ warehouse is published."""
 import datetime as dt
 import warnings
 from collections.abc import Iterator
-from dataclasses import asdict
 
 import dagster as dg
 import duckdb
-import pandas as pd
 
-from core import batches, report, sql
-from core.batches import BATCHES, Plan, SourceFile
+from core import report, sql
+from core.batches import BATCHES
 from core.explain import explain
 from core.findings import Finding
 from core.parse import find_article_files
-from core.pipeline import Stage, process
-from core.validate import validate
+from core.pipeline import update_batch
+from core.validate import quarantine_findings, quarantine_rows, validate
 from core.warehouse import (
     assemble,
     replace_quarantine,
     replace_table,
     row_counts,
-    store_batch,
     write_atomically,
 )
 from etl import checks
 from etl.metadata import table_metadata
 from etl.resources import Corpus, QualityPolicy, Warehouse
-from schemas import DerivedMetricModel, QuarantineModel, SourceModel
+from schemas import DerivedMetricModel
 from schemas.vocab import CHECK_STATUSES
 
-KNOWN_SOURCES = "SELECT source_file, article_id, role, size_bytes, modified_ns, sha256 FROM sources"
 BATCH_PARTITIONS = dg.StaticPartitionsDefinition([str(batch) for batch in range(BATCHES)])
 # Run tags that make one run cover every batch (Dagster's partition range tags)
 ALL_BATCHES = {
@@ -102,13 +98,9 @@ def article_batches(
     counts = {"processed": 0, "removed": 0, "unchanged": 0}
     for key in context.partition_keys:
         with warehouse.batch(int(key)) as conn:
-            known = [
-                SourceFile(**row) for row in conn.execute(KNOWN_SOURCES).df().to_dict("records")
-            ]
-            plan = batches.plan(corpus.path, files, int(key), [] if config.reprocess_all else known)
-            if plan.changed or set(plan.sources) != set(known):
-                stage = process(corpus.path, plan.process, policy.approx_tolerance)
-                _store_batch(conn, plan, known, stage)
+            plan = update_batch(
+                conn, corpus.path, files, int(key), policy.approx_tolerance, config.reprocess_all
+            )
         articles = sum(1 for source in plan.sources if source.role == "article")
         counts["processed"] += len(plan.process)
         counts["removed"] += len(plan.remove)
@@ -149,7 +141,8 @@ def warehouse_tables(
         rebuilt = assemble(conn, [path for path in batch_files if path.exists()])
         context.log.info("tables rebuilt from the batches" if rebuilt else "no batch changed")
         sql.install_macros_and_views(conn)
-        yield from _judge(context, conn, list(TABLE_SPECS), _held_back(conn), policy)
+        findings = quarantine_findings(conn.execute("SELECT * FROM quarantine").df())
+        yield from _judge(context, conn, list(TABLE_SPECS), findings, policy)
 
 
 @dg.asset(
@@ -174,7 +167,7 @@ def derived_metrics(
         )
         findings = {"derived_metrics": held_back}
         replace_table(conn, "derived_metrics", frame)
-        replace_quarantine(conn, "derived_metrics", _quarantine_rows(findings))
+        replace_quarantine(conn, "derived_metrics", quarantine_rows(findings))
         yield from _judge(context, conn, ["derived_metrics"], findings, policy)
 
 
@@ -233,40 +226,6 @@ def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
             ),
         }
     )
-
-
-def _store_batch(
-    conn: duckdb.DuckDBPyConnection, plan: Plan, known: list[SourceFile], stage: Stage
-) -> None:
-    """Replace, in a batch file, the rows of the articles the plan re-processed or removed."""
-    replaced = {path.stem for path in plan.process} | set(plan.remove)
-    files = {
-        source.source_file for source in [*known, *plan.sources] if source.article_id in replaced
-    }
-    sources = SourceModel.validate(
-        pd.DataFrame([{**asdict(source), "batch": plan.batch} for source in plan.sources],
-                     columns=list(SourceModel.to_schema().columns))
-    )  # fmt: skip
-    store_batch(
-        conn, sorted(replaced), sorted(files), sources, stage.tables,
-        _quarantine_rows(stage.findings),
-    )  # fmt: skip
-
-
-def _quarantine_rows(findings: dict[str, list[Finding]]) -> pd.DataFrame:
-    """The `quarantine` rows of findings, by the table (stage) that held them back."""
-    rows = [finding.as_row(table) for table, found in findings.items() for finding in found]
-    columns = list(QuarantineModel.to_schema().columns)
-    return QuarantineModel.validate(pd.DataFrame(rows, columns=columns))
-
-
-def _held_back(conn: duckdb.DuckDBPyConnection) -> dict[str, list[Finding]]:
-    """The findings of `quarantine`, by the table (stage) that held them back."""
-    findings: dict[str, list[Finding]] = {}
-    frame = conn.execute("SELECT * FROM quarantine").df()
-    for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
-        findings.setdefault(row.pop("stage"), []).append(Finding(**row))
-    return findings
 
 
 def _judge(
