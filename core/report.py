@@ -23,6 +23,8 @@ import pandas as pd
 from core import sql
 
 HISTORY_RUNS = 30  # runs shown in the trend and in each check's history
+REPORT_ARTICLES = 50  # articles shown in full: those that need attention first (see 30_report.sql)
+REPORT_ROWS = 200  # held-back rows listed
 STATUSES = ("passed", "warned", "failed")  # from best to worst
 ICONS = {"passed": "✓", "warned": "⚠", "failed": "✗", "not run": "·"}
 SEVERITY_STATUS = {"ok": "passed", "warn": "warned", "error": "failed"}
@@ -30,6 +32,9 @@ SEVERITY_STATUS = {"ok": "passed", "warn": "warned", "error": "failed"}
 # its article and its own table always, of relation checks when it is in a relation, of derived
 # metric checks when a metric is computed from it. Checks of mentions and non_figures judge none.
 FIGURE_SCOPES = ("articles", "figures", "relations", "derived_metrics")
+PARAMETERS = {
+    "history_runs": HISTORY_RUNS, "report_articles": REPORT_ARTICLES, "report_rows": REPORT_ROWS,
+}  # fmt: skip
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TREND_HEIGHT = 120  # pixels of the tallest bar of the trend chart
 TREND_BAR = 18  # pixels per run, bar and gap
@@ -59,10 +64,7 @@ class Run:
 
 def load(conn: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """The tables the report needs, one per query file of warehouse/report/."""
-    return {
-        path.stem: sql.run(conn, path, {"history_runs": HISTORY_RUNS})
-        for path in sql.sql_files("report")
-    }
+    return {path.stem: sql.run(conn, path, PARAMETERS) for path in sql.sql_files("report")}
 
 
 def build(
@@ -106,15 +108,8 @@ def build(
         "generated_at": generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         "warehouse_path": warehouse_path,
         "run_id": latest.run_id,
-        "counts": {
-            "articles": len(rows["articles"]),
-            "figures": len(rows["figures"]),
-            "unreviewed_figures": sum(1 for f in rows["figures"] if not f["reviewed"]),
-            "derived_metrics": len(rows["derived_metrics"]),
-            "held_back": len(rows["quarantine"]),
-            "uncovered_mentions": len(rows["mentions"]),
-            **{f"checks_{status}": n for status, n in counts.items()},
-        },
+        "counts": {**rows["counts"][0], **{f"checks_{s}": n for s, n in counts.items()}},
+        "shown": {"articles": len(articles), "held_back": len(rows["quarantine"])},
         "attention": [
             {**_check_view(check, latest, failing, runs), "check": check}
             for check in checks

@@ -8,12 +8,13 @@ import math
 from html.parser import HTMLParser
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from conftest import SEED
 from test_pipeline import edit_figures, figure
 
-from core import report
+from core import report, sql, warehouse
 from etl.checks import described
 
 BODY = "Some 1,200 left <b>and</b> 400 joined; 50 returned.\n\nAbout 7 plots failed."
@@ -166,6 +167,18 @@ def tables(history: list[dict] | None = None, quarantine: list[dict] | None = No
             ],
         ),  # fmt: skip
         "check_history": pd.DataFrame(history or []),
+        "counts": pd.DataFrame(
+            [
+                {
+                    "articles": 1,
+                    "figures": 3,
+                    "unreviewed_figures": 0,
+                    "derived_metrics": 2,
+                    "held_back": len(quarantine or []),
+                    "uncovered_mentions": 1,
+                }
+            ]
+        ),  # fmt: skip
     }
 
 
@@ -305,3 +318,23 @@ def test_a_held_back_figure_is_marked_failed_with_its_reason(
         html
     )
     assert SEED in html
+
+
+def test_the_report_shows_articles_needing_attention_first_and_at_most_its_limit() -> None:
+    conn = duckdb.connect()
+    warehouse.ensure_schema(conn)
+    sql.install_macros_and_views(conn)
+    conn.execute(
+        "INSERT INTO articles (article_id, source_file, title, outlet, published, "
+        "published_earliest, published_latest, language, body, body_sha256, body_chars, "
+        "body_first_line) SELECT 'a' || i, 'a' || i || '.md', 't', 'o', '2020', "
+        "DATE '2020-01-01' + i::INTEGER, DATE '2020-01-01' + i::INTEGER, 'en', 'b', 'x', 1, 5 "
+        "FROM range(60) AS r(i)"
+    )
+    conn.execute(
+        "INSERT INTO quarantine (stage, source_file, article_id, rule, message) "
+        "VALUES ('figures', 'a3.figures.yaml', 'a3', 'r', 'm')"
+    )
+    shown = [row[0] for row in conn.execute("SELECT * FROM report_articles(50)").fetchall()]
+    assert len(shown) == 50
+    assert shown[:3] == ["a3", "a59", "a58"]  # held back first, then the most recent

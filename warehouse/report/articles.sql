@@ -1,4 +1,5 @@
--- The report's articles: what each is, where it came from, and its body to highlight.
+-- The report's articles (those report_articles picks): what each is, where it came from, its body.
 SELECT article_id, title, outlet, author, url, published, language, source_file, figures_file, body
 FROM articles
+WHERE article_id IN (SELECT article_id FROM report_articles($report_articles))
 ORDER BY published_earliest DESC, article_id

@@ -4,4 +4,5 @@ SELECT
     lower, upper, measure_what, measure_of_whom, measure_where, measure_period, note, reviewed,
     figures_file, figures_file_line
 FROM figures
+WHERE article_id IN (SELECT article_id FROM report_articles($report_articles))
 ORDER BY article_id, start

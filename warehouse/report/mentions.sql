@@ -2,5 +2,5 @@
 -- the numbers a curator may have missed, highlighted in the body.
 SELECT article_id, start, "end", text, value, kind, unit, qualifier, lower, upper, line, status
 FROM mentions
-WHERE status = 'uncovered'
+WHERE status = 'uncovered' AND article_id IN (SELECT article_id FROM report_articles($report_articles))
 ORDER BY article_id, start

@@ -2,3 +2,4 @@
 SELECT stage, source_file, line, article_id, item_id, rule, message, expected, found, quote
 FROM quarantine
 ORDER BY stage, source_file, line NULLS LAST, item_id
+LIMIT $report_rows
