@@ -32,10 +32,11 @@ MULTIPLIERS = {
     if word not in ("double", "triple", "quadruple", "halves")
 }
 _MULTIPLIERS = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+FULL_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
 )
+SHORT_MONTHS = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+MONTHS = f"{FULL_MONTHS}|{SHORT_MONTHS}"
 SCALE_VALUES = {**SCALES, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 CURRENCY_WORDS = {
@@ -149,7 +150,8 @@ AFTER = re.compile(
 )
 NOUN_PHRASE = re.compile(r"\s+(?P<words>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2})")
 NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
-MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s+$", re.IGNORECASE)
+# "Nov. 19" is a date; "in November. 193 libraries" starts a new sentence
+MONTH_BEFORE = re.compile(rf"\b(?:(?:{MONTHS})|(?:{SHORT_MONTHS})\.)\s+$", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
 NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.]*)[- ]?$")
 # "rose from 5 to 9", "fell 8 points to 41 percent": a change and a level, not a range
@@ -158,6 +160,8 @@ CHANGE_BEFORE = re.compile(
     r"declined|gained|lost|up|down)\s+$",
     re.IGNORECASE,
 )
+YEAR_DASH_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d[-–/]$")
+HALF_OF_TIME_BEFORE = re.compile(r"\b(?:first|second|latter|former|back)[-\s]+$", re.IGNORECASE)
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 PREFIX_BEFORE = re.compile(r"(?:^|\s)(?:mid|pre|post|over|under)-$", re.IGNORECASE)
 POINTS_AFTER = re.compile(r"\s+points?\b", re.IGNORECASE)
@@ -343,6 +347,9 @@ def _read_digits(text: str, match: _Shifted) -> _Raw | None:
         if raw.unit is None and 1800 <= value <= 2100 and not COUNTED_NOUN_AFTER.match(text, end):
             raw.kind, raw.unit = "year", "year"
             return raw
+        if len(number) == 2 and YEAR_DASH_BEFORE.search(text, max(0, start - 5), start):
+            raw.kind, raw.unit = "year", "year"  # "the 2020-21 season"
+            return raw
         month_before = MONTH_BEFORE.search(text, max(0, start - 12), start)
         if month_before or (value <= 31 and MONTH_AFTER.match(text, raw.end)):
             raw.kind, raw.unit = "date", "day of month"
@@ -405,8 +412,7 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> bool:
 def _read_vague(text: str, match: _Shifted) -> _Raw | None:
     phrase = re.sub(r"\s+", " ", match["vague"].lower())
     start, end = match.span()
-    following = text[end : end + 4].lower()
-    if phrase in ("dozens", "scores", "hundreds", "billions") and following != " of ":
+    if phrase in ("dozens", "scores", "hundreds", "billions") and not OF_AFTER.match(text, end):
         return None  # "scores" of a match; only "thousands" and "millions" stand alone
     lower = VAGUE[phrase]
     return _Raw(start, end, lower, "count", None, "at_least", lower, math.inf)
@@ -418,9 +424,10 @@ def _read_words(text: str, match: _Shifted) -> _Raw | None:
     words = re.findall(r"[a-z]+", phrase.lower())
     after = AFTER.match(text, end)
     lone_one = words == ["one"] and not (after and after.lastgroup in ("percent", "times", "rate"))
-    lone_half = words == ["half"] and not (
-        _may_be_hedged(text, start) or OF_AFTER.match(text, end)
-    )  # "nearly half", "half of": a share; "the second half": not
+    lone_half = words == ["half"] and (
+        not (_may_be_hedged(text, start) or OF_AFTER.match(text, end))
+        or HALF_OF_TIME_BEFORE.search(text, max(0, start - 12), start) is not None
+    )  # "nearly half", "half of": a share; "the second half (of 2021)": not
     if lone_one or lone_half or words[-1] in ("a", "an") or set(words) <= {"a", "an"}:
         return None  # "one of the", "no one", "a", "half": not figures on their own
     reading = read_number(phrase)
@@ -559,6 +566,8 @@ def _is_name(text: str, start: int) -> bool:
     word = name["name"]
     if word.lower() in FUNCTION_WORDS or not any(c.isupper() for c in word):
         return False
+    if word.endswith(".") and word.lower() != "no.":
+        return False  # "on Monday. 190 turbines": a sentence ends there ("No. 10" is a name)
     return word.lower().rstrip(".") not in MONTH_NAMES
 
 

@@ -302,16 +302,18 @@ def _place(article: Article, row_quote: Any, occurrence: Any) -> dict[str, Any]:
 
 
 def _quoted(quote: str | None, approx_tolerance: float) -> tuple[float | None, Bounds | None]:
-    """The number a quote states and, when the quote states a range ("between 20 and 30",
-    "some 2,000-2,500"), its bounds: the range's midpoint is then the number it states."""
+    """The number a quote states, as the extractor reads it ("fivefold" is 5, "hundreds of" 200),
+    and, when the quote states a range ("between 20 and 30", "some 2,000-2,500"), its stated
+    bounds: the range's midpoint is then the number it states. A quote the extractor does not
+    read as one figure is read by read_number."""
     if not quote:
         return None, None
     figures = [mention for mention in extract(quote, approx_tolerance) if mention.is_figure]
     if len(figures) == 1:
         mention = figures[0]
         bounds = (mention.lower, mention.upper)
-        if bounds != interval(mention.value, mention.qualifier, mention.kind, approx_tolerance):
-            return mention.value, bounds
+        hedged = interval(mention.value, mention.qualifier, mention.kind, approx_tolerance)
+        return mention.value, bounds if bounds != hedged else None
     reading = read_number(quote)
     return (reading.value if reading else None), None
 

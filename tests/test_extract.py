@@ -125,6 +125,7 @@ def test_reads_vague_amounts_as_lower_bounds(text, value):
         "Call 020 7946 0958.",
         "The bill passed 9 votes to 4.",
         "No one came; the two sides met.",
+        "Sales rose in the first half of 2021 and fell in the second half.",
     ],
 )
 def test_words_that_only_look_numeric_are_no_figures(text):
@@ -139,11 +140,32 @@ def test_words_that_only_look_numeric_are_no_figures(text):
         ("Published 2014-12-18.", "2014-12-18", "date"),
         ("At 10:30 a.m. the polls opened.", "10:30 a.m.", "date"),
         ("Their 3rd report.", "3rd", "ordinal"),
+        ("On Nov. 19 it fell.", "19", "date"),
     ],
 )
 def test_years_dates_times_and_ordinals_are_classified_not_counted(text, span, kind):
     [mention] = extract(text)
     assert (mention.text, mention.kind, mention.is_figure) == (span, kind, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The agency said on Monday. 190 turbines were approved.", "190", 190),  # not a name
+        ("It ran to November. 193 libraries closed.", "193", 193),  # not a date
+        ("They came by the hundreds of", "hundreds", 200),  # a vague amount ends the text
+    ],
+)
+def test_a_number_after_a_full_stop_starts_a_new_sentence(text, span, value):
+    mention = only(text)
+    assert (mention.text, mention.value, mention.kind) == (span, value, "count")
+
+
+def test_the_end_of_a_year_range_is_a_year():
+    assert [(m.text, m.kind) for m in extract("the 2020-21 season")] == [
+        ("2020", "year"),
+        ("21", "year"),
+    ]
 
 
 def test_offsets_hold_on_every_text_of_the_corpus():

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 
 from core.parse import Article, Entry
 from core.pipeline import articles_from_table, load_articles, load_curation
@@ -104,7 +105,11 @@ def test_figure_whose_quote_is_not_in_the_body_has_no_place() -> None:
 
 @pytest.mark.parametrize(
     ("quote", "value", "bounds"),
-    [("between 20 and 30", 25, (20, 30)), ("some 2,000-2,500", 2250, (2000, 2500))],
+    [
+        ("between 20 and 30", 25, (20, 30)),
+        ("some 2,000-2,500", 2250, (2000, 2500)),
+        ("9 to 11", 10, (9, 11)),  # the stated bounds are also the midpoint's approx interval
+    ],
 )
 def test_figure_whose_quote_states_a_range_keeps_the_stated_bounds(
     quote: str, value: float, bounds: tuple[float, float]
@@ -112,7 +117,16 @@ def test_figure_whose_quote_states_a_range_keeps_the_stated_bounds(
     article = replace(ARTICLE, body=f"Officials said {quote} people left.")
     row, _ = figure_row(article, Entry(figure(quote=quote, value=value), 3, ()), "a.yaml", 0.1)
     assert row["quoted_value"] == value  # the midpoint, which the curated value must equal
-    assert (row["lower"], row["upper"]) == bounds
+    assert (row["lower"], row["upper"]) == pytest.approx(bounds)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"), [("fivefold", 5), ("hundreds of", 200), ("(234)", 234), ("one fifth", 0.2)]
+)
+def test_a_quote_states_the_number_the_extractor_reads_in_it(quote: str, value: float) -> None:
+    article = replace(ARTICLE, body=f"Officials said {quote} people left.")
+    row, _ = figure_row(article, Entry(figure(quote=quote, value=value), 3, ()), "a.yaml", 0.1)
+    assert row["quoted_value"] == pytest.approx(value)
 
 
 def test_figure_with_key_problems_gets_one_finding_per_problem() -> None:
@@ -167,7 +181,7 @@ def test_percent_change_of_a_count_does_not_fit() -> None:
 
 @pytest.fixture(scope="module")
 def seed():  # noqa: ANN201
-    articles = load_articles(SEED_DIR)
+    articles = load_articles(SEED_DIR, [SEED_DIR / f"{SEED}.md"])  # not the constructed one
     curation = load_curation(articles_from_table(articles.tables["articles"]), SEED_DIR, 0.1)
     return articles, curation
 
