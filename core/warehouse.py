@@ -105,19 +105,26 @@ def append_rows(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     _insert(conn, table, frame)
 
 
-def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create every warehouse table that is missing (empty), so views and macros can name any."""
-    for table in TABLES:
-        ensure_table(conn, table)
+def ensure_schema(conn: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = tuple(TABLES)) -> None:
+    """Create the tables that are missing (empty), so views and macros can name any."""
+    existing = {
+        name
+        for (name,) in conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+        ).fetchall()
+    }
+    for table in tables:
+        if table not in existing:
+            create_table(conn, table)
 
 
-def ensure_table(conn: duckdb.DuckDBPyConnection, table: str) -> None:
-    exists = conn.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'",
-        [table],
-    ).fetchone()[0]
-    if not exists:
-        create_table(conn, table)
+def _exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'",
+            [table],
+        ).fetchone()[0]
+    )
 
 
 def publish(staging: Path, published: Path) -> None:
@@ -136,8 +143,7 @@ ASSEMBLED = "_assembled_batches"  # the batch files' fingerprints the staging ta
 
 def create_batch_tables(conn: duckdb.DuckDBPyConnection) -> None:
     """Create the tables of a batch file that are missing."""
-    for table in BATCH_TABLES:
-        ensure_table(conn, table)
+    ensure_schema(conn, BATCH_TABLES)
 
 
 def replace_articles(
@@ -188,38 +194,57 @@ def batch_fingerprint(conn: duckdb.DuckDBPyConnection, schema: str = "main") -> 
     return fingerprint
 
 
-def assemble(conn: duckdb.DuckDBPyConnection, batch_files: list[Path]) -> bool:
-    """Rebuild the per-article tables of the staging file from the batch files, unless they
-    hold what they held at the last assembly. True when the tables were rebuilt."""
+def assemble(conn: duckdb.DuckDBPyConnection, batch_files: dict[int, Path]) -> list[int]:
+    """Bring the per-article tables of the staging file up to date with the batch files: the
+    rows of each batch whose file changed since the last assembly are replaced by what the file
+    holds now, in one transaction per batch. The batches rebuilt, in order."""
+    first = not _exists(conn, ASSEMBLED)
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {ASSEMBLED} (batch INTEGER, fingerprint VARCHAR)")
     conn.execute(
-        f"CREATE TABLE IF NOT EXISTS {ASSEMBLED} (batch_file VARCHAR, fingerprint VARCHAR)"
+        f"COMMENT ON TABLE {ASSEMBLED} IS 'Internal: what each batch file held when its rows "
+        "were last gathered here; a batch that did not change is not gathered again.'"
     )
-    conn.execute(
-        f"COMMENT ON TABLE {ASSEMBLED} IS 'Internal: the batch files the per-article tables were "
-        "last built from, and what they held. A run whose batches did not change skips the build.'"
-    )
-    fingerprints = []
-    for index, path in enumerate(batch_files):
-        conn.execute(f"ATTACH {_literal(str(path))} AS batch_{index} (READ_ONLY)")
-        fingerprints.append((path.name, batch_fingerprint(conn, f"batch_{index}")))
-    try:
-        before = conn.execute(f"SELECT * FROM {ASSEMBLED} ORDER BY batch_file").fetchall()
-        if sorted(fingerprints) == before:
-            return False
+    if first:  # rows from before batches existed: gather everything again
         with transaction(conn):
-            for table in BATCH_TABLES:  # quarantine keeps the rows of later stages
-                own = (
-                    " WHERE stage IN (SELECT unnest(?::VARCHAR[]))" if table == "quarantine" else ""
+            for table in BATCH_TABLES:
+                conn.execute(
+                    f"DELETE FROM {table}{_OWN_QUARANTINE if table == 'quarantine' else ''}"
                 )
-                conn.execute(f"DELETE FROM {table}{own}", [list(ARTICLE_TABLES)] if own else None)
-                for index in range(len(batch_files)):
-                    conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_{index}.{table}")
-            conn.execute(f"DELETE FROM {ASSEMBLED}")
-            conn.executemany(f"INSERT INTO {ASSEMBLED} VALUES (?, ?)", fingerprints)
-        return True
-    finally:
-        for index in range(len(batch_files)):
-            conn.execute(f"DETACH batch_{index}")
+    stored = dict(conn.execute(f"SELECT batch, fingerprint FROM {ASSEMBLED}").fetchall())
+    rebuilt = []
+    for batch, path in sorted(batch_files.items()):
+        conn.execute(f"ATTACH {_literal(str(path))} AS batch_file (READ_ONLY)")
+        try:
+            fingerprint = batch_fingerprint(conn, "batch_file")
+            if stored.get(batch) == fingerprint:
+                continue
+            with transaction(conn):
+                _delete_batch_rows(conn, batch)
+                for table in BATCH_TABLES:
+                    conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_file.{table}")
+                conn.execute(f"DELETE FROM {ASSEMBLED} WHERE batch = ?", [batch])
+                conn.execute(f"INSERT INTO {ASSEMBLED} VALUES (?, ?)", [batch, fingerprint])
+            rebuilt.append(batch)
+        finally:
+            conn.execute("DETACH batch_file")
+    return rebuilt
+
+
+# The quarantine rows the batches own (later stages, derived_metrics, keep theirs)
+_OWN_QUARANTINE = " WHERE stage IN ('" + "', '".join(ARTICLE_TABLES) + "')"
+
+
+def _delete_batch_rows(conn: duckdb.DuckDBPyConnection, batch: int) -> None:
+    """Delete the rows gathered from one batch at its last assembly (its sources say which)."""
+    articles = "SELECT article_id FROM sources WHERE batch = $batch"
+    for table in ARTICLE_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE article_id IN ({articles})", {"batch": batch})
+    conn.execute(
+        f"DELETE FROM quarantine{_OWN_QUARANTINE} AND (article_id IN ({articles}) "
+        "OR source_file IN (SELECT source_file FROM sources WHERE batch = $batch))",
+        {"batch": batch},
+    )
+    conn.execute("DELETE FROM sources WHERE batch = $batch", {"batch": batch})
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -137,9 +137,13 @@ def warehouse_tables(
 ) -> Iterator[dg.MaterializeResult]:
     """Gather every batch into the staging warehouse and judge the tables as a whole."""
     with warehouse.staging() as conn:
-        batch_files = [warehouse.batch_path(b) for b in range(BATCHES)]
-        rebuilt = assemble(conn, [path for path in batch_files if path.exists()])
-        context.log.info("tables rebuilt from the batches" if rebuilt else "no batch changed")
+        paths = {batch: warehouse.batch_path(batch) for batch in range(BATCHES)}
+        rebuilt = assemble(conn, {batch: path for batch, path in paths.items() if path.exists()})
+        context.log.info(
+            f"rows of batch(es) {', '.join(map(str, rebuilt))} gathered again"
+            if rebuilt
+            else "no batch changed"
+        )
         sql.install_macros_and_views(conn)
         findings = quarantine_findings(conn.execute("SELECT * FROM quarantine").df())
         yield from _judge(context, conn, list(TABLE_SPECS), findings, policy)

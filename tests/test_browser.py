@@ -402,4 +402,8 @@ def test_report_fits_a_phone_screen(report, context, screenshot):
     page.set_viewport_size(PHONE)
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1] + 1, f"scrolls sideways: {widths[0]} px wide in {widths[1]} px"
+    for mark in page.locator("mark.figure").all():  # a figure's details stay on the screen
+        mark.focus()
+        box = mark.locator('[role="tooltip"]').bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
     screenshot(page, "report-phone.png")

@@ -10,6 +10,7 @@ import dagster as dg
 import pytest
 from conftest import SEED
 
+from core.batches import batch_of
 from etl.assets import ALL_BATCHES
 from etl.definitions import materialize_everything_job
 from etl.resources import Corpus
@@ -34,7 +35,7 @@ def batch_counts(result: dg.ExecuteInProcessResult) -> dict[str, int]:
     }
 
 
-def test_only_new_and_changed_articles_are_processed(articles_dir, run_pipeline, query):
+def test_only_new_and_changed_articles_are_processed(articles_dir, run_pipeline, query, instance):
     (articles_dir / "council-buses.md").write_text(OTHER, encoding="utf-8")
     first = run_pipeline()
     assert first.success
@@ -48,6 +49,8 @@ def test_only_new_and_changed_articles_are_processed(articles_dir, run_pipeline,
     (articles_dir / "council-buses.md").write_text(changed, encoding="utf-8")
     third = run_pipeline()
     assert batch_counts(third) == {"processed": 1, "removed": 0, "unchanged": 1}
+    messages = [entry.user_message for entry in instance.all_logs(third.run_id)]
+    assert f"rows of batch(es) {batch_of('council-buses')} gathered again" in messages
     assert query("SELECT value FROM figures WHERE article_id = 'council-buses' ORDER BY start") == [
         (14.0,),
         (300.0,),
