@@ -5,7 +5,9 @@ The Dagster assets in etl/ call these and store what they return; nothing here k
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from core import batches, warehouse
-from core.batches import Plan
+from core.batches import Plan, SourceFile
 from core.explain import explain
 from core.extract import Mention, extract
 from core.findings import Finding, InputError
@@ -54,23 +56,56 @@ class Stage:
 
 
 CHUNK = 1000  # articles processed and stored at a time, so memory does not grow with a batch
+PARALLEL_FROM = 2000  # articles to process from which batches are processed in parallel
 
 
-def update_batch(
-    conn: duckdb.DuckDBPyConnection,
+def update_batches(
+    batch_files: dict[int, Path],
     articles_dir: Path,
-    article_files: list[Path],
-    batch: int,
     approx_tolerance: float,
     reprocess_all: bool = False,
-) -> Plan:
-    """Bring one batch's file up to date with the folder: process its new and changed articles
-    (every one with reprocess_all), a chunk at a time, and remove its deleted ones; then record
-    its files. Interrupted, it leaves the old record, so the next run does the same work again."""
-    known = warehouse.known_sources(conn)
-    plan = batches.plan(articles_dir, article_files, batch, known, force=reprocess_all)
-    if not plan.changed and set(plan.sources) == set(known):
-        return plan
+    workers: int = 1,
+) -> list[Plan]:
+    """Bring each batch's file up to date with the folder (see apply_plan): the plans are made
+    here; with workers > 1 and enough work, the batches are processed in that many processes
+    (each writes only its own file). The plans, by batch."""
+    files = find_article_files(articles_dir)
+    plans, todo = [], []
+    for batch, path in sorted(batch_files.items()):
+        with warehouse.connect(path) as conn:
+            warehouse.create_batch_tables(conn)
+            known = warehouse.known_sources(conn)
+        plan = batches.plan(articles_dir, files, batch, known, force=reprocess_all)
+        plans.append(plan)
+        if plan.changed or set(plan.sources) != set(known):  # times of unchanged files count
+            todo.append((path, articles_dir, plan, known, approx_tolerance))
+    work = sum(len(job[2].process) for job in todo)
+    if workers > 1 and len(todo) > 1 and work >= PARALLEL_FROM:
+        context = multiprocessing.get_context("spawn")  # a clean interpreter, whatever the parent
+        with ProcessPoolExecutor(min(workers, len(todo)), mp_context=context) as pool:
+            list(pool.map(_apply_to_file, todo))
+    else:
+        for job in todo:
+            _apply_to_file(job)
+    return plans
+
+
+def _apply_to_file(job: tuple) -> None:
+    path, articles_dir, plan, known, approx_tolerance = job
+    with warehouse.connect(path) as conn:
+        apply_plan(conn, articles_dir, plan, known, approx_tolerance)
+
+
+def apply_plan(
+    conn: duckdb.DuckDBPyConnection,
+    articles_dir: Path,
+    plan: Plan,
+    known: list[SourceFile],
+    approx_tolerance: float,
+) -> None:
+    """Process a batch's new and changed articles, a chunk at a time, and remove its deleted
+    ones; then record its files. Interrupted, it leaves the old record, so the next run does the
+    same work again."""
     files: dict[str, list[str]] = {}
     for source in [*known, *plan.sources]:
         files.setdefault(source.article_id, []).append(source.source_file)
@@ -82,10 +117,9 @@ def update_batch(
         warehouse.replace_articles(conn, ids, _files_of(ids, files), stage.tables, held_back)
     removed = _files_of(plan.remove, files)
     warehouse.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}))
-    sources = [{**asdict(source), "batch": batch} for source in plan.sources]
+    sources = [{**asdict(source), "batch": plan.batch} for source in plan.sources]
     columns = list(SourceModel.to_schema().columns)
     warehouse.replace_sources(conn, SourceModel.validate(pd.DataFrame(sources, columns=columns)))
-    return plan
 
 
 def _files_of(article_ids: list[str], files: dict[str, list[str]]) -> list[str]:

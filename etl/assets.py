@@ -16,8 +16,7 @@ from core import report, sql
 from core.batches import BATCHES
 from core.explain import explain
 from core.findings import Finding
-from core.parse import find_article_files
-from core.pipeline import update_batch
+from core.pipeline import update_batches
 from core.validate import quarantine_findings, quarantine_rows, validate
 from core.warehouse import (
     assemble,
@@ -94,20 +93,22 @@ def article_batches(
     warehouse: Warehouse,
     policy: QualityPolicy,
 ) -> dg.MaterializeResult:
-    files = find_article_files(corpus.path)
+    plans = update_batches(
+        {int(key): warehouse.batch_path(int(key)) for key in context.partition_keys},
+        corpus.path,
+        policy.approx_tolerance,
+        reprocess_all=config.reprocess_all,
+        workers=corpus.workers,
+    )
     counts = {"processed": 0, "removed": 0, "unchanged": 0}
-    for key in context.partition_keys:
-        with warehouse.batch(int(key)) as conn:
-            plan = update_batch(
-                conn, corpus.path, files, int(key), policy.approx_tolerance, config.reprocess_all
-            )
+    for plan in plans:
         articles = sum(1 for source in plan.sources if source.role == "article")
         counts["processed"] += len(plan.process)
         counts["removed"] += len(plan.remove)
         counts["unchanged"] += articles - len(plan.process)
         if plan.changed:
             context.log.info(
-                f"batch {key}: {articles} article(s), {len(plan.process)} new or changed, "
+                f"batch {plan.batch}: {articles} article(s), {len(plan.process)} new or changed, "
                 f"{len(plan.remove)} removed"
             )
     context.log.info(

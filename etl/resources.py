@@ -21,9 +21,12 @@ DEFAULT_AGREEMENT_TOLERANCE = 0.02
 
 
 class Corpus(dg.ConfigurableResource):
-    """The folder of article files (front matter + body) and their `.figures.yaml` files."""
+    """The folder of article files (front matter + body) and their `.figures.yaml` files, and
+    how many processes may read it at once (batches are processed in parallel when there are
+    thousands of articles to process)."""
 
     articles_dir: str
+    workers: int = 1
 
     @property
     def path(self) -> Path:
@@ -55,13 +58,6 @@ class Warehouse(dg.ConfigurableResource):
         """The private file one batch of articles is processed into."""
         return self.path.parent / "batches" / f"{self.path.stem}.batch-{batch}.duckdb"
 
-    @contextmanager
-    def batch(self, batch: int) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to one batch's file, its tables present."""
-        with warehouse.connect(self.batch_path(batch)) as conn:
-            warehouse.create_batch_tables(conn)
-            yield conn
-
     def publish(self) -> None:
         warehouse.publish(self.staging_path, self.path)
 
@@ -91,7 +87,10 @@ def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
     """The resources, from ETL_* environment variables or defaults under data/ and warehouse/."""
     env = os.environ
     return {
-        "corpus": Corpus(articles_dir=env.get("ETL_ARTICLES_DIR", str(DEFAULT_ARTICLES_DIR))),
+        "corpus": Corpus(
+            articles_dir=env.get("ETL_ARTICLES_DIR", str(DEFAULT_ARTICLES_DIR)),
+            workers=int(env.get("ETL_WORKERS", os.cpu_count() or 1)),
+        ),
         "warehouse": Warehouse(duckdb_path=env.get("ETL_DUCKDB_PATH", str(DEFAULT_DUCKDB_PATH))),
         "policy": QualityPolicy(
             approx_tolerance=float(env.get("ETL_APPROX_TOLERANCE", DEFAULT_APPROX_TOLERANCE)),

@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 from conftest import SEED
 
-from core.batches import batch_of
+from core import pipeline
+from core.batches import BATCHES, batch_of
 from etl.assets import ALL_BATCHES
 from etl.definitions import materialize_everything_job
 from etl.resources import Corpus
@@ -105,3 +107,25 @@ def test_the_job_runs_unchanged_under_the_multiprocess_executor(
     }  # fmt: skip
     assert len({event.pid for event in starts}) == len(starts)  # each step in its own process
     assert (duckdb_path.parent / "report.html").exists()
+
+
+def test_batches_processed_in_parallel_hold_what_one_process_writes(
+    articles_dir, tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    for n in range(12):
+        text = OTHER.replace("12 bus routes", f"{n + 20} bus routes")
+        (articles_dir / f"council-{n}.md").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)  # parallel even for a few articles
+
+    def rows(workers: int) -> list[tuple]:
+        folder = tmp_path / f"workers-{workers}"
+        files = {batch: folder / f"batch-{batch}.duckdb" for batch in range(BATCHES)}
+        plans = pipeline.update_batches(files, articles_dir, 0.1, workers=workers)
+        assert sum(len(plan.process) for plan in plans) == 13
+        found = []
+        for path in files.values():
+            with duckdb.connect(str(path), read_only=True) as conn:
+                found += conn.execute("SELECT article_id, value FROM figures").fetchall()
+        return sorted(found)
+
+    assert rows(workers=2) == rows(workers=1)
