@@ -31,6 +31,14 @@ def explain(check: str, row: dict[str, Any]) -> tuple[str, str, str]:
     if check == "intervals_contain_values":
         bounds = f"[{_number(row.get('lower'))}, {_number(row.get('upper'))}]"
         return f"value {_number(value)} is outside its interval {bounds}", bounds, _number(value)
+    if check == "measure_ids_are_slugs":
+        measure_id = row.get("measure_id")
+        return (
+            f"measure id {measure_id!r} is not a slug: use lowercase letters and digits in words "
+            "joined by single hyphens, e.g. 'fr-nationals-departing-for-jihad-2014'",
+            "a slug such as 'fr-nationals-departing-for-jihad-2014'",
+            repr(measure_id),
+        )
     if check in ("figure_ids_are_unique", "relation_ids_are_unique"):
         item = row.get("figure_id") or row.get("relation_id")
         return f"id {item!r} is used more than once in the article", "a unique id", item

@@ -87,6 +87,27 @@ CHECKS: tuple[Check, ...] = (
         "No figure id is used twice in one article." + HELD_BACK,
     ),
     Check(
+        "sources_agree_on_shared_measures",
+        "figures",
+        "Figures that name one shared measure (measure_id) in different articles agree, judged "
+        "by the agreement policy with the agreement tolerance: values whose relative gap is "
+        "within the tolerance agree; values that differ more but whose intervals overlap count "
+        "as agreeing too (the hedges allow both); ERROR for each pair whose intervals do not "
+        "overlap, named by the later source's figure, with both outlets, dates, quotes, values "
+        "and the gap. The figures stay in the tables: this is a finding about the sources, not "
+        "a broken row.",
+        from_sql=True,
+    ),
+    Check(
+        "shared_measures_are_defined_alike",
+        "figures",
+        "Figures that name one shared measure (measure_id) state it as the same kind and in the "
+        "same unit; a pair that does not (a percent and a multiplier, say) cannot be compared "
+        "by sources_agree_on_shared_measures, so it is listed here with a WARN.",
+        severity=WARN,
+        from_sql=True,
+    ),
+    Check(
         "non_figures_match_schema",
         "non_figures",
         "Every entry of not_figures has a quote and a reason and passes the Pandera "

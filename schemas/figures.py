@@ -8,6 +8,9 @@ from pandera.typing import Series
 from schemas._checks import numeric, unique_within_article
 from schemas.vocab import FIGURE_KINDS, QUALIFIERS
 
+# A shared measure's id: lowercase words of letters and digits joined by single hyphens.
+MEASURE_ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
 
 class FigureModel(pa.DataFrameModel):
     article_id: Series[str] = pa.Field(
@@ -77,6 +80,16 @@ class FigureModel(pa.DataFrameModel):
     upper: Series[float] = pa.Field(
         description="Highest value the qualifier allows (inclusive; inf when unbounded)."
     )
+    measure_id: Series[str] = pa.Field(
+        nullable=True,
+        description=(
+            "Shared measure the figure states, as a slug (e.g. "
+            "'fr-nationals-departing-for-jihad-2014'): figures of one measure id, from any "
+            "article, state the same statistic and are compared across sources (view "
+            "`measure_values`, check `sources_agree_on_shared_measures`). NULL when the curator "
+            "named none."
+        ),
+    )
     measure_what: Series[str] = pa.Field(
         nullable=True,
         str_length={"min_value": 1},
@@ -138,6 +151,14 @@ class FigureModel(pa.DataFrameModel):
     @pa.dataframe_check(description="Curated figures say what they measure.")
     def reviewed_figures_state_what_they_measure(cls, df: pd.DataFrame) -> Series[bool]:
         return ~df["reviewed"].astype(bool) | df["measure_what"].notna()
+
+    @pa.dataframe_check(
+        description="Measure ids are slugs: lowercase letters and digits in words joined by "
+        "single hyphens, e.g. 'fr-nationals-departing-for-jihad-2014'."
+    )
+    def measure_ids_are_slugs(cls, df: pd.DataFrame) -> Series[bool]:
+        measure_id = df["measure_id"]
+        return measure_id.isna() | measure_id.astype(str).str.fullmatch(MEASURE_ID_PATTERN)
 
     @pa.dataframe_check(description="Figure ids are unique within an article.")
     def figure_ids_are_unique(cls, df: pd.DataFrame) -> Series[bool]:

@@ -32,10 +32,16 @@ SEED = "vice-2014-12-french-jihadist-recruits"
 INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
 
 
-def copy_articles(folder: Path) -> Path:
-    """A copy of data/articles under folder."""
+def copy_articles(folder: Path, everything: bool = False) -> Path:
+    """A copy of the seed article and its figures file under folder (the tests' counts are the
+    seed's); with everything, of the whole data/articles folder (the constructed article too)."""
     copy = folder / "articles"
-    shutil.copytree(DEFAULT_ARTICLES_DIR, copy)
+    if everything:
+        shutil.copytree(DEFAULT_ARTICLES_DIR, copy)
+        return copy
+    copy.mkdir(parents=True)
+    for name in (f"{SEED}.md", f"{SEED}.figures.yaml"):
+        shutil.copy2(DEFAULT_ARTICLES_DIR / name, copy / name)
     return copy
 
 
@@ -58,8 +64,14 @@ def materialize_in_process(
 
 @pytest.fixture
 def articles_dir(tmp_path: Path) -> Path:
-    """A copy of data/articles that a test may change."""
+    """A copy of the seed article that a test may change."""
     return copy_articles(tmp_path)
+
+
+@pytest.fixture
+def sample_articles_dir(tmp_path: Path) -> Path:
+    """A copy of every article of data/articles (the seed and the constructed restatement)."""
+    return copy_articles(tmp_path / "sample", everything=True)
 
 
 @pytest.fixture

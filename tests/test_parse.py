@@ -202,7 +202,7 @@ def test_measure_keys_are_checked(folder: Path) -> None:
     (entry,) = read_figures(folder, "figures:\n" + figure).figures
     assert entry.problems == (
         "measure: missing key 'what'",
-        "measure: unknown key 'who' (expected one of: of_whom, period, what, where)",
+        "measure: unknown key 'who' (expected one of: id, of_whom, period, what, where)",
     )
 
 
