@@ -106,16 +106,32 @@ def append_rows(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = tuple(TABLES)) -> None:
-    """Create the tables that are missing (empty), so views and macros can name any."""
-    existing = {
-        name
-        for (name,) in conn.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+    """Make the file's tables match the models: create the missing ones (empty, so views and
+    macros can name any). A table whose columns changed (a new version of the code) is recreated
+    empty, and what was built from it is rebuilt: a batch file processes its articles again, the
+    staging file gathers every batch again. `check_history` keeps its rows: columns are added."""
+    existing = dict(
+        conn.execute(
+            "SELECT table_name, list(column_name ORDER BY column_index) FROM duckdb_columns() "
+            "WHERE schema_name = 'main' GROUP BY table_name"
         ).fetchall()
-    }
+    )
+    changed = []
     for table in tables:
+        wanted = list(TABLES[table].to_schema().columns)
         if table not in existing:
             create_table(conn, table)
+        elif existing[table] != wanted and table == "check_history":
+            for column in [name for name in wanted if name not in existing[table]]:
+                sql = sql_type(TABLES[table].to_schema().columns[column])
+                conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {sql}')
+        elif existing[table] != wanted:
+            create_table(conn, table)
+            changed.append(table)
+    if set(changed) & set(BATCH_TABLES):
+        for table in BATCH_TABLES:  # rebuild everything the batch tables hold
+            conn.execute(f"DELETE FROM {table}{_OWN_QUARANTINE if table == 'quarantine' else ''}")
+        conn.execute(f"DROP TABLE IF EXISTS {ASSEMBLED}")
 
 
 def _exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:

@@ -129,3 +129,22 @@ def test_batches_processed_in_parallel_hold_what_one_process_writes(
         return sorted(found)
 
     assert rows(workers=2) == rows(workers=1)
+
+
+def test_files_written_by_an_older_version_are_rebuilt(
+    articles_dir, duckdb_path, run_pipeline, query
+):
+    assert run_pipeline().success
+    files = [duckdb_path.with_name("figures.staging.duckdb")]
+    files += sorted((duckdb_path.parent / "batches").glob("*.duckdb"))
+    for path in files:  # as if written before figures had a measure_id and history a summary
+        with duckdb.connect(str(path)) as conn:
+            conn.execute("ALTER TABLE figures DROP COLUMN measure_id")
+            if path == files[0]:
+                conn.execute("ALTER TABLE check_history DROP COLUMN summary")
+    (history,) = query("SELECT count(*) FROM check_history")[0]
+    result = run_pipeline()
+    assert result.success
+    assert batch_counts(result)["processed"] == 1  # the seed, processed again
+    assert query("SELECT count(*), count(measure_id) FROM figures") == [(11, 4)]
+    assert query("SELECT count(*) FROM check_history")[0][0] > history  # history kept
