@@ -1,22 +1,33 @@
 """Store validated tables in DuckDB, documented from their Pandera models, and publish them.
 
-The pipeline writes into a private staging file. Publishing copies the finished staging file next
-to the published one and renames it into place: one atomic step, so a user's SQL shell never sees
-half a run and never holds a lock that the pipeline needs.
+The pipeline writes into private files: one per batch of articles (warehouse/batches/) and a
+staging file. Publishing copies the finished staging file next to the published one and renames
+it into place: one atomic step, so a user's SQL shell never sees half a run and never holds a
+lock that the pipeline needs.
+
+Every file the pipeline writes has one writer at a time, across processes and runs: a process
+holds the exclusive lock `<file>.lock` beside it (an flock, see `hold`) for as long as its
+connection is open, and a second run waits for it (saying once what it waits for, and for
+whom) instead of failing on DuckDB's own lock. The kernel drops an flock when its process dies,
+so a run killed at any moment leaves nothing locked.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import os
 import shutil
+import socket
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pandera.pandas as pa
+from filelock import FileLock, Timeout
 
 from core.batches import SourceFile
 from schemas import TABLES
@@ -29,6 +40,11 @@ SQL_TYPES = {
     "bool": "BOOLEAN",
     "datetime64[ns]": "TIMESTAMP",
 }
+LOCK_TIMEOUT_SETTING = "ETL_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a step waits for another run to finish with a file
+QUIET_WAIT = 1.0  # seconds waited for a lock before the wait is said
+
+log = logging.getLogger(__name__)
 
 
 def staging_path(published: Path) -> Path:
@@ -36,24 +52,145 @@ def staging_path(published: Path) -> Path:
     return published.with_name(published.stem + ".staging" + published.suffix)
 
 
+class LockTimeout(RuntimeError):
+    """A file stayed in use by another run for longer than ETL_LOCK_TIMEOUT allows."""
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file beside a DuckDB file: `<file>.lock`."""
+    return path.with_name(path.name + ".lock")
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for a file another run holds: ETL_LOCK_TIMEOUT, default 600."""
+    text = os.environ.get(LOCK_TIMEOUT_SETTING, "").strip()
+    if not text:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(
+            f"{LOCK_TIMEOUT_SETTING} must be a number of seconds, not {text!r}"
+        ) from None
+
+
+_holder = {"name": ""}  # how this process names itself in the lock files it takes
+_wait_loggers: list[logging.Logger] = []  # where waits are said; else the core.warehouse logger
+
+
+def name_holder(name: str) -> None:
+    """How this process is named in the lock files it takes from now on (e.g. its Dagster run),
+    so that a run that waits can say for whom."""
+    _holder["name"] = name
+
+
+@contextmanager
+def waits_reported_to(logger: logging.Logger) -> Iterator[None]:
+    """Within the block, say each wait for a lock to logger (e.g. a Dagster run's log) instead
+    of the `core.warehouse` logger."""
+    _wait_loggers.append(logger)
+    try:
+        yield
+    finally:
+        _wait_loggers.remove(logger)
+
+
+def _say(message: str, level: int = logging.WARNING) -> None:
+    (_wait_loggers[-1] if _wait_loggers else log).log(level, message)
+
+
+def _write_holder(fd: int) -> None:
+    """Write who holds the lock into the lock file, once it is held (filelock's on_acquired)."""
+    name = f", {_holder['name']}" if _holder["name"] else ""
+    since = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    text = f"pid {os.getpid()} on {socket.gethostname()}{name}, since {since}\n"
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, text.encode(), 0)
+
+
+def holder_of(path: Path) -> str:
+    """Who holds (or last held) the lock of a file, as its holder wrote it."""
+    try:
+        text = lock_path(path).read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        text = ""
+    return text or "another process"
+
+
+@contextmanager
+def hold(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the exclusive lock of a file the pipeline writes, waiting up to timeout seconds
+    (default ETL_LOCK_TIMEOUT) while another process holds it.
+
+    The lock is an flock on `<file>.lock` (filelock's FileLock): the kernel drops it when its
+    process exits or is killed, so a lock file left behind never blocks a later run. It is
+    reentrant within a process (one lock object per path), so a run may hold it around several
+    connections. A wait longer than a second is said once, naming the file and its holder (and
+    again if another process takes the file over in the meantime); after timeout, LockTimeout
+    names the file and the setting."""
+    timeout = lock_timeout() if timeout is None else timeout
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # One lock object per path and process, shared by its threads: a Dagster resource that
+    # keeps a lock for a run may be torn down in another thread than the one that took it.
+    lock = FileLock(
+        lock_path(path), thread_local=False, is_singleton=True, on_acquired=_write_holder
+    )
+    started = time.monotonic()
+    try:
+        lock.acquire(timeout=min(timeout, QUIET_WAIT))  # a short wait is not worth a word
+    except Timeout:
+        _wait_for(lock, path, timeout, started)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _wait_for(lock: FileLock, path: Path, timeout: float, started: float) -> None:
+    holder = holder_of(path)
+    _say(
+        f"waiting for {path.name}: another run is using it ({holder}); waiting up to "
+        f"{timeout:g} s ({LOCK_TIMEOUT_SETTING}) [{path}]"
+    )
+    while True:
+        remaining = timeout - (time.monotonic() - started)
+        if remaining <= 0:
+            raise LockTimeout(
+                f"{path} is still in use by another run ({holder_of(path)}) after "
+                f"{time.monotonic() - started:.0f} s of waiting. Let that run finish and run "
+                f"again, or wait longer: {LOCK_TIMEOUT_SETTING}={timeout:g} seconds now"
+            ) from None
+        try:
+            lock.acquire(timeout=min(remaining, 1.0))
+            break
+        except Timeout:
+            now = holder_of(path)
+            if now != holder:
+                holder = now
+                _say(f"still waiting for {path.name}: now in use by {holder}")
+    _say(f"got {path.name} after waiting {time.monotonic() - started:.1f} s", logging.INFO)
+
+
 @contextmanager
 def connect(
     path: Path, attempts: int = 20, wait_seconds: float = 0.5
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open a DuckDB file for writing, waiting a while if another process holds its lock."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for attempt in range(attempts):
+    """Open a DuckDB file for writing, holding its lock (see `hold`) while the connection is
+    open. DuckDB's own lock is retried a while too, for a process outside the pipeline (a SQL
+    shell opened on a private file)."""
+    with hold(path):
+        for attempt in range(attempts):
+            try:
+                conn = duckdb.connect(str(path))
+                break
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower() or attempt == attempts - 1:
+                    raise
+                time.sleep(wait_seconds)
         try:
-            conn = duckdb.connect(str(path))
-            break
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or attempt == attempts - 1:
-                raise
-            time.sleep(wait_seconds)
-    try:
-        yield conn
-    finally:
-        conn.close()
+            yield conn
+        finally:
+            conn.close()
 
 
 def sql_type(column: pa.Column) -> str:
@@ -87,10 +224,46 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def replace_table(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Replace a table's contents with a validated frame, in one transaction."""
+    """Replace a table computed from the gathered batch tables (derived_metrics) with a
+    validated frame, in one transaction, and record which gathering of the batches it was
+    computed from: `publish` refuses a file whose batch tables were gathered again since."""
     with transaction(conn):
         create_table(conn, table)
         _insert(conn, table, frame)
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {DERIVED_FROM} (table_name VARCHAR, assembled VARCHAR)"
+        )
+        conn.execute(
+            f"COMMENT ON TABLE {DERIVED_FROM} IS 'Internal: which gathering of the batches each "
+            "derived table was computed from; a file is published only when it is the latest.'"
+        )
+        conn.execute(f"DELETE FROM {DERIVED_FROM} WHERE table_name = ?", [table])
+        conn.execute(f"INSERT INTO {DERIVED_FROM} VALUES (?, ?)", [table, _assembled_state(conn)])
+
+
+def _assembled_state(conn: duckdb.DuckDBPyConnection) -> str:
+    """What the batch tables of the staging file were last gathered from, in one hash."""
+    if not _exists(conn, ASSEMBLED):
+        return ""
+    (state,) = conn.execute(
+        f"SELECT coalesce(md5(string_agg(batch || ':' || fingerprint, ',' ORDER BY batch)), '') "
+        f"FROM {ASSEMBLED}"
+    ).fetchone()
+    return state
+
+
+def derived_tables_behind(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Derived tables computed before the batch tables were last gathered again (by another
+    run's step in between): publishing them would pair new tables with old metrics."""
+    if not _exists(conn, DERIVED_FROM):
+        return []
+    state = _assembled_state(conn)
+    return [
+        table
+        for (table,) in conn.execute(
+            f"SELECT table_name FROM {DERIVED_FROM} WHERE assembled <> ? ORDER BY 1", [state]
+        ).fetchall()
+    ]
 
 
 def replace_quarantine(conn: duckdb.DuckDBPyConnection, stage: str, frame: pd.DataFrame) -> None:
@@ -143,18 +316,40 @@ def _exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
     )
 
 
+class StagingChanged(RuntimeError):
+    """The staging file changed under a run between its steps: it is not published."""
+
+
 def publish(staging: Path, published: Path) -> None:
-    """Copy the finished staging file beside the published one and rename it into place."""
-    with connect(staging) as conn:
-        conn.execute("CHECKPOINT")
-    partial = published.with_name(f".{published.name}.{os.getpid()}.partial")
-    shutil.copyfile(staging, partial)
-    os.replace(partial, published)
+    """Copy the finished staging file beside the published one and rename it into place.
+
+    The staging file's lock is held from the checkpoint to the rename, so no other run writes
+    it during the copy; a copy left by a run killed half-way (`.<name>.<pid>.partial`) is
+    removed. A file whose derived tables lag its batch tables (another run gathered batches
+    after this run derived its metrics) is not published: that run derives and publishes them.
+    """
+    with hold(staging):
+        with connect(staging) as conn:
+            conn.execute("CHECKPOINT")
+            behind = derived_tables_behind(conn)
+        if behind:
+            raise StagingChanged(
+                f"not publishing {staging.name}: another run gathered the batches again after "
+                f"this run computed {', '.join(behind)}; that run computes and publishes them"
+            )
+        for leftover in published.parent.glob(f".{published.name}.*.partial"):
+            leftover.unlink(missing_ok=True)
+        partial = published.with_name(f".{published.name}.{os.getpid()}.partial")
+        shutil.copyfile(staging, partial)
+        with open(partial, "rb") as copy:
+            os.fsync(copy.fileno())
+        os.replace(partial, published)
 
 
 ARTICLE_TABLES = ("articles", "figures", "non_figures", "relations", "mentions")
 BATCH_TABLES = ("sources", *ARTICLE_TABLES, "quarantine")  # what a batch file holds
 ASSEMBLED = "_assembled_batches"  # the batch files' fingerprints the staging tables were built from
+DERIVED_FROM = "_derived_from"  # which gathering of the batches each derived table comes from
 
 
 def create_batch_tables(conn: duckdb.DuckDBPyConnection) -> None:
@@ -229,21 +424,29 @@ def assemble(conn: duckdb.DuckDBPyConnection, batch_files: dict[int, Path]) -> l
     stored = dict(conn.execute(f"SELECT batch, fingerprint FROM {ASSEMBLED}").fetchall())
     rebuilt = []
     for batch, path in sorted(batch_files.items()):
-        conn.execute(f"ATTACH {_literal(str(path))} AS batch_file (READ_ONLY)")
-        try:
-            fingerprint = batch_fingerprint(conn, "batch_file")
-            if stored.get(batch) == fingerprint:
-                continue
-            with transaction(conn):
-                _delete_batch_rows(conn, batch)
-                for table in BATCH_TABLES:
-                    conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_file.{table}")
-                conn.execute(f"DELETE FROM {ASSEMBLED} WHERE batch = ?", [batch])
-                conn.execute(f"INSERT INTO {ASSEMBLED} VALUES (?, ?)", [batch, fingerprint])
-            rebuilt.append(batch)
-        finally:
-            conn.execute("DETACH batch_file")
+        with hold(path):  # never half-way through another run's update of the batch
+            rebuilt += _gather(conn, batch, path, stored)
     return rebuilt
+
+
+def _gather(
+    conn: duckdb.DuckDBPyConnection, batch: int, path: Path, stored: dict[int, str]
+) -> list[int]:
+    """Gather one batch file's rows again if it changed since its last gathering: [batch]."""
+    conn.execute(f"ATTACH {_literal(str(path))} AS batch_file (READ_ONLY)")
+    try:
+        fingerprint = batch_fingerprint(conn, "batch_file")
+        if stored.get(batch) == fingerprint:
+            return []
+        with transaction(conn):
+            _delete_batch_rows(conn, batch)
+            for table in BATCH_TABLES:
+                conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_file.{table}")
+            conn.execute(f"DELETE FROM {ASSEMBLED} WHERE batch = ?", [batch])
+            conn.execute(f"INSERT INTO {ASSEMBLED} VALUES (?, ?)", [batch, fingerprint])
+        return [batch]
+    finally:
+        conn.execute("DETACH batch_file")
 
 
 # The quarantine rows the batches own (later stages, derived_metrics, keep theirs)
@@ -265,9 +468,25 @@ def _delete_batch_rows(conn: duckdb.DuckDBPyConnection, batch: int) -> None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write a text file whole: readers see the old file or the new one, never half of it."""
+    for leftover in path.parent.glob(f".{path.name}.*.partial"):  # of writers killed half-way
+        pid = leftover.name.removesuffix(".partial").rsplit(".", 1)[-1]
+        with suppress(OSError):
+            old = time.time() - leftover.stat().st_mtime > 60  # not another host's, being written
+            if pid.isdigit() and old and not _running(int(pid)):
+                leftover.unlink()
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from filelock import FileLock
 
 from core.warehouse import row_counts
 from etl.resources import ROOT
@@ -43,12 +44,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def materialize(reprocess_all: bool = False) -> int:
-    ensure_dagster_home()
+    home = ensure_dagster_home()
     from etl.assets import ALL_BATCHES  # after DAGSTER_HOME is set
     from etl.definitions import MATERIALIZE_EVERYTHING, defs
 
     started = time.monotonic()
-    with dg.DagsterInstance.get() as instance:
+    # Opening an instance creates its SQLite databases the first time: two commands started at
+    # once on a new DAGSTER_HOME would both create them, and one fail ("table runs already
+    # exists"). One at a time; the run itself does not wait for this lock.
+    with FileLock(home / ".instance.lock"):
+        instance = dg.DagsterInstance.get()
+    with instance:
         job = defs.resolve_job_def(MATERIALIZE_EVERYTHING)
         result = job.execute_in_process(
             instance=instance,

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
 from core import warehouse
 from core.intervals import DEFAULT_APPROX_TOLERANCE
@@ -35,9 +36,33 @@ class Corpus(dg.ConfigurableResource):
 
 class Warehouse(dg.ConfigurableResource):
     """The DuckDB file users query. The pipeline builds in a private staging file beside it and
-    publishes a finished copy atomically, so an open SQL shell never blocks or sees half a run."""
+    publishes a finished copy atomically, so an open SQL shell never blocks or sees half a run.
+
+    Two runs at once do not mix: each file the pipeline writes is locked while a step writes it
+    (core.warehouse.hold; waits go to the run's log), and once a run opens the staging file it
+    keeps it locked until the resource is torn down: to the end of the run under the in-process
+    executor (`python -m etl materialize`), so that its gathering, derived metrics and
+    publication are not interleaved with another run's; to the end of each step under a
+    multiprocess executor, where `publish` refuses a staging file that another run changed
+    between this run's steps."""
 
     duckdb_path: str
+    _run_holds: ExitStack | None = PrivateAttr(default=None)
+    _holds_staging: bool = PrivateAttr(default=False)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Warehouse]:
+        """For a run (in-process executor) or a step (multiprocess): lock waits are said in the
+        run's log, the lock files this process takes name its run, and the locks it keeps for
+        the whole run are released at the end."""
+        warehouse.name_holder(f"Dagster run {context.run_id}" if context.run_id else "")
+        with ExitStack() as holds, warehouse.waits_reported_to(context.log or warehouse.log):
+            self._run_holds, self._holds_staging = holds, False
+            try:
+                yield self
+            finally:
+                self._run_holds, self._holds_staging = None, False
+                warehouse.name_holder("")
 
     @property
     def path(self) -> Path:
@@ -49,7 +74,11 @@ class Warehouse(dg.ConfigurableResource):
 
     @contextmanager
     def staging(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to the staging file, every table of the warehouse present in it."""
+        """A connection to the staging file, every table of the warehouse present in it. In a
+        run, the staging file stays locked from the first of these to the end of the run."""
+        if self._run_holds is not None and not self._holds_staging:
+            self._run_holds.enter_context(warehouse.hold(self.staging_path))
+            self._holds_staging = True
         with warehouse.connect(self.staging_path) as conn:
             warehouse.ensure_schema(conn)
             yield conn
