@@ -57,7 +57,8 @@ def validate(
         findings.append(
             Finding(
                 rule=failure.check if named else schema_rule,
-                source_file=row.get("figures_file") or row.get("source_file") or "",
+                # an article row names its article file; the rows of a figures file name it
+                source_file=row.get("source_file") or row.get("figures_file") or "",
                 line=row.get("figures_file_line"),
                 article_id=row.get("article_id"),
                 item_id=_item_id(row),
