@@ -20,7 +20,7 @@ from etl.resources import DEFAULT_ARTICLES_DIR, ROOT
 from schemas.vocab import FIGURE_KINDS, QUALIFIERS
 
 # derandomize: the same examples on every run, so CI is reproducible (a new seed finds new cases:
-# run with --hypothesis-seed=random when hunting for bugs)
+# set derandomize=False locally when hunting for bugs)
 FAST = settings(max_examples=1000, deadline=None, derandomize=True)  # a few seconds a property
 SLOW = settings(
     max_examples=40,
