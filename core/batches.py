@@ -1,9 +1,12 @@
 """Split the articles folder into batches and tell, per batch, what changed since the last run.
 
 An article is its file (`<slug>.md` or `.txt`) and, when there is one, its figures file
-(`<slug>.figures.yaml`). It belongs to the batch its slug hashes to, so it never moves between
-batches. Its fingerprint is the SHA-256 of both files' bytes; a file whose size and modification
-time did not change is not read again to compute it.
+(`<slug>.figures.yaml`); every other entry of the folder is grouped the same way by its name
+(core/folder.py), so that it is reported, not ignored. A group belongs to the batch its id hashes
+to, so it never moves between batches. Its fingerprint is the SHA-256 of its files' bytes; a file
+whose size and modification time did not change is not read again to compute it, and a file held
+back unread (too large, a link out of the folder, not an article or figures file) is
+fingerprinted by its size and time alone.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.parse import ARTICLE_SUFFIXES, FIGURES_SUFFIX
+from core.folder import Group, Input, scan
 
 BATCHES = 8  # batches (Dagster partitions) the corpus is split into; changing it re-processes all
 
@@ -25,18 +29,19 @@ class SourceFile:
 
     source_file: str  # relative to the articles folder
     article_id: str
-    role: str  # "article" or "figures"
+    role: str  # "article", "figures" or "other"
     size_bytes: int
     modified_ns: int
     sha256: str
+    entries: int | None = None  # items a figures file listed when it was last read
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What a batch must do: articles to (re)process, articles whose files are gone."""
+    """What a batch must do: groups (articles) to (re)process, article ids whose files are gone."""
 
     batch: int
-    process: list[Path]  # article files, new or changed
+    process: list[Group]  # new or changed
     remove: list[str]  # article ids to delete
     sources: list[SourceFile]  # every file of the batch, as it is now
 
@@ -52,59 +57,65 @@ def batch_of(article_id: str, batches: int = BATCHES) -> int:
 
 def plan(
     articles_dir: Path,
-    article_files: Iterable[Path],
+    groups: Iterable[Group],
     batch: int,
     known: Iterable[SourceFile],
     force: bool = False,
     batches: int = BATCHES,
 ) -> Plan:
-    """Compare the batch's files on disk (among article_files, from `find_article_files`) with
-    the files known from the last run; with force, every article of the batch is processed."""
+    """Compare the batch's groups of files on disk (among groups, from `folder.scan`) with the
+    files known from the last run; with force, every group of the batch is processed."""
     known_by_file: dict[str, SourceFile] = {}
     known_hashes: dict[str, dict[str, str]] = {}  # article id -> file -> sha256
     for source in known:
         known_by_file[source.source_file] = source
         known_hashes.setdefault(source.article_id, {})[source.source_file] = source.sha256
     sources: list[SourceFile] = []
-    process: list[Path] = []
+    process: list[Group] = []
     seen: set[str] = set()
-    for path in article_files:
-        article_id = path.stem
-        if batch_of(article_id, batches) != batch:
+    for group in groups:
+        if batch_of(group.article_id, batches) != batch:
             continue
-        seen.add(article_id)
-        files = [(path, "article")]
-        figures = path.with_name(article_id + FIGURES_SUFFIX)
-        if figures.is_file():
-            files.append((figures, "figures"))
-        current = [
-            _source(file, articles_dir, article_id, role, known_by_file) for file, role in files
-        ]
+        seen.add(group.article_id)
+        current = [_source(entry, group.article_id, known_by_file) for entry in group.inputs]
         sources += current
-        if force or {s.source_file: s.sha256 for s in current} != known_hashes.get(article_id):
-            process.append(path)
+        if force or {s.source_file: s.sha256 for s in current} != known_hashes.get(
+            group.article_id
+        ):
+            process.append(group)
     remove = sorted(set(known_hashes) - seen)
     return Plan(batch, process, remove, sources)
 
 
-def _source(
-    path: Path, articles_dir: Path, article_id: str, role: str, known: dict[str, SourceFile]
-) -> SourceFile:
-    relative = path.relative_to(articles_dir).as_posix()
-    stat = path.stat()
-    before = known.get(relative)
-    if before and (before.size_bytes, before.modified_ns) == (stat.st_size, stat.st_mtime_ns):
-        return before  # unchanged on disk: its hash is not computed again
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return SourceFile(relative, article_id, role, stat.st_size, stat.st_mtime_ns, digest)
+def _source(entry: Input, article_id: str, known: dict[str, SourceFile]) -> SourceFile:
+    path = entry.path
+    status = path.lstat() if entry.problem else path.stat()
+    size, modified = status.st_size, status.st_mtime_ns
+    before = known.get(entry.source_file)
+    if (
+        before
+        and (before.size_bytes, before.modified_ns, before.role) == (size, modified, entry.role)
+        and (before.sha256 == unread_digest(size, modified)) == bool(entry.problem)
+    ):
+        return before  # unchanged on disk (and read or not as before): not hashed again
+    digest = unread_digest(size, modified)  # held back unread: its size and time stand for it
+    if not entry.problem:
+        with suppress(OSError):  # a file it may not read keeps that: processing will say why
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return SourceFile(entry.source_file, article_id, entry.role, size, modified, digest)
+
+
+def unread_digest(size: int, modified_ns: int) -> str:
+    """The fingerprint of a file held back unread: a SHA-256 of its size and time."""
+    return hashlib.sha256(f"not read: {size} {modified_ns}".encode()).hexdigest()
 
 
 def folder_digest(articles_dir: Path) -> str:
-    """One hash of the names, sizes and times of the folder's article and figures files: it
+    """One hash of the names, sizes and times of the folder's entries (hidden ones excepted): it
     changes when a file is added, changed or deleted, without reading any file."""
     digest = hashlib.sha256()
-    for path in sorted(articles_dir.iterdir()):
-        if path.suffix in ARTICLE_SUFFIXES or path.name.endswith(FIGURES_SUFFIX):
-            stat = path.stat()
-            digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for group in scan(articles_dir):
+        for entry in group.inputs:
+            status = entry.path.lstat()
+            digest.update(f"{entry.source_file}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.hexdigest()

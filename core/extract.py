@@ -511,8 +511,8 @@ def _is_tally(text: str, first: _Raw, second: _Raw) -> bool:
         first.kind == second.kind == "count"
         and text[first.end : second.start] in ("-", "–")
         and first.value >= second.value
-        and first.value.is_integer()
-        and second.value.is_integer()
+        and float(first.value).is_integer()  # a vague amount's value is an int ("thousands")
+        and float(second.value).is_integer()
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,27 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*\r?\n", re.DO
 LINE_KEY = "__line__"
 ARTICLE_RULE = "articles_match_schema"
 FIGURES_RULE = "figures_match_schema"
+# Rules of files held back before they are read, decided from their name and stat alone
+SIZE_RULE = "input_files_are_within_size_limit"
+INSIDE_RULE = "input_files_stay_inside_the_folder"
+KIND_RULE = "input_files_are_articles_or_figures"
+# An article id as it is: a letter or digit, then letters, digits, '_', '.' or '-' (any script)
+SAFE_ID = re.compile(r"[^\W_][\w.-]*")
+DEFAULT_MAX_FILE_BYTES = 5_000_000
+
+
+def _max_file_bytes() -> int:
+    setting = os.environ.get("ETL_MAX_FILE_BYTES", str(DEFAULT_MAX_FILE_BYTES))
+    try:
+        return int(setting.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise ValueError(
+            f"ETL_MAX_FILE_BYTES must be a whole number of bytes, e.g. 5000000; found {setting!r}"
+        ) from None
+
+
+# Largest article or figures file read (ETL_MAX_FILE_BYTES): a larger one is held back unread
+MAX_FILE_BYTES = _max_file_bytes()
 
 
 @dataclass(frozen=True)
@@ -63,36 +86,151 @@ class FiguresFile:
     not_figures: list[Entry]
 
 
-def find_article_files(articles_dir: Path) -> list[Path]:
-    """Article files in the folder, sorted by name (figures files are not articles)."""
-    if not articles_dir.is_dir():
-        raise FileNotFoundError(
-            f"articles folder {articles_dir} does not exist: create it or set ETL_ARTICLES_DIR"
+def article_id_of(stem: str) -> str:
+    """The id of the article whose file name, without its suffix, is stem.
+
+    A name that is already a safe id (a letter or digit, then letters, digits, '_', '.' or '-',
+    in any script) is the id. Any other name (spaces, quotes, semicolons, ...) gets a safe id:
+    each run of other characters becomes '-', followed by '-' and the first 8 hex digits of the
+    SHA-256 of the name, so two names never share an id."""
+    if SAFE_ID.fullmatch(stem):
+        return stem
+    slug = re.sub(r"[^\w.-]+", "-", stem).strip("-._") or "article"
+    digest = hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{slug}-{digest}"
+
+
+def display_name(name: str) -> str:
+    """A file name as text that can be stored: bytes that are not UTF-8 written as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def unreadable(path: Path, articles_dir: Path, source_file: str) -> Finding | None:
+    """Why a file of the folder is held back without being read, from its name and stat alone:
+    a symbolic link out of the folder (its target is not even looked at), something that is not
+    a regular file, or a file over MAX_FILE_BYTES. None when it may be read."""
+
+    def finding(rule: str, message: str, expected: str, found: str) -> Finding:
+        return Finding(
+            rule=rule,
+            source_file=source_file,
+            message=message,
+            expected=expected,
+            found=found,
         )
-    return sorted(
-        path
-        for path in articles_dir.iterdir()
-        if path.is_file() and path.suffix in ARTICLE_SUFFIXES
+
+    link = display_name(os.readlink(path)) if path.is_symlink() else None
+    if link is not None:
+        try:
+            inside = path.resolve(strict=False).is_relative_to(articles_dir.resolve())
+        except (OSError, RuntimeError):  # a loop of links
+            inside = False
+        if not inside:
+            return finding(
+                INSIDE_RULE,
+                f"symbolic link to {link}, outside the articles folder: held back unread "
+                "(links may only point to files inside the folder)",
+                "a file, or a link to a file, inside the articles folder",
+                f"a link to {link}",
+            )
+    try:
+        status = path.stat()
+    except OSError as error:
+        what = f"symbolic link to {link}, which" if link is not None else "it"
+        return finding(
+            KIND_RULE,
+            f"{what} cannot be opened ({error.strerror}): held back",
+            "a file that can be opened",
+            f"{error.strerror}",
+        )
+    if not stat.S_ISREG(status.st_mode):
+        kind = "folder" if stat.S_ISDIR(status.st_mode) else "special file"
+        return finding(
+            KIND_RULE,
+            f"is a {kind}, not a file: only files directly in the articles folder are read "
+            "(subfolders are not scanned)",
+            "a file",
+            f"a {kind}",
+        )
+    if status.st_size > MAX_FILE_BYTES:
+        return _too_large(source_file, status.st_size)
+    return None
+
+
+def _too_large(source_file: str, size: int) -> Finding:
+    return Finding(
+        rule=SIZE_RULE,
+        source_file=source_file,
+        message=f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
+        "(ETL_MAX_FILE_BYTES): held back unread; split it, or raise the limit",
+        expected=f"at most {MAX_FILE_BYTES:,} bytes",
+        found=f"{size:,} bytes",
     )
 
 
-def read_article(path: Path, articles_dir: Path) -> Article:
-    """Read one article file; raise InputError naming the file and line when it is malformed."""
-    source = path.relative_to(articles_dir).as_posix()
-    text = path.read_bytes().decode("utf-8")  # as written: no newline translation
-    match = FRONT_MATTER.match(text)
-    if not match:
+def read_text(path: Path, articles_dir: Path, source_file: str, rule: str) -> str:
+    """A file's text, as written (no newline translation). Raise InputError, without reading
+    it, for a file held back by `unreadable`; and for a file that is binary or not UTF-8, with
+    the line and offset of the first bad byte."""
+    problem = unreadable(path, articles_dir, source_file)
+    if problem:
+        raise InputError(problem)
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # a file grown since its stat is not read whole
+    except OSError as error:
         raise InputError(
             Finding(
-                rule=ARTICLE_RULE,
-                source_file=source,
-                line=1,
-                message="no YAML front matter: expected the file to start with a '---' line, "
-                "the front matter, and a closing '---' line",
-                expected="---",
-                found=text.splitlines()[0][:80] if text else "an empty file",
+                rule=KIND_RULE,
+                source_file=source_file,
+                message=f"cannot be read ({error.strerror}): give the pipeline read access",
+                expected="a readable file",
+                found=str(error.strerror),
             )
-        )
+        ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(_too_large(source_file, path.stat().st_size))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        raise InputError(
+            _bad_byte(source_file, data, error.start, rule, f"byte 0x{bad:02x} is not UTF-8")
+        ) from None
+    if "\0" in text:
+        raise InputError(_bad_byte(source_file, data, data.index(b"\0"), rule, "a NUL byte"))
+    return text
+
+
+def _bad_byte(source_file: str, data: bytes, offset: int, rule: str, what: str) -> Finding:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return Finding(
+        rule=rule,
+        source_file=source_file,
+        line=line,
+        message=f"not UTF-8 text ({what} at line {line}, column {column}, "
+        f"offset {offset}): a binary file, or text saved in another encoding; save it as UTF-8",
+        expected="UTF-8 text",
+        found=f"{what} at offset {offset}",
+    )
+
+
+def read_article(
+    path: Path,
+    articles_dir: Path,
+    source_file: str | None = None,
+    figures_file: str | None | bool = True,
+) -> Article:
+    """Read one article file; raise InputError naming the file and line when it is malformed.
+
+    source_file is its name in the folder (the path relative to it by default); figures_file
+    the figures file that goes with it, or True to look for `<name>.figures.yaml` beside it."""
+    source = source_file or path.relative_to(articles_dir).as_posix()
+    text = read_text(path, articles_dir, source, ARTICLE_RULE)
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise InputError(_no_front_matter(source, text))
     front_matter = _load_yaml(match["yaml"], source, first_line=2, rule=ARTICLE_RULE)
     if not isinstance(front_matter, dict):
         raise InputError(
@@ -106,15 +244,55 @@ def read_article(path: Path, articles_dir: Path) -> Article:
             )
         )
     front_matter.pop(LINE_KEY, None)
-    _check_keys(front_matter, REQUIRED_FRONT_MATTER, OPTIONAL_FRONT_MATTER, source, ARTICLE_RULE)
-    figures = path.with_name(path.stem + FIGURES_SUFFIX)
+    _check_keys(
+        front_matter, REQUIRED_FRONT_MATTER, OPTIONAL_FRONT_MATTER, source, ARTICLE_RULE,
+        text=match["yaml"], first_line=2,
+    )  # fmt: skip
+    published = _date_text(front_matter.get("published"))
+    if published_range(published) == (None, None):
+        raise InputError(
+            Finding(
+                rule=ARTICLE_RULE,
+                source_file=source,
+                line=_key_line(match["yaml"], "published", 2),
+                message=f"front matter: published {published!r} is not a date: write it as "
+                "precisely as it is known, YYYY, YYYY-MM or YYYY-MM-DD (never invent a day)",
+                expected="YYYY, YYYY-MM or YYYY-MM-DD, a real date",
+                found=repr(published),
+            )
+        )
+    if figures_file is True:
+        figures = path.with_name(path.stem + FIGURES_SUFFIX)
+        figures_file = figures.relative_to(articles_dir).as_posix() if figures.exists() else None
     return Article(
-        article_id=path.stem,
+        article_id=article_id_of(path.stem),
         source_file=source,
         front_matter=front_matter,
         body=text[match.end() :],
         body_first_line=text[: match.end()].count("\n") + 1,
-        figures_file=figures.relative_to(articles_dir).as_posix() if figures.exists() else None,
+        figures_file=figures_file or None,
+    )
+
+
+def _no_front_matter(source: str, text: str) -> Finding:
+    """Why text has no front matter: empty, not opened by '---', or never closed."""
+    expected = "a '---' line, then the front matter (key: value lines), then a closing '---' line"
+    if not text.strip():
+        message, found, line = "the file is empty", "an empty file", 1
+    elif re.match(r"---[ \t]*\r?\n", text):
+        lines = text.count("\n") + 1
+        message = "the front matter opened by '---' on line 1 is never closed by a '---' line"
+        found, line = f"no closing '---' in {lines} lines", 1
+    else:
+        message = "no YAML front matter: the file must start with a '---' line"
+        found, line = text.lstrip().splitlines()[0][:80], 1
+    return Finding(
+        rule=ARTICLE_RULE,
+        source_file=source,
+        line=line,
+        message=f"{message}; expected {expected}",
+        expected=expected,
+        found=found,
     )
 
 
@@ -162,10 +340,13 @@ def published_range(published: str | None) -> tuple[dt.date | None, dt.date | No
         return None, None
 
 
-def read_figures_file(path: Path, articles_dir: Path) -> FiguresFile:
+def read_figures_file(
+    path: Path, articles_dir: Path, source_file: str | None = None
+) -> FiguresFile:
     """Read a curated figures file; raise InputError on YAML syntax errors or a wrong layout."""
-    source = path.relative_to(articles_dir).as_posix()
-    document = _load_yaml(path.read_text(encoding="utf-8"), source, first_line=1, rule=FIGURES_RULE)
+    source = source_file or path.relative_to(articles_dir).as_posix()
+    text = read_text(path, articles_dir, source, FIGURES_RULE)
+    document = _load_yaml(text, source, first_line=1, rule=FIGURES_RULE)
     if not isinstance(document, dict):
         raise InputError(
             Finding(
@@ -179,7 +360,9 @@ def read_figures_file(path: Path, articles_dir: Path) -> FiguresFile:
             )
         )
     document.pop(LINE_KEY, None)
-    _check_keys(document, ("figures",), ("relations", "not_figures"), source, FIGURES_RULE)
+    _check_keys(
+        document, ("figures",), ("relations", "not_figures"), source, FIGURES_RULE, text=text
+    )
     return FiguresFile(
         source_file=source,
         figures=_entries(document, "figures", FIGURE_KEYS, source),
@@ -239,20 +422,37 @@ def _key_problems(fields: dict, required: tuple, optional: tuple) -> list[str]:
     return problems
 
 
-def _check_keys(fields: dict, required: tuple, optional: tuple, source: str, rule: str) -> None:
+def _check_keys(
+    fields: dict,
+    required: tuple,
+    optional: tuple,
+    source: str,
+    rule: str,
+    text: str = "",
+    first_line: int = 1,
+) -> None:
     problems = _key_problems(fields, required, optional)
     if problems:
         what = "front matter" if rule == ARTICLE_RULE else "figures file"
+        allowed = set(required) | set(optional)
+        unknown = [key for key in fields if key not in allowed]
+        line = _key_line(text, unknown[0], first_line) if unknown else None
         raise InputError(
             Finding(
                 rule=rule,
                 source_file=source,
-                line=2 if rule == ARTICLE_RULE else 1,
+                line=line or (first_line if rule == ARTICLE_RULE else 1),
                 message=f"{what}: {'; '.join(problems)}",
-                expected=", ".join(required),
-                found=", ".join(sorted(fields)) or "no keys",
+                expected=f"required: {', '.join(required)}; optional: {', '.join(optional)}",
+                found=", ".join(str(key) for key in fields) or "no keys",
             )
         )
+
+
+def _key_line(text: str, key: object, first_line: int) -> int | None:
+    """Line of the file where a top-level key of the YAML text is written."""
+    match = re.search(rf"^{re.escape(str(key))}[ \t]*:", text, re.MULTILINE)
+    return first_line + text.count("\n", 0, match.start()) if match else None
 
 
 def _date_text(value: Any) -> str | None:
@@ -280,13 +480,18 @@ def _load_yaml(text: str, source: str, first_line: int, rule: str) -> Any:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        lines = text.splitlines()
+        at = lines[mark.line].strip()[:80] if mark and mark.line < len(lines) else None
+        problem = getattr(error, "problem", None) or error
+        where = f" in {at!r}" if at else ""
+        hint = " (a value with ': ' in it must be quoted)" if "mapping values" in str(error) else ""
         raise InputError(
             Finding(
                 rule=rule,
                 source_file=source,
                 line=(mark.line + first_line) if mark else None,
-                message=f"YAML syntax error: {getattr(error, 'problem', None) or error}",
+                message=f"YAML syntax error: {problem}{where}{hint}",
                 expected="valid YAML",
-                found=str(getattr(error, "context", None) or "unparseable text"),
+                found=at or str(getattr(error, "context", None) or "unparseable text"),
             )
         ) from error

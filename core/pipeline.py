@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -19,14 +19,20 @@ from core.batches import Plan, SourceFile
 from core.explain import explain
 from core.extract import Mention, extract
 from core.findings import Finding, InputError
+from core.folder import Group, Input, groups_of, scan
 from core.parse import (
+    ARTICLE_RULE,
+    FIGURES_SUFFIX,
+    INSIDE_RULE,
+    KIND_RULE,
+    SIZE_RULE,
     Article,
     article_row,
-    find_article_files,
     read_article,
     read_figures_file,
 )
 from core.resolve import (
+    cycle_findings,
     figure_row,
     mention_row,
     non_figure_row,
@@ -53,6 +59,13 @@ class Stage:
 
     tables: dict[str, pd.DataFrame]
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+    entries: dict[str, int] = field(default_factory=dict)  # figures file -> items it lists
+
+
+# Findings about whole files, made before they are read: held back by the step that reads the
+# folder (stage `articles`), whatever the file was meant for
+FILE_RULES = (SIZE_RULE, INSIDE_RULE, KIND_RULE)
+ORPHAN_RULE = "figures_files_have_their_article"
 
 
 CHUNK = 1000  # articles processed and stored at a time, so memory does not grow with a batch
@@ -69,13 +82,13 @@ def update_batches(
     """Bring each batch's file up to date with the folder (see apply_plan): the plans are made
     here; with workers > 1 and enough work, the batches are processed in that many processes
     (each writes only its own file). The plans, by batch."""
-    files = find_article_files(articles_dir)
+    groups = scan(articles_dir)
     plans, todo = [], []
     for batch, path in sorted(batch_files.items()):
         with warehouse.connect(path) as conn:
             warehouse.create_batch_tables(conn)
             known = warehouse.known_sources(conn)
-        plan = batches.plan(articles_dir, files, batch, known, force=reprocess_all)
+        plan = batches.plan(articles_dir, groups, batch, known, force=reprocess_all)
         plans.append(plan)
         if plan.changed or set(plan.sources) != set(known):  # times of unchanged files count
             todo.append((path, articles_dir, plan, known, approx_tolerance))
@@ -109,15 +122,32 @@ def apply_plan(
     files: dict[str, list[str]] = {}
     for source in [*known, *plan.sources]:
         files.setdefault(source.article_id, []).append(source.source_file)
+    counted: dict[str, int | None] = {}  # entries of the files processed now (None: not read)
     for start in range(0, len(plan.process), CHUNK):
         chunk = plan.process[start : start + CHUNK]
         stage = process(articles_dir, chunk, approx_tolerance)
-        ids = [path.stem for path in chunk]
+        ids = [group.article_id for group in chunk]
         held_back = quarantine_rows(stage.findings)
         warehouse.replace_articles(conn, ids, _files_of(ids, files), stage.tables, held_back)
+        for group in chunk:
+            for entry in group.inputs:
+                counted[entry.source_file] = stage.entries.get(entry.source_file)
     removed = _files_of(plan.remove, files)
     warehouse.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}))
-    sources = [{**asdict(source), "batch": plan.batch} for source in plan.sources]
+    before = {  # entries of the files not processed now, as counted when they were
+        file: (sha256, None if pd.isna(entries) else int(entries))
+        for file, sha256, entries in conn.execute(
+            "SELECT source_file, sha256, entries FROM sources"
+        ).fetchall()
+    }
+    sources = []
+    for source in plan.sources:
+        if source.source_file in counted:
+            entries = counted[source.source_file]
+        else:
+            sha256, entries = before.get(source.source_file, (None, None))
+            entries = entries if sha256 == source.sha256 else None
+        sources.append({**asdict(source), "entries": entries, "batch": plan.batch})
     columns = list(SourceModel.to_schema().columns)
     warehouse.replace_sources(conn, SourceModel.validate(pd.DataFrame(sources, columns=columns)))
 
@@ -126,28 +156,116 @@ def _files_of(article_ids: list[str], files: dict[str, list[str]]) -> list[str]:
     return [file for article_id in article_ids for file in files.get(article_id, [])]
 
 
-def process(articles_dir: Path, paths: Iterable[Path], approx_tolerance: float) -> Stage:
-    """Read, validate and curate some article files of the folder: every table of an article."""
-    read = load_articles(articles_dir, paths)
+def process(
+    articles_dir: Path, groups: Iterable[Group] | Iterable[Path], approx_tolerance: float
+) -> Stage:
+    """Read, validate and curate some groups of files of the folder (or article files): every
+    table of their articles, and a finding for each file, figure, relation or non-figure held
+    back."""
+    groups = _groups(articles_dir, groups)
+    read = load_articles(articles_dir, groups)
     curated = load_curation(
         articles_from_table(read.tables["articles"]), articles_dir, approx_tolerance
     )
-    return Stage({**read.tables, **curated.tables}, {**read.findings, **curated.findings})
+    findings = {**read.findings, **curated.findings}
+    loaded = set(read.tables["articles"]["article_id"])
+    for group in groups:
+        figures = group.figures
+        if figures is not None and group.article_id not in loaded:
+            findings["figures"].append(_unread_figures_file(figures, group))
+    by_stage: dict[str, list[Finding]] = {"articles": []}
+    for stage, found in findings.items():
+        for finding in found:
+            by_stage.setdefault("articles" if finding.rule in FILE_RULES else stage, []).append(
+                finding
+            )
+    return Stage({**read.tables, **curated.tables}, by_stage, curated.entries)
 
 
-def load_articles(articles_dir: Path, paths: Iterable[Path] | None = None) -> Stage:
-    """Read and validate article files of the folder: paths, or else every one."""
+def _groups(articles_dir: Path, groups: Iterable[Group] | Iterable[Path] | None) -> list[Group]:
+    if groups is None:
+        return scan(articles_dir)
+    groups = list(groups)
+    if groups and not isinstance(groups[0], Group):
+        return groups_of(articles_dir, groups)
+    return groups
+
+
+def load_articles(
+    articles_dir: Path, groups: Iterable[Group] | Iterable[Path] | None = None
+) -> Stage:
+    """Read and validate the article files of some groups of the folder (or of some article
+    files; by default of every one). Every other entry of a group is held back with a finding:
+    a file that is neither an article nor a figures file, a second file of one id."""
     rows, findings = [], []
-    for path in find_article_files(articles_dir) if paths is None else paths:
+    for group in _groups(articles_dir, groups):
+        for entry in group.inputs:
+            first = group.first(entry.role)
+            if entry.role == "other":
+                findings.append(entry.problem)
+            elif entry is not first:
+                findings.append(_id_taken(entry, first, group.article_id))
+        article, figures = group.article, group.figures
+        if article is None:
+            continue
+        if article.problem:
+            findings.append(replace(article.problem, article_id=group.article_id))
+            continue
         try:
-            rows.append(article_row(read_article(path, articles_dir)))
+            parsed = read_article(
+                article.path,
+                articles_dir,
+                source_file=article.source_file,
+                figures_file=figures.source_file if figures else None,
+            )
+            rows.append(article_row(parsed))
         except InputError as error:
-            findings.append(error.finding)
-        except UnicodeDecodeError as error:
-            source = path.relative_to(articles_dir).as_posix()
-            findings.append(_not_utf8(error, source, "articles_match_schema"))
-    frame, invalid = validate(ArticleModel, rows, "articles_match_schema", explain)
+            findings.append(replace(error.finding, article_id=group.article_id))
+    frame, invalid = validate(ArticleModel, rows, ARTICLE_RULE, explain)
     return Stage({"articles": frame}, {"articles": findings + invalid})
+
+
+def _id_taken(entry: Input, first: Input, article_id: str) -> Finding:
+    return Finding(
+        rule=ARTICLE_RULE,
+        source_file=entry.source_file,
+        article_id=article_id,
+        message=f"held back unread: its article id {article_id!r} is already the id of "
+        f"{first.source_file} (an article is one file, .md or .txt, and one figures file); "
+        "rename one of the two",
+        expected=f"one {entry.role} file with the id {article_id!r}",
+        found=f"{first.source_file} and {entry.source_file}",
+    )
+
+
+def _unread_figures_file(figures: Input, group: Group) -> Finding:
+    """Why a figures file was not read: it has no article beside it, or its article is held
+    back (or the figures file itself was held back unread)."""
+    if figures.problem:
+        return replace(figures.problem, article_id=group.article_id)
+    article = group.article
+    stem = figures.source_file[: -len(FIGURES_SUFFIX)]
+    if article is None:
+        message = (
+            f"figures file without its article: no {stem}.md or {stem}.txt beside it, so its "
+            "figures cannot be resolved against a text; add the article, or rename the file "
+            "after it"
+        )
+        expected, found = f"{stem}.md or {stem}.txt", "no article file"
+    else:
+        message = (
+            f"not read: its article {article.source_file} is held back (see its own row in "
+            "quarantine); fix the article and its figures are read"
+        )
+        expected, found = f"{article.source_file} loaded", f"{article.source_file} held back"
+    return Finding(
+        rule=ORPHAN_RULE,
+        source_file=figures.source_file,
+        article_id=group.article_id,
+        message=message,
+        expected=expected,
+        found=found,
+    )
 
 
 def articles_from_table(articles: pd.DataFrame) -> list[Article]:
@@ -169,9 +287,10 @@ def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance:
     """Read, resolve and validate the curated figures, non-figures and relations of articles,
     and extract every number of their bodies. An article with no figures file gets the numbers
     the extractor finds as unreviewed figures."""
-    figure_rows, non_figure_rows, findings = [], [], []
+    figure_rows, non_figure_rows, findings, non_figure_findings = [], [], [], []
     relation_entries = []
     extracted = []
+    entries: dict[str, int] = {}
     for article in articles:
         mentions = extract(article.body, approx_tolerance)
         extracted.append((article, mentions))
@@ -179,21 +298,38 @@ def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance:
             figure_rows += [unreviewed_figure_row(article, m) for m in mentions if m.is_figure]
             continue
         try:
-            curated = read_figures_file(articles_dir / article.figures_file, articles_dir)
+            curated = read_figures_file(
+                articles_dir / article.figures_file, articles_dir, article.figures_file
+            )
         except InputError as error:
-            findings.append(error.finding)
+            findings.append(replace(error.finding, article_id=article.article_id))
             continue
-        except UnicodeDecodeError as error:
-            findings.append(_not_utf8(error, article.figures_file, "figures_match_schema"))
-            continue
+        entries[curated.source_file] = (
+            len(curated.figures) + len(curated.relations) + len(curated.not_figures)
+        )
         for entry in curated.figures:
             row, problems = figure_row(article, entry, curated.source_file, approx_tolerance)
             findings += problems
             if not problems:
                 figure_rows.append(row)
-        non_figure_rows += [
-            non_figure_row(article, entry, curated.source_file) for entry in curated.not_figures
-        ]
+        for entry in curated.not_figures:
+            row = non_figure_row(article, entry, curated.source_file)
+            if entry.problems:
+                non_figure_findings.append(
+                    Finding(
+                        rule="non_figures_match_schema",
+                        source_file=curated.source_file,
+                        line=entry.line,
+                        article_id=article.article_id,
+                        quote=row["quote"],
+                        message=f"not_figures entry {row['quote']!r}: " + "; ".join(entry.problems),
+                        expected="the keys of a not_figures entry: quote, reason (occurrence "
+                        "optional)",
+                        found=", ".join(str(key) for key in entry.fields),
+                    )
+                )
+            else:
+                non_figure_rows.append(row)
         relation_entries += [
             (relation_row(article, entry, curated.source_file), entry)
             for entry in curated.relations
@@ -216,10 +352,11 @@ def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance:
         },
         {
             "figures": figure_findings,
-            "non_figures": invalid_non_figures,
+            "non_figures": non_figure_findings + invalid_non_figures,
             "relations": invalid_relations,
             "mentions": invalid_mentions,
         },
+        entries,
     )
 
 
@@ -277,15 +414,8 @@ def _validate_relations(
         findings += problems
         if not problems:
             rows.append(row)
+    cycles = cycle_findings(rows)  # by the index of the row
+    findings += cycles.values()
+    rows = [row for index, row in enumerate(rows) if index not in cycles]
     frame, invalid = validate(RelationModel, rows, "relations_match_schema", explain)
     return frame, findings + invalid
-
-
-def _not_utf8(error: UnicodeDecodeError, source_file: str, rule: str) -> Finding:
-    return Finding(
-        rule=rule,
-        source_file=source_file,
-        message=f"not UTF-8 text: byte {error.start} cannot be decoded",
-        expected="a UTF-8 text file",
-        found=f"byte 0x{error.object[error.start]:02x} at offset {error.start}",
-    )

@@ -29,6 +29,9 @@ RELATION_SUBJECT_KINDS = {
     "same_quantity": None,
 }
 RELATIONS_OF_SAME_KIND = ("part_of", "same_quantity")
+# Relations that point one way, from subject to object (same_quantity goes both ways)
+DIRECTED_RELATIONS = ("part_of", "share_of", "percent_change", "multiple_of")
+CYCLE_RULE = "relations_do_not_form_cycles"
 Bounds = tuple[float, float]
 
 
@@ -110,11 +113,39 @@ def figure_row(
             quote=row["quote"],
             message=f"figure {row['figure_id'] or '(no id)'}: {problem}",
             expected="the keys of a figure: id, quote, value, kind, unit, qualifier, measure",
-            found=", ".join(sorted(fields)),
+            found=", ".join(sorted(str(key) for key in fields)),  # YAML keys need not be text
         )
         for problem in entry.problems
     ]
+    value = fields.get("value")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        findings.append(_not_a_number(article, entry, row, figures_file, value))
     return row, findings
+
+
+def _not_a_number(
+    article: Article, entry: Entry, row: dict[str, Any], figures_file: str, value: Any
+) -> Finding:
+    """A figure whose value is text ("fifty percent") or another non-number."""
+    reading = read_number(value) if isinstance(value, str) else None
+    number = None if reading is None else _plain(reading.value)
+    hint = f"; write value: {number}" if number is not None else ""
+    return Finding(
+        rule="figures_match_schema",
+        source_file=figures_file,
+        line=entry.line,
+        article_id=article.article_id,
+        item_id=row["figure_id"],
+        quote=row["quote"],
+        message=f"figure {row['figure_id'] or '(no id)'}: value {value!r} is not a number: the "
+        f"value is a number in the figure's unit (50 for 'fifty percent', unit percent){hint}",
+        expected=f"a number{f' such as {number}' if number is not None else ''}",
+        found=f"{type(value).__name__} {value!r}",
+    )
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def unreviewed_figure_row(article: Article, mention: Mention) -> dict[str, Any]:
@@ -228,7 +259,10 @@ def relation_findings(
 
     findings = [
         finding(
-            "relations_match_schema", problem, "id, type, subject, object", ", ".join(entry.fields)
+            "relations_match_schema",
+            problem,
+            "id, type, subject, object",
+            ", ".join(str(key) for key in entry.fields),
         )
         for problem in entry.problems
     ]
@@ -255,6 +289,65 @@ def relation_findings(
             )
     findings += _kind_findings(relation, figure_kinds, finding)
     return findings
+
+
+def cycle_findings(relations: list[dict[str, Any]]) -> dict[int, Finding]:
+    """A finding for each relation (by its index in relations) that lies on a cycle of directed
+    relations of its article (a part_of b, b part_of a: a figure would be a part of itself).
+
+    Every relation of a cycle is held back: which one is wrong is for the curator to say."""
+    edges: dict[str, dict[str, list[tuple[int, dict]]]] = {}  # article -> subject -> out-edges
+    for index, relation in enumerate(relations):
+        subject, target = relation["subject_id"], relation["object_id"]
+        if relation["type"] in DIRECTED_RELATIONS and subject != target:
+            edges.setdefault(relation["article_id"], {}).setdefault(subject, []).append(
+                (index, relation)
+            )
+    findings = {}
+    for graph in edges.values():
+        for outgoing in graph.values():
+            for index, relation in outgoing:
+                back = _path(graph, relation["object_id"], relation["subject_id"])
+                if back is None:
+                    continue
+                cycle = [relation, *back]
+                steps = ", ".join(
+                    f"{r['subject_id']} {r['type']} {r['object_id']} ({r['relation_id']})"
+                    for r in cycle
+                )
+                figures = " -> ".join([r["subject_id"] for r in cycle] + [relation["subject_id"]])
+                findings[index] = Finding(
+                    rule=CYCLE_RULE,
+                    source_file=relation["figures_file"],
+                    line=relation["figures_file_line"],
+                    article_id=relation["article_id"],
+                    item_id=relation["relation_id"],
+                    message=f"relation {relation['relation_id']}: relations form a cycle, "
+                    f"{figures}: {steps}; a figure cannot be a part, share or change of itself: "
+                    "remove or reverse one of them (every relation of the cycle is held back)",
+                    expected="relations that lead from parts to wholes, never back",
+                    found=f"cycle {figures}",
+                )
+    return findings
+
+
+def _path(graph: dict[str, list[tuple[int, dict]]], start: str, goal: str) -> list[dict] | None:
+    """The relations of a shortest path from figure start to figure goal, or None."""
+    came_from: dict[str, tuple[str, dict] | None] = {start: None}
+    queue = [start]
+    for node in queue:
+        if node == goal:
+            path = []
+            while came_from[node] is not None:
+                node, relation = came_from[node]
+                path.append(relation)
+            return path[::-1]
+        for _, relation in graph.get(node, []):
+            target = relation["object_id"]
+            if target not in came_from:
+                came_from[target] = (node, relation)
+                queue.append(target)
+    return None
 
 
 def _kind_findings(relation: dict, figure_kinds: dict[str, str], finding) -> list[Finding]:  # noqa: ANN001

@@ -103,13 +103,16 @@ def article_batches(
     counts = {"processed": 0, "removed": 0, "unchanged": 0}
     for plan in plans:
         articles = sum(1 for source in plan.sources if source.role == "article")
-        counts["processed"] += len(plan.process)
+        processed = sum(1 for group in plan.process if group.article is not None)
+        counts["processed"] += processed
         counts["removed"] += len(plan.remove)
-        counts["unchanged"] += articles - len(plan.process)
+        counts["unchanged"] += articles - processed
         if plan.changed:
+            others = len(plan.process) - processed
             context.log.info(
-                f"batch {plan.batch}: {articles} article(s), {len(plan.process)} new or changed, "
+                f"batch {plan.batch}: {articles} article(s), {processed} new or changed, "
                 f"{len(plan.remove)} removed"
+                + (f", {others} other file(s) reported" if others else "")
             )
     context.log.info(
         f"{len(context.partition_keys)} batch(es): {counts['processed']} article(s) processed, "

@@ -46,10 +46,58 @@ class Check:
 HELD_BACK = " Failing rows are held back in `quarantine`, so they never reach the queried tables."
 CHECKS: tuple[Check, ...] = (
     Check(
+        "every_input_file_is_accounted_for",
+        "sources",
+        "Nothing the folder scan saw is silently dropped: every input file (every row of "
+        "sources) is loaded, an article file into articles, a figures file read for its "
+        "article, or has a row in `quarantine` naming it; and every article comes from a file "
+        "of sources. Hidden entries (names starting with '.') are not inputs.",
+        from_sql=True,
+    ),
+    Check(
+        "every_curated_entry_is_accounted_for",
+        "sources",
+        "Nothing a figures file lists is silently dropped: the entries counted when the file "
+        "was read (sources.entries: figures, relations, not_figures) equal the rows of figures, "
+        "relations and non_figures from that file plus the entries held back in `quarantine`.",
+        from_sql=True,
+    ),
+    Check(
         "articles_match_schema",
         "articles",
-        "Every article file is UTF-8 with YAML front matter (title, outlet, published, language; "
-        "author, url and notes optional) and its row passes the Pandera ArticleModel." + HELD_BACK,
+        "Every article file is UTF-8 text (not binary) with YAML front matter (title, outlet, "
+        "published, language; author, url and notes optional) and its row passes the Pandera "
+        "ArticleModel; one file per article id." + HELD_BACK,
+    ),
+    Check(
+        "input_files_are_within_size_limit",
+        "articles",
+        "No article or figures file is larger than ETL_MAX_FILE_BYTES (default 5,000,000): a "
+        "larger one is held back from its size alone, never read." + HELD_BACK,
+    ),
+    Check(
+        "input_files_stay_inside_the_folder",
+        "articles",
+        "No input is a symbolic link to a file outside the articles folder: such a link is held "
+        "back without its target being read (links to files inside the folder are followed)."
+        + HELD_BACK,
+    ),
+    Check(
+        "input_files_are_articles_or_figures",
+        "articles",
+        "Every entry of the articles folder (hidden ones excepted) is a file named as an "
+        "article (.md, .txt) or a figures file (.figures.yaml) whose name is UTF-8: any other "
+        "file, a subfolder, a broken link is reported here, never silently ignored." + HELD_BACK,
+    ),
+    Check(
+        "articles_are_not_duplicated",
+        "articles",
+        "No two article files have the same body (SHA-256): one article saved under two names, "
+        "or one story run by two outlets. Both stay in the tables, each flagged naming the other "
+        "(batches are read apart, so neither can be preferred when read): delete the copy, or "
+        "keep both when the outlets differ.",
+        severity=WARN,
+        from_sql=True,
     ),
     Check(
         "figures_match_schema",
@@ -108,6 +156,13 @@ CHECKS: tuple[Check, ...] = (
         from_sql=True,
     ),
     Check(
+        "figures_files_have_their_article",
+        "figures",
+        "Every figures file has its article beside it (<name>.figures.yaml beside <name>.md or "
+        "<name>.txt), read and validated: otherwise its figures cannot be resolved against a "
+        "text, and the file is held back whole." + HELD_BACK,
+    ),
+    Check(
         "non_figures_match_schema",
         "non_figures",
         "Every entry of not_figures has a quote and a reason and passes the Pandera "
@@ -141,6 +196,13 @@ CHECKS: tuple[Check, ...] = (
         "relations_link_two_figures",
         "relations",
         "No relation links a figure to itself." + HELD_BACK,
+    ),
+    Check(
+        "relations_do_not_form_cycles",
+        "relations",
+        "The directed relations of an article (part_of, share_of, percent_change, multiple_of) "
+        "form no cycle: 'a part_of b' and 'b part_of a' would make a figure a part of itself. "
+        "Every relation of a cycle is held back, with the cycle in its message." + HELD_BACK,
     ),
     Check("relation_ids_are_unique", "relations", "No relation id is used twice in one article."),
     Check(

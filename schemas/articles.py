@@ -10,8 +10,14 @@ PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 class ArticleModel(pa.DataFrameModel):
     article_id: Series[str] = pa.Field(
         unique=True,
-        str_matches=r"^[A-Za-z0-9][\w.-]*$",
-        description="Identifier of the article: its file name without the extension.",
+        str_matches=r"^[^\W_][\w.-]*$",
+        description=(
+            "Identifier of the article: its file name without the extension when that is letters "
+            "and digits (any script), '_', '.' and '-', starting with a letter or digit; "
+            "otherwise the name with each run of other characters made '-', then '-' and 8 hex "
+            "digits of the SHA-256 of the name, so that ids stay unique (e.g. 'a b.md' is "
+            "'a-b-c8687a08')."
+        ),
     )
     source_file: Series[str] = pa.Field(
         description="Path of the article file, relative to the articles folder."

@@ -8,7 +8,9 @@ from pandera.typing import Series
 class QuarantineModel(pa.DataFrameModel):
     stage: Series[str] = pa.Field(
         isin=["articles", "figures", "non_figures", "relations", "derived_metrics"],
-        description="Table the item was meant for, whose step held it back.",
+        description="Table the item was meant for, whose step held it back; files held back "
+        "before they are read (too large, a link out of the folder, neither an article nor a "
+        "figures file) are under articles, the step that reads the folder.",
     )
     source_file: Series[str] = pa.Field(
         description="File the item comes from, relative to the articles folder."

@@ -1,5 +1,6 @@
 """The `sources` table: every input file of the articles folder, as the last run saw it."""
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -9,11 +10,14 @@ class SourceModel(pa.DataFrameModel):
         unique=True, description="Path of the file, relative to the articles folder."
     )
     article_id: Series[str] = pa.Field(
-        description="Article the file belongs to: its article file's name without the suffix."
+        description="Article the file belongs to: the id of its article file (its name without "
+        "the suffix, see `articles.article_id`); for a file of the role other, the same made "
+        "from its whole name."
     )
     role: Series[str] = pa.Field(
-        isin=["article", "figures"],
-        description="article: front matter and body; figures: the article's curated figures.",
+        isin=["article", "figures", "other"],
+        description="article: front matter and body; figures: the article's curated figures; "
+        "other: neither (held back in `quarantine`, never read).",
     )
     size_bytes: Series[int] = pa.Field(ge=0, description="Size of the file in bytes.")
     modified_ns: Series[int] = pa.Field(
@@ -22,7 +26,17 @@ class SourceModel(pa.DataFrameModel):
     )
     sha256: Series[str] = pa.Field(
         str_matches=r"^[0-9a-f]{64}$",
-        description="SHA-256 of the file's bytes: a changed hash re-processes the article.",
+        description="SHA-256 of the file's bytes: a changed hash re-processes the article. A "
+        "file held back unread (over ETL_MAX_FILE_BYTES, a link out of the folder, of the role "
+        "other) has the SHA-256 of its size and time instead.",
+    )
+    entries: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=0,
+        description="For a figures file: the entries it lists (figures, relations and "
+        "not_figures) when it was read, each of which is a row or held back in `quarantine` "
+        "(check `every_curated_entry_is_accounted_for`); NULL for other files and for a "
+        "figures file that could not be read.",
     )
     batch: Series[int] = pa.Field(
         ge=0, description="Batch (Dagster partition of `article_batches`) the article is in."

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from core.batches import BATCHES, batch_of, folder_digest, plan
-from core.parse import find_article_files
+from core.folder import scan
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -17,8 +17,8 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def everything(folder: Path, known=()) -> list:
     """One plan per batch, over the folder."""
-    files = find_article_files(folder)
-    return [plan(folder, files, batch, [s for s in known if batch_of(s.article_id) == batch])
+    groups = scan(folder)
+    return [plan(folder, groups, batch, [s for s in known if batch_of(s.article_id) == batch])
             for batch in range(BATCHES)]  # fmt: skip
 
 
@@ -27,7 +27,7 @@ def sources(plans: list) -> list:
 
 
 def processed(plans: list) -> set[str]:
-    return {path.stem for p in plans for path in p.process}
+    return {group.article_id for p in plans for group in p.process}
 
 
 def test_an_article_keeps_its_batch() -> None:
@@ -80,7 +80,21 @@ def test_a_figures_file_added_or_removed_reprocesses_its_article(tmp_path: Path)
 def test_the_folder_digest_changes_with_any_file_and_only_then(tmp_path: Path) -> None:
     write(tmp_path, "a.md", "A")
     before = folder_digest(tmp_path)
-    write(tmp_path, "notes.txt.bak", "ignored: not an article file")
+    write(tmp_path, ".a.md.swp", "a hidden file is not an input")
     assert folder_digest(tmp_path) == before
     write(tmp_path, "a.figures.yaml", "figures: []")
     assert folder_digest(tmp_path) != before
+    before = folder_digest(tmp_path)
+    write(tmp_path, "notes.txt.bak", "not an article file: reported, so it counts")
+    assert folder_digest(tmp_path) != before
+
+
+def test_files_held_back_unread_are_fingerprinted_by_size_and_time(tmp_path: Path) -> None:
+    write(tmp_path, "notes.csv", "a,b")
+    (tmp_path / "link.md").symlink_to(tmp_path.parent)  # a link out of the folder
+    first = everything(tmp_path)
+    assert processed(first) == {"notes.csv", "link"}
+    assert {(s.source_file, s.role) for s in sources(first)} == {
+        ("notes.csv", "other"), ("link.md", "article"),
+    }  # fmt: skip
+    assert processed(everything(tmp_path, sources(first))) == set()

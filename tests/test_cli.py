@@ -13,7 +13,7 @@ def test_materialize_summarises_the_run_and_exits_0_when_checks_only_warn(tmp_pa
     assert done.returncode == 0, done.stderr[-2000:]
     assert "succeeded" in done.stdout
     assert "figures 11" in done.stdout and "derived_metrics 11" in done.stdout
-    assert "checks: 24 passed, 1 warned, 0 failed" in done.stdout
+    assert "checks: 32 passed, 1 warned, 0 failed" in done.stdout
     assert "WARNED change_statements_agree on derived_metrics" in done.stdout
     assert str(tmp_path / "figures.duckdb") in done.stdout
     assert (tmp_path / "figures.duckdb").exists()

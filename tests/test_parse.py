@@ -9,9 +9,10 @@ from textwrap import dedent
 import pytest
 
 from core.findings import InputError
+from core.folder import scan
 from core.parse import (
+    article_id_of,
     article_row,
-    find_article_files,
     published_range,
     read_article,
     read_figures_file,
@@ -228,8 +229,30 @@ def test_figures_file_that_is_a_list_is_refused(folder: Path) -> None:
     assert error.value.finding.found == "list"
 
 
-def test_find_article_files_skips_figures_files(folder: Path) -> None:
-    for name in ("b.md", "a.txt", "b.figures.yaml", "notes.json"):
+def test_the_folder_scan_groups_files_by_article_and_reports_the_rest(folder: Path) -> None:
+    for name in ("b.md", "a.txt", "b.figures.yaml", "notes.json", ".hidden.md"):
         write(folder, name, "")
     (folder / "sub.md").mkdir()
-    assert [p.name for p in find_article_files(folder)] == ["a.txt", "b.md"]
+    groups = {g.article_id: [(i.source_file, i.role, bool(i.problem)) for i in g.inputs]
+              for g in scan(folder)}  # fmt: skip
+    assert groups == {
+        "a": [("a.txt", "article", False)],
+        "b": [("b.figures.yaml", "figures", False), ("b.md", "article", False)],
+        "notes.json": [("notes.json", "other", True)],  # reported, never read
+        "sub": [("sub.md", "article", True)],  # a folder: reported
+    }
+
+
+@pytest.mark.parametrize(
+    ("stem", "article_id"),
+    [
+        ("vice-2014-12-french-jihadist-recruits", "vice-2014-12-french-jihadist-recruits"),
+        ("Ünïcode-東京", "Ünïcode-東京"),  # letters of any script are safe
+        ("a b", "a-b-c8687a08"),
+        ("a;b", "a-b-5719af18"),  # not the id of "a b": the hash tells them apart
+        ("_draft", "draft-2e586268"),
+        ("'; DROP TABLE articles; --", "DROP-TABLE-articles-e7cf6903"),
+    ],
+)
+def test_article_ids_are_safe_and_unique(stem: str, article_id: str) -> None:
+    assert article_id_of(stem) == article_id
