@@ -29,6 +29,15 @@ from etl.assets import ALL_BATCHES
 from etl.resources import DEFAULT_ARTICLES_DIR, ROOT, Corpus, QualityPolicy, Warehouse
 
 SEED = "vice-2014-12-french-jihadist-recruits"
+# A small valid article (no figures file) that tests put beside the seed
+COUNCIL_ARTICLE = """---
+title: Council adds bus routes
+outlet: Example Gazette
+published: 2024-03
+language: en
+---
+The council will add 12 bus routes next year, and about 300 drivers will be hired.
+"""
 INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
 
 

@@ -20,7 +20,15 @@ import dagster as dg
 import duckdb
 import pandas as pd
 import pytest
-from conftest import ROOT, SEED, copy_articles, environment, materialize, materialize_in_process
+from conftest import (
+    COUNCIL_ARTICLE,
+    ROOT,
+    SEED,
+    copy_articles,
+    environment,
+    materialize,
+    materialize_in_process,
+)
 
 from benchmarks import generate
 from core import pipeline
@@ -39,14 +47,7 @@ from core.warehouse import (
 )
 from schemas import TABLES
 
-COUNCIL = """---
-title: Council adds bus routes
-outlet: Example Gazette
-published: 2024-03
-language: en
----
-The council will add 12 bus routes next year, and about 300 drivers will be hired.
-"""
+COUNCIL = COUNCIL_ARTICLE
 SHELL = Path(sys.executable).with_name("duckdb")
 
 

@@ -14,21 +14,13 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import SEED
+from conftest import COUNCIL_ARTICLE, SEED
 
 from core import parse, pipeline, sql
 from core.folder import scan
 from etl.checks import CHECKS
 
-EXTRA_ARTICLE = """---
-title: Council adds bus routes
-outlet: Example Gazette
-published: 2024-03
-language: en
----
-The council will add 12 bus routes next year, and about 300 drivers will be hired.
-Fifty percent of the new routes will run at night.
-"""
+EXTRA_ARTICLE = COUNCIL_ARTICLE + "Fifty percent of the new routes will run at night.\n"
 FIGURE = """  - id: {id}
     quote: {quote}
     value: {value}

@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import SEED
+from conftest import COUNCIL_ARTICLE, SEED
 
 from core import pipeline
 from core.batches import BATCHES, batch_of
@@ -18,14 +18,7 @@ from etl.definitions import materialize_everything_job
 from etl.resources import Corpus
 from etl.sensors import article_files_sensor
 
-OTHER = """---
-title: Council adds bus routes
-outlet: Example Gazette
-published: 2024-03
-language: en
----
-The council will add 12 bus routes next year, and about 300 drivers will be hired.
-"""
+OTHER = COUNCIL_ARTICLE
 
 
 def batch_counts(result: dg.ExecuteInProcessResult) -> dict[str, int]:
