@@ -13,9 +13,33 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.intervals import DEFAULT_APPROX_TOLERANCE, interval
 from core.numbers import DENOMINATORS, MULTIPLIER_WORDS, SCALES, TENS, UNITS, YEAR, read_number
+
+
+def _any_of(words: Iterable[str]) -> str:
+    """A pattern for any of words, longest first, written as a tree of their prefixes
+    ("t(?:en|wo)"): the regex engine tries a tree much faster than a long list of words."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    either = "|".join(branches)
+    if "" in node:  # a word ends here, or goes on
+        return f"(?:{either})?"
+    return either if len(branches) == 1 else f"(?:{either})"
+
 
 # Kinds that are quantities; years, dates and ordinals are only classified
 QUANTITY_KINDS = ("count", "percent", "ratio", "multiplier", "money", "other")
@@ -96,25 +120,15 @@ OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
 LETTERS_AFTER = re.compile(r"[A-Za-z]{1,2}\b")
 SUFFIX_AFTER = re.compile(r"(?:k|m|bn|mn|tn|st|nd|rd|th|s|pc)\b", re.IGNORECASE)
-LAST_WORD = re.compile(r"(\w+\.?)\s+$")
 MONTH_NAMES = frozenset(MONTHS.split("|"))
-_TRIGGER_WORDS = sorted(
+_TRIGGER_WORDS = (
     [*UNITS, *TENS, *SCALES, "trillion", "half", "dozen", "a", "an", "us", *MULTIPLIERS]
     + ["double", "triple", "quadruple"]
     + [f"{word}fold" for word in (*UNITS, *TENS, "hundred", "thousand")]
-    + ["tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions"],
-    key=len,
-    reverse=True,
+    + ["tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions"]
 )
-# Where a candidate can start: a digit, a currency sign, "+" or "(" (phones), or a number word.
-# The look-ahead on the first letter lets the scan skip most words without trying the words.
-_TRIGGER = (
-    r"[\d$£€¥+(]|\b(?=["
-    + "".join(sorted({w[0] for w in _TRIGGER_WORDS}))
-    + r"])(?:"
-    + "|".join(_TRIGGER_WORDS)
-    + r")\b"
-)
+# Where a candidate can start: digits, a currency sign, "+" or "(" (phones), or a number word.
+_TRIGGER = rf"\d+|[$£€¥+(]|\b{_any_of(_TRIGGER_WORDS)}\b"
 TRIGGER = re.compile(_TRIGGER)
 TRIGGER_ANYCASE = re.compile(_TRIGGER, re.IGNORECASE)
 HEDGES = (
@@ -150,10 +164,12 @@ AFTER = re.compile(
 )
 NOUN_PHRASE = re.compile(r"\s+(?P<words>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2})")
 NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
-# "Nov. 19" is a date; "in November. 193 libraries" starts a new sentence
-MONTH_BEFORE = re.compile(rf"\b(?:(?:{MONTHS})|(?:{SHORT_MONTHS})\.)\s+$", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
-NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.]*)[- ]?$")
+# What comes before a number is read from the reversed text before it: an anchored match there
+# is much faster than a search for a pattern that ends where the number starts.
+WORD_BEFORE = re.compile(r"\s+(\.?\w+)")  # "some 1,200", "Nov. 19": the word, reversed
+NAME_BEFORE = re.compile(r"[- ]?([\w.]*[A-Za-z])")  # "Boeing 737", "No. 10": the name, reversed
+SHORT_MONTH_NAMES = frozenset(SHORT_MONTHS.split("|"))
 # "rose from 5 to 9", "fell 8 points to 41 percent": a change and a level, not a range
 CHANGE_BEFORE = re.compile(
     r"\b(?:by|from|rose|fell|dropped|climbed|increased|decreased|jumped|slumped|grew|shrank|"
@@ -186,8 +202,7 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A number stated in a text, at text[start:end]."""
 
     start: int
@@ -201,7 +216,7 @@ class Mention:
     upper: float
 
     def as_dict(self) -> dict:
-        return dict(vars(self))  # its fields in order; a shallow copy (asdict deep-copies)
+        return self._asdict()  # its fields in order
 
     @property
     def is_figure(self) -> bool:
@@ -242,8 +257,8 @@ def _candidates(text: str) -> Iterator[_Raw]:
             match = candidate_pattern.match(scanned, trigger.start())
             if match is None:
                 continue
-            reach = offset + match.end()
-            raw = _read(text, _Shifted(match, offset))
+            start, reach = offset + match.start(), offset + match.end()
+            raw = _read(text, match.lastgroup, start, reach, match.group())
             if raw is not None:
                 reach = max(reach, raw.end)
                 yield raw
@@ -257,21 +272,6 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
         end = len(text) if cut < 0 else cut + 1
         yield start, text[start:end]
         start = end
-
-
-class _Shifted:
-    """A match in a block, answering with offsets into the whole text."""
-
-    __slots__ = ("lastgroup", "match", "offset")
-
-    def __init__(self, match: re.Match, offset: int):
-        self.match, self.offset, self.lastgroup = match, offset, match.lastgroup
-
-    def span(self) -> tuple[int, int]:
-        return self.match.start() + self.offset, self.match.end() + self.offset
-
-    def __getitem__(self, group: str) -> str:
-        return self.match[group]
 
 
 @dataclass
@@ -288,45 +288,40 @@ class _Raw:
     scale: float = 1.0  # the scale word it carries ("4 million": 1e6), which a range shares
 
 
-def _read(text: str, match: _Shifted) -> _Raw | None:
-    group = match.lastgroup
-    start, end = match.span()
+def _read(text: str, group: str, start: int, end: int, phrase: str) -> _Raw | None:
+    """Read the candidate text[start:end] (phrase, maybe lower-cased) the pattern's group found."""
     if group == "date_iso":
-        return _Raw(start, end, float(match[group][:4]), "date", "date")
+        return _Raw(start, end, float(phrase[:4]), "date", "date")
     if group == "slashed":
-        parts = match[group].split("/")
+        parts = phrase.split("/")
         return _Raw(start, end, float(parts[-1]), "date", "date") if len(parts) == 3 else None
     if group == "time":
-        return _Raw(start, end, float(LEADING_DIGITS.match(match[group])[0]), "date", "time of day")
+        return _Raw(start, end, float(LEADING_DIGITS.match(phrase)[0]), "date", "time of day")
     if group in ("score", "phone", "idiom"):
         return None  # "won 3-2", "020 7946 0958", "the two sides": numbers, not figures
     if group == "fold":
-        value = _word_or_digits(re.split(r"[-\s]?fold", match[group], flags=re.I)[0])
+        value = _word_or_digits(re.split(r"[-\s]?fold", phrase, flags=re.I)[0])
         return _Raw(start, end, value, "multiplier", "times") if value else None
     if group == "hedged_multiplier":  # "nearly double"; alone, "double" is an adjective
         if not _may_be_hedged(text, start):
             return None
-        return _Raw(
-            start, end, float(MULTIPLIER_WORDS[match[group].lower()]), "multiplier", "times"
-        )
+        return _Raw(start, end, float(MULTIPLIER_WORDS[phrase.lower()]), "multiplier", "times")
     if group == "digits":
-        return _read_digits(text, match)
+        return _read_digits(text, start, phrase)
     if group == "vague":
-        return _read_vague(text, match)
+        return _read_vague(text, start, end, phrase)
     if group == "words":
-        return _read_words(text, match)
+        return _read_words(text, start, end, phrase)
     if group == "fraction":
-        return _read_fraction(text, match)
-    return _read_multiplier(text, match)
+        return _read_fraction(text, start, end, phrase)
+    return _Raw(start, end, float(MULTIPLIERS[phrase.lower()]), "multiplier", "times")
 
 
-def _read_digits(text: str, match: _Shifted) -> _Raw | None:
-    raw_text = match["digits"]
-    start, end = match.span()
+def _read_digits(text: str, start: int, raw_text: str) -> _Raw | None:
     symbol = SYMBOL.match(raw_text)
     number = raw_text[symbol.end() :].strip() if symbol else raw_text
     number = number.rstrip(",")
-    end = start + raw_text.rstrip(",").__len__()
+    end = start + len(raw_text.rstrip(","))
     if not NUMBER_SHAPE.fullmatch(number):
         return None  # "1,2,3" or "12,34": a list or a foreign decimal, not a number
     if _glued_to_letters(text, start, end) or (number.startswith("0") and len(number) > 1
@@ -350,8 +345,9 @@ def _read_digits(text: str, match: _Shifted) -> _Raw | None:
         if len(number) == 2 and YEAR_DASH_BEFORE.search(text, max(0, start - 5), start):
             raw.kind, raw.unit = "year", "year"  # "the 2020-21 season"
             return raw
-        month_before = MONTH_BEFORE.search(text, max(0, start - 12), start)
-        if month_before or (value <= 31 and MONTH_AFTER.match(text, raw.end)):
+        if _is_month(_word_before(text, start)) or (
+            value <= 31 and MONTH_AFTER.match(text, raw.end)
+        ):
             raw.kind, raw.unit = "date", "day of month"
             return raw
         if text[raw.end : raw.end + 1] not in ("-", "–") and _is_name(text, start):
@@ -409,18 +405,15 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> bool:
     return True
 
 
-def _read_vague(text: str, match: _Shifted) -> _Raw | None:
-    phrase = re.sub(r"\s+", " ", match["vague"].lower())
-    start, end = match.span()
+def _read_vague(text: str, start: int, end: int, phrase: str) -> _Raw | None:
+    phrase = re.sub(r"\s+", " ", phrase.lower())
     if phrase in ("dozens", "scores", "hundreds", "billions") and not OF_AFTER.match(text, end):
         return None  # "scores" of a match; only "thousands" and "millions" stand alone
     lower = VAGUE[phrase]
     return _Raw(start, end, lower, "count", None, "at_least", lower, math.inf)
 
 
-def _read_words(text: str, match: _Shifted) -> _Raw | None:
-    start, end = match.span()
-    phrase = match["words"]
+def _read_words(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     words = re.findall(r"[a-z]+", phrase.lower())
     after = AFTER.match(text, end)
     lone_one = words == ["one"] and not (after and after.lastgroup in ("percent", "times", "rate"))
@@ -449,18 +442,11 @@ def _read_words(text: str, match: _Shifted) -> _Raw | None:
     return raw
 
 
-def _read_fraction(text: str, match: _Shifted) -> _Raw | None:
-    start, end = match.span()
-    words = match["fraction"].lower().split()
+def _read_fraction(text: str, start: int, end: int, phrase: str) -> _Raw | None:
+    words = phrase.lower().split()
     if not _fraction_context(text, end, words, start):
         return None  # "a third term", "a second look"
     return _Raw(start, end, 1 / DENOMINATORS[words[-1]], "ratio", "fraction")
-
-
-def _read_multiplier(text: str, match: _Shifted) -> _Raw:
-    start, end = match.span()
-    word = match["multiplier"].lower()
-    return _Raw(start, end, float(MULTIPLIERS[word]), "multiplier", "times")
 
 
 def _fraction_context(text: str, end: int, words: list[str], start: int) -> bool:
@@ -560,10 +546,10 @@ def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
 
 def _is_name(text: str, start: int) -> bool:
     """A number right after a name-like word: 'Boeing 737', 'iPhone 15', 'Article 50'."""
-    name = NAME_BEFORE.search(text, max(0, start - 30), start)
+    name = NAME_BEFORE.match(text[max(0, start - 30) : start][::-1])
     if not name:
         return False
-    word = name["name"]
+    word = name[1][::-1]
     if word.lower() in FUNCTION_WORDS or not any(c.isupper() for c in word):
         return False
     if word.endswith(".") and word.lower() != "no.":
@@ -573,8 +559,19 @@ def _is_name(text: str, start: int) -> bool:
 
 def _may_be_hedged(text: str, start: int) -> bool:
     """Cheap test before the hedge pattern: is the word before the number one a hedge ends in?"""
-    last = LAST_WORD.search(text, max(0, start - 16), start)
-    return last is not None and last[1].lower() in HEDGE_LAST_WORDS
+    return _word_before(text, start) in HEDGE_LAST_WORDS
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word right before start, and whitespace after it, lower-cased, a full stop kept ("nov."
+    in "Nov. 19"); "" when there is none."""
+    word = WORD_BEFORE.match(text[max(0, start - 16) : start][::-1])
+    return word[1][::-1].lower() if word else ""
+
+
+def _is_month(word: str) -> bool:
+    """'Nov. 19' is a date; 'in November. 193 libraries' starts a new sentence."""
+    return word in MONTH_NAMES or word[-1:] == "." and word[:-1] in SHORT_MONTH_NAMES
 
 
 def _glued_to_letters(text: str, start: int, end: int) -> bool:
