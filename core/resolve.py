@@ -104,14 +104,11 @@ def figure_row(
     row["quoted_value"], stated_range = _quoted(row["quote"], approx_tolerance)
     row["lower"], row["upper"] = stated_range or _bounds(row, approx_tolerance)
     findings = [
-        Finding(
-            rule="figures_match_schema",
-            source_file=figures_file,
-            line=entry.line,
-            article_id=article.article_id,
-            item_id=row["figure_id"],
-            quote=row["quote"],
-            message=f"figure {row['figure_id'] or '(no id)'}: {problem}",
+        _figure_finding(
+            article,
+            entry,
+            row,
+            problem=problem,
             expected="the keys of a figure: id, quote, value, kind, unit, qualifier, measure",
             found=", ".join(sorted(str(key) for key in fields)),  # YAML keys need not be text
         )
@@ -119,28 +116,40 @@ def figure_row(
     ]
     value = fields.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-        findings.append(_not_a_number(article, entry, row, figures_file, value))
+        findings.append(_not_a_number(article, entry, row, value))
     return row, findings
 
 
-def _not_a_number(
-    article: Article, entry: Entry, row: dict[str, Any], figures_file: str, value: Any
-) -> Finding:
+def _not_a_number(article: Article, entry: Entry, row: dict[str, Any], value: Any) -> Finding:
     """A figure whose value is text ("fifty percent") or another non-number."""
     reading = read_number(value) if isinstance(value, str) else None
     number = None if reading is None else _plain(reading.value)
     hint = f"; write value: {number}" if number is not None else ""
+    return _figure_finding(
+        article,
+        entry,
+        row,
+        problem=f"value {value!r} is not a number: the value is a number in the figure's unit "
+        f"(50 for 'fifty percent', unit percent){hint}",
+        expected=f"a number{f' such as {number}' if number is not None else ''}",
+        found=f"{type(value).__name__} {value!r}",
+    )
+
+
+def _figure_finding(
+    article: Article, entry: Entry, row: dict[str, Any], problem: str, expected: str, found: str
+) -> Finding:
+    """A finding that holds one curated figure back before validation, at its line."""
     return Finding(
         rule="figures_match_schema",
-        source_file=figures_file,
+        source_file=row["figures_file"],
         line=entry.line,
         article_id=article.article_id,
         item_id=row["figure_id"],
         quote=row["quote"],
-        message=f"figure {row['figure_id'] or '(no id)'}: value {value!r} is not a number: the "
-        f"value is a number in the figure's unit (50 for 'fifty percent', unit percent){hint}",
-        expected=f"a number{f' such as {number}' if number is not None else ''}",
-        found=f"{type(value).__name__} {value!r}",
+        message=f"figure {row['figure_id'] or '(no id)'}: {problem}",
+        expected=expected,
+        found=found,
     )
 
 
