@@ -506,6 +506,36 @@ def test_a_file_name_that_is_not_utf8_is_held_back(articles_dir, run_pipeline, q
     assert outcomes(result)["sources", "every_input_file_is_accounted_for"].passed
 
 
+def test_a_file_that_cannot_be_read_is_held_back(
+    articles_dir, run_pipeline, query, monkeypatch: pytest.MonkeyPatch
+):
+    locked = articles_dir / "locked.md"
+    locked.write_text(EXTRA_ARTICLE)
+    locked.chmod(0)  # unreadable for a user; root reads it anyway, so opening it also fails:
+    original = pathlib.Path.open
+
+    def refuse(self, *args, **kwargs):  # noqa: ANN001, ANN202
+        if Path(os.path.realpath(self)) == locked.resolve():
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", refuse)
+    result = run_pipeline()
+    assert result.success
+    assert query("SELECT stage, rule, message, expected FROM quarantine") == [
+        (
+            "articles",
+            "input_files_are_articles_or_figures",
+            "cannot be read (Permission denied): give the pipeline read access",
+            "a readable file",
+        )
+    ]
+    assert query("SELECT count(*) FROM figures WHERE article_id = ?", [SEED]) == [(11,)]
+    check = outcomes(result)["articles", "input_files_are_articles_or_figures"]
+    assert not check.passed and "locked.md" in check.description
+    assert outcomes(result)["sources", "every_input_file_is_accounted_for"].passed
+
+
 def test_a_held_back_file_leaves_quarantine_when_fixed_or_removed(
     articles_dir, run_pipeline, query, monkeypatch: pytest.MonkeyPatch
 ):

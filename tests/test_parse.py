@@ -222,6 +222,18 @@ def test_figures_yaml_syntax_error_points_at_the_line(folder: Path) -> None:
     assert error.value.finding.line == 6  # the line "unit: a: b"
 
 
+def test_yaml_tags_that_build_python_objects_are_refused(folder: Path) -> None:
+    text = "figures:\n" + FIGURE.format(id="f").replace(
+        "unit: people", "unit: !!python/object/apply:os.system ['touch pwned']"
+    )
+    with pytest.raises(InputError) as error:
+        read_figures(folder, text)
+    assert "YAML syntax error" in error.value.finding.message
+    assert "python/object" in error.value.finding.message
+    assert error.value.finding.line == 6
+    assert not (folder / "pwned").exists() and not Path("pwned").exists()
+
+
 def test_figures_file_that_is_a_list_is_refused(folder: Path) -> None:
     with pytest.raises(InputError) as error:
         read_figures(folder, FIGURE.format(id="f"))
