@@ -196,7 +196,8 @@ class DagsterDev:
 def dagster_dev_started(
     env: dict[str, str], flags: Sequence[str] = (), cwd: Path = ROOT
 ) -> Iterator[DagsterDev]:
-    """`dagster dev` on a free 127.0.0.1 port, started and not waited for (wait_until_ready);
+    """`dagster dev` on a free port (its default host, 127.0.0.1), started and not waited for
+    (wait_until_ready);
     stopped on exit with SIGTERM to its process group.
 
     Run in the repository root, `dagster dev` loads the root's .env over the environment given
@@ -205,8 +206,7 @@ def dagster_dev_started(
     port = free_port()
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("dagster")), "dev", "-h", "127.0.0.1"]
-            + ["-p", str(port), *flags],
+            [str(Path(sys.executable).with_name("dagster")), "dev", "-p", str(port), *flags],
             cwd=cwd,
             env=env,
             stdout=output,
@@ -242,6 +242,19 @@ def stop_process_group(process: subprocess.Popen, timeout: float = 30) -> bool:
             return False
         time.sleep(0.2)
     return True
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses (hex, as in /proc/net/tcp and tcp6) with a socket listening on port."""
+    addresses = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with suppress(FileNotFoundError), open(table) as lines:
+            for line in list(lines)[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, _, hex_port = local.partition(":")
+                if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    addresses.add(address)
+    return addresses
 
 
 def _group_alive(pgid: int) -> bool:

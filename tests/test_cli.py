@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, copy_articles, dagster_dev, environment, graphql, materialize
+from conftest import (
+    ROOT,
+    copy_articles,
+    dagster_dev,
+    environment,
+    graphql,
+    listening_addresses,
+    materialize,
+)
 
 from schemas.reference import table_reference
 
@@ -35,6 +43,7 @@ ASSETS_QUERY = """{ assetNodes { assetKey { path } groupName kinds description
 @pytest.mark.parametrize("flags", [[], ["-m", "etl.definitions"]], ids=["no flags", "-m"])
 def test_dagster_dev_in_the_repository_root_finds_the_code(tmp_path, flags):
     with dagster_dev(environment(tmp_path), flags) as port:
+        assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only, by default
         nodes = graphql(port, ASSETS_QUERY)["assetNodes"]
         assets = {"/".join(n["assetKey"]["path"]): n for n in nodes}
         assert set(assets) == {
