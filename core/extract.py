@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -111,11 +111,6 @@ FRACTION_FOLLOWERS = frozenset(
         "larger up down reported believe think own",
     )
 )
-# Units written against a measured number; "m" only where it is metres, not millions
-MEASURE_UNIT = re.compile(
-    r"\s?(?P<unit>°?[CF]|kg|g|mg|km|cm|mm|ha|mph|kph|km/h|ft|lbs?|kWh|MWh|GWh|TWh|kW|MW|GW|"
-    r"m(?=\s+(?:final|race|sprint|hurdles|freestyle|relay|dash|metres|meters)\b))\b"
-)
 OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
 LETTERS_AFTER = re.compile(r"[A-Za-z]{1,2}\b")
@@ -128,29 +123,35 @@ _TRIGGER_WORDS = (
     + ["tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions"]
 )
 # Where a candidate can start: digits, a currency sign, "+" or "(" (phones), or a number word.
-_TRIGGER = rf"\d+|[$£€¥+(]|\b{_any_of(_TRIGGER_WORDS)}\b"
+_TRIGGER = rf"\d[\d,]*|[$£€¥+(]|\b{_any_of(_TRIGGER_WORDS)}\b"
 TRIGGER = re.compile(_TRIGGER)
 TRIGGER_ANYCASE = re.compile(_TRIGGER, re.IGNORECASE)
-HEDGES = (
-    ("approx", r"some|about|around|roughly|nearly|almost|approximately|an estimated|estimated"
-        r"|close to|circa|c\.|roughly|around about|just about"),
-    ("at_least", r"at least|no fewer than|no less than|a minimum of"),
-    ("more_than", r"more than|over|upwards of|in excess of|above|just over|well over"),
-    ("at_most", r"up to|as many as|as much as|at most|no more than|a maximum of"),
-    ("less_than", r"fewer than|less than|under|below|just under|just below|well under"),
-)  # fmt: skip
-HEDGE_LAST_WORDS = frozenset(
-    word.rstrip(".").lower()
-    for _, words in HEDGES
-    for phrase in words.split("|")
-    for word in [phrase.split()[-1]]
-) | {"c"}
+HEDGES = {
+    "approx": ("some", "about", "around", "roughly", "nearly", "almost", "approximately",
+               "an estimated", "estimated", "close to", "circa", "c.", "around about",
+               "just about"),
+    "at_least": ("at least", "no fewer than", "no less than", "a minimum of"),
+    "more_than": ("more than", "over", "upwards of", "in excess of", "above", "just over",
+                  "well over"),
+    "at_most": ("up to", "as many as", "as much as", "at most", "no more than", "a maximum of"),
+    "less_than": ("fewer than", "less than", "under", "below", "just under", "just below",
+                  "well under"),
+}  # fmt: skip
+HEDGE_QUALIFIERS = {
+    phrase: qualifier for qualifier, phrases in HEDGES.items() for phrase in phrases
+}
+HEDGE_LAST_WORDS = frozenset(phrase.split()[-1].rstrip(".") for phrase in HEDGE_QUALIFIERS)
+# The hedge right before a number, read on the reversed text before it, the longest first ("no
+# more than", not "more than")
 HEDGE_BEFORE = re.compile(
-    r"(?:^|[^\w])(?:" + "|".join(f"(?P<{q}>{words})" for q, words in HEDGES) + r")\s+$",
-    re.IGNORECASE,
+    rf"\s+(?P<hedge>{_any_of(phrase[::-1] for phrase in HEDGE_QUALIFIERS)})(?!\w)", re.IGNORECASE
 )
+# What follows a number; first a unit of measurement, in its case ("40.3C", "20cm"; "m" only where
+# it is metres, not millions)
 AFTER = re.compile(
-    r"""\s?(?P<percent>%|percent\b|per\s?cent\b|pc\b)
+    r"""(?-i:\s?(?P<measure>°?[CF]|kg|g|mg|km|cm|mm|ha|mph|kph|km/h|ft|lbs?|kWh|MWh|GWh|TWh|kW|MW|GW
+        |m(?=\s+(?:final|race|sprint|hurdles|freestyle|relay|dash|metres|meters)\b))\b)
+      | \s?(?P<percent>%|percent\b|per\s?cent\b|pc\b)
       | \s+(?P<points>percentage\s+points?|points?\b)
       | \s?(?P<suffix>k|m|mn|bn|tn)\b
       | \s+(?P<scale>thousand|million|billion|trillion)\b
@@ -290,52 +291,62 @@ class _Raw:
 
 def _read(text: str, group: str, start: int, end: int, phrase: str) -> _Raw | None:
     """Read the candidate text[start:end] (phrase, maybe lower-cased) the pattern's group found."""
-    if group == "date_iso":
-        return _Raw(start, end, float(phrase[:4]), "date", "date")
-    if group == "slashed":
-        parts = phrase.split("/")
-        return _Raw(start, end, float(parts[-1]), "date", "date") if len(parts) == 3 else None
-    if group == "time":
-        return _Raw(start, end, float(LEADING_DIGITS.match(phrase)[0]), "date", "time of day")
-    if group in ("score", "phone", "idiom"):
-        return None  # "won 3-2", "020 7946 0958", "the two sides": numbers, not figures
-    if group == "fold":
-        value = _word_or_digits(re.split(r"[-\s]?fold", phrase, flags=re.I)[0])
-        return _Raw(start, end, value, "multiplier", "times") if value else None
-    if group == "hedged_multiplier":  # "nearly double"; alone, "double" is an adjective
-        if not _may_be_hedged(text, start):
-            return None
-        return _Raw(start, end, float(MULTIPLIER_WORDS[phrase.lower()]), "multiplier", "times")
-    if group == "digits":
-        return _read_digits(text, start, phrase)
-    if group == "vague":
-        return _read_vague(text, start, end, phrase)
-    if group == "words":
-        return _read_words(text, start, end, phrase)
-    if group == "fraction":
-        return _read_fraction(text, start, end, phrase)
+    return READERS[group](text, start, end, phrase)
+
+
+def _read_date(text: str, start: int, end: int, phrase: str) -> _Raw:
+    return _Raw(start, end, float(phrase[:4]), "date", "date")  # "2014-12-18"
+
+
+def _read_slashed(text: str, start: int, end: int, phrase: str) -> _Raw | None:
+    parts = phrase.split("/")  # "18/12/2014" is a date; "3/4" is not read
+    return _Raw(start, end, float(parts[-1]), "date", "date") if len(parts) == 3 else None
+
+
+def _read_time(text: str, start: int, end: int, phrase: str) -> _Raw:
+    return _Raw(start, end, float(LEADING_DIGITS.match(phrase)[0]), "date", "time of day")
+
+
+def _read_nothing(text: str, start: int, end: int, phrase: str) -> None:
+    """'won 3-2', '020 7946 0958', 'the two sides': numbers, not figures."""
+
+
+def _read_fold(text: str, start: int, end: int, phrase: str) -> _Raw | None:
+    value = _word_or_digits(re.split(r"[-\s]?fold", phrase, flags=re.I)[0])
+    return _Raw(start, end, value, "multiplier", "times") if value else None
+
+
+def _read_hedged_multiplier(text: str, start: int, end: int, phrase: str) -> _Raw | None:
+    """'nearly double'; alone, 'double' is an adjective."""
+    if not _may_be_hedged(text, start):
+        return None
+    return _Raw(start, end, float(MULTIPLIER_WORDS[phrase.lower()]), "multiplier", "times")
+
+
+def _read_multiplier(text: str, start: int, end: int, phrase: str) -> _Raw:
     return _Raw(start, end, float(MULTIPLIERS[phrase.lower()]), "multiplier", "times")
 
 
-def _read_digits(text: str, start: int, raw_text: str) -> _Raw | None:
+def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     symbol = SYMBOL.match(raw_text)
     number = raw_text[symbol.end() :].strip() if symbol else raw_text
     number = number.rstrip(",")
     end = start + len(raw_text.rstrip(","))
     if not NUMBER_SHAPE.fullmatch(number):
         return None  # "1,2,3" or "12,34": a list or a foreign decimal, not a number
-    if _glued_to_letters(text, start, end) or (number.startswith("0") and len(number) > 1
-                                                and not number.startswith("0.")):  # fmt: skip
+    after = AFTER.match(text, end)
+    measured = after is not None and after.lastgroup == "measure"
+    if (not measured and _glued_to_letters(text, start, end)) or (
+        number.startswith("0") and len(number) > 1 and not number.startswith("0.")
+    ):
         return None  # "F-16", "COVID-19", "4G", an id or phone number with a leading zero
     value = float(number.replace(",", ""))
     raw = _Raw(start, end, value, "count")
     if symbol:
         raw.kind, raw.unit = "money", CURRENCIES[symbol[0].lower()]
-    unit = MEASURE_UNIT.match(text, end)
-    if unit:  # "40.3C", "20cm", "100m final": measured, not counted
-        raw.kind, raw.unit, raw.end, raw.range_end = "other", unit["unit"], unit.end(), True
+    if measured:  # "40.3C", "20cm", "100m final": measured, not counted
+        raw.kind, raw.unit, raw.end, raw.range_end = "other", after["measure"], after.end(), True
         return raw
-    after = AFTER.match(text, end)
     if after and not _apply_after(raw, after, text):
         return None
     if raw.kind == "count" and "," not in number and "." not in number:
@@ -449,6 +460,23 @@ def _read_fraction(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     return _Raw(start, end, 1 / DENOMINATORS[words[-1]], "ratio", "fraction")
 
 
+READERS: dict[str, Callable[[str, int, int, str], _Raw | None]] = {
+    "date_iso": _read_date,
+    "slashed": _read_slashed,
+    "time": _read_time,
+    "score": _read_nothing,
+    "phone": _read_nothing,
+    "idiom": _read_nothing,
+    "fold": _read_fold,
+    "hedged_multiplier": _read_hedged_multiplier,
+    "digits": _read_digits,
+    "vague": _read_vague,
+    "words": _read_words,
+    "fraction": _read_fraction,
+    "multiplier": _read_multiplier,
+}
+
+
 def _fraction_context(text: str, end: int, words: list[str], start: int) -> bool:
     """'a third of', 'two-thirds', 'a fifth said', 'nearly a third higher' are fractions;
     'a third term' is an ordinal."""
@@ -466,15 +494,16 @@ def _join_ranges(text: str, found: Iterable[_Raw]) -> Iterator[_Raw]:
     """'2,000-2,500', '15 to 20 percent', 'between 20 and 30': one mention with two bounds."""
     pending: _Raw | None = None
     for raw in found:
-        if pending is not None and _is_day_range(text, pending, raw):
-            pending.kind, pending.unit = "date", "day of month"  # "between 12 and 18 July"
-        if pending is not None and _is_tally(text, pending, raw):
-            pending = None  # "won 4-1", "118-112", "26-14": a score or a vote, not figures
-            continue
-        joined = _range(text, pending, raw) if pending is not None else None
-        if joined is not None:
-            pending = joined
-            continue
+        if pending is not None and RANGE_JOIN.match(text, pending.end, raw.start):
+            if _is_day_range(pending, raw):
+                pending.kind, pending.unit = "date", "day of month"  # "between 12 and 18 July"
+            if _is_tally(text, pending, raw):
+                pending = None  # "won 4-1", "118-112", "26-14": a score or a vote, not figures
+                continue
+            joined = _range(text, pending, raw)
+            if joined is not None:
+                pending = joined
+                continue
         if pending is not None:
             yield pending
         pending = raw
@@ -482,13 +511,8 @@ def _join_ranges(text: str, found: Iterable[_Raw]) -> Iterator[_Raw]:
         yield pending
 
 
-def _is_day_range(text: str, first: _Raw, second: _Raw) -> bool:
-    return (
-        first.kind == "count"
-        and second.unit == "day of month"
-        and first.value <= 31
-        and RANGE_JOIN.match(text, first.end, second.start) is not None
-    )
+def _is_day_range(first: _Raw, second: _Raw) -> bool:
+    return first.kind == "count" and second.unit == "day of month" and first.value <= 31
 
 
 def _is_tally(text: str, first: _Raw, second: _Raw) -> bool:
@@ -503,7 +527,7 @@ def _is_tally(text: str, first: _Raw, second: _Raw) -> bool:
 
 
 def _range(text: str, low: _Raw, high: _Raw) -> _Raw | None:
-    """The range low..high when the text between them joins them, else None."""
+    """The range low..high, which the text between them joins, or None."""
     low_value = low.value * high.scale if low.scale == 1 else low.value  # "3 to 4 million"
     if not (
         high.range_end
@@ -512,7 +536,6 @@ def _range(text: str, low: _Raw, high: _Raw) -> _Raw | None:
         and (low.kind == high.kind or low.kind == "count")
         and low.qualifier in ("exact", "approx")
         and low_value < high.value <= 20 * low_value
-        and RANGE_JOIN.match(text, low.end, high.start)
         and not CHANGE_BEFORE.search(text, max(0, low.start - 12), low.start)
     ):
         return None
@@ -530,12 +553,12 @@ def _range(text: str, low: _Raw, high: _Raw) -> _Raw | None:
 def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
     """Attach the hedge before the mention and compute its interval."""
     start = raw.start
-    if raw.kind in QUANTITY_KINDS and _may_be_hedged(text, start):
-        hedge = HEDGE_BEFORE.search(text, max(0, start - 24), start)
+    if raw.kind in QUANTITY_KINDS:
+        hedge = HEDGE_BEFORE.match(text[max(0, start - 24) : start][::-1])
         if hedge:
-            start = hedge.start(hedge.lastgroup)
+            start -= hedge.end()
             if raw.lower is None:  # a range keeps its stated bounds ("some 2,000-2,500")
-                raw.qualifier = hedge.lastgroup
+                raw.qualifier = HEDGE_QUALIFIERS[hedge["hedge"][::-1].lower()]
     if raw.lower is None:
         raw.lower, raw.upper = interval(raw.value, raw.qualifier, raw.kind, approx_tolerance)
     return Mention(
@@ -576,8 +599,6 @@ def _is_month(word: str) -> bool:
 
 def _glued_to_letters(text: str, start: int, end: int) -> bool:
     """Digits stuck to letters: 'F-16', 'G7', 'A380', 'COVID-19', '4G', '3D', 'MH17'."""
-    if MEASURE_UNIT.match(text, end):
-        return False  # "40.3C", "4kg", "3,492km": a measurement
     if text[start] not in "$£€¥" and LETTER_BEFORE.search(text, max(0, start - 2), start):
         return not PREFIX_BEFORE.search(text, max(0, start - 6), start)  # "mid-2014": a year
     return bool(LETTERS_AFTER.match(text, end)) and not SUFFIX_AFTER.match(text, end)

@@ -62,6 +62,8 @@ def only(text: str):
         ("Nearly 70 boats.", "Nearly 70", 70, "count", "approx"),
         ("Almost 80 cars.", "Almost 80", 80, "count", "approx"),
         ("An estimated 90 deaths.", "An estimated 90", 90, "count", "approx"),
+        ("The abbey housed c. 95 monks.", "c. 95", 95, "count", "approx"),
+        ("No more than 105 guests.", "No more than 105", 105, "count", "at_most"),
         ("At least 100 women left.", "At least 100", 100, "count", "at_least"),
         ("More than 110 staff.", "More than 110", 110, "count", "more_than"),
         ("Over 120 flights.", "Over 120", 120, "count", "more_than"),
