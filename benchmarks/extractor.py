@@ -5,18 +5,22 @@
 Prints precision, recall, F1 and qualifier accuracy of both extractors on the team-written corpus
 (tests/corpus/dev.yaml, which the rules were tuned on), on the blind corpus
 (tests/corpus/blind.yaml, written by someone who had not read the rules) and on the held-out real
-article (tests/corpus/heldout_vice.yaml); their
-throughput on the same texts in the same run; and how the extractor's time and peak memory grow
-with the size of the text.
+article (tests/corpus/heldout_vice.yaml); their throughput on the same texts in the same run; and
+how the extractor's time and peak memory grow with the size of the text.
+
+Throughput is each extractor's own call (`extract`, quantulum3's `parser.parse`) on the same
+documents, in CPU time (other work on the machine disturbs it less than wall time), in ROUNDS
+rounds that time both one after the other; the median round of each is reported, and their ratio.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
+import statistics
 import time
 import tracemalloc
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,20 +29,27 @@ from core.extract import extract, iter_mentions
 
 CORPORA = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 SCALES = (1, 10, 100)
-PASSES = 20
+ROUNDS = 5
+MIN_SECONDS = 0.2  # each timing repeats its pass until it has taken this long
 
 
 def ours(text: str) -> list[dict[str, Any]]:
     return [mention.as_dict() for mention in extract(text)]
 
 
-def quantulum3_predict() -> Predict | None:
-    """quantulum3 as a predict function, or None when the `bench` group is not installed."""
+def quantulum3_parse() -> Callable[[str], list[Any]] | None:
+    """quantulum3's parser, or None when the `bench` group is not installed."""
     try:
         from quantulum3 import parser
     except ImportError:
         return None
     warnings.filterwarnings("ignore", module="quantulum3")
+    parser.parse("warm up: 5 people")  # loads its unit tables outside the timing
+    return parser.parse
+
+
+def quantulum3_predict(parse: Callable[[str], list[Any]]) -> Predict:
+    """quantulum3's quantities in the scorer's terms."""
 
     def predict(text: str) -> list[dict[str, Any]]:
         return [
@@ -49,10 +60,9 @@ def quantulum3_predict() -> Predict | None:
                 "kind": _quantulum_kind(q),
                 "qualifier": "exact",  # quantulum3 keeps no hedge
             }
-            for q in parser.parse(text)
+            for q in parse(text)
         ]
 
-    predict("warm up: 5 people")  # loads its unit tables outside the timing
     return predict
 
 
@@ -64,30 +74,29 @@ def _quantulum_kind(quantity: Any) -> str:
     return "count" if quantity.unit.name == "dimensionless" else "other"
 
 
-def throughput(documents: list[Document]) -> float:
-    """Characters per second of our extractor, document by document, best of PASSES passes."""
-    chars = sum(len(document.text) for document in documents)
-    best = math.inf
-    for _ in range(PASSES):
-        started = time.perf_counter()
-        for document in documents:
-            ours(document.text)
-        best = min(best, time.perf_counter() - started)
-    return chars / best
+def throughputs(documents: list[Document], *extractors: Callable[[str], Any]) -> list[float]:
+    """Characters per CPU second of each extractor over the documents, one at a time: the median
+    of ROUNDS rounds, each of which times every extractor in turn on the same texts."""
+    texts = [document.text for document in documents]
+    chars = sum(map(len, texts))
+    rounds: list[list[float]] = [[] for _ in extractors]
+    for _ in range(ROUNDS):
+        for extractor, rates in zip(extractors, rounds, strict=True):
+            rates.append(chars / _seconds_per_pass(extractor, texts))
+    return [statistics.median(rates) for rates in rounds]
 
 
 def scaling(documents: list[Document]) -> list[str]:
-    """Time and peak memory (beyond the text) of streaming the corpus text repeated 1, 10 and
-    100 times."""
+    """CPU time (median of ROUNDS) and peak memory (beyond the text) of streaming the corpus text
+    repeated 1, 10 and 100 times."""
     base = "\n\n".join(document.text for document in documents)
     lines = []
     for times in SCALES:
         text = "\n\n".join([base] * times)
-        started = time.perf_counter()
-        count = sum(1 for _ in iter_mentions(text))
-        seconds = time.perf_counter() - started
-        tracemalloc.start()  # a second pass, traced: tracing slows it down
-        sum(1 for _ in iter_mentions(text))
+        count = _stream(text)
+        seconds = statistics.median(_seconds_per_pass(_stream, [text]) for _ in range(ROUNDS))
+        tracemalloc.start()  # a pass of its own, traced: tracing slows it down
+        _stream(text)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         lines.append(
@@ -97,11 +106,28 @@ def scaling(documents: list[Document]) -> list[str]:
     return lines
 
 
+def _stream(text: str) -> int:
+    """How many mentions the text has, streamed one at a time."""
+    return sum(1 for _ in iter_mentions(text))
+
+
+def _seconds_per_pass(extractor: Callable[[str], Any], texts: list[str]) -> float:
+    """CPU seconds a pass of the extractor over the texts takes, over as many passes as take
+    MIN_SECONDS (at least one). CPU time, not wall time: other work on the machine disturbs it
+    less."""
+    passes, started = 0, time.process_time()
+    while passes == 0 or time.process_time() - started < MIN_SECONDS:
+        for text in texts:
+            extractor(text)
+        passes += 1
+    return (time.process_time() - started) / passes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-quantulum3", action="store_true", help="only our extractor")
     args = parser.parse_args()
-    rival = None if args.skip_quantulum3 else quantulum3_predict()
+    rival = None if args.skip_quantulum3 else quantulum3_parse()
     if rival is None and not args.skip_quantulum3:
         print("quantulum3 is not installed: run scripts/benchmark.sh (it syncs the bench group)")
     for name in ("dev.yaml", "blind.yaml", "heldout_vice.yaml"):
@@ -111,13 +137,11 @@ def main() -> None:
         mine = score(documents, ours)
         print(format_score("  ours      ", mine))
         if rival is not None:
-            theirs = score(documents, rival)
-            print(format_score("  quantulum3", theirs))
-            ours_rate = throughput(documents)
-            theirs_rate = theirs.chars / theirs.seconds
+            print(format_score("  quantulum3", score(documents, quantulum3_predict(rival))))
+            ours_rate, theirs_rate = throughputs(documents, extract, rival)
             print(
-                f"  throughput: ours {ours_rate:,.0f} chars/s (best of {PASSES} passes), "
-                f"quantulum3 {theirs_rate:,.0f} chars/s (one pass): "
+                f"  throughput (median of {ROUNDS} rounds, CPU time): ours {ours_rate:,.0f} "
+                f"chars/s, quantulum3 {theirs_rate:,.0f} chars/s: "
                 f"{ours_rate / theirs_rate:,.0f} times as fast"
             )
     print("\nScaling (ours, dev.yaml's texts repeated; memory traced while streaming):")
