@@ -44,18 +44,18 @@ def _branches(node: dict[str, dict]) -> str:
 # Kinds that are quantities; years, dates and ordinals are only classified
 QUANTITY_KINDS = ("count", "percent", "ratio", "multiplier", "money", "other")
 
-_UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
-_TENS_WORDS = "|".join(TENS)
-_CARDINAL = rf"(?:{_TENS_WORDS})(?:[-\s](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}"
+_UNIT_WORDS = _any_of(UNITS)
+_TENS_WORDS = _any_of(TENS)
+_CARDINAL = rf"{_TENS_WORDS}(?:[-\s]{_UNIT_WORDS})?|{_UNIT_WORDS}"
 _SCALE_WORDS = "hundred|thousand|million|billion|trillion"
-_DENOMINATOR_WORDS = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
+_DENOMINATOR_WORDS = _any_of(DENOMINATORS)
 # "double" and "triple" are adjectives too ("double citizenship"): only the verbs count
 MULTIPLIERS = {
     word: value
     for word, value in MULTIPLIER_WORDS.items()
     if word not in ("double", "triple", "quadruple", "halves")
 }
-_MULTIPLIERS = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
+_MULTIPLIERS = _any_of(MULTIPLIERS)
 FULL_MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
@@ -101,8 +101,11 @@ CANDIDATE = re.compile(_CANDIDATE, re.VERBOSE)
 CANDIDATE_ANYCASE = re.compile(_CANDIDATE, re.IGNORECASE | re.VERBOSE)
 BLOCK = 1 << 16  # characters lower-cased and scanned at a time
 LEADING_DIGITS = re.compile(r"\d+")
-SYMBOL = re.compile(r"us\$|[$£€¥]", re.IGNORECASE)
-NUMBER_SHAPE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# A digits candidate that is a number: "1,200", "4.5", "$4.5", "US$ 12"; not "1,2,3" or "12,34"
+NUMBER = re.compile(
+    r"(?P<symbol>us\$|[$£€¥])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?),*",
+    re.IGNORECASE,
+)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 FRACTION_FOLLOWERS = frozenset(
     re.findall(
@@ -112,7 +115,7 @@ FRACTION_FOLLOWERS = frozenset(
     )
 )
 OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
-LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+LETTER_BEFORE = re.compile(r"(?<=[A-Za-z])|(?<=[A-Za-z]-)")  # matched where the number starts
 LETTERS_AFTER = re.compile(r"[A-Za-z]{1,2}\b")
 SUFFIX_AFTER = re.compile(r"(?:k|m|bn|mn|tn|st|nd|rd|th|s|pc)\b", re.IGNORECASE)
 MONTH_NAMES = frozenset(MONTHS.split("|"))
@@ -123,7 +126,9 @@ _TRIGGER_WORDS = (
     + ["tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions"]
 )
 # Where a candidate can start: digits, a currency sign, "+" or "(" (phones), or a number word.
-_TRIGGER = rf"\d[\d,]*|[$£€¥+(]|\b{_any_of(_TRIGGER_WORDS)}\b"
+# The pattern starts with a character class, the character before a number word or the digit or
+# sign itself, so that the scan skips the letters inside words without trying the pattern there.
+_TRIGGER = rf"[^a-z_](?:(?<=\W)({_any_of(_TRIGGER_WORDS)})\b|(?<=\d)[\d,]*|(?<=[$£€¥+(]))"
 TRIGGER = re.compile(_TRIGGER)
 TRIGGER_ANYCASE = re.compile(_TRIGGER, re.IGNORECASE)
 HEDGES = {
@@ -163,7 +168,6 @@ AFTER = re.compile(
     """.replace("{cardinal}", _CARDINAL),
     re.IGNORECASE | re.VERBOSE,
 )
-NOUN_PHRASE = re.compile(r"\s+(?P<words>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2})")
 NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
 # What comes before a number is read from the reversed text before it: an anchored match there
@@ -200,6 +204,14 @@ FUNCTION_WORDS = frozenset(
         "then there here they we he she it i you them us between exactly another precisely "
         "barely fully estimated",
     )
+)
+# The noun a count counts: up to three words after it, up to a function word or, after the
+# first, a verb ("11.2 million people voted": "people")
+_NOT_FUNCTION_WORD = rf"(?!(?i:{_any_of(FUNCTION_WORDS)})(?![\w-]))"
+_NOT_VERB = r"(?![A-Za-z][\w-]*(?:ed|ing)(?![\w-]))"
+_NEXT_NOUN = rf" {_NOT_FUNCTION_WORD}{_NOT_VERB}([A-Za-z][\w-]*)"
+NOUN_PHRASE = re.compile(
+    rf"\s+{_NOT_FUNCTION_WORD}([A-Za-z][\w-]*)(?:{_NEXT_NOUN}(?:{_NEXT_NOUN})?)?"
 )
 
 
@@ -252,14 +264,17 @@ def _candidates(text: str) -> Iterator[_Raw]:
             scanned, trigger_pattern, candidate_pattern = lowered, TRIGGER, CANDIDATE
         else:
             scanned, trigger_pattern, candidate_pattern = block, TRIGGER_ANYCASE, CANDIDATE_ANYCASE
+        scanned = " " + scanned  # a character before a number word at the start
+        offset -= 1
         for trigger in trigger_pattern.finditer(scanned):
-            if offset + trigger.start() < reach:
+            at = trigger.start(trigger.lastindex or 0)  # the number word, or the digit or sign
+            if offset + at < reach:
                 continue
-            match = candidate_pattern.match(scanned, trigger.start())
+            match = candidate_pattern.match(scanned, at)
             if match is None:
                 continue
             start, reach = offset + match.start(), offset + match.end()
-            raw = _read(text, match.lastgroup, start, reach, match.group())
+            raw = READERS[match.lastgroup](text, start, reach, match.group())
             if raw is not None:
                 reach = max(reach, raw.end)
                 yield raw
@@ -275,7 +290,7 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
         start = end
 
 
-@dataclass
+@dataclass(slots=True)
 class _Raw:
     start: int
     end: int
@@ -287,11 +302,6 @@ class _Raw:
     upper: float | None = None
     range_end: bool = False  # may close a range ("2,500" in "2,000-2,500")
     scale: float = 1.0  # the scale word it carries ("4 million": 1e6), which a range shares
-
-
-def _read(text: str, group: str, start: int, end: int, phrase: str) -> _Raw | None:
-    """Read the candidate text[start:end] (phrase, maybe lower-cased) the pattern's group found."""
-    return READERS[group](text, start, end, phrase)
 
 
 def _read_date(text: str, start: int, end: int, phrase: str) -> _Raw:
@@ -328,12 +338,11 @@ def _read_multiplier(text: str, start: int, end: int, phrase: str) -> _Raw:
 
 
 def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
-    symbol = SYMBOL.match(raw_text)
-    number = raw_text[symbol.end() :].strip() if symbol else raw_text
-    number = number.rstrip(",")
-    end = start + len(raw_text.rstrip(","))
-    if not NUMBER_SHAPE.fullmatch(number):
+    shape = NUMBER.fullmatch(raw_text)
+    if shape is None:
         return None  # "1,2,3" or "12,34": a list or a foreign decimal, not a number
+    symbol, number = shape["symbol"], shape["number"]
+    end = start + shape.end("number")
     after = AFTER.match(text, end)
     measured = after is not None and after.lastgroup == "measure"
     if (not measured and _glued_to_letters(text, start, end)) or (
@@ -343,7 +352,7 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     value = float(number.replace(",", ""))
     raw = _Raw(start, end, value, "count")
     if symbol:
-        raw.kind, raw.unit = "money", CURRENCIES[symbol[0].lower()]
+        raw.kind, raw.unit = "money", CURRENCIES[symbol.lower()]
     if measured:  # "40.3C", "20cm", "100m final": measured, not counted
         raw.kind, raw.unit, raw.end, raw.range_end = "other", after["measure"], after.end(), True
         return raw
@@ -460,6 +469,7 @@ def _read_fraction(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     return _Raw(start, end, 1 / DENOMINATORS[words[-1]], "ratio", "fraction")
 
 
+# How to read the candidate text[start:end] (phrase, maybe lower-cased) each group finds
 READERS: dict[str, Callable[[str, int, int, str], _Raw | None]] = {
     "date_iso": _read_date,
     "slashed": _read_slashed,
@@ -599,7 +609,7 @@ def _is_month(word: str) -> bool:
 
 def _glued_to_letters(text: str, start: int, end: int) -> bool:
     """Digits stuck to letters: 'F-16', 'G7', 'A380', 'COVID-19', '4G', '3D', 'MH17'."""
-    if text[start] not in "$£€¥" and LETTER_BEFORE.search(text, max(0, start - 2), start):
+    if text[start] not in "$£€¥" and LETTER_BEFORE.match(text, start):
         return not PREFIX_BEFORE.search(text, max(0, start - 6), start)  # "mid-2014": a year
     return bool(LETTERS_AFTER.match(text, end)) and not SUFFIX_AFTER.match(text, end)
 
@@ -611,14 +621,9 @@ def _take_counted_noun(raw: _Raw, text: str) -> None:
     phrase = NOUN_PHRASE.match(text, raw.end)
     if phrase is None:
         return
-    words = []
-    for word in phrase["words"].split():
-        if word.lower() in FUNCTION_WORDS or (words and word.endswith(("ed", "ing"))):
-            break  # stop at the verb: '11.2 million people voted' -> 'people'
-        words.append(word)
-    if words:  # the first plural ('years old' -> 'years'), else the last word
-        plurals = [word for word in words if word.endswith("s") and not word.endswith("ss")]
-        raw.unit = (plurals or words)[-1 if not plurals else 0].lower()
+    words = [word for word in phrase.groups() if word]
+    plurals = [word for word in words if word.endswith("s") and not word.endswith("ss")]
+    raw.unit = (plurals[0] if plurals else words[-1]).lower()  # "years old": "years"
 
 
 def _word_or_digits(token: str) -> float | None:
