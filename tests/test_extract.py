@@ -156,9 +156,10 @@ def test_years_dates_times_and_ordinals_are_classified_not_counted(text, span, k
         ("The agency said on Monday. 190 turbines were approved.", "190", 190),  # not a name
         ("It ran to November. 193 libraries closed.", "193", 193),  # not a date
         ("They came by the hundreds of", "hundreds", 200),  # a vague amount ends the text
+        ("Turnout by region\n190 stations reported.", "190", 190),  # a line break is no glue
     ],
 )
-def test_a_number_after_a_full_stop_starts_a_new_sentence(text, span, value):
+def test_a_number_after_a_full_stop_or_line_break_starts_anew(text, span, value):
     mention = only(text)
     assert (mention.text, mention.value, mention.kind) == (span, value, "count")
 
