@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -115,9 +116,8 @@ FRACTION_FOLLOWERS = frozenset(
     )
 )
 OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+GLUE_BEFORE = frozenset(string.ascii_letters + "-")  # "G7", "F-16"
 LETTER_BEFORE = re.compile(r"(?<=[A-Za-z])|(?<=[A-Za-z]-)")  # matched where the number starts
-LETTERS_AFTER = re.compile(r"[A-Za-z]{1,2}\b")
-SUFFIX_AFTER = re.compile(r"(?:k|m|bn|mn|tn|st|nd|rd|th|s|pc)\b", re.IGNORECASE)
 MONTH_NAMES = frozenset(MONTHS.split("|"))
 _TRIGGER_WORDS = (
     [*UNITS, *TENS, *SCALES, "trillion", "half", "dozen", "a", "an", "us", *MULTIPLIERS]
@@ -165,6 +165,7 @@ AFTER = re.compile(
       | \s+per\s+(?P<per>\d[\d,]*|hundred|thousand|million|capita)\b
       | \s+in\s+(?P<rate>\d+|{cardinal})\b
       | \s+(?P<currency_word>dollars|euros|pounds|usd|eur|gbp)\b
+      | (?P<glued>(?!(?:k|m|bn|mn|tn|st|nd|rd|th|s|pc)\b)[a-z]{1,2}\b)  # "4G", "3D"; not "1990s"
     """.replace("{cardinal}", _CARDINAL),
     re.IGNORECASE | re.VERBOSE,
 )
@@ -191,6 +192,7 @@ COUNTED_NOUN_AFTER = re.compile(
     r"men|women|students|votes|members|units|tonnes|tons)\b",
     re.IGNORECASE,
 )
+VERB_ENDS = ("ed", "ing")
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
 RANGE_KINDS = ("count", "percent", "money", "other")
 FUNCTION_WORDS = frozenset(
@@ -205,14 +207,7 @@ FUNCTION_WORDS = frozenset(
         "barely fully estimated",
     )
 )
-# The noun a count counts: up to three words after it, up to a function word or, after the
-# first, a verb ("11.2 million people voted": "people")
-_NOT_FUNCTION_WORD = rf"(?!(?i:{_any_of(FUNCTION_WORDS)})(?![\w-]))"
-_NOT_VERB = r"(?![A-Za-z][\w-]*(?:ed|ing)(?![\w-]))"
-_NEXT_NOUN = rf" {_NOT_FUNCTION_WORD}{_NOT_VERB}([A-Za-z][\w-]*)"
-NOUN_PHRASE = re.compile(
-    rf"\s+{_NOT_FUNCTION_WORD}([A-Za-z][\w-]*)(?:{_NEXT_NOUN}(?:{_NEXT_NOUN})?)?"
-)
+NOUN_PHRASE = re.compile(r"\s+([A-Za-z][\w-]*)(?: ([A-Za-z][\w-]*))?(?: ([A-Za-z][\w-]*))?")
 
 
 class Mention(NamedTuple):
@@ -344,57 +339,61 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     symbol, number = shape["symbol"], shape["number"]
     end = start + shape.end("number")
     after = AFTER.match(text, end)
-    measured = after is not None and after.lastgroup == "measure"
-    if (not measured and _glued_to_letters(text, start, end)) or (
-        number.startswith("0") and len(number) > 1 and not number.startswith("0.")
-    ):
-        return None  # "F-16", "COVID-19", "4G", an id or phone number with a leading zero
-    value = float(number.replace(",", ""))
-    raw = _Raw(start, end, value, "count")
+    follows = after.lastgroup if after else None
+    if follows != "measure" and _glued_to_letters(text, start, follows == "glued"):
+        return None  # "F-16", "COVID-19", "4G", "MH17"; not "40.3C", "4kg"
+    if number[0] == "0" and len(number) > 1 and number[1] != ".":
+        return None  # an id or a phone number with a leading zero
+    raw = _Raw(start, end, float(number.replace(",", "")), "count", range_end=True)
     if symbol:
         raw.kind, raw.unit = "money", CURRENCIES[symbol.lower()]
-    if measured:  # "40.3C", "20cm", "100m final": measured, not counted
-        raw.kind, raw.unit, raw.end, raw.range_end = "other", after["measure"], after.end(), True
+    if follows == "measure":  # "40.3C", "20cm", "100m final": measured, not counted
+        raw.kind, raw.unit, raw.end = "other", after["measure"], after.end()
         return raw
-    if after and not _apply_after(raw, after, text):
-        return None
-    if raw.kind == "count" and "," not in number and "." not in number:
-        if raw.unit is None and 1800 <= value <= 2100 and not COUNTED_NOUN_AFTER.match(text, end):
-            raw.kind, raw.unit = "year", "year"
+    if after:
+        _apply_after(raw, after, text)
+    if raw.kind != "count":
+        return raw
+    if "," not in number and "." not in number:
+        kind = _whole_number_kind(raw, text, number)
+        if kind is None:
+            return None  # part of a name
+        if kind != "count":
+            raw.kind, raw.unit = kind, "year" if kind == "year" else "day of month"
             return raw
-        if len(number) == 2 and YEAR_DASH_BEFORE.search(text, max(0, start - 5), start):
-            raw.kind, raw.unit = "year", "year"  # "the 2020-21 season"
-            return raw
-        if _is_month(_word_before(text, start)) or (
-            value <= 31 and MONTH_AFTER.match(text, raw.end)
-        ):
-            raw.kind, raw.unit = "date", "day of month"
-            return raw
-        if text[raw.end : raw.end + 1] not in ("-", "–") and _is_name(text, start):
-            return None  # "Boeing 737", "Section 230", "Windows 11"
-    if raw.kind == "count" and "." in number and raw.unit is None and not after:
+    if "." in number and raw.unit is None and not after:
         raw.kind = "other"  # "magnitude 6.2": a measurement, not a count
-    if raw.kind == "count":
-        _take_counted_noun(raw, text)
-    raw.range_end = True
+        return raw
+    _take_counted_noun(raw, text)
     return raw
 
 
-def _apply_after(raw: _Raw, after: re.Match, text: str) -> bool:
-    """Read what follows a number: percent, points, scale, ordinal, times, per, rate, currency.
+def _whole_number_kind(raw: _Raw, text: str, number: str) -> str | None:
+    """What a whole number without separators is: a 'year' ('in 2014', 'the 2020-21 season'), a
+    'date' ('Nov. 19', '5 July'), a 'count', or None, part of a name ('Boeing 737', 'Section 230',
+    'Windows 11')."""
+    start, value = raw.start, raw.value
+    if raw.unit is None and 1800 <= value <= 2100 and not COUNTED_NOUN_AFTER.match(text, raw.end):
+        return "year"
+    if len(number) == 2 and YEAR_DASH_BEFORE.search(text, max(0, start - 5), start):
+        return "year"
+    if _is_month(_word_before(text, start)) or (value <= 31 and MONTH_AFTER.match(text, raw.end)):
+        return "date"
+    if text[raw.end : raw.end + 1] not in ("-", "–") and _is_name(text, start):
+        return None
+    return "count"
 
-    False when what follows shows it is no figure.
-    """
+
+def _apply_after(raw: _Raw, after: re.Match, text: str) -> None:
+    """Read what follows a number: percent, points, scale, ordinal, times, per, rate, currency."""
     kind = after.lastgroup
     if kind == "percent":
         raw.kind, raw.unit, raw.end = "percent", "percent", after.end()
         points = POINTS_AFTER.match(text, raw.end)
         if points:  # "5 percent points"
             raw.unit, raw.end = "percentage points", points.end()
-    elif kind == "points":
-        if not after["points"].lower().startswith("percentage"):
-            return True  # "5 points" stays a count
-        raw.kind, raw.unit, raw.end = "percent", "percentage points", after.end()
+    elif kind == "points" and after["points"].lower().startswith("percentage"):
+        raw.kind, raw.unit, raw.end = "percent", "percentage points", after.end()  # not "5 points"
     elif kind in ("suffix", "scale"):
         raw.scale = SCALE_VALUES[after[kind].lower()]
         raw.value *= raw.scale
@@ -422,7 +421,6 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> bool:
             raw.kind, raw.unit, raw.end = "ratio", "fraction", after.end()
     elif kind == "currency_word":
         raw.kind, raw.unit, raw.end = "money", CURRENCY_WORDS[after[kind].lower()], after.end()
-    return True
 
 
 def _read_vague(text: str, start: int, end: int, phrase: str) -> _Raw | None:
@@ -455,8 +453,8 @@ def _read_words(text: str, start: int, end: int, phrase: str) -> _Raw | None:
         raw.kind, raw.unit = "ratio", "fraction"
         return raw
     after = AFTER.match(text, raw.end)
-    if after and not _apply_after(raw, after, text):
-        return None
+    if after:
+        _apply_after(raw, after, text)
     if raw.kind == "count":
         _take_counted_noun(raw, text)
     return raw
@@ -607,11 +605,12 @@ def _is_month(word: str) -> bool:
     return word in MONTH_NAMES or word[-1:] == "." and word[:-1] in SHORT_MONTH_NAMES
 
 
-def _glued_to_letters(text: str, start: int, end: int) -> bool:
+def _glued_to_letters(text: str, start: int, letters_after: bool) -> bool:
     """Digits stuck to letters: 'F-16', 'G7', 'A380', 'COVID-19', '4G', '3D', 'MH17'."""
-    if text[start] not in "$£€¥" and LETTER_BEFORE.match(text, start):
+    before = text[start - 1 : start]
+    if before in GLUE_BEFORE and text[start] not in "$£€¥" and LETTER_BEFORE.match(text, start):
         return not PREFIX_BEFORE.search(text, max(0, start - 6), start)  # "mid-2014": a year
-    return bool(LETTERS_AFTER.match(text, end)) and not SUFFIX_AFTER.match(text, end)
+    return letters_after
 
 
 def _take_counted_noun(raw: _Raw, text: str) -> None:
@@ -621,9 +620,16 @@ def _take_counted_noun(raw: _Raw, text: str) -> None:
     phrase = NOUN_PHRASE.match(text, raw.end)
     if phrase is None:
         return
-    words = [word for word in phrase.groups() if word]
-    plurals = [word for word in words if word.endswith("s") and not word.endswith("ss")]
-    raw.unit = (plurals[0] if plurals else words[-1]).lower()  # "years old": "years"
+    words = []
+    for word in phrase.groups():
+        if word is None or word.lower() in FUNCTION_WORDS or (words and word.endswith(VERB_ENDS)):
+            break  # stop at the verb: '11.2 million people voted' -> 'people'
+        if word.endswith("s") and not word.endswith("ss"):
+            raw.unit = word.lower()  # the first plural: 'years old' -> 'years'
+            return
+        words.append(word)
+    if words:
+        raw.unit = words[-1].lower()
 
 
 def _word_or_digits(token: str) -> float | None:
