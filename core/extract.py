@@ -173,9 +173,16 @@ NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
 # What comes before a number is read from the reversed text before it: an anchored match there
 # is much faster than a search for a pattern that ends where the number starts.
-WORD_BEFORE = re.compile(r"\s+(\.?\w+)")  # "some 1,200", "Nov. 19": the word, reversed
-NAME_BEFORE = re.compile(r"[- ]?([\w.]*[A-Za-z])")  # "Boeing 737", "No. 10": the name, reversed
-SHORT_MONTH_NAMES = frozenset(SHORT_MONTHS.split("|"))
+WORD_BEFORE = re.compile(r"\s+(\.?\w+)")  # "nearly double": the word, reversed
+# A month ("Nov. 19", "July 4"; "in November. 193 libraries" starts a new sentence) or a name
+# ("Boeing 737", "No. 10") right before a number, reversed
+_MONTHS_REVERSED = [
+    *(month[::-1] for month in MONTH_NAMES),
+    *(f".{m[::-1]}" for m in SHORT_MONTHS.split("|")),
+]
+MONTH_OR_NAME_BEFORE = re.compile(
+    rf"\s+(?P<month>(?i:{_any_of(_MONTHS_REVERSED)}))(?!\w)|[- ]?(?P<name>[\w.]*[A-Za-z])"
+)
 # "rose from 5 to 9", "fell 8 points to 41 percent": a change and a level, not a range
 CHANGE_BEFORE = re.compile(
     r"\b(?:by|from|rose|fell|dropped|climbed|increased|decreased|jumped|slumped|grew|shrank|"
@@ -254,12 +261,12 @@ def _candidates(text: str) -> Iterator[_Raw]:
     """
     reach = 0  # what a candidate covered, "1 in 5" or "COVID-19", is not read again
     for offset, block in _blocks(text):
+        block = " " + block  # a character before a number word at its start
         lowered = block.lower()
         if len(lowered) == len(block):  # every character kept its place: offsets stay valid
             scanned, trigger_pattern, candidate_pattern = lowered, TRIGGER, CANDIDATE
         else:
             scanned, trigger_pattern, candidate_pattern = block, TRIGGER_ANYCASE, CANDIDATE_ANYCASE
-        scanned = " " + scanned  # a character before a number word at the start
         offset -= 1
         for trigger in trigger_pattern.finditer(scanned):
             at = trigger.start(trigger.lastindex or 0)  # the number word, or the digit or sign
@@ -377,9 +384,11 @@ def _whole_number_kind(raw: _Raw, text: str, number: str) -> str | None:
         return "year"
     if len(number) == 2 and YEAR_DASH_BEFORE.search(text, max(0, start - 5), start):
         return "year"
-    if _is_month(_word_before(text, start)) or (value <= 31 and MONTH_AFTER.match(text, raw.end)):
+    before = MONTH_OR_NAME_BEFORE.match(text[max(0, start - 30) : start][::-1])
+    if (before and before["month"]) or (value <= 31 and MONTH_AFTER.match(text, raw.end)):
         return "date"
-    if text[raw.end : raw.end + 1] not in ("-", "–") and _is_name(text, start):
+    name = before and before["name"]
+    if name and text[raw.end : raw.end + 1] not in ("-", "–") and _is_name(name[::-1]):
         return None
     return "count"
 
@@ -575,12 +584,8 @@ def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
     )  # fmt: skip
 
 
-def _is_name(text: str, start: int) -> bool:
-    """A number right after a name-like word: 'Boeing 737', 'iPhone 15', 'Article 50'."""
-    name = NAME_BEFORE.match(text[max(0, start - 30) : start][::-1])
-    if not name:
-        return False
-    word = name[1][::-1]
+def _is_name(word: str) -> bool:
+    """Whether the word before a number names it: 'Boeing 737', 'iPhone 15', 'Article 50'."""
     if word.lower() in FUNCTION_WORDS or not any(c.isupper() for c in word):
         return False
     if word.endswith(".") and word.lower() != "no.":
@@ -594,15 +599,10 @@ def _may_be_hedged(text: str, start: int) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    """The word right before start, and whitespace after it, lower-cased, a full stop kept ("nov."
-    in "Nov. 19"); "" when there is none."""
+    """The word right before start, and whitespace after it, lower-cased, a full stop kept ("c."
+    in "c. 500"); "" when there is none."""
     word = WORD_BEFORE.match(text[max(0, start - 16) : start][::-1])
     return word[1][::-1].lower() if word else ""
-
-
-def _is_month(word: str) -> bool:
-    """'Nov. 19' is a date; 'in November. 193 libraries' starts a new sentence."""
-    return word in MONTH_NAMES or word[-1:] == "." and word[:-1] in SHORT_MONTH_NAMES
 
 
 def _glued_to_letters(text: str, start: int, letters_after: bool) -> bool:
