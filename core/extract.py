@@ -120,15 +120,20 @@ GLUE_BEFORE = frozenset(string.ascii_letters + "-")  # "G7", "F-16"
 LETTER_BEFORE = re.compile(r"(?<=[A-Za-z])|(?<=[A-Za-z]-)")  # matched where the number starts
 MONTH_NAMES = frozenset(MONTHS.split("|"))
 _TRIGGER_WORDS = (
-    [*UNITS, *TENS, *SCALES, "trillion", "half", "dozen", "a", "an", "us", *MULTIPLIERS]
+    [*UNITS, *TENS, *SCALES, "trillion", "half", "dozen", "us", *MULTIPLIERS]
     + ["double", "triple", "quadruple"]
     + [f"{word}fold" for word in (*UNITS, *TENS, "hundred", "thousand")]
     + ["tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions"]
 )
-# Where a candidate can start: digits, a currency sign, "+" or "(" (phones), or a number word.
-# The pattern starts with a character class, the character before a number word or the digit or
-# sign itself, so that the scan skips the letters inside words without trying the pattern there.
-_TRIGGER = rf"[^a-z_](?:(?<=\W)({_any_of(_TRIGGER_WORDS)})\b|(?<=\d)[\d,]*|(?<=[$£€¥+(]))"
+_AFTER_A = _any_of([*SCALES, "trillion", "dozen", *DENOMINATORS])  # "a hundred", "a third"
+# Where a candidate can start: a number ("4.5"), a currency sign, "+" or "(" (phones), or a
+# number word. The pattern starts with a character class, the character before a number word or
+# the digit or sign itself, so that the scan skips the letters inside words without trying the
+# pattern there.
+_TRIGGER = (
+    rf"[^a-z_](?:(?<=\W)({_any_of(_TRIGGER_WORDS)}\b|an?(?=[-\s]+{_AFTER_A}))"
+    r"|(?<=\d)[\d,]*(?:\.\d+)?|(?<=[$£€¥+(]))"
+)
 TRIGGER = re.compile(_TRIGGER)
 TRIGGER_ANYCASE = re.compile(_TRIGGER, re.IGNORECASE)
 HEDGES = {
