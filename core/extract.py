@@ -73,33 +73,48 @@ VAGUE = {
     "tens of millions": 20_000_000, "hundreds of millions": 200_000_000,
 }  # fmt: skip
 
-_CANDIDATE = rf"""
-    (?P<date_iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)
-  | (?P<slashed>\b\d{{1,4}}/\d{{1,4}}(?:/\d{{2,4}})?\b)
-  | (?P<time>\b\d{{1,2}}(?::\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d{{2}}\b)
-  | (?P<score>(?:(?<=won\s)|(?<=beat\s)|(?<=lost\s)|(?<=drew\s)|(?<=led\s))\d{{1,2}}[-–]\d{{1,2}}\b
-        |\b\d{{1,2}}[-–]\d{{1,2}}(?=\s+(?:win|victory|defeat|loss|draw|lead|scoreline)\b)
-        |\b\d{{1,3}}\s+votes?\s+to\s+\d{{1,3}}\b)
-  | (?P<idiom>\b(?:(?:the|both)\s+two\s+sides|two\s+sides|one-(?:off|time|sided|way)|two-way)\b)
-  | (?P<fold>\b(?:{_CARDINAL}|\d+)[-\s]?fold\b)
-  | (?P<hedged_multiplier>\b(?:double|triple|quadruple)\b)
-  | (?P<phone>(?:\+\d{{1,3}}[\s-]?)?\(?\b0\d{{1,4}}\)?(?:[\s-]\d{{2,4}}){{2,}}\b
-        |\+\d{{1,3}}(?:[\s-]\d{{2,4}}){{2,}}\b)
-  | (?P<digits>(?:(?:us\$|[$£€¥])\s?)?\d[\d,]*(?:\.\d+)?)
-  | (?P<vague>\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds
-        |thousands|millions|billions)\b)
-  | (?P<words>\b(?:(?:half[-\s]+(?:a|an)|a|an)[-\s]+(?=hundred|thousand|million|billion|trillion
+# The forms a candidate takes, in the order they are tried
+FORMS = {
+    "date_iso": r"\b\d{4}-\d{2}-\d{2}\b",
+    "slashed": r"\b\d{1,4}/\d{1,4}(?:/\d{2,4})?\b",
+    "time": r"\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b",
+    "score": r"""(?:(?<=won\s)|(?<=beat\s)|(?<=lost\s)|(?<=drew\s)|(?<=led\s))\d{1,2}[-–]\d{1,2}\b
+        |\b\d{1,2}[-–]\d{1,2}(?=\s+(?:win|victory|defeat|loss|draw|lead|scoreline)\b)
+        |\b\d{1,3}\s+votes?\s+to\s+\d{1,3}\b""",
+    "idiom": r"\b(?:(?:the|both)\s+two\s+sides|two\s+sides|one-(?:off|time|sided|way)|two-way)\b",
+    "fold": rf"\b(?:{_CARDINAL}|\d+)[-\s]?fold\b",
+    "hedged_multiplier": r"\b(?:double|triple|quadruple)\b",
+    "phone": r"""(?:\+\d{1,3}[\s-]?)?\(?\b0\d{1,4}\)?(?:[\s-]\d{2,4}){2,}\b
+        |\+\d{1,3}(?:[\s-]\d{2,4}){2,}\b""",
+    "digits": r"(?:(?:us\$|[$£€¥])\s?)?\d[\d,]*(?:\.\d+)?",
+    "vague": r"""\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds
+        |thousands|millions|billions)\b""",
+    "words": rf"""\b(?:(?:half[-\s]+(?:a|an)|a|an)[-\s]+(?=hundred|thousand|million|billion|trillion
         |dozen)|(?:one|{_CARDINAL})[-\s]+)?
         (?:{_CARDINAL}|half|{_SCALE_WORDS}|dozen)
         (?:(?:[-\s]+|\s+and\s+)(?:{_CARDINAL}|{_SCALE_WORDS}|dozen))*
-        (?:[-\s]+(?:{_DENOMINATOR_WORDS})s?\b|[-\s]+in[-\s]+(?:{_CARDINAL}|\d+))?\b)
-  | (?P<fraction>\b(?:a|an)[-\s]+(?:{_DENOMINATOR_WORDS})\b)
-  | (?P<multiplier>\b(?:{_MULTIPLIERS})\b)
-    """
+        (?:[-\s]+(?:{_DENOMINATOR_WORDS})s?\b|[-\s]+in[-\s]+(?:{_CARDINAL}|\d+))?\b""",
+    "fraction": rf"\b(?:a|an)[-\s]+(?:{_DENOMINATOR_WORDS})\b",
+    "multiplier": rf"\b(?:{_MULTIPLIERS})\b",
+}
+# The forms that can start at a digit or a sign, and those that can start at a letter ("US$5")
+DIGIT_FORMS = ("date_iso", "slashed", "time", "score", "fold", "phone", "digits")
+WORD_FORMS = (
+    "idiom", "fold", "hedged_multiplier", "digits", "vague", "words", "fraction", "multiplier",
+)  # fmt: skip
+
+
+def _candidate(forms: Iterable[str], flags: int = 0) -> re.Pattern:
+    """One pattern trying the forms in turn, each a named group."""
+    return re.compile("|".join(f"(?P<{form}>{FORMS[form]})" for form in forms), flags | re.VERBOSE)
+
+
 # Patterns are written in lower case: the scan runs on the lower-cased text (much faster than
 # ignoring case), and on the text itself, ignoring case, when lower-casing changes its length.
-CANDIDATE = re.compile(_CANDIDATE, re.VERBOSE)
-CANDIDATE_ANYCASE = re.compile(_CANDIDATE, re.IGNORECASE | re.VERBOSE)
+AT_DIGIT, AT_WORD = _candidate(DIGIT_FORMS), _candidate(WORD_FORMS)
+AT_DIGIT_ANYCASE, AT_WORD_ANYCASE = (
+    _candidate(f, re.IGNORECASE) for f in (DIGIT_FORMS, WORD_FORMS)
+)
 BLOCK = 1 << 16  # characters lower-cased and scanned at a time
 LEADING_DIGITS = re.compile(r"\d+")
 # A digits candidate that is a number: "1,200", "4.5", "$4.5", "US$ 12"; not "1,2,3" or "12,34"
@@ -269,15 +284,17 @@ def _candidates(text: str) -> Iterator[_Raw]:
         block = " " + block  # a character before a number word at its start
         lowered = block.lower()
         if len(lowered) == len(block):  # every character kept its place: offsets stay valid
-            scanned, trigger_pattern, candidate_pattern = lowered, TRIGGER, CANDIDATE
+            scanned, trigger_pattern, at_digit, at_word = lowered, TRIGGER, AT_DIGIT, AT_WORD
         else:
-            scanned, trigger_pattern, candidate_pattern = block, TRIGGER_ANYCASE, CANDIDATE_ANYCASE
+            scanned, trigger_pattern = block, TRIGGER_ANYCASE
+            at_digit, at_word = AT_DIGIT_ANYCASE, AT_WORD_ANYCASE
         offset -= 1
         for trigger in trigger_pattern.finditer(scanned):
-            at = trigger.start(trigger.lastindex or 0)  # the number word, or the digit or sign
+            word = trigger.lastindex  # the number word's group, or None at a digit or a sign
+            at = trigger.start(word or 0)
             if offset + at < reach:
                 continue
-            match = candidate_pattern.match(scanned, at)
+            match = (at_word if word else at_digit).match(scanned, at)
             if match is None:
                 continue
             start, reach = offset + match.start(), offset + match.end()
@@ -345,11 +362,14 @@ def _read_multiplier(text: str, start: int, end: int, phrase: str) -> _Raw:
 
 
 def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
-    shape = NUMBER.fullmatch(raw_text)
-    if shape is None:
-        return None  # "1,2,3" or "12,34": a list or a foreign decimal, not a number
-    symbol, number = shape["symbol"], shape["number"]
-    end = start + shape.end("number")
+    if raw_text.isdigit():  # most are
+        symbol, number = None, raw_text
+    else:
+        shape = NUMBER.fullmatch(raw_text)
+        if shape is None:
+            return None  # "1,2,3" or "12,34": a list or a foreign decimal, not a number
+        symbol, number = shape["symbol"], shape["number"]
+        end = start + shape.end("number")
     after = AFTER.match(text, end)
     follows = after.lastgroup if after else None
     if follows != "measure" and _glued_to_letters(text, start, follows == "glued"):
@@ -591,11 +611,12 @@ def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
 
 def _is_name(word: str) -> bool:
     """Whether the word before a number names it: 'Boeing 737', 'iPhone 15', 'Article 50'."""
-    if word.lower() in FUNCTION_WORDS or not any(c.isupper() for c in word):
-        return False
-    if word.endswith(".") and word.lower() != "no.":
+    lowered = word.lower()
+    if word.islower() or lowered in FUNCTION_WORDS:
+        return False  # "about 50"; "Boeing", "iPhone" have a capital
+    if word.endswith(".") and lowered != "no.":
         return False  # "on Monday. 190 turbines": a sentence ends there ("No. 10" is a name)
-    return word.lower().rstrip(".") not in MONTH_NAMES
+    return lowered.rstrip(".") not in MONTH_NAMES
 
 
 def _may_be_hedged(text: str, start: int) -> bool:
