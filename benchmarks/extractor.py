@@ -87,16 +87,19 @@ def throughputs(documents: list[Document], *extractors: Callable[[str], Any]) ->
 
 
 def scaling(documents: list[Document]) -> list[str]:
-    """CPU time (median of ROUNDS) and peak memory (beyond the text) of streaming the corpus text
-    repeated 1, 10 and 100 times."""
+    """CPU time and peak memory (beyond the text) of streaming the corpus text repeated 1, 10
+    and 100 times; the time is the median of ROUNDS rounds, each of which times every size in
+    turn."""
     base = "\n\n".join(document.text for document in documents)
+    texts = ["\n\n".join([base] * times) for times in SCALES]
+    rounds: list[list[float]] = [[] for _ in texts]
+    for _ in range(ROUNDS):
+        for text, seconds in zip(texts, rounds, strict=True):
+            seconds.append(_seconds_per_pass(_stream, [text]))
     lines = []
-    for times in SCALES:
-        text = "\n\n".join([base] * times)
-        count = _stream(text)
-        seconds = statistics.median(_seconds_per_pass(_stream, [text]) for _ in range(ROUNDS))
+    for times, text, seconds in zip(SCALES, texts, map(statistics.median, rounds), strict=True):
         tracemalloc.start()  # a pass of its own, traced: tracing slows it down
-        _stream(text)
+        count = _stream(text)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         lines.append(
