@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from core.intervals import DEFAULT_APPROX_TOLERANCE, interval
-from core.numbers import DENOMINATORS, MULTIPLIER_WORDS, SCALES, TENS, UNITS, YEAR, read_number
+from core.numbers import (
+    DENOMINATORS,
+    MULTIPLIER_WORDS,
+    SCALES,
+    TENS,
+    UNITS,
+    YEAR,
+    read_number,
+    read_words,
+)
 
 
 def _any_of(words: Iterable[str]) -> str:
@@ -43,7 +52,7 @@ def _branches(node: dict[str, dict]) -> str:
 
 
 # Kinds that are quantities; years, dates and ordinals are only classified
-QUANTITY_KINDS = ("count", "percent", "ratio", "multiplier", "money", "other")
+QUANTITY_KINDS = frozenset({"count", "percent", "ratio", "multiplier", "money", "other"})
 
 _UNIT_WORDS = _any_of(UNITS)
 _TENS_WORDS = _any_of(TENS)
@@ -300,7 +309,7 @@ def _candidates(text: str) -> Iterator[_Raw]:
             start, reach = offset + match.start(), offset + match.end()
             raw = READERS[match.lastgroup](text, start, reach, match.group())
             if raw is not None:
-                reach = max(reach, raw.end)
+                reach = max(reach, raw.end)  # "1 in 5" reads on past the candidate
                 yield raw
 
 
@@ -475,18 +484,15 @@ def _read_words(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     )  # "nearly half", "half of": a share; "the second half (of 2021)": not
     if lone_one or lone_half or words[-1] in ("a", "an") or set(words) <= {"a", "an"}:
         return None  # "one of the", "no one", "a", "half": not figures on their own
-    reading = read_number(phrase)
+    reading = read_number(phrase) if "in" in words else read_words(phrase)  # "one in five"
     if reading is None:
         return None
-    raw = _Raw(start, start + len(phrase.rstrip()), reading.value, "count")
+    raw = _Raw(start, end, reading.value, "count")
     if reading.form in ("fraction", "rate"):
-        if words[-1].rstrip("s") in DENOMINATORS and not _fraction_context(
-            text, raw.end, words, start
-        ):
-            return _Raw(start, raw.end, reading.value, "ordinal", "rank")
+        if words[-1].rstrip("s") in DENOMINATORS and not _fraction_context(text, end, words, start):
+            return _Raw(start, end, reading.value, "ordinal", "rank")
         raw.kind, raw.unit = "ratio", "fraction"
         return raw
-    after = AFTER.match(text, raw.end)
     if after:
         _apply_after(raw, after, text)
     if raw.kind == "count":

@@ -59,7 +59,7 @@ def read_number(quote: str) -> Reading | None:
     A rate ("1 in 5") is read first, then digits, then words ("some 1,200" is 1200), so a quote
     should carry one number.
     """
-    return _read_rate(quote) or _read_digits(quote) or _read_words(quote)
+    return _read_rate(quote) or _read_digits(quote) or read_words(quote)
 
 
 def _read_digits(text: str) -> Reading | None:
@@ -89,8 +89,9 @@ def _small_number(token: str) -> float | None:
     return UNITS.get(token.lower(), TENS.get(token.lower()))
 
 
-def _read_words(text: str) -> Reading | None:
-    """Number words ('Four hundred', 'twenty-five', 'half a million'), fractions, multipliers."""
+def read_words(text: str) -> Reading | None:
+    """Number words ('Four hundred', 'twenty-five', 'half a million'), fractions, multipliers;
+    what read_number reads in a quote without digits or a rate ('one in five')."""
     words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
     for i, (word, start, end) in enumerate(words):
         if word in MULTIPLIER_WORDS and not _is_fraction_context(words, i):
