@@ -11,21 +11,24 @@ fingerprinted by its size and time alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from core.folder import Group, Input, scan
 
 BATCHES = 8  # batches (Dagster partitions) the corpus is split into; changing it re-processes all
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """One input file as last seen: where it is, its size and time, and its content hash."""
+class SourceFile(NamedTuple):
+    """One input file as last seen: where it is, its size and time, and its content hash (a
+    tuple: a batch's record of its files is read and compared whole, thousands at a time)."""
 
     source_file: str  # relative to the articles folder
     article_id: str
@@ -34,6 +37,7 @@ class SourceFile:
     modified_ns: int
     sha256: str
     entries: int | None = None  # items a figures file listed when it was last read
+    processed_at: dt.datetime | None = None  # when its article was last processed (UTC)
 
 
 @dataclass(frozen=True)
@@ -55,42 +59,45 @@ def batch_of(article_id: str, batches: int = BATCHES) -> int:
     return zlib.crc32(article_id.encode("utf-8")) % batches
 
 
+def split(groups: Iterable[Group], batches: int = BATCHES) -> dict[int, list[Group]]:
+    """Groups of files (from `folder.scan`) by the batch of their article id; every batch is a
+    key, empty or not."""
+    found: dict[int, list[Group]] = {batch: [] for batch in range(batches)}
+    for group in groups:
+        found[batch_of(group.article_id, batches)].append(group)
+    return found
+
+
 def plan(
-    articles_dir: Path,
-    groups: Iterable[Group],
-    batch: int,
-    known: Iterable[SourceFile],
-    force: bool = False,
-    batches: int = BATCHES,
+    groups: Iterable[Group], batch: int, known: Iterable[SourceFile], force: bool = False
 ) -> Plan:
-    """Compare the batch's groups of files on disk (among groups, from `folder.scan`) with the
-    files known from the last run; with force, every group of the batch is processed."""
-    known_by_file: dict[str, SourceFile] = {}
-    known_hashes: dict[str, dict[str, str]] = {}  # article id -> file -> sha256
-    for source in known:
-        known_by_file[source.source_file] = source
-        known_hashes.setdefault(source.article_id, {})[source.source_file] = source.sha256
+    """Compare a batch's groups of files on disk (its part of `split`) with the files known from
+    the last run; with force, every group of the batch is processed."""
+    known_by_file = {source.source_file: source for source in known}
+    known_files = Counter(source.article_id for source in known_by_file.values())
     sources: list[SourceFile] = []
     process: list[Group] = []
     seen: set[str] = set()
     for group in groups:
-        if batch_of(group.article_id, batches) != batch:
-            continue
         seen.add(group.article_id)
         current = [_source(entry, group.article_id, known_by_file) for entry in group.inputs]
         sources += current
-        if force or {s.source_file: s.sha256 for s in current} != known_hashes.get(
-            group.article_id
+        if (  # a file added, removed or changed (a file's name gives its article)
+            force
+            or len(current) != known_files[group.article_id]
+            or any(_sha256(known_by_file.get(s.source_file)) != s.sha256 for s in current)
         ):
             process.append(group)
-    remove = sorted(set(known_hashes) - seen)
+    remove = sorted(set(known_files) - seen)
     return Plan(batch, process, remove, sources)
 
 
+def _sha256(source: SourceFile | None) -> str | None:
+    return source.sha256 if source is not None else None
+
+
 def _source(entry: Input, article_id: str, known: dict[str, SourceFile]) -> SourceFile:
-    path = entry.path
-    status = path.lstat() if entry.problem else path.stat()
-    size, modified = status.st_size, status.st_mtime_ns
+    size, modified = entry.size_bytes, entry.modified_ns
     before = known.get(entry.source_file)
     if (
         before
@@ -101,7 +108,7 @@ def _source(entry: Input, article_id: str, known: dict[str, SourceFile]) -> Sour
     digest = unread_digest(size, modified)  # held back unread: its size and time stand for it
     if not entry.problem:
         with suppress(OSError):  # a file it may not read keeps that: processing will say why
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = hashlib.sha256(entry.path.read_bytes()).hexdigest()
     return SourceFile(entry.source_file, article_id, entry.role, size, modified, digest)
 
 
@@ -116,6 +123,7 @@ def folder_digest(articles_dir: Path) -> str:
     digest = hashlib.sha256()
     for group in scan(articles_dir):
         for entry in group.inputs:
-            status = entry.path.lstat()
-            digest.update(f"{entry.source_file}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+            digest.update(
+                f"{entry.source_file}\0{entry.size_bytes}\0{entry.modified_ns}\n".encode()
+            )
     return digest.hexdigest()

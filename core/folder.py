@@ -1,5 +1,5 @@
 """What the articles folder holds: every entry, by the article it belongs to, sorted out by its
-name and its stat alone (nothing is read here).
+name and its stat alone (nothing is read here; one listing of the folder and one stat a file).
 
 An article is `<name>.md` or `<name>.txt` and, beside it, `<name>.figures.yaml`; its id comes
 from the name (`parse.article_id_of`). Every other entry is an input too, so that nothing in the
@@ -11,6 +11,8 @@ not inputs.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,20 +24,29 @@ from core.parse import ARTICLE_SUFFIXES, FIGURES_SUFFIX, article_id_of, display_
 ROLES = ("article", "figures", "other")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Input:
-    """One entry of the folder: its path, its name as stored, the article it belongs to (for an
-    entry that is neither an article nor a figures file, a key made from its name the same way),
-    its role, and why it is held back unread (None when it may be read)."""
+    """One entry of the folder: its folder and name, its name as stored, the article it belongs
+    to (for an entry that is neither an article nor a figures file, a key made from its name the
+    same way), its role, why it is held back unread (None when it may be read), and its size and
+    time when the folder was listed (of the link itself for an entry held back, else of the
+    file)."""
 
-    path: Path
+    folder: Path
+    name: str
     source_file: str
     article_id: str
     role: str  # article, figures or other
     problem: Finding | None
+    size_bytes: int
+    modified_ns: int
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """The entries of one article id: its article file, its figures file, and any other entry
     whose name gives the same id. Processed together, stored together, removed together."""
@@ -63,25 +74,37 @@ def scan(articles_dir: Path) -> list[Group]:
             f"articles folder {articles_dir} does not exist: create it or set ETL_ARTICLES_DIR"
         )
     groups: dict[str, list[Input]] = {}
-    for path in sorted(articles_dir.iterdir(), key=lambda p: p.name):
-        if path.name.startswith("."):
+    with os.scandir(articles_dir) as listing:
+        entries = sorted((e for e in listing if not e.name.startswith(".")), key=_name)
+    for entry in entries:
+        try:
+            found = classify(entry, articles_dir)
+        except FileNotFoundError:  # deleted since the listing: the next run sees it gone
             continue
-        entry = classify(path, articles_dir)
-        groups.setdefault(entry.article_id, []).append(entry)
+        groups.setdefault(found.article_id, []).append(found)
     return [Group(article_id, tuple(groups[article_id])) for article_id in sorted(groups)]
 
 
-def classify(path: Path, articles_dir: Path) -> Input:
-    """An entry of the folder, its role told by its name, its problem by its stat."""
-    name = path.name
-    source = display_name(name)
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+def classify(entry: os.DirEntry, articles_dir: Path) -> Input:
+    """An entry of the folder listing, its role told by its name, its problem by its stat."""
+    name = entry.name
+    source = name if name.isascii() else display_name(name)
+    stem, dot, suffix = name.rpartition(".")
     if name.endswith(FIGURES_SUFFIX) and len(name) > len(FIGURES_SUFFIX):
         role, stem = "figures", name[: -len(FIGURES_SUFFIX)]
-    elif path.suffix in ARTICLE_SUFFIXES:
-        role, stem = "article", path.stem
-    else:
+    elif dot + suffix not in ARTICLE_SUFFIXES:
         role, stem = "other", name
-    problem = parse.unreadable(path, articles_dir, source)
+    else:
+        role = "article"
+    status = entry.stat(follow_symlinks=False)  # one system call, cached by the entry
+    problem = None  # a regular file within the size limit is read; anything else is judged
+    if not stat.S_ISREG(status.st_mode) or status.st_size > parse.MAX_FILE_BYTES:
+        problem = parse.unreadable(entry.path, articles_dir, source, entry)
+        status = entry.stat(follow_symlinks=problem is None)
     if problem is None and source != name:
         problem = Finding(
             rule=parse.KIND_RULE,
@@ -100,7 +123,16 @@ def classify(path: Path, articles_dir: Path) -> Input:
             expected=f"a name ending in {', '.join(ARTICLE_SUFFIXES)} or {FIGURES_SUFFIX}",
             found=source,
         )
-    return Input(path, source, article_id_of(stem), role, problem)
+    return Input(
+        articles_dir,
+        name,
+        source,
+        article_id_of(stem),
+        role,
+        problem,
+        status.st_size,
+        status.st_mtime_ns,
+    )
 
 
 def groups_of(articles_dir: Path, paths: Iterable[Path]) -> list[Group]:
@@ -109,5 +141,5 @@ def groups_of(articles_dir: Path, paths: Iterable[Path]) -> list[Group]:
     return [
         group
         for group in scan(articles_dir)
-        if any(i.role == "article" and i.path.name in wanted for i in group.inputs)
+        if any(i.role == "article" and i.name in wanted for i in group.inputs)
     ]

@@ -105,10 +105,13 @@ def display_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def unreadable(path: Path, articles_dir: Path, source_file: str) -> Finding | None:
+def unreadable(
+    path: Path | str, articles_dir: Path, source_file: str, entry: os.DirEntry | None = None
+) -> Finding | None:
     """Why a file of the folder is held back without being read, from its name and stat alone:
     a symbolic link out of the folder (its target is not even looked at), something that is not
-    a regular file, or a file over MAX_FILE_BYTES. None when it may be read."""
+    a regular file, or a file over MAX_FILE_BYTES. None when it may be read. Given the folder
+    listing's entry of the file, its cached type and stat are used (one system call a file)."""
 
     def finding(rule: str, message: str, expected: str, found: str) -> Finding:
         return Finding(
@@ -119,10 +122,11 @@ def unreadable(path: Path, articles_dir: Path, source_file: str) -> Finding | No
             found=found,
         )
 
-    link = display_name(os.readlink(path)) if path.is_symlink() else None
+    is_link = entry.is_symlink() if entry is not None else os.path.islink(path)
+    link = display_name(os.readlink(path)) if is_link else None
     if link is not None:
         try:
-            inside = path.resolve(strict=False).is_relative_to(articles_dir.resolve())
+            inside = Path(path).resolve(strict=False).is_relative_to(articles_dir.resolve())
         except (OSError, RuntimeError):  # a loop of links
             inside = False
         if not inside:
@@ -134,7 +138,7 @@ def unreadable(path: Path, articles_dir: Path, source_file: str) -> Finding | No
                 f"a link to {link}",
             )
     try:
-        status = path.stat()
+        status = entry.stat() if entry is not None else os.stat(path)
     except OSError as error:
         what = f"symbolic link to {link}, which" if link is not None else "it"
         return finding(

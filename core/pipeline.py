@@ -5,10 +5,11 @@ The Dagster assets in etl/ call these and store what they return; nothing here k
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -82,13 +83,13 @@ def update_batches(
     """Bring each batch's file up to date with the folder (see apply_plan): the plans are made
     here; with workers > 1 and enough work, the batches are processed in that many processes
     (each writes only its own file). The plans, by batch."""
-    groups = scan(articles_dir)
+    groups = batches.split(scan(articles_dir))
     plans, todo = [], []
     for batch, path in sorted(batch_files.items()):
         with warehouse.connect(path) as conn:
             warehouse.create_batch_tables(conn)
             known = warehouse.known_sources(conn)
-        plan = batches.plan(articles_dir, groups, batch, known, force=reprocess_all)
+        plan = batches.plan(groups[batch], batch, known, force=reprocess_all)
         plans.append(plan)
         if plan.changed or set(plan.sources) != set(known):  # times of unchanged files count
             todo.append((path, articles_dir, plan, known, approx_tolerance))
@@ -117,39 +118,59 @@ def apply_plan(
     approx_tolerance: float,
 ) -> None:
     """Process a batch's new and changed articles, a chunk at a time, and remove its deleted
-    ones; then record its files. Interrupted, it leaves the old record, so the next run does the
-    same work again."""
+    ones; then record the new size and time of its other files. A chunk's rows and the record
+    of its files (sources, with the time they were processed) are replaced in one transaction,
+    so the record always says which processing the rows come from; interrupted, the next run
+    processes the articles whose record is not new."""
     files: dict[str, list[str]] = {}
     for source in [*known, *plan.sources]:
         files.setdefault(source.article_id, []).append(source.source_file)
-    counted: dict[str, int | None] = {}  # entries of the files processed now (None: not read)
+    now: dict[str, list[SourceFile]] = {}  # the files of each article, as planned
+    for source in plan.sources:
+        now.setdefault(source.article_id, []).append(source)
     for start in range(0, len(plan.process), CHUNK):
         chunk = plan.process[start : start + CHUNK]
+        processed_at = _utc_now()
         stage = process(articles_dir, chunk, approx_tolerance)
         ids = [group.article_id for group in chunk]
-        held_back = quarantine_rows(stage.findings)
-        warehouse.replace_articles(conn, ids, _files_of(ids, files), stage.tables, held_back)
-        for group in chunk:
-            for entry in group.inputs:
-                counted[entry.source_file] = stage.entries.get(entry.source_file)
+        recorded = [
+            source._replace(entries=stage.entries.get(file), processed_at=processed_at)
+            for article_id in ids
+            for source in now.get(article_id, [])
+            for file in [source.source_file]
+        ]
+        warehouse.replace_articles(
+            conn,
+            ids,
+            _files_of(ids, files),
+            stage.tables,
+            quarantine_rows(stage.findings),
+            _sources_frame(recorded, plan.batch),
+        )
     removed = _files_of(plan.remove, files)
-    warehouse.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}))
-    before = {  # entries of the files not processed now, as counted when they were
-        file: (sha256, None if pd.isna(entries) else int(entries))
-        for file, sha256, entries in conn.execute(
-            "SELECT source_file, sha256, entries FROM sources"
-        ).fetchall()
-    }
-    sources = []
+    nothing = _sources_frame([], plan.batch)
+    warehouse.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}), nothing)
+    recorded = {source.source_file: source for source in warehouse.known_sources(conn)}
+    changed = []  # files whose size or time changed (or whose record another run changed)
     for source in plan.sources:
-        if source.source_file in counted:
-            entries = counted[source.source_file]
-        else:
-            sha256, entries = before.get(source.source_file, (None, None))
-            entries = entries if sha256 == source.sha256 else None
-        sources.append({**asdict(source), "entries": entries, "batch": plan.batch})
-    columns = list(SourceModel.to_schema().columns)
-    warehouse.replace_sources(conn, SourceModel.validate(pd.DataFrame(sources, columns=columns)))
+        before = recorded.pop(source.source_file, None)
+        if before is not None and before.sha256 == source.sha256:
+            source = source._replace(entries=before.entries, processed_at=before.processed_at)
+        else:  # another run changed the record meanwhile: gathered again, processed again next run
+            source = source._replace(entries=None, processed_at=_utc_now())
+        if source != before:
+            changed.append(source)
+    warehouse.update_sources(conn, _sources_frame(changed, plan.batch), list(recorded))
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _sources_frame(sources: list[SourceFile], batch: int) -> pd.DataFrame:
+    """Rows of the sources table, validated."""
+    frame = pd.DataFrame(sources, columns=list(SourceFile._fields)).assign(batch=batch)
+    return SourceModel.validate(frame[list(SourceModel.to_schema().columns)])
 
 
 def _files_of(article_ids: list[str], files: dict[str, list[str]]) -> list[str]:

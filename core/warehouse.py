@@ -363,9 +363,12 @@ def replace_articles(
     source_files: list[str],
     tables: dict[str, pd.DataFrame],
     held_back: pd.DataFrame,
+    sources: pd.DataFrame,
 ) -> None:
-    """Replace the rows of some articles (and the quarantine rows of their files) with new rows,
-    in one transaction. With no new rows, the articles are removed."""
+    """Replace the rows of some articles (the quarantine rows of their files, and the record of
+    their files in sources) with new rows, in one transaction: a batch file's sources always say
+    which processing of an article its rows come from. With no new rows, the articles are
+    removed."""
     with transaction(conn):
         for table in ARTICLE_TABLES:
             conn.execute(
@@ -377,38 +380,47 @@ def replace_articles(
             "OR source_file IN (SELECT unnest(?::VARCHAR[]))",
             [article_ids, source_files],
         )
+        conn.execute(
+            "DELETE FROM sources WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids]
+        )
         for table, frame in tables.items():
             _insert(conn, table, frame)
         _insert(conn, "quarantine", held_back)
+        _insert(conn, "sources", sources)
 
 
 def known_sources(conn: duckdb.DuckDBPyConnection) -> list[SourceFile]:
     """The input files a batch file was last brought up to date with."""
-    rows = conn.execute(
-        "SELECT source_file, article_id, role, size_bytes, modified_ns, sha256 FROM sources"
-    ).fetchall()
-    return [SourceFile(*row) for row in rows]
+    columns = ", ".join(SourceFile._fields)
+    return list(map(SourceFile._make, conn.execute(f"SELECT {columns} FROM sources").fetchall()))
 
 
-def replace_sources(conn: duckdb.DuckDBPyConnection, sources: pd.DataFrame) -> None:
+def update_sources(conn: duckdb.DuckDBPyConnection, changed: pd.DataFrame, gone: list[str]) -> None:
+    """Replace the record of some files (rows of sources) and delete that of others, in one
+    transaction."""
     with transaction(conn):
-        conn.execute("DELETE FROM sources")
-        _insert(conn, "sources", sources)
+        conn.execute(
+            "DELETE FROM sources WHERE source_file IN (SELECT unnest(?::VARCHAR[]))",
+            [[*changed["source_file"], *gone]],
+        )
+        _insert(conn, "sources", changed)
 
 
 def batch_fingerprint(conn: duckdb.DuckDBPyConnection, schema: str = "main") -> str:
-    """What a batch file holds, in one hash: its sources' paths and content hashes."""
+    """What a batch file holds, in one hash of its record of files (sources, every column: a
+    processed article's rows come with a new processed_at)."""
     (fingerprint,) = conn.execute(
-        f"SELECT coalesce(md5(string_agg(source_file || ':' || sha256, ',' "
-        f"ORDER BY source_file)), '') FROM {schema}.sources"
+        f"SELECT coalesce(md5(string_agg(to_json(s)::VARCHAR, chr(10) ORDER BY source_file)), '') "
+        f"FROM {schema}.sources AS s"
     ).fetchone()
     return fingerprint
 
 
 def assemble(conn: duckdb.DuckDBPyConnection, batch_files: dict[int, Path]) -> list[int]:
-    """Bring the per-article tables of the staging file up to date with the batch files: the
-    rows of each batch whose file changed since the last assembly are replaced by what the file
-    holds now, in one transaction per batch. The batches rebuilt, in order."""
+    """Bring the per-article tables of the staging file up to date with the batch files: in
+    each batch whose file changed since the last assembly, the rows of the articles whose record
+    of files (sources) differs from the file's are replaced by what the file holds now, in one
+    transaction per batch. The batches gathered again, in order."""
     first = not _exists(conn, ASSEMBLED)
     conn.execute(f"CREATE TABLE IF NOT EXISTS {ASSEMBLED} (batch INTEGER, fingerprint VARCHAR)")
     conn.execute(
@@ -439,9 +451,7 @@ def _gather(
         if stored.get(batch) == fingerprint:
             return []
         with transaction(conn):
-            _delete_batch_rows(conn, batch)
-            for table in BATCH_TABLES:
-                conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_file.{table}")
+            _gather_changed_articles(conn, batch)
             conn.execute(f"DELETE FROM {ASSEMBLED} WHERE batch = ?", [batch])
             conn.execute(f"INSERT INTO {ASSEMBLED} VALUES (?, ?)", [batch, fingerprint])
         return [batch]
@@ -453,17 +463,34 @@ def _gather(
 _OWN_QUARANTINE = " WHERE stage IN ('" + "', '".join(ARTICLE_TABLES) + "')"
 
 
-def _delete_batch_rows(conn: duckdb.DuckDBPyConnection, batch: int) -> None:
-    """Delete the rows gathered from one batch at its last assembly (its sources say which)."""
-    articles = "SELECT article_id FROM sources WHERE batch = $batch"
-    for table in ARTICLE_TABLES:
-        conn.execute(f"DELETE FROM {table} WHERE article_id IN ({articles})", {"batch": batch})
+def _gather_changed_articles(conn: duckdb.DuckDBPyConnection, batch: int) -> None:
+    """Replace the rows of the articles of a batch whose rows of sources differ between the
+    staging file and the attached batch file (`batch_file`) with the batch file's rows. A batch
+    file records an article's files with its rows, in one transaction, each processing with a
+    new processed_at (core.pipeline.apply_plan): equal rows of sources mean equal rows."""
+    columns = ", ".join(f'"{name}"' for name in TABLES["sources"].to_schema().columns)
+    here = f"SELECT {columns} FROM main.sources WHERE batch = $batch"
+    there = f"SELECT {columns} FROM batch_file.sources"
     conn.execute(
-        f"DELETE FROM quarantine{_OWN_QUARANTINE} AND (article_id IN ({articles}) "
-        "OR source_file IN (SELECT source_file FROM sources WHERE batch = $batch))",
+        "CREATE OR REPLACE TEMP TABLE changed_articles AS SELECT DISTINCT article_id FROM "
+        f"(({here} EXCEPT {there}) UNION ALL ({there} EXCEPT {here}))",
         {"batch": batch},
     )
-    conn.execute("DELETE FROM sources WHERE batch = $batch", {"batch": batch})
+    conn.execute(
+        "CREATE OR REPLACE TEMP TABLE changed_files AS SELECT source_file FROM main.sources "
+        "WHERE article_id IN (SELECT article_id FROM changed_articles) "
+        "UNION SELECT source_file FROM batch_file.sources "
+        "WHERE article_id IN (SELECT article_id FROM changed_articles)"
+    )
+    changed = "article_id IN (SELECT article_id FROM changed_articles)"
+    for table in ("sources", *ARTICLE_TABLES):
+        conn.execute(f"DELETE FROM {table} WHERE {changed}")
+        conn.execute(f"INSERT INTO {table} BY NAME FROM batch_file.{table} WHERE {changed}")
+    held = f"({changed} OR source_file IN (SELECT source_file FROM changed_files))"
+    conn.execute(f"DELETE FROM quarantine{_OWN_QUARANTINE} AND {held}")
+    conn.execute(f"INSERT INTO quarantine BY NAME SELECT * FROM batch_file.quarantine WHERE {held}")
+    conn.execute("DROP TABLE changed_articles")
+    conn.execute("DROP TABLE changed_files")
 
 
 def write_atomically(path: Path, text: str) -> None:

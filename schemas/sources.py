@@ -41,6 +41,12 @@ class SourceModel(pa.DataFrameModel):
     batch: Series[int] = pa.Field(
         ge=0, description="Batch (Dagster partition of `article_batches`) the article is in."
     )
+    processed_at: Series[pd.Timestamp] = pa.Field(
+        metadata={"sql": "TIMESTAMP"},
+        description="When the article of the file was last processed into the tables, in UTC "
+        "(recorded with its rows, in one transaction); it stays while the files are unchanged. "
+        "The staging warehouse gathers again only the articles whose rows of sources changed.",
+    )
 
     class Config:
         coerce = True

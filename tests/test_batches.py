@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from core.batches import BATCHES, batch_of, folder_digest, plan
+from core.batches import BATCHES, batch_of, folder_digest, plan, split
 from core.folder import scan
 
 
@@ -17,8 +17,8 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def everything(folder: Path, known=()) -> list:
     """One plan per batch, over the folder."""
-    groups = scan(folder)
-    return [plan(folder, groups, batch, [s for s in known if batch_of(s.article_id) == batch])
+    groups = split(scan(folder))
+    return [plan(groups[batch], batch, [s for s in known if batch_of(s.article_id) == batch])
             for batch in range(BATCHES)]  # fmt: skip
 
 

@@ -13,9 +13,10 @@ from conftest import COUNCIL_ARTICLE, SEED
 
 from core import pipeline
 from core.batches import BATCHES, batch_of
+from etl import assets
 from etl.assets import ALL_BATCHES
 from etl.definitions import materialize_everything_job
-from etl.resources import Corpus
+from etl.resources import Corpus, QualityPolicy, Warehouse
 from etl.sensors import article_files_sensor
 
 OTHER = COUNCIL_ARTICLE
@@ -71,6 +72,33 @@ def test_a_deleted_article_leaves_every_table(articles_dir, run_pipeline, query)
         (f"{SEED}.figures.yaml",),
         (f"{SEED}.md",),
     ]
+
+
+def test_articles_processed_again_reach_the_published_tables(
+    articles_dir, duckdb_path, instance, query
+):
+    """No file changed, but every article is processed again (after a change of the code or of a
+    setting): the published tables hold the new rows."""
+
+    def run(approx_tolerance: float, reprocess_all: bool) -> dg.ExecuteInProcessResult:
+        return dg.materialize(
+            dg.load_assets_from_modules([assets]),
+            instance=instance,
+            resources={
+                "corpus": Corpus(articles_dir=str(articles_dir)),
+                "warehouse": Warehouse(duckdb_path=str(duckdb_path)),
+                "policy": QualityPolicy(approx_tolerance=approx_tolerance),
+            },
+            tags=ALL_BATCHES,
+            run_config={"ops": {"article_batches": {"config": {"reprocess_all": reprocess_all}}}},
+        )
+
+    approx = "SELECT lower, upper FROM figures WHERE figure_id = 'departures' AND article_id = ?"
+    assert run(0.1, reprocess_all=False).success
+    assert query(approx, [SEED]) == [(1080.0, 1320.0)]
+    result = run(0.2, reprocess_all=True)
+    assert batch_counts(result) == {"processed": 1, "removed": 0, "unchanged": 0}
+    assert query(approx, [SEED]) == [(960.0, 1440.0)]
 
 
 def test_the_sensor_asks_for_a_run_only_when_the_folder_changed(articles_dir):
