@@ -35,12 +35,11 @@ def install_macros_and_views(conn: duckdb.DuckDBPyConnection) -> None:
         run(conn, path, {})
 
 
-def derive(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
+def derive(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.DataFrame:
     """Rows of every derived-metric model in warehouse/derived/, sorted by metric_id."""
-    rows: list[dict[str, Any]] = []
-    for path in sql_files("derived"):
-        rows += run(conn, path, params).to_dict("records")
-    return sorted(rows, key=lambda row: row["metric_id"])
+    frames = [run(conn, path, params).astype(object) for path in sql_files("derived")]
+    rows = pd.concat(frames, ignore_index=True).infer_objects()  # a column typed by all its values
+    return rows.sort_values("metric_id", kind="stable", ignore_index=True)
 
 
 def check_query(

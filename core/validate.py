@@ -20,11 +20,12 @@ ID_COLUMNS = ("metric_id", "figure_id", "relation_id", "article_id")
 
 def validate(
     model: type[pa.DataFrameModel],
-    rows: list[dict[str, Any]],
+    rows: list[dict[str, Any]] | pd.DataFrame,
     schema_rule: str,
     describe: Callable[[str, dict[str, Any]], tuple[str, str, str]] | None = None,
 ) -> tuple[pd.DataFrame, list[Finding]]:
-    """Split rows into a validated frame (coerced to the model) and findings for the others.
+    """Split rows (dicts, or a frame such as a query's result) into a validated frame (coerced
+    to the model) and findings for the others.
 
     A failure of a named dataframe check becomes a finding of that check's rule; any other
     failure (type, null, allowed values) a finding of schema_rule. describe(check, row) gives the
@@ -32,11 +33,16 @@ def validate(
     failure case.
     """
     columns = list(model.to_schema().columns)
-    frame = pd.DataFrame(rows, columns=columns)
+    if isinstance(rows, pd.DataFrame):
+        frame = rows.reindex(columns=columns)
+    else:
+        frame = pd.DataFrame(rows, columns=columns)
     try:
         return model.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
+    if isinstance(rows, pd.DataFrame):  # the failing rows are described from their values
+        rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     # A dataframe-wide check reports a failing row once per column: keep one per row and check.
     wide = cases["schema_context"] == "DataFrameSchema"
     failures = pd.concat([cases[~wide], cases[wide].drop_duplicates(["index", "check"])])
