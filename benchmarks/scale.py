@@ -38,9 +38,9 @@ from pathlib import Path
 import duckdb
 
 from benchmarks import generate
+from etl.__main__ import prepare_dagster_home
 
 ROOT = Path(__file__).resolve().parents[1]
-INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
 RUN_LINE = re.compile(r"^Run \S+ (?P<outcome>succeeded|FAILED) in (?P<seconds>[\d.]+) s", re.M)
 PROC = Path("/proc")
 
@@ -179,8 +179,7 @@ class Setup:
 
     @classmethod
     def create(cls, workdir: Path, size: int) -> Setup:
-        home = fresh(workdir / f"dagster-{size}")
-        (home / "dagster.yaml").write_text(INSTANCE_CONFIG)
+        home = prepare_dagster_home(fresh(workdir / f"dagster-{size}"))
         database = fresh(workdir / f"warehouse-{size}") / "figures.duckdb"
         return cls(size, fresh(workdir / f"articles-{size}"), database, home)
 

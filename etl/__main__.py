@@ -120,6 +120,12 @@ def ensure_dagster_home() -> Path:
         home = DEFAULT_DAGSTER_HOME
         os.environ["DAGSTER_HOME"] = str(home)
         _record_in_dotenv(home)
+    return prepare_dagster_home(home)
+
+
+def prepare_dagster_home(home: Path) -> Path:
+    """A DAGSTER_HOME folder, made if missing, whose instance has telemetry off (its dagster.yaml
+    is written unless it has one). The tests and benchmarks make theirs with it too."""
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():

@@ -25,6 +25,7 @@ import duckdb
 import pytest
 
 from etl import assets
+from etl.__main__ import prepare_dagster_home
 from etl.assets import ALL_BATCHES
 from etl.resources import DEFAULT_ARTICLES_DIR, ROOT, Corpus, QualityPolicy, Warehouse
 
@@ -38,7 +39,6 @@ language: en
 ---
 The council will add 12 bus routes next year, and about 300 drivers will be hired.
 """
-INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
 
 
 def copy_articles(folder: Path, everything: bool = False) -> Path:
@@ -120,10 +120,7 @@ def read_warehouse(duckdb_path: Path, sql: str, params: list | None = None) -> l
 
 def dagster_home(folder: Path) -> Path:
     """A DAGSTER_HOME under folder whose instance has telemetry off."""
-    home = folder / "dagster_home"
-    home.mkdir(exist_ok=True)
-    (home / "dagster.yaml").write_text(INSTANCE_CONFIG)
-    return home
+    return prepare_dagster_home(folder / "dagster_home")
 
 
 def environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
