@@ -21,4 +21,6 @@ if [ "$(.tools/bin/uv --version 2>/dev/null | cut -d' ' -f2)" != "$UV_VERSION" ]
 fi
 
 echo "Syncing .venv with uv.lock ..."
-UV_PYTHON_DOWNLOADS=never .tools/bin/uv sync --frozen --quiet --python "$PYTHON"
+# --compile-bytecode: the packages are installed with their bytecode, so no run compiles them
+# (where Python may not write it, PYTHONDONTWRITEBYTECODE, each start would: seconds each time)
+UV_PYTHON_DOWNLOADS=never .tools/bin/uv sync --frozen --quiet --compile-bytecode --python "$PYTHON"
