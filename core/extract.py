@@ -86,10 +86,13 @@ VAGUE = {
 FORMS = {
     "date_iso": r"\b\d{4}-\d{2}-\d{2}\b",
     "slashed": r"\b\d{1,4}/\d{1,4}(?:/\d{2,4})?\b",
-    "time": r"\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b",
-    "score": r"""(?:(?<=won\s)|(?<=beat\s)|(?<=lost\s)|(?<=drew\s)|(?<=led\s))\d{1,2}[-–]\d{1,2}\b
+    # (each of time and score starts with a quick look at what follows the digits)
+    "time": r"""(?=\d{1,2}(?::|\s?[ap]))
+        (?:\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b)""",
+    "score": r"""(?=\d{1,3}(?:[-–]|\s+vote))
+        (?:(?:(?<=won\s)|(?<=beat\s)|(?<=lost\s)|(?<=drew\s)|(?<=led\s))\d{1,2}[-–]\d{1,2}\b
         |\b\d{1,2}[-–]\d{1,2}(?=\s+(?:win|victory|defeat|loss|draw|lead|scoreline)\b)
-        |\b\d{1,3}\s+votes?\s+to\s+\d{1,3}\b""",
+        |\b\d{1,3}\s+votes?\s+to\s+\d{1,3}\b)""",
     "idiom": r"\b(?:(?:the|both)\s+two\s+sides|two\s+sides|one-(?:off|time|sided|way)|two-way)\b",
     "fold": rf"\b(?:{_CARDINAL}|\d+)[-\s]?fold\b",
     "hedged_multiplier": r"\b(?:double|triple|quadruple)\b",
@@ -199,7 +202,7 @@ AFTER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
-MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_any_of(MONTH_NAMES)}\b", re.IGNORECASE)
 # What comes before a number is read from the reversed text before it: an anchored match there
 # is much faster than a search for a pattern that ends where the number starts.
 WORD_BEFORE = re.compile(r"\s+(\.?\w+)")  # "nearly double": the word, reversed
