@@ -612,10 +612,10 @@ def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
                 raw.qualifier = HEDGE_QUALIFIERS[hedge["hedge"][::-1].lower()]
     if raw.lower is None:
         raw.lower, raw.upper = interval(raw.value, raw.qualifier, raw.kind, approx_tolerance)
-    return Mention(
+    return Mention._make((
         start, raw.end, text[start : raw.end], raw.value, raw.kind, raw.unit, raw.qualifier,
         raw.lower, raw.upper,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def _is_name(word: str) -> bool:
