@@ -316,8 +316,14 @@ def _candidates(text: str) -> Iterator[_Raw]:
                 yield raw
 
 
-def _blocks(text: str) -> Iterator[tuple[int, str]]:
+def _blocks(text: str) -> Iterable[tuple[int, str]]:
     """The text in blocks of about BLOCK characters, cut at line ends, with their offsets."""
+    if len(text) <= BLOCK:
+        return [(0, text)]  # most texts: one block, and no generator to run
+    return _cut(text)
+
+
+def _cut(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     while start < len(text):
         cut = text.find("\n", start + BLOCK)
@@ -655,16 +661,15 @@ def _take_counted_noun(raw: _Raw, text: str) -> None:
     phrase = NOUN_PHRASE.match(text, raw.end)
     if phrase is None:
         return
-    words = []
     for word in phrase.groups():
-        if word is None or word.lower() in FUNCTION_WORDS or (words and word.endswith(VERB_ENDS)):
+        if word is None:
+            break
+        lowered = word.lower()
+        if lowered in FUNCTION_WORDS or (raw.unit and word.endswith(VERB_ENDS)):
             break  # stop at the verb: '11.2 million people voted' -> 'people'
+        raw.unit = lowered  # the last word before the stop, or
         if word.endswith("s") and not word.endswith("ss"):
-            raw.unit = word.lower()  # the first plural: 'years old' -> 'years'
-            return
-        words.append(word)
-    if words:
-        raw.unit = words[-1].lower()
+            break  # the first plural: 'years old' -> 'years'
 
 
 def _word_or_digits(token: str) -> float | None:
