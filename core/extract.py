@@ -86,13 +86,10 @@ VAGUE = {
 FORMS = {
     "date_iso": r"\b\d{4}-\d{2}-\d{2}\b",
     "slashed": r"\b\d{1,4}/\d{1,4}(?:/\d{2,4})?\b",
-    # (each of time and score starts with a quick look at what follows the digits)
-    "time": r"""(?=\d{1,2}(?::|\s?[ap]))
-        (?:\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b)""",
-    "score": r"""(?=\d{1,3}(?:[-–]|\s+vote))
-        (?:(?:(?<=won\s)|(?<=beat\s)|(?<=lost\s)|(?<=drew\s)|(?<=led\s))\d{1,2}[-–]\d{1,2}\b
+    "time": r"\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d{2}\b",
+    "score": r"""(?:(?<=won\s)|(?<=beat\s)|(?<=lost\s)|(?<=drew\s)|(?<=led\s))\d{1,2}[-–]\d{1,2}\b
         |\b\d{1,2}[-–]\d{1,2}(?=\s+(?:win|victory|defeat|loss|draw|lead|scoreline)\b)
-        |\b\d{1,3}\s+votes?\s+to\s+\d{1,3}\b)""",
+        |\b\d{1,3}\s+votes?\s+to\s+\d{1,3}\b""",
     "idiom": r"\b(?:(?:the|both)\s+two\s+sides|two\s+sides|one-(?:off|time|sided|way)|two-way)\b",
     "fold": rf"\b(?:{_CARDINAL}|\d+)[-\s]?fold\b",
     "hedged_multiplier": r"\b(?:double|triple|quadruple)\b",
@@ -109,23 +106,27 @@ FORMS = {
     "fraction": rf"\b(?:a|an)[-\s]+(?:{_DENOMINATOR_WORDS})\b",
     "multiplier": rf"\b(?:{_MULTIPLIERS})\b",
 }
-# The forms that can start at a digit or a sign, and those that can start at a letter ("US$5")
-DIGIT_FORMS = ("date_iso", "slashed", "time", "score", "fold", "phone", "digits")
-WORD_FORMS = (
-    "idiom", "fold", "hedged_multiplier", "digits", "vague", "words", "fraction", "multiplier",
-)  # fmt: skip
 
 
-def _candidate(forms: Iterable[str], flags: int = 0) -> re.Pattern:
-    """One pattern trying the forms in turn, each a named group."""
-    return re.compile("|".join(f"(?P<{form}>{FORMS[form]})" for form in forms), flags | re.VERBOSE)
+def _either(forms: Iterable[str]) -> str:
+    """A pattern trying the forms in turn, each a named group."""
+    return "|".join(f"(?P<{form}>{FORMS[form]})" for form in forms)
 
 
+# What can start at a digit or a sign: first the forms a separator or a word after the digits
+# makes ("2014-12-18", "3/4", "10:30", "won 3-2", "9 votes to 4", "5-fold"), tried only where one
+# follows them (most numbers fail that one look at once); what can start at a letter ("US$5")
+_SEPARATED = _either(("date_iso", "slashed", "time", "score", "fold"))
+_AT_DIGIT = rf"""(?=\d+(?:[-–/:]|\s?[ap]|\s+vote|[-\s]?fold))(?:{_SEPARATED})
+    |{_either(("phone", "digits"))}"""
+_AT_WORD = _either(
+    ("idiom", "fold", "hedged_multiplier", "digits", "vague", "words", "fraction", "multiplier")
+)
 # Patterns are written in lower case: the scan runs on the lower-cased text (much faster than
 # ignoring case), and on the text itself, ignoring case, when lower-casing changes its length.
-AT_DIGIT, AT_WORD = _candidate(DIGIT_FORMS), _candidate(WORD_FORMS)
+AT_DIGIT, AT_WORD = (re.compile(p, re.VERBOSE) for p in (_AT_DIGIT, _AT_WORD))
 AT_DIGIT_ANYCASE, AT_WORD_ANYCASE = (
-    _candidate(f, re.IGNORECASE) for f in (DIGIT_FORMS, WORD_FORMS)
+    re.compile(p, re.IGNORECASE | re.VERBOSE) for p in (_AT_DIGIT, _AT_WORD)
 )
 BLOCK = 1 << 16  # characters lower-cased and scanned at a time
 LEADING_DIGITS = re.compile(r"\d+")
