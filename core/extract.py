@@ -130,6 +130,7 @@ AT_DIGIT_ANYCASE, AT_WORD_ANYCASE = (
 )
 BLOCK = 1 << 16  # characters lower-cased and scanned at a time
 LEADING_DIGITS = re.compile(r"\d+")
+LETTERS = re.compile(r"[a-z]+")
 # A digits candidate that is a number: "1,200", "4.5", "$4.5", "US$ 12"; not "1,2,3" or "12,34"
 NUMBER = re.compile(
     r"(?P<symbol>us\$|[$£€¥])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?),*",
@@ -485,14 +486,14 @@ def _read_vague(text: str, start: int, end: int, phrase: str) -> _Raw | None:
 
 
 def _read_words(text: str, start: int, end: int, phrase: str) -> _Raw | None:
-    words = re.findall(r"[a-z]+", phrase.lower())
+    words = LETTERS.findall(phrase.lower())
     after = AFTER.match(text, end)
     lone_one = words == ["one"] and not (after and after.lastgroup in ("percent", "times", "rate"))
     lone_half = words == ["half"] and (
         not (_may_be_hedged(text, start) or OF_AFTER.match(text, end))
         or HALF_OF_TIME_BEFORE.search(text, max(0, start - 12), start) is not None
     )  # "nearly half", "half of": a share; "the second half (of 2021)": not
-    if lone_one or lone_half or words[-1] in ("a", "an") or set(words) <= {"a", "an"}:
+    if lone_one or lone_half or words[-1] in ("a", "an"):
         return None  # "one of the", "no one", "a", "half": not figures on their own
     reading = read_number(phrase) if "in" in words else read_words(phrase)  # "one in five"
     if reading is None:
