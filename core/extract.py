@@ -54,6 +54,7 @@ def _branches(node: dict[str, dict]) -> str:
 # Kinds that are quantities; years, dates and ordinals are only classified
 QUANTITY_KINDS = frozenset({"count", "percent", "ratio", "multiplier", "money", "other"})
 
+CARDINALS = {**UNITS, **TENS}
 _UNIT_WORDS = _any_of(UNITS)
 _TENS_WORDS = _any_of(TENS)
 _CARDINAL = rf"{_TENS_WORDS}(?:[-\s]{_UNIT_WORDS})?|{_UNIT_WORDS}"
@@ -495,13 +496,17 @@ def _read_words(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     )  # "nearly half", "half of": a share; "the second half (of 2021)": not
     if lone_one or lone_half or words[-1] in ("a", "an"):
         return None  # "one of the", "no one", "a", "half": not figures on their own
-    reading = read_number(phrase) if "in" in words else read_words(phrase)  # "one in five"
-    if reading is None:
-        return None
-    raw = _Raw(start, end, reading.value, "count")
-    if reading.form in ("fraction", "rate"):
+    if len(words) == 1 and words[0] in CARDINALS:  # "three": most are one word
+        value, form = float(CARDINALS[words[0]]), "words"
+    else:
+        reading = read_number(phrase) if "in" in words else read_words(phrase)  # "one in five"
+        if reading is None:
+            return None
+        value, form = reading.value, reading.form
+    raw = _Raw(start, end, value, "count")
+    if form in ("fraction", "rate"):
         if words[-1].rstrip("s") in DENOMINATORS and not _fraction_context(text, end, words, start):
-            return _Raw(start, end, reading.value, "ordinal", "rank")
+            return _Raw(start, end, value, "ordinal", "rank")
         raw.kind, raw.unit = "ratio", "fraction"
         return raw
     if after:
