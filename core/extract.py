@@ -283,8 +283,7 @@ def iter_mentions(
     text: str, approx_tolerance: float = DEFAULT_APPROX_TOLERANCE
 ) -> Iterator[Mention]:
     """Every number text states, in order of position, one at a time (memory stays flat)."""
-    for raw in _join_ranges(text, _candidates(text)):
-        yield _finish(text, raw, approx_tolerance)
+    return _join_ranges(text, _candidates(text), approx_tolerance)
 
 
 def _candidates(text: str) -> Iterator[_Raw]:
@@ -554,8 +553,9 @@ def _fraction_context(text: str, end: int, words: list[str], start: int) -> bool
     return following is None or following["word"].lower() in FRACTION_FOLLOWERS
 
 
-def _join_ranges(text: str, found: Iterable[_Raw]) -> Iterator[_Raw]:
-    """'2,000-2,500', '15 to 20 percent', 'between 20 and 30': one mention with two bounds."""
+def _join_ranges(text: str, found: Iterable[_Raw], approx_tolerance: float) -> Iterator[Mention]:
+    """'2,000-2,500', '15 to 20 percent', 'between 20 and 30': one mention with two bounds; then
+    each mention finished."""
     pending: _Raw | None = None
     for raw in found:
         if pending is not None and RANGE_JOIN.match(text, pending.end, raw.start):
@@ -569,10 +569,10 @@ def _join_ranges(text: str, found: Iterable[_Raw]) -> Iterator[_Raw]:
                 pending = joined
                 continue
         if pending is not None:
-            yield pending
+            yield _finish(text, pending, approx_tolerance)
         pending = raw
     if pending is not None:
-        yield pending
+        yield _finish(text, pending, approx_tolerance)
 
 
 def _is_day_range(first: _Raw, second: _Raw) -> bool:
