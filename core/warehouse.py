@@ -1,9 +1,12 @@
 """Store validated tables in DuckDB, documented from their Pandera models, and publish them.
 
 The pipeline writes into private files: one per batch of articles (warehouse/batches/) and a
-staging file. Publishing copies the finished staging file next to the published one and renames
-it into place: one atomic step, so a user's SQL shell never sees half a run and never holds a
-lock that the pipeline needs.
+staging file. There are two staging files, used in turn: a run writes the one that is not
+published, and publishes it by renaming a hard link to it over the published file (one atomic
+step, nothing copied); the next run writes the other one, bringing it up to date first. So a
+user's SQL shell never sees half a run and never holds a lock that the pipeline needs: a shell
+still open on a version two runs old keeps it, and the run that would write that file writes a
+copy of the published one instead.
 
 Every file the pipeline writes has one writer at a time, across processes and runs: a process
 holds the exclusive lock `<file>.lock` beside it (an flock, see `hold`) for as long as its
@@ -48,8 +51,95 @@ log = logging.getLogger(__name__)
 
 
 def staging_path(published: Path) -> Path:
-    """The private file the pipeline builds in, beside the published one."""
+    """The first of the two private files the pipeline builds in, beside the published one; its
+    lock (`<file>.lock`) is the lock of both."""
     return published.with_name(published.stem + ".staging" + published.suffix)
+
+
+def staging_paths(published: Path) -> tuple[Path, Path]:
+    """The two staging files, used in turn (see `building`)."""
+    first = staging_path(published)
+    return first, first.with_name(published.stem + ".staging-2" + published.suffix)
+
+
+def building(published: Path) -> Path:
+    """The staging file a run writes now (call it holding the staging lock): the one of the two
+    that is not the published file (the newer when neither is), made from a copy of the
+    published file the first time."""
+    live = _identity(published)
+    first, second = staging_paths(published)
+    if live and _identity(first) == live:
+        build = second
+    elif live and _identity(second) == live:
+        build = first
+    else:
+        build = max((p for p in (first, second) if p.exists()), key=_mtime, default=first)
+    if live and not build.exists():
+        _copy_atomically(published, build)
+    return build
+
+
+@contextmanager
+def connect_staging(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the staging file a run writes now (`building`), holding the staging lock.
+    If a reader still has it open (a SQL shell opened on the published file two runs ago), it
+    is replaced by a copy of the published file first: the reader keeps the version it opened.
+    A reader in another process holds DuckDB's lock on it; one in this process (a notebook that
+    runs the pipeline too) is found among the process's open files (Linux)."""
+    with hold(staging_path(published)):
+        build = building(published)
+        if published.exists() and _open_in_this_process(build):
+            _copy_atomically(published, build)
+        try:
+            conn = duckdb.connect(str(build))
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or not published.exists():
+                raise
+            _copy_atomically(published, build)
+            conn = duckdb.connect(str(build))
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+def _identity(path: Path) -> str:
+    """Which file a path is now (device, inode, time), or '' when there is none."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return ""
+    return f"{status.st_dev}:{status.st_ino}:{status.st_mtime_ns}"
+
+
+def _open_in_this_process(path: Path) -> bool:
+    """Whether this process has the file open (from /proc/self/fd; False where there is none)."""
+    try:
+        wanted = path.stat()
+        descriptors = os.listdir("/proc/self/fd")
+    except OSError:
+        return False
+    for descriptor in descriptors:
+        with suppress(OSError):
+            status = os.stat(f"/proc/self/fd/{descriptor}")
+            if (status.st_dev, status.st_ino) == (wanted.st_dev, wanted.st_ino):
+                return True
+    return False
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    """A synced copy of source renamed over target (a reader of target keeps the old file)."""
+    for leftover in target.parent.glob(f".{target.name}.*.partial"):  # of a killed run
+        leftover.unlink(missing_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    shutil.copyfile(source, partial)
+    with open(partial, "rb") as copy:
+        os.fsync(copy.fileno())
+    os.replace(partial, target)
 
 
 class LockTimeout(RuntimeError):
@@ -320,35 +410,51 @@ class StagingChanged(RuntimeError):
     """The staging file changed under a run between its steps: it is not published."""
 
 
-def publish(staging: Path, published: Path) -> None:
-    """Copy the finished staging file beside the published one and rename it into place.
+def publish(published: Path) -> None:
+    """Publish the finished staging file (`building`): a hard link to it, synced, renamed over
+    the published file. Nothing is copied, and from now on the other staging file is written.
 
-    The staging file's lock is held from the checkpoint to the rename, so no other run writes
-    it during the copy; a copy left by a run killed half-way (`.<name>.<pid>.partial`) is
-    removed. A file whose derived tables lag its batch tables (another run gathered batches
-    after this run derived its metrics) is not published: that run derives and publishes them.
+    The staging lock is held from the checkpoint to the rename, so no other run writes the file
+    meanwhile; a link left by a run killed half-way (`.<name>.<pid>.partial`) is removed. A file
+    whose derived tables lag its batch tables (another run gathered batches after this run
+    derived its metrics) is not published: that run derives and publishes them. Nor is a file
+    gathered before another run published (runs interleaved under a multiprocess executor):
+    that run's publication stands.
     """
-    with hold(staging):
-        with connect(staging) as conn:
+    with hold(staging_path(published)):
+        build = building(published)
+        with connect_staging(published) as conn:
             conn.execute("CHECKPOINT")
             behind = derived_tables_behind(conn)
+            caught_up = _caught_up_with(conn)
         if behind:
             raise StagingChanged(
-                f"not publishing {staging.name}: another run gathered the batches again after "
+                f"not publishing {build.name}: another run gathered the batches again after "
                 f"this run computed {', '.join(behind)}; that run computes and publishes them"
+            )
+        if caught_up is not None and caught_up != _identity(published):
+            raise StagingChanged(
+                f"not publishing {build.name}: another run published {published.name} after "
+                "this run gathered the batches; its publication stands"
             )
         for leftover in published.parent.glob(f".{published.name}.*.partial"):
             leftover.unlink(missing_ok=True)
         partial = published.with_name(f".{published.name}.{os.getpid()}.partial")
-        shutil.copyfile(staging, partial)
-        with open(partial, "rb") as copy:
-            os.fsync(copy.fileno())
+        with open(build, "rb") as file:
+            os.fsync(file.fileno())
+        os.link(build, partial)
         os.replace(partial, published)
+        folder = os.open(published.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # the rename itself survives a crash
+        finally:
+            os.close(folder)
 
 
 ARTICLE_TABLES = ("articles", "figures", "non_figures", "relations", "mentions")
 BATCH_TABLES = ("sources", *ARTICLE_TABLES, "quarantine")  # what a batch file holds
 ASSEMBLED = "_assembled_batches"  # the batch files' fingerprints the staging tables were built from
+CAUGHT_UP = "_caught_up_with"  # the published file a staging file was last brought up to date with
 DERIVED_FROM = "_derived_from"  # which gathering of the batches each derived table comes from
 
 
@@ -416,11 +522,15 @@ def batch_fingerprint(conn: duckdb.DuckDBPyConnection, schema: str = "main") -> 
     return fingerprint
 
 
-def assemble(conn: duckdb.DuckDBPyConnection, batch_files: dict[int, Path]) -> list[int]:
-    """Bring the per-article tables of the staging file up to date with the batch files: in
-    each batch whose file changed since the last assembly, the rows of the articles whose record
-    of files (sources) differs from the file's are replaced by what the file holds now, in one
-    transaction per batch. The batches gathered again, in order."""
+def assemble(
+    conn: duckdb.DuckDBPyConnection, batch_files: dict[int, Path], published: Path
+) -> list[int]:
+    """Bring the staging file up to date: first with the published file (`catch_up`), then its
+    per-article tables with the batch files: in each batch whose file changed since the last
+    assembly, the rows of the articles whose record of files (sources) differs from the file's
+    are replaced by what the file holds now, in one transaction per batch. The batches gathered
+    again, in order."""
+    catch_up(conn, published)
     first = not _exists(conn, ASSEMBLED)
     conn.execute(f"CREATE TABLE IF NOT EXISTS {ASSEMBLED} (batch INTEGER, fingerprint VARCHAR)")
     conn.execute(
@@ -439,6 +549,50 @@ def assemble(conn: duckdb.DuckDBPyConnection, batch_files: dict[int, Path]) -> l
         with hold(path):  # never half-way through another run's update of the batch
             rebuilt += _gather(conn, batch, path, stored)
     return rebuilt
+
+
+def catch_up(conn: duckdb.DuckDBPyConnection, published: Path) -> None:
+    """Give the staging file the check outcomes the published file has and it lacks (the other
+    staging file was published since it was written), and record which published file it caught
+    up with: `publish` refuses it if another run publishes meanwhile. Its batch tables catch up
+    with the batch files (`assemble`), its derived tables are computed again."""
+    identity = _identity(published)
+    another = bool(identity) and identity != _identity(_database_file(conn))
+    if another:
+        conn.execute(f"ATTACH {_literal(str(published))} AS published_file (READ_ONLY)")
+    try:
+        with transaction(conn):
+            if another:
+                conn.execute(
+                    "INSERT INTO check_history BY NAME SELECT * FROM published_file.check_history "
+                    "AS p WHERE NOT EXISTS (SELECT 1 FROM check_history AS c WHERE "
+                    "c.run_id = p.run_id AND c.asset = p.asset AND c.check_name = p.check_name)"
+                )
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {CAUGHT_UP} (published VARCHAR)")
+            conn.execute(
+                f"COMMENT ON TABLE {CAUGHT_UP} IS 'Internal: the published file (device, inode, "
+                "time) this staging file was last brought up to date with.'"
+            )
+            conn.execute(f"DELETE FROM {CAUGHT_UP}")
+            conn.execute(f"INSERT INTO {CAUGHT_UP} VALUES (?)", [identity])
+    finally:
+        if another:
+            conn.execute("DETACH published_file")
+
+
+def _caught_up_with(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """The published file the staging file was last brought up to date with (None: never)."""
+    if not _exists(conn, CAUGHT_UP):
+        return None
+    row = conn.execute(f"SELECT published FROM {CAUGHT_UP}").fetchone()
+    return row[0] if row else None
+
+
+def _database_file(conn: duckdb.DuckDBPyConnection) -> Path:
+    (path,) = conn.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return Path(path)
 
 
 def _gather(

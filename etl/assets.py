@@ -142,7 +142,8 @@ def warehouse_tables(
     """Gather every batch into the staging warehouse and judge the tables as a whole."""
     with warehouse.staging() as conn:
         paths = {batch: warehouse.batch_path(batch) for batch in range(BATCHES)}
-        rebuilt = assemble(conn, {batch: path for batch, path in paths.items() if path.exists()})
+        existing = {batch: path for batch, path in paths.items() if path.exists()}
+        rebuilt = assemble(conn, existing, warehouse.path)
         context.log.info(
             f"rows of batch(es) {', '.join(map(str, rebuilt))} gathered again"
             if rebuilt

@@ -35,16 +35,17 @@ class Corpus(dg.ConfigurableResource):
 
 
 class Warehouse(dg.ConfigurableResource):
-    """The DuckDB file users query. The pipeline builds in a private staging file beside it and
-    publishes a finished copy atomically, so an open SQL shell never blocks or sees half a run.
+    """The DuckDB file users query. The pipeline builds in a private staging file beside it (one
+    of two, used in turn) and publishes the finished one atomically (a hard link renamed over
+    it), so an open SQL shell never blocks or sees half a run.
 
     Two runs at once do not mix: each file the pipeline writes is locked while a step writes it
     (core.warehouse.hold; waits go to the run's log), and once a run opens the staging file it
     keeps it locked until the resource is torn down: to the end of the run under the in-process
     executor (`python -m etl materialize`), so that its gathering, derived metrics and
     publication are not interleaved with another run's; to the end of each step under a
-    multiprocess executor, where `publish` refuses a staging file that another run changed
-    between this run's steps."""
+    multiprocess executor, where `publish` refuses a staging file that another run changed, or
+    published, between this run's steps."""
 
     duckdb_path: str
     _run_holds: ExitStack | None = PrivateAttr(default=None)
@@ -79,7 +80,7 @@ class Warehouse(dg.ConfigurableResource):
         if self._run_holds is not None and not self._holds_staging:
             self._run_holds.enter_context(warehouse.hold(self.staging_path))
             self._holds_staging = True
-        with warehouse.connect(self.staging_path) as conn:
+        with warehouse.connect_staging(self.path) as conn:
             warehouse.ensure_schema(conn)
             yield conn
 
@@ -88,7 +89,7 @@ class Warehouse(dg.ConfigurableResource):
         return self.path.parent / "batches" / f"{self.path.stem}.batch-{batch}.duckdb"
 
     def publish(self) -> None:
-        warehouse.publish(self.staging_path, self.path)
+        warehouse.publish(self.path)
 
     @property
     def report_path(self) -> Path:

@@ -44,6 +44,7 @@ from core.warehouse import (
     publish,
     replace_table,
     staging_path,
+    staging_paths,
 )
 from schemas import TABLES
 
@@ -236,7 +237,7 @@ def test_publication_refuses_metrics_computed_before_the_tables_changed(articles
         pipeline.update_batches(batch_files, articles_dir, 0.1)
         with connect(staging) as conn:
             ensure_schema(conn)
-            assemble(conn, batch_files)
+            assemble(conn, batch_files, published_file)
 
     def derive() -> None:  # derived_metrics, in short
         with connect(staging) as conn:
@@ -247,10 +248,10 @@ def test_publication_refuses_metrics_computed_before_the_tables_changed(articles
     (articles_dir / "council-buses.md").write_text(COUNCIL, encoding="utf-8")
     gather()  # run B
     with pytest.raises(StagingChanged, match="another run gathered the batches again after"):
-        publish(staging, published_file)  # run A
+        publish(published_file)  # run A
     assert not published_file.exists()
     derive()  # run B
-    publish(staging, published_file)
+    publish(published_file)
     assert published(published_file, "SELECT count(DISTINCT article_id) FROM articles") == [(2,)]
 
 
@@ -418,6 +419,37 @@ def shell_folder(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "shell"
     folder.mkdir()
     yield folder
+
+
+@pytest.mark.parametrize("reader", ["duckdb shell", "this process"])
+def test_a_reader_of_an_older_version_keeps_it_while_runs_go_on(
+    reader, articles_dir, duckdb_path, run_pipeline, query, shell_folder
+):
+    """The two staging files are written in turn: a reader still open on the version of two
+    runs ago holds the file the third run would write. That run writes a copy of the published
+    file instead; the reader keeps its version, whole, and no run writes the file it reads."""
+    assert run_pipeline().success
+    opened = duckdb_path.stat().st_ino
+    shell = Shell(duckdb_path, shell_folder) if reader == "duckdb shell" else None
+    conn = duckdb.connect(str(duckdb_path), read_only=True) if shell is None else None
+
+    def figures() -> str:
+        if shell is not None:
+            return shell.ask("SELECT count(*) FROM figures")
+        return str(conn.execute("SELECT count(*) FROM figures").fetchone()[0])
+
+    try:
+        assert figures() == "11"
+        for n in range(2):  # the second run writes the other staging file, the third this one
+            text = COUNCIL.replace("12 bus routes", f"{20 + n} bus routes")
+            (articles_dir / f"council-{n}.md").write_text(text, encoding="utf-8")
+            assert run_pipeline().success
+            assert figures() == "11"
+    finally:
+        output = shell.close() if shell is not None else conn.close()
+    assert "Error" not in (output or ""), output
+    assert query("SELECT count(*) FROM figures") == [(15,)]
+    assert opened not in {path.stat().st_ino for path in staging_paths(duckdb_path)}
 
 
 def test_a_duckdb_shell_holding_the_warehouse_open_keeps_working_during_a_run(
