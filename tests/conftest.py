@@ -55,18 +55,24 @@ def copy_articles(folder: Path, everything: bool = False) -> Path:
 
 
 def materialize_in_process(
-    instance: dg.DagsterInstance, articles_dir: Path, duckdb_path: Path
+    instance: dg.DagsterInstance,
+    articles_dir: Path,
+    duckdb_path: Path,
+    policy: QualityPolicy | None = None,
+    reprocess_all: bool = False,
 ) -> dg.ExecuteInProcessResult:
-    """Materialize every asset in-process, from articles_dir into the warehouse at duckdb_path."""
+    """Materialize every asset in-process, from articles_dir into the warehouse at duckdb_path
+    (with the default quality policy unless given; reprocess_all as `--reprocess-all`)."""
     return dg.materialize(
         dg.load_assets_from_modules([assets]),
         instance=instance,
         resources={
             "corpus": Corpus(articles_dir=str(articles_dir)),
             "warehouse": Warehouse(duckdb_path=str(duckdb_path)),
-            "policy": QualityPolicy(),
+            "policy": policy or QualityPolicy(),
         },
         tags=ALL_BATCHES,  # one run over every batch of articles, as `python -m etl` runs it
+        run_config={"ops": {"article_batches": {"config": {"reprocess_all": reprocess_all}}}},
         raise_on_error=False,
     )
 

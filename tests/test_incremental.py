@@ -9,14 +9,13 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import COUNCIL_ARTICLE, SEED
+from conftest import COUNCIL_ARTICLE, SEED, materialize_in_process
 
 from core import pipeline
 from core.batches import BATCHES, batch_of
-from etl import assets
 from etl.assets import ALL_BATCHES
 from etl.definitions import materialize_everything_job
-from etl.resources import Corpus, QualityPolicy, Warehouse
+from etl.resources import Corpus, QualityPolicy
 from etl.sensors import article_files_sensor
 
 OTHER = COUNCIL_ARTICLE
@@ -81,17 +80,8 @@ def test_articles_processed_again_reach_the_published_tables(
     setting): the published tables hold the new rows."""
 
     def run(approx_tolerance: float, reprocess_all: bool) -> dg.ExecuteInProcessResult:
-        return dg.materialize(
-            dg.load_assets_from_modules([assets]),
-            instance=instance,
-            resources={
-                "corpus": Corpus(articles_dir=str(articles_dir)),
-                "warehouse": Warehouse(duckdb_path=str(duckdb_path)),
-                "policy": QualityPolicy(approx_tolerance=approx_tolerance),
-            },
-            tags=ALL_BATCHES,
-            run_config={"ops": {"article_batches": {"config": {"reprocess_all": reprocess_all}}}},
-        )
+        policy = QualityPolicy(approx_tolerance=approx_tolerance)
+        return materialize_in_process(instance, articles_dir, duckdb_path, policy, reprocess_all)
 
     approx = "SELECT lower, upper FROM figures WHERE figure_id = 'departures' AND article_id = ?"
     assert run(0.1, reprocess_all=False).success
