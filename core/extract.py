@@ -1,10 +1,11 @@
 """Find every number a text states: its span, value, kind, unit and hedge.
 
-One compiled pattern finds the candidates (digits, number words, fractions, multipliers, vague
-amounts); each candidate is then read with a little context: the hedge before it ("some", "at
-least"), the unit or scale after it ("percent", "million"), and what it really is (a year, a
-date, a time, an ordinal, a model name). Ranges ("between 20 and 30", "2,000-2,500") are joined
-in a last pass. Work is proportional to the text's length and the number of candidates.
+One compiled pattern finds where a candidate can start (digits, a currency sign, a number word);
+the forms that can start there (digits, number words, fractions, multipliers, vague amounts,
+dates, ...) are tried, and the candidate is read with a little context: the hedge before it
+("some", "at least"), the unit or scale after it ("percent", "million"), and what it really is (a
+year, a date, a time, an ordinal, a model name). Ranges ("between 20 and 30", "2,000-2,500") are
+joined in a last pass. Work is proportional to the text's length and the number of candidates.
 """
 
 from __future__ import annotations
@@ -289,7 +290,7 @@ def iter_mentions(
 def _candidates(text: str) -> Iterator[_Raw]:
     """Read a candidate wherever one can start.
 
-    Trying the candidate pattern only where a digit, a currency sign or a number word starts is
+    Trying the candidate forms only where a digit, a currency sign or a number word starts is
     what makes the scan fast: most of a text is skipped by one compiled pattern. The text is
     scanned lower-cased, a block of lines at a time, so memory does not grow with its length.
     """
