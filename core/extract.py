@@ -15,6 +15,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from core.intervals import DEFAULT_APPROX_TOLERANCE, interval
@@ -275,6 +276,9 @@ class Mention(NamedTuple):
         return self.kind in QUANTITY_KINDS
 
 
+_mention = partial(tuple.__new__, Mention)  # a Mention from a tuple of its fields, unchecked
+
+
 def extract(text: str, approx_tolerance: float = DEFAULT_APPROX_TOLERANCE) -> list[Mention]:
     """Every number text states, in order of position."""
     return list(iter_mentions(text, approx_tolerance))
@@ -397,7 +401,8 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
         return None  # "F-16", "COVID-19", "4G", "MH17"; not "40.3C", "4kg"
     if number[0] == "0" and len(number) > 1 and number[1] != ".":
         return None  # an id or a phone number with a leading zero
-    raw = _Raw(start, end, float(number.replace(",", "")), "count", range_end=True)
+    raw = _Raw(start, end, float(number.replace(",", "")), "count")
+    raw.range_end = True  # (set apart: a keyword makes the call much slower)
     if symbol:
         raw.kind, raw.unit = "money", CURRENCIES[symbol.lower()]
     if follows == "measure":  # "40.3C", "20cm", "100m final": measured, not counted
@@ -430,7 +435,7 @@ def _whole_number_kind(raw: _Raw, text: str, number: str) -> str | None:
         return "year"
     if len(number) == 2 and YEAR_DASH_BEFORE.search(text, max(0, start - 5), start):
         return "year"
-    before = MONTH_OR_NAME_BEFORE.match(text[max(0, start - 30) : start][::-1])
+    before = MONTH_OR_NAME_BEFORE.match(_reversed_before(text, start, 30))
     if (before and before["month"]) or (value <= 31 and MONTH_AFTER.match(text, raw.end)):
         return "date"
     name = before and before["name"]
@@ -619,17 +624,24 @@ def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
     """Attach the hedge before the mention and compute its interval."""
     start = raw.start
     if raw.kind in QUANTITY_KINDS:
-        hedge = HEDGE_BEFORE.match(text[max(0, start - 24) : start][::-1])
+        hedge = HEDGE_BEFORE.match(_reversed_before(text, start, 24))
         if hedge:
             start -= hedge.end()
             if raw.lower is None:  # a range keeps its stated bounds ("some 2,000-2,500")
                 raw.qualifier = HEDGE_QUALIFIERS[hedge["hedge"][::-1].lower()]
     if raw.lower is None:
         raw.lower, raw.upper = interval(raw.value, raw.qualifier, raw.kind, approx_tolerance)
-    return Mention._make((
+    return _mention((
         start, raw.end, text[start : raw.end], raw.value, raw.kind, raw.unit, raw.qualifier,
         raw.lower, raw.upper,
     ))  # fmt: skip
+
+
+def _reversed_before(text: str, start: int, width: int) -> str:
+    """The width characters before start (fewer near the text's start), reversed, in one slice."""
+    if start > width:
+        return text[start - 1 : start - width - 1 : -1]
+    return text[start - 1 :: -1] if start else ""  # (a stop of -1 would mean the last one)
 
 
 def _is_name(word: str) -> bool:
@@ -650,7 +662,7 @@ def _may_be_hedged(text: str, start: int) -> bool:
 def _word_before(text: str, start: int) -> str:
     """The word right before start, and whitespace after it, lower-cased, a full stop kept ("c."
     in "c. 500"); "" when there is none."""
-    word = WORD_BEFORE.match(text[max(0, start - 16) : start][::-1])
+    word = WORD_BEFORE.match(_reversed_before(text, start, 16))
     return word[1][::-1].lower() if word else ""
 
 

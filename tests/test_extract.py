@@ -164,6 +164,19 @@ def test_a_number_after_a_full_stop_or_line_break_starts_anew(text, span, value)
     assert (mention.text, mention.value, mention.kind) == (span, value, "count")
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("470 jobs went over ", "470"),  # no hedge read from the end of the text
+        ("12 people left Boeing", "12"),  # no name read from the end of the text
+        ("some 12", "some 12"),  # the hedge starts the text
+    ],
+)
+def test_a_number_at_the_start_of_the_text_reads_nothing_before_it(text, span):
+    mention = extract(text)[0]
+    assert (mention.text, mention.start) == (span, 0)
+
+
 def test_the_end_of_a_year_range_is_a_year():
     assert [(m.text, m.kind) for m in extract("the 2020-21 season")] == [
         ("2020", "year"),
