@@ -120,7 +120,8 @@ def _either(forms: Iterable[str]) -> str:
 # makes ("2014-12-18", "3/4", "10:30", "won 3-2", "9 votes to 4", "5-fold"), tried only where one
 # follows them (most numbers fail that one look at once); what can start at a letter ("US$5")
 _SEPARATED = _either(("date_iso", "slashed", "time", "score", "fold"))
-_AT_DIGIT = rf"""(?=\d+(?:[-–/:]|\s?[ap]|\s+vote|[-\s]?fold))(?:{_SEPARATED})
+_SEPARATOR = r"[-–/:]|\s?[ap]|\s+vote|[-\s]?fold"  # what can follow the digits of one of them
+_AT_DIGIT = rf"""(?=\d+(?:{_SEPARATOR}))(?:{_SEPARATED})
     |{_either(("phone", "digits"))}"""
 _AT_WORD = _either(
     ("idiom", "fold", "hedged_multiplier", "digits", "vague", "words", "fraction", "multiplier")
@@ -161,9 +162,11 @@ _AFTER_A = _any_of([*SCALES, "trillion", "dozen", *DENOMINATORS])  # "a hundred"
 # Where a candidate can start: a number ("4.5"), a currency sign, "+" or "(" (phones), or a
 # number word. The pattern starts with a character class, the character before a number word or
 # the digit or sign itself, so that the scan skips the letters inside words without trying the
-# pattern there.
+# pattern there. Most numbers are plain ("1,200", "4.5"; no leading zero of a phone number, no
+# separator after the digits): the scan itself finds all of them, and no other form is tried.
 _TRIGGER = (
-    rf"[^a-z_](?:(?<=\W)({_any_of(_TRIGGER_WORDS)}\b|an?(?=[-\s]+{_AFTER_A}))"
+    rf"[^a-z_](?:(?<=\W)(?P<word>{_any_of(_TRIGGER_WORDS)}\b|an?(?=[-\s]+{_AFTER_A}))"
+    rf"|(?<=[1-9])(?P<plain>)\d*(?!\d|{_SEPARATOR})[\d,]*(?:\.\d+)?"
     r"|(?<=\d)[\d,]*(?:\.\d+)?|(?<=[$£€¥+(]))"
 )
 TRIGGER = re.compile(_TRIGGER)
@@ -309,15 +312,19 @@ def _candidates(text: str) -> Iterator[_Raw]:
             at_digit, at_word = AT_DIGIT_ANYCASE, AT_WORD_ANYCASE
         offset -= 1
         for trigger in trigger_pattern.finditer(scanned):
-            word = trigger.lastindex  # the number word's group, or None at a digit or a sign
-            at = trigger.start(word or 0)
+            found = trigger.lastgroup  # "word", "plain", or None at another digit or a sign
+            at = trigger.start("word") if found == "word" else trigger.start()
             if offset + at < reach:
                 continue
-            match = (at_word if word else at_digit).match(scanned, at)
-            if match is None:
-                continue
-            start, reach = offset + match.start(), offset + match.end()
-            raw = READERS[match.lastgroup](text, start, reach, match.group())
+            if found == "plain":
+                start, reach = offset + at, offset + trigger.end()
+                raw = _read_digits(text, start, reach, trigger.group())
+            else:
+                match = (at_word if found else at_digit).match(scanned, at)
+                if match is None:
+                    continue
+                start, reach = offset + match.start(), offset + match.end()
+                raw = READERS[match.lastgroup](text, start, reach, match.group())
             if raw is not None:
                 reach = max(reach, raw.end)  # "1 in 5" reads on past the candidate
                 yield raw
