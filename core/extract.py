@@ -192,9 +192,11 @@ HEDGE_BEFORE = re.compile(
     rf"\s+(?P<hedge>{_any_of(phrase[::-1] for phrase in HEDGE_QUALIFIERS)})(?!\w)", re.IGNORECASE
 )
 # What follows a number; first a unit of measurement, in its case ("40.3C", "20cm"; "m" only where
-# it is metres, not millions)
+# it is metres, not millions). The lookahead lists the characters each reading can start with (keep
+# it in step with them): most words after a number ("people", "of") fail it at once.
 AFTER = re.compile(
-    r"""(?-i:\s?(?P<measure>°?[CF]|kg|g|mg|km|cm|mm|ha|mph|kph|km/h|ft|lbs?|kWh|MWh|GWh|TWh|kW|MW|GW
+    r"""(?=[%°a-z]|\s+[%°bcdefghiklmptu])(?:
+      (?-i:\s?(?P<measure>°?[CF]|kg|g|mg|km|cm|mm|ha|mph|kph|km/h|ft|lbs?|kWh|MWh|GWh|TWh|kW|MW|GW
         |m(?=\s+(?:final|race|sprint|hurdles|freestyle|relay|dash|metres|meters)\b))\b)
       | \s?(?P<percent>%|percent\b|per\s?cent\b|pc\b)
       | \s+(?P<points>percentage\s+points?|points?\b)
@@ -206,7 +208,7 @@ AFTER = re.compile(
       | \s+in\s+(?P<rate>\d+|{cardinal})\b
       | \s+(?P<currency_word>dollars|euros|pounds|usd|eur|gbp)\b
       | (?P<glued>(?!(?:k|m|bn|mn|tn|st|nd|rd|th|s|pc)\b)[a-z]{1,2}\b)  # "4G", "3D"; not "1990s"
-    """.replace("{cardinal}", _CARDINAL),
+    )""".replace("{cardinal}", _CARDINAL),
     re.IGNORECASE | re.VERBOSE,
 )
 NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
@@ -636,8 +638,11 @@ def _finish(text: str, raw: _Raw, approx_tolerance: float) -> Mention:
             start -= hedge.end()
             if raw.lower is None:  # a range keeps its stated bounds ("some 2,000-2,500")
                 raw.qualifier = HEDGE_QUALIFIERS[hedge["hedge"][::-1].lower()]
-    if raw.lower is None:
-        raw.lower, raw.upper = interval(raw.value, raw.qualifier, raw.kind, approx_tolerance)
+    if raw.lower is None:  # not a range or a vague amount, which have their bounds
+        if raw.qualifier == "exact":  # most: the interval is the value itself
+            raw.lower = raw.upper = raw.value
+        else:
+            raw.lower, raw.upper = interval(raw.value, raw.qualifier, raw.kind, approx_tolerance)
     return _mention((
         start, raw.end, text[start : raw.end], raw.value, raw.kind, raw.unit, raw.qualifier,
         raw.lower, raw.upper,
