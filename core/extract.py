@@ -120,7 +120,7 @@ def _either(forms: Iterable[str]) -> str:
 # makes ("2014-12-18", "3/4", "10:30", "won 3-2", "9 votes to 4", "5-fold"), tried only where one
 # follows them (most numbers fail that one look at once); what can start at a letter ("US$5")
 _SEPARATED = _either(("date_iso", "slashed", "time", "score", "fold"))
-_SEPARATOR = r"[-–/:]|\s?[ap]|\s+vote|[-\s]?fold"  # what can follow the digits of one of them
+_SEPARATOR = r"[-–/:]|\s?[ap]\.?m|\s+vote|[-\s]?fold"  # what can follow the digits of one
 _AT_DIGIT = rf"""(?=\d+(?:{_SEPARATOR}))(?:{_SEPARATED})
     |{_either(("phone", "digits"))}"""
 _AT_WORD = _either(
