@@ -396,7 +396,7 @@ def _read_multiplier(text: str, start: int, end: int, phrase: str) -> _Raw:
 
 
 def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
-    if raw_text.isdigit():  # most are
+    if "," not in raw_text and raw_text[0].isdigit():  # "12", "4.5": most are
         symbol, number = None, raw_text
     else:
         shape = NUMBER.fullmatch(raw_text)
