@@ -479,6 +479,8 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> None:
         denominator = {"hundred": 100, "thousand": 1e3, "million": 1e6, "capita": 1}.get(per)
         if denominator is None:
             denominator = float(per.replace(",", ""))
+        if not denominator:  # "per 0" is no rate, as "1 in 0" is none: the number alone
+            return
         if per != "capita":
             raw.value /= denominator
             raw.kind, raw.unit = "ratio", f"per {after['per']}"

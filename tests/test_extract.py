@@ -177,6 +177,13 @@ def test_a_number_at_the_start_of_the_text_reads_nothing_before_it(text, span):
     assert (mention.text, mention.start) == (span, 0)
 
 
+@pytest.mark.parametrize("text", ["5 per 0 people", "5 per 0,000 people", "1 in 0"])
+def test_a_rate_over_zero_is_no_rate_but_its_numbers_are_read(text):
+    mentions = extract(text)
+    assert mentions[0].text == text.split()[0] and mentions[0].kind == "count"
+    assert all(mention.kind != "ratio" for mention in mentions)
+
+
 def test_the_end_of_a_year_range_is_a_year():
     assert [(m.text, m.kind) for m in extract("the 2020-21 season")] == [
         ("2020", "year"),

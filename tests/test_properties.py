@@ -41,7 +41,8 @@ CORPUS = [
 TOKENS = [
     "1,200", "1.33m", "$4.5bn", "£3", "€", "US$", "0.25", "2,000-2,500", "12-15", "3–4", "-5",
     "some", "about", "at least", "more than", "up to", "fewer than", "nearly", "almost", "over",
-    "between", "and", "to", "percent", "per cent", "%", "percentage points", "per million",
+    "between", "and", "to", "percent", "per cent", "%", "percentage points", "per million", "per",
+    "in", "0", "0,000",
     "one", "two", "Four hundred", "twenty-five", "half a million", "a dozen", "dozens of",
     "hundreds of", "tens of thousands", "one fifth", "two-thirds", "1 in 5", "twice as many",
     "doubled", "halved", "fivefold", "3-fold", "times", "million", "billion", "bn", "k",
