@@ -195,6 +195,11 @@ class DagsterDev:
         return self.output.read().decode(errors="replace")[-size:]
 
 
+# dagster dev gives its webserver and its daemon 60 s each to stop before it kills them (its
+# _SUBPROCESS_WAIT_TIMEOUT): a SIGTERM that arrives while they start up can take that long
+DAGSTER_DEV_STOP_SECONDS = 2 * 60 + 10
+
+
 @contextmanager
 def dagster_dev_started(
     env: dict[str, str], flags: Sequence[str] = (), cwd: Path = ROOT
@@ -216,11 +221,13 @@ def dagster_dev_started(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so it can be stopped cleanly
         )
+        server = DagsterDev(process, port, output)
         try:
-            yield DagsterDev(process, port, output)
+            yield server
         finally:
-            stopped = stop_process_group(process)
-    assert stopped, "dagster dev ignored SIGTERM for 30 s and was killed"
+            stopped = stop_process_group(process, timeout=DAGSTER_DEV_STOP_SECONDS)
+            log = server.tail()
+    assert stopped, f"dagster dev did not stop {DAGSTER_DEV_STOP_SECONDS} s after SIGTERM:\n{log}"
 
 
 @contextmanager
