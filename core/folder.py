@@ -21,8 +21,6 @@ from core import parse
 from core.findings import Finding
 from core.parse import ARTICLE_SUFFIXES, FIGURES_SUFFIX, article_id_of, display_name
 
-ROLES = ("article", "figures", "other")
-
 
 @dataclass(frozen=True, slots=True)
 class Input:

@@ -134,10 +134,11 @@ def apply_plan(
         stage = process(articles_dir, chunk, approx_tolerance)
         ids = [group.article_id for group in chunk]
         recorded = [
-            source._replace(entries=stage.entries.get(file), processed_at=processed_at)
+            source._replace(
+                entries=stage.entries.get(source.source_file), processed_at=processed_at
+            )
             for article_id in ids
             for source in now.get(article_id, [])
-            for file in [source.source_file]
         ]
         warehouse.replace_articles(
             conn,
@@ -334,22 +335,9 @@ def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance:
             if not problems:
                 figure_rows.append(row)
         for entry in curated.not_figures:
-            row = non_figure_row(article, entry, curated.source_file)
-            if entry.problems:
-                non_figure_findings.append(
-                    Finding(
-                        rule="non_figures_match_schema",
-                        source_file=curated.source_file,
-                        line=entry.line,
-                        article_id=article.article_id,
-                        quote=row["quote"],
-                        message=f"not_figures entry {row['quote']!r}: " + "; ".join(entry.problems),
-                        expected="the keys of a not_figures entry: quote, reason (occurrence "
-                        "optional)",
-                        found=", ".join(str(key) for key in entry.fields),
-                    )
-                )
-            else:
+            row, problems = non_figure_row(article, entry, curated.source_file)
+            non_figure_findings += problems
+            if not problems:
                 non_figure_rows.append(row)
         relation_entries += [
             (relation_row(article, entry, curated.source_file), entry)

@@ -214,10 +214,13 @@ def occurrence_of(body: str, quote: str, start: int) -> int:
     return occurrence
 
 
-def non_figure_row(article: Article, entry: Entry, figures_file: str) -> dict[str, Any]:
-    """A `non_figures` row: a number in the text that the curator says is not a figure."""
+def non_figure_row(
+    article: Article, entry: Entry, figures_file: str
+) -> tuple[dict[str, Any], list[Finding]]:
+    """A `non_figures` row: a number in the text that the curator says is not a figure; and the
+    finding that holds it back before validation (missing or unknown keys)."""
     fields = entry.fields
-    return {
+    row = {
         "article_id": article.article_id,
         "quote": _text(fields.get("quote")),
         "occurrence": fields.get("occurrence", 1),
@@ -226,6 +229,19 @@ def non_figure_row(article: Article, entry: Entry, figures_file: str) -> dict[st
         "figures_file_line": entry.line,
         **_place(article, row_quote=fields.get("quote"), occurrence=fields.get("occurrence", 1)),
     }
+    if not entry.problems:
+        return row, []
+    finding = Finding(
+        rule="non_figures_match_schema",
+        source_file=figures_file,
+        line=entry.line,
+        article_id=article.article_id,
+        quote=row["quote"],
+        message=f"not_figures entry {row['quote']!r}: " + "; ".join(entry.problems),
+        expected="the keys of a not_figures entry: quote, reason (occurrence optional)",
+        found=", ".join(str(key) for key in fields),
+    )
+    return row, [finding]
 
 
 def relation_row(article: Article, entry: Entry, figures_file: str) -> dict[str, Any]:
