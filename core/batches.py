@@ -92,6 +92,23 @@ def plan(
     return Plan(batch, process, remove, sources)
 
 
+def batches_changed_since(
+    groups: Iterable[Group], recorded: Iterable[tuple[str, str, str, int, int]]
+) -> set[int]:
+    """The batches whose files differ from a record of files, nothing read: a file added, gone,
+    or with another role, size or time. A record row is (source_file, article_id, role,
+    size_bytes, modified_ns), as the sources table keeps it. Empty when the folder is as
+    recorded."""
+    left = {row[0]: tuple(row) for row in recorded}
+    changed: set[int] = set()
+    for group in groups:
+        for entry in group.inputs:
+            now = (entry.source_file, group.article_id, entry.role)
+            if left.pop(entry.source_file, None) != (*now, entry.size_bytes, entry.modified_ns):
+                changed.add(batch_of(group.article_id))
+    return changed | {batch_of(article_id) for _, article_id, *_ in left.values()}
+
+
 def _sha256(source: SourceFile | None) -> str | None:
     return source.sha256 if source is not None else None
 

@@ -410,9 +410,10 @@ class StagingChanged(RuntimeError):
     """The staging file changed under a run between its steps: it is not published."""
 
 
-def publish(published: Path) -> None:
+def publish(published: Path, settings: dict[str, str]) -> None:
     """Publish the finished staging file (`building`): a hard link to it, synced, renamed over
     the published file. Nothing is copied, and from now on the other staging file is written.
+    The settings its tables were built with are recorded in it (`published_record`).
 
     The staging lock is held from the checkpoint to the rename, so no other run writes the file
     meanwhile; a link left by a run killed half-way (`.<name>.<pid>.partial`) is removed. A file
@@ -424,6 +425,9 @@ def publish(published: Path) -> None:
     with hold(staging_path(published)):
         build = building(published)
         with connect_staging(published) as conn:
+            with transaction(conn):
+                conn.execute(f"CREATE OR REPLACE TABLE {BUILT_WITH} (setting VARCHAR, value TEXT)")
+                conn.executemany(f"INSERT INTO {BUILT_WITH} VALUES (?, ?)", list(settings.items()))
             conn.execute("CHECKPOINT")
             behind = derived_tables_behind(conn)
             caught_up = _caught_up_with(conn)
@@ -456,6 +460,23 @@ BATCH_TABLES = ("sources", *ARTICLE_TABLES, "quarantine")  # what a batch file h
 ASSEMBLED = "_assembled_batches"  # the batch files' fingerprints the staging tables were built from
 CAUGHT_UP = "_caught_up_with"  # the published file a staging file was last brought up to date with
 DERIVED_FROM = "_derived_from"  # which gathering of the batches each derived table comes from
+BUILT_WITH = "_built_with"  # the settings the published tables were built with
+
+
+def published_record(published: Path) -> tuple[dict[str, str], list[tuple]] | None:
+    """The settings the published file was built with, and its record of input files (rows of
+    sources: source_file, article_id, role, size_bytes, modified_ns); None when there is no
+    published file, or it has no such record (published before it was kept)."""
+    if not published.exists():
+        return None
+    with duckdb.connect(str(published), read_only=True) as conn:
+        if not _exists(conn, BUILT_WITH):
+            return None
+        settings = dict(conn.execute(f"SELECT setting, value FROM {BUILT_WITH}").fetchall())
+        files = conn.execute(
+            "SELECT source_file, article_id, role, size_bytes, modified_ns FROM sources"
+        ).fetchall()
+    return settings, files
 
 
 def create_batch_tables(conn: duckdb.DuckDBPyConnection) -> None:

@@ -17,8 +17,10 @@ import dagster as dg
 import duckdb
 from filelock import FileLock
 
-from core.warehouse import row_counts
-from etl.resources import ROOT
+from core.batches import BATCHES, batches_changed_since
+from core.folder import scan
+from core.warehouse import published_record, row_counts
+from etl.resources import ROOT, Corpus, QualityPolicy, Warehouse, built_with
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"
 INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
@@ -45,10 +47,22 @@ def main(argv: list[str] | None = None) -> int:
 
 def materialize(reprocess_all: bool = False) -> int:
     home = ensure_dagster_home()
-    from etl.assets import ALL_BATCHES  # after DAGSTER_HOME is set
+    from etl.assets import batch_range  # after DAGSTER_HOME is set
     from etl.definitions import MATERIALIZE_EVERYTHING, defs
 
     started = time.monotonic()
+    corpus, warehouse = defs.resources["corpus"], defs.resources["warehouse"]
+    batches = None if reprocess_all else batches_to_run(corpus, warehouse, defs.resources["policy"])
+    if batches is not None and not batches:
+        print(
+            f"\nNothing to do: the articles folder ({corpus.path}), the settings and the code are "
+            f"as when the published warehouse was built (compared in "
+            f"{time.monotonic() - started:.1f} s, by file name, size and time; no run started)"
+        )
+        print(summary(warehouse.path))
+        _say_where(warehouse)
+        return 0
+    first, last = (min(batches), max(batches)) if batches else (0, BATCHES - 1)
     # Opening an instance creates its SQLite databases the first time: two commands started at
     # once on a new DAGSTER_HOME would both create them, and one fail ("table runs already
     # exists"). One at a time; the run itself does not wait for this lock.
@@ -59,14 +73,13 @@ def materialize(reprocess_all: bool = False) -> int:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            tags=ALL_BATCHES,
+            tags=batch_range(first, last),
             run_config={
                 **QUIET_CONSOLE,
                 "ops": {"article_batches": {"config": {"reprocess_all": reprocess_all}}},
             },
         )
     seconds = time.monotonic() - started
-    warehouse = defs.resources["warehouse"].path
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {seconds:.1f} s")
     for event in result.all_events:
         if event.is_step_failure:
@@ -74,21 +87,45 @@ def materialize(reprocess_all: bool = False) -> int:
             while error and error.cause:  # the user's exception, not Dagster's wrapper
                 error = error.cause
             print(f"  step {event.step_key} failed: {error.message.strip() if error else ''}")
-    if warehouse.exists():
-        print(summary(warehouse, result.run_id))
-    print(f"\nWarehouse: {warehouse}")
-    print(f"  query it:  .venv/bin/duckdb -readonly {_shown(warehouse)}")
-    report = defs.resources["warehouse"].report_path
-    if report.exists():
-        print(f"  quality report:  {_shown(report)}   (open it in a browser; no server needed)")
-    print("  open the UI:  .venv/bin/dagster dev   (then http://127.0.0.1:3000)")
+    if warehouse.path.exists():
+        print(summary(warehouse.path, result.run_id))
+    _say_where(warehouse)
     return 0 if result.success else 1
 
 
-def summary(warehouse: Path, run_id: str) -> str:
-    """Row counts of the published tables and this run's check outcomes, as a few lines."""
+def batches_to_run(corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy) -> set[int] | None:
+    """The batches whose files changed since the published warehouse was built (an empty set:
+    nothing to do); None, every batch, when there is no published warehouse or report, or the
+    settings or the code changed."""
+    record = published_record(warehouse.path)
+    if record is None or not warehouse.report_path.exists() or record[0] != built_with(policy):
+        return None
+    return batches_changed_since(scan(corpus.path), record[1])
+
+
+def _say_where(warehouse: Warehouse) -> None:
+    """Say where the warehouse, the report and the UI are."""
+    print(f"\nWarehouse: {warehouse.path}")
+    print(f"  query it:  .venv/bin/duckdb -readonly {_shown(warehouse.path)}")
+    if warehouse.report_path.exists():
+        print(
+            f"  quality report:  {_shown(warehouse.report_path)}   "
+            "(open it in a browser; no server needed)"
+        )
+    print("  open the UI:  .venv/bin/dagster dev   (then http://127.0.0.1:3000)")
+
+
+def summary(warehouse: Path, run_id: str | None = None) -> str:
+    """Row counts of the published tables and the check outcomes of a run (by default the last
+    one recorded), as a few lines."""
+    label = "checks"
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         counts = ", ".join(f"{table} {n}" for table, n in row_counts(conn).items())
+        if run_id is None:
+            (run_id,) = conn.execute(
+                "SELECT arg_max(run_id, evaluated_at) FROM check_history"
+            ).fetchone()
+            label = f"checks of the run that built it ({run_id})"
         statuses = dict(
             conn.execute(
                 "SELECT status, count(*) FROM check_history WHERE run_id = ? GROUP BY status",
@@ -102,8 +139,11 @@ def summary(warehouse: Path, run_id: str) -> str:
         ).fetchall()
     lines = [
         f"  rows: {counts}",
-        "  checks: {} passed, {} warned, {} failed".format(
-            statuses.get("passed", 0), statuses.get("warned", 0), statuses.get("failed", 0)
+        "  {}: {} passed, {} warned, {} failed".format(
+            label,
+            statuses.get("passed", 0),
+            statuses.get("warned", 0),
+            statuses.get("failed", 0),
         ),
     ]
     lines += [

@@ -27,16 +27,22 @@ from core.warehouse import (
 )
 from etl import checks
 from etl.metadata import table_metadata
-from etl.resources import Corpus, QualityPolicy, Warehouse
+from etl.resources import Corpus, QualityPolicy, Warehouse, built_with
 from schemas import DerivedMetricModel
 from schemas.vocab import CHECK_STATUSES
 
 BATCH_PARTITIONS = dg.StaticPartitionsDefinition([str(batch) for batch in range(BATCHES)])
-# Run tags that make one run cover every batch (Dagster's partition range tags)
-ALL_BATCHES = {
-    "dagster/asset_partition_range_start": "0",
-    "dagster/asset_partition_range_end": str(BATCHES - 1),
-}
+
+
+def batch_range(first: int, last: int) -> dict[str, str]:
+    """Run tags that make one run cover the batches first to last (Dagster's partition range)."""
+    return {
+        "dagster/asset_partition_range_start": str(first),
+        "dagster/asset_partition_range_end": str(last),
+    }
+
+
+ALL_BATCHES = batch_range(0, BATCHES - 1)
 TABLE_SPECS = {
     "sources": ("sources", [], "Every input file of the articles folder (article files and "
                 "figures files) with its size, time and SHA-256: what the next run compares "
@@ -190,10 +196,10 @@ def derived_metrics(
         "and checks of the run, so readers never see half a run."
     ),
 )
-def published_warehouse(warehouse: Warehouse) -> dg.MaterializeResult:
+def published_warehouse(warehouse: Warehouse, policy: QualityPolicy) -> dg.MaterializeResult:
     with warehouse.staging() as conn:
         counts = row_counts(conn)
-    warehouse.publish()
+    warehouse.publish(built_with(policy))
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(warehouse.path)),

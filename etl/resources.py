@@ -3,6 +3,7 @@ written, and the quality policy. Each setting can be overridden by an environmen
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -13,12 +14,16 @@ import duckdb
 from pydantic import PrivateAttr
 
 from core import warehouse
+from core.batches import BATCHES
 from core.intervals import DEFAULT_APPROX_TOLERANCE
+from core.parse import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARTICLES_DIR = ROOT / "data" / "articles"
 DEFAULT_DUCKDB_PATH = ROOT / "warehouse" / "figures.duckdb"
 DEFAULT_AGREEMENT_TOLERANCE = 0.02
+CODE_FOLDERS = ("core", "etl", "schemas", "warehouse")
+CODE_SUFFIXES = {".py", ".sql", ".j2"}
 
 
 class Corpus(dg.ConfigurableResource):
@@ -88,8 +93,8 @@ class Warehouse(dg.ConfigurableResource):
         """The private file one batch of articles is processed into."""
         return self.path.parent / "batches" / f"{self.path.stem}.batch-{batch}.duckdb"
 
-    def publish(self) -> None:
-        warehouse.publish(self.path)
+    def publish(self, settings: dict[str, str]) -> None:
+        warehouse.publish(self.path, settings)
 
     @property
     def report_path(self) -> Path:
@@ -111,6 +116,24 @@ class QualityPolicy(dg.ConfigurableResource):
 
     def sql_parameters(self) -> dict[str, float]:
         return {"agreement_tolerance": self.agreement_tolerance}
+
+
+def built_with(policy: QualityPolicy) -> dict[str, str]:
+    """What the published tables depend on besides the articles folder: the quality policy, the
+    file size limit, the number of batches, and the code (one SHA-256 of the Python, SQL and
+    template files of core/, etl/, schemas/ and warehouse/). Recorded in the published file: the
+    main command skips a run when these and the folder are as recorded."""
+    code = hashlib.sha256()
+    for path in sorted(p for folder in CODE_FOLDERS for p in (ROOT / folder).rglob("*")):
+        if path.suffix in CODE_SUFFIXES:
+            code.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return {
+        "approx_tolerance": repr(policy.approx_tolerance),
+        "agreement_tolerance": repr(policy.agreement_tolerance),
+        "max_file_bytes": str(MAX_FILE_BYTES),
+        "batches": str(BATCHES),
+        "code": code.hexdigest(),
+    }
 
 
 def resources_from_environment() -> dict[str, dg.ConfigurableResource]:

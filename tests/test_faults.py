@@ -248,10 +248,10 @@ def test_publication_refuses_metrics_computed_before_the_tables_changed(articles
     (articles_dir / "council-buses.md").write_text(COUNCIL, encoding="utf-8")
     gather()  # run B
     with pytest.raises(StagingChanged, match="another run gathered the batches again after"):
-        publish(published_file)  # run A
+        publish(published_file, {})  # run A
     assert not published_file.exists()
     derive()  # run B
-    publish(published_file)
+    publish(published_file, {})
     assert published(published_file, "SELECT count(DISTINCT article_id) FROM articles") == [(2,)]
 
 
