@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from core import folder
 from core.folder import Group, Input, scan
 
 BATCHES = 8  # batches (Dagster partitions) the corpus is split into; changing it re-processes all
@@ -93,19 +94,27 @@ def plan(
 
 
 def batches_changed_since(
-    groups: Iterable[Group], recorded: Iterable[tuple[str, str, str, int, int]]
+    articles_dir: Path, recorded: Iterable[tuple[str, str, str, int, int]]
 ) -> set[int]:
     """The batches whose files differ from a record of files, nothing read: a file added, gone,
     or with another role, size or time. A record row is (source_file, article_id, role,
     size_bytes, modified_ns), as the sources table keeps it. Empty when the folder is as
-    recorded."""
+    recorded. An entry whose own size and time are as recorded costs one stat; only the others
+    are classified (a link is recorded with its target's)."""
     left = {row[0]: tuple(row) for row in recorded}
     changed: set[int] = set()
-    for group in groups:
-        for entry in group.inputs:
-            now = (entry.source_file, group.article_id, entry.role)
-            if left.pop(entry.source_file, None) != (*now, entry.size_bytes, entry.modified_ns):
-                changed.add(batch_of(group.article_id))
+    for entry in folder.entries(articles_dir):
+        try:
+            status = entry.stat(follow_symlinks=False)
+            before = left.pop(folder.source_file_of(entry.name), None)
+            if before is not None and before[3:] == (status.st_size, status.st_mtime_ns):
+                continue
+            found = folder.classify(entry, articles_dir, *folder.name_parts(entry.name))
+        except FileNotFoundError:  # deleted since the listing: gone
+            continue
+        now = (found.source_file, found.article_id, found.role, found.size_bytes, found.modified_ns)
+        if before != now:
+            changed.add(batch_of(found.article_id))
     return changed | {batch_of(article_id) for _, article_id, *_ in left.values()}
 
 

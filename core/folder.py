@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,40 +64,56 @@ class Group:
         return self.first("figures")
 
 
-def scan(articles_dir: Path) -> list[Group]:
+def scan(articles_dir: Path, keep: Callable[[str], bool] | None = None) -> list[Group]:
     """Every entry of the folder (hidden ones excepted), grouped by article id, sorted by id;
-    within a group the entries keep the order of their names."""
+    within a group the entries keep the order of their names. With keep, only the entries whose
+    article id it keeps (the others are not even looked at: no stat)."""
+    groups: dict[str, list[Input]] = {}
+    named = ((entry, *name_parts(entry.name)) for entry in entries(articles_dir))
+    kept = [item for item in named if keep is None or keep(item[2])]
+    for entry, role, article_id in sorted(kept, key=_name):
+        try:
+            found = classify(entry, articles_dir, role, article_id)
+        except FileNotFoundError:  # deleted since the listing: the next run sees it gone
+            continue
+        groups.setdefault(article_id, []).append(found)
+    return [Group(article_id, tuple(groups[article_id])) for article_id in sorted(groups)]
+
+
+def entries(articles_dir: Path) -> list[os.DirEntry]:
+    """The folder's listing, hidden entries excepted (one system call per many entries)."""
     if not articles_dir.is_dir():
         raise FileNotFoundError(
             f"articles folder {articles_dir} does not exist: create it or set ETL_ARTICLES_DIR"
         )
-    groups: dict[str, list[Input]] = {}
     with os.scandir(articles_dir) as listing:
-        entries = sorted((e for e in listing if not e.name.startswith(".")), key=_name)
-    for entry in entries:
-        try:
-            found = classify(entry, articles_dir)
-        except FileNotFoundError:  # deleted since the listing: the next run sees it gone
-            continue
-        groups.setdefault(found.article_id, []).append(found)
-    return [Group(article_id, tuple(groups[article_id])) for article_id in sorted(groups)]
+        return [entry for entry in listing if not entry.name.startswith(".")]
 
 
-def _name(entry: os.DirEntry) -> str:
-    return entry.name
+def _name(item: tuple[os.DirEntry, str, str]) -> str:
+    return item[0].name
 
 
-def classify(entry: os.DirEntry, articles_dir: Path) -> Input:
-    """An entry of the folder listing, its role told by its name, its problem by its stat."""
-    name = entry.name
-    source = name if name.isascii() else display_name(name)
+def source_file_of(name: str) -> str:
+    """An entry's name as the tables store it (bytes that are not UTF-8 written as \\xNN)."""
+    return name if name.isascii() else display_name(name)
+
+
+def name_parts(name: str) -> tuple[str, str]:
+    """The role an entry's name gives it (article, figures or other) and its article id."""
     stem, dot, suffix = name.rpartition(".")
     if name.endswith(FIGURES_SUFFIX) and len(name) > len(FIGURES_SUFFIX):
-        role, stem = "figures", name[: -len(FIGURES_SUFFIX)]
-    elif dot + suffix not in ARTICLE_SUFFIXES:
-        role, stem = "other", name
-    else:
-        role = "article"
+        return "figures", article_id_of(name[: -len(FIGURES_SUFFIX)])
+    if dot + suffix not in ARTICLE_SUFFIXES:
+        return "other", article_id_of(name)
+    return "article", article_id_of(stem)
+
+
+def classify(entry: os.DirEntry, articles_dir: Path, role: str, article_id: str) -> Input:
+    """An entry of the folder listing, with the role and article id of its name (`name_parts`),
+    its problem told by its stat."""
+    name = entry.name
+    source = source_file_of(name)
     status = entry.stat(follow_symlinks=False)  # one system call, cached by the entry
     problem = None  # a regular file within the size limit is read; anything else is judged
     if not stat.S_ISREG(status.st_mode) or status.st_size > parse.MAX_FILE_BYTES:
@@ -125,7 +141,7 @@ def classify(entry: os.DirEntry, articles_dir: Path) -> Input:
         articles_dir,
         name,
         source,
-        article_id_of(stem),
+        article_id,
         role,
         problem,
         status.st_size,

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from core import batches, warehouse
-from core.batches import Plan, SourceFile
+from core.batches import Plan, SourceFile, batch_of
 from core.explain import explain
 from core.extract import Mention, extract
 from core.findings import Finding, InputError
@@ -83,7 +83,9 @@ def update_batches(
     """Bring each batch's file up to date with the folder (see apply_plan): the plans are made
     here; with workers > 1 and enough work, the batches are processed in that many processes
     (each writes only its own file). The plans, by batch."""
-    groups = batches.split(scan(articles_dir))
+    groups = batches.split(
+        scan(articles_dir, keep=lambda article_id: batch_of(article_id) in batch_files)
+    )
     plans, todo = [], []
     for batch, path in sorted(batch_files.items()):
         with warehouse.connect(path) as conn:

@@ -18,7 +18,6 @@ import duckdb
 from filelock import FileLock
 
 from core.batches import BATCHES, batches_changed_since
-from core.folder import scan
 from core.warehouse import published_record, row_counts
 from etl.resources import ROOT, Corpus, QualityPolicy, Warehouse, built_with
 
@@ -100,7 +99,7 @@ def batches_to_run(corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy) 
     record = published_record(warehouse.path)
     if record is None or not warehouse.report_path.exists() or record[0] != built_with(policy):
         return None
-    return batches_changed_since(scan(corpus.path), record[1])
+    return batches_changed_since(corpus.path, record[1])
 
 
 def _say_where(warehouse: Warehouse) -> None:

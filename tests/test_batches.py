@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from core.batches import BATCHES, batch_of, folder_digest, plan, split
+from core.batches import BATCHES, batch_of, batches_changed_since, folder_digest, plan, split
 from core.folder import scan
 
 
@@ -98,3 +98,30 @@ def test_files_held_back_unread_are_fingerprinted_by_size_and_time(tmp_path: Pat
         ("notes.csv", "other"), ("link.md", "article"),
     }  # fmt: skip
     assert processed(everything(tmp_path, sources(first))) == set()
+
+
+def record(plans: list) -> list[tuple]:
+    """The record of files as the published sources table keeps it."""
+    return [(s.source_file, s.article_id, s.role, s.size_bytes, s.modified_ns)
+            for s in sources(plans)]  # fmt: skip
+
+
+def test_the_batches_changed_since_a_record_are_told_from_names_sizes_and_times(
+    tmp_path: Path,
+) -> None:
+    for name in ("a.md", "b.md", "c.md"):
+        write(tmp_path, name, name)
+    write(tmp_path, "b.figures.yaml", "figures: []")
+    (tmp_path / "d.md").symlink_to(tmp_path / "c.md")  # a link is recorded with its target's stat
+    recorded = record(everything(tmp_path))
+    assert batches_changed_since(tmp_path, recorded) == set()
+
+    write(tmp_path, "b.figures.yaml", "figures: [] # edited")  # a figures file counts too
+    assert batches_changed_since(tmp_path, recorded) == {batch_of("b")}
+    recorded = record(everything(tmp_path))
+    write(tmp_path, "e.md", "new")
+    (tmp_path / "a.md").unlink()
+    os.utime(tmp_path / "c.md", ns=(1, 1))  # same bytes, another time: looked at again
+    assert batches_changed_since(tmp_path, recorded) == {
+        batch_of(article) for article in ("a", "c", "d", "e")
+    }

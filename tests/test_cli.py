@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dagster as dg
 import pytest
 from conftest import (
+    COUNCIL_ARTICLE,
     ROOT,
     copy_articles,
     dagster_dev,
@@ -13,6 +15,7 @@ from conftest import (
     materialize,
 )
 
+from core.batches import BATCHES, batch_of
 from schemas.reference import table_reference
 
 
@@ -25,6 +28,39 @@ def test_materialize_summarises_the_run_and_exits_0_when_checks_only_warn(tmp_pa
     assert "WARNED change_statements_agree on derived_metrics" in done.stdout
     assert str(tmp_path / "figures.duckdb") in done.stdout
     assert (tmp_path / "figures.duckdb").exists()
+
+
+def test_a_rerun_starts_no_run_until_a_file_the_settings_or_the_code_change(tmp_path):
+    articles = copy_articles(tmp_path)
+    env = environment(tmp_path, ETL_ARTICLES_DIR=str(articles))
+    assert materialize(env).returncode == 0
+    published = (tmp_path / "figures.duckdb").stat().st_ino
+
+    again = materialize(env)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "Nothing to do:" in again.stdout and "no run started" in again.stdout
+    assert "checks of the run that built it (" in again.stdout
+    assert "32 passed, 1 warned, 0 failed" in again.stdout
+    assert (tmp_path / "figures.duckdb").stat().st_ino == published  # not published again
+    assert len(runs(env)) == 1
+
+    (articles / "council-buses.md").write_text(COUNCIL_ARTICLE, encoding="utf-8")
+    added = materialize(env)
+    assert "succeeded" in added.stdout and "articles 2," in added.stdout
+    batch = str(batch_of("council-buses"))
+    assert {
+        runs(env)[0].tags[f"dagster/asset_partition_range_{end}"] for end in ("start", "end")
+    } == {batch}  # only the batch of the new article
+
+    tighter = materialize({**env, "ETL_AGREEMENT_TOLERANCE": "0.01"})
+    assert "succeeded" in tighter.stdout  # another setting: a run of every batch
+    assert runs(env)[0].tags["dagster/asset_partition_range_end"] == str(BATCHES - 1)
+
+
+def runs(env: dict[str, str]) -> list[dg.DagsterRun]:
+    """The runs recorded in the command's Dagster instance, the latest first."""
+    with dg.DagsterInstance.from_config(env["DAGSTER_HOME"]) as instance:
+        return list(instance.get_runs())
 
 
 def test_materialize_exits_non_zero_and_says_why_when_the_run_fails(tmp_path):
