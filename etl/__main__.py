@@ -94,10 +94,17 @@ def materialize(reprocess_all: bool = False) -> int:
 
 def batches_to_run(corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy) -> set[int] | None:
     """The batches whose files changed since the published warehouse was built (an empty set:
-    nothing to do); None, every batch, when there is no published warehouse or report, or the
-    settings or the code changed."""
+    nothing to do); None, every batch, when there is no published warehouse, its report is
+    missing or older (the run that published it failed before the report), or the settings or
+    the code changed."""
     record = published_record(warehouse.path)
-    if record is None or not warehouse.report_path.exists() or record[0] != built_with(policy):
+    report = warehouse.report_path
+    if (
+        record is None
+        or not report.exists()
+        or report.stat().st_mtime_ns < warehouse.path.stat().st_mtime_ns
+        or record[0] != built_with(policy)
+    ):
         return None
     return batches_changed_since(corpus.path, record[1])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import dagster as dg
 import pytest
 from conftest import (
@@ -52,9 +54,13 @@ def test_a_rerun_starts_no_run_until_a_file_the_settings_or_the_code_change(tmp_
         runs(env)[0].tags[f"dagster/asset_partition_range_{end}"] for end in ("start", "end")
     } == {batch}  # only the batch of the new article
 
-    tighter = materialize({**env, "ETL_AGREEMENT_TOLERANCE": "0.01"})
-    assert "succeeded" in tighter.stdout  # another setting: a run of every batch
+    tighter = {**env, "ETL_AGREEMENT_TOLERANCE": "0.01"}
+    assert "succeeded" in materialize(tighter).stdout  # another setting: a run of every batch
     assert runs(env)[0].tags["dagster/asset_partition_range_end"] == str(BATCHES - 1)
+    assert "Nothing to do:" in materialize(tighter).stdout
+    os.utime(tmp_path / "report.html", ns=(1, 1))  # as if the last run had failed before it
+    assert "succeeded" in materialize(tighter).stdout
+    assert len(runs(env)) == 4
 
 
 def runs(env: dict[str, str]) -> list[dg.DagsterRun]:
