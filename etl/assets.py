@@ -193,7 +193,9 @@ def derived_metrics(
     description=(
         "The DuckDB file users query (ETL_DUCKDB_PATH, default warehouse/figures.duckdb): every "
         "table of the staging file, published as one atomic file replacement after all steps "
-        "and checks of the run, so readers never see half a run."
+        "and checks of the run, so readers never see half a run. It records the settings and "
+        "code it was built with (internal table _built_with): the main command starts no run "
+        "while they and the articles folder are unchanged."
     ),
 )
 def published_warehouse(warehouse: Warehouse, policy: QualityPolicy) -> dg.MaterializeResult:
