@@ -150,9 +150,10 @@ def apply_plan(
             quarantine_rows(stage.findings),
             _sources_frame(recorded, plan.batch),
         )
-    removed = _files_of(plan.remove, files)
-    nothing = _sources_frame([], plan.batch)
-    warehouse.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}), nothing)
+    if plan.remove:
+        removed = _files_of(plan.remove, files)
+        nothing = _sources_frame([], plan.batch)
+        warehouse.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}), nothing)
     recorded = {source.source_file: source for source in warehouse.known_sources(conn)}
     changed = []  # files whose size or time changed (or whose record another run changed)
     for source in plan.sources:
