@@ -17,9 +17,9 @@ import dagster as dg
 import duckdb
 from filelock import FileLock
 
-from core.batches import BATCHES, batches_changed_since
-from core.warehouse import published_record, row_counts
-from etl.resources import ROOT, Corpus, QualityPolicy, Warehouse, built_with
+from core.batches import BATCHES
+from core.warehouse import row_counts
+from etl.resources import ROOT, Warehouse, batches_to_run
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"
 INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
@@ -90,23 +90,6 @@ def materialize(reprocess_all: bool = False) -> int:
         print(summary(warehouse.path, result.run_id))
     _say_where(warehouse)
     return 0 if result.success else 1
-
-
-def batches_to_run(corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy) -> set[int] | None:
-    """The batches whose files changed since the published warehouse was built (an empty set:
-    nothing to do); None, every batch, when there is no published warehouse, its report is
-    missing or older (the run that published it failed before the report), or the settings or
-    the code changed."""
-    record = published_record(warehouse.path)
-    report = warehouse.report_path
-    if (
-        record is None
-        or not report.exists()
-        or report.stat().st_mtime_ns < warehouse.path.stat().st_mtime_ns
-        or record[0] != built_with(policy)
-    ):
-        return None
-    return batches_changed_since(corpus.path, record[1])
 
 
 def _say_where(warehouse: Warehouse) -> None:

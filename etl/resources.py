@@ -14,7 +14,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from core import warehouse
-from core.batches import BATCHES
+from core.batches import BATCHES, batches_changed_since
 from core.intervals import DEFAULT_APPROX_TOLERANCE
 from core.parse import MAX_FILE_BYTES
 
@@ -134,6 +134,23 @@ def built_with(policy: QualityPolicy) -> dict[str, str]:
         "batches": str(BATCHES),
         "code": code.hexdigest(),
     }
+
+
+def batches_to_run(corpus: Corpus, target: Warehouse, policy: QualityPolicy) -> set[int] | None:
+    """The batches whose files changed since the published warehouse was built (an empty set:
+    nothing to do); None, every batch, when there is no published warehouse, its report is
+    missing or older (the run that published it failed before the report), or the settings or
+    the code changed."""
+    record = warehouse.published_record(target.path)
+    report = target.report_path
+    if (
+        record is None
+        or not report.exists()
+        or report.stat().st_mtime_ns < target.path.stat().st_mtime_ns
+        or record[0] != built_with(policy)
+    ):
+        return None
+    return batches_changed_since(corpus.path, record[1])
 
 
 def resources_from_environment() -> dict[str, dg.ConfigurableResource]:

@@ -1,27 +1,39 @@
 """Sensors: start a run when the articles folder changes."""
 
+import hashlib
+
 import dagster as dg
 
-from core.batches import folder_digest
-from etl.assets import ALL_BATCHES
+from core.batches import BATCHES, folder_digest
+from etl.assets import batch_range
 from etl.jobs import MATERIALIZE_EVERYTHING
-from etl.resources import Corpus
+from etl.resources import Corpus, QualityPolicy, Warehouse, batches_to_run
 
 
 @dg.sensor(
     job_name=MATERIALIZE_EVERYTHING,
     minimum_interval_seconds=30,
     description=(
-        "Every 30 s, looks at the names, sizes and times of the files in the articles folder; "
-        "when any was added, changed or deleted since its last request, it starts a run of "
-        "every batch, in which only the new and changed articles are processed."
+        "Every 30 s, compares the files of the articles folder (names, sizes and times) with "
+        "the published warehouse's record of them, as the main command does; when any was "
+        "added, changed or deleted, it starts a run of the batches they belong to (every batch "
+        "when the settings or the code changed), in which only the new and changed articles "
+        "are processed. One run per state of the folder and of the published warehouse."
     ),
 )
 def article_files_sensor(
-    context: dg.SensorEvaluationContext, corpus: Corpus
+    corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
 ) -> dg.RunRequest | dg.SkipReason:
-    digest = folder_digest(corpus.path)
-    if digest == context.cursor:
-        return dg.SkipReason("no article file was added, changed or deleted")
-    context.update_cursor(digest)
-    return dg.RunRequest(run_key=digest, tags=ALL_BATCHES)
+    batches = batches_to_run(corpus, warehouse, policy)
+    if batches is not None and not batches:
+        return dg.SkipReason(
+            "the articles folder, the settings and the code are as the published warehouse "
+            "records them"
+        )
+    first, last = (min(batches), max(batches)) if batches else (0, BATCHES - 1)
+    published = warehouse.path.stat() if warehouse.path.exists() else None
+    state = (folder_digest(corpus.path), published and (published.st_ino, published.st_mtime_ns))
+    # Dagster starts one run per run key: none while a run is processing this very change
+    return dg.RunRequest(
+        run_key=hashlib.sha256(repr(state).encode()).hexdigest(), tags=batch_range(first, last)
+    )

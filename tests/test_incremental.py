@@ -13,9 +13,9 @@ from conftest import COUNCIL_ARTICLE, SEED, materialize_in_process
 
 from core import pipeline
 from core.batches import BATCHES, batch_of
-from etl.assets import ALL_BATCHES
+from etl.assets import ALL_BATCHES, batch_range
 from etl.definitions import materialize_everything_job
-from etl.resources import Corpus, QualityPolicy
+from etl.resources import Corpus, QualityPolicy, Warehouse
 from etl.sensors import article_files_sensor
 
 OTHER = COUNCIL_ARTICLE
@@ -91,16 +91,38 @@ def test_articles_processed_again_reach_the_published_tables(
     assert query(approx, [SEED]) == [(960.0, 1440.0)]
 
 
-def test_the_sensor_asks_for_a_run_only_when_the_folder_changed(articles_dir):
-    resources = {"corpus": Corpus(articles_dir=str(articles_dir))}
-    context = dg.build_sensor_context(resources=resources)
-    first = article_files_sensor(context)
+def test_the_sensor_asks_for_a_run_of_the_changed_batches_once_per_change(
+    articles_dir, duckdb_path, run_pipeline
+):
+    resources = {
+        "corpus": Corpus(articles_dir=str(articles_dir)),
+        "warehouse": Warehouse(duckdb_path=str(duckdb_path)),
+        "policy": QualityPolicy(),
+    }
+
+    def tick() -> dg.RunRequest | dg.SkipReason:
+        with dg.build_sensor_context(resources=resources) as context:
+            return article_files_sensor(context)
+
+    first = tick()
     assert isinstance(first, dg.RunRequest)
-    assert first.tags == ALL_BATCHES  # one run over every batch
-    context = dg.build_sensor_context(cursor=context.cursor, resources=resources)
-    assert isinstance(article_files_sensor(context), dg.SkipReason)
+    assert first.tags == ALL_BATCHES  # nothing published yet: every batch
+    assert run_pipeline().success
+    assert isinstance(tick(), dg.SkipReason)
+
     (articles_dir / "council-buses.md").write_text(OTHER, encoding="utf-8")
-    assert isinstance(article_files_sensor(context), dg.RunRequest)
+    added = tick()
+    assert isinstance(added, dg.RunRequest)
+    batch = batch_of("council-buses")
+    assert added.tags == batch_range(batch, batch)
+    assert tick().run_key == added.run_key  # Dagster starts one run per key: one per change
+    assert run_pipeline().success
+    assert isinstance(tick(), dg.SkipReason)
+
+    (articles_dir / "council-buses.md").unlink()  # the folder as it was at first
+    removed = tick()
+    assert isinstance(removed, dg.RunRequest)
+    assert removed.run_key not in {first.run_key, added.run_key}
 
 
 def test_the_job_runs_unchanged_under_the_multiprocess_executor(
