@@ -425,9 +425,11 @@ def publish(published: Path, settings: dict[str, str]) -> None:
     with hold(staging_path(published)):
         build = building(published)
         with connect_staging(published) as conn:
-            with transaction(conn):
-                conn.execute(f"CREATE OR REPLACE TABLE {BUILT_WITH} (setting VARCHAR, value TEXT)")
-                conn.executemany(f"INSERT INTO {BUILT_WITH} VALUES (?, ?)", list(settings.items()))
+            conn.execute(
+                f"CREATE OR REPLACE TABLE {BUILT_WITH} AS SELECT unnest($settings) AS setting, "
+                "unnest($values) AS value",
+                {"settings": list(settings), "values": list(settings.values())},
+            )
             conn.execute("CHECKPOINT")
             behind = derived_tables_behind(conn)
             caught_up = _caught_up_with(conn)
