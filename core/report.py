@@ -36,6 +36,7 @@ PARAMETERS = {
     "history_runs": HISTORY_RUNS, "report_articles": REPORT_ARTICLES, "report_rows": REPORT_ROWS,
 }  # fmt: skip
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+SHOWN = sql.SQL_DIR / "report" / "shown" / "article_ids.sql"  # the articles shown in full
 TREND_HEIGHT = 120  # pixels of the tallest bar of the trend chart
 TREND_BAR = 18  # pixels per run, bar and gap
 
@@ -63,8 +64,12 @@ class Run:
 
 
 def load(conn: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
-    """The tables the report needs, one per query file of warehouse/report/."""
-    return {path.stem: sql.run(conn, path, PARAMETERS) for path in sql.sql_files("report")}
+    """The tables the report needs, one per query file of warehouse/report/. The articles shown
+    are picked once (warehouse/report/shown/article_ids.sql) and passed to every query as the
+    list $article_ids."""
+    shown = sql.run(conn, SHOWN, PARAMETERS)["article_id"].tolist()
+    params = {**PARAMETERS, "article_ids": shown}
+    return {path.stem: sql.run(conn, path, params) for path in sql.sql_files("report")}
 
 
 def build(
@@ -83,6 +88,9 @@ def build(
     for figure in rows["figures"]:
         figure["judgements"] = _judgements(figure, checks, latest, failing, index)
         figure["status"] = _worst(j["status"] for j in figure["judgements"])
+        figure["passed_checks"] = _unique(
+            j["check"] for j in figure["judgements"] if j["status"] == "passed"
+        )
         figure["relations"] = index.relations_of(figure["article_id"], figure["figure_id"])
         figure["metrics"] = index.metrics_of(figure["article_id"], figure["figure_id"])
         figures_by_article[figure["article_id"]].append(figure)
@@ -127,9 +135,21 @@ def build(
     }
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, reading `row.key` of a dict as its item first. Jinja tries the
+    attribute first and takes the item when that raises AttributeError: on the report's tens of
+    thousands of lookups in dicts, the raised errors cost more than the rest. The template names
+    no dict method (items, get, ...), so each lookup finds what it found before."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def render(context: dict[str, Any]) -> str:
     """The report as one HTML document: styles inline, charts as inline SVG, no scripts."""
-    environment = jinja2.Environment(
+    environment = _Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -357,6 +377,14 @@ def _runs(history: list[dict[str, Any]]) -> list[Run]:
 def _failures(outcome: dict[str, Any]) -> list[dict[str, Any]]:
     details = outcome.get("details")
     return json.loads(details) if details else []
+
+
+def _unique(names: Any) -> list[str]:
+    """Names without repeats, first seen first, compared without case (as Jinja's `unique`)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.lower(), name)
+    return list(seen.values())
 
 
 def _worst(statuses: Any) -> str:

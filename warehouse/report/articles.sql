@@ -1,9 +1,8 @@
--- The report's articles (those report_articles picks): what each is, where it came from, its body.
--- The rows are picked by rowid first, so that only their bodies are read (not every article's).
+-- The report's articles (the shown ones, $article_ids): what each is, where it came from, its body.
+-- The articles are a list parameter, so that the filter is one the scan applies: DuckDB then reads
+-- the bodies of matching rows only (a join with the picked articles, or with their rowids, reads
+-- the bodies of every row it scans).
 SELECT article_id, title, outlet, author, url, published, language, source_file, figures_file, body
 FROM articles
-WHERE rowid IN (
-    SELECT rowid FROM articles
-    WHERE article_id IN (SELECT article_id FROM report_articles($report_articles))
-)
+WHERE list_contains($article_ids, article_id)
 ORDER BY published_earliest DESC, article_id

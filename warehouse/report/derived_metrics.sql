@@ -3,5 +3,5 @@ SELECT
     metric_id, article_id, relation_id, metric, label, formula, computation, value, lower, upper,
     unit, input_figure_ids, gap, severity, caveat
 FROM derived_metrics
-WHERE article_id IN (SELECT article_id FROM report_articles($report_articles))
+WHERE list_contains($article_ids, article_id)
 ORDER BY article_id, metric_id

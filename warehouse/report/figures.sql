@@ -1,12 +1,11 @@
--- The report's figures: every published figure with its place in the body and what it measures.
--- The rows are picked by rowid first, so that only their quotes and sentences are read.
+-- The report's figures: every published figure of the articles shown, with its place in the body
+-- and what it measures (only the columns the page shows: the sentence, line and figures file
+-- line are not). The articles are a list parameter, so that the filter is one the scan applies:
+-- DuckDB then reads the other columns of matching rows only (a join with the picked articles, or
+-- with their rowids, reads them in every row it scans).
 SELECT
-    article_id, figure_id, quote, start, "end", line, sentence, value, kind, unit, qualifier,
-    lower, upper, measure_what, measure_of_whom, measure_where, measure_period, note, reviewed,
-    figures_file, figures_file_line
+    article_id, figure_id, quote, start, "end", value, kind, unit, qualifier, lower, upper,
+    measure_what, measure_of_whom, measure_where, measure_period, note, reviewed
 FROM figures
-WHERE rowid IN (
-    SELECT rowid FROM figures
-    WHERE article_id IN (SELECT article_id FROM report_articles($report_articles))
-)
+WHERE list_contains($article_ids, article_id)
 ORDER BY article_id, start

@@ -2,5 +2,5 @@
 -- the numbers a curator may have missed, highlighted in the body.
 SELECT article_id, start, "end", text, value, kind, unit, qualifier, lower, upper, line, status
 FROM mentions
-WHERE status = 'uncovered' AND article_id IN (SELECT article_id FROM report_articles($report_articles))
+WHERE status = 'uncovered' AND list_contains($article_ids, article_id)
 ORDER BY article_id, start
