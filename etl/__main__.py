@@ -17,7 +17,6 @@ import dagster as dg
 import duckdb
 from filelock import FileLock
 
-from core.batches import BATCHES
 from core.warehouse import row_counts
 from etl.resources import ROOT, Warehouse, batches_to_run
 
@@ -61,7 +60,6 @@ def materialize(reprocess_all: bool = False) -> int:
         print(summary(warehouse.path))
         _say_where(warehouse)
         return 0
-    first, last = (min(batches), max(batches)) if batches else (0, BATCHES - 1)
     # Opening an instance creates its SQLite databases the first time: two commands started at
     # once on a new DAGSTER_HOME would both create them, and one fail ("table runs already
     # exists"). One at a time; the run itself does not wait for this lock.
@@ -72,7 +70,7 @@ def materialize(reprocess_all: bool = False) -> int:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            tags=batch_range(first, last),
+            tags=batch_range(batches),
             run_config={
                 **QUIET_CONSOLE,
                 "ops": {"article_batches": {"config": {"reprocess_all": reprocess_all}}},

@@ -7,7 +7,7 @@ warehouse is published."""
 
 import datetime as dt
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import dagster as dg
 import duckdb
@@ -34,15 +34,17 @@ from schemas.vocab import CHECK_STATUSES
 BATCH_PARTITIONS = dg.StaticPartitionsDefinition([str(batch) for batch in range(BATCHES)])
 
 
-def batch_range(first: int, last: int) -> dict[str, str]:
-    """Run tags that make one run cover the batches first to last (Dagster's partition range)."""
+def batch_range(batches: Iterable[int] | None = None) -> dict[str, str]:
+    """Run tags that make one run cover some batches, from the first to the last (Dagster's
+    partition range tags); every batch when none are given."""
+    chosen = sorted(batches) if batches else range(BATCHES)
     return {
-        "dagster/asset_partition_range_start": str(first),
-        "dagster/asset_partition_range_end": str(last),
+        "dagster/asset_partition_range_start": str(chosen[0]),
+        "dagster/asset_partition_range_end": str(chosen[-1]),
     }
 
 
-ALL_BATCHES = batch_range(0, BATCHES - 1)
+ALL_BATCHES = batch_range()
 TABLE_SPECS = {
     "sources": ("sources", [], "Every input file of the articles folder (article files and "
                 "figures files) with its size, time and SHA-256: what the next run compares "

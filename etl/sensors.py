@@ -4,7 +4,7 @@ import hashlib
 
 import dagster as dg
 
-from core.batches import BATCHES, folder_digest
+from core.batches import folder_digest
 from etl.assets import batch_range
 from etl.jobs import MATERIALIZE_EVERYTHING
 from etl.resources import Corpus, QualityPolicy, Warehouse, batches_to_run
@@ -30,10 +30,9 @@ def article_files_sensor(
             "the articles folder, the settings and the code are as the published warehouse "
             "records them"
         )
-    first, last = (min(batches), max(batches)) if batches else (0, BATCHES - 1)
     published = warehouse.path.stat() if warehouse.path.exists() else None
     state = (folder_digest(corpus.path), published and (published.st_ino, published.st_mtime_ns))
     # Dagster starts one run per run key: none while a run is processing this very change
     return dg.RunRequest(
-        run_key=hashlib.sha256(repr(state).encode()).hexdigest(), tags=batch_range(first, last)
+        run_key=hashlib.sha256(repr(state).encode()).hexdigest(), tags=batch_range(batches)
     )
