@@ -20,11 +20,17 @@ def sql_files(folder: str) -> list[Path]:
 
 def run(conn: duckdb.DuckDBPyConnection, path: Path, params: dict[str, Any]) -> pd.DataFrame | None:
     """Run one SQL file, binding the $parameters it names from params."""
-    text = path.read_text(encoding="utf-8")
+    return run_text(conn, path.read_text(encoding="utf-8"), params, path.name)
+
+
+def run_text(
+    conn: duckdb.DuckDBPyConnection, text: str, params: dict[str, Any], name: str
+) -> pd.DataFrame | None:
+    """Run SQL text (of the file called name), binding the $parameters it names from params."""
     names = sorted(set(PARAMETER.findall(text)))
     missing = [name for name in names if name not in params]
     if missing:
-        raise KeyError(f"{path.name} needs parameter(s) {', '.join(missing)}")
+        raise KeyError(f"{name} needs parameter(s) {', '.join(missing)}")
     result = conn.execute(text, {name: params[name] for name in names} if names else None)
     return result.df() if result.description else None
 
@@ -36,10 +42,23 @@ def install_macros_and_views(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def derive(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.DataFrame:
-    """Rows of every derived-metric model in warehouse/derived/, sorted by metric_id."""
-    frames = [run(conn, path, params).astype(object) for path in sql_files("derived")]
-    rows = pd.concat(frames, ignore_index=True).infer_objects()  # a column typed by all its values
-    return rows.sort_values("metric_id", kind="stable", ignore_index=True)
+    """Rows of every derived-metric model in warehouse/derived/, sorted by metric_id.
+
+    The models run as one query, their rows stacked by column name (a column typed by all its
+    values), so that the view they all read, relation_figures, is computed once, not per model.
+    """
+    models = [
+        f"SELECT * FROM (\n{path.read_text(encoding='utf-8')}\n)" for path in sql_files("derived")
+    ]
+    text = (
+        "WITH relation_figures AS MATERIALIZED (SELECT * FROM relation_figures)\n"
+        + "\nUNION ALL BY NAME\n".join(models)
+        + "\nORDER BY metric_id"
+    )
+    rows = run_text(conn, text, params, "warehouse/derived/*.sql")
+    # DuckDB reads a list column back from pandas (replace_table) three times faster as lists
+    rows["input_figure_ids"] = [ids.tolist() for ids in rows["input_figure_ids"]]
+    return rows
 
 
 def check_query(
