@@ -113,6 +113,7 @@ def test_the_batches_changed_since_a_record_are_told_from_names_sizes_and_times(
         write(tmp_path, name, name)
     write(tmp_path, "b.figures.yaml", "figures: []")
     (tmp_path / "d.md").symlink_to(tmp_path / "c.md")  # a link is recorded with its target's stat
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_bytes(b"not UTF-8")  # recorded as 'caf\\xe9.md'
     recorded = record(everything(tmp_path))
     assert batches_changed_since(tmp_path, recorded) == set()
 
