@@ -430,6 +430,11 @@ def publish(published: Path, settings: dict[str, str]) -> None:
                 "unnest($values) AS value",
                 {"settings": list(settings), "values": list(settings.values())},
             )
+            conn.execute(
+                f"COMMENT ON TABLE {BUILT_WITH} IS 'Internal: the settings and code (SHA-256) "
+                "these tables were built with; the main command starts no run while they and "
+                "the articles folder are unchanged.'"
+            )
             conn.execute("CHECKPOINT")
             behind = derived_tables_behind(conn)
             caught_up = _caught_up_with(conn)
