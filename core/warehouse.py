@@ -66,11 +66,11 @@ def building(published: Path) -> Path:
     """The staging file a run writes now (call it holding the staging lock): the one of the two
     that is not the published file (the newer when neither is), made from a copy of the
     published file the first time."""
-    live = _identity(published)
+    live = file_identity(published)
     first, second = staging_paths(published)
-    if live and _identity(first) == live:
+    if live and file_identity(first) == live:
         build = second
-    elif live and _identity(second) == live:
+    elif live and file_identity(second) == live:
         build = first
     else:
         build = max((p for p in (first, second) if p.exists()), key=_mtime, default=first)
@@ -103,7 +103,7 @@ def connect_staging(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             conn.close()
 
 
-def _identity(path: Path) -> str:
+def file_identity(path: Path) -> str:
     """Which file a path is now (device, inode, time), or '' when there is none."""
     try:
         status = path.stat()
@@ -443,7 +443,7 @@ def publish(published: Path, settings: dict[str, str]) -> None:
                 f"not publishing {build.name}: another run gathered the batches again after "
                 f"this run computed {', '.join(behind)}; that run computes and publishes them"
             )
-        if caught_up is not None and caught_up != _identity(published):
+        if caught_up is not None and caught_up != file_identity(published):
             raise StagingChanged(
                 f"not publishing {build.name}: another run published {published.name} after "
                 "this run gathered the batches; its publication stands"
@@ -584,8 +584,8 @@ def catch_up(conn: duckdb.DuckDBPyConnection, published: Path) -> None:
     staging file was published since it was written), and record which published file it caught
     up with: `publish` refuses it if another run publishes meanwhile. Its batch tables catch up
     with the batch files (`assemble`), its derived tables are computed again."""
-    identity = _identity(published)
-    another = bool(identity) and identity != _identity(_database_file(conn))
+    identity = file_identity(published)
+    another = bool(identity) and identity != file_identity(_database_file(conn))
     if another:
         conn.execute(f"ATTACH {_literal(str(published))} AS published_file (READ_ONLY)")
     try:

@@ -5,6 +5,7 @@ import hashlib
 import dagster as dg
 
 from core.batches import folder_digest
+from core.warehouse import file_identity
 from etl.assets import batch_range
 from etl.jobs import MATERIALIZE_EVERYTHING
 from etl.resources import Corpus, QualityPolicy, Warehouse, batches_to_run
@@ -30,8 +31,7 @@ def article_files_sensor(
             "the articles folder, the settings and the code are as the published warehouse "
             "records them"
         )
-    published = warehouse.path.stat() if warehouse.path.exists() else None
-    state = (folder_digest(corpus.path), published and (published.st_ino, published.st_mtime_ns))
+    state = (folder_digest(corpus.path), file_identity(warehouse.path))
     # Dagster starts one run per run key: none while a run is processing this very change
     return dg.RunRequest(
         run_key=hashlib.sha256(repr(state).encode()).hexdigest(), tags=batch_range(batches)
