@@ -41,8 +41,12 @@ def install_macros_and_views(conn: duckdb.DuckDBPyConnection) -> None:
         run(conn, path, {})
 
 
-def derive(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.DataFrame:
-    """Rows of every derived-metric model in warehouse/derived/, sorted by metric_id.
+def derive(
+    conn: duckdb.DuckDBPyConnection, params: dict[str, Any], articles: list[str] | None = None
+) -> pd.DataFrame:
+    """Rows of every derived-metric model in warehouse/derived/, of every article or of the
+    given articles only (a metric is computed from the relations of its own article), sorted by
+    metric_id.
 
     The models run as one query, their rows stacked by column name (a column typed by all its
     values), so that the view they all read, relation_figures, is computed once, not per model.
@@ -50,13 +54,14 @@ def derive(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> pd.DataFr
     models = [
         f"SELECT * FROM (\n{path.read_text(encoding='utf-8')}\n)" for path in sql_files("derived")
     ]
+    only = "" if articles is None else " WHERE article_id IN (SELECT unnest($articles))"
     text = (
-        "WITH relation_figures AS MATERIALIZED (SELECT * FROM relation_figures)\n"
+        f"WITH relation_figures AS MATERIALIZED (SELECT * FROM relation_figures{only})\n"
         + "\nUNION ALL BY NAME\n".join(models)
         + "\nORDER BY metric_id"
     )
-    rows = run_text(conn, text, params, "warehouse/derived/*.sql")
-    # DuckDB reads a list column back from pandas (replace_table) three times faster as lists
+    rows = run_text(conn, text, {**params, "articles": articles}, "warehouse/derived/*.sql")
+    # DuckDB reads a list column back from pandas (replace_derived) three times faster as lists
     rows["input_figure_ids"] = [ids.tolist() for ids in rows["input_figure_ids"]]
     return rows
 

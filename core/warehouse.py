@@ -18,6 +18,8 @@ so a run killed at any moment leaves nothing locked.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -313,22 +315,82 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def replace_table(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Replace a table computed from the gathered batch tables (derived_metrics) with a
-    validated frame, in one transaction, and record which gathering of the batches it was
-    computed from: `publish` refuses a file whose batch tables were gathered again since."""
+def articles_to_derive(
+    conn: duckdb.DuckDBPyConnection, table: str, settings: dict[str, str]
+) -> list[str] | None:
+    """The articles whose rows of a derived table (derived_metrics, computed per article) must be
+    computed again: those gathered again since it was last computed with the same settings and
+    code (`replace_derived`). None for every article: the first time, after a change of the
+    settings or the code, or when every batch was gathered again."""
+    if not (_exists(conn, TO_DERIVE) and _exists(conn, DERIVED_FROM)):
+        return None
+    computed_with = conn.execute(
+        f"SELECT built_with FROM {DERIVED_FROM} WHERE table_name = ?", [table]
+    ).fetchone()
+    if computed_with is None or computed_with[0] != _digest(settings):
+        return None
+    return [
+        article_id
+        for (article_id,) in conn.execute(
+            f"SELECT DISTINCT article_id FROM {TO_DERIVE} ORDER BY 1"
+        ).fetchall()
+    ]
+
+
+def replace_derived(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pd.DataFrame,
+    held_back: pd.DataFrame,
+    articles: list[str] | None,
+    settings: dict[str, str],
+) -> None:
+    """Store the new rows of a derived table (validated) and the rows it held back, in one
+    transaction: of every article (articles None: the table and its held-back rows are
+    replaced), or of some articles (their earlier rows and held-back rows are deleted). Record
+    which gathering of the batches (`publish` refuses a file whose batch tables were gathered
+    again since) and which settings and code (`articles_to_derive`) it was computed from; no
+    article is left to derive."""
     with transaction(conn):
-        create_table(conn, table)
+        if articles is None:
+            create_table(conn, table)
+            conn.execute("DELETE FROM quarantine WHERE stage = ?", [table])
+        else:
+            conn.execute(
+                f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [articles],
+            )
+            conn.execute(
+                "DELETE FROM quarantine WHERE stage = ? "
+                "AND article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [table, articles],
+            )
         _insert(conn, table, frame)
+        _insert(conn, "quarantine", held_back)
+        conn.execute(f"CREATE OR REPLACE TABLE {TO_DERIVE} (article_id VARCHAR)")
+        conn.execute(
+            f"COMMENT ON TABLE {TO_DERIVE} IS 'Internal: articles gathered again since the "
+            "derived metrics were computed; the next computation covers only them.'"
+        )
         conn.execute(
             f"CREATE TABLE IF NOT EXISTS {DERIVED_FROM} (table_name VARCHAR, assembled VARCHAR)"
         )
+        conn.execute(f"ALTER TABLE {DERIVED_FROM} ADD COLUMN IF NOT EXISTS built_with VARCHAR")
         conn.execute(
-            f"COMMENT ON TABLE {DERIVED_FROM} IS 'Internal: which gathering of the batches each "
-            "derived table was computed from; a file is published only when it is the latest.'"
+            f"COMMENT ON TABLE {DERIVED_FROM} IS 'Internal: which gathering of the batches and "
+            "which settings and code (SHA-256) each derived table was computed from; a file is "
+            "published only when it is the latest gathering.'"
         )
         conn.execute(f"DELETE FROM {DERIVED_FROM} WHERE table_name = ?", [table])
-        conn.execute(f"INSERT INTO {DERIVED_FROM} VALUES (?, ?)", [table, _assembled_state(conn)])
+        conn.execute(
+            f"INSERT INTO {DERIVED_FROM} BY NAME SELECT ? AS table_name, ? AS assembled, "
+            "? AS built_with",
+            [table, _assembled_state(conn), _digest(settings)],
+        )
+
+
+def _digest(settings: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
 
 def _assembled_state(conn: duckdb.DuckDBPyConnection) -> str:
@@ -354,13 +416,6 @@ def derived_tables_behind(conn: duckdb.DuckDBPyConnection) -> list[str]:
             f"SELECT table_name FROM {DERIVED_FROM} WHERE assembled <> ? ORDER BY 1", [state]
         ).fetchall()
     ]
-
-
-def replace_quarantine(conn: duckdb.DuckDBPyConnection, stage: str, frame: pd.DataFrame) -> None:
-    """Replace the quarantine rows of one stage, leaving the other stages' rows as they are."""
-    with transaction(conn):
-        conn.execute("DELETE FROM quarantine WHERE stage = ?", [stage])
-        _insert(conn, "quarantine", frame)
 
 
 def append_rows(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -468,6 +523,7 @@ ASSEMBLED = "_assembled_batches"  # the batch files' fingerprints the staging ta
 CAUGHT_UP = "_caught_up_with"  # the published file a staging file was last brought up to date with
 DERIVED_FROM = "_derived_from"  # which gathering of the batches each derived table comes from
 BUILT_WITH = "_built_with"  # the settings the published tables were built with
+TO_DERIVE = "_articles_to_derive"  # articles gathered again since the derived tables were computed
 
 
 def published_record(published: Path) -> tuple[dict[str, str], list[tuple]] | None:
@@ -565,8 +621,9 @@ def assemble(
         f"COMMENT ON TABLE {ASSEMBLED} IS 'Internal: what each batch file held when its rows "
         "were last gathered here; a batch that did not change is not gathered again.'"
     )
-    if first:  # rows from before batches existed: gather everything again
+    if first:  # rows from before batches existed: gather everything again, derive everything again
         with transaction(conn):
+            conn.execute(f"DROP TABLE IF EXISTS {TO_DERIVE}")
             for table in BATCH_TABLES:
                 conn.execute(
                     f"DELETE FROM {table}{_OWN_QUARANTINE if table == 'quarantine' else ''}"
@@ -658,6 +715,8 @@ def _gather_changed_articles(conn: duckdb.DuckDBPyConnection, batch: int) -> Non
         f"(({here} EXCEPT {there}) UNION ALL ({there} EXCEPT {here}))",
         {"batch": batch},
     )
+    if _exists(conn, TO_DERIVE):  # their derived metrics are computed again, and only theirs
+        conn.execute(f"INSERT INTO {TO_DERIVE} SELECT article_id FROM changed_articles")
     conn.execute(
         "CREATE OR REPLACE TEMP TABLE changed_files AS SELECT source_file FROM main.sources "
         "WHERE article_id IN (SELECT article_id FROM changed_articles) "

@@ -19,9 +19,9 @@ from core.findings import Finding
 from core.pipeline import update_batches
 from core.validate import quarantine_findings, quarantine_rows, validate
 from core.warehouse import (
+    articles_to_derive,
     assemble,
-    replace_quarantine,
-    replace_table,
+    replace_derived,
     row_counts,
     write_atomically,
 )
@@ -170,7 +170,10 @@ def warehouse_tables(
     description=(
         "Metrics derived in SQL (warehouse/derived/*.sql) from the relations: implied baselines "
         "of changes, shares and remainders of wholes, counts implied by shares, and agreement "
-        "between statements of one quantity. Intervals are carried through the arithmetic."
+        "between statements of one quantity. Intervals are carried through the arithmetic. A "
+        "metric comes from its own article's relations: only the articles gathered again since "
+        "the last computation are computed again (every article after a change of the settings "
+        "or the code)."
     ),
 )
 def derived_metrics(
@@ -178,13 +181,23 @@ def derived_metrics(
 ) -> Iterator[dg.MaterializeResult]:
     with warehouse.staging() as conn:
         sql.install_macros_and_views(conn)
-        rows = sql.derive(conn, policy.sql_parameters())
+        settings = built_with(policy)
+        articles = articles_to_derive(conn, "derived_metrics", settings)
+        rows = sql.derive(conn, policy.sql_parameters(), articles)
         frame, held_back = validate(
             DerivedMetricModel, rows, "derived_metrics_match_schema", explain
         )
-        findings = {"derived_metrics": held_back}
-        replace_table(conn, "derived_metrics", frame)
-        replace_quarantine(conn, "derived_metrics", quarantine_rows(findings))
+        held_back_rows = quarantine_rows({"derived_metrics": held_back})
+        replace_derived(conn, "derived_metrics", frame, held_back_rows, articles, settings)
+        context.log.info(
+            "every article's derived metrics computed"
+            if articles is None
+            else f"derived metrics computed again for {len(articles)} article(s) gathered again; "
+            "the others kept"
+        )
+        findings = quarantine_findings(
+            conn.execute("SELECT * FROM quarantine WHERE stage = 'derived_metrics'").df()
+        )
         yield from _judge(context, conn, ["derived_metrics"], findings, policy)
 
 

@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from core import warehouse
+from core import sql, warehouse
 from core.batches import BATCHES, batches_changed_since
 from core.intervals import DEFAULT_APPROX_TOLERANCE
 from core.parse import MAX_FILE_BYTES
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARTICLES_DIR = ROOT / "data" / "articles"
 DEFAULT_DUCKDB_PATH = ROOT / "warehouse" / "figures.duckdb"
 DEFAULT_AGREEMENT_TOLERANCE = 0.02
-CODE_FOLDERS = ("core", "etl", "schemas", "warehouse")
+CODE_FOLDERS = ("core", "etl", "schemas")  # and the SQL models' folder, core.sql.SQL_DIR
 CODE_SUFFIXES = {".py", ".sql", ".j2"}
 
 
@@ -121,12 +121,16 @@ class QualityPolicy(dg.ConfigurableResource):
 def built_with(policy: QualityPolicy) -> dict[str, str]:
     """What the published tables depend on besides the articles folder: the quality policy, the
     file size limit, the number of batches, and the code (one SHA-256 of the Python, SQL and
-    template files of core/, etl/, schemas/ and warehouse/). Recorded in the published file: the
-    main command skips a run when these and the folder are as recorded."""
+    template files of core/, etl/, schemas/ and of the SQL models the pipeline reads,
+    warehouse/). Recorded in the published file: the main command skips a run when these and
+    the folder are as recorded; derived_metrics computes every article again when they changed."""
     code = hashlib.sha256()
-    for path in sorted(p for folder in CODE_FOLDERS for p in (ROOT / folder).rglob("*")):
-        if path.suffix in CODE_SUFFIXES:
-            code.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    folders = {name: ROOT / name for name in CODE_FOLDERS} | {"warehouse": sql.SQL_DIR}
+    for name, folder in sorted(folders.items()):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in CODE_SUFFIXES:
+                named = f"{name}/{path.relative_to(folder).as_posix()}"
+                code.update(named.encode() + b"\0" + path.read_bytes())
     return {
         "approx_tolerance": repr(policy.approx_tolerance),
         "agreement_tolerance": repr(policy.agreement_tolerance),

@@ -42,7 +42,7 @@ from core.warehouse import (
     holder_of,
     lock_path,
     publish,
-    replace_table,
+    replace_derived,
     staging_path,
     staging_paths,
 )
@@ -241,7 +241,7 @@ def test_publication_refuses_metrics_computed_before_the_tables_changed(articles
 
     def derive() -> None:  # derived_metrics, in short
         with connect(staging) as conn:
-            replace_table(conn, "derived_metrics", pd.DataFrame())
+            replace_derived(conn, "derived_metrics", pd.DataFrame(), pd.DataFrame(), None, {})
 
     gather()
     derive()  # run A

@@ -4,15 +4,20 @@ executor."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pandas as pd
 import pytest
-from conftest import COUNCIL_ARTICLE, SEED, materialize_in_process
+import yaml
+from conftest import COUNCIL_ARTICLE, SEED, materialize_in_process, read_warehouse
 
-from core import pipeline
+from core import pipeline, warehouse
 from core.batches import BATCHES, batch_of
+from core.findings import Finding
+from core.validate import quarantine_rows
 from etl.assets import ALL_BATCHES, batch_range
 from etl.definitions import materialize_everything_job
 from etl.resources import Corpus, QualityPolicy, Warehouse
@@ -181,3 +186,87 @@ def test_files_written_by_an_older_version_are_rebuilt(
     assert batch_counts(result)["processed"] == 1  # the seed, processed again
     assert query("SELECT count(*), count(measure_id) FROM figures") == [(11, 4)]
     assert query("SELECT count(*) FROM check_history")[0][0] > history  # history kept
+
+
+def test_derived_metrics_of_the_changed_articles_only_equal_a_computation_of_all(
+    sample_articles_dir, tmp_path, instance
+):
+    """An article added, one whose figures file lost a relation, one deleted: their metrics are
+    computed again and only theirs; the table is what a new warehouse computes from the same
+    folder. Another agreement tolerance computes every article's again."""
+    published = tmp_path / "incremental" / "figures.duckdb"
+    seed = sample_articles_dir / f"{SEED}.figures.yaml"
+
+    def run(folder: Path, path: Path, **policy: float) -> tuple[list[str], list[tuple]]:
+        result = materialize_in_process(instance, folder, path, QualityPolicy(**policy))
+        assert result.success
+        said = [
+            entry.user_message
+            for entry in instance.all_logs(result.run_id)
+            if entry.step_key == "derived_metrics" and "derived metrics" in entry.user_message
+        ]
+        return said, read_warehouse(path, "SELECT * FROM derived_metrics ORDER BY metric_id")
+
+    said, before = run(sample_articles_dir, published)
+    assert said == ["every article's derived metrics computed"]
+    constructed = {path.name.split(".")[0] for path in sample_articles_dir.glob("constructed-*")}
+    assert {row[1] for row in before} == {SEED, *constructed}
+
+    for suffix in (".md", ".figures.yaml"):
+        shutil.copy(sample_articles_dir / f"{SEED}{suffix}", sample_articles_dir / f"copy{suffix}")
+    curated = yaml.safe_load(seed.read_text(encoding="utf-8"))
+    dropped = curated["relations"].pop()["id"]
+    seed.write_text(yaml.safe_dump(curated, sort_keys=False), encoding="utf-8")
+    for path in sample_articles_dir.glob("constructed-*"):
+        path.unlink()
+
+    said, after = run(sample_articles_dir, published)
+    assert said == [
+        "derived metrics computed again for 3 article(s) gathered again; the others kept"
+    ]
+    assert after == run(sample_articles_dir, tmp_path / "new" / "figures.duckdb")[1]
+    assert {row[1] for row in after} == {SEED, "copy"}
+    assert dropped not in {row[2] for row in after if row[1] == SEED}
+    assert dropped in {row[2] for row in after if row[1] == "copy"}
+
+    said, looser = run(sample_articles_dir, published, agreement_tolerance=0.5)
+    assert said == ["every article's derived metrics computed"]
+    new = tmp_path / "looser" / "figures.duckdb"
+    assert looser == run(sample_articles_dir, new, agreement_tolerance=0.5)[1]
+    assert looser != after  # the seed's gap of 0.08 agrees within 0.5: another severity
+
+
+def test_held_back_metrics_are_replaced_with_their_articles_and_kept_with_the_others(tmp_path):
+    def held_back(*article_ids: str) -> pd.DataFrame:
+        findings = [
+            Finding(
+                rule="intervals_contain_values",
+                source_file=f"{article_id}.figures.yaml",
+                message="value outside its interval",
+                article_id=article_id,
+                item_id=f"{article_id}:r1:implied_baseline",
+            )
+            for article_id in article_ids
+        ]
+        return quarantine_rows({"derived_metrics": findings})
+
+    settings = {"code": "1"}
+    with warehouse.connect(tmp_path / "staging.duckdb") as conn:
+        warehouse.ensure_schema(conn)
+        warehouse.replace_derived(
+            conn, "derived_metrics", pd.DataFrame(), held_back("a", "b"), None, settings
+        )
+        assert warehouse.articles_to_derive(conn, "derived_metrics", settings) == []
+        assert warehouse.articles_to_derive(conn, "derived_metrics", {"code": "2"}) is None
+
+        warehouse.replace_derived(
+            conn, "derived_metrics", pd.DataFrame(), held_back("a"), ["a", "c"], settings
+        )
+        assert conn.execute(
+            "SELECT article_id FROM quarantine WHERE stage = 'derived_metrics' ORDER BY 1"
+        ).fetchall() == [("a",), ("b",)]
+
+        warehouse.replace_derived(
+            conn, "derived_metrics", pd.DataFrame(), held_back(), None, settings
+        )
+        assert conn.execute("SELECT count(*) FROM quarantine").fetchall() == [(0,)]
