@@ -1,6 +1,6 @@
 """Scale benchmark: the main command, end to end, on generated corpora of growing size.
 
-    python -m benchmarks.scale [--sizes 10000 100000] [--workdir DIR] [--keep]
+    python -m benchmarks.scale [--sizes 10000 100000] [--added 5] [--workdir DIR] [--keep]
 
 For each size, generates a corpus (benchmarks/generate.py) into a fresh articles folder under
 the work folder, then runs `python -m etl materialize` in a subprocess as a user would, with
@@ -8,11 +8,12 @@ ETL_ARTICLES_DIR, ETL_DUCKDB_PATH (<workdir>/warehouse-<size>/figures.duckdb) an
 (<workdir>/dagster-<size>, telemetry off) set, and reports its wall time, articles per second,
 peak memory and the rows of each table of the published DuckDB file. For the largest size it
 then runs the command again on the unchanged folder (a no-op re-run: the command compares the
-folder with the published warehouse's record and starts no run), adds one new article and runs
-it (the first run after a full load also makes the second staging file, a copy of the published
-one, once), adds a second article and runs it (an incremental run as every later one is), gives
-those times as fractions of the full load, and runs the command once more on the unchanged
-folder.
+folder with the published warehouse's record and starts no run), then adds --added articles
+one at a time and runs it after each (every other one curated: with a figures file and
+relations). The first run after a full load also makes the second staging file, a copy of the
+published one, once; the later ones are incremental runs as every later one is, summed up as
+their range and median. It gives those times as fractions of the full load, and runs the
+command once more on the unchanged folder.
 
 Memory: "peak RSS" is the largest resident set of any one process of the command's process
 tree (ru_maxrss of the child, from os.wait4, which covers the descendants it waited for; the
@@ -31,6 +32,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -220,10 +222,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed of the corpus (default 0)")
     parser.add_argument("--curated-share", type=float, default=0.1, metavar="SHARE")
     parser.add_argument("--workers", type=int, help="processes that generate (default: CPUs)")
+    parser.add_argument(
+        "--added", type=int, default=5, help="articles then added one at a time (default 5)"
+    )
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes))
     if not sizes or sizes[0] < 1:
         parser.error("--sizes must be positive")
+    if args.added < 1:
+        parser.error("--added must be at least 1")
     temporary = args.workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="figures-scale-")) if temporary else args.workdir
     workdir.mkdir(parents=True, exist_ok=True)
@@ -255,13 +262,18 @@ def main(argv: list[str] | None = None) -> int:
         again.rows = row_counts(setup.database)
         print(describe(again), flush=True)
         added = []
-        for number, seed in enumerate((args.seed + 1, args.seed + 2), start=1):
-            (article,) = generate.generate(1, seed=seed, curated_share=0.0)
-            (setup.articles / f"{article.slug}-{number}.md").write_bytes(
-                article.text.encode("utf-8")
+        for number in range(1, args.added + 1):
+            curated = number % 2 == 0  # every other one with a figures file (and relations)
+            (article,) = generate.generate(
+                1, seed=args.seed + number, curated_share=1.0 if curated else 0.0
             )
+            name = f"{article.slug}-{number}"
+            (setup.articles / f"{name}.md").write_bytes(article.text.encode("utf-8"))
+            if article.figures_text is not None:
+                figures = setup.articles / f"{name}.figures.yaml"
+                figures.write_bytes(article.figures_text.encode("utf-8"))
             run = materialize(
-                f"one new article ({article.slug}-{number})",
+                f"one new article ({name}{', curated' if curated else ''})",
                 size + number,
                 setup.env(),
                 log_path(workdir, size, f"incremental-{number}"),
@@ -271,7 +283,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  rows: {format_rows(run.rows)}", flush=True)
             added.append(run)
         steady = materialize(
-            "no-op re-run after them", size + 2, setup.env(), log_path(workdir, size, "rerun-2")
+            "no-op re-run after them",
+            size + args.added,
+            setup.env(),
+            log_path(workdir, size, "rerun-2"),
         )
         print(describe(steady), flush=True)
         report(runs, full, [again, steady], added)
@@ -324,6 +339,14 @@ def report(runs: list[Run], full: Run, reruns: list[Run], added: list[Run]) -> N
             f"article {number} added to {full.articles:,}: {run.seconds:.1f} s "
             f"(run {_seconds(run.run_seconds)} s), "
             f"{run.seconds / full.seconds:.0%} of the full load ({full.seconds:.1f} s)"
+        )
+    steady = [run.seconds for run in added[1:]]  # the first also makes the second staging file
+    if steady:
+        runs_steady = [run.run_seconds for run in added[1:] if run.run_seconds is not None]
+        print(
+            f"one article added, articles 2 to {len(added)}: {min(steady):.1f} to "
+            f"{max(steady):.1f} s, median {statistics.median(steady):.1f} s (run "
+            + (f"{min(runs_steady):.1f} to {max(runs_steady):.1f} s)" if runs_steady else "n/a)")
         )
     before, after = full.rows.get("articles", 0), added[-1].rows.get("articles", 0)
     print(f"  articles table: {before:,} -> {after:,} ({after - before:+,})")
