@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -86,7 +87,7 @@ def measure(with_checks: bool, home: Path) -> dict[str, float | int]:
     done = subprocess.run(
         command + ([] if with_checks else ["--no-checks"]),
         cwd=ROOT,
-        env={"DAGSTER_HOME": str(home), "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "DAGSTER_HOME": str(home)},
         capture_output=True,
         text=True,
         check=True,
