@@ -109,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(with_checks=not args.no_checks)))
         return 0
 
+    from core.checks import CHECKS
     from etl.__main__ import prepare_dagster_home
-    from etl.checks import CHECKS
 
     rows = {}
     for label, with_checks in ((f"with its {len(CHECKS)} checks", True), ("no checks", False)):

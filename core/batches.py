@@ -94,7 +94,9 @@ def plan(
 
 
 def batches_changed_since(
-    articles_dir: Path, recorded: Iterable[tuple[str, str, str, int, int]]
+    articles_dir: Path,
+    recorded: Iterable[tuple[str, str, str, int, int]],
+    max_file_bytes: int = folder.DEFAULT_MAX_FILE_BYTES,
 ) -> set[int]:
     """The batches whose files differ from a record of files, nothing read: a file added, gone,
     or with another role, size or time. A record row is (source_file, article_id, role,
@@ -109,7 +111,8 @@ def batches_changed_since(
             before = left.pop(folder.source_file_of(entry.name), None)
             if before is not None and before[3:] == (status.st_size, status.st_mtime_ns):
                 continue
-            found = folder.classify(entry, articles_dir, *folder.name_parts(entry.name))
+            role, article_id = folder.name_parts(entry.name)
+            found = folder.classify(entry, articles_dir, role, article_id, max_file_bytes)
         except FileNotFoundError:  # deleted since the listing: gone
             continue
         now = (found.source_file, found.article_id, found.role, found.size_bytes, found.modified_ns)
@@ -143,11 +146,11 @@ def unread_digest(size: int, modified_ns: int) -> str:
     return hashlib.sha256(f"not read: {size} {modified_ns}".encode()).hexdigest()
 
 
-def folder_digest(articles_dir: Path) -> str:
+def folder_digest(articles_dir: Path, max_file_bytes: int = folder.DEFAULT_MAX_FILE_BYTES) -> str:
     """One hash of the names, sizes and times of the folder's entries (hidden ones excepted): it
     changes when a file is added, changed or deleted, without reading any file."""
     digest = hashlib.sha256()
-    for group in scan(articles_dir):
+    for group in scan(articles_dir, max_file_bytes=max_file_bytes):
         for entry in group.inputs:
             digest.update(
                 f"{entry.source_file}\0{entry.size_bytes}\0{entry.modified_ns}\n".encode()

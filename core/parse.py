@@ -5,19 +5,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from core.checks import ARTICLES_MATCH_SCHEMA, FIGURES_MATCH_SCHEMA
 from core.findings import Finding, InputError
+from core.folder import DEFAULT_MAX_FILE_BYTES, FIGURES_SUFFIX, article_id_of, read_text
 
-ARTICLE_SUFFIXES = (".md", ".txt")
-FIGURES_SUFFIX = ".figures.yaml"
 REQUIRED_FRONT_MATTER = ("title", "outlet", "published", "language")
 OPTIONAL_FRONT_MATTER = ("author", "url", "notes")
 FIGURE_KEYS = {
@@ -32,29 +30,6 @@ RELATION_KEYS = {
 NOT_FIGURE_KEYS = {"required": ("quote", "reason"), "optional": ("occurrence",)}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 LINE_KEY = "__line__"
-ARTICLE_RULE = "articles_match_schema"
-FIGURES_RULE = "figures_match_schema"
-# Rules of files held back before they are read, decided from their name and stat alone
-SIZE_RULE = "input_files_are_within_size_limit"
-INSIDE_RULE = "input_files_stay_inside_the_folder"
-KIND_RULE = "input_files_are_articles_or_figures"
-# An article id as it is: a letter or digit, then letters, digits, '_', '.' or '-' (any script)
-SAFE_ID = re.compile(r"[^\W_][\w.-]*")
-DEFAULT_MAX_FILE_BYTES = 5_000_000
-
-
-def _max_file_bytes() -> int:
-    setting = os.environ.get("ETL_MAX_FILE_BYTES", str(DEFAULT_MAX_FILE_BYTES))
-    try:
-        return int(setting.replace("_", "").replace(",", ""))
-    except ValueError:
-        raise ValueError(
-            f"ETL_MAX_FILE_BYTES must be a whole number of bytes, e.g. 5000000; found {setting!r}"
-        ) from None
-
-
-# Largest article or figures file read (ETL_MAX_FILE_BYTES): a larger one is held back unread
-MAX_FILE_BYTES = _max_file_bytes()
 
 
 @dataclass(frozen=True)
@@ -86,160 +61,27 @@ class FiguresFile:
     not_figures: list[Entry]
 
 
-def article_id_of(stem: str) -> str:
-    """The id of the article whose file name, without its suffix, is stem.
-
-    A name that is already a safe id (a letter or digit, then letters, digits, '_', '.' or '-',
-    in any script) is the id. Any other name (spaces, quotes, semicolons, ...) gets a safe id:
-    each run of other characters becomes '-', followed by '-' and the first 8 hex digits of the
-    SHA-256 of the name, so two names never share an id."""
-    if SAFE_ID.fullmatch(stem):
-        return stem
-    slug = re.sub(r"[^\w.-]+", "-", stem).strip("-._") or "article"
-    digest = hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
-    return f"{slug}-{digest}"
-
-
-def display_name(name: str) -> str:
-    """A file name as text that can be stored: bytes that are not UTF-8 written as \\xNN."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-def unreadable(
-    path: Path | str, articles_dir: Path, source_file: str, entry: os.DirEntry | None = None
-) -> Finding | None:
-    """Why a file of the folder is held back without being read, from its name and stat alone:
-    a symbolic link out of the folder (its target is not even looked at), something that is not
-    a regular file, or a file over MAX_FILE_BYTES. None when it may be read. Given the folder
-    listing's entry of the file, its cached type and stat are used (one system call a file)."""
-
-    def finding(rule: str, message: str, expected: str, found: str) -> Finding:
-        return Finding(
-            rule=rule,
-            source_file=source_file,
-            message=message,
-            expected=expected,
-            found=found,
-        )
-
-    is_link = entry.is_symlink() if entry is not None else os.path.islink(path)
-    link = display_name(os.readlink(path)) if is_link else None
-    if link is not None:
-        try:
-            inside = Path(path).resolve(strict=False).is_relative_to(articles_dir.resolve())
-        except (OSError, RuntimeError):  # a loop of links
-            inside = False
-        if not inside:
-            return finding(
-                INSIDE_RULE,
-                f"symbolic link to {link}, outside the articles folder: held back unread "
-                "(links may only point to files inside the folder)",
-                "a file, or a link to a file, inside the articles folder",
-                f"a link to {link}",
-            )
-    try:
-        status = entry.stat() if entry is not None else os.stat(path)
-    except OSError as error:
-        what = f"symbolic link to {link}, which" if link is not None else "it"
-        return finding(
-            KIND_RULE,
-            f"{what} cannot be opened ({error.strerror}): held back",
-            "a file that can be opened",
-            f"{error.strerror}",
-        )
-    if not stat.S_ISREG(status.st_mode):
-        kind = "folder" if stat.S_ISDIR(status.st_mode) else "special file"
-        return finding(
-            KIND_RULE,
-            f"is a {kind}, not a file: only files directly in the articles folder are read "
-            "(subfolders are not scanned)",
-            "a file",
-            f"a {kind}",
-        )
-    if status.st_size > MAX_FILE_BYTES:
-        return _too_large(source_file, status.st_size)
-    return None
-
-
-def _too_large(source_file: str, size: int) -> Finding:
-    return Finding(
-        rule=SIZE_RULE,
-        source_file=source_file,
-        message=f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
-        "(ETL_MAX_FILE_BYTES): held back unread; split it, or raise the limit",
-        expected=f"at most {MAX_FILE_BYTES:,} bytes",
-        found=f"{size:,} bytes",
-    )
-
-
-def read_text(path: Path, articles_dir: Path, source_file: str, rule: str) -> str:
-    """A file's text, as written (no newline translation). Raise InputError, without reading
-    it, for a file held back by `unreadable`; and for a file that is binary or not UTF-8, with
-    the line and offset of the first bad byte."""
-    problem = unreadable(path, articles_dir, source_file)
-    if problem:
-        raise InputError(problem)
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)  # a file grown since its stat is not read whole
-    except OSError as error:
-        raise InputError(
-            Finding(
-                rule=KIND_RULE,
-                source_file=source_file,
-                message=f"cannot be read ({error.strerror}): give the pipeline read access",
-                expected="a readable file",
-                found=str(error.strerror),
-            )
-        ) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(_too_large(source_file, path.stat().st_size))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        bad = data[error.start]
-        raise InputError(
-            _bad_byte(source_file, data, error.start, rule, f"byte 0x{bad:02x} is not UTF-8")
-        ) from None
-    if "\0" in text:
-        raise InputError(_bad_byte(source_file, data, data.index(b"\0"), rule, "a NUL byte"))
-    return text
-
-
-def _bad_byte(source_file: str, data: bytes, offset: int, rule: str, what: str) -> Finding:
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return Finding(
-        rule=rule,
-        source_file=source_file,
-        line=line,
-        message=f"not UTF-8 text ({what} at line {line}, column {column}, "
-        f"offset {offset}): a binary file, or text saved in another encoding; save it as UTF-8",
-        expected="UTF-8 text",
-        found=f"{what} at offset {offset}",
-    )
-
-
 def read_article(
     path: Path,
     articles_dir: Path,
     source_file: str | None = None,
     figures_file: str | None | bool = True,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> Article:
     """Read one article file; raise InputError naming the file and line when it is malformed.
 
     source_file is its name in the folder (the path relative to it by default); figures_file
     the figures file that goes with it, or True to look for `<name>.figures.yaml` beside it."""
     source = source_file or path.relative_to(articles_dir).as_posix()
-    text = read_text(path, articles_dir, source, ARTICLE_RULE)
+    text = read_text(path, articles_dir, source, ARTICLES_MATCH_SCHEMA.name, max_file_bytes)
     match = FRONT_MATTER.match(text)
     if not match:
         raise InputError(_no_front_matter(source, text))
-    front_matter = _load_yaml(match["yaml"], source, first_line=2, rule=ARTICLE_RULE)
+    front_matter = _load_yaml(match["yaml"], source, first_line=2, rule=ARTICLES_MATCH_SCHEMA.name)
     if not isinstance(front_matter, dict):
         raise InputError(
             Finding(
-                rule=ARTICLE_RULE,
+                rule=ARTICLES_MATCH_SCHEMA.name,
                 source_file=source,
                 line=2,
                 message="front matter is not a mapping of keys to values",
@@ -249,14 +91,19 @@ def read_article(
         )
     front_matter.pop(LINE_KEY, None)
     _check_keys(
-        front_matter, REQUIRED_FRONT_MATTER, OPTIONAL_FRONT_MATTER, source, ARTICLE_RULE,
-        text=match["yaml"], first_line=2,
-    )  # fmt: skip
+        front_matter,
+        REQUIRED_FRONT_MATTER,
+        OPTIONAL_FRONT_MATTER,
+        source,
+        ARTICLES_MATCH_SCHEMA.name,
+        text=match["yaml"],
+        first_line=2,
+    )
     published = _date_text(front_matter.get("published"))
     if published_range(published) == (None, None):
         raise InputError(
             Finding(
-                rule=ARTICLE_RULE,
+                rule=ARTICLES_MATCH_SCHEMA.name,
                 source_file=source,
                 line=_key_line(match["yaml"], "published", 2),
                 message=f"front matter: published {published!r} is not a date: write it as "
@@ -291,7 +138,7 @@ def _no_front_matter(source: str, text: str) -> Finding:
         message = "no YAML front matter: the file must start with a '---' line"
         found, line = text.lstrip().splitlines()[0][:80], 1
     return Finding(
-        rule=ARTICLE_RULE,
+        rule=ARTICLES_MATCH_SCHEMA.name,
         source_file=source,
         line=line,
         message=f"{message}; expected {expected}",
@@ -345,16 +192,19 @@ def published_range(published: str | None) -> tuple[dt.date | None, dt.date | No
 
 
 def read_figures_file(
-    path: Path, articles_dir: Path, source_file: str | None = None
+    path: Path,
+    articles_dir: Path,
+    source_file: str | None = None,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> FiguresFile:
     """Read a curated figures file; raise InputError on YAML syntax errors or a wrong layout."""
     source = source_file or path.relative_to(articles_dir).as_posix()
-    text = read_text(path, articles_dir, source, FIGURES_RULE)
-    document = _load_yaml(text, source, first_line=1, rule=FIGURES_RULE)
+    text = read_text(path, articles_dir, source, FIGURES_MATCH_SCHEMA.name, max_file_bytes)
+    document = _load_yaml(text, source, first_line=1, rule=FIGURES_MATCH_SCHEMA.name)
     if not isinstance(document, dict):
         raise InputError(
             Finding(
-                rule=FIGURES_RULE,
+                rule=FIGURES_MATCH_SCHEMA.name,
                 source_file=source,
                 line=1,
                 message="expected a mapping with the lists 'figures', 'relations' and "
@@ -365,7 +215,12 @@ def read_figures_file(
         )
     document.pop(LINE_KEY, None)
     _check_keys(
-        document, ("figures",), ("relations", "not_figures"), source, FIGURES_RULE, text=text
+        document,
+        ("figures",),
+        ("relations", "not_figures"),
+        source,
+        FIGURES_MATCH_SCHEMA.name,
+        text=text,
     )
     return FiguresFile(
         source_file=source,
@@ -380,7 +235,7 @@ def _entries(document: dict, key: str, keys: dict, source: str) -> list[Entry]:
     if not isinstance(items, list):
         raise InputError(
             Finding(
-                rule=FIGURES_RULE,
+                rule=FIGURES_MATCH_SCHEMA.name,
                 source_file=source,
                 message=f"'{key}' must be a list of mappings",
                 expected="a list",
@@ -392,7 +247,7 @@ def _entries(document: dict, key: str, keys: dict, source: str) -> list[Entry]:
         if not isinstance(item, dict):
             raise InputError(
                 Finding(
-                    rule=FIGURES_RULE,
+                    rule=FIGURES_MATCH_SCHEMA.name,
                     source_file=source,
                     message=f"{key}[{index}] must be a mapping of keys to values",
                     expected="key: value lines",
@@ -437,7 +292,7 @@ def _check_keys(
 ) -> None:
     problems = _key_problems(fields, required, optional)
     if problems:
-        what = "front matter" if rule == ARTICLE_RULE else "figures file"
+        what = "front matter" if rule == ARTICLES_MATCH_SCHEMA.name else "figures file"
         allowed = set(required) | set(optional)
         unknown = [key for key in fields if key not in allowed]
         line = _key_line(text, unknown[0], first_line) if unknown else None
@@ -445,7 +300,7 @@ def _check_keys(
             Finding(
                 rule=rule,
                 source_file=source,
-                line=line or (first_line if rule == ARTICLE_RULE else 1),
+                line=line or (first_line if rule == ARTICLES_MATCH_SCHEMA.name else 1),
                 message=f"{what}: {'; '.join(problems)}",
                 expected=f"required: {', '.join(required)}; optional: {', '.join(optional)}",
                 found=", ".join(str(key) for key in fields) or "no keys",

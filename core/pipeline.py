@@ -17,21 +17,19 @@ import pandas as pd
 
 from core import batches, warehouse
 from core.batches import Plan, SourceFile, batch_of
-from core.explain import explain
+from core.checks import (
+    ARTICLES_MATCH_SCHEMA,
+    FIGURES_FILES_HAVE_THEIR_ARTICLE,
+    FIGURES_MATCH_SCHEMA,
+    FILE_CHECKS,
+    MENTIONS_MATCH_SCHEMA,
+    NON_FIGURES_MATCH_SCHEMA,
+    RELATIONS_MATCH_SCHEMA,
+)
 from core.extract import Mention, extract
 from core.findings import Finding, InputError
-from core.folder import Group, Input, groups_of, scan
-from core.parse import (
-    ARTICLE_RULE,
-    FIGURES_SUFFIX,
-    INSIDE_RULE,
-    KIND_RULE,
-    SIZE_RULE,
-    Article,
-    article_row,
-    read_article,
-    read_figures_file,
-)
+from core.folder import DEFAULT_MAX_FILE_BYTES, FIGURES_SUFFIX, Group, Input, groups_of, scan
+from core.parse import Article, article_row, read_article, read_figures_file
 from core.resolve import (
     cycle_findings,
     figure_row,
@@ -65,8 +63,7 @@ class Stage:
 
 # Findings about whole files, made before they are read: held back by the step that reads the
 # folder (stage `articles`), whatever the file was meant for
-FILE_RULES = (SIZE_RULE, INSIDE_RULE, KIND_RULE)
-ORPHAN_RULE = "figures_files_have_their_article"
+FILE_RULES = tuple(check.name for check in FILE_CHECKS)
 
 
 CHUNK = 1000  # articles processed and stored at a time, so memory does not grow with a batch
@@ -79,12 +76,13 @@ def update_batches(
     approx_tolerance: float,
     reprocess_all: bool = False,
     workers: int = 1,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> list[Plan]:
     """Bring each batch's file up to date with the folder (see apply_plan): the plans are made
     here; with workers > 1 and enough work, the batches are processed in that many processes
     (each writes only its own file). The plans, by batch."""
     groups = batches.split(
-        scan(articles_dir, keep=lambda article_id: batch_of(article_id) in batch_files)
+        scan(articles_dir, lambda article_id: batch_of(article_id) in batch_files, max_file_bytes)
     )
     plans, todo = [], []
     for batch, path in sorted(batch_files.items()):
@@ -94,7 +92,7 @@ def update_batches(
         plan = batches.plan(groups[batch], batch, known, force=reprocess_all)
         plans.append(plan)
         if plan.changed or set(plan.sources) != set(known):  # times of unchanged files count
-            todo.append((path, articles_dir, plan, known, approx_tolerance))
+            todo.append((path, articles_dir, plan, known, approx_tolerance, max_file_bytes))
     work = sum(len(job[2].process) for job in todo)
     if workers > 1 and len(todo) > 1 and work >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn")  # a clean interpreter, whatever the parent
@@ -107,9 +105,9 @@ def update_batches(
 
 
 def _apply_to_file(job: tuple) -> None:
-    path, articles_dir, plan, known, approx_tolerance = job
+    path, articles_dir, plan, known, approx_tolerance, max_file_bytes = job
     with warehouse.connect(path) as conn:
-        apply_plan(conn, articles_dir, plan, known, approx_tolerance)
+        apply_plan(conn, articles_dir, plan, known, approx_tolerance, max_file_bytes)
 
 
 def apply_plan(
@@ -118,6 +116,7 @@ def apply_plan(
     plan: Plan,
     known: list[SourceFile],
     approx_tolerance: float,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> None:
     """Process a batch's new and changed articles, a chunk at a time, and remove its deleted
     ones; then record the new size and time of its other files. A chunk's rows and the record
@@ -133,7 +132,7 @@ def apply_plan(
     for start in range(0, len(plan.process), CHUNK):
         chunk = plan.process[start : start + CHUNK]
         processed_at = _utc_now()
-        stage = process(articles_dir, chunk, approx_tolerance)
+        stage = process(articles_dir, chunk, approx_tolerance, max_file_bytes)
         ids = [group.article_id for group in chunk]
         recorded = [
             source._replace(
@@ -182,16 +181,18 @@ def _files_of(article_ids: list[str], files: dict[str, list[str]]) -> list[str]:
 
 
 def process(
-    articles_dir: Path, groups: Iterable[Group] | Iterable[Path], approx_tolerance: float
+    articles_dir: Path,
+    groups: Iterable[Group] | Iterable[Path],
+    approx_tolerance: float,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> Stage:
     """Read, validate and curate some groups of files of the folder (or article files): every
     table of their articles, and a finding for each file, figure, relation or non-figure held
     back."""
-    groups = _groups(articles_dir, groups)
-    read = load_articles(articles_dir, groups)
-    curated = load_curation(
-        articles_from_table(read.tables["articles"]), articles_dir, approx_tolerance
-    )
+    groups = _groups(articles_dir, groups, max_file_bytes)
+    read = load_articles(articles_dir, groups, max_file_bytes)
+    articles = articles_from_table(read.tables["articles"])
+    curated = load_curation(articles, articles_dir, approx_tolerance, max_file_bytes)
     findings = {**read.findings, **curated.findings}
     loaded = set(read.tables["articles"]["article_id"])
     for group in groups:
@@ -207,23 +208,27 @@ def process(
     return Stage({**read.tables, **curated.tables}, by_stage, curated.entries)
 
 
-def _groups(articles_dir: Path, groups: Iterable[Group] | Iterable[Path] | None) -> list[Group]:
+def _groups(
+    articles_dir: Path, groups: Iterable[Group] | Iterable[Path] | None, max_file_bytes: int
+) -> list[Group]:
     if groups is None:
-        return scan(articles_dir)
+        return scan(articles_dir, max_file_bytes=max_file_bytes)
     groups = list(groups)
     if groups and not isinstance(groups[0], Group):
-        return groups_of(articles_dir, groups)
+        return groups_of(articles_dir, groups, max_file_bytes)
     return groups
 
 
 def load_articles(
-    articles_dir: Path, groups: Iterable[Group] | Iterable[Path] | None = None
+    articles_dir: Path,
+    groups: Iterable[Group] | Iterable[Path] | None = None,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> Stage:
     """Read and validate the article files of some groups of the folder (or of some article
     files; by default of every one). Every other entry of a group is held back with a finding:
     a file that is neither an article nor a figures file, a second file of one id."""
     rows, findings = [], []
-    for group in _groups(articles_dir, groups):
+    for group in _groups(articles_dir, groups, max_file_bytes):
         for entry in group.inputs:
             first = group.first(entry.role)
             if entry.role == "other":
@@ -242,17 +247,18 @@ def load_articles(
                 articles_dir,
                 source_file=article.source_file,
                 figures_file=figures.source_file if figures else None,
+                max_file_bytes=max_file_bytes,
             )
             rows.append(article_row(parsed))
         except InputError as error:
             findings.append(replace(error.finding, article_id=group.article_id))
-    frame, invalid = validate(ArticleModel, rows, ARTICLE_RULE, explain)
+    frame, invalid = validate(ArticleModel, rows, ARTICLES_MATCH_SCHEMA.name)
     return Stage({"articles": frame}, {"articles": findings + invalid})
 
 
 def _id_taken(entry: Input, first: Input, article_id: str) -> Finding:
     return Finding(
-        rule=ARTICLE_RULE,
+        rule=ARTICLES_MATCH_SCHEMA.name,
         source_file=entry.source_file,
         article_id=article_id,
         message=f"held back unread: its article id {article_id!r} is already the id of "
@@ -284,7 +290,7 @@ def _unread_figures_file(figures: Input, group: Group) -> Finding:
         )
         expected, found = f"{article.source_file} loaded", f"{article.source_file} held back"
     return Finding(
-        rule=ORPHAN_RULE,
+        rule=FIGURES_FILES_HAVE_THEIR_ARTICLE.name,
         source_file=figures.source_file,
         article_id=group.article_id,
         message=message,
@@ -308,7 +314,12 @@ def articles_from_table(articles: pd.DataFrame) -> list[Article]:
     ]
 
 
-def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance: float) -> Stage:
+def load_curation(
+    articles: list[Article],
+    articles_dir: Path,
+    approx_tolerance: float,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> Stage:
     """Read, resolve and validate the curated figures, non-figures and relations of articles,
     and extract every number of their bodies. An article with no figures file gets the numbers
     the extractor finds as unreviewed figures."""
@@ -324,7 +335,10 @@ def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance:
             continue
         try:
             curated = read_figures_file(
-                articles_dir / article.figures_file, articles_dir, article.figures_file
+                articles_dir / article.figures_file,
+                articles_dir,
+                article.figures_file,
+                max_file_bytes,
             )
         except InputError as error:
             findings.append(replace(error.finding, article_id=article.article_id))
@@ -346,14 +360,14 @@ def load_curation(articles: list[Article], articles_dir: Path, approx_tolerance:
             (relation_row(article, entry, curated.source_file), entry)
             for entry in curated.relations
         ]
-    figures, invalid_figures = validate(FigureModel, figure_rows, "figures_match_schema", explain)
+    figures, invalid_figures = validate(FigureModel, figure_rows, FIGURES_MATCH_SCHEMA.name)
     non_figures, invalid_non_figures = validate(
-        NonFigureModel, non_figure_rows, "non_figures_match_schema", explain
+        NonFigureModel, non_figure_rows, NON_FIGURES_MATCH_SCHEMA.name
     )
     figure_findings = findings + invalid_figures
     relations, invalid_relations = _validate_relations(relation_entries, figures, figure_findings)
     mentions, invalid_mentions = validate(
-        MentionModel, _link_mentions(extracted, figures, non_figures), "mentions_match_schema"
+        MentionModel, _link_mentions(extracted, figures, non_figures), MENTIONS_MATCH_SCHEMA.name
     )
     return Stage(
         {
@@ -429,5 +443,5 @@ def _validate_relations(
     cycles = cycle_findings(rows)  # by the index of the row
     findings += cycles.values()
     rows = [row for index, row in enumerate(rows) if index not in cycles]
-    frame, invalid = validate(RelationModel, rows, "relations_match_schema", explain)
+    frame, invalid = validate(RelationModel, rows, RELATIONS_MATCH_SCHEMA.name)
     return frame, findings + invalid

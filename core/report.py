@@ -21,6 +21,7 @@ import jinja2
 import pandas as pd
 
 from core import sql
+from core.checks import Check
 
 HISTORY_RUNS = 30  # runs shown in the trend and in each check's history
 REPORT_ARTICLES = 50  # articles shown in full: those that need attention first (see 30_report.sql)
@@ -39,16 +40,6 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SHOWN = sql.SQL_DIR / "report" / "shown" / "article_ids.sql"  # the articles shown in full
 TREND_HEIGHT = 120  # pixels of the tallest bar of the trend chart
 TREND_BAR = 18  # pixels per run, bar and gap
-
-
-@dataclass(frozen=True)
-class CheckInfo:
-    """What the report says of a check besides its outcomes: what it asserts."""
-
-    name: str
-    asset: str
-    description: str
-    severity: str  # "ERROR" or "WARN": how bad a failure is, unless a row says otherwise
 
 
 @dataclass
@@ -74,7 +65,7 @@ def load(conn: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
 
 def build(
     tables: dict[str, pd.DataFrame],
-    checks: list[CheckInfo],
+    checks: list[Check],
     generated_at: dt.datetime,
     warehouse_path: str,
 ) -> dict[str, Any]:
@@ -272,7 +263,7 @@ class _ItemIndex:
 
 def _judgements(
     figure: dict[str, Any],
-    checks: list[CheckInfo],
+    checks: list[Check],
     latest: Run,
     failing: dict[tuple[str, str], list[dict[str, Any]]],
     index: _ItemIndex,
@@ -307,7 +298,7 @@ def _failure_status(failure: dict[str, Any], outcome: dict[str, Any]) -> str:
 
 
 def _check_view(
-    check: CheckInfo,
+    check: Check,
     latest: Run,
     failing: dict[tuple[str, str], list[dict[str, Any]]],
     runs: list[Run],

@@ -9,6 +9,14 @@ import math
 import re
 from typing import Any
 
+from core.checks import (
+    FIGURES_MATCH_SCHEMA,
+    NON_FIGURES_MATCH_SCHEMA,
+    RELATIONS_DO_NOT_FORM_CYCLES,
+    RELATIONS_FIT_FIGURE_KINDS,
+    RELATIONS_MATCH_SCHEMA,
+    RELATIONS_REFER_TO_VALID_FIGURES,
+)
 from core.extract import Mention, extract
 from core.findings import Finding
 from core.intervals import interval
@@ -31,7 +39,6 @@ RELATION_SUBJECT_KINDS = {
 RELATIONS_OF_SAME_KIND = ("part_of", "same_quantity")
 # Relations that point one way, from subject to object (same_quantity goes both ways)
 DIRECTED_RELATIONS = ("part_of", "share_of", "percent_change", "multiple_of")
-CYCLE_RULE = "relations_do_not_form_cycles"
 Bounds = tuple[float, float]
 
 
@@ -141,7 +148,7 @@ def _figure_finding(
 ) -> Finding:
     """A finding that holds one curated figure back before validation, at its line."""
     return Finding(
-        rule="figures_match_schema",
+        rule=FIGURES_MATCH_SCHEMA.name,
         source_file=row["figures_file"],
         line=entry.line,
         article_id=article.article_id,
@@ -232,7 +239,7 @@ def non_figure_row(
     if not entry.problems:
         return row, []
     finding = Finding(
-        rule="non_figures_match_schema",
+        rule=NON_FIGURES_MATCH_SCHEMA.name,
         source_file=figures_file,
         line=entry.line,
         article_id=article.article_id,
@@ -284,7 +291,7 @@ def relation_findings(
 
     findings = [
         finding(
-            "relations_match_schema",
+            RELATIONS_MATCH_SCHEMA.name,
             problem,
             "id, type, subject, object",
             ", ".join(str(key) for key in entry.fields),
@@ -296,7 +303,7 @@ def relation_findings(
         if figure_id in held_back:
             findings.append(
                 finding(
-                    "relations_refer_to_valid_figures",
+                    RELATIONS_REFER_TO_VALID_FIGURES.name,
                     f"its {role} {figure_id} is quarantined, so the relation is held back too",
                     f"{role} is a validated figure",
                     f"{figure_id} in quarantine",
@@ -306,7 +313,7 @@ def relation_findings(
             known = ", ".join(sorted(figure_kinds)) or "none"
             findings.append(
                 finding(
-                    "relations_refer_to_valid_figures",
+                    RELATIONS_REFER_TO_VALID_FIGURES.name,
                     f"its {role} {figure_id} is not a figure of article {relation['article_id']}",
                     f"one of: {known}",
                     figure_id,
@@ -342,7 +349,7 @@ def cycle_findings(relations: list[dict[str, Any]]) -> dict[int, Finding]:
                 )
                 figures = " -> ".join([r["subject_id"] for r in cycle] + [relation["subject_id"]])
                 findings[index] = Finding(
-                    rule=CYCLE_RULE,
+                    rule=RELATIONS_DO_NOT_FORM_CYCLES.name,
                     source_file=relation["figures_file"],
                     line=relation["figures_file_line"],
                     article_id=relation["article_id"],
@@ -385,7 +392,7 @@ def _kind_findings(relation: dict, figure_kinds: dict[str, str], finding) -> lis
     if allowed and subject_kind not in allowed:
         return [
             finding(
-                "relations_fit_figure_kinds",
+                RELATIONS_FIT_FIGURE_KINDS.name,
                 f"{kind} needs a subject of kind {' or '.join(allowed)}, "
                 f"but {relation['subject_id']} is a {subject_kind}",
                 " or ".join(allowed),
@@ -395,7 +402,7 @@ def _kind_findings(relation: dict, figure_kinds: dict[str, str], finding) -> lis
     if kind in RELATIONS_OF_SAME_KIND and subject_kind != object_kind:
         return [
             finding(
-                "relations_fit_figure_kinds",
+                RELATIONS_FIT_FIGURE_KINDS.name,
                 f"{kind} links figures of one kind, but {relation['subject_id']} is a "
                 f"{subject_kind} and {relation['object_id']} a {object_kind}",
                 subject_kind,

@@ -6,7 +6,6 @@ failing row becomes one Finding per failure, which the caller puts in the `quara
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -14,6 +13,7 @@ import pandera.pandas as pa
 
 from core.findings import Finding
 from schemas import QuarantineModel
+from schemas._checks import explain
 
 ID_COLUMNS = ("metric_id", "figure_id", "relation_id", "article_id")
 
@@ -22,15 +22,13 @@ def validate(
     model: type[pa.DataFrameModel],
     rows: list[dict[str, Any]] | pd.DataFrame,
     schema_rule: str,
-    describe: Callable[[str, dict[str, Any]], tuple[str, str, str]] | None = None,
 ) -> tuple[pd.DataFrame, list[Finding]]:
     """Split rows (dicts, or a frame such as a query's result) into a validated frame (coerced
     to the model) and findings for the others.
 
-    A failure of a named dataframe check becomes a finding of that check's rule; any other
-    failure (type, null, allowed values) a finding of schema_rule. describe(check, row) gives the
-    (message, expected, found) of a named check; other failures are described from Pandera's
-    failure case.
+    A failure of a row rule (a dataframe check of the model) becomes a finding of that rule,
+    said in the rule's own words (schemas/_checks.py); any other failure (type, null, allowed
+    values) a finding of schema_rule, described from Pandera's failure case.
     """
     columns = list(model.to_schema().columns)
     if isinstance(rows, pd.DataFrame):
@@ -55,8 +53,8 @@ def validate(
         bad_rows.add(index)
         row = rows[index]
         named = failure.schema_context == "DataFrameSchema"
-        if named and describe:
-            message, expected, found = describe(failure.check, row)
+        if named:
+            message, expected, found = explain(model, failure.check, row)
         else:
             message = f"column {failure.column}: {failure.failure_case!r} fails {failure.check}"
             expected, found = str(failure.check), repr(failure.failure_case)

@@ -418,9 +418,15 @@ def derived_tables_behind(conn: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
-def append_rows(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Append rows to a table that keeps history."""
-    _insert(conn, table, frame)
+def record_check_history(conn: duckdb.DuckDBPyConnection, history: pd.DataFrame) -> None:
+    """Append check outcomes (rows of `check_history`), replacing any earlier try of the same
+    run's step."""
+    for run_id, asset, check in history[["run_id", "asset", "check_name"]].itertuples(index=False):
+        conn.execute(
+            "DELETE FROM check_history WHERE run_id = ? AND asset = ? AND check_name = ?",
+            [run_id, asset, check],
+        )
+    _insert(conn, "check_history", history)
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = tuple(TABLES)) -> None:

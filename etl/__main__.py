@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 from filelock import FileLock
 
-from core.warehouse import row_counts
+from core.summary import summary
 from etl.resources import ROOT, Warehouse, batches_to_run
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"
@@ -100,43 +99,6 @@ def _say_where(warehouse: Warehouse) -> None:
             "(open it in a browser; no server needed)"
         )
     print("  open the UI:  .venv/bin/dagster dev   (then http://127.0.0.1:3000)")
-
-
-def summary(warehouse: Path, run_id: str | None = None) -> str:
-    """Row counts of the published tables and the check outcomes of a run (by default the last
-    one recorded), as a few lines."""
-    label = "checks"
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
-        counts = ", ".join(f"{table} {n}" for table, n in row_counts(conn).items())
-        if run_id is None:
-            (run_id,) = conn.execute(
-                "SELECT arg_max(run_id, evaluated_at) FROM check_history"
-            ).fetchone()
-            label = f"checks of the run that built it ({run_id})"
-        statuses = dict(
-            conn.execute(
-                "SELECT status, count(*) FROM check_history WHERE run_id = ? GROUP BY status",
-                [run_id],
-            ).fetchall()
-        )
-        failing = conn.execute(
-            "SELECT status, check_name, asset, summary FROM check_history "
-            "WHERE run_id = ? AND status <> 'passed' ORDER BY status, asset, check_name",
-            [run_id],
-        ).fetchall()
-    lines = [
-        f"  rows: {counts}",
-        "  {}: {} passed, {} warned, {} failed".format(
-            label,
-            statuses.get("passed", 0),
-            statuses.get("warned", 0),
-            statuses.get("failed", 0),
-        ),
-    ]
-    lines += [
-        f"    {status.upper()} {check} on {asset}: {text}" for status, check, asset, text in failing
-    ]
-    return "\n".join(lines)
 
 
 def ensure_dagster_home() -> Path:

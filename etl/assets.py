@@ -12,23 +12,24 @@ from collections.abc import Iterable, Iterator
 import dagster as dg
 import duckdb
 
+from core import checks as registry
 from core import report, sql
 from core.batches import BATCHES
-from core.explain import explain
 from core.findings import Finding
 from core.pipeline import update_batches
 from core.validate import quarantine_findings, quarantine_rows, validate
 from core.warehouse import (
     articles_to_derive,
     assemble,
+    record_check_history,
     replace_derived,
     row_counts,
     write_atomically,
 )
 from etl import checks
 from etl.metadata import table_metadata
-from etl.resources import Corpus, QualityPolicy, Warehouse, built_with
-from schemas import DerivedMetricModel
+from etl.resources import Corpus, QualityPolicy, Warehouse, settings
+from schemas import TABLES, DerivedMetricModel
 from schemas.vocab import CHECK_STATUSES
 
 BATCH_PARTITIONS = dg.StaticPartitionsDefinition([str(batch) for batch in range(BATCHES)])
@@ -45,29 +46,16 @@ def batch_range(batches: Iterable[int] | None = None) -> dict[str, str]:
 
 
 ALL_BATCHES = batch_range()
-TABLE_SPECS = {
-    "sources": ("sources", [], "Every input file of the articles folder (article files and "
-                "figures files) with its size, time and SHA-256: what the next run compares "
-                "against to process only new and changed articles."),
-    "articles": ("sources", [], "Articles of the articles folder: YAML front matter (title, "
-                 "outlet, author, url, published, language) and the verbatim body. Files that do "
-                 "not parse or validate are held back in `quarantine` with the reason."),
-    "figures": ("curation", ["articles"], "Curated figures from each article's `.figures.yaml`, "
-                "resolved against the body: quote to character offsets, line and sentence; the "
-                "quote's own number read back; the qualifier turned into an interval. Only rows "
-                "that pass every check are here."),
-    "non_figures": ("curation", ["articles"], "Numbers in the text that the curator marked as "
-                    "not figures of the article, with the reason (e.g. the archive's notice "
-                    "'over 5 years old')."),
-    "relations": ("curation", ["figures"], "Typed relations between figures of one article "
-                  "(part_of, share_of, percent_change, multiple_of, same_quantity), checked "
-                  "against the figures they link. Relations to held-back figures are held back "
-                  "with them."),
-    "mentions": ("curation", ["figures", "non_figures"], "Every number the extractor finds in "
-                 "each article's body (span, value, kind, hedge), linked to the curated figure or "
-                 "non-figure that covers it; in articles with no figures file they become "
-                 "unreviewed figures."),
-}  # fmt: skip
+# The tables gathered from the batches: the group each shows in, and the assets it is built after
+# (its description is its Pandera model's)
+TABLE_ASSETS = {
+    "sources": ("sources", []),
+    "articles": ("sources", []),
+    "figures": ("curation", ["articles"]),
+    "non_figures": ("curation", ["articles"]),
+    "relations": ("curation", ["figures"]),
+    "mentions": ("curation", ["figures", "non_figures"]),
+}
 
 
 class BatchConfig(dg.Config):
@@ -107,6 +95,7 @@ def article_batches(
         policy.approx_tolerance,
         reprocess_all=config.reprocess_all,
         workers=corpus.workers,
+        max_file_bytes=corpus.max_file_bytes,
     )
     counts = {"processed": 0, "removed": 0, "unchanged": 0}
     for plan in plans:
@@ -137,12 +126,12 @@ def article_batches(
             table,
             deps=["article_batches", *deps],
             group_name=group,
-            description=description,
+            description=TABLES[table].to_schema().description,
             kinds={"pandera", "duckdb"},
         )
-        for table, (group, deps, description) in TABLE_SPECS.items()
-    ],  # fmt: skip
-    check_specs=[spec for table in TABLE_SPECS for spec in checks.specs(table)],
+        for table, (group, deps) in TABLE_ASSETS.items()
+    ],
+    check_specs=[spec for table in TABLE_ASSETS for spec in checks.specs(table)],
 )
 def warehouse_tables(
     context: dg.AssetExecutionContext, warehouse: Warehouse, policy: QualityPolicy
@@ -159,7 +148,7 @@ def warehouse_tables(
         )
         sql.install_macros_and_views(conn)
         findings = quarantine_findings(conn.execute("SELECT * FROM quarantine").df())
-        yield from _judge(context, conn, list(TABLE_SPECS), findings, policy)
+        yield from _judge(context, conn, list(TABLE_ASSETS), findings, policy)
 
 
 @dg.asset(
@@ -177,18 +166,18 @@ def warehouse_tables(
     ),
 )
 def derived_metrics(
-    context: dg.AssetExecutionContext, warehouse: Warehouse, policy: QualityPolicy
+    context: dg.AssetExecutionContext, corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
 ) -> Iterator[dg.MaterializeResult]:
     with warehouse.staging() as conn:
         sql.install_macros_and_views(conn)
-        settings = built_with(policy)
-        articles = articles_to_derive(conn, "derived_metrics", settings)
+        built_with = settings(corpus, policy)
+        articles = articles_to_derive(conn, "derived_metrics", built_with)
         rows = sql.derive(conn, policy.sql_parameters(), articles)
         frame, held_back = validate(
-            DerivedMetricModel, rows, "derived_metrics_match_schema", explain
+            DerivedMetricModel, rows, registry.DERIVED_METRICS_MATCH_SCHEMA.name
         )
         held_back_rows = quarantine_rows({"derived_metrics": held_back})
-        replace_derived(conn, "derived_metrics", frame, held_back_rows, articles, settings)
+        replace_derived(conn, "derived_metrics", frame, held_back_rows, articles, built_with)
         context.log.info(
             "every article's derived metrics computed"
             if articles is None
@@ -213,10 +202,12 @@ def derived_metrics(
         "while they and the articles folder are unchanged."
     ),
 )
-def published_warehouse(warehouse: Warehouse, policy: QualityPolicy) -> dg.MaterializeResult:
+def published_warehouse(
+    corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
+) -> dg.MaterializeResult:
     with warehouse.staging() as conn:
         counts = row_counts(conn)
-    warehouse.publish(built_with(policy))
+    warehouse.publish(settings(corpus, policy))
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(warehouse.path)),
@@ -241,7 +232,7 @@ def published_warehouse(warehouse: Warehouse, policy: QualityPolicy) -> dg.Mater
 def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.published() as conn:
         tables = report.load(conn)
-    page = report.build(tables, checks.described(), dt.datetime.now(dt.UTC), str(warehouse.path))
+    page = report.build(tables, registry.CHECKS, dt.datetime.now(dt.UTC), str(warehouse.path))
     path = warehouse.report_path
     write_atomically(path, report.render(page))
     counts = page["counts"]
@@ -269,8 +260,8 @@ def _judge(
 ) -> Iterator[dg.MaterializeResult]:
     """Evaluate and record each table's checks; yield its materialization with their results."""
     for table in tables:
-        outcomes = checks.evaluate(table, findings.get(table, []), conn, policy.sql_parameters())
-        checks.record(conn, context.run_id, outcomes)
+        outcomes = registry.evaluate(table, findings.get(table, []), conn, policy.sql_parameters())
+        record_check_history(conn, registry.history(context.run_id, outcomes))
         for outcome in outcomes:
             if not outcome.passed:
                 context.log.warning(f"{outcome.check.name} on {table}: {outcome.summary}")
@@ -281,5 +272,5 @@ def _judge(
                 **table_metadata(conn, table, len(findings.get(table, []))),
                 **{f"checks_{s}": dg.MetadataValue.int(statuses.count(s)) for s in CHECK_STATUSES},
             },
-            check_results=[outcome.result() for outcome in outcomes],
+            check_results=[checks.result(outcome) for outcome in outcomes],
         )

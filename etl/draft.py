@@ -11,7 +11,8 @@ from pathlib import Path
 
 from core.draft import draft_figures_file
 from core.findings import InputError
-from core.parse import FIGURES_SUFFIX, read_article
+from core.folder import FIGURES_SUFFIX
+from core.parse import read_article
 
 
 def main(argv: list[str] | None = None) -> int:

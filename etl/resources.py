@@ -3,7 +3,6 @@ written, and the quality policy. Each setting can be overridden by an environmen
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -13,26 +12,25 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from core import sql, warehouse
-from core.batches import BATCHES, batches_changed_since
+from core import changes, warehouse
+from core.changes import ROOT
+from core.folder import DEFAULT_MAX_FILE_BYTES
 from core.intervals import DEFAULT_APPROX_TOLERANCE
-from core.parse import MAX_FILE_BYTES
 
-ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARTICLES_DIR = ROOT / "data" / "articles"
 DEFAULT_DUCKDB_PATH = ROOT / "warehouse" / "figures.duckdb"
 DEFAULT_AGREEMENT_TOLERANCE = 0.02
-CODE_FOLDERS = ("core", "etl", "schemas")  # and the SQL models' folder, core.sql.SQL_DIR
-CODE_SUFFIXES = {".py", ".sql", ".j2"}
 
 
 class Corpus(dg.ConfigurableResource):
-    """The folder of article files (front matter + body) and their `.figures.yaml` files, and
-    how many processes may read it at once (batches are processed in parallel when there are
-    thousands of articles to process)."""
+    """The folder of article files (front matter + body) and their `.figures.yaml` files, the
+    largest file it reads (a larger one is held back unread), and how many processes may read it
+    at once (batches are processed in parallel when there are thousands of articles to
+    process)."""
 
     articles_dir: str
     workers: int = 1
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
     @property
     def path(self) -> Path:
@@ -118,43 +116,22 @@ class QualityPolicy(dg.ConfigurableResource):
         return {"agreement_tolerance": self.agreement_tolerance}
 
 
-def built_with(policy: QualityPolicy) -> dict[str, str]:
-    """What the published tables depend on besides the articles folder: the quality policy, the
-    file size limit, the number of batches, and the code (one SHA-256 of the Python, SQL and
-    template files of core/, etl/, schemas/ and of the SQL models the pipeline reads,
-    warehouse/). Recorded in the published file: the main command skips a run when these and
-    the folder are as recorded; derived_metrics computes every article again when they changed."""
-    code = hashlib.sha256()
-    folders = {name: ROOT / name for name in CODE_FOLDERS} | {"warehouse": sql.SQL_DIR}
-    for name, folder in sorted(folders.items()):
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in CODE_SUFFIXES:
-                named = f"{name}/{path.relative_to(folder).as_posix()}"
-                code.update(named.encode() + b"\0" + path.read_bytes())
-    return {
-        "approx_tolerance": repr(policy.approx_tolerance),
-        "agreement_tolerance": repr(policy.agreement_tolerance),
-        "max_file_bytes": str(MAX_FILE_BYTES),
-        "batches": str(BATCHES),
-        "code": code.hexdigest(),
-    }
+def settings(corpus: Corpus, policy: QualityPolicy) -> dict[str, str]:
+    """What the published tables are built with besides the folder (core.changes.built_with)."""
+    return changes.built_with(
+        policy.approx_tolerance, policy.agreement_tolerance, corpus.max_file_bytes
+    )
 
 
 def batches_to_run(corpus: Corpus, target: Warehouse, policy: QualityPolicy) -> set[int] | None:
-    """The batches whose files changed since the published warehouse was built (an empty set:
-    nothing to do); None, every batch, when there is no published warehouse, its report is
-    missing or older (the run that published it failed before the report), or the settings or
-    the code changed."""
-    record = warehouse.published_record(target.path)
-    report = target.report_path
-    if (
-        record is None
-        or not report.exists()
-        or report.stat().st_mtime_ns < target.path.stat().st_mtime_ns
-        or record[0] != built_with(policy)
-    ):
-        return None
-    return batches_changed_since(corpus.path, record[1])
+    """The batches to run (core.changes.batches_to_run; None: every one)."""
+    return changes.batches_to_run(
+        corpus.path,
+        target.path,
+        target.report_path,
+        settings(corpus, policy),
+        corpus.max_file_bytes,
+    )
 
 
 def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
@@ -164,6 +141,7 @@ def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
         "corpus": Corpus(
             articles_dir=env.get("ETL_ARTICLES_DIR", str(DEFAULT_ARTICLES_DIR)),
             workers=int(env.get("ETL_WORKERS", os.cpu_count() or 1)),
+            max_file_bytes=_max_file_bytes(env.get("ETL_MAX_FILE_BYTES")),
         ),
         "warehouse": Warehouse(duckdb_path=env.get("ETL_DUCKDB_PATH", str(DEFAULT_DUCKDB_PATH))),
         "policy": QualityPolicy(
@@ -173,3 +151,15 @@ def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
             ),
         ),
     }
+
+
+def _max_file_bytes(setting: str | None) -> int:
+    """ETL_MAX_FILE_BYTES as a whole number of bytes ('5_000_000' and '5,000,000' too)."""
+    if setting is None:
+        return DEFAULT_MAX_FILE_BYTES
+    try:
+        return int(setting.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise ValueError(
+            f"ETL_MAX_FILE_BYTES must be a whole number of bytes, e.g. 5000000; found {setting!r}"
+        ) from None

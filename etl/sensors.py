@@ -31,7 +31,7 @@ def article_files_sensor(
             "the articles folder, the settings and the code are as the published warehouse "
             "records them"
         )
-    state = (folder_digest(corpus.path), file_identity(warehouse.path))
+    state = (folder_digest(corpus.path, corpus.max_file_bytes), file_identity(warehouse.path))
     # Dagster starts one run per run key: none while a run is processing this very change
     return dg.RunRequest(
         run_key=hashlib.sha256(repr(state).encode()).hexdigest(), tags=batch_range(batches)

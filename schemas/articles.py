@@ -4,7 +4,13 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas._checks import Explanation, Row, row_rule
+
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _reversed_range(row: Row) -> Explanation:
+    return "publication range is reversed", "earliest <= latest", str(row.get("published"))
 
 
 class ArticleModel(pa.DataFrameModel):
@@ -70,7 +76,9 @@ class ArticleModel(pa.DataFrameModel):
         ge=1, description="Line of the article file where the body starts (1-based)."
     )
 
-    @pa.dataframe_check(description="published_earliest is on or before published_latest.")
+    @row_rule(
+        "published_earliest is on or before published_latest.", _reversed_range, own_check=False
+    )
     def published_range_is_ordered(cls, df: pd.DataFrame) -> Series[bool]:
         return df["published_earliest"] <= df["published_latest"]
 

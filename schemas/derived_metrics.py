@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._checks import numeric
+from schemas._checks import numeric, row_rule, share_outside_unit_interval, value_outside_interval
 from schemas.vocab import DERIVED_METRICS, SEVERITIES
 
 
@@ -78,12 +78,18 @@ class DerivedMetricModel(pa.DataFrameModel):
         description="What the reader must know before using the number, e.g. an ambiguous base.",
     )
 
-    @pa.dataframe_check(description="The value lies inside its interval: lower <= value <= upper.")
+    @row_rule(
+        "Every derived metric lies inside the interval computed for it: lower <= value <= upper.",
+        value_outside_interval,
+    )
     def intervals_contain_values(cls, df: pd.DataFrame) -> Series[bool]:
         value = numeric(df, "value")
         return ~((numeric(df, "lower") > value + 1e-9) | (numeric(df, "upper") < value - 1e-9))
 
-    @pa.dataframe_check(description="Shares of a whole lie in [0, 1].")
+    @row_rule(
+        "Every derived share of a whole lies in [0, 1] (a part larger than its whole gives none).",
+        share_outside_unit_interval,
+    )
     def shares_lie_in_unit_interval(cls, df: pd.DataFrame) -> Series[bool]:
         value = numeric(df, "value")
         return (df["metric"] != "share_of_whole") | ~((value < 0) | (value > 1))

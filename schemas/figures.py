@@ -5,11 +5,47 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._checks import numeric, unique_within_article
+from schemas._checks import (
+    Explanation,
+    Row,
+    id_used_twice,
+    number,
+    numeric,
+    quote_not_in_body,
+    row_rule,
+    share_outside_unit_interval,
+    unique_within_article,
+    value_outside_interval,
+)
 from schemas.vocab import FIGURE_KINDS, QUALIFIERS
 
 # A shared measure's id: lowercase words of letters and digits joined by single hyphens.
 MEASURE_ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+def _negative_count(row: Row) -> Explanation:
+    value = number(row.get("value"))
+    return f"count {value} is negative", ">= 0", value
+
+
+def _quoted_number_differs(row: Row) -> Explanation:
+    quoted, value = row.get("quoted_value"), number(row.get("value"))
+    found = "no number in the quote" if quoted is None else number(quoted)
+    return (
+        f"the quote {row.get('quote')!r} states {found}, but the recorded value is {value}",
+        value,
+        found,
+    )
+
+
+def _not_a_slug(row: Row) -> Explanation:
+    measure_id = row.get("measure_id")
+    return (
+        f"measure id {measure_id!r} is not a slug: use lowercase letters and digits in words "
+        "joined by single hyphens, e.g. 'fr-nationals-departing-for-jihad-2014'",
+        "a slug such as 'fr-nationals-departing-for-jihad-2014'",
+        repr(measure_id),
+    )
 
 
 class FigureModel(pa.DataFrameModel):
@@ -119,48 +155,62 @@ class FigureModel(pa.DataFrameModel):
         nullable=True, ge=1, description="Line of the figures file where the figure starts."
     )
 
-    @pa.dataframe_check(description="Each quote is found in the body, at the given occurrence.")
+    @row_rule(
+        "Each figure's quote is found verbatim in its article's body, at the given occurrence.",
+        quote_not_in_body,
+    )
     def figure_quotes_occur_in_text(cls, df: pd.DataFrame) -> Series[bool]:
         return df["start"].notna()
 
-    @pa.dataframe_check(
-        description="The number written in the quote equals the recorded value (quotes found in "
-        "the body only: a quote that is not there fails figure_quotes_occur_in_text)."
+    @row_rule(
+        "The number written in each quote ('Four hundred', 'one fifth', '1,200') equals the "
+        "figure's recorded value (quotes found in the body only: a quote that is not there fails "
+        "figure_quotes_occur_in_text).",
+        _quoted_number_differs,
     )
     def quoted_numbers_equal_values(cls, df: pd.DataFrame) -> Series[bool]:
         value, quoted = numeric(df, "value"), numeric(df, "quoted_value")
         close = np.isclose(quoted, value, rtol=1e-9, atol=1e-12)
         return pd.Series(close, index=df.index) | value.isna() | df["start"].isna()
 
-    @pa.dataframe_check(description="Counts are not negative.")
+    @row_rule(
+        "No figure of kind count is negative.",
+        _negative_count,
+    )
     def counts_are_not_negative(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["kind"] != "count") | ~(numeric(df, "value") < 0)
 
-    @pa.dataframe_check(description="Figures of kind ratio lie in [0, 1].")
+    @row_rule(
+        "Every figure of kind ratio (a share such as 'one fifth') lies in [0, 1].",
+        share_outside_unit_interval,
+    )
     def shares_lie_in_unit_interval(cls, df: pd.DataFrame) -> Series[bool]:
         value = numeric(df, "value")
         return (df["kind"] != "ratio") | ~((value < 0) | (value > 1))
 
-    @pa.dataframe_check(
-        description="The value lies inside its own interval: lower <= value <= upper."
+    @row_rule(
+        "Every figure lies inside the interval its qualifier gives it: lower <= value <= upper.",
+        value_outside_interval,
     )
     def intervals_contain_values(cls, df: pd.DataFrame) -> Series[bool]:
         value = numeric(df, "value")
         return ~((numeric(df, "lower") > value) | (numeric(df, "upper") < value))
 
-    @pa.dataframe_check(description="Curated figures say what they measure.")
+    @row_rule("Curated figures say what they measure.", own_check=False)
     def reviewed_figures_state_what_they_measure(cls, df: pd.DataFrame) -> Series[bool]:
         return ~df["reviewed"].astype(bool) | df["measure_what"].notna()
 
-    @pa.dataframe_check(
-        description="Measure ids are slugs: lowercase letters and digits in words joined by "
-        "single hyphens, e.g. 'fr-nationals-departing-for-jihad-2014'."
+    @row_rule(
+        "Measure ids are slugs: lowercase letters and digits in words joined by single hyphens, "
+        "e.g. 'fr-nationals-departing-for-jihad-2014'.",
+        _not_a_slug,
+        own_check=False,
     )
     def measure_ids_are_slugs(cls, df: pd.DataFrame) -> Series[bool]:
         measure_id = df["measure_id"]
         return measure_id.isna() | measure_id.astype(str).str.fullmatch(MEASURE_ID_PATTERN)
 
-    @pa.dataframe_check(description="Figure ids are unique within an article.")
+    @row_rule("No figure id is used twice in one article.", id_used_twice)
     def figure_ids_are_unique(cls, df: pd.DataFrame) -> Series[bool]:
         return unique_within_article(df, "figure_id")
 

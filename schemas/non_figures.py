@@ -4,6 +4,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas._checks import quote_not_in_body, row_rule
+
 
 class NonFigureModel(pa.DataFrameModel):
     article_id: Series[str] = pa.Field(description="Article the text comes from.")
@@ -34,7 +36,7 @@ class NonFigureModel(pa.DataFrameModel):
         nullable=True, ge=1, description="Line of the figures file where it is recorded."
     )
 
-    @pa.dataframe_check(description="Each quote is found in the body, at the given occurrence.")
+    @row_rule("Each non-figure's quote is found verbatim in its article's body.", quote_not_in_body)
     def figure_quotes_occur_in_text(cls, df: pd.DataFrame) -> Series[bool]:
         return df["start"].notna()
 

@@ -4,8 +4,12 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._checks import unique_within_article
+from schemas._checks import Explanation, Row, id_used_twice, row_rule, unique_within_article
 from schemas.vocab import RELATION_TYPES
+
+
+def _same_figure_twice(row: Row) -> Explanation:
+    return "subject and object are the same figure", "two figures", str(row.get("subject_id"))
 
 
 class RelationModel(pa.DataFrameModel):
@@ -42,11 +46,11 @@ class RelationModel(pa.DataFrameModel):
         nullable=True, ge=1, description="Line of the figures file where the relation starts."
     )
 
-    @pa.dataframe_check(description="A relation links two different figures.")
+    @row_rule("No relation links a figure to itself.", _same_figure_twice)
     def relations_link_two_figures(cls, df: pd.DataFrame) -> Series[bool]:
         return df["subject_id"] != df["object_id"]
 
-    @pa.dataframe_check(description="Relation ids are unique within an article.")
+    @row_rule("No relation id is used twice in one article.", id_used_twice)
     def relation_ids_are_unique(cls, df: pd.DataFrame) -> Series[bool]:
         return unique_within_article(df, "relation_id")
 

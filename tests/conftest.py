@@ -18,12 +18,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import dagster as dg
 import duckdb
 import pytest
 
+from core.folder import DEFAULT_MAX_FILE_BYTES
 from etl import assets
 from etl.__main__ import prepare_dagster_home
 from etl.assets import ALL_BATCHES
@@ -60,14 +61,16 @@ def materialize_in_process(
     duckdb_path: Path,
     policy: QualityPolicy | None = None,
     reprocess_all: bool = False,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> dg.ExecuteInProcessResult:
     """Materialize every asset in-process, from articles_dir into the warehouse at duckdb_path
-    (with the default quality policy unless given; reprocess_all as `--reprocess-all`)."""
+    (with the default quality policy and file size limit unless given; reprocess_all as
+    `--reprocess-all`)."""
     return dg.materialize(
         dg.load_assets_from_modules([assets]),
         instance=instance,
         resources={
-            "corpus": Corpus(articles_dir=str(articles_dir)),
+            "corpus": Corpus(articles_dir=str(articles_dir), max_file_bytes=max_file_bytes),
             "warehouse": Warehouse(duckdb_path=str(duckdb_path)),
             "policy": policy or QualityPolicy(),
         },
@@ -103,11 +106,12 @@ def instance() -> Iterator[dg.DagsterInstance]:
 @pytest.fixture
 def run_pipeline(
     articles_dir: Path, duckdb_path: Path, instance: dg.DagsterInstance
-) -> Callable[[], dg.ExecuteInProcessResult]:
-    """Materialize every asset in-process into the temporary warehouse."""
+) -> Callable[..., dg.ExecuteInProcessResult]:
+    """Materialize every asset in-process into the temporary warehouse (keywords as for
+    `materialize_in_process`)."""
 
-    def run() -> dg.ExecuteInProcessResult:
-        return materialize_in_process(instance, articles_dir, duckdb_path)
+    def run(**settings: Any) -> dg.ExecuteInProcessResult:
+        return materialize_in_process(instance, articles_dir, duckdb_path, **settings)
 
     return run
 

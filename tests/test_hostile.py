@@ -16,9 +16,10 @@ import duckdb
 import pytest
 from conftest import COUNCIL_ARTICLE, SEED
 
-from core import parse, pipeline, sql
-from core.folder import scan
-from etl.checks import CHECKS
+from core import pipeline, sql
+from core.checks import CHECKS
+from core.folder import article_id_of, scan
+from etl.resources import resources_from_environment
 
 EXTRA_ARTICLE = COUNCIL_ARTICLE + "Fifty percent of the new routes will run at night.\n"
 FIGURE = """  - id: {id}
@@ -479,7 +480,7 @@ def test_file_names_with_quotes_spaces_and_any_script_load_like_any_other(
     assert result.success
     failing = [key for key, e in outcomes(result).items() if not e.passed]
     assert failing == [("derived_metrics", "change_statements_agree")]
-    weird_id = parse.article_id_of(WEIRD_NAME)
+    weird_id = article_id_of(WEIRD_NAME)
     assert weird_id == "l-été-report-2014-Ünïcode-東京-9bd4c884"
     assert query("SELECT article_id, source_file, figures_file FROM articles ORDER BY 1") == [
         (weird_id, f"{WEIRD_NAME}.md", f"{WEIRD_NAME}.figures.yaml"),
@@ -541,16 +542,14 @@ def test_a_held_back_file_leaves_quarantine_when_fixed_or_removed(
 ):
     (articles_dir / "notes.csv").write_text("a,b\n")
     (articles_dir / "extra.md").write_text(EXTRA_ARTICLE)
-    monkeypatch.setattr(parse, "MAX_FILE_BYTES", 100)  # ETL_MAX_FILE_BYTES=100
-    assert run_pipeline().success
+    assert run_pipeline(max_file_bytes=100).success  # ETL_MAX_FILE_BYTES=100
     assert query("SELECT source_file, rule FROM quarantine ORDER BY 1") == [
         ("extra.md", "input_files_are_within_size_limit"),
         ("notes.csv", "input_files_are_articles_or_figures"),
         (f"{SEED}.figures.yaml", "input_files_are_within_size_limit"),
         (f"{SEED}.md", "input_files_are_within_size_limit"),
     ]
-    monkeypatch.setattr(parse, "MAX_FILE_BYTES", 5_000_000)  # the limit raised: files read
-    (articles_dir / "notes.csv").unlink()
+    (articles_dir / "notes.csv").unlink()  # and the limit back to its default: files read
     result = run_pipeline()
     assert result.success
     assert query("SELECT count(*) FROM quarantine") == [(0,)]
@@ -560,10 +559,10 @@ def test_a_held_back_file_leaves_quarantine_when_fixed_or_removed(
 
 def test_the_size_limit_is_a_setting(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("ETL_MAX_FILE_BYTES", "1_000")
-    assert parse._max_file_bytes() == 1000
+    assert resources_from_environment()["corpus"].max_file_bytes == 1000
     monkeypatch.setenv("ETL_MAX_FILE_BYTES", "lots")
     with pytest.raises(ValueError, match="ETL_MAX_FILE_BYTES must be a whole number of bytes"):
-        parse._max_file_bytes()
+        resources_from_environment()
 
 
 def test_the_reconciliation_checks_catch_a_lost_file_and_a_lost_entry(

@@ -13,11 +13,10 @@ import pytest
 from conftest import SEED, copy_articles, materialize_in_process, read_warehouse
 
 from core import sql, warehouse
-from core.explain import explain
+from core.checks import CHECKS
 from core.parse import Article, Entry
 from core.resolve import figure_row
 from core.validate import validate
-from etl.checks import CHECKS
 from schemas import FigureModel
 
 CONSTRUCTED = "constructed-2015-01-french-departures-restated"
@@ -280,7 +279,7 @@ def figure_with_measure(measure_id: object) -> dict:
 def test_a_measure_id_is_an_optional_slug(measure_id: str | None) -> None:
     row, problems = figure_row(ARTICLE, Entry(figure_with_measure(measure_id), 2, ()), "f", 0.1)
     assert problems == [] and row["measure_id"] == measure_id
-    frame, findings = validate(FigureModel, [row], "figures_match_schema", explain)
+    frame, findings = validate(FigureModel, [row], "figures_match_schema")
     assert findings == []
     assert frame["measure_id"].tolist() == [measure_id]
 
@@ -288,7 +287,7 @@ def test_a_measure_id_is_an_optional_slug(measure_id: str | None) -> None:
 @pytest.mark.parametrize("measure_id", ["FR Departures", "fr--departures", "fr_departures", "-x"])
 def test_a_measure_id_that_is_not_a_slug_holds_the_figure_back(measure_id: str) -> None:
     row, _ = figure_row(ARTICLE, Entry(figure_with_measure(measure_id), 2, ()), "f", 0.1)
-    frame, findings = validate(FigureModel, [row], "figures_match_schema", explain)
+    frame, findings = validate(FigureModel, [row], "figures_match_schema")
     assert frame.empty
     [finding] = findings
     assert finding.rule == "measure_ids_are_slugs"

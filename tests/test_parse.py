@@ -9,9 +9,8 @@ from textwrap import dedent
 import pytest
 
 from core.findings import InputError
-from core.folder import scan
+from core.folder import article_id_of, scan
 from core.parse import (
-    article_id_of,
     article_row,
     published_range,
     read_article,

@@ -14,7 +14,7 @@ import yaml
 from conftest import SEED
 
 from core import sql
-from etl.checks import CHECKS
+from core.checks import CHECKS
 from schemas import TABLES
 
 

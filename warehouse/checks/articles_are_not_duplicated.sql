@@ -1,4 +1,11 @@
--- articles_are_not_duplicated: two article files with the same body (articles.body_sha256): one
+-- asset: articles
+-- severity: warn
+-- description: No two article files have the same body (SHA-256): one article saved under two
+--   names, or one story run by two outlets. Both stay in the tables, each flagged naming the
+--   other (batches are read apart, so neither can be preferred when read): delete the copy, or
+--   keep both when the outlets differ.
+--
+-- Two article files with the same body (articles.body_sha256): one
 -- article saved under two names, or one story run by two outlets. Both stay in the tables (the
 -- batches are processed apart, so neither file can be preferred when it is read; and a story in
 -- two outlets is two sources); each is flagged, naming the other. WARN: delete the copy, or keep

@@ -1,4 +1,10 @@
--- every_curated_entry_is_accounted_for: nothing a figures file lists is silently dropped. When a
+-- asset: sources
+-- severity: error
+-- description: Nothing a figures file lists is silently dropped: the entries counted when the
+--   file was read (sources.entries: figures, relations, not_figures) equal the rows of figures,
+--   relations and non_figures from that file plus the entries held back in `quarantine`.
+--
+-- Nothing a figures file lists is silently dropped. When a
 -- figures file is read, the pipeline counts its entries (figures, relations, not_figures) into
 -- sources.entries; each must now be a row of figures, relations or non_figures from that file, or
 -- be held back in quarantine (one entry, however many rows of quarantine it has, is one figures

@@ -1,4 +1,11 @@
--- every_input_file_is_accounted_for: nothing the folder scan saw is silently dropped. Every row of
+-- asset: sources
+-- severity: error
+-- description: Nothing the folder scan saw is silently dropped: every input file (every row of
+--   sources) is loaded, an article file into articles, a figures file read for its article, or
+--   has a row in `quarantine` naming it; and every article comes from a file of sources. Hidden
+--   entries (names starting with '.') are not inputs.
+--
+-- Nothing the folder scan saw is silently dropped. Every row of
 -- sources (every entry of the articles folder but hidden ones) is loaded or held back: an article
 -- file is a row of articles; a figures file was read for an article of articles (its entries are
 -- then reconciled by every_curated_entry_is_accounted_for); any file may instead have a row in

@@ -1,4 +1,10 @@
--- extracted_mentions_are_covered: numbers the extractor finds in a curated article that no curated
+-- asset: mentions
+-- severity: warn
+-- description: In a curated article every number the extractor finds is either a curated figure
+--   or listed under not_figures: an uncovered one is a figure the curator may have missed.
+--   Years, dates and ordinals are only classified and need no cover.
+--
+-- Numbers the extractor finds in a curated article that no curated
 -- figure covers and that the curator did not list under not_figures. One row per such mention.
 SELECT
     article_id,

@@ -1,4 +1,10 @@
--- parts_do_not_exceed_wholes: a part_of relation whose part is larger than its whole.
+-- asset: relations
+-- severity: error
+-- description: In every part_of relation the part is at most the whole. ERROR when even the
+--   intervals cannot fit, WARN when only the values do not. The figures stay in the tables:
+--   this is a finding about the article, not a broken row.
+--
+-- A part_of relation whose part is larger than its whole.
 -- error when even the intervals cannot fit (part lower > whole upper), warn when only the values
 -- do not. One row per failing relation.
 SELECT

@@ -1,4 +1,10 @@
--- shared_measures_are_defined_alike: two figures that name one shared measure (figures.measure_id)
+-- asset: figures
+-- severity: warn
+-- description: Figures that name one shared measure (measure_id) state it as the same kind and
+--   in the same unit; a pair that does not (a percent and a multiplier, say) cannot be compared
+--   by sources_agree_on_shared_measures, so it is listed here with a WARN.
+--
+-- Two figures that name one shared measure (figures.measure_id)
 -- but state it as a different kind or in a different unit ("116 percent" and "twice as many"), so
 -- sources_agree_on_shared_measures cannot compare them. One row per such pair, named by the later
 -- figure (publication date, then article id, then figure id); WARN: a curator should give the

@@ -1,4 +1,13 @@
--- sources_agree_on_shared_measures: two figures of one shared measure (figures.measure_id), from
+-- asset: figures
+-- severity: error
+-- description: Figures that name one shared measure (measure_id) in different articles agree,
+--   judged by the agreement policy with the agreement tolerance: values whose relative gap is
+--   within the tolerance agree; values that differ more but whose intervals overlap count as
+--   agreeing too (the hedges allow both); ERROR for each pair whose intervals do not overlap,
+--   named by the later source's figure, with both outlets, dates, quotes, values and the gap.
+--   The figures stay in the tables: this is a finding about the sources, not a broken row.
+--
+-- Two figures of one shared measure (figures.measure_id), from
 -- different articles, that cannot both be true. Every such pair is judged by the agreement policy
 -- (macros/10_intervals.sql) with the $agreement_tolerance parameter: values whose relative gap is
 -- within the tolerance agree ('ok'); values that differ more but whose intervals overlap count as
