@@ -374,3 +374,16 @@ def _where(failure: dict[str, Any]) -> str:
         line = f":{failure['line']}" if failure.get("line") else ""
         return f"{failure['source_file']}{line}: "
     return f"{failure.get('article_id')}: " if failure.get("article_id") else ""
+
+
+def reference() -> str:
+    """Every check as a Markdown table: name, asset, severity, kind, what it asserts."""
+    rows = [
+        f"| `{check.name}` | {check.asset} | {check.severity}"
+        f"{', blocking' if check.blocking else ''} | {check.evaluated_by} (`{check.where}`) "
+        f"| {check.description} |"
+        for check in CHECKS
+    ]
+    return "| check | asset | severity | evaluated by | asserts |\n|---|---|---|---|---|\n" + (
+        "\n".join(rows)
+    )

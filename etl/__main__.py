@@ -16,6 +16,7 @@ from pathlib import Path
 import dagster as dg
 from filelock import FileLock
 
+from core.checks import reference
 from core.summary import summary
 from etl.resources import ROOT, Warehouse, batches_to_run
 
@@ -38,7 +39,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="process every article again, changed or not (after a change of the code)",
     )
+    commands.add_parser(
+        "checks",
+        help="list every check: its asset, severity, where it is evaluated, what it asserts",
+    )
     args = parser.parse_args(argv)
+    if args.command == "checks":
+        print(reference())
+        return 0
     return materialize(reprocess_all=args.reprocess_all)
 
 
