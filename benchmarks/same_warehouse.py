@@ -81,6 +81,7 @@ IGNORED: tuple[Ignored, ...] = (
 
 SIDES = ("base", "head")
 VALUE_WIDTH = 49  # characters of a value shown in a differing row
+CONTEXT = 12  # characters shown around the part of a text that changed
 KEY_COLUMNS = 2  # the first columns of a table, shown in every differing row to identify it
 
 
@@ -191,7 +192,7 @@ def _compare_relation(
     if base.kind != head.kind:
         report.differences.append(f"a {base.kind} in BASE, a {head.kind} in HEAD")
     if base.comment != head.comment:
-        report.differences.append(f"comment: {_shown(base.comment)} -> {_shown(head.comment)}")
+        report.differences.append(f"comment: {_change(base.comment, head.comment)}")
     report.differences += _column_differences(base.columns, head.columns)
     shared = [c.name for c in base.columns if c.name in {h.name for h in head.columns}]
     report.differences += _row_differences(conn, key, shared, ignored, show)
@@ -207,7 +208,7 @@ def _column_differences(base: Sequence[Column], head: Sequence[Column]) -> list[
         for attribute in ("type", "nullable", "default", "comment"):
             old, new = getattr(before[name], attribute), getattr(after[name], attribute)
             if old != new:
-                found.append(f"column {name!r} {attribute}: {_shown(old)} -> {_shown(new)}")
+                found.append(f"column {name!r} {attribute}: {_change(old, new)}")
     if [n for n in before if n in after] != [n for n in after if n in before]:
         found.append(f"column order: {', '.join(before)} -> {', '.join(after)}")
     return found
@@ -310,6 +311,19 @@ def _identifier(name: str) -> str:
 
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _change(old: object, new: object) -> str:
+    """'old -> new'; of two texts, the part that differs with a few characters around it."""
+    if isinstance(old, str) and isinstance(new, str):
+        start = len(os.path.commonprefix([old, new]))
+        end = len(os.path.commonprefix([old[start:][::-1], new[start:][::-1]]))
+        start, end = max(0, start - CONTEXT), max(0, end - CONTEXT)
+        old, new = (
+            ("…" if start else "") + text[start : len(text) - end] + ("…" if end else "")
+            for text in (old, new)
+        )
+    return f"{_shown(old)} -> {_shown(new)}"
 
 
 def _shown(value: object) -> str:

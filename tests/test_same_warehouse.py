@@ -101,3 +101,14 @@ def test_differing_rows_are_shown_from_each_side_in_order(tmp_path: Path):
         "+ 'a' | 'f1' | 11.0 | ['x']",
         "+ 'a' | 'f2' | 12.0 | []",
     ]
+
+
+def test_a_changed_text_is_shown_around_its_change(tmp_path: Path):
+    comment = (
+        "COMMENT ON TABLE figures IS 'Figures that passed every check, traced to their quote{}.';"
+    )
+    base = warehouse(tmp_path / "base.duckdb", comment.format(""))
+    head = warehouse(tmp_path / "head.duckdb", comment.format(" and sentence"))
+    assert differing(compare(base, head)) == {
+        "figures": ["comment: '… their quote.' -> '… their quote and sentence.'"]
+    }
