@@ -8,18 +8,26 @@ temporary folder; the work tree is the repository itself. Each revision's main c
 `python -m etl materialize`, is then run from its folder (so that its code is imported) with
 the repository's .venv interpreter, a fresh DAGSTER_HOME and temporary ETL_ARTICLES_DIR and
 ETL_DUCKDB_PATH (other ETL_* settings are removed from the environment: defaults for both), on
-two inputs made once from BASE and copied, file times included, for each run:
+three inputs made once and copied, file times and symbolic links kept as they are, for each run:
 
 - sample: BASE's data/articles folder;
-- generated: `python -m benchmarks.generate DIR --articles 2000 --seed 0`, run from BASE.
+- generated: `python -m benchmarks.generate DIR --articles 2000 --seed 0`, run from BASE;
+- hostile: BASE's data/articles folder plus broken inputs, one per way an input is held back
+  or flagged (benchmarks/hostile.py, made by this script: the same files and file times on
+  every call), so that the paths that hold bad input back, and the messages they write into
+  `quarantine` and `check_history`, are compared too: nearly every check fails or warns (when
+  written, all but four: the two reconciliation checks, which pass when nothing is lost, and
+  the schema checks of mentions and derived metrics, which judge the pipeline's own rows).
 
 The two published DuckDB files of each input are then compared: the same tables and views
 (internal `_` ones included), each with the same columns (name, order, type, nullability,
 default, comment) and comment, and the same rows as multisets (EXCEPT ALL both ways, the
 differing rows shown in the order of all their columns); and the same macros (as DuckDB stores
 their definitions). Only the values listed in IGNORED are left out of the rows. It prints, per
-input and per table, the row count and "same" or what differs, and exits 0 when every table of
-both inputs is the same, 1 otherwise (a run that fails included).
+input and per table, the row count and "same" or what differs, then the rows of `quarantine` and
+the checks that passed, warned and failed in each run; and exits 0 when every table of every
+input is the same, 1 otherwise. A run that fails (exit code not 0, or no published file; a check
+that fails is not a failed run) is reported with the end of its log, and makes the exit code 1.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from pathlib import Path
 
 import duckdb
 
+from benchmarks.hostile import make_hostile
 from etl.__main__ import prepare_dagster_home
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,7 +68,8 @@ class Ignored:
 
 # What legitimately differs between two runs on the same input; everything else is compared.
 # Compared although they look run-bound: sources.modified_ns and size_bytes (each run reads a copy
-# of the input made with the files' times), _caught_up_with (a fresh build records '' there).
+# of the input made with the files' times), _caught_up_with (a fresh build records '' there), and
+# the hostile input's messages that name the temporary folder (both runs' link points to one file).
 IGNORED: tuple[Ignored, ...] = (
     Ignored("sources", "processed_at", "when the run processed the file"),
     Ignored("check_history", "run_id", "the Dagster run's id"),
@@ -396,9 +406,9 @@ class Build:
 
 
 def build(revision: Revision, articles: Path, folder: Path) -> Build:
-    """Run the revision's `python -m etl materialize` on a copy of articles (file times kept),
-    everything it writes under folder."""
-    copy = shutil.copytree(articles, folder / "articles")
+    """Run the revision's `python -m etl materialize` on a copy of articles (file times kept,
+    symbolic links copied as links), everything it writes under folder."""
+    copy = shutil.copytree(articles, folder / "articles", symlinks=True)
     database = folder / "warehouse" / "figures.duckdb"
     database.parent.mkdir(parents=True)
     home = prepare_dagster_home(folder / "dagster")
@@ -423,7 +433,9 @@ def build(revision: Revision, articles: Path, folder: Path) -> Build:
 
 
 def make_inputs(base: Revision, folder: Path, articles: int, seed: int) -> dict[str, Path]:
-    """The two inputs, made once with BASE: its sample articles, and generated articles."""
+    """The three inputs, made once from BASE: its sample articles, generated articles (with its
+    generator) and the hostile input (its sample articles and this script's broken inputs; the
+    file its link out of the folder points to is beside the folder)."""
     sample = shutil.copytree(base.folder / "data" / "articles", folder / "sample")
     generated = folder / "generated"
     subprocess.run(
@@ -442,14 +454,29 @@ def make_inputs(base: Revision, folder: Path, articles: int, seed: int) -> dict[
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    return {"sample": sample, "generated": generated}
+    hostile = make_hostile(
+        base.folder / "data" / "articles", folder / "hostile", folder / "outside-hostile.md"
+    )
+    return {"sample": sample, "generated": generated, "hostile": hostile}
+
+
+def outcome(database: Path) -> str:
+    """The rows of `quarantine` and the checks that passed, warned and failed in a published
+    file (of a fresh build: one run)."""
+    with duckdb.connect(str(database), read_only=True) as conn:
+        (held,) = conn.execute("SELECT count(*) FROM quarantine").fetchone()
+        statuses = dict(
+            conn.execute("SELECT status, count(*) FROM check_history GROUP BY status").fetchall()
+        )
+    counts = ", ".join(f"{statuses.get(s, 0)} {s}" for s in ("passed", "warned", "failed"))
+    return f"quarantine {held:,} rows; checks {counts}"
 
 
 def compare_input(
     name: str, articles: Path, revisions: dict[str, Revision], folder: Path, show: int
-) -> bool:
-    """Build the warehouse of one input with both revisions and print the comparison; whether
-    both runs succeeded and every table is the same."""
+) -> str:
+    """Build the warehouse of one input with both revisions and print the comparison: "same",
+    "different", or "failed" when a run failed."""
     builds = {side: build(revisions[side], articles, folder / side) for side in SIDES}
     times = ", ".join(f"{side.upper()} {b.seconds:.1f} s" for side, b in builds.items())
     print(f"\n[{name}] built in {times}", flush=True)
@@ -461,13 +488,19 @@ def compare_input(
         )
         print("\n".join(f"    {line}" for line in tail))
     if failed:
-        return False
+        print(f"  {name}: the run with {' and '.join(s.upper() for s in failed)} FAILED")
+        return "failed"
     reports = compare(builds["base"].database, builds["head"].database, show=show)
     for report in reports:
         print(report.text())
+    outcomes = {side: outcome(b.database) for side, b in builds.items()}
+    if outcomes["base"] == outcomes["head"]:
+        print(f"  runs: {outcomes['base']}")
+    else:
+        print("\n".join(f"  {side.upper()} run: {text}" for side, text in outcomes.items()))
     different = [r.name for r in reports if not r.same]
     print(f"  {name}: " + (f"DIFFERENT in {', '.join(different)}" if different else "same"))
-    return not different
+    return "different" if different else "same"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -493,17 +526,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"values ignored: {', '.join(map(str, IGNORED))}")
         inputs = make_inputs(revisions["base"], workdir / "inputs", args.articles, args.seed)
         print(
-            f"inputs (made with BASE): sample = data/articles, generated = {args.articles:,} "
-            f"articles, seed {args.seed}",
+            f"inputs (made from BASE): sample = data/articles, generated = {args.articles:,} "
+            f"articles, seed {args.seed}, hostile = data/articles and broken inputs",
             flush=True,
         )
-        same = [
-            compare_input(name, path, revisions, workdir / "runs" / name, args.show)
+        results = {
+            name: compare_input(name, path, revisions, workdir / "runs" / name, args.show)
             for name, path in inputs.items()
-        ]
-        verdict = "SAME" if all(same) else "DIFFERENT"
-        print(f"\n{verdict}: {time.perf_counter() - started:.0f} s in all")
-        return 0 if all(same) else 1
+        }
+        failed = [name for name, result in results.items() if result == "failed"]
+        different = [name for name, result in results.items() if result == "different"]
+        details = [f"a run failed on {', '.join(failed)}"] if failed else []
+        details += [f"different on {', '.join(different)}"] if different else []
+        verdict = "FAILED" if failed else "DIFFERENT" if different else "SAME"
+        print(
+            f"\n{verdict}{' (' + '; '.join(details) + ')' if details else ''}: "
+            f"{time.perf_counter() - started:.0f} s in all"
+        )
+        return 0 if verdict == "SAME" else 1
     finally:
         if args.keep:
             print(f"kept: {workdir}")

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from benchmarks.hostile import TIMESTAMP_NS, listing, make_hostile
 from benchmarks.same_warehouse import Report, compare
 
 WAREHOUSE = """
@@ -112,3 +113,19 @@ def test_a_changed_text_is_shown_around_its_change(tmp_path: Path):
     assert differing(compare(base, head)) == {
         "figures": ["comment: '… their quote.' -> '… their quote and sentence.'"]
     }
+
+
+def test_the_hostile_input_is_made_the_same_every_time(tmp_path: Path):
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    (sample / "a.md").write_text("---\ntitle: A\n---\nBody\n")
+    outside = tmp_path / "outside.md"  # one target for both: the link's text names it
+    first = listing(make_hostile(sample, tmp_path / "first", outside))
+    second = listing(make_hostile(sample, tmp_path / "second", outside))
+    assert first == second
+    assert {"a.md", "notes.csv", "archive", "archive/old.md", "link-out.md", "huge.md"} <= set(
+        first
+    )
+    assert {mtime for mtime, _ in first.values()} == {TIMESTAMP_NS}
+    assert first["link-out.md"][1] == f"-> {outside.resolve()}"
+    assert (tmp_path / "first" / "huge.md").stat().st_size > 5_000_000
