@@ -31,20 +31,11 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pandera.pandas as pa
 from filelock import FileLock, Timeout
 
 from core.batches import SourceFile
-from schemas import TABLES
+from schemas import TABLES, sql_type
 
-SQL_TYPES = {
-    "str": "VARCHAR",
-    "float64": "DOUBLE",
-    "int64": "BIGINT",
-    "Int64": "BIGINT",
-    "bool": "BOOLEAN",
-    "datetime64[ns]": "TIMESTAMP",
-}
 LOCK_TIMEOUT_SETTING = "ETL_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a step waits for another run to finish with a file
 QUIET_WAIT = 1.0  # seconds waited for a lock before the wait is said
@@ -283,11 +274,6 @@ def connect(
             yield conn
         finally:
             conn.close()
-
-
-def sql_type(column: pa.Column) -> str:
-    """DuckDB type of a model column: its `sql` metadata, else the one its dtype maps to."""
-    return (column.metadata or {}).get("sql") or SQL_TYPES[str(column.dtype)]
 
 
 def create_table(conn: duckdb.DuckDBPyConnection, table: str) -> None:
