@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from core import batches, warehouse
+from core import batches, locks, tables
 from core.batches import Plan, SourceFile, batch_of
 from core.explain import explain
 from core.extract import Mention, extract
@@ -88,9 +88,9 @@ def update_batches(
     )
     plans, todo = [], []
     for batch, path in sorted(batch_files.items()):
-        with warehouse.connect(path) as conn:
-            warehouse.create_batch_tables(conn)
-            known = warehouse.known_sources(conn)
+        with locks.connect(path) as conn:
+            tables.create_batch_tables(conn)
+            known = tables.known_sources(conn)
         plan = batches.plan(groups[batch], batch, known, force=reprocess_all)
         plans.append(plan)
         if plan.changed or set(plan.sources) != set(known):  # times of unchanged files count
@@ -108,7 +108,7 @@ def update_batches(
 
 def _apply_to_file(job: tuple) -> None:
     path, articles_dir, plan, known, approx_tolerance = job
-    with warehouse.connect(path) as conn:
+    with locks.connect(path) as conn:
         apply_plan(conn, articles_dir, plan, known, approx_tolerance)
 
 
@@ -142,7 +142,7 @@ def apply_plan(
             for article_id in ids
             for source in now.get(article_id, [])
         ]
-        warehouse.replace_articles(
+        tables.replace_articles(
             conn,
             ids,
             _files_of(ids, files),
@@ -153,8 +153,8 @@ def apply_plan(
     if plan.remove:
         removed = _files_of(plan.remove, files)
         nothing = _sources_frame([], plan.batch)
-        warehouse.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}), nothing)
-    recorded = {source.source_file: source for source in warehouse.known_sources(conn)}
+        tables.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}), nothing)
+    recorded = {source.source_file: source for source in tables.known_sources(conn)}
     changed = []  # files whose size or time changed (or whose record another run changed)
     for source in plan.sources:
         before = recorded.pop(source.source_file, None)
@@ -164,7 +164,7 @@ def apply_plan(
             source = source._replace(entries=None, processed_at=_utc_now())
         if source != before:
             changed.append(source)
-    warehouse.update_sources(conn, _sources_frame(changed, plan.batch), list(recorded))
+    tables.update_sources(conn, _sources_frame(changed, plan.batch), list(recorded))
 
 
 def _utc_now() -> dt.datetime:

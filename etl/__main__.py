@@ -17,7 +17,7 @@ import dagster as dg
 import duckdb
 from filelock import FileLock
 
-from core.warehouse import row_counts
+from core.tables import row_counts
 from etl.resources import ROOT, Warehouse, batches_to_run
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"

@@ -14,17 +14,14 @@ import duckdb
 
 from core import report, sql
 from core.batches import BATCHES
+from core.derivation import articles_to_derive, replace_derived
 from core.explain import explain
 from core.findings import Finding
+from core.gathering import assemble
 from core.pipeline import update_batches
+from core.publication import write_atomically
+from core.tables import row_counts
 from core.validate import quarantine_findings, quarantine_rows, validate
-from core.warehouse import (
-    articles_to_derive,
-    assemble,
-    replace_derived,
-    row_counts,
-    write_atomically,
-)
 from etl import checks
 from etl.metadata import table_metadata
 from etl.resources import Corpus, QualityPolicy, Warehouse, built_with

@@ -18,7 +18,7 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from core import report, sql, warehouse
+from core import report, sql, tables
 from core.findings import Finding
 
 ERROR = dg.AssetCheckSeverity.ERROR
@@ -381,7 +381,7 @@ def record(conn: duckdb.DuckDBPyConnection, run_id: str, outcomes: Sequence[Outc
             "DELETE FROM check_history WHERE run_id = ? AND asset = ? AND check_name = ?",
             [run_id, outcome.check.asset, outcome.check.name],
         )
-    warehouse.append_rows(
+    tables.append_rows(
         conn, "check_history", pd.DataFrame([o.history_row(run_id, now) for o in outcomes])
     )
 

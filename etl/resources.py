@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from core import sql, warehouse
+from core import locks, publication, sql, tables
 from core.batches import BATCHES, batches_changed_since
 from core.intervals import DEFAULT_APPROX_TOLERANCE
 from core.parse import MAX_FILE_BYTES
@@ -45,7 +45,7 @@ class Warehouse(dg.ConfigurableResource):
     it), so an open SQL shell never blocks or sees half a run.
 
     Two runs at once do not mix: each file the pipeline writes is locked while a step writes it
-    (core.warehouse.hold; waits go to the run's log), and once a run opens the staging file it
+    (core.locks.hold; waits go to the run's log), and once a run opens the staging file it
     keeps it locked until the resource is torn down: to the end of the run under the in-process
     executor (`python -m etl materialize`), so that its gathering, derived metrics and
     publication are not interleaved with another run's; to the end of each step under a
@@ -61,14 +61,14 @@ class Warehouse(dg.ConfigurableResource):
         """For a run (in-process executor) or a step (multiprocess): lock waits are said in the
         run's log, the lock files this process takes name its run, and the locks it keeps for
         the whole run are released at the end."""
-        warehouse.name_holder(f"Dagster run {context.run_id}" if context.run_id else "")
-        with ExitStack() as holds, warehouse.waits_reported_to(context.log or warehouse.log):
+        locks.name_holder(f"Dagster run {context.run_id}" if context.run_id else "")
+        with ExitStack() as holds, locks.waits_reported_to(context.log or locks.log):
             self._run_holds, self._holds_staging = holds, False
             try:
                 yield self
             finally:
                 self._run_holds, self._holds_staging = None, False
-                warehouse.name_holder("")
+                locks.name_holder("")
 
     @property
     def path(self) -> Path:
@@ -76,17 +76,17 @@ class Warehouse(dg.ConfigurableResource):
 
     @property
     def staging_path(self) -> Path:
-        return warehouse.staging_path(self.path)
+        return publication.staging_path(self.path)
 
     @contextmanager
     def staging(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the staging file, every table of the warehouse present in it. In a
         run, the staging file stays locked from the first of these to the end of the run."""
         if self._run_holds is not None and not self._holds_staging:
-            self._run_holds.enter_context(warehouse.hold(self.staging_path))
+            self._run_holds.enter_context(locks.hold(self.staging_path))
             self._holds_staging = True
-        with warehouse.connect_staging(self.path) as conn:
-            warehouse.ensure_schema(conn)
+        with publication.connect_staging(self.path) as conn:
+            tables.ensure_schema(conn)
             yield conn
 
     def batch_path(self, batch: int) -> Path:
@@ -94,7 +94,7 @@ class Warehouse(dg.ConfigurableResource):
         return self.path.parent / "batches" / f"{self.path.stem}.batch-{batch}.duckdb"
 
     def publish(self, settings: dict[str, str]) -> None:
-        warehouse.publish(self.path, settings)
+        publication.publish(self.path, settings)
 
     @property
     def report_path(self) -> Path:
@@ -145,7 +145,7 @@ def batches_to_run(corpus: Corpus, target: Warehouse, policy: QualityPolicy) -> 
     nothing to do); None, every batch, when there is no published warehouse, its report is
     missing or older (the run that published it failed before the report), or the settings or
     the code changed."""
-    record = warehouse.published_record(target.path)
+    record = publication.published_record(target.path)
     report = target.report_path
     if (
         record is None
