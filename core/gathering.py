@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from core.locks import hold
+from core.locks import DEFAULT_LOCK_TIMEOUT, hold
 from core.publication import file_identity
 from core.tables import (
     _OWN_QUARANTINE,
@@ -36,13 +36,17 @@ def batch_fingerprint(conn: duckdb.DuckDBPyConnection, schema: str = "main") -> 
 
 
 def assemble(
-    conn: duckdb.DuckDBPyConnection, batch_files: dict[int, Path], published: Path
+    conn: duckdb.DuckDBPyConnection,
+    batch_files: dict[int, Path],
+    published: Path,
+    *,
+    timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> list[int]:
     """Bring the staging file up to date: first with the published file (`catch_up`), then its
     per-article tables with the batch files: in each batch whose file changed since the last
     assembly, the rows of the articles whose record of files (sources) differs from the file's
-    are replaced by what the file holds now, in one transaction per batch. The batches gathered
-    again, in order."""
+    are replaced by what the file holds now, in one transaction per batch (holding the batch
+    file's lock, waited for up to timeout seconds). The batches gathered again, in order."""
     catch_up(conn, published)
     first = not _exists(conn, ASSEMBLED)
     conn.execute(f"CREATE TABLE IF NOT EXISTS {ASSEMBLED} (batch INTEGER, fingerprint VARCHAR)")
@@ -57,7 +61,7 @@ def assemble(
     stored = dict(conn.execute(f"SELECT batch, fingerprint FROM {ASSEMBLED}").fetchall())
     rebuilt = []
     for batch, path in sorted(batch_files.items()):
-        with hold(path):  # never half-way through another run's update of the batch
+        with hold(path, timeout):  # never half-way through another run's update of the batch
             rebuilt += _gather(conn, batch, path, stored)
     return rebuilt
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 from filelock import FileLock, Timeout
 
-LOCK_TIMEOUT_SETTING = "ETL_LOCK_TIMEOUT"
+LOCK_TIMEOUT_SETTING = "ETL_LOCK_TIMEOUT"  # the command's setting of the timeout (etl.resources)
 DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a step waits for another run to finish with a file
 QUIET_WAIT = 1.0  # seconds waited for a lock before the wait is said
 
@@ -34,19 +34,6 @@ class LockTimeout(RuntimeError):
 def lock_path(path: Path) -> Path:
     """The lock file beside a DuckDB file: `<file>.lock`."""
     return path.with_name(path.name + ".lock")
-
-
-def lock_timeout() -> float:
-    """Seconds to wait for a file another run holds: ETL_LOCK_TIMEOUT, default 600."""
-    text = os.environ.get(LOCK_TIMEOUT_SETTING, "").strip()
-    if not text:
-        return DEFAULT_LOCK_TIMEOUT
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(
-            f"{LOCK_TIMEOUT_SETTING} must be a number of seconds, not {text!r}"
-        ) from None
 
 
 _holder = {"name": ""}  # how this process names itself in the lock files it takes
@@ -93,9 +80,9 @@ def holder_of(path: Path) -> str:
 
 
 @contextmanager
-def hold(path: Path, timeout: float | None = None) -> Iterator[None]:
+def hold(path: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the exclusive lock of a file the pipeline writes, waiting up to timeout seconds
-    (default ETL_LOCK_TIMEOUT) while another process holds it.
+    (the command's ETL_LOCK_TIMEOUT, default 600) while another process holds it.
 
     The lock is an flock on `<file>.lock` (filelock's FileLock): the kernel drops it when its
     process exits or is killed, so a lock file left behind never blocks a later run. It is
@@ -103,7 +90,6 @@ def hold(path: Path, timeout: float | None = None) -> Iterator[None]:
     connections. A wait longer than a second is said once, naming the file and its holder (and
     again if another process takes the file over in the meantime); after timeout, LockTimeout
     names the file and the setting."""
-    timeout = lock_timeout() if timeout is None else timeout
     path.parent.mkdir(parents=True, exist_ok=True)
     # One lock object per path and process, shared by its threads: a Dagster resource that
     # keeps a lock for a run may be torn down in another thread than the one that took it.
@@ -148,12 +134,16 @@ def _wait_for(lock: FileLock, path: Path, timeout: float, started: float) -> Non
 
 @contextmanager
 def connect(
-    path: Path, attempts: int = 20, wait_seconds: float = 0.5
+    path: Path,
+    attempts: int = 20,
+    wait_seconds: float = 0.5,
+    *,
+    timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open a DuckDB file for writing, holding its lock (see `hold`) while the connection is
-    open. DuckDB's own lock is retried a while too, for a process outside the pipeline (a SQL
-    shell opened on a private file)."""
-    with hold(path):
+    """Open a DuckDB file for writing, holding its lock (see `hold`, which waits up to timeout
+    seconds for it) while the connection is open. DuckDB's own lock is retried a while too, for
+    a process outside the pipeline (a SQL shell opened on a private file)."""
+    with hold(path, timeout):
         for attempt in range(attempts):
             try:
                 conn = duckdb.connect(str(path))

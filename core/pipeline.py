@@ -79,6 +79,7 @@ def update_batches(
     approx_tolerance: float,
     reprocess_all: bool = False,
     workers: int = 1,
+    lock_timeout: float = locks.DEFAULT_LOCK_TIMEOUT,
 ) -> list[Plan]:
     """Bring each batch's file up to date with the folder (see apply_plan): the plans are made
     here; with workers > 1 and enough work, the batches are processed in that many processes
@@ -88,13 +89,13 @@ def update_batches(
     )
     plans, todo = [], []
     for batch, path in sorted(batch_files.items()):
-        with locks.connect(path) as conn:
+        with locks.connect(path, timeout=lock_timeout) as conn:
             tables.create_batch_tables(conn)
             known = tables.known_sources(conn)
         plan = batches.plan(groups[batch], batch, known, force=reprocess_all)
         plans.append(plan)
         if plan.changed or set(plan.sources) != set(known):  # times of unchanged files count
-            todo.append((path, articles_dir, plan, known, approx_tolerance))
+            todo.append((path, articles_dir, plan, known, approx_tolerance, lock_timeout))
     work = sum(len(job[2].process) for job in todo)
     if workers > 1 and len(todo) > 1 and work >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn")  # a clean interpreter, whatever the parent
@@ -107,8 +108,8 @@ def update_batches(
 
 
 def _apply_to_file(job: tuple) -> None:
-    path, articles_dir, plan, known, approx_tolerance = job
-    with locks.connect(path) as conn:
+    path, articles_dir, plan, known, approx_tolerance, lock_timeout = job
+    with locks.connect(path, timeout=lock_timeout) as conn:
         apply_plan(conn, articles_dir, plan, known, approx_tolerance)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from core.derivation import derived_tables_behind
-from core.locks import hold
+from core.locks import DEFAULT_LOCK_TIMEOUT, hold
 from core.tables import BUILT_WITH, CAUGHT_UP, _exists, describe_internal
 
 
@@ -55,13 +55,16 @@ def building(published: Path) -> Path:
 
 
 @contextmanager
-def connect_staging(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect_staging(
+    published: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the staging file a run writes now (`building`), holding the staging lock.
     If a reader still has it open (a SQL shell opened on the published file two runs ago), it
     is replaced by a copy of the published file first: the reader keeps the version it opened.
     A reader in another process holds DuckDB's lock on it; one in this process (a notebook that
-    runs the pipeline too) is found among the process's open files (Linux)."""
-    with hold(staging_path(published)):
+    runs the pipeline too) is found among the process's open files (Linux). The staging lock
+    is waited for up to timeout seconds (`hold`)."""
+    with hold(staging_path(published), timeout):
         build = building(published)
         if published.exists() and _open_in_this_process(build):
             _copy_atomically(published, build)
@@ -121,21 +124,23 @@ class StagingChanged(RuntimeError):
     """The staging file changed under a run between its steps: it is not published."""
 
 
-def publish(published: Path, settings: dict[str, str]) -> None:
+def publish(
+    published: Path, settings: dict[str, str], *, timeout: float = DEFAULT_LOCK_TIMEOUT
+) -> None:
     """Publish the finished staging file (`building`): a hard link to it, synced, renamed over
     the published file. Nothing is copied, and from now on the other staging file is written.
     The settings its tables were built with are recorded in it (`published_record`).
 
-    The staging lock is held from the checkpoint to the rename, so no other run writes the file
-    meanwhile; a link left by a run killed half-way (`.<name>.<pid>.partial`) is removed. A file
-    whose derived tables lag its batch tables (another run gathered batches after this run
-    derived its metrics) is not published: that run derives and publishes them. Nor is a file
-    gathered before another run published (runs interleaved under a multiprocess executor):
-    that run's publication stands.
+    The staging lock is held from the checkpoint to the rename (waited for up to timeout
+    seconds), so no other run writes the file meanwhile; a link left by a run killed half-way
+    (`.<name>.<pid>.partial`) is removed. A file whose derived tables lag its batch tables
+    (another run gathered batches after this run derived its metrics) is not published: that
+    run derives and publishes them. Nor is a file gathered before another run published (runs
+    interleaved under a multiprocess executor): that run's publication stands.
     """
-    with hold(staging_path(published)):
+    with hold(staging_path(published), timeout):
         build = building(published)
-        with connect_staging(published) as conn:
+        with connect_staging(published, timeout=timeout) as conn:
             conn.execute(
                 f"CREATE OR REPLACE TABLE {BUILT_WITH} AS SELECT unnest($settings) AS setting, "
                 "unnest($values) AS value",

@@ -104,6 +104,7 @@ def article_batches(
         policy.approx_tolerance,
         reprocess_all=config.reprocess_all,
         workers=corpus.workers,
+        lock_timeout=warehouse.lock_timeout,
     )
     counts = {"processed": 0, "removed": 0, "unchanged": 0}
     for plan in plans:
@@ -148,7 +149,7 @@ def warehouse_tables(
     with warehouse.staging() as conn:
         paths = {batch: warehouse.batch_path(batch) for batch in range(BATCHES)}
         existing = {batch: path for batch, path in paths.items() if path.exists()}
-        rebuilt = assemble(conn, existing, warehouse.path)
+        rebuilt = assemble(conn, existing, warehouse.path, timeout=warehouse.lock_timeout)
         context.log.info(
             f"rows of batch(es) {', '.join(map(str, rebuilt))} gathered again"
             if rebuilt

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -50,9 +50,11 @@ class Warehouse(dg.ConfigurableResource):
     executor (`python -m etl materialize`), so that its gathering, derived metrics and
     publication are not interleaved with another run's; to the end of each step under a
     multiprocess executor, where `publish` refuses a staging file that another run changed, or
-    published, between this run's steps."""
+    published, between this run's steps. A step waits up to lock_timeout seconds for a file
+    another run holds (ETL_LOCK_TIMEOUT), then fails naming the file and the setting."""
 
     duckdb_path: str
+    lock_timeout: float = locks.DEFAULT_LOCK_TIMEOUT
     _run_holds: ExitStack | None = PrivateAttr(default=None)
     _holds_staging: bool = PrivateAttr(default=False)
 
@@ -83,9 +85,9 @@ class Warehouse(dg.ConfigurableResource):
         """A connection to the staging file, every table of the warehouse present in it. In a
         run, the staging file stays locked from the first of these to the end of the run."""
         if self._run_holds is not None and not self._holds_staging:
-            self._run_holds.enter_context(locks.hold(self.staging_path))
+            self._run_holds.enter_context(locks.hold(self.staging_path, self.lock_timeout))
             self._holds_staging = True
-        with publication.connect_staging(self.path) as conn:
+        with publication.connect_staging(self.path, timeout=self.lock_timeout) as conn:
             tables.ensure_schema(conn)
             yield conn
 
@@ -94,7 +96,7 @@ class Warehouse(dg.ConfigurableResource):
         return self.path.parent / "batches" / f"{self.path.stem}.batch-{batch}.duckdb"
 
     def publish(self, settings: dict[str, str]) -> None:
-        publication.publish(self.path, settings)
+        publication.publish(self.path, settings, timeout=self.lock_timeout)
 
     @property
     def report_path(self) -> Path:
@@ -165,7 +167,10 @@ def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
             articles_dir=env.get("ETL_ARTICLES_DIR", str(DEFAULT_ARTICLES_DIR)),
             workers=int(env.get("ETL_WORKERS", os.cpu_count() or 1)),
         ),
-        "warehouse": Warehouse(duckdb_path=env.get("ETL_DUCKDB_PATH", str(DEFAULT_DUCKDB_PATH))),
+        "warehouse": Warehouse(
+            duckdb_path=env.get("ETL_DUCKDB_PATH", str(DEFAULT_DUCKDB_PATH)),
+            lock_timeout=lock_timeout_from(env),
+        ),
         "policy": QualityPolicy(
             approx_tolerance=float(env.get("ETL_APPROX_TOLERANCE", DEFAULT_APPROX_TOLERANCE)),
             agreement_tolerance=float(
@@ -173,3 +178,16 @@ def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
             ),
         ),
     }
+
+
+def lock_timeout_from(env: Mapping[str, str]) -> float:
+    """Seconds a step waits for a file another run holds: ETL_LOCK_TIMEOUT, default 600."""
+    text = env.get(locks.LOCK_TIMEOUT_SETTING, "").strip()
+    if not text:
+        return locks.DEFAULT_LOCK_TIMEOUT
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(
+            f"{locks.LOCK_TIMEOUT_SETTING} must be a number of seconds, not {text!r}"
+        ) from None
