@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from core import sql, warehouse
+from core import publication, sql
 from core.batches import BATCHES, batches_changed_since
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ def batches_to_run(
     nothing to do); None, every batch, when there is no published warehouse, its report is
     missing or older (the run that published it failed before the report), or the settings
     (`built_with`) changed."""
-    record = warehouse.published_record(published)
+    record = publication.published_record(published)
     if (
         record is None
         or not report.exists()

@@ -157,7 +157,7 @@ MENTIONS_MATCH_SCHEMA = _python(
 DERIVED_METRICS_MATCH_SCHEMA = _python(
     "derived_metrics_match_schema",
     "derived_metrics",
-    "core/metrics.py",
+    "core/derivation.py",
     "Every derived metric has the columns, types and allowed values of the Pandera "
     "DerivedMetricModel. Blocking: a failure means a SQL model is wrong, so the warehouse is "
     "not published from this run.",

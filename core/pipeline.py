@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from core import batches, warehouse
+from core import batches, locks, tables
 from core.batches import Plan, SourceFile, batch_of
 from core.checks import (
     ARTICLES_MATCH_SCHEMA,
@@ -77,6 +77,7 @@ def update_batches(
     reprocess_all: bool = False,
     workers: int = 1,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    lock_timeout: float = locks.DEFAULT_LOCK_TIMEOUT,
 ) -> list[Plan]:
     """Bring each batch's file up to date with the folder (see apply_plan): the plans are made
     here; with workers > 1 and enough work, the batches are processed in that many processes
@@ -86,13 +87,14 @@ def update_batches(
     )
     plans, todo = [], []
     for batch, path in sorted(batch_files.items()):
-        with warehouse.connect(path) as conn:
-            warehouse.create_batch_tables(conn)
-            known = warehouse.known_sources(conn)
+        with locks.connect(path, timeout=lock_timeout) as conn:
+            tables.create_batch_tables(conn)
+            known = tables.known_sources(conn)
         plan = batches.plan(groups[batch], batch, known, force=reprocess_all)
         plans.append(plan)
         if plan.changed or set(plan.sources) != set(known):  # times of unchanged files count
-            todo.append((path, articles_dir, plan, known, approx_tolerance, max_file_bytes))
+            job = (path, articles_dir, plan, known, approx_tolerance, max_file_bytes, lock_timeout)
+            todo.append(job)
     work = sum(len(job[2].process) for job in todo)
     if workers > 1 and len(todo) > 1 and work >= PARALLEL_FROM:
         context = multiprocessing.get_context("spawn")  # a clean interpreter, whatever the parent
@@ -105,8 +107,8 @@ def update_batches(
 
 
 def _apply_to_file(job: tuple) -> None:
-    path, articles_dir, plan, known, approx_tolerance, max_file_bytes = job
-    with warehouse.connect(path) as conn:
+    path, articles_dir, plan, known, approx_tolerance, max_file_bytes, lock_timeout = job
+    with locks.connect(path, timeout=lock_timeout) as conn:
         apply_plan(conn, articles_dir, plan, known, approx_tolerance, max_file_bytes)
 
 
@@ -141,7 +143,7 @@ def apply_plan(
             for article_id in ids
             for source in now.get(article_id, [])
         ]
-        warehouse.replace_articles(
+        tables.replace_articles(
             conn,
             ids,
             _files_of(ids, files),
@@ -152,8 +154,8 @@ def apply_plan(
     if plan.remove:
         removed = _files_of(plan.remove, files)
         nothing = _sources_frame([], plan.batch)
-        warehouse.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}), nothing)
-    recorded = {source.source_file: source for source in warehouse.known_sources(conn)}
+        tables.replace_articles(conn, plan.remove, removed, {}, quarantine_rows({}), nothing)
+    recorded = {source.source_file: source for source in tables.known_sources(conn)}
     changed = []  # files whose size or time changed (or whose record another run changed)
     for source in plan.sources:
         before = recorded.pop(source.source_file, None)
@@ -163,7 +165,7 @@ def apply_plan(
             source = source._replace(entries=None, processed_at=_utc_now())
         if source != before:
             changed.append(source)
-    warehouse.update_sources(conn, _sources_frame(changed, plan.batch), list(recorded))
+    tables.update_sources(conn, _sources_frame(changed, plan.batch), list(recorded))
 
 
 def _utc_now() -> dt.datetime:

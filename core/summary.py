@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from core.warehouse import row_counts
+from core.tables import row_counts
 
 
 def summary(warehouse: Path, run_id: str | None = None) -> str:

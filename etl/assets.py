@@ -15,21 +15,17 @@ import duckdb
 from core import checks as registry
 from core import report, sql
 from core.batches import BATCHES
+from core.derivation import derive_metrics
 from core.findings import Finding
+from core.gathering import assemble
 from core.pipeline import update_batches
-from core.validate import quarantine_findings, quarantine_rows, validate
-from core.warehouse import (
-    articles_to_derive,
-    assemble,
-    record_check_history,
-    replace_derived,
-    row_counts,
-    write_atomically,
-)
+from core.publication import write_atomically
+from core.tables import record_check_history, row_counts
+from core.validate import quarantine_findings
 from etl import checks
 from etl.metadata import table_metadata
 from etl.resources import Corpus, QualityPolicy, Warehouse, settings
-from schemas import TABLES, DerivedMetricModel
+from schemas import TABLES
 from schemas.vocab import CHECK_STATUSES
 
 BATCH_PARTITIONS = dg.StaticPartitionsDefinition([str(batch) for batch in range(BATCHES)])
@@ -96,6 +92,7 @@ def article_batches(
         reprocess_all=config.reprocess_all,
         workers=corpus.workers,
         max_file_bytes=corpus.max_file_bytes,
+        lock_timeout=warehouse.lock_timeout,
     )
     counts = {"processed": 0, "removed": 0, "unchanged": 0}
     for plan in plans:
@@ -140,7 +137,7 @@ def warehouse_tables(
     with warehouse.staging() as conn:
         paths = {batch: warehouse.batch_path(batch) for batch in range(BATCHES)}
         existing = {batch: path for batch, path in paths.items() if path.exists()}
-        rebuilt = assemble(conn, existing, warehouse.path)
+        rebuilt = assemble(conn, existing, warehouse.path, timeout=warehouse.lock_timeout)
         context.log.info(
             f"rows of batch(es) {', '.join(map(str, rebuilt))} gathered again"
             if rebuilt
@@ -169,15 +166,7 @@ def derived_metrics(
     context: dg.AssetExecutionContext, corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
 ) -> Iterator[dg.MaterializeResult]:
     with warehouse.staging() as conn:
-        sql.install_macros_and_views(conn)
-        built_with = settings(corpus, policy)
-        articles = articles_to_derive(conn, "derived_metrics", built_with)
-        rows = sql.derive(conn, policy.sql_parameters(), articles)
-        frame, held_back = validate(
-            DerivedMetricModel, rows, registry.DERIVED_METRICS_MATCH_SCHEMA.name
-        )
-        held_back_rows = quarantine_rows({"derived_metrics": held_back})
-        replace_derived(conn, "derived_metrics", frame, held_back_rows, articles, built_with)
+        articles = derive_metrics(conn, policy.sql_parameters(), settings(corpus, policy))
         context.log.info(
             "every article's derived metrics computed"
             if articles is None

@@ -8,8 +8,7 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from core.warehouse import sql_type
-from schemas import TABLES
+from schemas import TABLES, sql_type
 
 PREVIEW_ROWS = 10
 PREVIEW_WIDTH = 60

@@ -4,7 +4,7 @@ written, and the quality policy. Each setting can be overridden by an environmen
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from core import changes, warehouse
+from core import changes, locks, publication, tables
 from core.changes import ROOT
 from core.folder import DEFAULT_MAX_FILE_BYTES
 from core.intervals import DEFAULT_APPROX_TOLERANCE
@@ -43,14 +43,16 @@ class Warehouse(dg.ConfigurableResource):
     it), so an open SQL shell never blocks or sees half a run.
 
     Two runs at once do not mix: each file the pipeline writes is locked while a step writes it
-    (core.warehouse.hold; waits go to the run's log), and once a run opens the staging file it
+    (core.locks.hold; waits go to the run's log), and once a run opens the staging file it
     keeps it locked until the resource is torn down: to the end of the run under the in-process
     executor (`python -m etl materialize`), so that its gathering, derived metrics and
     publication are not interleaved with another run's; to the end of each step under a
     multiprocess executor, where `publish` refuses a staging file that another run changed, or
-    published, between this run's steps."""
+    published, between this run's steps. A step waits up to lock_timeout seconds for a file
+    another run holds (ETL_LOCK_TIMEOUT), then fails naming the file and the setting."""
 
     duckdb_path: str
+    lock_timeout: float = locks.DEFAULT_LOCK_TIMEOUT
     _run_holds: ExitStack | None = PrivateAttr(default=None)
     _holds_staging: bool = PrivateAttr(default=False)
 
@@ -59,14 +61,14 @@ class Warehouse(dg.ConfigurableResource):
         """For a run (in-process executor) or a step (multiprocess): lock waits are said in the
         run's log, the lock files this process takes name its run, and the locks it keeps for
         the whole run are released at the end."""
-        warehouse.name_holder(f"Dagster run {context.run_id}" if context.run_id else "")
-        with ExitStack() as holds, warehouse.waits_reported_to(context.log or warehouse.log):
+        locks.name_holder(f"Dagster run {context.run_id}" if context.run_id else "")
+        with ExitStack() as holds, locks.waits_reported_to(context.log or locks.log):
             self._run_holds, self._holds_staging = holds, False
             try:
                 yield self
             finally:
                 self._run_holds, self._holds_staging = None, False
-                warehouse.name_holder("")
+                locks.name_holder("")
 
     @property
     def path(self) -> Path:
@@ -74,17 +76,17 @@ class Warehouse(dg.ConfigurableResource):
 
     @property
     def staging_path(self) -> Path:
-        return warehouse.staging_path(self.path)
+        return publication.staging_path(self.path)
 
     @contextmanager
     def staging(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the staging file, every table of the warehouse present in it. In a
         run, the staging file stays locked from the first of these to the end of the run."""
         if self._run_holds is not None and not self._holds_staging:
-            self._run_holds.enter_context(warehouse.hold(self.staging_path))
+            self._run_holds.enter_context(locks.hold(self.staging_path, self.lock_timeout))
             self._holds_staging = True
-        with warehouse.connect_staging(self.path) as conn:
-            warehouse.ensure_schema(conn)
+        with publication.connect_staging(self.path, timeout=self.lock_timeout) as conn:
+            tables.ensure_schema(conn)
             yield conn
 
     def batch_path(self, batch: int) -> Path:
@@ -92,7 +94,7 @@ class Warehouse(dg.ConfigurableResource):
         return self.path.parent / "batches" / f"{self.path.stem}.batch-{batch}.duckdb"
 
     def publish(self, settings: dict[str, str]) -> None:
-        warehouse.publish(self.path, settings)
+        publication.publish(self.path, settings, timeout=self.lock_timeout)
 
     @property
     def report_path(self) -> Path:
@@ -143,7 +145,10 @@ def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
             workers=int(env.get("ETL_WORKERS", os.cpu_count() or 1)),
             max_file_bytes=_max_file_bytes(env.get("ETL_MAX_FILE_BYTES")),
         ),
-        "warehouse": Warehouse(duckdb_path=env.get("ETL_DUCKDB_PATH", str(DEFAULT_DUCKDB_PATH))),
+        "warehouse": Warehouse(
+            duckdb_path=env.get("ETL_DUCKDB_PATH", str(DEFAULT_DUCKDB_PATH)),
+            lock_timeout=lock_timeout_from(env),
+        ),
         "policy": QualityPolicy(
             approx_tolerance=float(env.get("ETL_APPROX_TOLERANCE", DEFAULT_APPROX_TOLERANCE)),
             agreement_tolerance=float(
@@ -162,4 +167,17 @@ def _max_file_bytes(setting: str | None) -> int:
     except ValueError:
         raise ValueError(
             f"ETL_MAX_FILE_BYTES must be a whole number of bytes, e.g. 5000000; found {setting!r}"
+        ) from None
+
+
+def lock_timeout_from(env: Mapping[str, str]) -> float:
+    """Seconds a step waits for a file another run holds: ETL_LOCK_TIMEOUT, default 600."""
+    text = env.get(locks.LOCK_TIMEOUT_SETTING, "").strip()
+    if not text:
+        return locks.DEFAULT_LOCK_TIMEOUT
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(
+            f"{locks.LOCK_TIMEOUT_SETTING} must be a number of seconds, not {text!r}"
         ) from None

@@ -5,7 +5,7 @@ import hashlib
 import dagster as dg
 
 from core.batches import folder_digest
-from core.warehouse import file_identity
+from core.publication import file_identity
 from etl.assets import batch_range
 from etl.jobs import MATERIALIZE_EVERYTHING
 from etl.resources import Corpus, QualityPolicy, Warehouse, batches_to_run

@@ -9,6 +9,7 @@ from schemas.non_figures import NonFigureModel
 from schemas.quarantine import QuarantineModel
 from schemas.relations import RelationModel
 from schemas.sources import SourceModel
+from schemas.types import SQL_TYPES, sql_type
 
 TABLES = {
     "sources": SourceModel,
@@ -23,6 +24,7 @@ TABLES = {
 }
 
 __all__ = [
+    "SQL_TYPES",
     "TABLES",
     "ArticleModel",
     "CheckHistoryModel",
@@ -33,4 +35,5 @@ __all__ = [
     "QuarantineModel",
     "RelationModel",
     "SourceModel",
+    "sql_type",
 ]

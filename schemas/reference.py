@@ -1,7 +1,6 @@
 """The warehouse's table reference as Markdown, from the Pandera models (for the README)."""
 
-from core.warehouse import sql_type
-from schemas import TABLES
+from schemas import TABLES, sql_type
 
 
 def table_reference() -> str:

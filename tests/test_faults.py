@@ -33,19 +33,11 @@ from conftest import (
 from benchmarks import generate
 from core import pipeline
 from core.batches import BATCHES
-from core.warehouse import (
-    StagingChanged,
-    assemble,
-    connect,
-    ensure_schema,
-    hold,
-    holder_of,
-    lock_path,
-    publish,
-    replace_derived,
-    staging_path,
-    staging_paths,
-)
+from core.derivation import replace_derived
+from core.gathering import assemble
+from core.locks import connect, hold, holder_of, lock_path
+from core.publication import StagingChanged, publish, staging_path, staging_paths
+from core.tables import ensure_schema
 from schemas import TABLES
 
 COUNCIL = COUNCIL_ARTICLE
@@ -186,7 +178,7 @@ def test_a_run_that_waits_too_long_fails_naming_the_file_and_the_setting(tmp_pat
         done = materialize(env)
     assert done.returncode == 1
     assert "FAILED" in done.stdout
-    assert "step warehouse_tables failed: core.warehouse.LockTimeout: " in done.stdout
+    assert "step warehouse_tables failed: core.locks.LockTimeout: " in done.stdout
     assert f"{staging} is still in use by another run (pid {os.getpid()} on " in done.stdout
     assert "ETL_LOCK_TIMEOUT=1 seconds now" in done.stdout
     assert not (tmp_path / "figures.duckdb").exists()  # nothing was published
@@ -215,7 +207,7 @@ def test_a_lock_is_reentrant_in_a_process_and_names_its_holder(tmp_path):
         assert holder_of(path).startswith(f"pid {os.getpid()} on ")
         other = subprocess.run(
             [sys.executable, "-c",
-             "import sys; from pathlib import Path; from core.warehouse import hold\n"
+             "import sys; from pathlib import Path; from core.locks import hold\n"
              "with hold(Path(sys.argv[1]), timeout=0.5): pass", str(path)],
             cwd=ROOT, capture_output=True, text=True,
         )  # fmt: skip

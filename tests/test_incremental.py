@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import COUNCIL_ARTICLE, SEED, materialize_in_process, read_warehouse
 
-from core import pipeline, warehouse
+from core import derivation, locks, pipeline, tables
 from core.batches import BATCHES, batch_of
 from core.findings import Finding
 from core.validate import quarantine_rows
@@ -251,22 +251,22 @@ def test_held_back_metrics_are_replaced_with_their_articles_and_kept_with_the_ot
         return quarantine_rows({"derived_metrics": findings})
 
     settings = {"code": "1"}
-    with warehouse.connect(tmp_path / "staging.duckdb") as conn:
-        warehouse.ensure_schema(conn)
-        warehouse.replace_derived(
+    with locks.connect(tmp_path / "staging.duckdb") as conn:
+        tables.ensure_schema(conn)
+        derivation.replace_derived(
             conn, "derived_metrics", pd.DataFrame(), held_back("a", "b"), None, settings
         )
-        assert warehouse.articles_to_derive(conn, "derived_metrics", settings) == []
-        assert warehouse.articles_to_derive(conn, "derived_metrics", {"code": "2"}) is None
+        assert derivation.articles_to_derive(conn, "derived_metrics", settings) == []
+        assert derivation.articles_to_derive(conn, "derived_metrics", {"code": "2"}) is None
 
-        warehouse.replace_derived(
+        derivation.replace_derived(
             conn, "derived_metrics", pd.DataFrame(), held_back("a"), ["a", "c"], settings
         )
         assert conn.execute(
             "SELECT article_id FROM quarantine WHERE stage = 'derived_metrics' ORDER BY 1"
         ).fetchall() == [("a",), ("b",)]
 
-        warehouse.replace_derived(
+        derivation.replace_derived(
             conn, "derived_metrics", pd.DataFrame(), held_back(), None, settings
         )
         assert conn.execute("SELECT count(*) FROM quarantine").fetchall() == [(0,)]

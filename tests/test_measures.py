@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from conftest import SEED, copy_articles, materialize_in_process, read_warehouse
 
-from core import sql, warehouse
+from core import sql, tables
 from core.checks import CHECKS
 from core.parse import Article, Entry
 from core.resolve import figure_row
@@ -160,7 +160,7 @@ def test_agreeing_sources_are_not_flagged_and_every_other_check_holds(sample: Sa
 def conn() -> Iterator[duckdb.DuckDBPyConnection]:
     """An in-memory warehouse with empty tables, the macros and the views."""
     with duckdb.connect() as connection:
-        warehouse.ensure_schema(connection)
+        tables.ensure_schema(connection)
         sql.install_macros_and_views(connection)
         yield connection
 

@@ -1,0 +1,139 @@
+"""Derived metrics, computed incrementally: which articles a derived table (derived_metrics,
+computed per article) must be computed again for, computing and validating their rows, storing
+them, and whether the table lags the batch tables of the staging file (it is then not
+published)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import duckdb
+import pandas as pd
+
+from core import sql
+from core.checks import DERIVED_METRICS_MATCH_SCHEMA
+from core.tables import (
+    ASSEMBLED,
+    DERIVED_FROM,
+    TO_DERIVE,
+    create_table,
+    describe_internal,
+    insert_rows,
+    table_exists,
+    transaction,
+)
+from core.validate import quarantine_rows, validate
+from schemas import DerivedMetricModel
+
+
+def derive_metrics(
+    conn: duckdb.DuckDBPyConnection, params: dict[str, float], settings: dict[str, str]
+) -> list[str] | None:
+    """Compute the derived metrics (warehouse/derived/*.sql) of the articles gathered again since
+    they were last computed with these settings and code (`articles_to_derive`), validate them
+    against DerivedMetricModel and store them with the rows held back (`replace_derived`). The
+    articles computed again; None when every article was."""
+    sql.install_macros_and_views(conn)
+    articles = articles_to_derive(conn, "derived_metrics", settings)
+    rows = sql.derive(conn, params, articles)
+    frame, invalid = validate(DerivedMetricModel, rows, DERIVED_METRICS_MATCH_SCHEMA.name)
+    held_back = quarantine_rows({"derived_metrics": invalid})
+    replace_derived(conn, "derived_metrics", frame, held_back, articles, settings)
+    return articles
+
+
+def articles_to_derive(
+    conn: duckdb.DuckDBPyConnection, table: str, settings: dict[str, str]
+) -> list[str] | None:
+    """The articles whose rows of a derived table (derived_metrics, computed per article) must be
+    computed again: those gathered again since it was last computed with the same settings and
+    code (`replace_derived`). None for every article: the first time, after a change of the
+    settings or the code, or when every batch was gathered again."""
+    if not (table_exists(conn, TO_DERIVE) and table_exists(conn, DERIVED_FROM)):
+        return None
+    computed_with = conn.execute(
+        f"SELECT built_with FROM {DERIVED_FROM} WHERE table_name = ?", [table]
+    ).fetchone()
+    if computed_with is None or computed_with[0] != _digest(settings):
+        return None
+    return [
+        article_id
+        for (article_id,) in conn.execute(
+            f"SELECT DISTINCT article_id FROM {TO_DERIVE} ORDER BY 1"
+        ).fetchall()
+    ]
+
+
+def replace_derived(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pd.DataFrame,
+    held_back: pd.DataFrame,
+    articles: list[str] | None,
+    settings: dict[str, str],
+) -> None:
+    """Store the new rows of a derived table (validated) and the rows it held back, in one
+    transaction: of every article (articles None: the table and its held-back rows are
+    replaced), or of some articles (their earlier rows and held-back rows are deleted). Record
+    which gathering of the batches (`publish` refuses a file whose batch tables were gathered
+    again since) and which settings and code (`articles_to_derive`) it was computed from; no
+    article is left to derive."""
+    with transaction(conn):
+        if articles is None:
+            create_table(conn, table)
+            conn.execute("DELETE FROM quarantine WHERE stage = ?", [table])
+        else:
+            conn.execute(
+                f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [articles],
+            )
+            conn.execute(
+                "DELETE FROM quarantine WHERE stage = ? "
+                "AND article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [table, articles],
+            )
+        insert_rows(conn, table, frame)
+        insert_rows(conn, "quarantine", held_back)
+        conn.execute(f"CREATE OR REPLACE TABLE {TO_DERIVE} (article_id VARCHAR)")
+        describe_internal(conn, TO_DERIVE)
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {DERIVED_FROM} (table_name VARCHAR, assembled VARCHAR)"
+        )
+        conn.execute(f"ALTER TABLE {DERIVED_FROM} ADD COLUMN IF NOT EXISTS built_with VARCHAR")
+        describe_internal(conn, DERIVED_FROM)
+        conn.execute(f"DELETE FROM {DERIVED_FROM} WHERE table_name = ?", [table])
+        conn.execute(
+            f"INSERT INTO {DERIVED_FROM} BY NAME SELECT ? AS table_name, ? AS assembled, "
+            "? AS built_with",
+            [table, _assembled_state(conn), _digest(settings)],
+        )
+
+
+def derived_tables_behind(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Derived tables computed before the batch tables were last gathered again (by another
+    run's step in between): publishing them would pair new tables with old metrics."""
+    if not table_exists(conn, DERIVED_FROM):
+        return []
+    state = _assembled_state(conn)
+    return [
+        table
+        for (table,) in conn.execute(
+            f"SELECT table_name FROM {DERIVED_FROM} WHERE assembled <> ? ORDER BY 1", [state]
+        ).fetchall()
+    ]
+
+
+def _assembled_state(conn: duckdb.DuckDBPyConnection) -> str:
+    """What the batch tables of the staging file were last gathered from, in one hash."""
+    if not table_exists(conn, ASSEMBLED):
+        return ""
+    (state,) = conn.execute(
+        f"SELECT coalesce(md5(string_agg(batch || ':' || fingerprint, ',' ORDER BY batch)), '') "
+        f"FROM {ASSEMBLED}"
+    ).fetchone()
+    return state
+
+
+def _digest(settings: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,204 @@
+"""The warehouse's tables in DuckDB, documented from their Pandera models, and the transactions
+that write them: a batch file's tables, the staging file's, and the internal tables the pipeline
+keeps in the staging file (their names and comments are here, so that gathering and derivation
+need not import each other).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+import pandas as pd
+
+from core.batches import SourceFile
+from schemas import TABLES, sql_type
+
+ARTICLE_TABLES = ("articles", "figures", "non_figures", "relations", "mentions")
+BATCH_TABLES = ("sources", *ARTICLE_TABLES, "quarantine")  # what a batch file holds
+# The quarantine rows the batches own (later stages, derived_metrics, keep theirs)
+OWN_QUARANTINE = " WHERE stage IN ('" + "', '".join(ARTICLE_TABLES) + "')"
+
+# The internal tables of the staging file, and the comment each one is created with
+ASSEMBLED = "_assembled_batches"  # the batch files' fingerprints the staging tables were built from
+CAUGHT_UP = "_caught_up_with"  # the published file a staging file was last brought up to date with
+DERIVED_FROM = "_derived_from"  # which gathering of the batches each derived table comes from
+BUILT_WITH = "_built_with"  # the settings the published tables were built with
+TO_DERIVE = "_articles_to_derive"  # articles gathered again since the derived tables were computed
+INTERNAL_TABLES = {
+    ASSEMBLED: "Internal: what each batch file held when its rows were last gathered here; a "
+    "batch that did not change is not gathered again.",
+    CAUGHT_UP: "Internal: the published file (device, inode, time) this staging file was last "
+    "brought up to date with.",
+    DERIVED_FROM: "Internal: which gathering of the batches and which settings and code "
+    "(SHA-256) each derived table was computed from; a file is published only when it is the "
+    "latest gathering.",
+    BUILT_WITH: "Internal: the settings and code (SHA-256) these tables were built with; the "
+    "main command starts no run while they and the articles folder are unchanged.",
+    TO_DERIVE: "Internal: articles gathered again since the derived metrics were computed; the "
+    "next computation covers only them.",
+}
+
+
+def create_table(conn: duckdb.DuckDBPyConnection, table: str) -> None:
+    """(Re)create an empty table from its model, with a comment on the table and each column."""
+    schema = TABLES[table].to_schema()
+    columns = ",\n  ".join(
+        f'"{name}" {sql_type(column)}{"" if column.nullable else " NOT NULL"}'
+        for name, column in schema.columns.items()
+    )
+    conn.execute(f"CREATE OR REPLACE TABLE {table} (\n  {columns}\n)")
+    conn.execute(f"COMMENT ON TABLE {table} IS {sql_literal(schema.description)}")
+    for name, column in schema.columns.items():
+        conn.execute(f'COMMENT ON COLUMN {table}."{name}" IS {sql_literal(column.description)}')
+
+
+def describe_internal(conn: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Comment on one of the internal tables with its text in INTERNAL_TABLES."""
+    conn.execute(f"COMMENT ON TABLE {table} IS {sql_literal(INTERNAL_TABLES[table])}")
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = tuple(TABLES)) -> None:
+    """Make the file's tables match the models: create the missing ones (empty, so views and
+    macros can name any). A table whose columns changed (a new version of the code) is recreated
+    empty, and what was built from it is rebuilt: a batch file processes its articles again, the
+    staging file gathers every batch again. `check_history` keeps its rows: columns are added."""
+    existing = dict(
+        conn.execute(
+            "SELECT table_name, list(column_name ORDER BY column_index) FROM duckdb_columns() "
+            "WHERE schema_name = 'main' GROUP BY table_name"
+        ).fetchall()
+    )
+    changed = []
+    for table in tables:
+        wanted = list(TABLES[table].to_schema().columns)
+        if table not in existing:
+            create_table(conn, table)
+        elif existing[table] != wanted and table == "check_history":
+            for column in [name for name in wanted if name not in existing[table]]:
+                sql = sql_type(TABLES[table].to_schema().columns[column])
+                conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {sql}')
+        elif existing[table] != wanted:
+            create_table(conn, table)
+            changed.append(table)
+    if set(changed) & set(BATCH_TABLES):
+        for table in BATCH_TABLES:  # rebuild everything the batch tables hold
+            conn.execute(f"DELETE FROM {table}{OWN_QUARANTINE if table == 'quarantine' else ''}")
+        conn.execute(f"DROP TABLE IF EXISTS {ASSEMBLED}")
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Everything in the block, or nothing of it."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def create_batch_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables of a batch file that are missing."""
+    ensure_schema(conn, BATCH_TABLES)
+
+
+def replace_articles(
+    conn: duckdb.DuckDBPyConnection,
+    article_ids: list[str],
+    source_files: list[str],
+    tables: dict[str, pd.DataFrame],
+    held_back: pd.DataFrame,
+    sources: pd.DataFrame,
+) -> None:
+    """Replace the rows of some articles (the quarantine rows of their files, and the record of
+    their files in sources) with new rows, in one transaction: a batch file's sources always say
+    which processing of an article its rows come from. With no new rows, the articles are
+    removed."""
+    with transaction(conn):
+        for table in ARTICLE_TABLES:
+            conn.execute(
+                f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [article_ids],
+            )
+        conn.execute(
+            "DELETE FROM quarantine WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+            "OR source_file IN (SELECT unnest(?::VARCHAR[]))",
+            [article_ids, source_files],
+        )
+        conn.execute(
+            "DELETE FROM sources WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids]
+        )
+        for table, frame in tables.items():
+            insert_rows(conn, table, frame)
+        insert_rows(conn, "quarantine", held_back)
+        insert_rows(conn, "sources", sources)
+
+
+def known_sources(conn: duckdb.DuckDBPyConnection) -> list[SourceFile]:
+    """The input files a batch file was last brought up to date with."""
+    columns = ", ".join(SourceFile._fields)
+    return list(map(SourceFile._make, conn.execute(f"SELECT {columns} FROM sources").fetchall()))
+
+
+def update_sources(conn: duckdb.DuckDBPyConnection, changed: pd.DataFrame, gone: list[str]) -> None:
+    """Replace the record of some files (rows of sources) and delete that of others, in one
+    transaction."""
+    with transaction(conn):
+        conn.execute(
+            "DELETE FROM sources WHERE source_file IN (SELECT unnest(?::VARCHAR[]))",
+            [[*changed["source_file"], *gone]],
+        )
+        insert_rows(conn, "sources", changed)
+
+
+def record_check_history(conn: duckdb.DuckDBPyConnection, history: pd.DataFrame) -> None:
+    """Append check outcomes (rows of `check_history`), replacing any earlier try of the same
+    run's step."""
+    for run_id, asset, check in history[["run_id", "asset", "check_name"]].itertuples(index=False):
+        conn.execute(
+            "DELETE FROM check_history WHERE run_id = ? AND asset = ? AND check_name = ?",
+            [run_id, asset, check],
+        )
+    insert_rows(conn, "check_history", history)
+
+
+def row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows in each warehouse table present in the file."""
+    present = {
+        name
+        for (name,) in conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+        ).fetchall()
+    }
+    return {
+        table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in TABLES
+        if table in present
+    }
+
+
+def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    conn.register("incoming_rows", frame)
+    try:
+        conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+    finally:
+        conn.unregister("incoming_rows")
+
+
+def table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'",
+            [table],
+        ).fetchone()[0]
+    )
+
+
+def sql_literal(text: str | None) -> str:
+    """A SQL string literal for our own model descriptions (COMMENT ON takes no parameters)."""
+    return "'" + (text or "").replace("'", "''") + "'"
