@@ -3,10 +3,12 @@ written, and the quality policy. Each setting can be overridden by an environmen
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -137,47 +139,65 @@ def batches_to_run(corpus: Corpus, target: Warehouse, policy: QualityPolicy) -> 
 
 
 def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
-    """The resources, from ETL_* environment variables or defaults under data/ and warehouse/."""
+    """The resources, from ETL_* environment variables or defaults under data/ and warehouse/.
+    A number that cannot be read, or lies outside its range, stops here, naming the setting."""
     env = os.environ
     return {
         "corpus": Corpus(
             articles_dir=env.get("ETL_ARTICLES_DIR", str(DEFAULT_ARTICLES_DIR)),
-            workers=int(env.get("ETL_WORKERS", os.cpu_count() or 1)),
-            max_file_bytes=_max_file_bytes(env.get("ETL_MAX_FILE_BYTES")),
+            workers=_number(env, "ETL_WORKERS", os.cpu_count() or 1, "processes", int, 1),
+            max_file_bytes=_number(
+                env, "ETL_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES, "bytes", int, 1
+            ),
         ),
         "warehouse": Warehouse(
             duckdb_path=env.get("ETL_DUCKDB_PATH", str(DEFAULT_DUCKDB_PATH)),
-            lock_timeout=lock_timeout_from(env),
+            lock_timeout=_number(
+                env, locks.LOCK_TIMEOUT_SETTING, locks.DEFAULT_LOCK_TIMEOUT, "seconds", float, 0
+            ),
         ),
         "policy": QualityPolicy(
-            approx_tolerance=float(env.get("ETL_APPROX_TOLERANCE", DEFAULT_APPROX_TOLERANCE)),
-            agreement_tolerance=float(
-                env.get("ETL_AGREEMENT_TOLERANCE", DEFAULT_AGREEMENT_TOLERANCE)
+            approx_tolerance=_number(
+                env,
+                "ETL_APPROX_TOLERANCE",
+                DEFAULT_APPROX_TOLERANCE,
+                "a share: 0.1 is 10 percent",
+                float,
+                0,
+                1,
+            ),
+            agreement_tolerance=_number(
+                env,
+                "ETL_AGREEMENT_TOLERANCE",
+                DEFAULT_AGREEMENT_TOLERANCE,
+                "a share: 0.1 is 10 percent",
+                float,
+                0,
             ),
         ),
     }
 
 
-def _max_file_bytes(setting: str | None) -> int:
-    """ETL_MAX_FILE_BYTES as a whole number of bytes ('5_000_000' and '5,000,000' too)."""
-    if setting is None:
-        return DEFAULT_MAX_FILE_BYTES
-    try:
-        return int(setting.replace("_", "").replace(",", ""))
-    except ValueError:
-        raise ValueError(
-            f"ETL_MAX_FILE_BYTES must be a whole number of bytes, e.g. 5000000; found {setting!r}"
-        ) from None
-
-
-def lock_timeout_from(env: Mapping[str, str]) -> float:
-    """Seconds a step waits for a file another run holds: ETL_LOCK_TIMEOUT, default 600."""
-    text = env.get(locks.LOCK_TIMEOUT_SETTING, "").strip()
+def _number(
+    env: Mapping[str, str],
+    name: str,
+    default: float,
+    unit: str,
+    kind: type[int] | type[float],
+    lowest: float,
+    highest: float = math.inf,
+) -> Any:
+    """The setting `name` as a finite number of its kind (whole numbers may be written 5_000_000
+    or 5,000,000) within [lowest, highest]; default when it is not set."""
+    text = env.get(name, "").strip()
     if not text:
-        return locks.DEFAULT_LOCK_TIMEOUT
+        return default
+    what = "a whole number" if kind is int else "a number"
+    within = f"from {lowest:g}" + (f" to {highest:g}" if highest < math.inf else "")
     try:
-        return float(text)
+        value = kind(text.replace("_", "").replace(",", "") if kind is int else text)
     except ValueError:
-        raise ValueError(
-            f"{locks.LOCK_TIMEOUT_SETTING} must be a number of seconds, not {text!r}"
-        ) from None
+        value = None
+    if value is None or not math.isfinite(value) or not lowest <= value <= highest:
+        raise ValueError(f"{name} must be {what} {within} ({unit}); found {text!r}")
+    return value

@@ -16,34 +16,13 @@ import duckdb
 import pytest
 from conftest import COUNCIL_ARTICLE, SEED
 
+from benchmarks.hostile import DRIVERS, FIGURE, NIGHT, NIGHT_OF_ROUTES, RELATION, ROUTES
 from core import pipeline, sql
 from core.checks import CHECKS
 from core.folder import article_id_of, scan
 from etl.resources import resources_from_environment
 
 EXTRA_ARTICLE = COUNCIL_ARTICLE + "Fifty percent of the new routes will run at night.\n"
-FIGURE = """  - id: {id}
-    quote: {quote}
-    value: {value}
-    kind: {kind}
-    unit: {unit}
-    qualifier: {qualifier}
-    measure:
-      what: {what}
-"""
-ROUTES = {"id": "routes", "quote": "12 bus routes", "value": "12", "kind": "count",
-          "unit": "routes", "qualifier": "exact", "what": "new bus routes"}  # fmt: skip
-DRIVERS = {"id": "drivers", "quote": "about 300", "value": "300", "kind": "count",
-           "unit": "drivers", "qualifier": "approx", "what": "drivers to be hired"}  # fmt: skip
-NIGHT = {"id": "night_share", "quote": "Fifty percent", "value": "50", "kind": "percent",
-         "unit": "percent", "qualifier": "exact", "what": "night routes"}  # fmt: skip
-RELATION = """  - id: {id}
-    type: {type}
-    subject: {subject}
-    object: {object}
-"""
-NIGHT_OF_ROUTES = {"id": "night_of_routes", "type": "share_of", "subject": "night_share",
-                   "object": "routes"}  # fmt: skip
 
 
 def figures_file(figures: list[dict], relations: list[dict] = (NIGHT_OF_ROUTES,)) -> str:
@@ -561,7 +540,10 @@ def test_the_size_limit_is_a_setting(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("ETL_MAX_FILE_BYTES", "1_000")
     assert resources_from_environment()["corpus"].max_file_bytes == 1000
     monkeypatch.setenv("ETL_MAX_FILE_BYTES", "lots")
-    with pytest.raises(ValueError, match="ETL_MAX_FILE_BYTES must be a whole number of bytes"):
+    with pytest.raises(
+        ValueError,
+        match=r"ETL_MAX_FILE_BYTES must be a whole number from 1 \(bytes\); found 'lots'",
+    ):
         resources_from_environment()
 
 
@@ -617,3 +599,24 @@ def test_entries_whose_keys_are_not_text_are_held_back(tmp_path):
         ("relations_match_schema", 6),
     }
     assert stage.entries == {"keys.figures.yaml": 3}
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "says"),
+    [
+        ("ETL_APPROX_TOLERANCE", "nan", "a number from 0 to 1"),
+        ("ETL_APPROX_TOLERANCE", "1.5", "a number from 0 to 1"),
+        ("ETL_AGREEMENT_TOLERANCE", "-0.02", "a number from 0"),
+        ("ETL_LOCK_TIMEOUT", "inf", "a number from 0 (seconds)"),
+        ("ETL_WORKERS", "0", "a whole number from 1 (processes)"),
+        ("ETL_MAX_FILE_BYTES", "-5", "a whole number from 1 (bytes)"),
+    ],
+)
+def test_a_setting_out_of_its_range_stops_at_once_naming_it(
+    monkeypatch: pytest.MonkeyPatch, setting: str, value: str, says: str
+):
+    monkeypatch.setenv(setting, value)
+    with pytest.raises(ValueError) as raised:
+        resources_from_environment()
+    assert str(raised.value).startswith(f"{setting} must be {says}")
+    assert str(raised.value).endswith(f"; found {value!r}")
