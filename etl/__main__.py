@@ -18,7 +18,7 @@ from filelock import FileLock
 
 from core.checks import reference
 from core.summary import summary
-from etl.resources import ROOT, Warehouse, batches_to_run
+from etl.resources import ROOT, SettingError, Warehouse, batches_to_run
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"
 INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
@@ -53,7 +53,12 @@ def main(argv: list[str] | None = None) -> int:
 def materialize(reprocess_all: bool = False) -> int:
     home = ensure_dagster_home()
     from etl.assets import batch_range  # after DAGSTER_HOME is set
-    from etl.definitions import MATERIALIZE_EVERYTHING, defs
+
+    try:
+        from etl.definitions import MATERIALIZE_EVERYTHING, defs
+    except SettingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
     started = time.monotonic()
     corpus, warehouse = defs.resources["corpus"], defs.resources["warehouse"]

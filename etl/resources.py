@@ -138,6 +138,10 @@ def batches_to_run(corpus: Corpus, target: Warehouse, policy: QualityPolicy) -> 
     )
 
 
+class SettingError(ValueError):
+    """An ETL_* setting that cannot be used: the message names it, its range and its value."""
+
+
 def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
     """The resources, from ETL_* environment variables or defaults under data/ and warehouse/.
     A number that cannot be read, or lies outside its range, stops here, naming the setting."""
@@ -199,5 +203,5 @@ def _number(
     except ValueError:
         value = None
     if value is None or not math.isfinite(value) or not lowest <= value <= highest:
-        raise ValueError(f"{name} must be {what} {within} ({unit}); found {text!r}")
+        raise SettingError(f"{name} must be {what} {within} ({unit}); found {text!r}")
     return value

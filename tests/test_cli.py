@@ -117,3 +117,13 @@ def test_readme_table_reference_matches_the_models():
     )
     end = readme.index("<!-- table reference: end -->")
     assert readme[start:end] == table_reference(), "run `python -m schemas` and paste its output"
+
+
+def test_a_bad_setting_stops_the_command_with_its_name_and_no_run(tmp_path):
+    env = environment(tmp_path, ETL_ARTICLES_DIR=str(copy_articles(tmp_path)), ETL_WORKERS="0")
+    done = materialize(env)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "error: ETL_WORKERS must be a whole number from 1 (processes); found '0'"
+    )
+    assert not (tmp_path / "figures.duckdb").exists()
