@@ -1,19 +1,67 @@
 -- Interval arithmetic for derived metrics.
--- An interval is a pair (lower, upper) of DOUBLEs; an unbounded side is -inf or inf.
--- A product or quotient of two intervals spans the extremes of the four corner products or
--- quotients. Divisors are assumed not to contain 0 (they are counts or growth factors).
+-- An interval is a pair (lower, upper) of DOUBLEs with lower <= value <= upper, where value, the
+-- figure's own number, is finite; an unbounded side is -inf or inf ("at least 100" is
+-- [100, inf], "less than 5 percent" is [-inf, 5]). So a lower bound is never inf and an upper
+-- bound never -inf. The bounds are hulls: the interval of a result is the smallest closed
+-- interval of the extended reals that holds every result of numbers taken from the inputs'
+-- intervals (an infinite bound is approached, never taken). IEEE arithmetic alone gets most of
+-- it right; the rules below replace the three cases where it says NaN (inf - inf, 0 * inf,
+-- inf / inf), and greatest() and least() then never see a NaN (either returns NaN if any
+-- argument is).
+--
+-- Sum and difference: [a] - [b] = [a_lower - b_upper, a_upper - b_lower]. No rule needed:
+--   a lower bound minus an upper bound is (-inf or finite) - (finite or inf), never inf - inf;
+--   likewise an upper minus a lower.
+-- Product: [a] x [b] spans the least and greatest of the four corner products, where a corner
+--   0 x (+-inf) counts as 0 (`bound_product`). That corner stands for a number exactly 0 times
+--   numbers growing without bound, whose products are all 0; the products of small nonzero
+--   numbers with large ones lie between the other corners, which the hull already spans
+--   (e.g. [0, 2] x [100, inf] = [0, inf]; [0, 0] x [5, inf] = [0, 0]).
+-- Quotient: [a] / [b] = [a] x (1 / [b]), where the reciprocal of an interval is
+--   1 / [b] = [1 / b_upper, 1 / b_lower]  when 0 is not in [b] (1 / +-inf = 0),
+--             [1 / b_upper, inf]          when b_lower = 0 < b_upper (b near 0 from above),
+--             [-inf, 1 / b_lower]         when b_lower < 0 = b_upper,
+--             [-inf, inf]                 when b_lower < 0 < b_upper (or [b] is [0, 0]).
+--   The cases are told apart by comparisons, never by the sign of a zero (1 / -0.0 is -inf).
+--   The corner inf / inf (e.g. "at least 100" over "more than 100") becomes inf x 0 = 0 by the
+--   product's rule; the other corners span the rest ([100, inf] / [100, inf] = [0, inf]).
+--   A divisor interval may contain 0 ("at most 50 percent" as a growth factor is [-inf, 1.5]):
+--   the quotient is then unbounded on the side(s) where it grows without limit. Each model
+--   keeps out a divisor whose value is 0 (no ratio to zero), so the value is always finite.
+-- Relative gap: |a - b| / min(|a|, |b|), of the values (finite): 0 when a = b (also 0 and 0),
+--   inf when one of them is 0 or infinite and the other is not.
+-- Overlap: a_lower <= b_upper AND b_lower <= a_upper, comparisons that hold for infinite bounds
+--   (inf <= inf); closed bounds: "at most 100" and "more than 100" touch at 100.
+-- tests/test_open_intervals.py checks these over every pair of qualifiers and every relation.
+
+-- A corner product of two bounds: 0 x (+-inf) is 0 (IEEE says NaN).
+CREATE OR REPLACE MACRO bound_product(x, y) AS
+    CASE WHEN x = 0 OR y = 0 THEN 0::DOUBLE ELSE x * y END;
 
 CREATE OR REPLACE MACRO interval_mul_lower(a_lower, a_upper, b_lower, b_upper) AS
-    least(a_lower * b_lower, a_lower * b_upper, a_upper * b_lower, a_upper * b_upper);
+    least(bound_product(a_lower, b_lower), bound_product(a_lower, b_upper),
+        bound_product(a_upper, b_lower), bound_product(a_upper, b_upper));
 
 CREATE OR REPLACE MACRO interval_mul_upper(a_lower, a_upper, b_lower, b_upper) AS
-    greatest(a_lower * b_lower, a_lower * b_upper, a_upper * b_lower, a_upper * b_upper);
+    greatest(bound_product(a_lower, b_lower), bound_product(a_lower, b_upper),
+        bound_product(a_upper, b_lower), bound_product(a_upper, b_upper));
+
+-- The reciprocal 1 / [b], by the cases above.
+CREATE OR REPLACE MACRO interval_reciprocal_lower(b_lower, b_upper) AS
+    CASE WHEN b_upper < 0 OR (b_lower >= 0 AND b_upper > 0) THEN 1 / b_upper
+        ELSE -'inf'::DOUBLE END;
+
+CREATE OR REPLACE MACRO interval_reciprocal_upper(b_lower, b_upper) AS
+    CASE WHEN b_lower > 0 OR (b_lower < 0 AND b_upper <= 0) THEN 1 / b_lower
+        ELSE 'inf'::DOUBLE END;
 
 CREATE OR REPLACE MACRO interval_div_lower(a_lower, a_upper, b_lower, b_upper) AS
-    least(a_lower / b_lower, a_lower / b_upper, a_upper / b_lower, a_upper / b_upper);
+    interval_mul_lower(a_lower, a_upper,
+        interval_reciprocal_lower(b_lower, b_upper), interval_reciprocal_upper(b_lower, b_upper));
 
 CREATE OR REPLACE MACRO interval_div_upper(a_lower, a_upper, b_lower, b_upper) AS
-    greatest(a_lower / b_lower, a_lower / b_upper, a_upper / b_lower, a_upper / b_upper);
+    interval_mul_upper(a_lower, a_upper,
+        interval_reciprocal_lower(b_lower, b_upper), interval_reciprocal_upper(b_lower, b_upper));
 
 -- The growth factor a change states: "116 percent" more is x 2.16, "twice as many" is x 2.
 CREATE OR REPLACE MACRO change_factor(relation_type, x) AS
@@ -24,8 +72,13 @@ CREATE OR REPLACE MACRO share_fraction(figure_kind, x) AS
     CASE figure_kind WHEN 'percent' THEN x / 100 ELSE x END;
 
 -- Relative gap between two statements of one quantity: |a - b| / min(|a|, |b|).
+-- 0 when they are equal; inf when one is 0 or infinite and the other is not (see above).
 CREATE OR REPLACE MACRO relative_gap(a, b) AS
-    abs(a - b) / least(abs(a), abs(b));
+    CASE
+        WHEN a = b THEN 0::DOUBLE
+        WHEN isinf(a) OR isinf(b) THEN 'inf'::DOUBLE
+        ELSE abs(a - b) / least(abs(a), abs(b))
+    END;
 
 -- Agreement policy: 'ok' when the gap is within the rounding tolerance; 'warn' when the values
 -- differ but their intervals overlap (the hedges allow both); 'error' when they cannot both hold.
@@ -40,6 +93,7 @@ CREATE OR REPLACE MACRO agreement_severity(gap, a_lower, a_upper, b_lower, b_upp
 CREATE OR REPLACE MACRO as_text(x) AS
     CASE
         WHEN isinf(x) THEN CASE WHEN x > 0 THEN 'inf' ELSE '-inf' END
+        WHEN isnan(x) THEN 'NaN'  -- a row to hold back, said as it is (CAST would fail the query)
         WHEN x = round(x) AND abs(x) < 1e15 THEN format('{:,}', CAST(x AS BIGINT))
         WHEN abs(x) >= 1000 THEN format('{:,.1f}', x)
         ELSE format('{:.4g}', x)
