@@ -5,13 +5,24 @@ rule is held back with its article, and the other articles are published."""
 
 from __future__ import annotations
 
+import itertools
+import math
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import dagster as dg
+import duckdb
+import pandas as pd
 import pytest
 from conftest import COUNCIL_ARTICLE
 
 from benchmarks.hostile import article, figures_file
+from core import sql
+from core.intervals import QUALIFIERS, interval
+from core.validate import validate
+from schemas import DerivedMetricModel
+from schemas.vocab import RELATION_TYPES
 
 WOMEN_BODY = "At least 100 women left. Officials said more than 100 women left.\n"
 WOMEN = (
@@ -78,3 +89,234 @@ def test_hedged_figures_are_derived_without_nan_and_the_warehouse_is_published(
     for _metric, value, lower, upper, _severity in rows:
         assert lower <= value <= upper  # False for any NaN
     assert query("SELECT count(*) FROM quarantine WHERE article_id = ?", [name]) == [(0,)]
+
+
+# --- every pair of qualifiers, every relation type: the derived SQL on its own ----------------
+
+TOLERANCE = 0.02  # the default agreement tolerance (ETL_AGREEMENT_TOLERANCE)
+# Per relation type, figures (kind, value) for subject and object that the kinds allow, both
+# signs where a kind has them (a percent change up or down, two percents of opposite signs), and
+# zeros where a model must keep them out (a change of 0 percent, a quantity stated as 0).
+RELATED = {
+    "part_of": [(("count", 40), ("count", 100)), (("money", 0), ("money", 5))],
+    "share_of": [(("percent", 20), ("count", 100)), (("ratio", 0.2), ("money", 50))],
+    "percent_change": [
+        (("percent", 50), ("count", 1000)),
+        (("percent", -20), ("count", 1000)),
+        (("percent", 0), ("count", 1000)),
+        (("percent", -100), ("count", 0)),  # "down 100 percent": no baseline
+    ],
+    "multiple_of": [(("multiplier", 2), ("count", 1000)), (("multiplier", 0.5), ("money", 8))],
+    "same_quantity": [
+        (("count", 100), ("count", 100)),
+        (("count", 100), ("count", 150)),
+        (("percent", -20), ("percent", -30)),
+        (("percent", 5), ("percent", -5)),
+        (("count", 100), ("count", 0)),
+        (("count", 0), ("count", 100)),  # no ratio to zero: no metric
+    ],
+}
+# Two statements of one change (change_agreement): the subjects of a percent_change or a
+# multiple_of of the same object
+CHANGES = [
+    (("percent_change", ("percent", 116)), ("multiple_of", ("multiplier", 2))),
+    (("percent_change", ("percent", -20)), ("percent_change", ("percent", -25))),
+]
+QUALIFIER_PAIRS = [(a, b) for a in QUALIFIERS for b in QUALIFIERS]
+BIG = 1e6  # stands for an infinite bound when sampling numbers from an interval
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    kind: str
+    value: float
+    qualifier: str
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        return interval(self.value, self.qualifier, self.kind)
+
+    def samples(self) -> set[float]:
+        """Numbers of the interval: its bounds (a large one for an infinite bound), its value and
+        a number between."""
+        lower, upper = (max(b, self.value - BIG) if b < 0 else min(b, self.value + BIG)
+                        for b in self.bounds)  # fmt: skip
+        return {lower, upper, self.value, (lower + self.value) / 2, (self.value + upper) / 2}
+
+
+def factor(relation_type: str, x: float) -> float:
+    return 1 + x / 100 if relation_type == "percent_change" else x
+
+
+def fraction(kind: str, x: float) -> float:
+    return x / 100 if kind == "percent" else x
+
+
+@dataclass(frozen=True)
+class Combination:
+    """One article: figures with qualifiers and the relations among them."""
+
+    article_id: str
+    group: str  # the relation type, or "changes" for two statements of one change
+    figures: tuple[Figure, ...]
+    relations: tuple[tuple[str, str, str, str], ...]  # (id, type, subject, object)
+
+    def figure(self, figure_id: str) -> Figure:
+        return next(f for f in self.figures if f.id == figure_id)
+
+
+def combinations() -> list[Combination]:
+    """Every pair of qualifiers with every relation type and every pair of figures above, and
+    with every pair of change statements."""
+    found = []
+    for relation_type, pairs in RELATED.items():
+        for n, ((s_kind, s_value), (o_kind, o_value)) in enumerate(pairs):
+            for qs, qo in QUALIFIER_PAIRS:
+                found.append(
+                    Combination(
+                        f"{relation_type}-{n}-{qs}-{qo}",
+                        relation_type,
+                        (Figure("s", s_kind, s_value, qs), Figure("o", o_kind, o_value, qo)),
+                        (("r", relation_type, "s", "o"),),
+                    )
+                )
+    for n, ((a_type, (a_kind, a_value)), (b_type, (b_kind, b_value))) in enumerate(CHANGES):
+        for qa, qb in QUALIFIER_PAIRS:
+            found.append(
+                Combination(
+                    f"changes-{n}-{qa}-{qb}",
+                    "changes",
+                    (
+                        Figure("a", a_kind, a_value, qa),
+                        Figure("b", b_kind, b_value, qb),
+                        Figure("o", "count", 1000, "approx"),
+                    ),
+                    (("ra", a_type, "a", "o"), ("rb", b_type, "b", "o")),
+                )  # fmt: skip
+            )
+    return found
+
+
+def derived(cases: list[Combination]) -> pd.DataFrame:
+    """The rows of warehouse/derived/*.sql for these articles, on the macros and the view
+    relation_figures, in a database of their figures and relations alone."""
+    conn = duckdb.connect()
+    conn.execute(
+        "CREATE TABLE figures (article_id VARCHAR, figure_id VARCHAR, quote VARCHAR, "
+        "kind VARCHAR, unit VARCHAR, value DOUBLE, lower DOUBLE, upper DOUBLE, "
+        "measure_what VARCHAR, reviewed BOOLEAN)"
+    )
+    conn.execute(
+        "CREATE TABLE relations (article_id VARCHAR, relation_id VARCHAR, type VARCHAR, "
+        "subject_id VARCHAR, object_id VARCHAR, baseline VARCHAR, base_ambiguous BOOLEAN, "
+        "note VARCHAR)"
+    )
+    conn.executemany(
+        "INSERT INTO figures VALUES (?, ?, ?, ?, 'units', ?, ?, ?, ?, true)",
+        [[case.article_id, f.id, f"{f.qualifier} {f.value}", f.kind, f.value, *f.bounds,
+          f"what {f.id}"] for case in cases for f in case.figures],
+    )  # fmt: skip
+    conn.executemany(
+        "INSERT INTO relations VALUES (?, ?, ?, ?, ?, NULL, false, NULL)",
+        [[case.article_id, *relation] for case in cases for relation in case.relations],
+    )
+    for path in ("macros/10_intervals.sql", "views/relation_figures.sql"):
+        sql.run(conn, sql.SQL_DIR / path, {})
+    return sql.derive(conn, {"agreement_tolerance": TOLERANCE})
+
+
+def metric_of(name: str, case: Combination, relation_ids: list[str]):  # noqa: ANN201
+    """The metric as a function of numbers of its two input figures, those figures, and the
+    growth factor of each (the number itself but for a percent change)."""
+    relations = {r[0]: r for r in case.relations}
+    _, r_type, s_id, o_id = relations[relation_ids[0]]
+    s, o = case.figure(s_id), case.figure(o_id)
+    if name == "change_agreement":
+        _, b_type, b_id, _ = relations[relation_ids[1]]
+        inputs = (s, case.figure(b_id))
+        factors = (partial(factor, r_type), partial(factor, b_type))
+        return (lambda x, y: factors[1](y) / factors[0](x)), inputs, factors
+    formula = {
+        "implied_baseline": lambda x, y: y / factor(r_type, x),
+        "share_of_whole": lambda x, y: x / y,
+        "remainder_of_whole": lambda x, y: y - x,
+        "implied_count": lambda x, y: fraction(s.kind, x) * y,
+        "same_quantity_agreement": lambda x, y: y / x,
+    }[name]
+    return formula, (s, o), (float, float)
+
+
+def expected_metrics(case: Combination) -> set[str]:
+    """The metrics each model gives for the article (none where a divisor's value is 0)."""
+    found = set()
+    for _, r_type, s_id, o_id in case.relations:
+        s, o = case.figure(s_id), case.figure(o_id)
+        found |= {
+            "part_of": {"remainder_of_whole"} | ({"share_of_whole"} if o.value else set()),
+            "share_of": {"implied_count"},
+            "same_quantity": {"same_quantity_agreement"} if s.value else set(),
+        }.get(r_type, {"implied_baseline"} if factor(r_type, s.value) else set())
+    if len(case.relations) == 2:
+        found.add("change_agreement")
+    return found
+
+
+def expected_severity(gap: float, a: tuple[float, float], b: tuple[float, float]) -> str:
+    """The agreement policy: ok within the tolerance, warn when the hedges allow both values,
+    error when the intervals do not meet."""
+    if gap <= TOLERANCE:
+        return "ok"
+    return "warn" if a[0] <= b[1] and b[0] <= a[1] else "error"
+
+
+COMBINATIONS = combinations()
+
+
+@pytest.fixture(scope="module")
+def every_row() -> pd.DataFrame:
+    return derived(COMBINATIONS)
+
+
+def test_every_qualifier_pair_meets_every_relation_type() -> None:
+    """The measure asked for: how many combinations the test below covers."""
+    covered = {(c.group, *(f.qualifier for f in c.figures[:2])) for c in COMBINATIONS}
+    assert len(QUALIFIER_PAIRS) == 36
+    assert {group for group, _, _ in covered} == {*RELATION_TYPES, "changes"}
+    assert len(covered) == 36 * 6  # 5 relation types, and two changes of one figure
+    assert len(COMBINATIONS) == 36 * (sum(map(len, RELATED.values())) + len(CHANGES)) == 648
+
+
+@pytest.mark.parametrize("case", COMBINATIONS, ids=lambda case: case.article_id)
+def test_open_intervals_give_no_nan_and_hold_every_value(
+    case: Combination, every_row: pd.DataFrame
+) -> None:
+    rows = every_row[every_row["article_id"] == case.article_id]
+    assert set(rows["metric"]) == expected_metrics(case)
+    frame, findings = validate(DerivedMetricModel, rows, "derived_metrics_match_schema")
+    assert findings == [] and len(frame) == len(rows)
+    for row in rows.to_dict("records"):
+        numbers = [row["value"], row["lower"], row["upper"]]
+        assert not any(math.isnan(x) for x in numbers), row
+        assert math.isfinite(row["value"]), row
+        assert row["lower"] <= row["value"] <= row["upper"], row
+        # sound: the metric of any numbers the inputs' intervals allow lies in [lower, upper]
+        formula, inputs, factors = metric_of(row["metric"], case, row["relation_id"].split("+"))
+        for x, y in itertools.product(*(f.samples() for f in inputs)):
+            if row["metric"] in ("remainder_of_whole", "share_of_whole") and x > y:
+                continue  # a part never exceeds its whole
+            try:
+                result = formula(x, y)
+            except ZeroDivisionError:
+                continue
+            slack = 1e-9 * max(1.0, abs(result))
+            assert row["lower"] - slack <= result <= row["upper"] + slack, (row, x, y, result)
+        if row["metric"] in ("same_quantity_agreement", "change_agreement"):
+            fa, fb = (tuple(map(to_factor, (f.value, *f.bounds)))
+                      for f, to_factor in zip(inputs, factors, strict=True))  # fmt: skip
+            smaller = min(abs(fa[0]), abs(fb[0]))
+            gap = abs(fa[0] - fb[0]) / smaller if smaller else (0.0 if fa[0] == fb[0] else math.inf)
+            assert row["gap"] == pytest.approx(gap)
+            assert row["severity"] == expected_severity(gap, fa[1:], fb[1:]), row
+        else:
+            assert row["severity"] is None and pd.isna(row["gap"])
