@@ -159,9 +159,21 @@ DERIVED_METRICS_MATCH_SCHEMA = _python(
     "derived_metrics",
     "core/derivation.py",
     "Every derived metric has the columns, types and allowed values of the Pandera "
-    "DerivedMetricModel. Blocking: a failure means a SQL model is wrong, so the warehouse is "
-    "not published from this run.",
+    "DerivedMetricModel. Blocking: a failure here is a fault that no row's figures explain (a "
+    "metric or severity outside its vocabulary, a missing text, a missing or mistyped column): "
+    "a SQL model is wrong, so the warehouse is not published from this run. A row whose own "
+    "numbers break a rule (derived_metrics_are_numbers, intervals_contain_values, "
+    "shares_lie_in_unit_interval) is held back and blocks nothing.",
     blocking=True,
+)
+DERIVED_METRICS_ARE_NUMBERS = _python(
+    "derived_metrics_are_numbers",
+    "derived_metrics",
+    "core/derivation.py",
+    "Every derived metric's value, lower and upper bound are numbers (an unbounded side is inf "
+    "or -inf): a row whose arithmetic gives NaN (not a number) or nothing is held back with its "
+    "article, its metric and the numbers found, and the other rows and articles are published."
+    + HELD_BACK,
 )
 PYTHON_CHECKS = (
     ARTICLES_MATCH_SCHEMA,
@@ -177,6 +189,7 @@ PYTHON_CHECKS = (
     RELATIONS_DO_NOT_FORM_CYCLES,
     MENTIONS_MATCH_SCHEMA,
     DERIVED_METRICS_MATCH_SCHEMA,
+    DERIVED_METRICS_ARE_NUMBERS,
 )
 # Findings made about whole files before they are read: held back by the step that reads the
 # folder (stage `articles`), whatever the file was meant for

@@ -12,7 +12,8 @@ import duckdb
 import pandas as pd
 
 from core import sql
-from core.checks import DERIVED_METRICS_MATCH_SCHEMA
+from core.checks import DERIVED_METRICS_ARE_NUMBERS, DERIVED_METRICS_MATCH_SCHEMA
+from core.findings import Finding
 from core.tables import (
     ASSEMBLED,
     DERIVED_FROM,
@@ -32,15 +33,43 @@ def derive_metrics(
 ) -> list[str] | None:
     """Compute the derived metrics (warehouse/derived/*.sql) of the articles gathered again since
     they were last computed with these settings and code (`articles_to_derive`), validate them
-    against DerivedMetricModel and store them with the rows held back (`replace_derived`). The
-    articles computed again; None when every article was."""
+    against DerivedMetricModel and store them with the rows held back (`replace_derived`). A
+    row that breaks a rule is held back with its article, whatever the rule: only a fault of the
+    table itself (a missing column, a value outside a vocabulary: derived_metrics_match_schema)
+    blocks publication. The articles computed again; None when every article was."""
     sql.install_macros_and_views(conn)
     articles = articles_to_derive(conn, "derived_metrics", settings)
-    rows = sql.derive(conn, params, articles)
+    rows, not_numbers = numbers_only(sql.derive(conn, params, articles))
     frame, invalid = validate(DerivedMetricModel, rows, DERIVED_METRICS_MATCH_SCHEMA.name)
-    held_back = quarantine_rows({"derived_metrics": invalid})
+    held_back = quarantine_rows({"derived_metrics": not_numbers + invalid})
     replace_derived(conn, "derived_metrics", frame, held_back, articles, settings)
     return articles
+
+
+NUMBERS = ("value", "lower", "upper")  # what a row's arithmetic makes from its figures
+
+
+def numbers_only(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]:
+    """Split off the derived rows whose value, lower or upper bound is not a number (NaN, or
+    missing): a finding of derived_metrics_are_numbers for each, naming the article, the metric
+    and what its computation gave. A column that holds no floats at all is left to the model's
+    type check (a fault of the SQL model, not of a row)."""
+    columns = [c for c in NUMBERS if c in rows and pd.api.types.is_float_dtype(rows[c])]
+    bad = rows[columns].isna().any(axis=1)
+    findings = [
+        Finding(
+            rule=DERIVED_METRICS_ARE_NUMBERS.name,
+            source_file="",
+            article_id=row.get("article_id"),
+            item_id=row.get("metric_id"),
+            message=f"{row.get('metric_id')}: {row.get('label')}: {row.get('computation')} "
+            "gives no number",
+            expected="value, lower and upper are numbers (an unbounded side is inf or -inf)",
+            found=", ".join(f"{c} {row[c]}" for c in NUMBERS if c in row),
+        )
+        for row in rows[bad].to_dict("records")
+    ]
+    return rows[~bad].reset_index(drop=True), findings
 
 
 def articles_to_derive(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import shutil
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -42,6 +43,19 @@ RISE = (
 )  # fmt: skip
 RISE_OF_ARRIVALS = {"id": "rise_of_arrivals", "type": "percent_change", "subject": "rise",
                     "object": "arrivals"}  # fmt: skip
+
+
+# The interval products and quotients before issue 14, which made NaN of inf / inf and 0 x inf
+OLD_MULTIPLICATION = """
+CREATE OR REPLACE MACRO interval_mul_lower(a_lower, a_upper, b_lower, b_upper) AS
+    least(a_lower * b_lower, a_lower * b_upper, a_upper * b_lower, a_upper * b_upper);
+CREATE OR REPLACE MACRO interval_mul_upper(a_lower, a_upper, b_lower, b_upper) AS
+    greatest(a_lower * b_lower, a_lower * b_upper, a_upper * b_lower, a_upper * b_upper);
+CREATE OR REPLACE MACRO interval_div_lower(a_lower, a_upper, b_lower, b_upper) AS
+    least(a_lower / b_lower, a_lower / b_upper, a_upper / b_lower, a_upper / b_upper);
+CREATE OR REPLACE MACRO interval_div_upper(a_lower, a_upper, b_lower, b_upper) AS
+    greatest(a_lower / b_lower, a_lower / b_upper, a_upper / b_lower, a_upper / b_upper);
+-- The growth factor"""
 
 
 def outcomes(result: dg.ExecuteInProcessResult) -> dict[tuple[str, str], dg.AssetCheckEvaluation]:
@@ -320,3 +334,44 @@ def test_open_intervals_give_no_nan_and_hold_every_value(
             assert row["severity"] == expected_severity(gap, fa[1:], fb[1:]), row
         else:
             assert row["severity"] is None and pd.isna(row["gap"])
+
+
+# --- a derived row that still breaks a rule is held back, the rest published -----------------
+
+
+def test_a_derived_row_that_is_not_a_number_is_held_back_and_the_rest_published(
+    tmp_path, monkeypatch, articles_dir, run_pipeline, query
+):
+    # main's macros before issue 14: inf / inf and 0 x inf made NaN
+    sql_dir = tmp_path / "sql"
+    shutil.copytree(sql.SQL_DIR, sql_dir)
+    macros = sql_dir / "macros" / "10_intervals.sql"
+    macros.write_text(OLD_MULTIPLICATION + macros.read_text().split("-- The growth factor")[1])
+    monkeypatch.setattr(sql, "SQL_DIR", sql_dir)
+    write_hedged(articles_dir, "women", WOMEN_BODY, WOMEN, SAME_WOMEN)
+    (articles_dir / "council.md").write_text(COUNCIL_ARTICLE, encoding="utf-8")
+
+    result = run_pipeline()
+    assert result.success
+    evaluations = outcomes(result)
+    assert evaluations["derived_metrics", "derived_metrics_match_schema"].passed
+    numbers = evaluations["derived_metrics", "derived_metrics_are_numbers"]
+    assert not numbers.passed and numbers.severity == dg.AssetCheckSeverity.ERROR
+    assert query(
+        "SELECT article_id, item_id, rule, message, expected, found FROM quarantine "
+        "WHERE stage = 'derived_metrics'"
+    ) == [
+        ("women", "women:same_women:same_quantity_agreement", "derived_metrics_are_numbers",
+         "women:same_women:same_quantity_agreement: 'At least 100' and 'more than 100' as one "
+         "quantity: women who left: 100 / 100 = 1 (gap 0) gives no number",
+         "value, lower and upper are numbers (an unbounded side is inf or -inf)",
+         "value 1.0, lower 0.0, upper nan"),
+    ]  # fmt: skip
+    assert "women:same_women" in numbers.description
+    # published: the other articles, the hedged article's figures and its other metrics
+    assert query("SELECT article_id FROM articles ORDER BY 1") == [
+        ("council",), ("vice-2014-12-french-jihadist-recruits",), ("women",)
+    ]  # fmt: skip
+    assert query("SELECT count(*) FROM figures WHERE article_id = 'women'") == [(2,)]
+    assert query("SELECT count(*) FROM derived_metrics WHERE article_id = 'women'") == [(0,)]
+    assert query("SELECT count(*) FROM derived_metrics") == [(11,)]  # the seed's
