@@ -6,8 +6,10 @@ is 2. This reads one quote; finding every number in a whole text is the extracto
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -51,6 +53,25 @@ class Reading:
     start: int
     end: int
     form: str  # "digits", "words", "fraction", "rate" or "multiplier"
+
+
+def is_finite_number(value: Any) -> bool:
+    """An int or float (not a bool) that a DOUBLE holds as a number: not inf or NaN, and no
+    integer beyond the largest DOUBLE (about 1.8e308, 309 digits)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def abridged(text: str, limit: int = 40) -> str:
+    """Text as a message shows it: whole when short, else its start and end around an
+    ellipsis, with its length ("About 100000…000000 (407 characters)")."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
 
 
 def read_number(quote: str) -> Reading | None:

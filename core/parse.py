@@ -333,6 +333,21 @@ class _LineLoader(_SafeLoader):
         mapping[LINE_KEY] = node.start_mark.line + 1
         return mapping
 
+    def construct_yaml_int(self, node):  # noqa: ANN001, ANN201
+        """An int, or a YAML error at its line when Python refuses to read it (more than 4,300
+        digits): a number that long is never a figure."""
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError as error:
+            problem = (
+                f"an integer of {len(node.value):,} characters, beyond any number the "
+                "warehouse can store (at most 308 digits)"
+            )
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from error
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
+
 
 def _load_yaml(text: str, source: str, first_line: int, rule: str) -> Any:
     try:

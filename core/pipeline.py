@@ -29,10 +29,12 @@ from core.checks import (
 from core.extract import Mention, extract
 from core.findings import Finding, InputError
 from core.folder import DEFAULT_MAX_FILE_BYTES, FIGURES_SUFFIX, Group, Input, groups_of, scan
+from core.numbers import abridged, is_finite_number
 from core.parse import Article, article_row, read_article, read_figures_file
 from core.resolve import (
     cycle_findings,
     figure_row,
+    line_at,
     mention_row,
     non_figure_row,
     relation_findings,
@@ -328,9 +330,13 @@ def load_curation(
     figure_rows, non_figure_rows, findings, non_figure_findings = [], [], [], []
     relation_entries = []
     extracted = []
+    mention_findings: list[Finding] = []  # numbers of a body that no DOUBLE holds
     entries: dict[str, int] = {}
     for article in articles:
         mentions = extract(article.body, approx_tolerance)
+        beyond = [m for m in mentions if not is_finite_number(m.value)]
+        mention_findings += [_beyond_range(article, mention) for mention in beyond]
+        mentions = [m for m in mentions if m not in beyond]
         extracted.append((article, mentions))
         if article.figures_file is None:
             figure_rows += [unreviewed_figure_row(article, m) for m in mentions if m.is_figure]
@@ -382,9 +388,26 @@ def load_curation(
             "figures": figure_findings,
             "non_figures": non_figure_findings + invalid_non_figures,
             "relations": invalid_relations,
-            "mentions": invalid_mentions,
+            "mentions": mention_findings + invalid_mentions,
         },
         entries,
+    )
+
+
+def _beyond_range(article: Article, mention: Mention) -> Finding:
+    """A number of a body that no DOUBLE holds (more than 308 digits): held back, at its line,
+    neither a mention nor an unreviewed figure."""
+    text = abridged(mention.text)
+    return Finding(
+        rule=MENTIONS_MATCH_SCHEMA.name,
+        source_file=article.source_file,
+        line=line_at(article, mention.start),
+        article_id=article.article_id,
+        quote=text,
+        message=f"the number {text} is beyond the numbers the warehouse can store (a DOUBLE, "
+        "up to about 1.8e308): not read as a figure",
+        expected="a number below about 1.8e308 (at most 308 digits)",
+        found=f"{mention.value} as read: {text}",
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import math
 import re
 from typing import Any
 
@@ -20,7 +19,7 @@ from core.checks import (
 from core.extract import Mention, extract
 from core.findings import Finding
 from core.intervals import interval
-from core.numbers import read_number
+from core.numbers import abridged, is_finite_number, read_number
 from core.parse import Article, Entry
 from schemas.vocab import FIGURE_KINDS, QUALIFIERS
 
@@ -124,7 +123,23 @@ def figure_row(
     value = fields.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
         findings.append(_not_a_number(article, entry, row, value))
+    elif value is not None and not is_finite_number(value):
+        findings.append(_beyond_range(article, entry, row, value))
     return row, findings
+
+
+def _beyond_range(article: Article, entry: Entry, row: dict[str, Any], value: float) -> Finding:
+    """A figure whose value no DOUBLE holds: inf, NaN, or an integer of more than 308 digits."""
+    found = abridged(str(value)) if isinstance(value, int) else str(value)
+    return _figure_finding(
+        article,
+        entry,
+        row,
+        problem=f"value {found} is not a finite number the warehouse can store (a DOUBLE, up "
+        "to about 1.8e308)",
+        expected="a finite number below about 1.8e308 (at most 308 digits)",
+        found=found,
+    )
 
 
 def _not_a_number(article: Article, entry: Entry, row: dict[str, Any], value: Any) -> Finding:
@@ -448,9 +463,7 @@ def _quoted(quote: str | None, approx_tolerance: float) -> tuple[float | None, B
 def _bounds(row: dict[str, Any], approx_tolerance: float) -> Bounds | tuple[None, None]:
     value = row["value"]
     if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
+        not is_finite_number(value)
         or row["qualifier"] not in QUALIFIERS
         or row["kind"] not in FIGURE_KINDS
     ):

@@ -7,10 +7,11 @@ from pandera.typing import Series
 
 class QuarantineModel(pa.DataFrameModel):
     stage: Series[str] = pa.Field(
-        isin=["articles", "figures", "non_figures", "relations", "derived_metrics"],
+        isin=["articles", "figures", "non_figures", "relations", "mentions", "derived_metrics"],
         description="Table the item was meant for, whose step held it back; files held back "
         "before they are read (too large, a link out of the folder, neither an article nor a "
-        "figures file) are under articles, the step that reads the folder.",
+        "figures file) are under articles, the step that reads the folder; numbers of a body "
+        "that cannot be stored are under mentions.",
     )
     source_file: Series[str] = pa.Field(
         description="File the item comes from, relative to the articles folder."
