@@ -80,8 +80,8 @@ def test_numbers_beyond_a_double_are_held_back_and_the_rest_published(
     )
     assert held[2][6] == "a finite number below about 1.8e308 (at most 308 digits)"
     assert "value inf is not a finite number" in held[3][5]
-    assert "an integer of 5,000 characters, beyond any number the warehouse can store" in (
-        held[4][5]
+    assert (
+        "an integer of 5,000 characters, beyond any number the warehouse can store" in (held[4][5])
     )
     # published: every article, the other numbers of the bodies, the seed whole
     assert query("SELECT count(*) FROM articles") == [(7,)]
