@@ -25,24 +25,26 @@ from core.validate import validate
 from schemas import DerivedMetricModel
 from schemas.vocab import RELATION_TYPES
 
-WOMEN_BODY = "At least 100 women left. Officials said more than 100 women left.\n"
-WOMEN = (
-    {"id": "at_least", "quote": "At least 100", "value": "100", "kind": "count",
-     "unit": "women", "qualifier": "at_least", "what": "women who left"},
-    {"id": "more_than", "quote": "more than 100", "value": "100", "kind": "count",
-     "unit": "women", "qualifier": "more_than", "what": "women who left"},
-)  # fmt: skip
-SAME_WOMEN = {"id": "same_women", "type": "same_quantity", "subject": "at_least",
-              "object": "more_than"}  # fmt: skip
-RISE_BODY = "Arrivals rose more than 50 percent. More than 1,000 arrived this year.\n"
-RISE = (
-    {"id": "rise", "quote": "more than 50 percent", "value": "50", "kind": "percent",
-     "unit": "percent", "qualifier": "more_than", "what": "rise in arrivals"},
-    {"id": "arrivals", "quote": "More than 1,000", "value": "1000", "kind": "count",
-     "unit": "people", "qualifier": "more_than", "what": "arrivals this year"},
-)  # fmt: skip
-RISE_OF_ARRIVALS = {"id": "rise_of_arrivals", "type": "percent_change", "subject": "rise",
-                    "object": "arrivals"}  # fmt: skip
+FIGURE_FIELDS = ("id", "quote", "value", "kind", "unit", "qualifier", "what")
+RELATION_FIELDS = ("id", "type", "subject", "object")
+# The two articles of issue 14: hedged figures (open intervals) and a relation between them, as
+# (body, figures (FIGURE_FIELDS each), relation (RELATION_FIELDS))
+HEDGED = {
+    "women": (
+        "At least 100 women left. Officials said more than 100 women left.\n",
+        [("at_least", "At least 100", "100", "count", "women", "at_least", "women who left"),
+         ("more_than", "more than 100", "100", "count", "women", "more_than", "women who left")],
+        ("same_women", "same_quantity", "at_least", "more_than"),
+    ),
+    "arrivals": (
+        "Arrivals rose more than 50 percent. More than 1,000 arrived this year.\n",
+        [("rise", "more than 50 percent", "50", "percent", "percent", "more_than",
+          "rise in arrivals"),
+         ("arrivals", "More than 1,000", "1000", "count", "people", "more_than",
+          "arrivals this year")],
+        ("rise_of_arrivals", "percent_change", "rise", "arrivals"),
+    ),
+}  # fmt: skip
 
 
 # The interval products and quotients before issue 14, which made NaN of inf / inf and 0 x inf
@@ -65,24 +67,22 @@ def outcomes(result: dg.ExecuteInProcessResult) -> dict[tuple[str, str], dg.Asse
     }
 
 
-def write_hedged(folder: Path, name: str, body: str, figures: tuple, relation: dict) -> None:
+def write_hedged(folder: Path, name: str) -> None:
+    """Write the article `name` of HEDGED and its figures file into folder."""
+    body, figures, relation = HEDGED[name]
     (folder / f"{name}.md").write_text(article(name, body), encoding="utf-8")
-    (folder / f"{name}.figures.yaml").write_text(
-        figures_file(figures, (relation,)), encoding="utf-8"
+    text = figures_file(
+        tuple(dict(zip(FIGURE_FIELDS, f, strict=True)) for f in figures),
+        (dict(zip(RELATION_FIELDS, relation, strict=True)),),
     )
+    (folder / f"{name}.figures.yaml").write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize(
-    ("name", "body", "figures", "relation"),
-    [
-        ("women", WOMEN_BODY, WOMEN, SAME_WOMEN),
-        ("arrivals", RISE_BODY, RISE, RISE_OF_ARRIVALS),
-    ],
-)
+@pytest.mark.parametrize("name", HEDGED)
 def test_hedged_figures_are_derived_without_nan_and_the_warehouse_is_published(
-    name, body, figures, relation, articles_dir, run_pipeline, query
+    name, articles_dir, run_pipeline, query
 ):
-    write_hedged(articles_dir, name, body, figures, relation)
+    write_hedged(articles_dir, name)
     (articles_dir / "council.md").write_text(COUNCIL_ARTICLE, encoding="utf-8")
     for _ in range(2):  # and the next run too
         result = run_pipeline(reprocess_all=True)
@@ -348,7 +348,7 @@ def test_a_derived_row_that_is_not_a_number_is_held_back_and_the_rest_published(
     macros = sql_dir / "macros" / "10_intervals.sql"
     macros.write_text(OLD_MULTIPLICATION + macros.read_text().split("-- The growth factor")[1])
     monkeypatch.setattr(sql, "SQL_DIR", sql_dir)
-    write_hedged(articles_dir, "women", WOMEN_BODY, WOMEN, SAME_WOMEN)
+    write_hedged(articles_dir, "women")
     (articles_dir / "council.md").write_text(COUNCIL_ARTICLE, encoding="utf-8")
 
     result = run_pipeline()
