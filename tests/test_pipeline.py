@@ -286,4 +286,4 @@ def test_materializations_carry_column_lineage_and_check_counts(run_pipeline):
     }
     assert ("figures", "value") in value_sources
     counts = {k: derived.metadata[f"checks_{k}"].value for k in ("passed", "warned", "failed")}
-    assert counts == {"passed": 4, "warned": 1, "failed": 0}
+    assert counts == {"passed": 5, "warned": 1, "failed": 0}  # derived_metrics_are_numbers too
