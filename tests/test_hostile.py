@@ -231,6 +231,24 @@ def percent_as_text(d: Path) -> Expect:
                   ("figures", "figures_match_schema"))  # fmt: skip
 
 
+def value_beyond_a_double(d: Path) -> Expect:
+    text = extra(d, [with_(ROUTES, value="1" + "0" * 400), DRIVERS, NIGHT])
+    return Expect("figures", "extra.figures.yaml", line_of(text, "id: routes"), "routes",
+                  "figures_match_schema", "figure routes: value 10000000000000000000…0000000000 "
+                  "(401 characters) is not a finite number the warehouse can store",
+                  "a finite number below about 1.8e308",
+                  ("figures", "figures_match_schema"))  # fmt: skip
+
+
+def number_beyond_a_double_in_a_body(d: Path) -> Expect:
+    text = EXTRA_ARTICLE + f"About 1{'0' * 400} people rode the buses.\n"
+    (d / "extra.md").write_text(text, encoding="utf-8")
+    return Expect("mentions", "extra.md", line_of(text, "About 1"), None, "mentions_match_schema",
+                  "the number About 10000000000000…0000000000 (407 characters) is beyond the "
+                  "numbers the warehouse can store", "a number below about 1.8e308",
+                  ("mentions", "mentions_match_schema"))  # fmt: skip
+
+
 def share_above_one(d: Path) -> Expect:
     text = extra(d, [ROUTES, DRIVERS, with_(NIGHT, kind="ratio", unit="fraction")])
     return Expect("figures", "extra.figures.yaml", line_of(text, "id: night_share"),
@@ -330,6 +348,7 @@ BAD_INPUTS: list[Callable[[Path], Expect]] = [
     unknown_front_matter_key, missing_front_matter_key, unknown_figure_key, missing_figure_key,
     quote_not_in_body, value_contradicts_quote, duplicate_figure_ids, relation_to_missing_figure,
     relations_in_a_cycle, negative_count, percent_as_text, share_above_one,
+    value_beyond_a_double, number_beyond_a_double_in_a_body,
     file_over_the_size_limit, figures_file_over_the_size_limit, symlink_out_of_the_folder,
     figures_file_without_its_article, figures_file_of_a_held_back_article,
     neither_article_nor_figures, a_subfolder, two_files_of_one_article, published_is_not_a_date,
