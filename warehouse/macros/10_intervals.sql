@@ -5,9 +5,9 @@
 -- bound never -inf. The bounds are hulls: the interval of a result is the smallest closed
 -- interval of the extended reals that holds every result of numbers taken from the inputs'
 -- intervals (an infinite bound is approached, never taken). IEEE arithmetic alone gets most of
--- it right; the rules below replace the three cases where it says NaN (inf - inf, 0 * inf,
--- inf / inf), and greatest() and least() then never see a NaN (either returns NaN if any
--- argument is).
+-- it right; the rules below replace the cases where it says NaN (inf - inf, 0 * inf, inf / inf,
+-- 0 / 0) or an infinity of the wrong sign (x / 0 when a divisor's interval reaches 0), so that
+-- greatest() and least() never see a NaN (either returns NaN if any argument is).
 --
 -- Sum and difference: [a] - [b] = [a_lower - b_upper, a_upper - b_lower]. No rule needed:
 --   a lower bound minus an upper bound is (-inf or finite) - (finite or inf), never inf - inf;
@@ -17,16 +17,23 @@
 --   numbers growing without bound, whose products are all 0; the products of small nonzero
 --   numbers with large ones lie between the other corners, which the hull already spans
 --   (e.g. [0, 2] x [100, inf] = [0, inf]; [0, 0] x [5, inf] = [0, 0]).
--- Quotient: [a] / [b] = [a] x (1 / [b]), where the reciprocal of an interval is
---   1 / [b] = [1 / b_upper, 1 / b_lower]  when 0 is not in [b] (1 / +-inf = 0),
---             [1 / b_upper, inf]          when b_lower = 0 < b_upper (b near 0 from above),
---             [-inf, 1 / b_lower]         when b_lower < 0 = b_upper,
---             [-inf, inf]                 when b_lower < 0 < b_upper (or [b] is [0, 0]).
---   The cases are told apart by comparisons, never by the sign of a zero (1 / -0.0 is -inf).
---   The corner inf / inf (e.g. "at least 100" over "more than 100") becomes inf x 0 = 0 by the
---   product's rule; the other corners span the rest ([100, inf] / [100, inf] = [0, inf]).
---   A divisor interval may contain 0 ("at most 50 percent" as a growth factor is [-inf, 1.5]):
---   the quotient is then unbounded on the side(s) where it grows without limit. Each model
+-- Quotient: [a] / [b], by where 0 lies in the divisor (a y of [b] is never 0 itself):
+--   0 not in [b]       the least and greatest of the four corner quotients, where a corner
+--                      x / (+-inf) counts as 0 (`bound_quotient`; IEEE says 0 for a finite x
+--                      but NaN for x = +-inf): numbers divided by numbers growing without bound
+--                      come near 0, and where the numerators grow too, the other corners span
+--                      what they allow ([100, inf] / [100, inf] = [0, inf], the top from the
+--                      corner inf / 100).
+--   b_lower = 0 < b_upper  (y in (0, b_upper]): a y near 0 sends x / y to -inf for x < 0 and
+--                      to inf for x > 0, so lower = -inf if a_lower < 0, else
+--                      a_lower / b_upper; upper = inf if a_upper > 0, else a_upper / b_upper.
+--   b_lower < 0 = b_upper  (y in [b_lower, 0)): the mirror image: lower = -inf if a_upper > 0,
+--                      else a_upper / b_lower; upper = inf if a_lower < 0, else
+--                      a_lower / b_lower.
+--   b_lower < 0 < b_upper  (or [b] is [0, 0]): [-inf, inf], but [0, 0] when [a] is [0, 0].
+--   The cases are told apart by comparisons, never by the sign of a zero (1 / -0.0 is -inf),
+--   and the finite corners are the very quotients x / y, as before these rules. A divisor
+--   interval may reach 0 ("at most 50 percent" as a growth factor is [-inf, 1.5]); each model
 --   keeps out a divisor whose value is 0 (no ratio to zero), so the value is always finite.
 -- Relative gap: |a - b| / min(|a|, |b|), of the values (finite): 0 when a = b (also 0 and 0),
 --   inf when one of them is 0 or infinite and the other is not.
@@ -46,22 +53,36 @@ CREATE OR REPLACE MACRO interval_mul_upper(a_lower, a_upper, b_lower, b_upper) A
     greatest(bound_product(a_lower, b_lower), bound_product(a_lower, b_upper),
         bound_product(a_upper, b_lower), bound_product(a_upper, b_upper));
 
--- The reciprocal 1 / [b], by the cases above.
-CREATE OR REPLACE MACRO interval_reciprocal_lower(b_lower, b_upper) AS
-    CASE WHEN b_upper < 0 OR (b_lower >= 0 AND b_upper > 0) THEN 1 / b_upper
-        ELSE -'inf'::DOUBLE END;
-
-CREATE OR REPLACE MACRO interval_reciprocal_upper(b_lower, b_upper) AS
-    CASE WHEN b_lower > 0 OR (b_lower < 0 AND b_upper <= 0) THEN 1 / b_lower
-        ELSE 'inf'::DOUBLE END;
+-- A corner quotient when 0 is not in the divisor's interval: x / (+-inf) is 0 (IEEE says NaN
+-- for x = +-inf).
+CREATE OR REPLACE MACRO bound_quotient(x, y) AS
+    CASE WHEN isinf(y) THEN 0::DOUBLE ELSE x / y END;
 
 CREATE OR REPLACE MACRO interval_div_lower(a_lower, a_upper, b_lower, b_upper) AS
-    interval_mul_lower(a_lower, a_upper,
-        interval_reciprocal_lower(b_lower, b_upper), interval_reciprocal_upper(b_lower, b_upper));
+    CASE
+        WHEN b_lower > 0 OR b_upper < 0 THEN
+            least(bound_quotient(a_lower, b_lower), bound_quotient(a_lower, b_upper),
+                bound_quotient(a_upper, b_lower), bound_quotient(a_upper, b_upper))
+        WHEN b_lower = 0 AND b_upper > 0 THEN
+            CASE WHEN a_lower < 0 THEN -'inf'::DOUBLE ELSE bound_quotient(a_lower, b_upper) END
+        WHEN b_lower < 0 AND b_upper = 0 THEN
+            CASE WHEN a_upper > 0 THEN -'inf'::DOUBLE ELSE bound_quotient(a_upper, b_lower) END
+        WHEN a_lower = 0 AND a_upper = 0 THEN 0::DOUBLE
+        ELSE -'inf'::DOUBLE
+    END;
 
 CREATE OR REPLACE MACRO interval_div_upper(a_lower, a_upper, b_lower, b_upper) AS
-    interval_mul_upper(a_lower, a_upper,
-        interval_reciprocal_lower(b_lower, b_upper), interval_reciprocal_upper(b_lower, b_upper));
+    CASE
+        WHEN b_lower > 0 OR b_upper < 0 THEN
+            greatest(bound_quotient(a_lower, b_lower), bound_quotient(a_lower, b_upper),
+                bound_quotient(a_upper, b_lower), bound_quotient(a_upper, b_upper))
+        WHEN b_lower = 0 AND b_upper > 0 THEN
+            CASE WHEN a_upper > 0 THEN 'inf'::DOUBLE ELSE bound_quotient(a_upper, b_upper) END
+        WHEN b_lower < 0 AND b_upper = 0 THEN
+            CASE WHEN a_lower < 0 THEN 'inf'::DOUBLE ELSE bound_quotient(a_lower, b_lower) END
+        WHEN a_lower = 0 AND a_upper = 0 THEN 0::DOUBLE
+        ELSE 'inf'::DOUBLE
+    END;
 
 -- The growth factor a change states: "116 percent" more is x 2.16, "twice as many" is x 2.
 CREATE OR REPLACE MACRO change_factor(relation_type, x) AS
