@@ -407,7 +407,7 @@ def _beyond_range(article: Article, mention: Mention) -> Finding:
         message=f"the number {text} is beyond the numbers the warehouse can store (a DOUBLE, "
         "up to about 1.8e308): not read as a figure",
         expected="a number below about 1.8e308 (at most 308 digits)",
-        found=f"{mention.value} as read: {text}",
+        found=f"{text}, read as {mention.value}",
     )
 
 
