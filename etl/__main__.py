@@ -72,7 +72,13 @@ def materialize(reprocess_all: bool = False, allow_shrink: bool = False) -> int:
 
     started = time.monotonic()
     corpus, warehouse = defs.resources["corpus"], defs.resources["warehouse"]
-    batches = None if reprocess_all else batches_to_run(corpus, warehouse, defs.resources["policy"])
+    try:
+        batches = (
+            None if reprocess_all else batches_to_run(corpus, warehouse, defs.resources["policy"])
+        )
+    except FileNotFoundError as error:  # the articles folder is missing: no run to start
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     if batches is not None and not batches:
         print(
             f"\nNothing to do: the articles folder ({corpus.path}), the settings and the code are "
