@@ -113,10 +113,12 @@ def materialize(reprocess_all: bool = False, allow_shrink: bool = False) -> int:
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {seconds:.1f} s")
     for event in result.all_events:
         if event.is_step_failure:
-            error = event.step_failure_data.error
+            failure, error = event.step_failure_data, event.step_failure_data.error
             while error and error.cause:  # the user's exception, not Dagster's wrapper
                 error = error.cause
-            print(f"  step {event.step_key} failed: {error.message.strip() if error else ''}")
+            said = failure.user_failure_data and failure.user_failure_data.description
+            message = said or (error.message.strip() if error else "")  # a dg.Failure: its text
+            print(f"  step {event.step_key} failed: {message}")
     if warehouse.path.exists():
         print(summary(warehouse.path, result.run_id))
     _say_where(warehouse)

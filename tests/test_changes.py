@@ -198,7 +198,9 @@ def test_the_command_refuses_an_empty_folder_and_says_how_to_go_on(tmp_path):
         path.unlink()
     refused = materialize(env)
     assert refused.returncode == 1
-    assert f"articles folder {articles} holds no file" in refused.stdout
+    assert f"step article_batches failed: the articles folder {articles} holds no file" in (
+        refused.stdout
+    )
     assert f"python -m etl materialize {ALLOW_SHRINK}" in refused.stdout
     assert read_warehouse(tmp_path / "figures.duckdb", "SELECT count(*) FROM articles") == [(2,)]
 
