@@ -72,6 +72,8 @@ class Ignored:
 # the hostile input's messages that name the temporary folder (both runs' link points to one file).
 IGNORED: tuple[Ignored, ...] = (
     Ignored("sources", "processed_at", "when the run processed the file"),
+    Ignored("sources", "inode", "the inode of each run's copy of the file"),
+    Ignored("sources", "changed_ns", "the change time of each run's copy, set when it was made"),
     Ignored("check_history", "run_id", "the Dagster run's id"),
     Ignored("check_history", "evaluated_at", "when the run evaluated the check"),
     Ignored(

@@ -3,16 +3,20 @@
 An article is its file (`<slug>.md` or `.txt`) and, when there is one, its figures file
 (`<slug>.figures.yaml`); every other entry of the folder is grouped the same way by its name
 (core/folder.py), so that it is reported, not ignored. A group belongs to the batch its id hashes
-to, so it never moves between batches. Its fingerprint is the SHA-256 of its files' bytes; a file
-whose size and modification time did not change is not read again to compute it, and a file held
-back unread (too large, a link out of the folder, not an article or figures file) is
-fingerprinted by its size and time alone.
+to, so it never moves between batches. Its fingerprint is the SHA-256 of its files' bytes: an
+article is processed again when that changed. A file whose stat is as recorded (size,
+modification time, inode and change time: `STAT_FIELDS`) is not read again to compute it; the
+change time is set by the system on every write, rename or restore and cannot be set back, so an
+edit that keeps size and modification time (`cp -p`, `rsync -t`, a backup restored) is read. A
+file held back unread (too large, a link out of the folder, not an article or figures file) is
+fingerprinted by its size and modification time alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -25,10 +29,12 @@ from core import folder
 from core.folder import Group, Input, scan
 
 BATCHES = 8  # batches (Dagster partitions) the corpus is split into; changing it re-processes all
+# The columns of `sources` that say a file is as last seen (its bytes are then not read again)
+STAT_FIELDS = ("size_bytes", "modified_ns", "inode", "changed_ns")
 
 
 class SourceFile(NamedTuple):
-    """One input file as last seen: where it is, its size and time, and its content hash (a
+    """One input file as last seen: where it is, its stat (STAT_FIELDS), and its content hash (a
     tuple: a batch's record of its files is read and compared whole, thousands at a time)."""
 
     source_file: str  # relative to the articles folder
@@ -36,6 +42,8 @@ class SourceFile(NamedTuple):
     role: str  # "article", "figures" or "other"
     size_bytes: int
     modified_ns: int
+    inode: int
+    changed_ns: int  # the stat's change time (st_ctime_ns)
     sha256: str
     entries: int | None = None  # items a figures file listed when it was last read
     processed_at: dt.datetime | None = None  # when its article was last processed (UTC)
@@ -93,29 +101,32 @@ def plan(
     return Plan(batch, process, remove, sources)
 
 
+RECORD_COLUMNS = ("source_file", "article_id", "role", *STAT_FIELDS)  # of batches_changed_since
+
+
 def batches_changed_since(
     articles_dir: Path,
-    recorded: Iterable[tuple[str, str, str, int, int]],
+    recorded: Iterable[tuple],
     max_file_bytes: int = folder.DEFAULT_MAX_FILE_BYTES,
 ) -> set[int]:
     """The batches whose files differ from a record of files, nothing read: a file added, gone,
-    or with another role, size or time. A record row is (source_file, article_id, role,
-    size_bytes, modified_ns), as the sources table keeps it. Empty when the folder is as
-    recorded. An entry whose own size and time are as recorded costs one stat; only the others
-    are classified (a link is recorded with its target's)."""
+    or with another role or stat (size, modification time, inode, change time). A record row is
+    the RECORD_COLUMNS of the sources table. Empty when the folder is as recorded. An entry
+    whose own stat is as recorded costs one stat; only the others are classified (a link is
+    recorded with its target's)."""
     left = {row[0]: tuple(row) for row in recorded}
     changed: set[int] = set()
     for entry in folder.entries(articles_dir):
         try:
             status = entry.stat(follow_symlinks=False)
             before = left.pop(folder.source_file_of(entry.name), None)
-            if before is not None and before[3:] == (status.st_size, status.st_mtime_ns):
+            if before is not None and before[3:] == _stat_of(status):
                 continue
             role, article_id = folder.name_parts(entry.name)
             found = folder.classify(entry, articles_dir, role, article_id, max_file_bytes)
         except FileNotFoundError:  # deleted since the listing: gone
             continue
-        now = (found.source_file, found.article_id, found.role, found.size_bytes, found.modified_ns)
+        now = (found.source_file, found.article_id, found.role, *_stat_of(found))
         if before != now:
             changed.add(batch_of(found.article_id))
     return changed | {batch_of(article_id) for _, article_id, *_ in left.values()}
@@ -125,12 +136,19 @@ def _sha256(source: SourceFile | None) -> str | None:
     return source.sha256 if source is not None else None
 
 
+def _stat_of(status: os.stat_result | Input | SourceFile) -> tuple[int, ...]:
+    """The STAT_FIELDS of a stat, an entry of the folder or a record of a file."""
+    if isinstance(status, os.stat_result):
+        return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+    return tuple(getattr(status, name) for name in STAT_FIELDS)
+
+
 def _source(entry: Input, article_id: str, known: dict[str, SourceFile]) -> SourceFile:
     size, modified = entry.size_bytes, entry.modified_ns
     before = known.get(entry.source_file)
     if (
         before
-        and (before.size_bytes, before.modified_ns, before.role) == (size, modified, entry.role)
+        and (*_stat_of(before), before.role) == (*_stat_of(entry), entry.role)
         and (before.sha256 == unread_digest(size, modified)) == bool(entry.problem)
     ):
         return before  # unchanged on disk (and read or not as before): not hashed again
@@ -138,7 +156,7 @@ def _source(entry: Input, article_id: str, known: dict[str, SourceFile]) -> Sour
     if not entry.problem:
         with suppress(OSError):  # a file it may not read keeps that: processing will say why
             digest = hashlib.sha256(entry.path.read_bytes()).hexdigest()
-    return SourceFile(entry.source_file, article_id, entry.role, size, modified, digest)
+    return SourceFile(entry.source_file, article_id, entry.role, *_stat_of(entry), digest)
 
 
 def unread_digest(size: int, modified_ns: int) -> str:
@@ -147,12 +165,11 @@ def unread_digest(size: int, modified_ns: int) -> str:
 
 
 def folder_digest(articles_dir: Path, max_file_bytes: int = folder.DEFAULT_MAX_FILE_BYTES) -> str:
-    """One hash of the names, sizes and times of the folder's entries (hidden ones excepted): it
-    changes when a file is added, changed or deleted, without reading any file."""
+    """One hash of the names and stats (STAT_FIELDS) of the folder's entries (hidden ones
+    excepted): it changes when a file is added, changed or deleted, without reading any file."""
     digest = hashlib.sha256()
     for group in scan(articles_dir, max_file_bytes=max_file_bytes):
         for entry in group.inputs:
-            digest.update(
-                f"{entry.source_file}\0{entry.size_bytes}\0{entry.modified_ns}\n".encode()
-            )
+            fields = "\0".join(map(str, _stat_of(entry)))
+            digest.update(f"{entry.source_file}\0{fields}\n".encode())
     return digest.hexdigest()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from core import publication, sql
 from core.batches import BATCHES, batches_changed_since
+from core.folder import entries
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE_FOLDERS = ("core", "etl", "schemas")  # and the SQL models' folder, core.sql.SQL_DIR
@@ -59,3 +60,64 @@ def batches_to_run(
     ):
         return None
     return batches_changed_since(articles_dir, record[1], max_file_bytes)
+
+
+# A run whose folder holds fewer than SHRINK_SHARE of the files the published warehouse records
+# (when it records at least SHRINK_FLOOR), or no file at all, is refused unless allowed
+SHRINK_SHARE = 0.5
+SHRINK_FLOOR = 10
+ALLOW_SHRINK = "--allow-shrink"  # the main command's flag; the run config's is allow_shrink
+
+
+class Refused(Exception):
+    """A run that would lose data or feed on its own files: the message says why and how to go
+    on."""
+
+
+def refuse_unsafe_run(articles_dir: Path, published: Path, allow_shrink: bool = False) -> None:
+    """Raise Refused when a run must not start: the warehouse's folder (the published file's,
+    where batch and staging files go) lies inside the articles folder, always; or the folder
+    shrank sharply since the published warehouse was built (`shrank`), unless allow_shrink."""
+    inside = warehouse_inside(articles_dir, published)
+    if inside:
+        raise Refused(inside)
+    folder = articles_dir.resolve()
+    if not allow_shrink and folder.is_dir():  # a missing folder fails when it is listed
+        why = shrank(len(entries(folder)), publication.published_file_count(published))
+        if why:
+            raise Refused(
+                f"the articles folder {folder} {why}: the published warehouse {published} is "
+                "kept as it is and nothing was processed. Is the folder a share that is not "
+                "mounted, or ETL_ARTICLES_DIR wrong? If the files were removed on purpose, run "
+                f"`python -m etl materialize {ALLOW_SHRINK}` (in the Dagster UI: the run config "
+                "ops: {article_batches: {config: {allow_shrink: true}}})."
+            )
+
+
+def warehouse_inside(articles_dir: Path, published: Path) -> str | None:
+    """Why the warehouse cannot be written where it is: its folder (the published file's, where
+    the batch and staging files go too) is the articles folder or inside it; None when not."""
+    folder, warehouse = articles_dir.resolve(), published.resolve().parent
+    if not warehouse.is_relative_to(folder):
+        return None
+    return (
+        f"the warehouse folder {warehouse} (of ETL_DUCKDB_PATH {published}) is inside the "
+        f"articles folder {folder} (ETL_ARTICLES_DIR): the warehouse's own files would become "
+        "inputs. Set ETL_DUCKDB_PATH to a file outside the articles folder."
+    )
+
+
+def shrank(files: int, recorded: int | None) -> str | None:
+    """Why a folder of `files` entries may not replace a warehouse built from `recorded` (None:
+    no published warehouse), or None: it is empty while the warehouse records files, or it holds
+    fewer than SHRINK_SHARE of them while it records at least SHRINK_FLOOR."""
+    if not recorded:
+        return None
+    if files == 0:
+        return f"holds no file, but the published warehouse was built from {recorded:,}"
+    if recorded >= SHRINK_FLOOR and files < SHRINK_SHARE * recorded:
+        return (
+            f"holds {files:,} file(s), fewer than {SHRINK_SHARE:.0%} of the {recorded:,} the "
+            "published warehouse was built from"
+        )
+    return None

@@ -40,9 +40,11 @@ DEFAULT_MAX_FILE_BYTES = 5_000_000
 class Input:
     """One entry of the folder: its folder and name, its name as stored, the article it belongs
     to (for an entry that is neither an article nor a figures file, a key made from its name the
-    same way), its role, why it is held back unread (None when it may be read), and its size and
-    time when the folder was listed (of the link itself for an entry held back, else of the
-    file)."""
+    same way), its role, why it is held back unread (None when it may be read), and its stat
+    when the folder was listed (of the link itself for an entry held back, else of the file):
+    size, modification time, inode and change time. The last two cannot be set back by a copy
+    or a restore that keeps size and modification time (`cp -p`, `rsync -t`): any write, rename
+    or replacement of the file changes them."""
 
     folder: Path
     name: str
@@ -52,6 +54,8 @@ class Input:
     problem: Finding | None
     size_bytes: int
     modified_ns: int
+    inode: int
+    changed_ns: int
 
     @property
     def path(self) -> Path:
@@ -102,7 +106,9 @@ def entries(articles_dir: Path) -> list[os.DirEntry]:
     """The folder's listing, hidden entries excepted (one system call per many entries)."""
     if not articles_dir.is_dir():
         raise FileNotFoundError(
-            f"articles folder {articles_dir} does not exist: create it or set ETL_ARTICLES_DIR"
+            f"articles folder {articles_dir} does not exist (a share that is not mounted? a "
+            "wrong ETL_ARTICLES_DIR?): nothing was processed, and the published warehouse is "
+            "kept as it is. Mount or create the folder, or set ETL_ARTICLES_DIR"
         )
     with os.scandir(articles_dir) as listing:
         return [entry for entry in listing if not entry.name.startswith(".")]
@@ -170,6 +176,8 @@ def classify(
         problem,
         status.st_size,
         status.st_mtime_ns,
+        status.st_ino,
+        status.st_ctime_ns,
     )
 
 

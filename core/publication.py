@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from core.batches import RECORD_COLUMNS
 from core.derivation import derived_tables_behind
 from core.locks import DEFAULT_LOCK_TIMEOUT, hold
 from core.tables import BUILT_WITH, CAUGHT_UP, describe_internal, table_exists
@@ -184,18 +185,30 @@ def _caught_up_with(conn: duckdb.DuckDBPyConnection) -> str | None:
 
 def published_record(published: Path) -> tuple[dict[str, str], list[tuple]] | None:
     """The settings the published file was built with, and its record of input files (rows of
-    sources: source_file, article_id, role, size_bytes, modified_ns); None when there is no
-    published file, or it has no such record (published before it was kept)."""
+    sources: its RECORD_COLUMNS); None when there is no published file, or it has no such
+    record (published before it was kept, or by a version that kept less of it)."""
     if not published.exists():
         return None
     with duckdb.connect(str(published), read_only=True) as conn:
         if not table_exists(conn, BUILT_WITH):
             return None
         settings = dict(conn.execute(f"SELECT setting, value FROM {BUILT_WITH}").fetchall())
-        files = conn.execute(
-            "SELECT source_file, article_id, role, size_bytes, modified_ns FROM sources"
-        ).fetchall()
+        try:
+            files = conn.execute(f"SELECT {', '.join(RECORD_COLUMNS)} FROM sources").fetchall()
+        except duckdb.BinderException:  # a column missing: an older version's record
+            return None
     return settings, files
+
+
+def published_file_count(published: Path) -> int | None:
+    """How many input files the published warehouse was built from (rows of sources); None
+    when there is no published file."""
+    if not published.exists():
+        return None
+    with duckdb.connect(str(published), read_only=True) as conn:
+        if not table_exists(conn, "sources"):
+            return None
+        return conn.execute("SELECT count(*) FROM sources").fetchone()[0]
 
 
 def write_atomically(path: Path, text: str) -> None:

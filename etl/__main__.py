@@ -1,8 +1,10 @@
 """Command line: `python -m etl materialize` runs every asset and check through Dagster.
 
 The run is recorded in the Dagster instance under DAGSTER_HOME (default .dagster_home/ in the
-repository, also written to .env so that `dagster dev` in the repository root finds it), so its
-materializations and check results show in the UI afterwards.
+repository), so its materializations and check results show in the UI afterwards. Without an
+exported DAGSTER_HOME, the default is written to .env as `DAGSTER_HOME=${DAGSTER_HOME:-<path>}`:
+`dagster dev` started in the repository root loads .env over the environment, and this form
+keeps a DAGSTER_HOME the user exports (python-dotenv expands it from the environment).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import dagster as dg
 from filelock import FileLock
 
+from core.changes import ALLOW_SHRINK
 from core.checks import reference
 from core.summary import summary
 from etl.resources import ROOT, SettingError, Warehouse, batches_to_run
@@ -39,6 +42,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="process every article again, changed or not (after a change of the code)",
     )
+    command.add_argument(
+        ALLOW_SHRINK,
+        action="store_true",
+        help="publish even when the articles folder is empty or holds fewer than half the "
+        "files the published warehouse was built from (refused otherwise: a share that is not "
+        "mounted must not empty the warehouse)",
+    )
     commands.add_parser(
         "checks",
         help="list every check: its asset, severity, where it is evaluated, what it asserts",
@@ -47,10 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "checks":
         print(reference())
         return 0
-    return materialize(reprocess_all=args.reprocess_all)
+    return materialize(reprocess_all=args.reprocess_all, allow_shrink=args.allow_shrink)
 
 
-def materialize(reprocess_all: bool = False) -> int:
+def materialize(reprocess_all: bool = False, allow_shrink: bool = False) -> int:
     home = ensure_dagster_home()
     from etl.assets import batch_range  # after DAGSTER_HOME is set
 
@@ -62,12 +72,19 @@ def materialize(reprocess_all: bool = False) -> int:
 
     started = time.monotonic()
     corpus, warehouse = defs.resources["corpus"], defs.resources["warehouse"]
-    batches = None if reprocess_all else batches_to_run(corpus, warehouse, defs.resources["policy"])
+    try:
+        batches = (
+            None if reprocess_all else batches_to_run(corpus, warehouse, defs.resources["policy"])
+        )
+    except FileNotFoundError as error:  # the articles folder is missing: no run to start
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     if batches is not None and not batches:
         print(
             f"\nNothing to do: the articles folder ({corpus.path}), the settings and the code are "
             f"as when the published warehouse was built (compared in "
-            f"{time.monotonic() - started:.1f} s, by file name, size and time; no run started)"
+            f"{time.monotonic() - started:.1f} s, by file name, size, times and inode; "
+            "no run started)"
         )
         print(summary(warehouse.path))
         _say_where(warehouse)
@@ -85,17 +102,23 @@ def materialize(reprocess_all: bool = False) -> int:
             tags=batch_range(batches),
             run_config={
                 **QUIET_CONSOLE,
-                "ops": {"article_batches": {"config": {"reprocess_all": reprocess_all}}},
+                "ops": {
+                    "article_batches": {
+                        "config": {"reprocess_all": reprocess_all, "allow_shrink": allow_shrink}
+                    }
+                },
             },
         )
     seconds = time.monotonic() - started
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {seconds:.1f} s")
     for event in result.all_events:
         if event.is_step_failure:
-            error = event.step_failure_data.error
+            failure, error = event.step_failure_data, event.step_failure_data.error
             while error and error.cause:  # the user's exception, not Dagster's wrapper
                 error = error.cause
-            print(f"  step {event.step_key} failed: {error.message.strip() if error else ''}")
+            said = failure.user_failure_data and failure.user_failure_data.description
+            message = said or (error.message.strip() if error else "")  # a dg.Failure: its text
+            print(f"  step {event.step_key} failed: {message}")
     if warehouse.path.exists():
         print(summary(warehouse.path, result.run_id))
     _say_where(warehouse)
@@ -115,13 +138,12 @@ def _say_where(warehouse: Warehouse) -> None:
 
 
 def ensure_dagster_home() -> Path:
-    """Use DAGSTER_HOME, or make .dagster_home/ and record it in .env for `dagster dev`."""
-    if os.environ.get("DAGSTER_HOME"):
-        home = Path(os.environ["DAGSTER_HOME"])
-    else:
-        home = DEFAULT_DAGSTER_HOME
-        os.environ["DAGSTER_HOME"] = str(home)
-        _record_in_dotenv(home)
+    """Use DAGSTER_HOME, or make .dagster_home/ and record it in .env for `dagster dev` (as a
+    default only: see record_in_dotenv)."""
+    exported = os.environ.get("DAGSTER_HOME")
+    record_in_dotenv(DEFAULT_DAGSTER_HOME, add=not exported)  # an earlier version's line mended
+    home = Path(exported) if exported else DEFAULT_DAGSTER_HOME
+    os.environ["DAGSTER_HOME"] = str(home)
     return prepare_dagster_home(home)
 
 
@@ -135,13 +157,23 @@ def prepare_dagster_home(home: Path) -> Path:
     return home
 
 
-def _record_in_dotenv(home: Path) -> None:
-    dotenv = ROOT / ".env"
-    text = dotenv.read_text() if dotenv.exists() else ""
-    if "DAGSTER_HOME=" not in text:
-        dotenv.write_text(
-            text + ("" if text.endswith("\n") or not text else "\n") + f"DAGSTER_HOME={home}\n"
-        )
+def record_in_dotenv(home: Path, dotenv: Path = ROOT / ".env", add: bool = True) -> None:
+    """Give `dagster dev` (started in the repository root) home as the default DAGSTER_HOME, in
+    .env, as `DAGSTER_HOME="${DAGSTER_HOME:-home}"`: dagster dev loads .env over the environment,
+    and this line leaves an exported DAGSTER_HOME as it is. A line a user wrote is kept; the
+    plain line earlier versions wrote (`DAGSTER_HOME=home`, which overrode an exported one) is
+    replaced, and without add that is all. Nothing is written for a path python-dotenv could not
+    quote."""
+    line = f'DAGSTER_HOME="${{DAGSTER_HOME:-{home}}}"'
+    earlier = f"DAGSTER_HOME={home}"
+    lines = dotenv.read_text().splitlines() if dotenv.exists() else []
+    homes = [text.strip() for text in lines if text.strip().startswith("DAGSTER_HOME=")]
+    if any(char in str(home) for char in '"$}\\') or homes != (
+        [earlier] if homes or not add else []
+    ):
+        return  # a path it cannot write, a line already right or the user's, or nothing to mend
+    lines = [text for text in lines if text.strip() != earlier] + [line]
+    dotenv.write_text("\n".join(lines) + "\n")
 
 
 def _shown(path: Path) -> str:

@@ -15,6 +15,7 @@ import duckdb
 from core import checks as registry
 from core import report, sql
 from core.batches import BATCHES
+from core.changes import Refused, refuse_unsafe_run
 from core.derivation import derive_metrics
 from core.findings import Finding
 from core.gathering import assemble
@@ -55,9 +56,13 @@ TABLE_ASSETS = {
 
 
 class BatchConfig(dg.Config):
-    """Re-process every article of the batches, changed or not (after a change of the code)."""
+    """reprocess_all: process every article of the batches again, changed or not (after a change
+    of the code). allow_shrink: let the run replace a published warehouse although the articles
+    folder is empty or holds fewer than half the files the warehouse was built from (refused
+    otherwise: a share that is not mounted must not empty the warehouse)."""
 
     reprocess_all: bool = False
+    allow_shrink: bool = False
 
 
 # Dagster marks backfill policies beta; the one used here is the plain one-partition-per-run kind
@@ -75,7 +80,9 @@ warnings.filterwarnings("ignore", category=dg.BetaWarning, module="dagster")
         "article file and its figures file) are read, curated, extracted and validated, and "
         "deleted ones are removed, in a private file per batch (warehouse/batches/): batches "
         "run apart, so a backfill runs them in parallel. A run of one or of all batches is "
-        "the same code."
+        "the same code. A run whose articles folder is empty, or holds fewer than half the files "
+        "the published warehouse was built from, is refused unless its config allows it "
+        "(allow_shrink)."
     ),
 )
 def article_batches(
@@ -85,6 +92,10 @@ def article_batches(
     warehouse: Warehouse,
     policy: QualityPolicy,
 ) -> dg.MaterializeResult:
+    try:
+        refuse_unsafe_run(corpus.path, warehouse.path, config.allow_shrink)
+    except Refused as refusal:
+        raise dg.Failure(description=str(refusal), allow_retries=False) from None
     plans = update_batches(
         {int(key): warehouse.batch_path(int(key)) for key in context.partition_keys},
         corpus.path,

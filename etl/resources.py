@@ -144,9 +144,10 @@ class SettingError(ValueError):
 
 def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
     """The resources, from ETL_* environment variables or defaults under data/ and warehouse/.
-    A number that cannot be read, or lies outside its range, stops here, naming the setting."""
+    A number that cannot be read, or lies outside its range, stops here, naming the setting; so
+    does a warehouse inside the articles folder (core.changes.warehouse_inside)."""
     env = os.environ
-    return {
+    resources = {
         "corpus": Corpus(
             articles_dir=env.get("ETL_ARTICLES_DIR", str(DEFAULT_ARTICLES_DIR)),
             workers=_number(env, "ETL_WORKERS", os.cpu_count() or 1, "processes", int, 1),
@@ -180,6 +181,10 @@ def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
             ),
         ),
     }
+    inside = changes.warehouse_inside(resources["corpus"].path, resources["warehouse"].path)
+    if inside:
+        raise SettingError(inside)
+    return resources
 
 
 def _number(

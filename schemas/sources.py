@@ -21,8 +21,18 @@ class SourceModel(pa.DataFrameModel):
     )
     size_bytes: Series[int] = pa.Field(ge=0, description="Size of the file in bytes.")
     modified_ns: Series[int] = pa.Field(
-        description="Modification time (nanoseconds since 1970); an unchanged size and time "
-        "mean the file is not read again."
+        description="Modification time (nanoseconds since 1970). A file whose size, "
+        "modification time, inode and change time are all as recorded is not read again."
+    )
+    inode: Series[int] = pa.Field(
+        ge=0,
+        description="Inode number of the file: a file replaced by another (a copy renamed over "
+        "it, as `rsync` and editors do) has another.",
+    )
+    changed_ns: Series[int] = pa.Field(
+        description="Change time of the file's inode (st_ctime, nanoseconds since 1970): set by "
+        "the system on every write, rename or restore, and not settable by `touch`, `cp -p` or "
+        "`rsync -t`; so an edit that keeps the size and modification time is still read.",
     )
     sha256: Series[str] = pa.Field(
         str_matches=r"^[0-9a-f]{64}$",

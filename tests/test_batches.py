@@ -5,7 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from core.batches import BATCHES, batch_of, batches_changed_since, folder_digest, plan, split
+from core.batches import (
+    BATCHES,
+    RECORD_COLUMNS,
+    batch_of,
+    batches_changed_since,
+    folder_digest,
+    plan,
+    split,
+)
 from core.folder import scan
 
 
@@ -67,6 +75,40 @@ def test_a_touched_file_with_the_same_bytes_is_not_processed(tmp_path: Path) -> 
     assert sources(second)[0].modified_ns == 1  # remembered, so the hash is not computed again
 
 
+def edit_keeping_size_and_time(path: Path, text: str) -> None:
+    """Rewrite a file with other bytes of the same length, then set its times back (as `cp -p`,
+    `rsync -t` or a restored backup leave a file)."""
+    before = path.stat()
+    assert len(text.encode()) == before.st_size
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_an_edit_that_keeps_size_and_time_is_read_and_processed(tmp_path: Path) -> None:
+    article = write(tmp_path, "a.md", "A")
+    figures = write(tmp_path, "b.figures.yaml", "figures: []")
+    write(tmp_path, "b.md", "B")
+    first = everything(tmp_path)
+    recorded = record(first)
+    edit_keeping_size_and_time(article, "Z")
+    edit_keeping_size_and_time(figures, "figures: {}")
+    assert batches_changed_since(tmp_path, recorded) == {batch_of("a"), batch_of("b")}
+    second = everything(tmp_path, sources(first))
+    assert processed(second) == {"a", "b"}
+    assert processed(everything(tmp_path, sources(second))) == set()
+
+
+def test_a_file_copied_back_with_the_same_bytes_is_hashed_not_processed(tmp_path: Path) -> None:
+    article = write(tmp_path, "a.md", "A")
+    first = everything(tmp_path)
+    edit_keeping_size_and_time(article, "A")  # another change time, the same bytes
+    assert batches_changed_since(tmp_path, record(first)) == {batch_of("a")}  # looked at
+    second = everything(tmp_path, sources(first))
+    assert processed(second) == set()  # its hash says it is the same
+    assert sources(second)[0].changed_ns == article.stat().st_ctime_ns  # recorded anew
+
+
 def test_a_figures_file_added_or_removed_reprocesses_its_article(tmp_path: Path) -> None:
     write(tmp_path, "a.md", "A")
     first = everything(tmp_path)
@@ -102,11 +144,10 @@ def test_files_held_back_unread_are_fingerprinted_by_size_and_time(tmp_path: Pat
 
 def record(plans: list) -> list[tuple]:
     """The record of files as the published sources table keeps it."""
-    return [(s.source_file, s.article_id, s.role, s.size_bytes, s.modified_ns)
-            for s in sources(plans)]  # fmt: skip
+    return [tuple(getattr(s, column) for column in RECORD_COLUMNS) for s in sources(plans)]
 
 
-def test_the_batches_changed_since_a_record_are_told_from_names_sizes_and_times(
+def test_the_batches_changed_since_a_record_are_told_from_names_and_stats(
     tmp_path: Path,
 ) -> None:
     for name in ("a.md", "b.md", "c.md"):

@@ -123,12 +123,14 @@ def published(path: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 
 def snapshot(path: Path) -> dict[str, list[tuple]]:
-    """Every table of a warehouse file, rows sorted. The times of `sources` are left out: copies
-    of one folder have other times, and runs process them at other times."""
+    """Every table of a warehouse file, rows sorted. The times and inodes of `sources` are left
+    out: copies of one folder have other ones, and runs process them at other times."""
     with duckdb.connect(str(path), read_only=True) as conn:
         tables = {}
         for table in TABLES:
-            columns = "* EXCLUDE (modified_ns, processed_at)" if table == "sources" else "*"
+            columns = "*"
+            if table == "sources":
+                columns = "* EXCLUDE (modified_ns, inode, changed_ns, processed_at)"
             tables[table] = conn.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()
         return tables
 
