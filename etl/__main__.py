@@ -17,6 +17,7 @@ import dagster as dg
 from filelock import FileLock
 
 from core.checks import reference
+from core.display import for_terminal
 from core.summary import summary
 from etl.resources import ROOT, SettingError, Warehouse, batches_to_run
 
@@ -57,7 +58,7 @@ def materialize(reprocess_all: bool = False) -> int:
     try:
         from etl.definitions import MATERIALIZE_EVERYTHING, defs
     except SettingError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {for_terminal(error)}", file=sys.stderr)
         return 2
 
     started = time.monotonic()
@@ -65,8 +66,8 @@ def materialize(reprocess_all: bool = False) -> int:
     batches = None if reprocess_all else batches_to_run(corpus, warehouse, defs.resources["policy"])
     if batches is not None and not batches:
         print(
-            f"\nNothing to do: the articles folder ({corpus.path}), the settings and the code are "
-            f"as when the published warehouse was built (compared in "
+            f"\nNothing to do: the articles folder ({for_terminal(corpus.path)}), the settings and "
+            f"the code are as when the published warehouse was built (compared in "
             f"{time.monotonic() - started:.1f} s, by file name, size and time; no run started)"
         )
         print(summary(warehouse.path))
@@ -95,7 +96,8 @@ def materialize(reprocess_all: bool = False) -> int:
             error = event.step_failure_data.error
             while error and error.cause:  # the user's exception, not Dagster's wrapper
                 error = error.cause
-            print(f"  step {event.step_key} failed: {error.message.strip() if error else ''}")
+            message = for_terminal(error.message.strip()) if error else ""
+            print(f"  step {event.step_key} failed: {message}")
     if warehouse.path.exists():
         print(summary(warehouse.path, result.run_id))
     _say_where(warehouse)
@@ -104,7 +106,7 @@ def materialize(reprocess_all: bool = False) -> int:
 
 def _say_where(warehouse: Warehouse) -> None:
     """Say where the warehouse, the report and the UI are."""
-    print(f"\nWarehouse: {warehouse.path}")
+    print(f"\nWarehouse: {for_terminal(warehouse.path)}")
     print(f"  query it:  .venv/bin/duckdb -readonly {_shown(warehouse.path)}")
     if warehouse.report_path.exists():
         print(
@@ -145,11 +147,12 @@ def _record_in_dotenv(home: Path) -> None:
 
 
 def _shown(path: Path) -> str:
-    """The path relative to the current folder when it lies under it."""
+    """The path relative to the current folder when it lies under it, control characters
+    escaped."""
     try:
-        return str(path.relative_to(Path.cwd()))
+        return for_terminal(path.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return for_terminal(path)
 
 
 if __name__ == "__main__":

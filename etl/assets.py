@@ -16,6 +16,7 @@ from core import checks as registry
 from core import report, sql
 from core.batches import BATCHES
 from core.derivation import derive_metrics
+from core.display import for_markdown, for_terminal
 from core.findings import Finding
 from core.gathering import assemble
 from core.pipeline import update_batches
@@ -234,7 +235,7 @@ def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
                 f"{counts['figures']} figures in {counts['articles']} article(s), "
                 f"{counts['derived_metrics']} derived metrics; checks: "
                 f"{counts['checks_passed']} passed, {counts['checks_warned']} warned, "
-                f"{counts['checks_failed']} failed. Open `{path}` in a browser."
+                f"{counts['checks_failed']} failed. Open {for_markdown(path)} in a browser."
             ),
         }
     )
@@ -253,7 +254,9 @@ def _judge(
         record_check_history(conn, registry.history(context.run_id, outcomes))
         for outcome in outcomes:
             if not outcome.passed:
-                context.log.warning(f"{outcome.check.name} on {table}: {outcome.summary}")
+                context.log.warning(
+                    f"{outcome.check.name} on {table}: {for_terminal(outcome.summary)}"
+                )
         statuses = [outcome.status for outcome in outcomes]
         yield dg.MaterializeResult(
             asset_key=table,
