@@ -275,6 +275,9 @@ def _too_large(source_file: str, size: int, max_file_bytes: int) -> Finding:
     )
 
 
+BYTE_ORDER_MARK = "\ufeff"  # UTF-8's, as Windows editors save it
+
+
 def read_text(
     path: Path,
     articles_dir: Path,
@@ -282,9 +285,10 @@ def read_text(
     rule: str,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> str:
-    """A file's text, as written (no newline translation). Raise InputError, without reading
-    it, for a file held back by `unreadable`; and for a file that is binary or not UTF-8, with
-    the line and offset of the first bad byte."""
+    """A file's text, as written (no newline translation), without the byte-order mark some
+    editors put first (offsets into the text count from after it). Raise InputError, without
+    reading it, for a file held back by `unreadable`; and for a file that is binary or not UTF-8,
+    with the line and offset of the first bad byte."""
     problem = unreadable(path, articles_dir, source_file, max_file_bytes=max_file_bytes)
     if problem:
         raise InputError(problem)
@@ -312,7 +316,7 @@ def read_text(
         ) from None
     if "\0" in text:
         raise InputError(_bad_byte(source_file, data, data.index(b"\0"), rule, "a NUL byte"))
-    return text
+    return text.removeprefix(BYTE_ORDER_MARK)
 
 
 def _bad_byte(source_file: str, data: bytes, offset: int, rule: str, what: str) -> Finding:
