@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import COUNCIL_ARTICLE
 
-from benchmarks.hostile import DRIVERS, ROUTES, figures_file
+from benchmarks.hostile import DRIVERS, ROUTES, figures_file, with_
+from core.parse import read_figures_file
 
 BOM = "\ufeff"
 
@@ -32,3 +34,28 @@ def test_an_article_and_figures_file_saved_with_a_byte_order_mark_load(
     ]
     assert all(body[start:end] == quote for _, quote, start, end, _ in figures)
     assert {f[4] for f in figures} == {7}
+
+
+def test_a_quote_written_as_a_yaml_number_is_its_text(
+    articles_dir: Path, run_pipeline, query
+) -> None:
+    (articles_dir / "council.md").write_text(COUNCIL_ARTICLE, encoding="utf-8")
+    routes = with_(ROUTES, quote="12")  # "quote: 12", a YAML integer
+    (articles_dir / "council.figures.yaml").write_text(
+        figures_file((routes,), relations=()), encoding="utf-8"
+    )
+    assert run_pipeline().success
+    assert query("SELECT quote, start FROM figures WHERE article_id = 'council'") == [("12", 21)]
+    assert query("SELECT count(*) FROM quarantine WHERE article_id = 'council'") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("1e-7", 1e-7), ("2E+3", 2000.0), ("-1.5e2", -150.0), ("1_0e2", 1000.0), ('"1e-7"', "1e-7")],
+)
+def test_a_value_with_an_exponent_and_no_dot_is_a_number(tmp_path: Path, written, value) -> None:
+    path = tmp_path / "a.figures.yaml"
+    path.write_text(f"figures:\n  - id: a\n    quote: 1.50\n    value: {written}\n")
+    [figure] = read_figures_file(path, tmp_path).figures
+    assert figure.fields["value"] == value  # quoted, it stays text, as the curator wrote it
+    assert figure.fields["quote"] == "1.50"  # a quote is the text written, not the number 1.5
