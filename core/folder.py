@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,7 +192,9 @@ def article_id_of(stem: str) -> str:
     A name that is already a safe id (a letter or digit, then letters, digits, '_', '.' or '-',
     in any script) is the id. Any other name (spaces, quotes, semicolons, ...) gets a safe id:
     each run of other characters becomes '-', followed by '-' and the first 8 hex digits of the
-    SHA-256 of the name, so two names never share an id."""
+    SHA-256 of the name, so two names never share an id. A name is read in its composed Unicode
+    form (NFC): "é" typed as one character or as "e" and an accent is one name."""
+    stem = unicodedata.normalize("NFC", stem)
     if SAFE_ID.fullmatch(stem):
         return stem
     slug = re.sub(r"[^\w.-]+", "-", stem).strip("-._") or "article"

@@ -3,10 +3,11 @@ Unicode, non-breaking spaces between digit groups, YAML scalars that are not str
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import COUNCIL_ARTICLE
+from conftest import COUNCIL_ARTICLE, SEED
 
 from benchmarks.hostile import DRIVERS, ROUTES, figures_file, with_
 from core.parse import read_figures_file
@@ -59,3 +60,37 @@ def test_a_value_with_an_exponent_and_no_dot_is_a_number(tmp_path: Path, written
     [figure] = read_figures_file(path, tmp_path).figures
     assert figure.fields["value"] == value  # quoted, it stays text, as the curator wrote it
     assert figure.fields["quote"] == "1.50"  # a quote is the text written, not the number 1.5
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+GENEVIEVE = "Sainte-Geneviève will add 12 bus routes"
+
+
+@pytest.mark.parametrize(("body_form", "quote_form"), [(nfd, nfc), (nfc, nfd)])
+def test_names_and_quotes_match_whatever_their_unicode_form(
+    articles_dir: Path, run_pipeline, query, body_form, quote_form
+) -> None:
+    article = COUNCIL_ARTICLE.replace("The council will add 12 bus routes", GENEVIEVE)
+    (articles_dir / f"{body_form('café')}.md").write_text(body_form(article), encoding="utf-8")
+    routes = with_(ROUTES, quote=quote_form(GENEVIEVE))
+    (articles_dir / f"{quote_form('café')}.figures.yaml").write_text(
+        figures_file((routes, DRIVERS), relations=()), encoding="utf-8"
+    )
+    assert run_pipeline().success
+    assert query("SELECT count(*) FROM quarantine") == [(0,)]
+    [(article_id, body)] = query(
+        "SELECT article_id, body FROM articles WHERE article_id <> ?", [SEED]
+    )
+    assert article_id == nfc("café")
+    figures = query("SELECT figure_id, quote, start, \"end\" FROM figures WHERE article_id = ? "
+                    "ORDER BY 1", [article_id])  # fmt: skip
+    assert [f[0] for f in figures] == ["drivers", "routes"]
+    assert all(body[start:end] == quote for _, quote, start, end in figures)  # the body's form
+    assert nfc(figures[1][1]) == nfc(GENEVIEVE)
