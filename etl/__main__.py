@@ -11,6 +11,9 @@ import argparse
 import os
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -78,11 +81,13 @@ def materialize(reprocess_all: bool = False) -> int:
     # exists"). One at a time; the run itself does not wait for this lock.
     with FileLock(home / ".instance.lock"):
         instance = dg.DagsterInstance.get()
-    with instance:
+    run_id = str(uuid.uuid4())
+    with instance, _canceled_if_interrupted(instance, run_id):
         job = defs.resolve_job_def(MATERIALIZE_EVERYTHING)
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
+            run_id=run_id,
             tags=batch_range(batches),
             run_config={
                 **QUIET_CONSOLE,
@@ -102,6 +107,20 @@ def materialize(reprocess_all: bool = False) -> int:
         print(summary(warehouse.path, result.run_id))
     _say_where(warehouse)
     return 0 if result.success else 1
+
+
+@contextmanager
+def _canceled_if_interrupted(instance: dg.DagsterInstance, run_id: str) -> Iterator[None]:
+    """A run stopped before it ended (Ctrl-C while it is being created or started, before
+    Dagster's own handling of an interrupted run takes over) is marked canceled, so that the UI
+    shows no run forever NOT_STARTED or STARTED."""
+    try:
+        yield
+    except BaseException:
+        run = instance.get_run_by_id(run_id)
+        if run is not None and not run.is_finished:
+            instance.report_run_canceled(run, message="interrupted before the run ended")
+        raise
 
 
 def _say_where(warehouse: Warehouse) -> None:

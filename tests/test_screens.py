@@ -4,6 +4,8 @@ UI renders, for the terminal in what the command prints, for HTML in the report.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from markdown_it import MarkdownIt
 
 from benchmarks.hostile import DRIVERS, ROUTES, with_
 from core.display import for_markdown, for_terminal, markdown_table
+from etl.resources import ROOT
 
 IMAGE = "![a](http://host/x.png)"
 SCRIPT = "<script>alert(1)</script>"
@@ -157,3 +160,32 @@ def test_the_command_prints_no_control_character_from_a_file_name(tmp_path: Path
     assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout + done.stderr
     assert "\nRun FAKE" not in done.stdout + done.stderr
     assert "evil\\x1b]0;owned\\x07\\x1b[2J\\nRun FAKE succeeded.md" in done.stdout
+
+
+# Ctrl-C right after the run is created, before it starts (as while the instance starts it)
+INTERRUPTED = """
+import sys
+import dagster._core.execution.execute_in_process as running
+
+class Interrupted:
+    def __init__(self, **kwargs):
+        pass
+
+    def __iter__(self):
+        raise KeyboardInterrupt
+
+running.ExecuteRunWithPlanIterable = Interrupted
+from etl.__main__ import main
+sys.exit(main(["materialize"]))
+"""
+
+
+def test_an_interrupted_start_leaves_no_run_unfinished(tmp_path: Path) -> None:
+    env = environment(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode != 0 and "KeyboardInterrupt" in done.stderr
+    with dg.DagsterInstance.from_config(env["DAGSTER_HOME"]) as instance:
+        runs = instance.get_runs()
+        assert [run.status for run in runs] == [dg.DagsterRunStatus.CANCELED]
