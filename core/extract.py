@@ -85,6 +85,12 @@ VAGUE = {
     "tens of millions": 20_000_000, "hundreds of millions": 200_000_000,
 }  # fmt: skip
 
+# Digits and their group separators: commas, and the no-break spaces French and other styles
+# write ("1\u00a0200", "1\u202f200"), taken only before a group of three digits
+GROUP_SPACES = "\u00a0\u202f"
+_GROUPS = rf"(?:[\d,]|[{GROUP_SPACES}](?=\d{{3}}(?!\d)))*"
+_GROUP_SEPARATORS = str.maketrans("", "", "," + GROUP_SPACES)
+
 # The forms a candidate takes, in the order they are tried
 FORMS = {
     "date_iso": r"\b\d{4}-\d{2}-\d{2}\b",
@@ -98,7 +104,7 @@ FORMS = {
     "hedged_multiplier": r"\b(?:double|triple|quadruple)\b",
     "phone": r"""(?:\+\d{1,3}[\s-]?)?\(?\b0\d{1,4}\)?(?:[\s-]\d{2,4}){2,}\b
         |\+\d{1,3}(?:[\s-]\d{2,4}){2,}\b""",
-    "digits": r"(?:(?:us\$|[$£€¥])\s?)?\d[\d,]*(?:\.\d+)?",
+    "digits": rf"(?:(?:us\$|[$£€¥])\s?)?\d{_GROUPS}(?:\.\d+)?",
     "vague": r"""\b(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds
         |thousands|millions|billions)\b""",
     "words": rf"""\b(?:(?:half[-\s]+(?:a|an)|a|an)[-\s]+(?=hundred|thousand|million|billion|trillion
@@ -137,7 +143,8 @@ LEADING_DIGITS = re.compile(r"\d+")
 LETTERS = re.compile(r"[a-z]+")
 # A digits candidate that is a number: "1,200", "4.5", "$4.5", "US$ 12"; not "1,2,3" or "12,34"
 NUMBER = re.compile(
-    r"(?P<symbol>us\$|[$£€¥])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?),*",
+    rf"(?P<symbol>us\$|[$£€¥])?\s?(?P<number>\d{{1,3}}(?:[,{GROUP_SPACES}]\d{{3}})+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?),*",
     re.IGNORECASE,
 )
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
@@ -166,8 +173,8 @@ _AFTER_A = _any_of([*SCALES, "trillion", "dozen", *DENOMINATORS])  # "a hundred"
 # separator after the digits): the scan itself finds all of them, and no other form is tried.
 _TRIGGER = (
     rf"[^a-z_](?:(?<=\W)(?P<word>{_any_of(_TRIGGER_WORDS)}\b|an?(?=[-\s]+{_AFTER_A}))"
-    rf"|(?<=[1-9])(?P<plain>)\d*(?!\d|{_SEPARATOR})[\d,]*(?:\.\d+)?"
-    r"|(?<=\d)[\d,]*(?:\.\d+)?|(?<=[$£€¥+(]))"
+    rf"|(?<=[1-9])(?P<plain>)\d*(?!\d|{_SEPARATOR}){_GROUPS}(?:\.\d+)?"
+    rf"|(?<=\d){_GROUPS}(?:\.\d+)?|(?<=[$£€¥+(]))"
 )
 TRIGGER = re.compile(_TRIGGER)
 TRIGGER_ANYCASE = re.compile(_TRIGGER, re.IGNORECASE)
@@ -240,6 +247,21 @@ COUNTED_NOUN_AFTER = re.compile(
     r"\s*(?:people|persons|residents|workers|troops|soldiers|jobs|cases|deaths|homes|children|"
     r"men|women|students|votes|members|units|tonnes|tons)\b",
     re.IGNORECASE,
+)
+# A number in the years' range is a count of the people or things after it ("arrested 2010
+# protesters", "hired 1900 teachers") unless a word that a year follows comes before it ("in 2010
+# protesters marched", "the 2010 organisers"; "the 2010 elections" names no people)
+COUNTED_PEOPLE_AFTER = re.compile(
+    r"\s+(?-i:[a-z]+(?:ers|ors|ists|ians|ants|ents|ees|ites)|refugees|civilians|families"
+    r"|households|patients|victims|prisoners|detainees|migrants)\b"
+)
+YEAR_FOLLOWS = frozenset(
+    re.findall(
+        r"\w+",
+        "in by since until till from of during after before through to between and or the a an "
+        "this that its his her their our my your whose early late mid spring summer autumn fall "
+        "winter year fiscal season class",
+    )
 )
 VERB_ENDS = ("ed", "ing")
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
@@ -395,11 +417,18 @@ def _read_multiplier(text: str, start: int, end: int, phrase: str) -> _Raw:
     return _Raw(start, end, float(MULTIPLIERS[phrase.lower()]), "multiplier", "times")
 
 
+def _group_spaced(digits: str) -> bool:
+    return "\u00a0" in digits or "\u202f" in digits
+
+
 def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
-    if "," not in raw_text and raw_text[0].isdigit():  # "12", "4.5": most are
+    if raw_text[0].isdigit() and "," not in raw_text and not _group_spaced(raw_text):  # "12"
         symbol, number = None, raw_text
     else:
         shape = NUMBER.fullmatch(raw_text)
+        if shape is None and _group_spaced(raw_text):  # "in 2010\u00a0200 people": the year
+            shape = NUMBER.match(raw_text)
+            shape = shape if shape and raw_text[shape.end()] in GROUP_SPACES else None
         if shape is None:
             return None  # "1,2,3" or "12,34": a list or a foreign decimal, not a number
         symbol, number = shape["symbol"], shape["number"]
@@ -410,7 +439,7 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
         return None  # "F-16", "COVID-19", "4G", "MH17"; not "40.3C", "4kg"
     if number[0] == "0" and len(number) > 1 and number[1] != ".":
         return None  # an id or a phone number with a leading zero
-    raw = _Raw(start, end, float(number.replace(",", "")), "count")
+    raw = _Raw(start, end, float(number.translate(_GROUP_SEPARATORS)), "count")
     raw.range_end = True  # (set apart: a keyword makes the call much slower)
     if symbol:
         raw.kind, raw.unit = "money", CURRENCIES[symbol.lower()]
@@ -440,7 +469,15 @@ def _whole_number_kind(raw: _Raw, text: str, number: str) -> str | None:
     'date' ('Nov. 19', '5 July'), a 'count', or None, part of a name ('Boeing 737', 'Section 230',
     'Windows 11')."""
     start, value = raw.start, raw.value
-    if raw.unit is None and 1800 <= value <= 2100 and not COUNTED_NOUN_AFTER.match(text, raw.end):
+    if (
+        raw.unit is None
+        and 1800 <= value <= 2100
+        and not COUNTED_NOUN_AFTER.match(text, raw.end)
+        and not (
+            COUNTED_PEOPLE_AFTER.match(text, raw.end)
+            and _word_before(text, start).strip() not in YEAR_FOLLOWS
+        )
+    ):
         return "year"
     if len(number) == 2 and YEAR_DASH_BEFORE.search(text, max(0, start - 5), start):
         return "year"

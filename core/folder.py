@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,7 +200,9 @@ def article_id_of(stem: str) -> str:
     A name that is already a safe id (a letter or digit, then letters, digits, '_', '.' or '-',
     in any script) is the id. Any other name (spaces, quotes, semicolons, ...) gets a safe id:
     each run of other characters becomes '-', followed by '-' and the first 8 hex digits of the
-    SHA-256 of the name, so two names never share an id."""
+    SHA-256 of the name, so two names never share an id. A name is read in its composed Unicode
+    form (NFC): "é" typed as one character or as "e" and an accent is one name."""
+    stem = unicodedata.normalize("NFC", stem)
     if SAFE_ID.fullmatch(stem):
         return stem
     slug = re.sub(r"[^\w.-]+", "-", stem).strip("-._") or "article"
@@ -283,6 +286,9 @@ def _too_large(source_file: str, size: int, max_file_bytes: int) -> Finding:
     )
 
 
+BYTE_ORDER_MARK = "\ufeff"  # UTF-8's, as Windows editors save it
+
+
 def read_text(
     path: Path,
     articles_dir: Path,
@@ -290,9 +296,10 @@ def read_text(
     rule: str,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> str:
-    """A file's text, as written (no newline translation). Raise InputError, without reading
-    it, for a file held back by `unreadable`; and for a file that is binary or not UTF-8, with
-    the line and offset of the first bad byte."""
+    """A file's text, as written (no newline translation), without the byte-order mark some
+    editors put first (offsets into the text count from after it). Raise InputError, without
+    reading it, for a file held back by `unreadable`; and for a file that is binary or not UTF-8,
+    with the line and offset of the first bad byte."""
     problem = unreadable(path, articles_dir, source_file, max_file_bytes=max_file_bytes)
     if problem:
         raise InputError(problem)
@@ -320,7 +327,7 @@ def read_text(
         ) from None
     if "\0" in text:
         raise InputError(_bad_byte(source_file, data, data.index(b"\0"), rule, "a NUL byte"))
-    return text
+    return text.removeprefix(BYTE_ORDER_MARK)
 
 
 def _bad_byte(source_file: str, data: bytes, offset: int, rule: str, what: str) -> Finding:

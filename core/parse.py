@@ -325,11 +325,26 @@ def _date_text(value: Any) -> str | None:
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# A number with an exponent and no dot ("1e-7"): YAML 1.1 reads it as text, YAML 1.2 and the
+# writers of figures files as the number
+_EXPONENT_FLOAT = re.compile(r"[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)[eE][-+]?\d+")
+
+
 class _LineLoader(_SafeLoader):
-    """A safe YAML loader that records the 1-based line where each mapping starts."""
+    """A safe YAML loader that records the 1-based line where each mapping starts, keeps a
+    `quote` as the text written ("quote: 400" is the text 400, "quote: 1.50" not 1.5; an empty
+    one stays null), and reads a `value` with an exponent and no dot as the number it is."""
 
     def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201
         mapping = super().construct_mapping(node, deep=deep)
+        for key_node, value_node in node.value:
+            if not isinstance(value_node, yaml.ScalarNode) or value_node.style not in (None, ""):
+                continue  # only plain scalars are read by type
+            written = value_node.value
+            if key_node.value == "quote" and mapping.get("quote") is not None:
+                mapping["quote"] = written
+            elif key_node.value == "value" and _EXPONENT_FLOAT.fullmatch(written):
+                mapping["value"] = float(written.replace("_", ""))
         mapping[LINE_KEY] = node.start_mark.line + 1
         return mapping
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
+import unicodedata
 from typing import Any
 
 from core.checks import (
@@ -42,15 +44,48 @@ Bounds = tuple[float, float]
 
 
 def locate(body: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
-    """Offsets (start, end) of the n-th occurrence of quote in body, or None."""
+    """Offsets (start, end) of the n-th occurrence of quote in body, or None. A quote that looks
+    the same as the body's text but is spelled in another Unicode form ("é" as one character or
+    as "e" and an accent) is found too: the offsets are the body's own."""
     if occurrence < 1:
         return None
+    span = _find(body, quote, occurrence)
+    if span is not None or (_is_nfc(quote) and _is_nfc(body)):
+        return span
+    text, offsets = _composed(body)
+    span = _find(text, unicodedata.normalize("NFC", quote), occurrence)
+    if span is None or span[0] not in offsets or span[1] not in offsets:
+        return None  # found only inside a letter and its accents
+    return offsets[span[0]], offsets[span[1]]
+
+
+def _find(body: str, quote: str, occurrence: int) -> tuple[int, int] | None:
     start = -1
     for _ in range(occurrence):
         start = body.find(quote, start + 1)
         if start < 0:
             return None
     return start, start + len(quote)
+
+
+def _is_nfc(text: str) -> bool:
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
+
+
+@functools.lru_cache(maxsize=4)
+def _composed(body: str) -> tuple[str, dict[int, int]]:
+    """The body in NFC, and for each place where a character with its accents starts (and at the
+    end), the body's offset of that place. Computed once a body."""
+    cuts = [i for i, char in enumerate(body) if i == 0 or not unicodedata.combining(char)]
+    cuts.append(len(body))
+    pieces, offsets, length = [], {}, 0
+    for start, end in itertools.pairwise(cuts):
+        offsets[length] = start
+        piece = unicodedata.normalize("NFC", body[start:end])
+        pieces.append(piece)
+        length += len(piece)
+    offsets[length] = len(body)
+    return "".join(pieces), offsets
 
 
 def sentence_at(body: str, start: int, end: int) -> str:
@@ -428,7 +463,8 @@ def _kind_findings(relation: dict, figure_kinds: dict[str, str], finding) -> lis
 
 
 def _place(article: Article, row_quote: Any, occurrence: Any) -> dict[str, Any]:
-    """Where the quote stands: offsets, file line and sentence (all None when not found)."""
+    """Where the quote stands: offsets, file line and sentence (all None when not found); and,
+    when found, the quote as the body spells it (body[start:end], in the body's Unicode form)."""
     span = None
     if isinstance(row_quote, str) and row_quote and isinstance(occurrence, int) and occurrence >= 1:
         span = locate(article.body, row_quote, occurrence)
@@ -436,6 +472,7 @@ def _place(article: Article, row_quote: Any, occurrence: Any) -> dict[str, Any]:
         return {"start": None, "end": None, "line": None, "sentence": None}
     start, end = span
     return {
+        "quote": article.body[start:end],
         "start": start,
         "end": end,
         "line": line_at(article, start),

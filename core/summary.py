@@ -6,12 +6,13 @@ from pathlib import Path
 
 import duckdb
 
+from core.display import for_terminal
 from core.tables import row_counts
 
 
 def summary(warehouse: Path, run_id: str | None = None) -> str:
     """Row counts of the published tables and the check outcomes of a run (by default the last
-    one recorded), as a few lines."""
+    one recorded), as a few lines (text from the inputs with its control characters escaped)."""
     label = "checks"
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         counts = ", ".join(f"{table} {n}" for table, n in row_counts(conn).items())
@@ -41,6 +42,7 @@ def summary(warehouse: Path, run_id: str | None = None) -> str:
         ),
     ]
     lines += [
-        f"    {status.upper()} {check} on {asset}: {text}" for status, check, asset, text in failing
+        f"    {status.upper()} {check} on {asset}: {for_terminal(text)}"
+        for status, check, asset, text in failing
     ]
     return "\n".join(lines)

@@ -13,6 +13,9 @@ import argparse
 import os
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -20,6 +23,7 @@ from filelock import FileLock
 
 from core.changes import ALLOW_SHRINK
 from core.checks import reference
+from core.display import for_terminal
 from core.summary import summary
 from etl.resources import ROOT, SettingError, Warehouse, batches_to_run
 
@@ -67,7 +71,7 @@ def materialize(reprocess_all: bool = False, allow_shrink: bool = False) -> int:
     try:
         from etl.definitions import MATERIALIZE_EVERYTHING, defs
     except SettingError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {for_terminal(error)}", file=sys.stderr)
         return 2
 
     started = time.monotonic()
@@ -81,8 +85,8 @@ def materialize(reprocess_all: bool = False, allow_shrink: bool = False) -> int:
         return 1
     if batches is not None and not batches:
         print(
-            f"\nNothing to do: the articles folder ({corpus.path}), the settings and the code are "
-            f"as when the published warehouse was built (compared in "
+            f"\nNothing to do: the articles folder ({for_terminal(corpus.path)}), the settings and "
+            f"the code are as when the published warehouse was built (compared in "
             f"{time.monotonic() - started:.1f} s, by file name, size, times and inode; "
             "no run started)"
         )
@@ -94,11 +98,13 @@ def materialize(reprocess_all: bool = False, allow_shrink: bool = False) -> int:
     # exists"). One at a time; the run itself does not wait for this lock.
     with FileLock(home / ".instance.lock"):
         instance = dg.DagsterInstance.get()
-    with instance:
+    run_id = str(uuid.uuid4())
+    with instance, _canceled_if_interrupted(instance, run_id):
         job = defs.resolve_job_def(MATERIALIZE_EVERYTHING)
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
+            run_id=run_id,
             tags=batch_range(batches),
             run_config={
                 **QUIET_CONSOLE,
@@ -117,7 +123,7 @@ def materialize(reprocess_all: bool = False, allow_shrink: bool = False) -> int:
             while error and error.cause:  # the user's exception, not Dagster's wrapper
                 error = error.cause
             said = failure.user_failure_data and failure.user_failure_data.description
-            message = said or (error.message.strip() if error else "")  # a dg.Failure: its text
+            message = for_terminal(said or (error.message.strip() if error else ""))
             print(f"  step {event.step_key} failed: {message}")
     if warehouse.path.exists():
         print(summary(warehouse.path, result.run_id))
@@ -125,9 +131,23 @@ def materialize(reprocess_all: bool = False, allow_shrink: bool = False) -> int:
     return 0 if result.success else 1
 
 
+@contextmanager
+def _canceled_if_interrupted(instance: dg.DagsterInstance, run_id: str) -> Iterator[None]:
+    """A run stopped before it ended (Ctrl-C while it is being created or started, before
+    Dagster's own handling of an interrupted run takes over) is marked canceled, so that the UI
+    shows no run forever NOT_STARTED or STARTED."""
+    try:
+        yield
+    except BaseException:
+        run = instance.get_run_by_id(run_id)
+        if run is not None and not run.is_finished:
+            instance.report_run_canceled(run, message="interrupted before the run ended")
+        raise
+
+
 def _say_where(warehouse: Warehouse) -> None:
     """Say where the warehouse, the report and the UI are."""
-    print(f"\nWarehouse: {warehouse.path}")
+    print(f"\nWarehouse: {for_terminal(warehouse.path)}")
     print(f"  query it:  .venv/bin/duckdb -readonly {_shown(warehouse.path)}")
     if warehouse.report_path.exists():
         print(
@@ -177,11 +197,12 @@ def record_in_dotenv(home: Path, dotenv: Path = ROOT / ".env", add: bool = True)
 
 
 def _shown(path: Path) -> str:
-    """The path relative to the current folder when it lies under it."""
+    """The path relative to the current folder when it lies under it, control characters
+    escaped."""
     try:
-        return str(path.relative_to(Path.cwd()))
+        return for_terminal(path.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return for_terminal(path)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from core import report, sql
 from core.batches import BATCHES
 from core.changes import Refused, refuse_unsafe_run
 from core.derivation import derive_metrics
+from core.display import for_markdown, for_terminal
 from core.findings import Finding
 from core.gathering import assemble
 from core.pipeline import update_batches
@@ -245,7 +246,7 @@ def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
                 f"{counts['figures']} figures in {counts['articles']} article(s), "
                 f"{counts['derived_metrics']} derived metrics; checks: "
                 f"{counts['checks_passed']} passed, {counts['checks_warned']} warned, "
-                f"{counts['checks_failed']} failed. Open `{path}` in a browser."
+                f"{counts['checks_failed']} failed. Open {for_markdown(path)} in a browser."
             ),
         }
     )
@@ -264,7 +265,9 @@ def _judge(
         record_check_history(conn, registry.history(context.run_id, outcomes))
         for outcome in outcomes:
             if not outcome.passed:
-                context.log.warning(f"{outcome.check.name} on {table}: {outcome.summary}")
+                context.log.warning(
+                    f"{outcome.check.name} on {table}: {for_terminal(outcome.summary)}"
+                )
         statuses = [outcome.status for outcome in outcomes]
         yield dg.MaterializeResult(
             asset_key=table,

@@ -14,6 +14,7 @@ import dagster as dg
 import pandas as pd
 
 from core.checks import CHECKS, Outcome
+from core.display import for_markdown, markdown_table
 
 
 def specs(asset: str) -> list[dg.AssetCheckSpec]:
@@ -43,11 +44,10 @@ def result(outcome: Outcome) -> dg.AssetCheckResult:
         passed=outcome.passed,
         severity=dg.AssetCheckSeverity(outcome.severity),
         metadata=metadata,
-        description=outcome.summary,
+        description=for_markdown(outcome.summary),  # the UI renders it as Markdown
     )
 
 
 def _markdown(failures: list[dict[str, Any]]) -> str:
     columns = ["article_id", "item_id", "quote", "expected", "found", "message"]
-    frame = pd.DataFrame(failures).reindex(columns=columns)
-    return frame.fillna("").to_markdown(index=False)
+    return markdown_table(pd.DataFrame(failures).reindex(columns=columns))

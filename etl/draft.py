@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.display import for_terminal
 from core.draft import draft_figures_file
 from core.findings import InputError
 from core.folder import FIGURES_SUFFIX
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         article = read_article(path, path.parent)
     except (InputError, OSError, UnicodeDecodeError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {for_terminal(error)}", file=sys.stderr)
         return 2
     draft = draft_figures_file(article)
     if not args.write:
@@ -32,10 +33,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     target = path.with_name(path.stem + FIGURES_SUFFIX)
     if target.exists():
-        print(f"error: {target} exists; not overwriting a curated file", file=sys.stderr)
+        print(
+            f"error: {for_terminal(target)} exists; not overwriting a curated file", file=sys.stderr
+        )
         return 2
     target.write_text(draft, encoding="utf-8")
-    print(f"wrote {target}")
+    print(f"wrote {for_terminal(target)}")
     return 0
 
 

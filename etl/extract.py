@@ -13,6 +13,7 @@ import math
 import sys
 from pathlib import Path
 
+from core.display import for_terminal
 from core.extract import extract
 from core.parse import FRONT_MATTER
 
@@ -42,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         text = args.path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        print(f"error: cannot read {args.path}: {error}", file=sys.stderr)
+        print(
+            f"error: cannot read {for_terminal(args.path)}: {for_terminal(error)}", file=sys.stderr
+        )
         return 2
     for line in mentions_as_json_lines(text):
         print(line)

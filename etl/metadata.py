@@ -8,6 +8,7 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
+from core.display import markdown_table
 from schemas import TABLES, sql_type
 
 PREVIEW_ROWS = 10
@@ -61,9 +62,9 @@ def table_metadata(conn: duckdb.DuckDBPyConnection, table: str, held_back: int) 
 
 
 def preview(frame: pd.DataFrame) -> str:
-    """The first rows as a Markdown table, long texts cut short."""
+    """The first rows as a Markdown table, long texts cut short, every cell escaped."""
     if frame.empty:
         return "(no rows)"
     head = frame.head(PREVIEW_ROWS).astype(str)
     head = head.apply(lambda column: column.str.slice(0, PREVIEW_WIDTH))
-    return head.to_markdown(index=False)
+    return markdown_table(head)

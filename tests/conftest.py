@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -120,6 +121,11 @@ def run_pipeline(
 def query(duckdb_path: Path) -> Callable[..., list[tuple]]:
     """Run a query on the published warehouse, read-only, as a user would."""
     return functools.partial(read_warehouse, duckdb_path)
+
+
+def described(evaluation: dg.AssetCheckEvaluation) -> str:
+    """A check's description as the UI shows it: its Markdown escapes undone."""
+    return re.sub(r"\\(.)", r"\1", evaluation.description or "")
 
 
 def read_warehouse(duckdb_path: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SEED
+from conftest import SEED, described
 
 from core.draft import draft_figures_file
 from core.extract import extract
@@ -251,8 +251,8 @@ def test_a_figure_the_curator_missed_fails_the_coverage_check(articles_dir, run_
     ]
     assert not check.passed
     assert check.severity.value == "WARN"
-    assert "'some 13'" in check.description or "some 13" in check.description
-    assert "neither a curated figure nor listed under not_figures" in check.description
+    assert "'some 13'" in described(check) or "some 13" in described(check)
+    assert "neither a curated figure nor listed under not_figures" in described(check)
 
 
 def test_a_completed_draft_loads_without_findings(tmp_path):
@@ -271,3 +271,35 @@ def test_a_completed_draft_loads_without_findings(tmp_path):
     )
     assert stage.findings["figures"] == []
     assert len(stage.tables["figures"]) == len(draft["figures"]) == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Some 1\u00a0200 French nationals left.", "Some 1\u00a0200", 1200),
+        ("About 1\u202f200\u202f000 people voted.", "About 1\u202f200\u202f000", 1_200_000),
+        ("It paid $4\u00a0500 in fines.", "$4\u00a0500", 4500),
+    ],
+)
+def test_a_no_break_space_between_digit_groups_is_a_thousands_separator(text, span, value):
+    mention = only(text)
+    assert (mention.text, mention.value) == (span, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Police arrested 2010 protesters on Friday.", "count"),
+        ("The school hired 1900 teachers.", "count"),
+        ("The army killed 1850 civilians.", "count"),
+        ("In 2010 protesters marched again.", "year"),
+        ("It was the 2010 election.", "year"),
+        ("After the 2010 elections, turnout fell.", "year"),
+        ("The 2010 organisers said so.", "year"),
+        ("Since 2010 voters have changed.", "year"),
+        ("In 2010\u00a0200 people were arrested.", "year"),  # a year, then no group of three
+    ],
+)
+def test_a_number_before_people_is_a_count_unless_a_year_reads_there(text, kind):
+    [mention, *_] = extract(text)
+    assert (mention.value, mention.kind) == (float(mention.text), kind)

@@ -14,7 +14,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import COUNCIL_ARTICLE, SEED
+from conftest import COUNCIL_ARTICLE, SEED, described
 
 from benchmarks.hostile import DRIVERS, FIGURE, NIGHT, NIGHT_OF_ROUTES, RELATION, ROUTES
 from core import pipeline, sql
@@ -410,7 +410,7 @@ def test_bad_input_is_held_back_with_a_clear_message_and_a_failed_check(
     assert len(evaluations) == len(CHECKS)
     check = evaluations[expect.check]
     assert not check.passed
-    assert expect.source_file in check.description
+    assert expect.source_file in described(check)
     cases = check.metadata["failure_cases"].value
     assert any(case["source_file"] == expect.source_file for case in cases)
 
@@ -531,7 +531,7 @@ def test_a_file_that_cannot_be_read_is_held_back(
     ]
     assert query("SELECT count(*) FROM figures WHERE article_id = ?", [SEED]) == [(11,)]
     check = outcomes(result)["articles", "input_files_are_articles_or_figures"]
-    assert not check.passed and "locked.md" in check.description
+    assert not check.passed and "locked.md" in described(check)
     assert outcomes(result)["sources", "every_input_file_is_accounted_for"].passed
 
 

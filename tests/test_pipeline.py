@@ -11,7 +11,7 @@ import dagster as dg
 import duckdb
 import pytest
 import yaml
-from conftest import SEED
+from conftest import SEED, described
 
 from core import sql
 from core.checks import CHECKS
@@ -92,7 +92,7 @@ def test_seed_checks_pass_except_the_documented_gap(run_pipeline):
     assert list(failing) == [("derived_metrics", "change_statements_agree")]
     gap = failing["derived_metrics", "change_statements_agree"]
     assert gap.severity == dg.AssetCheckSeverity.WARN
-    assert "x2.16 / x2 = 1.08 (gap 0.08)" in gap.description
+    assert "x2.16 / x2 = 1.08 (gap 0.08)" in described(gap)
 
 
 def test_rerun_on_unchanged_input_changes_no_table(run_pipeline, query):
@@ -125,14 +125,14 @@ def test_wrong_value_and_missing_quote_fail_their_checks_and_stay_out(
 
     wrong_value = evaluations["figures", "quoted_numbers_equal_values"]
     assert not wrong_value.passed and wrong_value.severity == dg.AssetCheckSeverity.ERROR
-    assert "'Four hundred' states 400, but the recorded value is 450" in wrong_value.description
+    assert "'Four hundred' states 400, but the recorded value is 450" in described(wrong_value)
     [case] = wrong_value.metadata["failure_cases"].value
     assert (case["item_id"], case["expected"], case["found"]) == ("already_joined", "450", "400")
 
     missing = evaluations["figures", "figure_quotes_occur_in_text"]
     assert not missing.passed and missing.severity == dg.AssetCheckSeverity.ERROR
-    assert "quote '(243)' (occurrence 1) is not in the body" in missing.description
-    assert f"{SEED}.figures.yaml:" in missing.description  # file and line of the figure
+    assert "quote '(243)' (occurrence 1) is not in the body" in described(missing)
+    assert f"{SEED}.figures.yaml:" in described(missing)  # file and line of the figure
 
     # each failure counts against the check named for it, not against the schema check too
     assert evaluations["figures", "figures_match_schema"].passed
@@ -161,7 +161,7 @@ def test_article_without_front_matter_is_held_back_with_its_file_named(
     assert result.success
     check = outcomes(result)["articles", "articles_match_schema"]
     assert not check.passed
-    assert "broken.md:1: no YAML front matter" in check.description
+    assert "broken.md:1: no YAML front matter" in described(check)
     assert query("SELECT article_id FROM articles") == [(SEED,)]
     assert query("SELECT source_file, rule FROM quarantine") == [
         ("broken.md", "articles_match_schema")
@@ -234,16 +234,16 @@ def test_cross_figure_findings_fail_with_the_severity_the_policy_gives(
 
     same = evaluations["derived_metrics", "same_quantity_figures_agree"]
     assert not same.passed and same.severity == dg.AssetCheckSeverity.ERROR
-    assert "1,200 / 400 = 3 (gap 2)" in same.description
+    assert "1,200 / 400 = 3 (gap 2)" in described(same)
 
     parts = evaluations["relations", "parts_do_not_exceed_wholes"]
     assert not parts.passed and parts.severity == dg.AssetCheckSeverity.ERROR
-    assert "part departures (1,200) exceeds its whole already_joined (400)" in parts.description
+    assert "part departures (1,200) exceeds its whole already_joined (400)" in described(parts)
     # findings about the article, not broken rows: the figures stay queryable
     assert query("SELECT count(*) FROM figures") == [(11,)]
     # a part larger than its whole gives a share above 1: held back, never published
     share = evaluations["derived_metrics", "shares_lie_in_unit_interval"]
-    assert not share.passed and "share 3 is outside [0, 1]" in share.description
+    assert not share.passed and "share 3 is outside [0, 1]" in described(share)
     assert query(
         "SELECT item_id, rule FROM quarantine WHERE stage = 'derived_metrics' ORDER BY ALL"
     ) == [
@@ -271,7 +271,7 @@ def test_a_broken_sql_model_blocks_publishing(tmp_path, monkeypatch, run_pipelin
     assert not result.success  # a blocking check that fails fails its step and the run
     schema = outcomes(result)["derived_metrics", "derived_metrics_match_schema"]
     assert not schema.passed and schema.severity == dg.AssetCheckSeverity.ERROR
-    assert "share_of_hole" in schema.description
+    assert "share_of_hole" in described(schema)
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert "published_warehouse" not in materialized
     assert query("SELECT count(*) FROM derived_metrics WHERE metric = 'share_of_whole'") == [(2,)]
