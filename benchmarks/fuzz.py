@@ -50,10 +50,10 @@ import duckdb
 from benchmarks import generate, hostile
 from core import checks as registry
 from core import publication, report, sql
-from core.batches import BATCHES
+from core.batches import batch_of
 from core.changes import built_with
 from core.derivation import derive_metrics
-from core.folder import DEFAULT_MAX_FILE_BYTES
+from core.folder import DEFAULT_MAX_FILE_BYTES, scan
 from core.gathering import assemble
 from core.intervals import DEFAULT_APPROX_TOLERANCE
 from core.pipeline import update_batches
@@ -508,9 +508,9 @@ def run_folder(articles: Path, warehouse: Path) -> Verdict:
     the blocking and reconciliation checks that failed, what of the control is missing."""
     settings = built_with(DEFAULT_APPROX_TOLERANCE, AGREEMENT_TOLERANCE, DEFAULT_MAX_FILE_BYTES)
     params = {"agreement_tolerance": AGREEMENT_TOLERANCE}
-    batch_files = {b: warehouse.parent / "batches" / f"batch-{b}.duckdb" for b in range(BATCHES)}
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    batch_files[0].parent.mkdir(exist_ok=True)
+    used = {batch_of(group.article_id) for group in scan(articles)}  # a small folder: few batches
+    batch_files = {b: warehouse.parent / "batches" / f"batch-{b}.duckdb" for b in sorted(used)}
+    (warehouse.parent / "batches").mkdir(parents=True, exist_ok=True)
     verdict = Verdict()
     try:
         update_batches(batch_files, articles, DEFAULT_APPROX_TOLERANCE)
@@ -545,15 +545,13 @@ def run_folder(articles: Path, warehouse: Path) -> Verdict:
 
 def control_missing(conn: duckdb.DuckDBPyConnection) -> list[str]:
     """What of the control article the published file lacks."""
-    counts = {
-        "article": conn.execute("SELECT count(*) FROM articles WHERE article_id = ?", [CONTROL]),
-        "figures": conn.execute(
-            "SELECT count(*) FROM figures WHERE article_id = ? AND reviewed", [CONTROL]
-        ),
-        "relations": conn.execute("SELECT count(*) FROM relations WHERE article_id = ?", [CONTROL]),
+    queries = {
+        "article": "SELECT count(*) FROM articles WHERE article_id = ?",
+        "figures": "SELECT count(*) FROM figures WHERE article_id = ? AND reviewed",
+        "relations": "SELECT count(*) FROM relations WHERE article_id = ?",
     }
     want = {"article": 1, "figures": CONTROL_FIGURES, "relations": CONTROL_RELATIONS}
-    found = {name: cursor.fetchone()[0] for name, cursor in counts.items()}
+    found = {name: conn.execute(query, [CONTROL]).fetchone()[0] for name, query in queries.items()}
     return [f"{found[n]} {n} row(s), expected {want[n]}" for n in want if found[n] != want[n]]
 
 
