@@ -53,7 +53,7 @@ from core import publication, report, sql
 from core.batches import batch_of
 from core.changes import built_with
 from core.derivation import derive_metrics
-from core.folder import DEFAULT_MAX_FILE_BYTES, scan
+from core.folder import DEFAULT_MAX_FILE_BYTES, article_id_of, scan
 from core.gathering import assemble
 from core.intervals import DEFAULT_APPROX_TOLERANCE
 from core.pipeline import update_batches
@@ -83,6 +83,7 @@ class Case:
     index: int
     files: dict[str, bytes]
     edits: tuple[str, ...]
+    keep: tuple[str, ...] = ()  # article ids that must be published (a good article, kept good)
 
     @property
     def prefix(self) -> str:
@@ -427,6 +428,11 @@ EDITS: dict[str, Edit] = {
     "relations": Edit("relations", _on_text(_relations, FIGURES)),
 }
 
+CLEAN_BASES = ("sample", "generated", "hedged_pair", "open_hedged_pair")
+# Edits after which an article is as good as before: saved with a BOM or CRLF line ends, every
+# file of the case in NFD (its quotes still match its body)
+HARMLESS = ("bom", "crlf", "nfd")
+
 # Kinds of input whose failures are being fixed in other branches (issue 14): left out of a run
 # unless `known` is asked for. Drop a name from here when its fix has landed.
 KNOWN: dict[str, str] = {
@@ -434,6 +440,9 @@ KNOWN: dict[str, str] = {
     "long_body_number": "issue 14 item 2: a number longer than 308 digits in a body",
     "long_value": "issue 14 item 2: a number longer than 308 digits as value:",
     "bom": "issue 14 item 4: an article saved with a byte-order mark",
+    # found by the fuzzer, in no item of the issue yet:
+    "anchors": "a YAML alias that repeats a figures-file entry ('- *entry') is counted as two "
+    "entries but held back as one (same line and id): every_curated_entry_is_accounted_for fails",
 }
 
 
@@ -452,11 +461,21 @@ def make_case(seed: int, index: int, known: bool = False) -> Case:
 
 def build_case(index: int, base: str, files: Files, edits: Sequence[str], seed: int) -> Case:
     """The case made by applying edits in order to files (each with its own random numbers, so
-    that dropping one leaves the others as they were), its names prefixed."""
+    that dropping one leaves the others as they were), its names prefixed. A clean base's
+    article that only HARMLESS edits changed must be published (`keep`)."""
+    spoiled = set() if base in CLEAN_BASES else set(files)
     for n, name in enumerate(edits):
-        files = EDITS[name].apply(random.Random(f"{seed}:{n}:{name}"), files)
+        edited = EDITS[name].apply(random.Random(f"{seed}:{n}:{name}"), files)
+        if name not in HARMLESS:
+            spoiled |= {file for file in edited if edited[file] != files.get(file)}
+        files = edited
     prefix = case_prefix(index)
-    return Case(index, {prefix + name: data for name, data in files.items()}, (base, *edits))
+    keep = tuple(
+        article_id_of(prefix + name.rsplit(".", 1)[0])
+        for name in sorted(files)
+        if name.endswith(".md") and name not in spoiled
+    )
+    return Case(index, {prefix + name: data for name, data in files.items()}, (base, *edits), keep)
 
 
 # --- running a folder -------------------------------------------------------------------------
@@ -470,10 +489,18 @@ class Verdict:
     error: str | None = None
     failed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    named: set[int] = field(default_factory=set)  # the cases its failures name
 
     @property
     def ok(self) -> bool:
         return self.error is None and not self.failed and not self.missing
+
+    @property
+    def kind(self) -> tuple[str, ...]:
+        """What failed, without the details: the error's type, the checks, missing articles."""
+        error = (self.error or "").strip().splitlines()[-1:] or [""]
+        checks = [failed.split(":")[0] for failed in self.failed]
+        return (error[0].split(":")[0], *checks, "missing" if self.missing else "")
 
     def __str__(self) -> str:
         if self.ok:
@@ -501,11 +528,12 @@ def write_folder(folder: Path, cases: Iterable[Case], control: bool = True) -> P
     return folder
 
 
-def run_folder(articles: Path, warehouse: Path) -> Verdict:
+def run_folder(articles: Path, warehouse: Path, keep: Sequence[str] = ()) -> Verdict:
     """Every step of the pipeline on a folder, as the assets call them (without Dagster): the
     batches processed, gathered into the staging file, every check evaluated, the derived
     metrics computed, the file published and the report written. The verdict: whatever raised,
-    the blocking and reconciliation checks that failed, what of the control is missing."""
+    the blocking and reconciliation checks that failed, what of the control and of the good
+    articles (keep) is missing."""
     settings = built_with(DEFAULT_APPROX_TOLERANCE, AGREEMENT_TOLERANCE, DEFAULT_MAX_FILE_BYTES)
     params = {"agreement_tolerance": AGREEMENT_TOLERANCE}
     used = {batch_of(group.article_id) for group in scan(articles)}  # a small folder: few batches
@@ -525,22 +553,44 @@ def run_folder(articles: Path, warehouse: Path) -> Verdict:
             held = conn.execute("SELECT * FROM quarantine WHERE stage = 'derived_metrics'").df()
             derived = quarantine_findings(held).get("derived_metrics", [])
             outcomes += registry.evaluate("derived_metrics", derived, conn, params)
-        verdict.failed = [
-            f"{o.check.name}: {o.summary}"
-            for o in outcomes
-            if (o.check.blocking or o.check.name in MUST_PASS) and not o.passed
+        bad = [
+            o for o in outcomes if (o.check.blocking or o.check.name in MUST_PASS) and not o.passed
         ]
+        verdict.failed = [f"{o.check.name}: {o.summary}" for o in bad]
+        verdict.named = {n for o in bad for failure in o.failures for n in named_cases(failure)}
         if any(o.check.blocking and not o.passed for o in outcomes):
             return verdict  # the run fails here: nothing is published
         publication.publish(warehouse, settings)
         with duckdb.connect(str(warehouse), read_only=True) as conn:
             page = report.build(report.load(conn), registry.CHECKS, dt.datetime.now(dt.UTC), "x")
             report.render(page)
-            verdict.missing = control_missing(conn)
+            verdict.missing = control_missing(conn) + articles_missing(conn, keep)
     except Exception as error:  # noqa: BLE001 - any error is the finding
         lines = traceback.format_exception(error)
         verdict.error = "".join(lines[-3:]).strip()[-600:]
+        verdict.named = set(named_cases(lines))
+    verdict.named |= set(named_cases(verdict.missing))
     return verdict
+
+
+CASE_NAME = re.compile(r"\bc(\d{6})-")
+
+
+def named_cases(said: object) -> list[int]:
+    """The indices of the cases whose files or ids a message (or a row of messages) names."""
+    return [int(n) for n in CASE_NAME.findall(str(said))]
+
+
+def articles_missing(conn: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> list[str]:
+    """The good articles of keep that are not published, each with why (its quarantine rows)."""
+    found = conn.execute(
+        "SELECT k.id, string_agg(q.rule || ': ' || q.message, '; ') FROM unnest(?) AS k(id) "
+        "LEFT JOIN articles AS a ON a.article_id = k.id "
+        "LEFT JOIN quarantine AS q ON q.article_id = k.id AND q.stage = 'articles' "
+        "WHERE a.article_id IS NULL GROUP BY k.id ORDER BY k.id",
+        [list(keep)],
+    ).fetchall()
+    return [f"good article {article_id} not published ({why})" for article_id, why in found]
 
 
 def control_missing(conn: duckdb.DuckDBPyConnection) -> list[str]:
@@ -560,7 +610,8 @@ def check_cases(cases: Sequence[Case], workdir: Path) -> Verdict:
     work = Path(tempfile.mkdtemp(dir=workdir))
     try:
         folder = write_folder(work / "articles", cases)
-        return run_folder(folder, work / "warehouse" / "figures.duckdb")
+        keep = [article_id for case in cases for article_id in case.keep]
+        return run_folder(folder, work / "warehouse" / "figures.duckdb", keep)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -575,13 +626,23 @@ def failing_cases(
         return []
     if len(cases) == 1:
         return [(cases[0], verdict)]
+    named = [case for case in cases if case.index in verdict.named]
+    alone = [(case, check_cases([case], workdir)) for case in named]  # the suspects first
+    rest = [case for case in cases if case.index not in verdict.named]
+    if named and check_cases(rest, workdir).ok:
+        return [(case, said) for case, said in alone if not said.ok] or [
+            (_together(named), verdict)
+        ]
     half = len(cases) // 2
     found = failing_cases(cases[:half], workdir) + failing_cases(cases[half:], workdir)
-    if found:
-        return found
+    return found or [(_together(cases), verdict)]
+
+
+def _together(cases: Sequence[Case]) -> Case:
+    """Cases that fail only together, as one."""
     files = {name: data for case in cases for name, data in case.files.items()}
-    together = ("together:", *(str(case.index) for case in cases))
-    return [(Case(cases[0].index, files, together), verdict)]
+    keep = tuple(article_id for case in cases for article_id in case.keep)
+    return Case(cases[0].index, files, ("together:", *(str(c.index) for c in cases)), keep)
 
 
 def shrink(case: Case, workdir: Path, budget: float = 60.0) -> Case:
@@ -589,8 +650,11 @@ def shrink(case: Case, workdir: Path, budget: float = 60.0) -> Case:
     (greedy), for up to budget seconds."""
     deadline = time.monotonic() + budget
 
-    def fails(candidate: Case) -> bool:
-        return not check_cases([candidate], workdir).ok
+    kind = check_cases([case], workdir).kind
+
+    def fails(candidate: Case) -> bool:  # in the same way
+        verdict = check_cases([candidate], workdir)
+        return not verdict.ok and verdict.kind == kind
 
     files = dict(case.files)
     for name in sorted(files):
