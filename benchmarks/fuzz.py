@@ -302,24 +302,31 @@ def _normal_form(form: str) -> Callable[[random.Random, str], str]:
 
 
 # YAML: text that may stand where a value stands, of every type and then some
-ODD_VALUES = (
-    "null", "~", "true", "no", "[]", "{}", "[1, 2]", "{a: 1}", "2024-03-01", "2024-03-01T10:00:00",
-    "12:30:00", "0o17", "0x1F", "1_000", "-.inf", ".nan", "''", '""', "'   '", "|\n  text",
-    "!!binary aGVsbG8=", "!!python/object/apply:os.system ['true']", "!!set {a, b}",
-    "!!omap [a: 1]", "!custom 3", "!!str 12", "!!int '12'", "!!float 1", "&anchor 12", "*nowhere",
-    "<<: {a: 1}", "? complex\n  : key", "\"\\u0000\"", "\"\\ud800\"", "x" * 5000, "12 # comment",
-    "a: b: c", "[unclosed", "'unclosed", "@reserved", "`reserved", "%directive",
+ODD_SCALARS = (
+    "null", "~", "true", "no", "2024-03-01", "2024-03-01T10:00:00", "12:30:00", "0o17", "0x1F",
+    "1_000", "-.inf", ".nan", "''", '""', "'   '", "|\n  text", "!!binary aGVsbG8=", "!custom 3",
+    "!!str 12", "!!int '12'", "!!float 1", "&anchor 12", "*nowhere", "\"\\u0000\"",
+    "\"\\ud800\"", "x" * 5000, "12 # comment", "a: b: c", "[unclosed", "'unclosed", "@reserved",
+    "`reserved", "%directive", "!!python/object/apply:os.system ['true']",
+)  # fmt: skip
+ODD_COLLECTIONS = (
+    "[]", "{}", "[1, 2]", "{a: 1}", "!!set {a, b}", "!!omap [a: 1]", "<<: {a: 1}",
+    "? complex\n  : key",
 )  # fmt: skip
 
 
-def _wrong_type(rng: random.Random, text: str) -> str:
-    """The value of some key (any key, in any entry) replaced by a value of another type."""
-    lines = text.split("\n")
-    at = [i for i, line in enumerate(lines) if re.match(r"^\s*(- )?[\w-]+:", line)]
-    for i in rng.sample(at, min(len(at), rng.randint(1, 3))):
-        key = lines[i].split(":", 1)[0]
-        lines[i] = f"{key}: {rng.choice(ODD_VALUES)}"
-    return "\n".join(lines)
+def _wrong_type(values: Sequence[str]) -> Callable[[random.Random, str], str]:
+    """The value of some keys (any key, in any entry) replaced by one of values."""
+
+    def change(rng: random.Random, text: str) -> str:
+        lines = text.split("\n")
+        at = [i for i, line in enumerate(lines) if re.match(r"^\s*(- )?[\w-]+:", line)]
+        for i in rng.sample(at, min(len(at), rng.randint(1, 3))):
+            key = lines[i].split(":", 1)[0]
+            lines[i] = f"{key}: {rng.choice(values)}"
+        return "\n".join(lines)
+
+    return change
 
 
 def _duplicate_key(rng: random.Random, text: str) -> str:
@@ -363,7 +370,8 @@ def _front_matter_types(rng: random.Random, text: str) -> str:
     parts = text.split("---\n", 2)
     if len(parts) < 3:
         return text
-    return "---\n".join((parts[0], _wrong_type(rng, parts[1]), parts[2]))
+    values = ODD_SCALARS + ODD_COLLECTIONS
+    return "---\n".join((parts[0], _wrong_type(values)(rng, parts[1]), parts[2]))
 
 
 def _relations(rng: random.Random, text: str) -> str:
@@ -420,7 +428,8 @@ EDITS: dict[str, Edit] = {
     "nfkc": Edit("unicode", _on_text(_normal_form("NFKC"))),
     "odd_characters": Edit("unicode", _on_text(_odd_characters)),
     "odd_spaces": Edit("unicode", _on_text(_odd_spaces)),
-    "wrong_type": Edit("yaml", _on_text(_wrong_type, FIGURES)),
+    "wrong_type": Edit("yaml", _on_text(_wrong_type(ODD_SCALARS), FIGURES)),
+    "wrong_collection": Edit("yaml", _on_text(_wrong_type(ODD_COLLECTIONS), FIGURES)),
     "front_matter_type": Edit("yaml", _on_text(_front_matter_types, ".md")),
     "duplicate_key": Edit("yaml", _on_text(_duplicate_key, FIGURES)),
     "anchors": Edit("yaml", _on_text(_anchors, FIGURES)),
@@ -443,6 +452,8 @@ KNOWN: dict[str, str] = {
     # found by the fuzzer, in no item of the issue yet:
     "anchors": "a YAML alias that repeats a figures-file entry ('- *entry') is counted as two "
     "entries but held back as one (same line and id): every_curated_entry_is_accounted_for fails",
+    "wrong_collection": "a relation's type given as a mapping or list ('type: {a: 1}') raises "
+    "TypeError (unhashable) in core/resolve._kind_findings: the batch step and the run fail",
 }
 
 

@@ -115,6 +115,14 @@ REGRESSIONS = [
         id="yaml-alias-repeats-an-entry",
         marks=expected_to_fail(fuzz.KNOWN["anchors"]),
     ),
+    pytest.param(
+        {
+            "typed.md": article("typed"),
+            "typed.figures.yaml": figures_file().replace("type: share_of", "type: {a: 1}"),
+        },
+        id="relation-type-is-a-mapping",
+        marks=expected_to_fail(fuzz.KNOWN["wrong_collection"]),
+    ),
 ]
 
 
