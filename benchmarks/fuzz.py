@@ -233,7 +233,7 @@ def _encode(encoding: str) -> Callable[[random.Random, bytes], bytes]:
 
 
 def _line_ends(ending: str) -> Callable[[random.Random, bytes], bytes]:
-    return lambda rng, data: data.replace(b"\n", ending.encode())
+    return lambda rng, data: data.replace(b"\r\n", b"\n").replace(b"\n", ending.encode())
 
 
 NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
@@ -309,6 +309,11 @@ ODD_SCALARS = (
     "\"\\ud800\"", "x" * 5000, "12 # comment", "a: b: c", "[unclosed", "'unclosed", "@reserved",
     "`reserved", "%directive", "!!python/object/apply:os.system ['true']",
 )  # fmt: skip
+# Scalars that PyYAML resolves, then fails to construct (IndexError, ValueError, KeyError, ...)
+UNCONSTRUCTIBLE = (
+    "!!int", "!!int ''", "!!float ''", "0b_", "0x_", "!!timestamp x", "!!bool maybe", "!!float x",
+    "!!int x", "!!timestamp 2024-13-45", "2024-02-30",
+)  # fmt: skip
 ODD_COLLECTIONS = (
     "[]", "{}", "[1, 2]", "{a: 1}", "!!set {a, b}", "!!omap [a: 1]", "<<: {a: 1}",
     "? complex\n  : key",
@@ -365,13 +370,16 @@ def _nesting(rng: random.Random, text: str) -> str:
     return "\n".join(lines)
 
 
-def _front_matter_types(rng: random.Random, text: str) -> str:
-    """A key of the front matter (between the first two '---' lines) given another type."""
-    parts = text.split("---\n", 2)
-    if len(parts) < 3:
-        return text
-    values = ODD_SCALARS + ODD_COLLECTIONS
-    return "---\n".join((parts[0], _wrong_type(values)(rng, parts[1]), parts[2]))
+def _front_matter_types(values: Sequence[str]) -> Callable[[random.Random, str], str]:
+    """Keys of the front matter (between the first two '---' lines) given one of values."""
+
+    def change(rng: random.Random, text: str) -> str:
+        parts = text.split("---\n", 2)
+        if len(parts) < 3:
+            return text
+        return "---\n".join((parts[0], _wrong_type(values)(rng, parts[1]), parts[2]))
+
+    return change
 
 
 def _relations(rng: random.Random, text: str) -> str:
@@ -430,7 +438,11 @@ EDITS: dict[str, Edit] = {
     "odd_spaces": Edit("unicode", _on_text(_odd_spaces)),
     "wrong_type": Edit("yaml", _on_text(_wrong_type(ODD_SCALARS), FIGURES)),
     "wrong_collection": Edit("yaml", _on_text(_wrong_type(ODD_COLLECTIONS), FIGURES)),
-    "front_matter_type": Edit("yaml", _on_text(_front_matter_types, ".md")),
+    "unconstructible": Edit("yaml", _on_text(_wrong_type(UNCONSTRUCTIBLE), FIGURES)),
+    "unconstructible_front_matter": Edit(
+        "yaml", _on_text(_front_matter_types(UNCONSTRUCTIBLE), ".md")
+    ),
+    "front_matter_type": Edit("yaml", _on_text(_front_matter_types(ODD_SCALARS), ".md")),
     "duplicate_key": Edit("yaml", _on_text(_duplicate_key, FIGURES)),
     "anchors": Edit("yaml", _on_text(_anchors, FIGURES)),
     "nesting": Edit("yaml", _on_text(_nesting)),
@@ -452,6 +464,14 @@ KNOWN: dict[str, str] = {
     # found by the fuzzer, in no item of the issue yet:
     "anchors": "a YAML alias that repeats a figures-file entry ('- *entry') is counted as two "
     "entries but held back as one (same line and id): every_curated_entry_is_accounted_for fails",
+    "unconstructible": "a scalar PyYAML resolves but cannot construct ('value: !!int x', "
+    "'!!int' alone, '0b_', 'period: 2024-02-30') raises ValueError, IndexError, KeyError or "
+    "AttributeError, which core/parse._load_yaml does not catch (only yaml.YAMLError): the "
+    "batch step and the run fail",
+    "unconstructible_front_matter": "the same in an article's front matter "
+    "('published: 2024-02-30')",
+    "nesting": "deep nesting puts a list or mapping where a relation's type stands: the "
+    "TypeError of wrong_collection",
     "wrong_collection": "a relation's type given as a mapping or list ('type: {a: 1}') raises "
     "TypeError (unhashable) in core/resolve._kind_findings: the batch step and the run fail",
 }

@@ -123,6 +123,19 @@ REGRESSIONS = [
         id="relation-type-is-a-mapping",
         marks=expected_to_fail(fuzz.KNOWN["wrong_collection"]),
     ),
+    pytest.param(
+        {
+            "tagged.md": article("tagged"),
+            "tagged.figures.yaml": figures_file().replace("value: 12", "value: !!int x"),
+        },
+        id="yaml-tag-that-cannot-be-constructed",
+        marks=expected_to_fail(fuzz.KNOWN["unconstructible"]),
+    ),
+    pytest.param(
+        {"dated.md": article("dated", published="2024-02-30")},
+        id="front-matter-date-out-of-range",
+        marks=expected_to_fail(fuzz.KNOWN["unconstructible_front_matter"]),
+    ),
 ]
 
 
