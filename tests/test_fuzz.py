@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import materialize_in_process
 
@@ -50,10 +51,9 @@ def test_a_fuzzed_folder_publishes_through_dagster(tmp_path: Path, instance):
     evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
     for name in fuzz.MUST_PASS:
         assert evaluations[name].passed, evaluations[name].description
-    import duckdb
-
+    keep = [article_id for case in cases for article_id in case.keep]
     with duckdb.connect(str(warehouse), read_only=True) as conn:
-        assert fuzz.control_missing(conn) == []
+        assert fuzz.control_missing(conn) + fuzz.articles_missing(conn, keep) == []
 
 
 def test_cases_are_reproducible_from_seed_and_index_alone():
@@ -77,8 +77,10 @@ HEDGED_FIGURES = figures_file(
                                 "qualifier": "more_than"}),
     ({"id": "link", "type": "same_quantity", "subject": "first", "object": "second"},),
 )  # fmt: skip
-ALIASED_ENTRY = figures_file().replace("  - id: drivers", "  - &entry\n    id: drivers") + (
-    "  - *entry\n"
+ALIASED_ENTRY = (
+    figures_file()
+    .replace("  - id: drivers", "  - &entry\n    id: drivers")
+    .replace("relations:", "  - *entry\nrelations:")
 )
 
 
@@ -133,7 +135,7 @@ REGRESSIONS = [
     ),
     pytest.param(
         {"dated.md": article("dated", published="2024-02-30")},
-        id="front-matter-date-out-of-range",
+        id="front-matter-date-out-of-range",  # held back, not published: not a good article
         marks=expected_to_fail(fuzz.KNOWN["unconstructible_front_matter"]),
     ),
 ]
@@ -141,6 +143,9 @@ REGRESSIONS = [
 
 @pytest.mark.parametrize("files", REGRESSIONS)
 def test_a_case_the_fuzzer_found(files: dict[str, str], tmp_path: Path):
-    case = fuzz.Case(0, {name: text.encode() for name, text in files.items()}, ("regression",))
+    """The case publishes, accounts for its files and entries, keeps the control and its own
+    article (a good one, but for the date out of range)."""
+    keep = tuple(name[:-3] for name in files if name.endswith(".md") and name != "dated.md")
+    case = fuzz.Case(0, {name: text.encode() for name, text in files.items()}, ("found",), keep)
     verdict = fuzz.check_cases([case], tmp_path)
     assert verdict.ok, str(verdict)
