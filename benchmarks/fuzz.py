@@ -13,7 +13,8 @@ Unicode (NFC/NFD, spaces other than the ASCII one, bidi marks, joiners, control 
 emoji), YAML (tags, anchors and aliases, deep nesting, duplicate keys, a wrong type for a key),
 hedges in every pairing and relations among any figures (every type, random ends, cycles, self
 links). Everything comes from `random.Random(f"{seed}:{index}")`: case i is the same whatever
-the number of cases, and a failing case is reproduced from (seed, index) alone.
+the number of cases, and a failing case is reproduced from (seed, index) alone (and whether
+KNOWN kinds are drawn: `--known` draws from more kinds, so gives other cases).
 
 Many cases go into one folder, beside a clean control article (CONTROL), and the folder runs
 through the whole pipeline without Dagster (`run_folder`: the steps the assets call, in their
