@@ -1,7 +1,7 @@
 """A fuzzer of the articles folder: hostile articles and figures files made by random edits of
 real ones, run through the pipeline many at a time.
 
-    python -m benchmarks.fuzz --cases 5000 --seed 1 [--per-folder 250] [--known] [--out DIR]
+    python -m benchmarks.fuzz --cases 5000 --seed 1 [--per-folder 250]
     python -m benchmarks.fuzz --seed 1 --case 1234 --write DIR   # one case's files, to look at
 
 A case is one article id's files (its names start with `c<index>-`), made from a real input
@@ -13,8 +13,7 @@ Unicode (NFC/NFD, spaces other than the ASCII one, bidi marks, joiners, control 
 emoji), YAML (tags, anchors and aliases, deep nesting, duplicate keys, a wrong type for a key),
 hedges in every pairing and relations among any figures (every type, random ends, cycles, self
 links). Everything comes from `random.Random(f"{seed}:{index}")`: case i is the same whatever
-the number of cases, and a failing case is reproduced from (seed, index) alone (and whether
-KNOWN kinds are drawn: `--known` draws from more kinds, so gives other cases).
+the number of cases, and a failing case is reproduced from (seed, index) alone.
 
 Many cases go into one folder, beside a clean control article (CONTROL), and the folder runs
 through the whole pipeline without Dagster (`run_folder`: the steps the assets call, in their
@@ -24,9 +23,9 @@ reconciliation checks pass), and keep the control article with its figures and r
 folder that fails is split in halves until the cases that fail alone are found; each is then
 shrunk (edits dropped, then lines of its files) and printed with its files as a reproducer.
 
-Families of input whose failures other branches are fixing (issue 14) are KNOWN: they are left
-out unless asked for (`--known`, or `known=True`), so that the test suite stays green until the
-fixes land; tests/test_fuzz.py keeps their minimal reproducers as expected failures.
+What it found is kept in tests/test_fuzz.py as regression cases (hedged pairs whose intervals
+made NaN, numbers over 308 digits, byte-order marks, YAML aliases that repeat an entry, tags
+and dates that cannot be built, a relation type given as a mapping).
 """
 
 from __future__ import annotations
@@ -455,36 +454,13 @@ CLEAN_BASES = ("sample", "generated", "hedged_pair", "open_hedged_pair")
 # file of the case in NFD (its quotes still match its body)
 HARMLESS = ("bom", "crlf", "nfd")
 
-# Kinds of input whose failures are being fixed in other branches (issue 14): left out of a run
-# unless `known` is asked for. Drop a name from here when its fix has landed.
-KNOWN: dict[str, str] = {
-    "open_hedged_pair": "issue 14 item 1: NaN intervals of derived metrics for hedged pairs",
-    "long_body_number": "issue 14 item 2: a number longer than 308 digits in a body",
-    "long_value": "issue 14 item 2: a number longer than 308 digits as value:",
-    "bom": "issue 14 item 4: an article saved with a byte-order mark",
-    # found by the fuzzer, in no item of the issue yet:
-    "anchors": "a YAML alias that repeats a figures-file entry ('- *entry') is counted as two "
-    "entries but held back as one (same line and id): every_curated_entry_is_accounted_for fails",
-    "unconstructible": "a scalar PyYAML resolves but cannot construct ('value: !!int x', "
-    "'!!int' alone, '0b_', 'period: 2024-02-30') raises ValueError, IndexError, KeyError or "
-    "AttributeError, which core/parse._load_yaml does not catch (only yaml.YAMLError): the "
-    "batch step and the run fail",
-    "unconstructible_front_matter": "the same in an article's front matter "
-    "('published: 2024-02-30')",
-    "nesting": "deep nesting puts a list or mapping where a relation's type stands: the "
-    "TypeError of wrong_collection",
-    "wrong_collection": "a relation's type given as a mapping or list ('type: {a: 1}') raises "
-    "TypeError (unhashable) in core/resolve._kind_findings: the batch step and the run fail",
-}
 
-
-def make_case(seed: int, index: int, known: bool = False) -> Case:
+def make_case(seed: int, index: int) -> Case:
     """Case index of the campaign of seed: a base drawn, then one to three edits."""
     rng = random.Random(f"{seed}:{index}")
-    bases = [name for name in BASES if known or name not in KNOWN]
-    base = rng.choice(bases)
+    base = rng.choice(list(BASES))
     files = BASES[base](rng)
-    edits = [name for name in EDITS if known or name not in KNOWN]
+    edits = list(EDITS)
     chosen = [] if base.endswith("hedged_pair") and rng.random() < 0.5 else None
     if chosen is None:
         chosen = [rng.choice(edits) for _ in range(rng.randint(1, 3))]
@@ -718,7 +694,6 @@ def campaign(
     seed: int,
     indices: Iterable[int],
     per_folder: int,
-    known: bool,
     workdir: Path,
     say: Callable[[str], None] = print,
 ) -> list[tuple[Case, Verdict]]:
@@ -726,7 +701,7 @@ def campaign(
     indices = list(indices)
     failures = []
     for start in range(0, len(indices), per_folder):
-        cases = [make_case(seed, i, known) for i in indices[start : start + per_folder]]
+        cases = [make_case(seed, i) for i in indices[start : start + per_folder]]
         began = time.monotonic()
         verdict = check_cases(cases, workdir)
         say(
@@ -747,28 +722,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--start", type=int, default=0, help="index of the first case")
     parser.add_argument("--per-folder", type=int, default=250)
-    parser.add_argument("--known", action="store_true", help="include the KNOWN families")
     parser.add_argument("--case", type=int, help="only this case (with --write: its files)")
     parser.add_argument("--write", type=Path, help="write the case's files into this folder")
     parser.add_argument("--no-shrink", action="store_true")
     parser.add_argument("--shrink-seconds", type=float, default=60.0)
     args = parser.parse_args(argv)
     if args.case is not None and args.write:
-        case = make_case(args.seed, args.case, args.known)
+        case = make_case(args.seed, args.case)
         write_folder(args.write, [case])
         print(f"case {args.case} ({'+'.join(case.edits)}) written to {args.write} with the control")
         return 0
     indices = [args.case] if args.case is not None else range(args.start, args.start + args.cases)
     with tempfile.TemporaryDirectory(prefix="fuzz-") as workdir:
         began = time.monotonic()
-        failures = campaign(args.seed, indices, args.per_folder, args.known, Path(workdir))
+        failures = campaign(args.seed, indices, args.per_folder, Path(workdir))
         print(f"{len(list(indices))} case(s) in {time.monotonic() - began:.0f} s: "
               f"{len(failures)} failed alone")  # fmt: skip
         for case, verdict in failures:
             small = case if args.no_shrink else shrink(case, Path(workdir), args.shrink_seconds)
             print(f"\n--- case {case.index} (seed {args.seed}), {'+'.join(case.edits)}: {verdict}")
-            print(f"reproduce: python -m benchmarks.fuzz --seed {args.seed} --case {case.index}"
-                  f"{' --known' if args.known else ''}")  # fmt: skip
+            print(f"reproduce: python -m benchmarks.fuzz --seed {args.seed} --case {case.index}")
             print("shrunk files:\n" + reproducer(small))
     return 1 if failures else 0
 

@@ -222,12 +222,35 @@ def read_figures_file(
         FIGURES_MATCH_SCHEMA.name,
         text=text,
     )
+    _refuse_repeated_entries(document, source)
     return FiguresFile(
         source_file=source,
         figures=_entries(document, "figures", FIGURE_KEYS, source),
         relations=_entries(document, "relations", RELATION_KEYS, source),
         not_figures=_entries(document, "not_figures", NOT_FIGURE_KEYS, source),
     )
+
+
+def _refuse_repeated_entries(document: dict, source: str) -> None:
+    """A YAML alias (`- *entry`) that repeats an entry would be one entry counted twice: the
+    file is held back, asking for each entry to be written out."""
+    seen: dict[int, str] = {}
+    for key in ("figures", "relations", "not_figures"):
+        items = document.get(key)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and id(item) in seen:
+                raise InputError(
+                    Finding(
+                        rule=FIGURES_MATCH_SCHEMA.name,
+                        source_file=source,
+                        line=item.get(LINE_KEY),
+                        message=f"{key}[{index}] repeats {seen[id(item)]} through a YAML alias "
+                        "(*name): write each entry out, with its own id",
+                        expected="each entry written once",
+                        found=f"{key}[{index}] is an alias of {seen[id(item)]}",
+                    )
+                )
+            seen[id(item)] = f"{key}[{index}]"
 
 
 def _entries(document: dict, key: str, keys: dict, source: str) -> list[Entry]:
@@ -348,20 +371,23 @@ class _LineLoader(_SafeLoader):
         mapping[LINE_KEY] = node.start_mark.line + 1
         return mapping
 
-    def construct_yaml_int(self, node):  # noqa: ANN001, ANN201
-        """An int, or a YAML error at its line when Python refuses to read it (more than 4,300
-        digits): a number that long is never a figure."""
+    def construct_object(self, node, deep=False):  # noqa: ANN001, ANN201
+        """A node's value, or a YAML error at its line when its tag's constructor fails on the
+        text (`!!int x`, `!!bool maybe`, a date such as 2024-02-30): never a crash."""
         try:
-            return super().construct_yaml_int(node)
-        except ValueError as error:
-            problem = (
-                f"an integer of {len(node.value):,} characters, beyond any number the "
-                "warehouse can store (at most 308 digits)"
-            )
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as error:
+            tag = node.tag.rsplit(":", 1)[-1]
+            written = node.value if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
+            problem = f"{written!r} cannot be read as {tag} ({error})"
+            if tag == "int" and len(written) > 308:  # Python reads at most 4,300 digits
+                problem = (
+                    f"an integer of {len(written):,} characters, beyond any number the "
+                    "warehouse can store (at most 308 digits)"
+                )
             raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from error
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
 
 
 def _load_yaml(text: str, source: str, first_line: int, rule: str) -> Any:

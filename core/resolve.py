@@ -436,7 +436,9 @@ def _kind_findings(relation: dict, figure_kinds: dict[str, str], finding) -> lis
     subject_kind = figure_kinds.get(relation["subject_id"])
     object_kind = figure_kinds.get(relation["object_id"])
     kind = relation["type"]
-    if subject_kind is None or object_kind is None or kind not in RELATION_SUBJECT_KINDS:
+    if subject_kind is None or object_kind is None or not isinstance(kind, str):
+        return []
+    if kind not in RELATION_SUBJECT_KINDS:
         return []
     allowed = RELATION_SUBJECT_KINDS[kind]
     if allowed and subject_kind not in allowed:

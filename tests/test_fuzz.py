@@ -62,10 +62,7 @@ def test_cases_are_reproducible_from_seed_and_index_alone():
     assert fuzz.make_case(3, 17).files != fuzz.make_case(3, 18).files
     assert all(name.startswith("c000017-") for name in fuzz.make_case(3, 17).files)
     edits = {edit for i in range(500) for edit in fuzz.make_case(0, i).edits}
-    assert not edits & set(fuzz.KNOWN)  # known failures are left out by default
-    with_known = {edit for i in range(500) for edit in fuzz.make_case(0, i, known=True).edits}
-    assert set(fuzz.KNOWN) <= with_known | set(fuzz.BASES)
-    assert set(fuzz.EDITS) - set(fuzz.KNOWN) <= edits  # every other edit is drawn
+    assert set(fuzz.EDITS) <= edits  # every edit is drawn
 
 
 # --- what the fuzzer found: minimal reproducers -------------------------------------------------
@@ -85,20 +82,14 @@ ALIASED_ENTRY = (
 )
 
 
-def expected_to_fail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=False, reason=reason)
-
-
 REGRESSIONS = [
     pytest.param(
         {"hedged.md": HEDGED, "hedged.figures.yaml": HEDGED_FIGURES},
         id="open-hedged-pair-same-quantity",
-        marks=expected_to_fail(fuzz.KNOWN["open_hedged_pair"]),
     ),
     pytest.param(
         {"long.md": article("long", "About 1" + "0" * 400 + " people left.\n")},
         id="400-digit-number-in-a-body",
-        marks=expected_to_fail(fuzz.KNOWN["long_body_number"]),
     ),
     pytest.param(
         {
@@ -106,17 +97,14 @@ REGRESSIONS = [
             "long.figures.yaml": figures_file().replace("value: 12", "value: 1" + "0" * 400),
         },
         id="400-digit-value",
-        marks=expected_to_fail(fuzz.KNOWN["long_value"]),
     ),  # fmt: skip
     pytest.param(
         {"bom.md": "\ufeff" + article("bom"), "bom.figures.yaml": figures_file()},
         id="byte-order-mark",
-        marks=expected_to_fail(fuzz.KNOWN["bom"]),
     ),
     pytest.param(
         {"aliased.md": article("aliased"), "aliased.figures.yaml": ALIASED_ENTRY},
         id="yaml-alias-repeats-an-entry",
-        marks=expected_to_fail(fuzz.KNOWN["anchors"]),
     ),
     pytest.param(
         {
@@ -124,7 +112,6 @@ REGRESSIONS = [
             "typed.figures.yaml": figures_file().replace("type: share_of", "type: {a: 1}"),
         },
         id="relation-type-is-a-mapping",
-        marks=expected_to_fail(fuzz.KNOWN["wrong_collection"]),
     ),
     pytest.param(
         {
@@ -132,12 +119,10 @@ REGRESSIONS = [
             "tagged.figures.yaml": figures_file().replace("value: 12", "value: !!int x"),
         },
         id="yaml-tag-that-cannot-be-constructed",
-        marks=expected_to_fail(fuzz.KNOWN["unconstructible"]),
     ),
     pytest.param(
         {"dated.md": article("dated", published="2024-02-30")},
         id="front-matter-date-out-of-range",  # held back, not published: not a good article
-        marks=expected_to_fail(fuzz.KNOWN["unconstructible_front_matter"]),
     ),
 ]
 
