@@ -121,21 +121,21 @@ NON_FIGURES_MATCH_SCHEMA = _python(
 RELATIONS_MATCH_SCHEMA = _python(
     "relations_match_schema",
     "relations",
-    "core/resolve.py",
+    "core/relations.py",
     "Every relation has id, type, subject and object and passes the Pandera RelationModel."
     + HELD_BACK,
 )
 RELATIONS_REFER_TO_VALID_FIGURES = _python(
     "relations_refer_to_valid_figures",
     "relations",
-    "core/resolve.py",
+    "core/relations.py",
     "Both figures of a relation exist in its article and passed their own checks; a relation "
     "to a quarantined figure is held back with it." + HELD_BACK,
 )
 RELATIONS_FIT_FIGURE_KINDS = _python(
     "relations_fit_figure_kinds",
     "relations",
-    "core/resolve.py",
+    "core/relations.py",
     "Each relation links figures of fitting kinds: a percent_change has a percent subject, a "
     "multiple_of a multiplier, a share_of a ratio or percent; part_of and same_quantity link "
     "figures of one kind." + HELD_BACK,
@@ -143,7 +143,7 @@ RELATIONS_FIT_FIGURE_KINDS = _python(
 RELATIONS_DO_NOT_FORM_CYCLES = _python(
     "relations_do_not_form_cycles",
     "relations",
-    "core/resolve.py",
+    "core/relations.py",
     "The directed relations of an article (part_of, share_of, percent_change, multiple_of) "
     "form no cycle: 'a part_of b' and 'b part_of a' would make a figure a part of itself. "
     "Every relation of a cycle is held back, with the cycle in its message." + HELD_BACK,

@@ -31,14 +31,12 @@ from core.findings import Finding, InputError
 from core.folder import DEFAULT_MAX_FILE_BYTES, FIGURES_SUFFIX, Group, Input, groups_of, scan
 from core.numbers import abridged, is_finite_number
 from core.parse import Article, article_row, read_article, read_figures_file
+from core.relations import cycle_findings, relation_findings, relation_row
 from core.resolve import (
-    cycle_findings,
     figure_row,
     line_at,
     mention_row,
     non_figure_row,
-    relation_findings,
-    relation_row,
     unreviewed_figure_id,
     unreviewed_figure_row,
 )

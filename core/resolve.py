@@ -13,10 +13,6 @@ from typing import Any
 from core.checks import (
     FIGURES_MATCH_SCHEMA,
     NON_FIGURES_MATCH_SCHEMA,
-    RELATIONS_DO_NOT_FORM_CYCLES,
-    RELATIONS_FIT_FIGURE_KINDS,
-    RELATIONS_MATCH_SCHEMA,
-    RELATIONS_REFER_TO_VALID_FIGURES,
 )
 from core.extract import Mention, extract
 from core.findings import Finding
@@ -29,17 +25,6 @@ from schemas.vocab import FIGURE_KINDS, QUALIFIERS
 # digit or opening quote, so "U.S. officials" stays one sentence; a line break ends one too.
 SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[A-Z0-9\"“‘'(\[])|\n+")
 
-# What each relation type needs of its subject, and whether subject and object share a kind.
-RELATION_SUBJECT_KINDS = {
-    "part_of": None,
-    "share_of": ("ratio", "percent"),
-    "percent_change": ("percent",),
-    "multiple_of": ("multiplier",),
-    "same_quantity": None,
-}
-RELATIONS_OF_SAME_KIND = ("part_of", "same_quantity")
-# Relations that point one way, from subject to object (same_quantity goes both ways)
-DIRECTED_RELATIONS = ("part_of", "share_of", "percent_change", "multiple_of")
 Bounds = tuple[float, float]
 
 
@@ -124,19 +109,19 @@ def figure_row(
     measure = fields.get("measure") if isinstance(fields.get("measure"), dict) else {}
     row = {
         "article_id": article.article_id,
-        "figure_id": _text(fields.get("id")),
-        "quote": _text(fields.get("quote")),
+        "figure_id": text_or_none(fields.get("id")),
+        "quote": text_or_none(fields.get("quote")),
         "occurrence": fields.get("occurrence", 1),
         "value": fields.get("value"),
         "kind": fields.get("kind"),
-        "unit": _text(fields.get("unit")),
+        "unit": text_or_none(fields.get("unit")),
         "qualifier": fields.get("qualifier"),
-        "measure_id": _text(measure.get("id")),
-        "measure_what": _text(measure.get("what")),
-        "measure_of_whom": _text(measure.get("of_whom")),
-        "measure_where": _text(measure.get("where")),
-        "measure_period": _text(measure.get("period")),
-        "note": _text(fields.get("note")),
+        "measure_id": text_or_none(measure.get("id")),
+        "measure_what": text_or_none(measure.get("what")),
+        "measure_of_whom": text_or_none(measure.get("of_whom")),
+        "measure_where": text_or_none(measure.get("where")),
+        "measure_period": text_or_none(measure.get("period")),
+        "note": text_or_none(fields.get("note")),
         "reviewed": True,
         "figures_file": figures_file,
         "figures_file_line": entry.line,
@@ -279,9 +264,9 @@ def non_figure_row(
     fields = entry.fields
     row = {
         "article_id": article.article_id,
-        "quote": _text(fields.get("quote")),
+        "quote": text_or_none(fields.get("quote")),
         "occurrence": fields.get("occurrence", 1),
-        "reason": _text(fields.get("reason")),
+        "reason": text_or_none(fields.get("reason")),
         "figures_file": figures_file,
         "figures_file_line": entry.line,
         **_place(article, row_quote=fields.get("quote"), occurrence=fields.get("occurrence", 1)),
@@ -299,169 +284,6 @@ def non_figure_row(
         found=", ".join(str(key) for key in fields),
     )
     return row, [finding]
-
-
-def relation_row(article: Article, entry: Entry, figures_file: str) -> dict[str, Any]:
-    """A `relations` row as curated."""
-    fields = entry.fields
-    return {
-        "article_id": article.article_id,
-        "relation_id": _text(fields.get("id")),
-        "type": fields.get("type"),
-        "subject_id": _text(fields.get("subject")),
-        "object_id": _text(fields.get("object")),
-        "baseline": _text(fields.get("baseline")),
-        "base_ambiguous": bool(fields.get("base_ambiguous", False)),
-        "note": _text(fields.get("note")),
-        "figures_file": figures_file,
-        "figures_file_line": entry.line,
-    }
-
-
-def relation_findings(
-    relation: dict[str, Any], entry: Entry, figure_kinds: dict[str, str], held_back: set[str]
-) -> list[Finding]:
-    """Why a relation cannot stand: bad keys, a missing or held-back figure, or the wrong kinds.
-
-    figure_kinds maps the ids of the article's validated figures to their kind; held_back holds
-    the ids of its figures that were quarantined.
-    """
-
-    def finding(rule: str, message: str, expected: str, found: str) -> Finding:
-        return Finding(
-            rule=rule,
-            source_file=relation["figures_file"],
-            line=relation["figures_file_line"],
-            article_id=relation["article_id"],
-            item_id=relation["relation_id"],
-            message=f"relation {relation['relation_id'] or '(no id)'}: {message}",
-            expected=expected,
-            found=found,
-        )
-
-    findings = [
-        finding(
-            RELATIONS_MATCH_SCHEMA.name,
-            problem,
-            "id, type, subject, object",
-            ", ".join(str(key) for key in entry.fields),
-        )
-        for problem in entry.problems
-    ]
-    for role in ("subject", "object"):
-        figure_id = relation[f"{role}_id"]
-        if figure_id in held_back:
-            findings.append(
-                finding(
-                    RELATIONS_REFER_TO_VALID_FIGURES.name,
-                    f"its {role} {figure_id} is quarantined, so the relation is held back too",
-                    f"{role} is a validated figure",
-                    f"{figure_id} in quarantine",
-                )
-            )
-        elif figure_id is not None and figure_id not in figure_kinds:
-            known = ", ".join(sorted(figure_kinds)) or "none"
-            findings.append(
-                finding(
-                    RELATIONS_REFER_TO_VALID_FIGURES.name,
-                    f"its {role} {figure_id} is not a figure of article {relation['article_id']}",
-                    f"one of: {known}",
-                    figure_id,
-                )
-            )
-    findings += _kind_findings(relation, figure_kinds, finding)
-    return findings
-
-
-def cycle_findings(relations: list[dict[str, Any]]) -> dict[int, Finding]:
-    """A finding for each relation (by its index in relations) that lies on a cycle of directed
-    relations of its article (a part_of b, b part_of a: a figure would be a part of itself).
-
-    Every relation of a cycle is held back: which one is wrong is for the curator to say."""
-    edges: dict[str, dict[str, list[tuple[int, dict]]]] = {}  # article -> subject -> out-edges
-    for index, relation in enumerate(relations):
-        subject, target = relation["subject_id"], relation["object_id"]
-        if relation["type"] in DIRECTED_RELATIONS and subject != target:
-            edges.setdefault(relation["article_id"], {}).setdefault(subject, []).append(
-                (index, relation)
-            )
-    findings = {}
-    for graph in edges.values():
-        for outgoing in graph.values():
-            for index, relation in outgoing:
-                back = _path(graph, relation["object_id"], relation["subject_id"])
-                if back is None:
-                    continue
-                cycle = [relation, *back]
-                steps = ", ".join(
-                    f"{r['subject_id']} {r['type']} {r['object_id']} ({r['relation_id']})"
-                    for r in cycle
-                )
-                figures = " -> ".join([r["subject_id"] for r in cycle] + [relation["subject_id"]])
-                findings[index] = Finding(
-                    rule=RELATIONS_DO_NOT_FORM_CYCLES.name,
-                    source_file=relation["figures_file"],
-                    line=relation["figures_file_line"],
-                    article_id=relation["article_id"],
-                    item_id=relation["relation_id"],
-                    message=f"relation {relation['relation_id']}: relations form a cycle, "
-                    f"{figures}: {steps}; a figure cannot be a part, share or change of itself: "
-                    "remove or reverse one of them (every relation of the cycle is held back)",
-                    expected="relations that lead from parts to wholes, never back",
-                    found=f"cycle {figures}",
-                )
-    return findings
-
-
-def _path(graph: dict[str, list[tuple[int, dict]]], start: str, goal: str) -> list[dict] | None:
-    """The relations of a shortest path from figure start to figure goal, or None."""
-    came_from: dict[str, tuple[str, dict] | None] = {start: None}
-    queue = [start]
-    for node in queue:
-        if node == goal:
-            path = []
-            while came_from[node] is not None:
-                node, relation = came_from[node]
-                path.append(relation)
-            return path[::-1]
-        for _, relation in graph.get(node, []):
-            target = relation["object_id"]
-            if target not in came_from:
-                came_from[target] = (node, relation)
-                queue.append(target)
-    return None
-
-
-def _kind_findings(relation: dict, figure_kinds: dict[str, str], finding) -> list[Finding]:  # noqa: ANN001
-    subject_kind = figure_kinds.get(relation["subject_id"])
-    object_kind = figure_kinds.get(relation["object_id"])
-    kind = relation["type"]
-    if subject_kind is None or object_kind is None or not isinstance(kind, str):
-        return []
-    if kind not in RELATION_SUBJECT_KINDS:
-        return []
-    allowed = RELATION_SUBJECT_KINDS[kind]
-    if allowed and subject_kind not in allowed:
-        return [
-            finding(
-                RELATIONS_FIT_FIGURE_KINDS.name,
-                f"{kind} needs a subject of kind {' or '.join(allowed)}, "
-                f"but {relation['subject_id']} is a {subject_kind}",
-                " or ".join(allowed),
-                subject_kind,
-            )
-        ]
-    if kind in RELATIONS_OF_SAME_KIND and subject_kind != object_kind:
-        return [
-            finding(
-                RELATIONS_FIT_FIGURE_KINDS.name,
-                f"{kind} links figures of one kind, but {relation['subject_id']} is a "
-                f"{subject_kind} and {relation['object_id']} a {object_kind}",
-                subject_kind,
-                object_kind,
-            )
-        ]
-    return []
 
 
 def _place(article: Article, row_quote: Any, occurrence: Any) -> dict[str, Any]:
@@ -510,5 +332,6 @@ def _bounds(row: dict[str, Any], approx_tolerance: float) -> Bounds | tuple[None
     return interval(float(value), row["qualifier"], row["kind"], approx_tolerance)
 
 
-def _text(value: Any) -> str | None:
+def text_or_none(value: Any) -> str | None:
+    """A YAML value as text (None stays None)."""
     return None if value is None else str(value)

@@ -14,7 +14,8 @@ from benchmarks import generate as gen
 from core.extract import extract
 from core.parse import FIGURE_KEYS, MEASURE_KEYS, RELATION_KEYS, read_article, read_figures_file
 from core.pipeline import articles_from_table, load_articles, load_curation
-from core.resolve import RELATION_SUBJECT_KINDS, RELATIONS_OF_SAME_KIND, locate
+from core.relations import RELATION_SUBJECT_KINDS, RELATIONS_OF_SAME_KIND
+from core.resolve import locate
 
 SAMPLE = 150  # articles read by the extractor: enough to meet every form, quick to run
 

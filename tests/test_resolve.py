@@ -10,7 +10,8 @@ from conftest import SEED
 
 from core.parse import Article, Entry
 from core.pipeline import articles_from_table, load_articles, load_curation
-from core.resolve import figure_row, line_at, locate, relation_findings, relation_row, sentence_at
+from core.relations import relation_findings, relation_row
+from core.resolve import figure_row, line_at, locate, sentence_at
 
 SEED_DIR = Path(__file__).resolve().parents[1] / "data" / "articles"
 BODY = "Recruits have Doubled Since 2013\n\nSome 1,200 left. Then some 1,200 stayed, 400 joined.\n"
