@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dagster as dg
 import pytest
-from conftest import COUNCIL_ARTICLE, SEED
+from conftest import COUNCIL_ARTICLE, SEED, described
 
 from benchmarks.hostile import ROUTES, article, figures_file, with_
 from core.numbers import abridged, is_finite_number
@@ -91,7 +91,7 @@ def test_numbers_beyond_a_double_are_held_back_and_the_rest_published(
     assert query("SELECT count(*) FROM figures WHERE NOT isfinite(value)") == [(0,)]
     evaluations = outcomes(result)
     assert not evaluations["mentions", "mentions_match_schema"].passed
-    assert "fair.md:9" in evaluations["mentions", "mentions_match_schema"].description
+    assert "fair.md:9" in described(evaluations["mentions", "mentions_match_schema"])
     for key in [("sources", "every_input_file_is_accounted_for"),
                 ("sources", "every_curated_entry_is_accounted_for")]:  # fmt: skip
         assert evaluations[key].passed, evaluations[key].description

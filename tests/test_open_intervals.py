@@ -16,7 +16,7 @@ import dagster as dg
 import duckdb
 import pandas as pd
 import pytest
-from conftest import COUNCIL_ARTICLE
+from conftest import COUNCIL_ARTICLE, described
 
 from benchmarks.hostile import article, figures_file
 from core import sql
@@ -367,7 +367,7 @@ def test_a_derived_row_that_is_not_a_number_is_held_back_and_the_rest_published(
          "value, lower and upper are numbers (an unbounded side is inf or -inf)",
          "value 1.0, lower 0.0, upper nan"),
     ]  # fmt: skip
-    assert "women:same_women" in numbers.description
+    assert "women:same_women" in described(numbers)
     # published: the other articles, the hedged article's figures and its other metrics
     assert query("SELECT article_id FROM articles ORDER BY 1") == [
         ("council",), ("vice-2014-12-french-jihadist-recruits",), ("women",)
