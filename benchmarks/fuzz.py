@@ -31,6 +31,7 @@ and dates that cannot be built, a relation type given as a mapping).
 from __future__ import annotations
 
 import argparse
+import codecs
 import dataclasses
 import datetime as dt
 import random
@@ -424,7 +425,10 @@ EDITS: dict[str, Edit] = {
     "utf16": Edit("encoding", _on_bytes(_encode("utf-16"))),
     "utf16le": Edit("encoding", _on_bytes(_encode("utf-16-le"))),
     "cp1252": Edit("encoding", _on_bytes(_encode("cp1252"))),
-    "bom": Edit("encoding", _on_bytes(lambda rng, data: b"\xef\xbb\xbf" + data)),
+    "bom": Edit(  # saved with a BOM: one, as an editor writes it, however often it is saved
+        "encoding",
+        _on_bytes(lambda rng, data: codecs.BOM_UTF8 + data.removeprefix(codecs.BOM_UTF8)),
+    ),
     "crlf": Edit("encoding", _on_bytes(_line_ends("\r\n"))),
     "cr": Edit("encoding", _on_bytes(_line_ends("\r"))),
     "body_number": Edit("numbers", _on_text(_body_number(EDGE_NUMBERS), ".md")),
