@@ -242,8 +242,7 @@ def _refuse_repeated_entries(document: dict, source: str) -> None:
                 raise InputError(
                     Finding(
                         rule=FIGURES_MATCH_SCHEMA.name,
-                        source_file=source,
-                        line=item.get(LINE_KEY),
+                        source_file=source,  # the alias's own line is not known
                         message=f"{key}[{index}] repeats {seen[id(item)]} through a YAML alias "
                         "(*name): write each entry out, with its own id",
                         expected="each entry written once",
