@@ -27,11 +27,20 @@ from core.checks import (
     RELATIONS_MATCH_SCHEMA,
 )
 from core.extract import Mention, extract
+from core.find_measures import find_measures
+from core.find_relations import find_relations
 from core.findings import Finding, InputError
 from core.folder import DEFAULT_MAX_FILE_BYTES, FIGURES_SUFFIX, Group, Input, groups_of, scan
 from core.numbers import abridged, is_finite_number
 from core.parse import Article, article_row, read_article, read_figures_file
-from core.relations import cycle_findings, relation_findings, relation_row
+from core.relations import (
+    cycle_findings,
+    figure_kinds,
+    found_rows,
+    relation_findings,
+    relation_row,
+    suggestions,
+)
 from core.resolve import (
     figure_row,
     line_at,
@@ -327,6 +336,7 @@ def load_curation(
     the extractor finds as unreviewed figures."""
     figure_rows, non_figure_rows, findings, non_figure_findings = [], [], [], []
     relation_entries = []
+    found_in_curated = []  # relations found in curated articles: suggestions only
     extracted = []
     mention_findings: list[Finding] = []  # numbers of a body that no DOUBLE holds
     entries: dict[str, int] = {}
@@ -336,9 +346,20 @@ def load_curation(
         mention_findings += [_beyond_range(article, mention) for mention in beyond]
         mentions = [m for m in mentions if m not in beyond]
         extracted.append((article, mentions))
+        numbers = [mention for mention in mentions if mention.is_figure]
+        measures = find_measures(article.body, numbers)
+        found = find_relations(article.body, numbers, measures)
         if article.figures_file is None:
-            figure_rows += [unreviewed_figure_row(article, m) for m in mentions if m.is_figure]
+            figure_rows += [
+                unreviewed_figure_row(article, mention, measure, approx_tolerance)
+                for mention, measure in zip(numbers, measures, strict=True)
+            ]
+            ids = {mention.start: unreviewed_figure_id(mention) for mention in numbers}
+            relation_entries += [
+                (row, None, article.source_file) for row in found_rows(article, found, ids)
+            ]
             continue
+        found_in_curated.append((article, found))
         try:
             curated = read_figures_file(
                 articles_dir / article.figures_file,
@@ -363,7 +384,7 @@ def load_curation(
             if not problems:
                 non_figure_rows.append(row)
         relation_entries += [
-            (relation_row(article, entry, curated.source_file), entry)
+            (relation_row(article, entry, curated.source_file), entry, curated.source_file)
             for entry in curated.relations
         ]
     figures, invalid_figures = validate(FigureModel, figure_rows, FIGURES_MATCH_SCHEMA.name)
@@ -372,6 +393,13 @@ def load_curation(
     )
     figure_findings = findings + invalid_figures
     relations, invalid_relations = _validate_relations(relation_entries, figures, figure_findings)
+    suggested, invalid_suggested = validate(
+        RelationModel,
+        suggestions(found_in_curated, figures, relations),
+        RELATIONS_MATCH_SCHEMA.name,
+    )
+    relations = pd.concat([relations, suggested], ignore_index=True)
+    invalid_relations += invalid_suggested
     mentions, invalid_mentions = validate(
         MentionModel, _link_mentions(extracted, figures, non_figures), MENTIONS_MATCH_SCHEMA.name
     )
@@ -446,24 +474,24 @@ def _link_mentions(
 def _validate_relations(
     entries: list, figures: pd.DataFrame, figure_findings: list[Finding]
 ) -> tuple[pd.DataFrame, list[Finding]]:
-    """Relations whose keys, figures and kinds hold, validated; findings for the others."""
-    kinds: dict[str, dict[str, str]] = {}
-    for row in figures.itertuples(index=False):
-        kinds.setdefault(row.article_id, {})[row.figure_id] = row.kind
+    """Relations whose keys, figures and kinds hold, validated; findings for the others.
+    entries holds (row, figures file entry or None for a found relation, file to name)."""
+    kinds = figure_kinds(figures)
     held_back: dict[str, set[str]] = {}
     for finding in figure_findings:
         if finding.item_id:
             held_back.setdefault(finding.article_id, set()).add(finding.item_id)
-    rows, findings = [], []
-    for row, entry in entries:
+    rows, files, findings = [], [], []
+    for row, entry, source_file in entries:
         article = row["article_id"]
         problems = relation_findings(
-            row, entry, kinds.get(article, {}), held_back.get(article, set())
+            row, entry, kinds.get(article, {}), held_back.get(article, set()), source_file
         )
         findings += problems
         if not problems:
             rows.append(row)
-    cycles = cycle_findings(rows)  # by the index of the row
+            files.append(source_file)
+    cycles = cycle_findings(rows, files)  # by the index of the row
     findings += cycles.values()
     rows = [row for index, row in enumerate(rows) if index not in cycles]
     frame, invalid = validate(RelationModel, rows, RELATIONS_MATCH_SCHEMA.name)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from core.checks import (
     RELATIONS_DO_NOT_FORM_CYCLES,
     RELATIONS_FIT_FIGURE_KINDS,
     RELATIONS_MATCH_SCHEMA,
     RELATIONS_REFER_TO_VALID_FIGURES,
 )
+from core.find_relations import FoundRelation
 from core.findings import Finding
 from core.parse import Article, Entry
 from core.resolve import text_or_none
@@ -51,19 +54,65 @@ def relation_row(article: Article, entry: Entry, figures_file: str) -> dict[str,
     }
 
 
+# What a found relation asserts, for the reviewer: "'Four hundred' is a part of 'some 1,200'"
+REVIEW = {
+    "part_of": "is a part of",
+    "share_of": "is a share of",
+    "percent_change": "is the percent change that led to",
+    "multiple_of": "is the multiple that led to",
+    "same_quantity": "states the same quantity as",
+}
+
+
+def found_relation_row(
+    article: Article, found: FoundRelation, figure_ids: dict[int, str], origin: str
+) -> dict[str, Any]:
+    """A `relations` row for a relation the machine found: origin 'found' between the unreviewed
+    figures of an article with no figures file, 'suggested' between the curated figures of one
+    that has (never applied). figure_ids maps a mention's start offset to its figure's id (a
+    mention no figure covers has none)."""
+    subject, target = figure_ids.get(found.subject.start), figure_ids.get(found.object.start)
+    baseline = None if found.baseline is None else figure_ids.get(found.baseline.start)
+    prefix = "" if origin == "found" else f"{origin}."
+    return {
+        "article_id": article.article_id,
+        "relation_id": f"{prefix}{found.type}.{subject}.{target}",
+        "type": found.type,
+        "subject_id": subject,
+        "object_id": target,
+        "baseline_id": baseline,
+        "baseline": None,
+        "base_ambiguous": False,
+        "note": f"found by the machine (rule {found.rule}, cue {found.cue!r}): review that "
+        f"{found.subject.text!r} {REVIEW[found.type]} {found.object.text!r}"
+        + (f", from {found.baseline.text!r}" if baseline else ""),
+        "origin": origin,
+        "rule": found.rule,
+        "cue": found.cue,
+        "figures_file": article.figures_file,
+        "figures_file_line": None,
+    }
+
+
 def relation_findings(
-    relation: dict[str, Any], entry: Entry, figure_kinds: dict[str, str], held_back: set[str]
+    relation: dict[str, Any],
+    entry: Entry | None,
+    figure_kinds: dict[str, str],
+    held_back: set[str],
+    source_file: str,
 ) -> list[Finding]:
     """Why a relation cannot stand: bad keys, a missing or held-back figure, or the wrong kinds.
 
-    figure_kinds maps the ids of the article's validated figures to their kind; held_back holds
-    the ids of its figures that were quarantined.
+    entry is the figures file's entry of a curated relation (None for a found one); figure_kinds
+    maps the ids of the article's validated figures to their kind; held_back holds the ids of its
+    figures that were quarantined; source_file is the file a finding names (the figures file, or
+    the article of a found relation).
     """
 
     def finding(rule: str, message: str, expected: str, found: str) -> Finding:
         return Finding(
             rule=rule,
-            source_file=relation["figures_file"],
+            source_file=source_file,
             line=relation["figures_file_line"],
             article_id=relation["article_id"],
             item_id=relation["relation_id"],
@@ -79,7 +128,7 @@ def relation_findings(
             "id, type, subject, object",
             ", ".join(str(key) for key in entry.fields),
         )
-        for problem in entry.problems
+        for problem in (entry.problems if entry else [])
     ]
     for role, label in (("subject", "subject"), ("object", "object"), ("baseline", "from")):
         figure_id = relation[f"{role}_id"]
@@ -106,9 +155,10 @@ def relation_findings(
     return findings
 
 
-def cycle_findings(relations: list[dict[str, Any]]) -> dict[int, Finding]:
+def cycle_findings(relations: list[dict[str, Any]], source_files: list[str]) -> dict[int, Finding]:
     """A finding for each relation (by its index in relations) that lies on a cycle of directed
-    relations of its article (a part_of b, b part_of a: a figure would be a part of itself).
+    relations of its article (a part_of b, b part_of a: a figure would be a part of itself);
+    source_files gives the file each relation's finding names.
 
     Every relation of a cycle is held back: which one is wrong is for the curator to say."""
     edges: dict[str, dict[str, list[tuple[int, dict]]]] = {}  # article -> subject -> out-edges
@@ -133,7 +183,7 @@ def cycle_findings(relations: list[dict[str, Any]]) -> dict[int, Finding]:
                 figures = " -> ".join([r["subject_id"] for r in cycle] + [relation["subject_id"]])
                 findings[index] = Finding(
                     rule=RELATIONS_DO_NOT_FORM_CYCLES.name,
-                    source_file=relation["figures_file"],
+                    source_file=source_files[index],
                     line=relation["figures_file_line"],
                     article_id=relation["article_id"],
                     item_id=relation["relation_id"],
@@ -219,3 +269,62 @@ def _baseline_findings(relation: dict, figure_kinds: dict[str, str], finding) ->
     else:
         return []
     return [finding(RELATIONS_FIT_FIGURE_KINDS.name, problem, expected, baseline)]
+
+
+def figure_kinds(figures: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """The kind of each validated figure, by article and figure id."""
+    kinds: dict[str, dict[str, str]] = {}
+    for row in figures.itertuples(index=False):
+        kinds.setdefault(row.article_id, {})[row.figure_id] = row.kind
+    return kinds
+
+
+def found_rows(
+    article: Article, found: list[FoundRelation], figure_ids: dict[int, str], origin: str = "found"
+) -> list[dict]:
+    """Rows of the relations found in one article, each pair of figures and type once."""
+    rows = {}
+    for relation in found:
+        row = found_relation_row(article, relation, figure_ids, origin)
+        rows.setdefault(row["relation_id"], row)
+    return list(rows.values())
+
+
+def suggestions(
+    found: list[tuple[Article, list[FoundRelation]]],
+    figures: pd.DataFrame,
+    relations: pd.DataFrame,
+) -> list[dict]:
+    """Relations found in curated articles, between two of their curated figures, that the
+    figures file does not have (no curated relation links the two figures): suggestions, never
+    applied. A suggestion whose figures do not fit its type is not made."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for row in figures.itertuples(index=False):
+        if row.reviewed:
+            spans.setdefault(row.article_id, []).append((row.start, row.end, row.figure_id))
+    related = {
+        (row.article_id, frozenset((row.subject_id, row.object_id)))
+        for row in relations.itertuples(index=False)
+    }
+    kinds = figure_kinds(figures)
+    rows = []
+    for article, relations_found in found:
+        covering = spans.get(article.article_id, [])
+        ids = {
+            mention.start: cover[2]
+            for relation in relations_found
+            for mention in (relation.subject, relation.object, relation.baseline)
+            if mention is not None
+            for cover in covering
+            if cover[0] < mention.end and mention.start < cover[1]
+        }
+        for row in found_rows(article, relations_found, ids, "suggested"):
+            pair = frozenset((row["subject_id"], row["object_id"]))
+            if None in pair or len(pair) < 2 or (article.article_id, pair) in related:
+                continue
+            fits = not relation_findings(
+                row, None, kinds.get(article.article_id, {}), set(), article.figures_file
+            )
+            if fits:
+                rows.append(row)
+    return rows

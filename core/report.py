@@ -246,6 +246,8 @@ class _ItemIndex:
                 {
                     "relation_id": relation_id,
                     "type": relation["type"],
+                    "origin": relation["origin"],
+                    "cue": relation["cue"],
                     "role": "subject" if ends[0] == figure_id else "object",
                     "other_id": other,
                     "other_quote": self.quotes.get((article_id, other)),

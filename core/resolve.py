@@ -8,7 +8,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.checks import (
     FIGURES_MATCH_SCHEMA,
@@ -20,6 +20,9 @@ from core.intervals import interval
 from core.numbers import abridged, is_finite_number, read_number
 from core.parse import Article, Entry
 from schemas.vocab import FIGURE_KINDS, QUALIFIERS
+
+if TYPE_CHECKING:  # core.find_measures reads sentences with this module's functions
+    from core.find_measures import FoundMeasure
 
 # A sentence ends at . ! or ? (with any closing quotes or brackets) before a space and a capital,
 # digit or opening quote, so "U.S. officials" stays one sentence; a line break ends one too.
@@ -121,6 +124,7 @@ def figure_row(
         "measure_of_whom": text_or_none(measure.get("of_whom")),
         "measure_where": text_or_none(measure.get("where")),
         "measure_period": text_or_none(measure.get("period")),
+        "measure_cue": None,
         "note": text_or_none(fields.get("note")),
         "reviewed": True,
         "figures_file": figures_file,
@@ -199,9 +203,19 @@ def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-def unreviewed_figure_row(article: Article, mention: Mention) -> dict[str, Any]:
-    """A `figures` row for a number the extractor found in an article with no figures file."""
+def unreviewed_figure_row(
+    article: Article, mention: Mention, measure: FoundMeasure, approx_tolerance: float
+) -> dict[str, Any]:
+    """A `figures` row for a number the extractor found in an article with no figures file, with
+    the measure found in its sentence. A multiplier in words ("twice as many", "doubled") is
+    read as the rounded statement news makes of it: approx, not exact."""
     occurrence = occurrence_of(article.body, mention.text, mention.start)
+    qualifier, lower, upper = mention.qualifier, mention.lower, mention.upper
+    note = "found by the extractor, not reviewed by a curator"
+    if is_word_multiplier(mention):
+        qualifier = "approx"
+        lower, upper = interval(mention.value, qualifier, mention.kind, approx_tolerance)
+        note += "; a multiplier in words is read as rounded (approx)"
     return {
         "article_id": article.article_id,
         "figure_id": unreviewed_figure_id(mention),
@@ -211,20 +225,30 @@ def unreviewed_figure_row(article: Article, mention: Mention) -> dict[str, Any]:
         "quoted_value": mention.value,  # the extractor read it from this very quote
         "kind": mention.kind,
         "unit": mention.unit or mention.kind,
-        "qualifier": mention.qualifier,
-        "lower": mention.lower,
-        "upper": mention.upper,
+        "qualifier": qualifier,
+        "lower": lower,
+        "upper": upper,
         "measure_id": None,
-        "measure_what": None,
-        "measure_of_whom": None,
-        "measure_where": None,
-        "measure_period": None,
-        "note": "found by the extractor, not reviewed by a curator",
+        "measure_what": measure.what,
+        "measure_of_whom": measure.of_whom,
+        "measure_where": measure.where,
+        "measure_period": measure.period,
+        "measure_cue": measure.cue,
+        "note": note,
         "reviewed": False,
         "figures_file": None,
         "figures_file_line": None,
         **_place(article, row_quote=mention.text, occurrence=occurrence),
     }
+
+
+def is_word_multiplier(mention: Mention) -> bool:
+    """An exact multiplier written in words: "Twice", "doubled", "tripled", "halved"."""
+    return (
+        mention.kind == "multiplier"
+        and mention.qualifier == "exact"
+        and not any(char.isdigit() for char in mention.text)
+    )
 
 
 def unreviewed_figure_id(mention: Mention) -> str:

@@ -129,7 +129,11 @@ class FigureModel(pa.DataFrameModel):
     measure_what: Series[str] = pa.Field(
         nullable=True,
         str_length={"min_value": 1},
-        description="What is measured (NULL only for unreviewed figures).",
+        description=(
+            "What is measured: curated, or for unreviewed figures found by the machine in the "
+            "sentence (the noun phrase the number counts: 'French nationals'; measure_cue says "
+            "from which words). NULL only for unreviewed figures where nothing was found."
+        ),
     )
     measure_of_whom: Series[str] = pa.Field(
         nullable=True, description="The population or group measured (NULL when unstated)."
@@ -138,7 +142,15 @@ class FigureModel(pa.DataFrameModel):
         nullable=True, description="Where the measure applies (NULL when unstated)."
     )
     measure_period: Series[str] = pa.Field(
-        nullable=True, description="Period the measure covers, as the text gives it."
+        nullable=True,
+        description="Period the measure covers, as the text gives it (for a change, both periods).",
+    )
+    measure_cue: Series[str] = pa.Field(
+        nullable=True,
+        description=(
+            "For measures found by the machine (unreviewed figures): the words of the sentence "
+            "they were read from, to review. NULL for curated measures."
+        ),
     )
     note: Series[str] = pa.Field(nullable=True, description="Curator's note on the figure.")
     reviewed: Series[bool] = pa.Field(

@@ -54,7 +54,10 @@ class RelationModel(pa.DataFrameModel):
         isin=RELATION_ORIGINS,
         description=(
             "curated: written in a figures file; found: found by the machine in an article that "
-            "has no figures file (rule and cue say how), to be reviewed."
+            "has no figures file, and used as curated ones are (rule and cue say how; to be "
+            "reviewed); suggested: found in an article that has a figures file, between two of "
+            "its curated figures that no curated relation links: listed for the curator, never "
+            "used."
         ),
     )
     rule: Series[str] = pa.Field(
@@ -67,7 +70,10 @@ class RelationModel(pa.DataFrameModel):
     )
     figures_file: Series[str] = pa.Field(
         nullable=True,
-        description="Figures file the relation is curated in (NULL for found relations).",
+        description=(
+            "Figures file the relation is curated in, or that a suggestion is for (NULL for "
+            "found relations: their article has none)."
+        ),
     )
     figures_file_line: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1, description="Line of the figures file where the relation starts."

@@ -145,9 +145,8 @@ def relation_problems(
     type_: str, subject: str, object_: str, kinds: dict[str, str], held_back: set[str]
 ) -> list:
     entry = Entry({"id": "r", "type": type_, "subject": subject, "object": object_}, 20, ())
-    return relation_findings(
-        relation_row(ARTICLE, entry, "a.figures.yaml"), entry, kinds, held_back
-    )
+    row = relation_row(ARTICLE, entry, "a.figures.yaml")
+    return relation_findings(row, entry, kinds, held_back, "a.figures.yaml")
 
 
 def test_relation_between_valid_figures_of_fitting_kinds_stands() -> None:

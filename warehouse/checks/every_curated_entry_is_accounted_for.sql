@@ -14,7 +14,7 @@ WITH loaded AS (
     FROM (
         SELECT figures_file FROM figures WHERE reviewed
         UNION ALL
-        SELECT figures_file FROM relations
+        SELECT figures_file FROM relations WHERE origin = 'curated'
         UNION ALL
         SELECT figures_file FROM non_figures
     )

@@ -31,7 +31,8 @@ SELECT
     agreement_severity(relative_gap(a.factor, b.factor),
         a.factor_lower, a.factor_upper, b.factor_lower, b.factor_upper, $agreement_tolerance)
         AS severity,
-    NULL AS caveat
+    CASE WHEN a.origin = 'found' OR b.origin = 'found' THEN concat_ws('; ', a.note, b.note) END
+        AS caveat
 FROM changes AS a
 JOIN changes AS b
     ON b.article_id = a.article_id AND b.object_id = a.object_id AND b.relation_id > a.relation_id

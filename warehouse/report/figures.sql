@@ -5,7 +5,7 @@
 -- with their rowids, reads them in every row it scans).
 SELECT
     article_id, figure_id, quote, start, "end", value, kind, unit, qualifier, lower, upper,
-    measure_what, measure_of_whom, measure_where, measure_period, note, reviewed
+    measure_what, measure_of_whom, measure_where, measure_period, measure_cue, note, reviewed
 FROM figures
 WHERE list_contains($article_ids, article_id)
 ORDER BY article_id, start

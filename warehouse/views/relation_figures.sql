@@ -1,8 +1,9 @@
--- relation_figures: each validated relation beside its subject and object figures, and the
--- figure that states its baseline when the text gives one ("from $2.5 million").
--- The derived metrics read from this view; analysts can too. Relations are curated (from figures
--- files, between curated figures) or found by the machine (between the unreviewed figures of an
--- article with no figures file): origin, rule and cue say which.
+-- relation_figures: each relation in use beside its subject and object figures, and the figure
+-- that states its baseline when the text gives one ("from $2.5 million").
+-- The derived metrics read from this view; analysts can too. Relations in use are curated (from
+-- figures files, between curated figures) or found by the machine (between the unreviewed figures
+-- of an article with no figures file): origin, rule and cue say which. Suggestions (relations
+-- found in curated articles that their figures file lacks) are never used.
 CREATE OR REPLACE VIEW relation_figures AS
 SELECT
     r.article_id,
@@ -21,7 +22,7 @@ SELECT
     s.value     AS subject_value,
     s.lower     AS subject_lower,
     s.upper     AS subject_upper,
-    s.measure_what AS subject_what,
+    coalesce(s.measure_what, '''' || s.quote || '''') AS subject_what,  -- a found measure may be none
     o.figure_id AS object_id,
     o.quote     AS object_quote,
     o.kind      AS object_kind,
@@ -29,7 +30,7 @@ SELECT
     o.value     AS object_value,
     o.lower     AS object_lower,
     o.upper     AS object_upper,
-    o.measure_what AS object_what,
+    coalesce(o.measure_what, '''' || o.quote || '''') AS object_what,
     b.figure_id AS baseline_id,
     b.quote     AS baseline_quote,
     b.value     AS baseline_value,
@@ -38,4 +39,5 @@ SELECT
 FROM relations AS r
 JOIN figures AS s ON s.article_id = r.article_id AND s.figure_id = r.subject_id
 JOIN figures AS o ON o.article_id = r.article_id AND o.figure_id = r.object_id
-LEFT JOIN figures AS b ON b.article_id = r.article_id AND b.figure_id = r.baseline_id;
+LEFT JOIN figures AS b ON b.article_id = r.article_id AND b.figure_id = r.baseline_id
+WHERE r.origin <> 'suggested';
