@@ -87,7 +87,6 @@ def findings(database: Path) -> list[Finding]:
     params = {"agreement_tolerance": DEFAULT_AGREEMENT_TOLERANCE}
     found = []
     with duckdb.connect(str(database), read_only=True) as conn:
-        sql.install_macros_and_views(conn)
         for check in registry():
             if check.evaluated_by != "sql":
                 continue

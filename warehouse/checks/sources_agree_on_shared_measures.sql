@@ -60,6 +60,6 @@ SELECT
         || '] apart' AS found,
     'error' AS severity
 FROM pairs
-WHERE agreement_severity(gap, earlier_lower, earlier_upper, lower, upper, $agreement_tolerance)
-    = 'error'
+WHERE agreement_severity(gap, earlier_lower, earlier_upper, lower, upper,
+    false, $agreement_tolerance) = 'error'  -- only intervals that do not overlap are flagged
 ORDER BY measure_id, article_id, figure_id, earlier_article_id

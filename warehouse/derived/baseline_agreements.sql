@@ -37,7 +37,9 @@ SELECT
     [subject_id, object_id, baseline_id] AS input_figure_ids,
     relative_gap(implied, baseline_value) AS gap,
     agreement_severity(relative_gap(implied, baseline_value),
-        implied_lower, implied_upper, baseline_lower, baseline_upper, $agreement_tolerance)
+        implied_lower, implied_upper, baseline_lower, baseline_upper,
+        is_bound(subject_qualifier) OR is_bound(object_qualifier) OR is_bound(baseline_qualifier),
+        $agreement_tolerance)
         AS severity,
     note AS caveat
 FROM changes

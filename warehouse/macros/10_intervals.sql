@@ -112,12 +112,19 @@ CREATE OR REPLACE MACRO relative_gap(a, b) AS
 
 -- Agreement policy: 'ok' when the gap is within the rounding tolerance; 'warn' when the values
 -- differ but their intervals overlap (the hedges allow both); 'error' when they cannot both hold.
-CREATE OR REPLACE MACRO agreement_severity(gap, a_lower, a_upper, b_lower, b_upper, tolerance) AS
+-- A bound ("more than doubled", "at least 100": bounded) claims one side only, so when the
+-- intervals overlap it holds, however far the values are apart: 'ok'.
+CREATE OR REPLACE MACRO agreement_severity(
+    gap, a_lower, a_upper, b_lower, b_upper, bounded, tolerance) AS
     CASE
         WHEN gap <= tolerance THEN 'ok'
-        WHEN a_lower <= b_upper AND b_lower <= a_upper THEN 'warn'
+        WHEN a_lower <= b_upper AND b_lower <= a_upper THEN CASE WHEN bounded THEN 'ok' ELSE 'warn' END
         ELSE 'error'
     END;
+
+-- A qualifier that states a bound, one side only: "at least", "more than", "up to", "under".
+CREATE OR REPLACE MACRO is_bound(qualifier) AS
+    qualifier IN ('at_least', 'more_than', 'at_most', 'less_than');
 
 -- A number as text for people: 1200 -> '1,200', 555.5555 -> '555.6', 2.16 -> '2.16'.
 CREATE OR REPLACE MACRO as_text(x) AS

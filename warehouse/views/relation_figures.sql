@@ -20,6 +20,7 @@ SELECT
     s.kind      AS subject_kind,
     s.unit      AS subject_unit,
     s.value     AS subject_value,
+    s.qualifier AS subject_qualifier,
     s.lower     AS subject_lower,
     s.upper     AS subject_upper,
     coalesce(s.measure_what, '''' || s.quote || '''') AS subject_what,  -- a found measure may be none
@@ -28,12 +29,14 @@ SELECT
     o.kind      AS object_kind,
     o.unit      AS object_unit,
     o.value     AS object_value,
+    o.qualifier AS object_qualifier,
     o.lower     AS object_lower,
     o.upper     AS object_upper,
     coalesce(o.measure_what, '''' || o.quote || '''') AS object_what,
     b.figure_id AS baseline_id,
     b.quote     AS baseline_quote,
     b.value     AS baseline_value,
+    b.qualifier AS baseline_qualifier,
     b.lower     AS baseline_lower,
     b.upper     AS baseline_upper
 FROM relations AS r
