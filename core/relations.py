@@ -40,6 +40,7 @@ def relation_row(article: Article, entry: Entry, figures_file: str) -> dict[str,
         "article_id": article.article_id,
         "relation_id": text_or_none(fields.get("id")),
         "type": fields.get("type"),
+        "direction": fields.get("direction", "up"),
         "subject_id": text_or_none(fields.get("subject")),
         "object_id": text_or_none(fields.get("object")),
         "baseline_id": text_or_none(fields.get("from")),
@@ -78,6 +79,7 @@ def found_relation_row(
         "article_id": article.article_id,
         "relation_id": f"{prefix}{found.type}.{subject}.{target}",
         "type": found.type,
+        "direction": found.direction,
         "subject_id": subject,
         "object_id": target,
         "baseline_id": baseline,
@@ -252,9 +254,18 @@ def _baseline_findings(relation: dict, figure_kinds: dict[str, str], finding) ->
     not a change, it is one of the relation's own figures, or it is of another kind than the
     value after the change."""
     baseline = relation["baseline_id"]
+    kind, after = relation["type"], relation["object_id"]
+    if relation["direction"] == "down" and kind != "percent_change":
+        return [
+            finding(
+                RELATIONS_FIT_FIGURE_KINDS.name,
+                f"direction down is for a percent_change ('fell 40 percent'), not a {kind}",
+                "direction up (or none)",
+                "down",
+            )
+        ]
     if baseline is None or baseline not in figure_kinds:
         return []
-    kind, after = relation["type"], relation["object_id"]
     if kind not in CHANGES:
         problem, expected = f"a {kind} has no baseline, but it names from: {baseline}", "no from"
     elif baseline in (relation["subject_id"], after):

@@ -8,7 +8,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from core.checks import (
     FIGURES_MATCH_SCHEMA,
@@ -131,8 +131,11 @@ def figure_row(
         "figures_file_line": entry.line,
         **_place(article, row_quote=fields.get("quote"), occurrence=fields.get("occurrence", 1)),
     }
-    row["quoted_value"], stated_range = _quoted(row["quote"], approx_tolerance)
-    row["lower"], row["upper"] = stated_range or _bounds(row, approx_tolerance)
+    quoted = _quoted(row["quote"], approx_tolerance)
+    row["quoted_value"] = quoted.value
+    row["lower"], row["upper"] = quoted.bounds or _bounds(row, approx_tolerance)
+    # the curator's hedge counts as the text's only where the quote's own words state one
+    row["hedged"] = row["qualifier"] != "exact" and quoted.hedge is not None
     findings = [
         _figure_finding(
             article,
@@ -223,6 +226,7 @@ def unreviewed_figure_row(
         "occurrence": occurrence,
         "value": mention.value,
         "quoted_value": mention.value,  # the extractor read it from this very quote
+        "hedged": mention.qualifier != "exact",  # the extractor's hedge is the text's words
         "kind": mention.kind,
         "unit": mention.unit or mention.kind,
         "qualifier": qualifier,
@@ -328,21 +332,31 @@ def _place(article: Article, row_quote: Any, occurrence: Any) -> dict[str, Any]:
     }
 
 
-def _quoted(quote: str | None, approx_tolerance: float) -> tuple[float | None, Bounds | None]:
+class Quoted(NamedTuple):
+    """What a quote itself states: its number, its stated range, and whether it states a hedge."""
+
+    value: float | None
+    bounds: Bounds | None  # a range the quote states ("between 20 and 30"), else None
+    hedge: str | None  # the qualifier the quote's own words give ("some": approx), else None
+
+
+def _quoted(quote: str | None, approx_tolerance: float) -> Quoted:
     """The number a quote states, as the extractor reads it ("fivefold" is 5, "hundreds of" 200),
     and, when the quote states a range ("between 20 and 30", "some 2,000-2,500"), its stated
-    bounds: the range's midpoint is then the number it states. A quote the extractor does not
-    read as one figure is read by read_number."""
+    bounds: the range's midpoint is then the number it states; and the hedge its words state
+    ("some 1,200": approx; "Twice as many": none). A quote the extractor does not read as one
+    figure is read by read_number."""
     if not quote:
-        return None, None
+        return Quoted(None, None, None)
     figures = [mention for mention in extract(quote, approx_tolerance) if mention.is_figure]
     if len(figures) == 1:
         mention = figures[0]
         bounds = (mention.lower, mention.upper)
-        hedged = interval(mention.value, mention.qualifier, mention.kind, approx_tolerance)
-        return mention.value, bounds if bounds != hedged else None
+        from_hedge = interval(mention.value, mention.qualifier, mention.kind, approx_tolerance)
+        hedge = None if mention.qualifier == "exact" else mention.qualifier
+        return Quoted(mention.value, bounds if bounds != from_hedge else None, hedge)
     reading = read_number(quote)
-    return (reading.value if reading else None), None
+    return Quoted(reading.value if reading else None, None, None)
 
 
 def _bounds(row: dict[str, Any], approx_tolerance: float) -> Bounds | tuple[None, None]:

@@ -110,6 +110,14 @@ class FigureModel(pa.DataFrameModel):
             "more_than, at_most, less_than."
         ),
     )
+    hedged: Series[bool] = pa.Field(
+        description=(
+            "True when the text's own words hedge the value ('some 1,200', 'at least 100', "
+            "'nearly three times'); False for a value the text states plainly, even when it is "
+            "read as rounded ('Twice as many', qualifier approx). A value that lies inside "
+            "another figure's hedged interval agrees with it (agreement policy)."
+        )
+    )
     lower: Series[float] = pa.Field(
         description="Lowest value the qualifier allows (inclusive; -inf when unbounded)."
     )

@@ -26,6 +26,14 @@ class RelationModel(pa.DataFrameModel):
             "state the same quantity."
         ),
     )
+    direction: Series[str] = pa.Field(
+        isin=("up", "down"),
+        description=(
+            "For a percent_change: up ('rose 12 percent') or down ('fell 40 percent': the "
+            "object is 40 percent less than the baseline, though the figure's value is 40). "
+            "up for every other type."
+        ),
+    )
     subject_id: Series[str] = pa.Field(
         metadata={"lineage": ("figures.figure_id",)}, description="Figure the relation is about."
     )

@@ -27,7 +27,6 @@ from schemas.vocab import RELATION_TYPES
 
 FIGURE_FIELDS = ("id", "quote", "value", "kind", "unit", "qualifier", "what")
 RELATION_FIELDS = ("id", "type", "subject", "object")
-BOUNDS = ("at_least", "more_than", "at_most", "less_than")  # macros/10_intervals.sql is_bound
 # The two articles of issue 14: hedged figures (open intervals) and a relation between them, as
 # (body, figures (FIGURE_FIELDS each), relation (RELATION_FIELDS))
 HEDGED = {
@@ -152,6 +151,11 @@ class Figure:
     def bounds(self) -> tuple[float, float]:
         return interval(self.value, self.qualifier, self.kind)
 
+    @property
+    def hedged(self) -> bool:
+        """Every hedge here stands for one the text states ("some", "at least", ...)."""
+        return self.qualifier != "exact"
+
     def samples(self) -> set[float]:
         """Numbers of the interval: its bounds (a large one for an infinite bound), its value and
         a number between."""
@@ -219,22 +223,23 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
     conn = duckdb.connect()
     conn.execute(
         "CREATE TABLE figures (article_id VARCHAR, figure_id VARCHAR, quote VARCHAR, "
-        "kind VARCHAR, unit VARCHAR, value DOUBLE, qualifier VARCHAR, lower DOUBLE, "
+        "kind VARCHAR, unit VARCHAR, value DOUBLE, hedged BOOLEAN, lower DOUBLE, "
         "upper DOUBLE, measure_what VARCHAR, reviewed BOOLEAN)"
     )
     conn.execute(
         "CREATE TABLE relations (article_id VARCHAR, relation_id VARCHAR, type VARCHAR, "
-        "subject_id VARCHAR, object_id VARCHAR, baseline_id VARCHAR, baseline VARCHAR, "
-        "base_ambiguous BOOLEAN, note VARCHAR, origin VARCHAR, rule VARCHAR, cue VARCHAR)"
+        "direction VARCHAR, subject_id VARCHAR, object_id VARCHAR, baseline_id VARCHAR, "
+        "baseline VARCHAR, base_ambiguous BOOLEAN, note VARCHAR, origin VARCHAR, rule VARCHAR, "
+        "cue VARCHAR)"
     )
     conn.executemany(
         "INSERT INTO figures VALUES (?, ?, ?, ?, 'units', ?, ?, ?, ?, ?, true)",
-        [[case.article_id, f.id, f"{f.qualifier} {f.value}", f.kind, f.value, f.qualifier,
+        [[case.article_id, f.id, f"{f.qualifier} {f.value}", f.kind, f.value, f.hedged,
           *f.bounds, f"what {f.id}"] for case in cases for f in case.figures],
     )  # fmt: skip
     conn.executemany(
-        "INSERT INTO relations VALUES (?, ?, ?, ?, ?, NULL, NULL, false, NULL, 'curated', NULL, "
-        "NULL)",
+        "INSERT INTO relations VALUES (?, ?, ?, 'up', ?, ?, NULL, NULL, false, NULL, 'curated', "
+        "NULL, NULL)",
         [[case.article_id, *relation] for case in cases for relation in case.relations],
     )
     for path in ("macros/10_intervals.sql", "views/relation_figures.sql"):
@@ -278,17 +283,16 @@ def expected_metrics(case: Combination) -> set[str]:
     return found
 
 
-def expected_severity(
-    gap: float, a: tuple[float, float], b: tuple[float, float], bounded: bool
-) -> str:
-    """The agreement policy: ok within the tolerance, warn when the hedges allow both values
-    (ok when one of them is a bound, "at least", "more than", ...: it holds), error when the
-    intervals do not meet."""
+def expected_severity(a: tuple[float, ...], a_hedged: bool, b: tuple[float, ...], b_hedged: bool,
+                      gap: float) -> str:  # fmt: skip
+    """The agreement policy for statements a and b, (value, lower, upper) each: ok within the
+    tolerance or when one lies inside the other's hedged interval, warn when their intervals
+    overlap otherwise, error when they do not meet."""
     if gap <= TOLERANCE:
         return "ok"
-    if a[0] <= b[1] and b[0] <= a[1]:
-        return "ok" if bounded else "warn"
-    return "error"
+    if (a_hedged and a[1] <= b[0] <= a[2]) or (b_hedged and b[1] <= a[0] <= b[2]):
+        return "ok"
+    return "warn" if a[1] <= b[2] and b[1] <= a[2] else "error"
 
 
 COMBINATIONS = combinations()
@@ -338,8 +342,8 @@ def test_open_intervals_give_no_nan_and_hold_every_value(
             smaller = min(abs(fa[0]), abs(fb[0]))
             gap = abs(fa[0] - fb[0]) / smaller if smaller else (0.0 if fa[0] == fb[0] else math.inf)
             assert row["gap"] == pytest.approx(gap)
-            bounded = any(f.qualifier in BOUNDS for f in inputs)
-            assert row["severity"] == expected_severity(gap, fa[1:], fb[1:], bounded), row
+            hedged = [f.hedged for f in inputs]
+            assert row["severity"] == expected_severity(fa, hedged[0], fb, hedged[1], gap), row
         else:
             assert row["severity"] is None and pd.isna(row["gap"])
 

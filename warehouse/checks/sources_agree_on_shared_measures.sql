@@ -60,6 +60,6 @@ SELECT
         || '] apart' AS found,
     'error' AS severity
 FROM pairs
-WHERE agreement_severity(gap, earlier_lower, earlier_upper, lower, upper,
-    false, $agreement_tolerance) = 'error'  -- only intervals that do not overlap are flagged
+WHERE agreement_severity(earlier_value, earlier_lower, earlier_upper, false,
+    value, lower, upper, false, $agreement_tolerance) = 'error'  -- intervals that do not overlap
 ORDER BY measure_id, article_id, figure_id, earlier_article_id

@@ -36,10 +36,8 @@ SELECT
     'ratio' AS unit,
     [subject_id, object_id, baseline_id] AS input_figure_ids,
     relative_gap(implied, baseline_value) AS gap,
-    agreement_severity(relative_gap(implied, baseline_value),
-        implied_lower, implied_upper, baseline_lower, baseline_upper,
-        is_bound(subject_qualifier) OR is_bound(object_qualifier) OR is_bound(baseline_qualifier),
-        $agreement_tolerance)
+    agreement_severity(implied, implied_lower, implied_upper, subject_hedged OR object_hedged,
+        baseline_value, baseline_lower, baseline_upper, baseline_hedged, $agreement_tolerance)
         AS severity,
     note AS caveat
 FROM changes

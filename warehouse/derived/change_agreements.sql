@@ -28,9 +28,8 @@ SELECT
     'ratio of growth factors' AS unit,
     [a.subject_id, b.subject_id, a.object_id] AS input_figure_ids,
     relative_gap(a.factor, b.factor) AS gap,
-    agreement_severity(relative_gap(a.factor, b.factor),
-        a.factor_lower, a.factor_upper, b.factor_lower, b.factor_upper,
-        is_bound(a.subject_qualifier) OR is_bound(b.subject_qualifier), $agreement_tolerance)
+    agreement_severity(a.factor, a.factor_lower, a.factor_upper, a.subject_hedged,
+        b.factor, b.factor_lower, b.factor_upper, b.subject_hedged, $agreement_tolerance)
         AS severity,
     CASE WHEN a.origin = 'found' OR b.origin = 'found' THEN concat_ws('; ', a.note, b.note) END
         AS caveat

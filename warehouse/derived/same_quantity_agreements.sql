@@ -18,9 +18,8 @@ SELECT
     'ratio' AS unit,
     [subject_id, object_id] AS input_figure_ids,
     relative_gap(subject_value, object_value) AS gap,
-    agreement_severity(relative_gap(subject_value, object_value),
-        subject_lower, subject_upper, object_lower, object_upper,
-        is_bound(subject_qualifier) OR is_bound(object_qualifier), $agreement_tolerance) AS severity,
+    agreement_severity(subject_value, subject_lower, subject_upper, subject_hedged,
+        object_value, object_lower, object_upper, object_hedged, $agreement_tolerance) AS severity,
     note AS caveat
 FROM relation_figures
 WHERE type = 'same_quantity' AND subject_value <> 0  -- no ratio to zero

@@ -110,21 +110,21 @@ CREATE OR REPLACE MACRO relative_gap(a, b) AS
         ELSE abs(a - b) / least(abs(a), abs(b))
     END;
 
--- Agreement policy: 'ok' when the gap is within the rounding tolerance; 'warn' when the values
--- differ but their intervals overlap (the hedges allow both); 'error' when they cannot both hold.
--- A bound ("more than doubled", "at least 100": bounded) claims one side only, so when the
--- intervals overlap it holds, however far the values are apart: 'ok'.
+-- Agreement policy for two statements a and b of one quantity: 'ok' when their relative gap is
+-- within the rounding tolerance, or when one lies inside the other's interval and that interval
+-- comes from a hedge the text states ("nearly three times" holds x2.81; "more than doubled"
+-- holds x2.36; "some 1,200" holds 1,150); 'warn' when their intervals overlap otherwise (a value
+-- read as rounded, "Twice as many" against x2.16, or two hedges that only meet); 'error' when
+-- the intervals do not overlap: they cannot both hold.
 CREATE OR REPLACE MACRO agreement_severity(
-    gap, a_lower, a_upper, b_lower, b_upper, bounded, tolerance) AS
+    a, a_lower, a_upper, a_hedged, b, b_lower, b_upper, b_hedged, tolerance) AS
     CASE
-        WHEN gap <= tolerance THEN 'ok'
-        WHEN a_lower <= b_upper AND b_lower <= a_upper THEN CASE WHEN bounded THEN 'ok' ELSE 'warn' END
+        WHEN relative_gap(a, b) <= tolerance THEN 'ok'
+        WHEN (a_hedged AND a_lower <= b AND b <= a_upper)
+            OR (b_hedged AND b_lower <= a AND a <= b_upper) THEN 'ok'
+        WHEN a_lower <= b_upper AND b_lower <= a_upper THEN 'warn'
         ELSE 'error'
     END;
-
--- A qualifier that states a bound, one side only: "at least", "more than", "up to", "under".
-CREATE OR REPLACE MACRO is_bound(qualifier) AS
-    qualifier IN ('at_least', 'more_than', 'at_most', 'less_than');
 
 -- A number as text for people: 1200 -> '1,200', 555.5555 -> '555.6', 2.16 -> '2.16'.
 CREATE OR REPLACE MACRO as_text(x) AS
