@@ -1,0 +1,413 @@
+"""Relations between the figures of a text, found from the words news uses to state them.
+
+Each rule reads the few words around a figure ("Four hundred of them", "rose 12 percent to
+£224,000 from £200,000", "twice as many as", "Of the 457, 12 died", "the 457") and links it to
+a figure nearby: in its sentence, or for "of them" and "Of these," the sentence before. Two equal
+numbers are one quantity only when the text says so ("the 457", a headline restating the body);
+a change whose sentence states no value is linked to the next figure that counts the same thing
+(its measure's head noun), a few sentences on. Precision comes first: a rule that is not sure
+finds nothing. Each look is bounded (a few figures, a few dozen characters), so the time grows
+linearly with the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from core.extract import Mention
+from core.find_measures import FoundMeasure, find_measures, sentence_span
+
+BACK = 8  # figures looked at before a figure, at most
+AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
+LEAD_LINES = 4  # lines that can be a headline or standfirst
+PARTS = 6  # parts that can add up to a total, at most
+
+_I = re.IGNORECASE
+_VERB = (
+    r"(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|increased|increases?|decreased|"
+    r"decreases?|jumped|jumps?|dropped|drops?|climbed|climbs?|grew|grows?|grown|slumped|"
+    r"declined|declines?|gained|soared|surged|plunged|plummeted|slipped|shrank|up|down)"
+)
+CHANGE_NOUN = r"(?:increase|rise|jump|drop|fall|decline|decrease|reduction|cut|gain|growth|hike)"
+VERB_BEFORE = re.compile(rf"\b{_VERB}\s+(?:by\s+)?$", _I)
+NOUN_AFTER = re.compile(rf"\s+{CHANGE_NOUN}\b", _I)
+NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
+TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\bto\s+$", _I)
+BASELINE_GAP = re.compile(
+    r"[^.;!?]{0,40}?\b(?:from|on|over|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
+)
+UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
+COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:up|down)\s+(?:by\s+)?$", _I)
+CLAUSE_CHANGE_GAP = re.compile(
+    rf"\)?[^,.;!?]{{0,60}}?\b(?:has|have|had|was|were|is|are)\s+(?:also\s+)?{_VERB}\s+(?:by\s+)?$",
+    _I,
+)
+NOUN_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:marking\s+)?an?\s+$", _I)
+MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
+AS_MANY_AFTER = re.compile(
+    r"\s+(?:as\s+(?:many|much|high|large|big)|more|higher|larger|bigger|the)\b", _I
+)
+AS_MANY_GAP = re.compile(r"[^.;!?]{0,80}", _I)
+OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", _I)
+OF_THEM_BEFORE = re.compile(
+    r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
+)
+OF_THE_GAP = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our|all|these|those)\s+(?:[\w-]+['’]s\s+)?$", _I
+)
+OF_THE_NOUN_AFTER = re.compile(r"\s+of\s+(?:the|these|those)\s+([a-z]+)\b", _I)
+WHOLE_FIRST = re.compile(
+    r"\s*(?:of|among)\s+(?:the|its|their|all|these|those)\s+(?:[\w-]+['’]s\s+)?$", _I
+)
+PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them)\s*,", _I)
+INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
+REPEAT_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", _I)
+PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|across|within|after|for|on|at|by)\s+$", _I)
+# A figure after these is compared with, not a part: "up from 19", "more than 40"
+COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
+COMPARED_PART = ("under", "over", "below", "above", "aged")
+AMOUNTS = ("count", "money")
+EXACT_OR_ABOUT = frozenset({"exact", "approx"})
+
+
+@dataclass(frozen=True)
+class FoundRelation:
+    """A relation the text states between two figure mentions (conventions of the curated
+    relations: subject is the part, share, change or later restatement's first mention)."""
+
+    type: str
+    subject: Mention
+    object: Mention
+    baseline: Mention | None
+    cue: str
+    rule: str
+
+
+class _Text:
+    """A text's figures with their measures and sentences, and the looks the rules share."""
+
+    def __init__(self, text: str, mentions: list[Mention], measures: list[FoundMeasure]):
+        pairs = [(m, f) for m, f in zip(mentions, measures, strict=True) if m.is_figure]
+        self.text = text
+        self.figures = [m for m, _ in pairs]
+        self.measures = [f for _, f in pairs]
+        self.sentences = [sentence_span(text, m.start, m.end) for m in self.figures]
+        self.lead_end = _lead_end(text)
+
+    def gap(self, i: int, j: int) -> str:
+        """The text between figure i and the later figure j."""
+        return self.text[self.figures[i].end : self.figures[j].start]
+
+    def before(self, i: int, width: int = 40) -> str:
+        start = self.figures[i].start
+        return self.text[max(self.sentences[i][0], start - width) : start]
+
+    def after(self, i: int, width: int = 40) -> str:
+        end = self.figures[i].end
+        return self.text[end : min(self.sentences[i][1], end + width)]
+
+    def same_sentence(self, i: int, j: int) -> bool:
+        return 0 <= j < len(self.figures) and self.sentences[i] == self.sentences[j]
+
+    def kind(self, i: int) -> str:
+        figure = self.figures[i]
+        if figure.unit == "percentage points":
+            return "points"
+        return figure.kind
+
+    def cue(self, *spans: tuple[int, int]) -> str:
+        return self.text[min(s[0] for s in spans) : max(s[1] for s in spans)]
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.figures[i].start, self.figures[i].end
+
+    def whole_before(self, i: int, sentences: int = 1) -> int | None:
+        """The nearest amount before figure i that is not a prepositional complement ("in 38
+        games"), in its sentence or up to `sentences` sentences before."""
+        seen = 0
+        for j in range(i - 1, max(-1, i - BACK), -1):
+            if self.sentences[j] != self.sentences[j + 1]:
+                seen += 1
+                if seen > sentences:
+                    return None
+            if self.kind(j) in AMOUNTS and not PREPOSITION_BEFORE.search(self.before(j, 12)):
+                return j
+        return None
+
+    def head(self, i: int) -> str | None:
+        what = self.measures[i].what
+        return what.split()[-1].lower().rstrip("'’s") if what else None
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead of a text of several lines ends: its first LEAD_LINES non-empty lines (a
+    headline, a standfirst), never its last line; 0 for a text of one line."""
+    last_line = text.rstrip().rfind("\n")
+    end, lines = 0, 0
+    while lines < LEAD_LINES and 0 <= end < last_line:
+        next_end = text.find("\n", end + 1)
+        lines += bool(text[end:next_end].strip())
+        end = next_end
+    return max(0, min(end, last_line))
+
+
+def find_relations(
+    text: str, mentions: list[Mention], measures: list[FoundMeasure] | None = None
+) -> list[FoundRelation]:
+    """Relations among the figure mentions (mention.is_figure) of one text, in order of
+    subject."""
+    doc = _Text(text, mentions, measures or find_measures(text, mentions))
+    found: dict[tuple[str, int], FoundRelation] = {}
+    for relation in _all_rules(doc):
+        key = (relation.type, relation.subject.start)
+        if relation.subject != relation.object and key not in found:
+            found[key] = relation
+    return sorted(found.values(), key=lambda r: (r.subject.start, r.object.start))
+
+
+def _all_rules(doc: _Text) -> Iterator[FoundRelation]:
+    for i in range(len(doc.figures)):
+        kind = doc.kind(i)
+        if kind == "percent":
+            yield from _percent_change(doc, i)
+        if kind == "multiplier":
+            yield from _multiple(doc, i)
+        if kind in ("count", "money", "percent", "ratio"):
+            yield from _part_or_share(doc, i)
+        if kind in AMOUNTS:
+            yield from _parts_of_total(doc, i)
+        yield from _same_quantity(doc, i)
+
+
+def _relation(doc: _Text, type_: str, i: int, j: int, rule: str, cue: str,
+              baseline: int | None = None) -> FoundRelation:  # fmt: skip
+    base = None if baseline is None else doc.figures[baseline]
+    return FoundRelation(type_, doc.figures[i], doc.figures[j], base, cue, rule)
+
+
+def _change_to(doc: _Text, i: int, type_: str, rule: str, cue_start: int) -> FoundRelation | None:
+    """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million'."""
+    j = i + 1
+    if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other")):
+        return None
+    if not TO_GAP.fullmatch(doc.gap(i, j)):
+        return None
+    k = _baseline_after(doc, j, j)
+    end = doc.figures[k if k is not None else j].end
+    return _relation(doc, type_, i, j, rule, doc.text[cue_start:end], k)
+
+
+def _baseline_after(doc: _Text, j: int, value: int) -> int | None:
+    """The figure right after figure j that a change of figure `value` starts from: 'to $42
+    billion ... from $38.9 billion', '14 percent compared to 4,930'."""
+    k = j + 1
+    same = doc.same_sentence(j, k) and doc.kind(k) == doc.kind(value)
+    return k if same and BASELINE_GAP.fullmatch(doc.gap(j, k)) else None
+
+
+def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    verb = VERB_BEFORE.search(doc.before(i))
+    noun = NOUN_AFTER.match(doc.after(i)) or NOUN_OF_BEFORE.search(doc.before(i))
+    if not (verb or noun):
+        return
+    start = doc.figures[i].start - (len(verb[0]) if verb else 0)
+    relation = _change_to(doc, i, "percent_change", "change_to", start)
+    if relation:
+        yield relation
+        return
+    j = i - 1
+    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS:
+        gap = doc.gap(j, i)
+        baseline = None
+        if UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
+            j, baseline = j - 1, j  # "3,000, up from 2,000, an increase of 50 percent"
+            gap = doc.gap(j, i)
+        elif noun or (verb and verb[0].lower().startswith(("up", "down"))):
+            baseline = _baseline_after(doc, i, j)
+        rule = _gap_rule(gap, verb, noun, baseline)
+        if rule and doc.kind(j) in AMOUNTS:
+            spans = [doc.span(j), doc.span(i)] + ([] if baseline is None else [doc.span(baseline)])
+            cue = doc.cue(*spans)
+            yield _relation(doc, "percent_change", i, j, rule, cue, baseline)
+            return
+    yield from _change_of_measure(doc, i, "percent_change")
+
+
+def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: int | None
+              ) -> str | None:  # fmt: skip
+    """Which rule a value, the words after it and then its change make: '82,000, up 5 percent'
+    (comma_up), '(234) has also risen by 50 percent' (has_risen_by), '6,400 homes, a 30
+    percent increase' (comma_increase)."""
+    if verb and COMMA_CHANGE_GAP.fullmatch(gap):
+        return "comma_up_x_percent"
+    if verb and CLAUSE_CHANGE_GAP.fullmatch(gap):
+        return "has_risen_by"
+    if noun and (NOUN_CHANGE_GAP.fullmatch(gap) or baseline is not None):
+        return "comma_increase_of"
+    return None
+
+
+def _multiple(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    figure = doc.figures[i]
+    if MULTIPLIED.search(figure.text):
+        relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
+        if relation:
+            yield relation
+        else:
+            yield from _change_of_measure(doc, i, "multiple_of")
+        return
+    as_many = AS_MANY_AFTER.match(doc.after(i))
+    if not as_many:
+        return
+    j = i - 1
+    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and AS_MANY_GAP.fullmatch(doc.gap(j, i)):
+        k = i + 1
+        near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and k - i == 1
+        baseline = k if near and len(doc.gap(i, k)) <= 60 else None
+        last = baseline if baseline is not None else i
+        cue = doc.text[doc.figures[j].start : doc.figures[last].end]
+        yield _relation(doc, "multiple_of", i, j, "times_as_many", cue, baseline)
+        return
+    yield from _change_of_measure(doc, i, "multiple_of")
+
+
+def _change_of_measure(doc: _Text, i: int, type_: str) -> Iterator[FoundRelation]:
+    """A change whose sentence states no value: the next amount, a few sentences on, that
+    counts what the change counts ('Twice as many French nationals have joined ...' then
+    'some 1,200 French nationals have left')."""
+    head = doc.head(i)
+    if head is None:
+        return
+    sentences = 0
+    for j in range(i + 1, min(len(doc.figures), i + BACK)):
+        if doc.sentences[j] != doc.sentences[j - 1]:
+            sentences += 1
+        if sentences > AHEAD_SENTENCES:
+            return
+        if sentences and doc.kind(j) in AMOUNTS and doc.head(j) == head:
+            yield _relation(doc, type_, i, j, "change_of_measure", doc.measures[i].cue)
+            return
+
+
+def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
+    figure = doc.figures[i]
+    after, before = doc.after(i), doc.before(i)
+    if COMPARED_BEFORE.search(before) or (
+        type_ == "part_of" and figure.text.lower().startswith(COMPARED_PART)
+    ):
+        return  # "up from 19": a baseline; "a victim under 18": an age, not a part
+    of_them = OF_THEM_AFTER.match(after) or OF_THEM_BEFORE.search(before)
+    if of_them:
+        j = doc.whole_before(i)
+        if j is not None and _fits(doc, i, j):
+            yield _relation(doc, type_, i, j, "of_them", _around(doc, i, of_them))
+            return
+    j = i + 1
+    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and OF_THE_GAP.fullmatch(doc.gap(i, j)):
+        if _fits(doc, i, j):
+            yield _relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
+        return
+    noun = OF_THE_NOUN_AFTER.match(after)
+    if noun:
+        for j in range(i - 1, max(-1, i - BACK), -1):
+            if doc.head(j) == noun[1].lower().rstrip("s") and doc.kind(j) in AMOUNTS:
+                if _fits(doc, i, j):
+                    yield _relation(doc, type_, i, j, "x_of_the_noun", _around(doc, i, noun))
+                return
+    whole = _whole_first(doc, i)
+    if whole is not None and _fits(doc, i, whole):
+        cue = doc.text[doc.sentences[i][0] : doc.figures[i].end]
+        yield _relation(doc, type_, i, whole, "of_the_n_first", cue)
+        return
+    including = INCLUDING_BEFORE.search(before)
+    if including and type_ == "part_of":
+        j = doc.whole_before(i, sentences=0)
+        if j is not None and _fits(doc, i, j):
+            yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+
+
+def _around(doc: _Text, i: int, match: re.Match) -> str:
+    """The figure and the cue words matched right before or after it, verbatim."""
+    figure = doc.figures[i]
+    if match.string.endswith(match[0]) and match.end() == len(match.string):  # before it
+        return doc.text[figure.start - len(match[0]) : figure.end]
+    return doc.text[figure.start : figure.end + match.end()]
+
+
+def _whole_first(doc: _Text, i: int) -> int | None:
+    """'Of the 457, 12 died and 38 ...', 'Among the 640 care homes, one in five ...', 'Of these,
+    1,210 ...': the whole a sentence starts with, for the figures after it."""
+    first = doc.sentences[i][0]
+    opening = PARTS_FIRST.match(doc.text, first, doc.figures[i].start)
+    if opening:
+        f = i
+        while f > 0 and f > i - BACK and doc.same_sentence(i, f - 1):
+            f -= 1
+        return doc.whole_before(f, sentences=1)
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, j):
+            return None
+        if WHOLE_FIRST.fullmatch(doc.text, first, doc.figures[j].start):
+            return j
+    return None
+
+
+def _fits(doc: _Text, part: int, whole: int) -> bool:
+    """A part or share and its whole: an amount of the same kind (money of one currency)."""
+    p, w = doc.figures[part], doc.figures[whole]
+    if doc.kind(whole) not in AMOUNTS or part == whole:
+        return False
+    if doc.kind(part) in AMOUNTS:
+        return p.kind == w.kind and (p.kind != "money" or p.unit == w.unit)
+    return True
+
+
+def _parts_of_total(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    """'enrolled 1,200 volunteers; 600 received the vaccine and 600 a placebo': amounts after a
+    total, in its sentence, that add up to it."""
+    total, parts = doc.figures[i].value, 0.0
+    for j in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
+        if not doc.same_sentence(i, j) or doc.figures[j].kind != doc.figures[i].kind:
+            return
+        parts += doc.figures[j].value
+        if j > i + 1 and math.isclose(parts, total, rel_tol=1e-3):
+            cue = doc.cue(doc.span(i), doc.span(j))
+            for k in range(i + 1, j + 1):
+                yield _relation(doc, "part_of", k, i, "parts_add_up", cue)
+            return
+        if parts > total:
+            return
+
+
+def _same_quantity(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    """'the 457' repeating '457 people'; a headline or standfirst restating a body figure."""
+    repeat = REPEAT_BEFORE.search(doc.before(i, 12))
+    if repeat:
+        for j in range(i - 1, max(-1, i - BACK), -1):
+            if _equal(doc, i, j):
+                cue = _around(doc, i, repeat)
+                yield _relation(doc, "same_quantity", j, i, "the_n_repeats", cue)
+                return
+    if doc.figures[i].end <= doc.lead_end:
+        line_end = doc.text.find("\n", doc.figures[i].end)
+        for j in range(i + 1, min(len(doc.figures), i + BACK)):
+            if doc.figures[j].start > line_end >= 0 and _equal(doc, i, j):
+                yield _relation(doc, "same_quantity", i, j, "lead_restated", doc.measures[i].cue)
+                return
+
+
+def _equal(doc: _Text, i: int, j: int) -> bool:
+    """The same number of the same kind (a rounded restatement within its hedge's bounds)."""
+    a, b = doc.figures[i], doc.figures[j]
+    if doc.kind(i) != doc.kind(j) or (a.kind == "money" and a.unit != b.unit):
+        return False
+    if a.value == b.value:
+        return True
+    rounded = (
+        "approx" in (a.qualifier, b.qualifier) and {a.qualifier, b.qualifier} <= EXACT_OR_ABOUT
+    )
+    return rounded and (a.lower <= b.value <= a.upper or b.lower <= a.value <= b.upper)
