@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from core.extract import Mention
+from core.extract import FUNCTION_WORDS, Mention
 from core.find_measures import FoundMeasure, find_measures, sentence_span
 
 BACK = 8  # figures looked at before a figure, at most
@@ -48,10 +48,15 @@ CLAUSE_CHANGE_GAP = re.compile(
 NOUN_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:marking\s+)?an?\s+$", _I)
 MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
 AS_MANY_AFTER = re.compile(
-    r"\s+(?:as\s+(?:many|much|high|large|big)|more|higher|larger|bigger|the)\b", _I
-)
+    r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
+    r"|higher|larger|bigger|the)\b",
+    _I,
+)  # "three times as many as", "twice as many units": the noun, when said
 AS_MANY_GAP = re.compile(r"[^.;!?]{0,80}", _I)
-OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", _I)
+OF_THEM_AFTER = re.compile(
+    r"\s+of\s+(?:them|whom|which|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))",
+    _I,
+)  # not "two thirds of those issued": a set the text names after it
 OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
@@ -62,14 +67,24 @@ OF_THE_NOUN_AFTER = re.compile(r"\s+of\s+(?:the|these|those)\s+([a-z]+)\b", _I)
 WHOLE_FIRST = re.compile(
     r"\s*(?:of|among)\s+(?:the|its|their|all|these|those)\s+(?:[\w-]+['’]s\s+)?$", _I
 )
+# A part of "Of the N, ..." opens its clause: ", 12 died", "and 38", "Labour won 412", "the rest,"
+PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2}$", _I)
 PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them)\s*,", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", _I)
-PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|across|within|after|for|on|at|by)\s+$", _I)
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|over|during|across|within|after|for|on|at|by|aged)\s+$", _I
+)
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
 COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
 COMPARED_PART = ("under", "over", "below", "above", "aged")
 AMOUNTS = ("count", "money")
+# After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
+TIME_AFTER = re.compile(
+    r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
+    r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b",
+    _I,
+)
 EXACT_OR_ABOUT = frozenset({"exact", "approx"})
 
 
@@ -113,9 +128,13 @@ class _Text:
         return 0 <= j < len(self.figures) and self.sentences[i] == self.sentences[j]
 
     def kind(self, i: int) -> str:
+        """The figure's kind, with 'points' (percentage points) and 'time' (a duration, '10
+        years'; a rate, '14 units a week') apart: neither is an amount of anything."""
         figure = self.figures[i]
         if figure.unit == "percentage points":
             return "points"
+        if TIME_AFTER.match(self.text, figure.end):
+            return "time"
         return figure.kind
 
     def cue(self, *spans: tuple[int, int]) -> str:
@@ -138,8 +157,13 @@ class _Text:
         return None
 
     def head(self, i: int) -> str | None:
+        """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
         what = self.measures[i].what
-        return what.split()[-1].lower().rstrip("'’s") if what else None
+        return _head_word(what.split()[-1]) if what else None
+
+
+def _head_word(word: str) -> str:
+    return word.lower().rstrip("'’s")
 
 
 def _lead_end(text: str) -> int:
@@ -263,10 +287,16 @@ def _multiple(doc: _Text, i: int) -> Iterator[FoundRelation]:
     if not as_many:
         return
     j = i - 1
-    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and AS_MANY_GAP.fullmatch(doc.gap(j, i)):
-        k = i + 1
-        near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and k - i == 1
-        baseline = k if near and len(doc.gap(i, k)) <= 60 else None
+    noun = as_many["noun"]
+    said = noun and noun.lower() not in FUNCTION_WORDS
+    if said and doc.same_sentence(i, j) and doc.head(j) != _head_word(noun):
+        return  # "$800, and the cheaper phone sold twice as many units": not the $800
+    k = i + 1
+    near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and len(doc.gap(i, k)) <= 60
+    baseline = k if near else None
+    # a duration only with a duration to compare: "96 minutes ..., three times the 32 minutes"
+    compared = doc.kind(j) in AMOUNTS or (doc.kind(j) == "time" and baseline is not None)
+    if doc.same_sentence(i, j) and compared and AS_MANY_GAP.fullmatch(doc.gap(j, i)):
         last = baseline if baseline is not None else i
         cue = doc.text[doc.figures[j].start : doc.figures[last].end]
         yield _relation(doc, "multiple_of", i, j, "times_as_many", cue, baseline)
@@ -279,7 +309,8 @@ def _change_of_measure(doc: _Text, i: int, type_: str) -> Iterator[FoundRelation
     counts what the change counts ('Twice as many French nationals have joined ...' then
     'some 1,200 French nationals have left')."""
     head = doc.head(i)
-    if head is None:
+    near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
+    if head is None or any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
         return
     sentences = 0
     for j in range(i + 1, min(len(doc.figures), i + BACK)):
@@ -319,7 +350,7 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
                     yield _relation(doc, type_, i, j, "x_of_the_noun", _around(doc, i, noun))
                 return
     whole = _whole_first(doc, i)
-    if whole is not None and _fits(doc, i, whole):
+    if whole is not None and _fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end]
         yield _relation(doc, type_, i, whole, "of_the_n_first", cue)
         return
@@ -336,6 +367,13 @@ def _around(doc: _Text, i: int, match: re.Match) -> str:
     if match.string.endswith(match[0]) and match.end() == len(match.string):  # before it
         return doc.text[figure.start - len(match[0]) : figure.end]
     return doc.text[figure.start : figure.end + match.end()]
+
+
+def _opens_clause(doc: _Text, i: int) -> bool:
+    """Whether figure i is among the first three words of its clause."""
+    start, first = doc.figures[i].start, doc.sentences[i][0]
+    before = doc.text[max(first, start - 40) : start]
+    return bool(PART_OPENS.search(before)) or (start - 40 <= first and len(before.split()) <= 2)
 
 
 def _whole_first(doc: _Text, i: int) -> int | None:
@@ -370,8 +408,12 @@ def _parts_of_total(doc: _Text, i: int) -> Iterator[FoundRelation]:
     """'enrolled 1,200 volunteers; 600 received the vaccine and 600 a placebo': amounts after a
     total, in its sentence, that add up to it."""
     total, parts = doc.figures[i].value, 0.0
+    if doc.figures[i].qualifier != "exact":
+        return
     for j in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
-        if not doc.same_sentence(i, j) or doc.figures[j].kind != doc.figures[i].kind:
+        if not doc.same_sentence(i, j) or doc.kind(j) != doc.kind(i):
+            return
+        if doc.figures[j].qualifier != "exact":
             return
         parts += doc.figures[j].value
         if j > i + 1 and math.isclose(parts, total, rel_tol=1e-3):
@@ -388,7 +430,7 @@ def _same_quantity(doc: _Text, i: int) -> Iterator[FoundRelation]:
     repeat = REPEAT_BEFORE.search(doc.before(i, 12))
     if repeat:
         for j in range(i - 1, max(-1, i - BACK), -1):
-            if _equal(doc, i, j):
+            if doc.figures[j].value == doc.figures[i].value and _equal(doc, i, j):
                 cue = _around(doc, i, repeat)
                 yield _relation(doc, "same_quantity", j, i, "the_n_repeats", cue)
                 return
