@@ -30,7 +30,7 @@ STOP_WORDS = FUNCTION_WORDS | frozenset(
         "decrease jumped climbed dropped declined slumped doubled tripled halved quadrupled "
         "reached hit hits left say said says reported according won received went came got saw "
         "percent million billion trillion thousand hundred year years month months day week "
-        "last next ago earlier later now today yesterday",
+        "last next ago earlier later now today yesterday among including according",
     )
 )
 CHANGE_NOUNS = frozenset(
@@ -51,7 +51,7 @@ SUBJECT = re.compile(
     re.IGNORECASE,
 )
 # A count after these is a value of its clause's subject: "rose to 312", "was 82,000"
-VALUE_BEFORE = re.compile(r"\b(?:to|from|at|was|were|is|are|reached|hit|totalled|\()\s*$", re.I)
+VALUE_BEFORE = re.compile(r"(?:\b(?:to|from|at|was|were|is|are|reached|hit|totalled)|\()\s*$", re.I)
 PLACE = re.compile(
     r"\b(?:[Ii]n|[Aa]cross|[Ff]rom|[Tt]hroughout)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
 )
@@ -150,6 +150,7 @@ def _measure(text: str, mention: Mention, scans: _Scans) -> FoundMeasure:
     what = _what(text, mention, first, last, pieces)
     where = _first(text, scans.places.within(first, last), pieces)
     of_whom = _first(text, scans.of_whom.within(mention.end, last), pieces)
+    of_whom = of_whom and _noun_phrase(of_whom)
     period = _period(text, mention, scans.periods.within(first, last), pieces)
     cue = text[min(p[0] for p in pieces) : max(p[1] for p in pieces)]
     return FoundMeasure(what, of_whom, where, period, cue)
@@ -187,6 +188,8 @@ def _noun_phrase(words: str) -> str | None:
         if bare in STOP_WORDS or (kept and bare.endswith(("ed", "ing")) and bare not in ("need",)):
             break
         kept.append(word)
+        if bare.endswith("s") and not bare.endswith(("ss", "us", "is", "'s", "’s")):
+            break  # the first plural ends it: "care homes inspected" -> "care homes"
     return " ".join(kept) or None
 
 
@@ -209,7 +212,12 @@ def _first(text: str, matches: list[re.Match], pieces: list[tuple[int, int]]) ->
 def _is_people(words: str) -> bool:
     """'of whom', 'among French nationals', 'of adults': a population, not 'of the year'."""
     head = words.split()[-1].lower()
-    return head.endswith(("s", "people", "men", "children")) and head not in STOP_WORDS
+    possessive = head.endswith(("'s", "’s"))
+    return (
+        head.endswith(("s", "people", "men", "children"))
+        and not possessive
+        and head not in STOP_WORDS
+    )
 
 
 def _period(
