@@ -316,6 +316,35 @@ def test_a_completed_draft_loads_without_findings(tmp_path):
     assert len(stage.tables["figures"]) == len(draft["figures"]) == 12
 
 
+def test_a_draft_carries_the_found_measures_as_comments_and_the_found_relations():
+    article = read_article(ROOT / "data" / "articles" / f"{SEED}.md", ROOT / "data" / "articles")
+    text = draft_figures_file(article)
+    assert "what: null  # found: French nationals" in text
+    assert "# found by rule of_them: Four hundred of them" in text
+    assert "#   percent_change  the subject is a percent change" in text
+    draft = yaml.safe_load(text)
+    quotes = {f["id"]: f["quote"] for f in draft["figures"]}
+    relations = {(r["type"], quotes[r["subject"]], quotes[r["object"]]) for r in draft["relations"]}
+    assert ("part_of", "Four hundred", "some 1,200") in relations
+    assert ("percent_change", "50 percent", "234") in relations
+    [twice] = [r for r in draft["relations"] if quotes[r["subject"]] == "Twice"]
+    assert twice["object"] == next(f["id"] for f in draft["figures"] if f.get("occurrence") == 2)
+
+
+def test_a_drafted_change_names_its_stated_baseline_by_figure_id(tmp_path):
+    path = tmp_path / "libraries.md"
+    path.write_text(
+        "---\ntitle: Libraries\noutlet: Test\npublished: '2024'\nlanguage: en\n---\n"
+        "Spending on libraries doubles to $6 million from $2.5 million.\n",
+        encoding="utf-8",
+    )
+    draft = yaml.safe_load(draft_figures_file(read_article(path, tmp_path)))
+    assert draft["relations"] == [
+        {"id": "r01", "type": "multiple_of", "subject": "f01", "object": "f02", "from": "f03"}
+    ]
+    assert all(f["measure"]["what"] is None for f in draft["figures"])
+
+
 @pytest.mark.parametrize(
     ("text", "span", "value"),
     [
