@@ -40,12 +40,18 @@ BASELINE_GAP = re.compile(
     r"[^.;!?]{0,40}?\b(?:from|on|over|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
 )
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
-COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:up|down)\s+(?:by\s+)?$", _I)
+COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(]\s*(?:up|down)\s+(?:by\s+)?$", _I)
 CLAUSE_CHANGE_GAP = re.compile(
     rf"\)?[^,.;!?]{{0,60}}?\b(?:has|have|had|was|were|is|are)\s+(?:also\s+)?{_VERB}\s+(?:by\s+)?$",
     _I,
 )
-NOUN_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:marking\s+)?an?\s+$", _I)
+NOUN_CHANGE_GAP = re.compile(
+    rf"[^.;!?]{{0,60}}?[,(]\s*(?:marking\s+)?an?\s+(?:{CHANGE_NOUN}\s+of\s+)?$", _I
+)
+# Words that put a value and a change in different clauses: "1,200 people said prices rose 5%"
+REPORTED = re.compile(r"\b(?:said|say|says|told|reported|think|thinks|believe|that)\b", _I)
+FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
+TO_BEFORE = re.compile(r"\bto\s+$", _I)
 MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
 AS_MANY_AFTER = re.compile(
     r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
@@ -61,17 +67,19 @@ OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
 OF_THE_GAP = re.compile(
-    r"\s+of\s+(?:the|its|their|his|her|our|all|these|those)\s+(?:[\w-]+['’]s\s+)?$", _I
-)
+    r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|these|those)\s+)?"
+    r"(?:[\w-]+['’]s\s+)?$",
+    _I,
+)  # "48 of its 300", "12 out of 20", "a third of the district's 90"
 OF_THE_NOUN_AFTER = re.compile(r"\s+of\s+(?:the|these|those)\s+([a-z]+)\b", _I)
 WHOLE_FIRST = re.compile(
-    r"\s*(?:of|among)\s+(?:the|its|their|all|these|those)\s+(?:[\w-]+['’]s\s+)?$", _I
+    r"\s*(?:of|among)\s+(?:(?:the|its|their|all|these|those)\s+)?(?:[\w-]+['’]s\s+)?$", _I
 )
 # A part of "Of the N, ..." opens its clause: ", 12 died", "and 38", "Labour won 412", "the rest,"
 PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2}$", _I)
 PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them)\s*,", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
-REPEAT_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", _I)
+REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|over|during|across|within|after|for|on|at|by|aged)\s+$", _I
 )
@@ -249,6 +257,8 @@ def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
         if UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
             j, baseline = j - 1, j  # "3,000, up from 2,000, an increase of 50 percent"
             gap = doc.gap(j, i)
+        elif _from_to(doc, j):
+            baseline = j - 1  # "fell from 5,100 to 4,300, a drop of 16 percent"
         elif noun or (verb and verb[0].lower().startswith(("up", "down"))):
             baseline = _baseline_after(doc, i, j)
         rule = _gap_rule(gap, verb, noun, baseline)
@@ -260,6 +270,17 @@ def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
     yield from _change_of_measure(doc, i, "percent_change")
 
 
+def _from_to(doc: _Text, j: int) -> bool:
+    """Whether figure j is the Y of 'from X to Y' (X the figure before it, of its kind)."""
+    return (
+        TO_BEFORE.search(doc.before(j, 8)) is not None
+        and doc.same_sentence(j, j - 1)
+        and doc.kind(j - 1) == doc.kind(j)
+        and FROM_BEFORE.search(doc.before(j - 1, 8)) is not None
+        and len(doc.gap(j - 1, j)) < 40
+    )
+
+
 def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: int | None
               ) -> str | None:  # fmt: skip
     """Which rule a value, the words after it and then its change make: '82,000, up 5 percent'
@@ -267,7 +288,7 @@ def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: 
     percent increase' (comma_increase)."""
     if verb and COMMA_CHANGE_GAP.fullmatch(gap):
         return "comma_up_x_percent"
-    if verb and CLAUSE_CHANGE_GAP.fullmatch(gap):
+    if verb and CLAUSE_CHANGE_GAP.fullmatch(gap) and not REPORTED.search(gap):
         return "has_risen_by"
     if noun and (NOUN_CHANGE_GAP.fullmatch(gap) or baseline is not None):
         return "comma_increase_of"
@@ -276,7 +297,7 @@ def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: 
 
 def _multiple(doc: _Text, i: int) -> Iterator[FoundRelation]:
     figure = doc.figures[i]
-    if MULTIPLIED.search(figure.text):
+    if MULTIPLIED.search(figure.text) or VERB_BEFORE.search(doc.before(i, 16)):
         relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
         if relation:
             yield relation

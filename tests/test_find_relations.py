@@ -97,6 +97,30 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             "The fare cap covers 1,200 bus routes, and 300 of the routes are rural.",
             ("part_of", "300", "1,200", None, "x_of_the_noun"),
         ),
+        (
+            "Police recorded 5,620 burglaries, an increase of 14 percent.",
+            ("percent_change", "14 percent", "5,620", None, "comma_increase_of"),
+        ),
+        (
+            "Arrests fell from 5,100 to 4,300, a drop of 16 percent.",
+            ("percent_change", "16 percent", "4,300", "5,100", "comma_increase_of"),
+        ),
+        (
+            "Exports reached $9 billion (up 12% on the year).",
+            ("percent_change", "12%", "$9 billion", None, "comma_up_x_percent"),
+        ),
+        (
+            "Visitor numbers grew fivefold to 50,000 from 10,000.",
+            ("multiple_of", "fivefold", "50,000", "10,000", "multiplied_to"),
+        ),
+        (
+            "Twelve out of 20 schools failed the inspection.",
+            ("part_of", "Twelve", "20", None, "x_of_the_n"),
+        ),
+        (
+            "Of 300 firms surveyed, 120 said they would hire.",
+            ("part_of", "120", "300", None, "of_the_n_first"),
+        ),
     ],
 )
 def test_each_rule_finds_its_relation(text, expected):
@@ -154,6 +178,7 @@ def test_a_headline_restating_the_body_is_one_quantity():
         "People aged 25 to 34 make up 15% of owners, and fewer than half of them save.",
         "An estimated 1.8 million votes were returned, about two thirds of those issued.",
         "The S24 costs about $800, and the cheaper phone sold at least twice as many units.",
+        "In all, 1,200 people said prices have risen by 5 percent.",  # reported, not the value
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
@@ -201,7 +226,7 @@ def test_the_sample_article_does_not_relate_the_women_or_the_converts():
 
 def test_dev_corpus_scores_above_the_threshold():
     score = score_relations(load_relations(CORPORA / "relations_dev.yaml"))
-    # achieved 2026-12-03: typed P 1.000 R 0.976 F1 0.988 (the rules were tuned on it)
+    # achieved 2026-12-03: typed P 1.000 R 0.967 F1 0.983 (the rules were tuned on it)
     assert score.overall.f1 >= 0.85
     assert score.overall.precision >= 0.95
 
