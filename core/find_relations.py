@@ -21,6 +21,7 @@ from core.extract import FUNCTION_WORDS, Mention
 from core.find_measures import FoundMeasure, find_measures, sentence_span
 
 BACK = 8  # figures looked at before a figure, at most
+WIDTH = 40  # characters of its sentence read before and after a figure
 AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
 LEAD_LINES = 4  # lines that can be a headline or standfirst
 PARTS = 6  # parts that can add up to a total, at most
@@ -118,32 +119,34 @@ class _Text:
         self.figures = [m for m, _ in pairs]
         self.measures = [f for _, f in pairs]
         self.sentences = [sentence_span(text, m.start, m.end) for m in self.figures]
+        self.kinds = [_kind(text, m) for m in self.figures]
+        self.befores = [
+            text[max(first, m.start - WIDTH) : m.start]
+            for m, (first, _) in zip(self.figures, self.sentences, strict=True)
+        ]
+        self.afters = [
+            text[m.end : min(last, m.end + WIDTH)]
+            for m, (_, last) in zip(self.figures, self.sentences, strict=True)
+        ]
         self.lead_end = _lead_end(text)
 
     def gap(self, i: int, j: int) -> str:
         """The text between figure i and the later figure j."""
         return self.text[self.figures[i].end : self.figures[j].start]
 
-    def before(self, i: int, width: int = 40) -> str:
-        start = self.figures[i].start
-        return self.text[max(self.sentences[i][0], start - width) : start]
+    def before(self, i: int, width: int = WIDTH) -> str:
+        """Up to width characters of figure i's sentence before it."""
+        return self.befores[i] if width == WIDTH else self.befores[i][-width:]
 
-    def after(self, i: int, width: int = 40) -> str:
-        end = self.figures[i].end
-        return self.text[end : min(self.sentences[i][1], end + width)]
+    def after(self, i: int) -> str:
+        """Up to WIDTH characters of figure i's sentence after it."""
+        return self.afters[i]
 
     def same_sentence(self, i: int, j: int) -> bool:
         return 0 <= j < len(self.figures) and self.sentences[i] == self.sentences[j]
 
     def kind(self, i: int) -> str:
-        """The figure's kind, with 'points' (percentage points) and 'time' (a duration, '10
-        years'; a rate, '14 units a week') apart: neither is an amount of anything."""
-        figure = self.figures[i]
-        if figure.unit == "percentage points":
-            return "points"
-        if TIME_AFTER.match(self.text, figure.end):
-            return "time"
-        return figure.kind
+        return self.kinds[i]
 
     def cue(self, *spans: tuple[int, int]) -> str:
         return self.text[min(s[0] for s in spans) : max(s[1] for s in spans)]
@@ -168,6 +171,16 @@ class _Text:
         """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
         what = self.measures[i].what
         return _head_word(what.split()[-1]) if what else None
+
+
+def _kind(text: str, figure: Mention) -> str:
+    """The figure's kind, with 'points' (percentage points) and 'time' (a duration, '10 years';
+    a rate, '14 units a week') apart: neither is an amount of anything."""
+    if figure.unit == "percentage points":
+        return "points"
+    if TIME_AFTER.match(text, figure.end):
+        return "time"
+    return figure.kind
 
 
 def _head_word(word: str) -> str:
