@@ -361,10 +361,9 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
     figure = doc.figures[i]
     after, before = doc.after(i), doc.before(i)
-    if COMPARED_BEFORE.search(before) or (
-        type_ == "part_of" and figure.text.lower().startswith(COMPARED_PART)
-    ):
-        return  # "up from 19": a baseline; "a victim under 18": an age, not a part
+    age = figure.unit is None and figure.text.lower().startswith(COMPARED_PART)
+    if COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
+        return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
     of_them = OF_THEM_AFTER.match(after) or OF_THEM_BEFORE.search(before)
     if of_them:
         j = doc.whole_before(i)

@@ -94,6 +94,10 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             ("part_of", "64", "At least 210", None, "including"),
         ),
         (
+            "More than 12,000 civilians have been killed, including over 650 children.",
+            ("part_of", "over 650", "More than 12,000", None, "including"),
+        ),
+        (
             "The fare cap covers 1,200 bus routes, and 300 of the routes are rural.",
             ("part_of", "300", "1,200", None, "x_of_the_noun"),
         ),
@@ -138,6 +142,14 @@ def test_of_these_links_the_parts_to_the_figure_of_the_sentence_before():
     assert {(r.subject.text, r.object.text, r.rule) for r in found(text)} == {
         ("1,210", "1,830", "of_the_n_first"),
         ("620", "1,830", "of_the_n_first"),
+    }
+
+
+def test_an_age_after_of_those_is_not_a_part():
+    text = "Knife offences fell 6% to 47,000. Of those, 5,100 involved a victim under 18."
+    assert {(r.type, r.subject.text, r.object.text) for r in found(text)} == {
+        ("percent_change", "6%", "47,000"),
+        ("part_of", "5,100", "47,000"),
     }
 
 
