@@ -35,10 +35,12 @@ _VERB = (
 CHANGE_NOUN = r"(?:increase|rise|jump|drop|fall|decline|decrease|reduction|cut|gain|growth|hike)"
 VERB_BEFORE = re.compile(rf"\b{_VERB}\s+(?:by\s+)?$", _I)
 NOUN_AFTER = re.compile(rf"\s+{CHANGE_NOUN}\b", _I)
+COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
+COMMA_GAP = re.compile(r"[^.;!?]{0,60}?,\s*$")
 NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
 TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\bto\s+$", _I)
 BASELINE_GAP = re.compile(
-    r"[^.;!?]{0,40}?\b(?:from|on|over|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
+    r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
 )
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
 COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(]\s*(?:up|down)\s+(?:by\s+)?$", _I)
@@ -78,8 +80,14 @@ WHOLE_FIRST = re.compile(
 )
 # A part of "Of the N, ..." opens its clause: ", 12 died", "and 38", "Labour won 412", "the rest,"
 PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2}$", _I)
+# Between two parts of a list: "64 children and 20 women", "30 children, 12 women"
+LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+)?(?:,\s*and|,|\s+and)\s+")
+NOT_A_NOUN = re.compile(
+    r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
+)
 PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them)\s*,", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
+ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|over|during|across|within|after|for|on|at|by|aged)\s+$", _I
@@ -91,7 +99,7 @@ AMOUNTS = ("count", "money")
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(
     r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
-    r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b",
+    r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b(?!\s+(?:earlier|ago|before))",
     _I,
 )
 EXACT_OR_ABOUT = frozenset({"exact", "approx"})
@@ -129,6 +137,7 @@ class _Text:
             for m, (_, last) in zip(self.figures, self.sentences, strict=True)
         ]
         self.lead_end = _lead_end(text)
+        self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
 
     def gap(self, i: int, j: int) -> str:
         """The text between figure i and the later figure j."""
@@ -256,6 +265,16 @@ def _baseline_after(doc: _Text, j: int, value: int) -> int | None:
 def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
     verb = VERB_BEFORE.search(doc.before(i))
     noun = NOUN_AFTER.match(doc.after(i)) or NOUN_OF_BEFORE.search(doc.before(i))
+    compared = COMPARED_AFTER.match(doc.after(i))
+    after_value = doc.same_sentence(i, i - 1) and doc.kind(i - 1) in AMOUNTS
+    if compared and after_value and COMMA_GAP.fullmatch(doc.gap(i - 1, i)):
+        # "1,150 homes, 15 percent more than the 1,000"
+        baseline = _baseline_after(doc, i, i - 1)
+        spans = [doc.span(i - 1), doc.span(baseline if baseline is not None else i)]
+        yield _relation(
+            doc, "percent_change", i, i - 1, "comma_more_than", doc.cue(*spans), baseline
+        )
+        return
     if not (verb or noun):
         return
     start = doc.figures[i].start - (len(verb[0]) if verb else 0)
@@ -368,8 +387,16 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     if of_them:
         j = doc.whole_before(i)
         if j is not None and _fits(doc, i, j):
+            doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "of_them", _around(doc, i, of_them))
             return
+    whole = doc.wholes.get(i - 1)
+    listed = whole is not None and doc.same_sentence(i, i - 1) and doc.kind(i) == doc.kind(i - 1)
+    if listed and LIST_GAP.fullmatch(doc.gap(i - 1, i)) and not NOT_A_NOUN.match(after):
+        doc.wholes[i] = whole  # "including 64 children and 20 women"
+        cue = doc.cue(doc.span(i - 1), doc.span(i))
+        yield _relation(doc, type_, i, whole, "part_list", cue)
+        return
     j = i + 1
     if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and OF_THE_GAP.fullmatch(doc.gap(i, j)):
         if _fits(doc, i, j):
@@ -391,6 +418,7 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     if including and type_ == "part_of":
         j = doc.whole_before(i, sentences=0)
         if j is not None and _fits(doc, i, j):
+            doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
 
 
@@ -467,12 +495,35 @@ def _same_quantity(doc: _Text, i: int) -> Iterator[FoundRelation]:
                 cue = _around(doc, i, repeat)
                 yield _relation(doc, "same_quantity", j, i, "the_n_repeats", cue)
                 return
+    j = _same_measure_before(doc, i)
+    if j is not None:
+        yield _relation(doc, "same_quantity", j, i, "same_measure", doc.measures[i].cue)
+        return
     if doc.figures[i].end <= doc.lead_end:
         line_end = doc.text.find("\n", doc.figures[i].end)
         for j in range(i + 1, min(len(doc.figures), i + BACK)):
             if doc.figures[j].start > line_end >= 0 and _equal(doc, i, j):
                 yield _relation(doc, "same_quantity", i, j, "lead_restated", doc.measures[i].cue)
                 return
+
+
+def _same_measure_before(doc: _Text, i: int) -> int | None:
+    """An earlier sentence's figure that counts the same thing, with the same number and no other
+    period: '1,200 French nationals have left' restated as '1,200 French nationals'. Not small
+    counts (they repeat by chance), not 'another 40'."""
+    figure, head = doc.figures[i], doc.head(i)
+    if head is None or doc.kind(i) not in AMOUNTS or figure.value < 10:
+        return None
+    if ANOTHER_BEFORE.search(doc.before(i, 20)):
+        return None
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        other = doc.figures[j]
+        if doc.same_sentence(i, j) or other.value != figure.value or doc.head(j) != head:
+            continue
+        periods = {doc.measures[i].period, doc.measures[j].period} - {None}
+        if doc.kind(j) == doc.kind(i) and len(periods) <= 1 and _equal(doc, i, j):
+            return j
+    return None
 
 
 def _equal(doc: _Text, i: int, j: int) -> bool:

@@ -125,6 +125,18 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             "Of 300 firms surveyed, 120 said they would hire.",
             ("part_of", "120", "300", None, "of_the_n_first"),
         ),
+        (
+            "At least 210 civilians were killed, including 64 children and 20 women.",
+            ("part_of", "20", "At least 210", None, "part_list"),
+        ),
+        (
+            "Builders sold 1,150 homes, 15 percent more than the 1,000 sold a year earlier.",
+            ("percent_change", "15 percent", "1,150", "1,000", "comma_more_than"),
+        ),
+        (
+            "Some 1,200 nurses left in 2023, the union said. Ministers doubt 1,200 nurses left.",
+            ("same_quantity", "Some 1,200", "1,200", None, "same_measure"),
+        ),
     ],
 )
 def test_each_rule_finds_its_relation(text, expected):
@@ -143,6 +155,11 @@ def test_of_these_links_the_parts_to_the_figure_of_the_sentence_before():
         ("1,210", "1,830", "of_the_n_first"),
         ("620", "1,830", "of_the_n_first"),
     }
+
+
+def test_a_list_of_parts_ends_where_a_clause_of_its_own_starts():
+    text = "At least 210 civilians were killed, including 64 children, and 300 were injured."
+    assert {(r.subject.text, r.rule) for r in found(text)} == {("64", "including")}
 
 
 def test_an_age_after_of_those_is_not_a_part():
@@ -191,6 +208,9 @@ def test_a_headline_restating_the_body_is_one_quantity():
         "An estimated 1.8 million votes were returned, about two thirds of those issued.",
         "The S24 costs about $800, and the cheaper phone sold at least twice as many units.",
         "In all, 1,200 people said prices have risen by 5 percent.",  # reported, not the value
+        "Women earn 15 percent less than men.",
+        "In 2022, 40 jobs were cut. In 2023, another 40 jobs went.",  # another 40
+        "The council cut 40 jobs in 2022. It cut 40 jobs in 2023.",  # other periods
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
