@@ -19,6 +19,7 @@ from core.extract import FUNCTION_WORDS, MONTHS, Mention
 from core.resolve import _sentence_boundaries
 
 Keep = Callable[[re.Match], bool]
+Spans = list[tuple[int, int]]
 WINDOW = 200  # characters read before and after a mention, at most
 
 _WORD = r"[A-Za-z][\w'’-]*"
@@ -98,15 +99,33 @@ NOTHING = FoundMeasure(None, None, None, None, "")
 def find_measures(text: str, mentions: list[Mention]) -> list[FoundMeasure]:
     """One FoundMeasure per mention (same order); fields None when the sentence does not say
     them."""
-    scans = _Scans(text)
-    return [_measure(text, m, scans) if m.is_figure else NOTHING for m in mentions]
+    sentences = {m: sentence_span(text, m.start, m.end) for m in mentions if m.is_figure}
+    scans = _Scans(text, _merged(list(sentences.values())))
+    return [_measure(text, m, sentences[m], scans) if m in sentences else NOTHING for m in mentions]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans (in order of start) with those that overlap or touch joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class _Matches:
-    """The matches of a pattern over a whole text (one pass), looked up by where they lie."""
+    """The matches of a pattern in the spans of a text (one pass each), looked up by where they
+    lie."""
 
-    def __init__(self, pattern: re.Pattern, text: str, keep: Keep = lambda match: True):
-        self.matches = [match for match in pattern.finditer(text) if keep(match)]
+    def __init__(self, pattern: re.Pattern, text: str, spans: Spans, keep: Keep = lambda m: True):
+        self.matches = [
+            match
+            for start, end in spans
+            for match in pattern.finditer(text, start, end)
+            if keep(match)
+        ]
         self.starts = [match.start() for match in self.matches]
 
     def within(self, first: int, last: int) -> list[re.Match]:
@@ -117,17 +136,18 @@ class _Matches:
 
 
 class _Scans:
-    """Places, populations and periods of a text, each found in one pass. The patterns in lower
-    case run on the lower-cased text when lower-casing keeps its length (three times as fast as
-    ignoring case), else ignoring case on the text; the spans are the text's either way."""
+    """Places, populations and periods in the sentences of a text that have figures, each found
+    in one pass. The patterns in lower case run on the lower-cased text when lower-casing keeps
+    its length (three times as fast as ignoring case), else ignoring case on the text; the spans
+    are the text's either way."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, spans: Spans):
         lowered = text.lower()
         of_whom, period = (OF_WHOM, PERIOD) if len(lowered) == len(text) else ANYCASE
         scanned = lowered if len(lowered) == len(text) else text
-        self.places = _Matches(PLACE, text, lambda m: m[1].lower() not in NOT_PLACES)
-        self.of_whom = _Matches(of_whom, scanned, lambda m: _is_people(m[1]))
-        self.periods = _Matches(period, scanned)
+        self.places = _Matches(PLACE, text, spans, lambda m: m[1].lower() not in NOT_PLACES)
+        self.of_whom = _Matches(of_whom, scanned, spans, lambda m: _is_people(m[1]))
+        self.periods = _Matches(period, scanned, spans)
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -142,8 +162,8 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     )
 
 
-def _measure(text: str, mention: Mention, scans: _Scans) -> FoundMeasure:
-    first, last = sentence_span(text, mention.start, mention.end)
+def _measure(text: str, mention: Mention, sentence: tuple[int, int], scans: _Scans) -> FoundMeasure:
+    first, last = sentence
     first, last = max(first, mention.start - WINDOW), min(last, mention.end + WINDOW)
     pieces: list[tuple[int, int]] = [(mention.start, mention.end)]
     first = _clause_start(text, first, mention.start)
