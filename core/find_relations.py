@@ -411,7 +411,7 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
                 return
     whole = _whole_first(doc, i)
     if whole is not None and _fits(doc, i, whole) and _opens_clause(doc, i):
-        cue = doc.text[doc.sentences[i][0] : doc.figures[i].end]
+        cue = doc.cue(doc.span(whole), doc.span(i))
         yield _relation(doc, type_, i, whole, "of_the_n_first", cue)
         return
     including = INCLUDING_BEFORE.search(before)
