@@ -315,9 +315,9 @@ def _from_to(doc: _Text, j: int) -> bool:
 
 def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: int | None
               ) -> str | None:  # fmt: skip
-    """Which rule a value, the words after it and then its change make: '82,000, up 5 percent'
-    (comma_up), '(234) has also risen by 50 percent' (has_risen_by), '6,400 homes, a 30
-    percent increase' (comma_increase)."""
+    """The rule by which a value, the words after it and then its change make a relation:
+    '82,000, up 5 percent' (comma_up_x_percent), '(234) has also risen by 50 percent'
+    (has_risen_by), '6,400 homes, a 30 percent increase' (comma_increase_of); None if none."""
     if verb and COMMA_CHANGE_GAP.fullmatch(gap):
         return "comma_up_x_percent"
     if verb and CLAUSE_CHANGE_GAP.fullmatch(gap) and not REPORTED.search(gap):
@@ -383,12 +383,14 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     age = figure.unit is None and figure.text.lower().startswith(COMPARED_PART)
     if COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
-    of_them = OF_THEM_AFTER.match(after) or OF_THEM_BEFORE.search(before)
+    of_them = OF_THEM_AFTER.match(after)
+    cue = _with_after(doc, i, of_them) if of_them else None
+    of_them = of_them or OF_THEM_BEFORE.search(before)
     if of_them:
         j = doc.whole_before(i)
         if j is not None and _fits(doc, i, j):
             doc.wholes[i] = j
-            yield _relation(doc, type_, i, j, "of_them", _around(doc, i, of_them))
+            yield _relation(doc, type_, i, j, "of_them", cue or _with_before(doc, i, of_them))
             return
     whole = doc.wholes.get(i - 1)
     listed = whole is not None and doc.same_sentence(i, i - 1) and doc.kind(i) == doc.kind(i - 1)
@@ -405,9 +407,9 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     noun = OF_THE_NOUN_AFTER.match(after)
     if noun:
         for j in range(i - 1, max(-1, i - BACK), -1):
-            if doc.head(j) == noun[1].lower().rstrip("s") and doc.kind(j) in AMOUNTS:
+            if doc.head(j) == _head_word(noun[1]) and doc.kind(j) in AMOUNTS:
                 if _fits(doc, i, j):
-                    yield _relation(doc, type_, i, j, "x_of_the_noun", _around(doc, i, noun))
+                    yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
                 return
     whole = _whole_first(doc, i)
     if whole is not None and _fits(doc, i, whole) and _opens_clause(doc, i):
@@ -422,11 +424,15 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
             yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
 
 
-def _around(doc: _Text, i: int, match: re.Match) -> str:
-    """The figure and the cue words matched right before or after it, verbatim."""
+def _with_before(doc: _Text, i: int, match: re.Match) -> str:
+    """The cue words matched at the end of doc.before(i), and the figure, verbatim."""
     figure = doc.figures[i]
-    if match.string.endswith(match[0]) and match.end() == len(match.string):  # before it
-        return doc.text[figure.start - len(match[0]) : figure.end]
+    return doc.text[figure.start - len(match[0]) : figure.end]
+
+
+def _with_after(doc: _Text, i: int, match: re.Match) -> str:
+    """The figure and the cue words matched at the start of doc.after(i), verbatim."""
+    figure = doc.figures[i]
     return doc.text[figure.start : figure.end + match.end()]
 
 
@@ -492,7 +498,7 @@ def _same_quantity(doc: _Text, i: int) -> Iterator[FoundRelation]:
     if repeat:
         for j in range(i - 1, max(-1, i - BACK), -1):
             if doc.figures[j].value == doc.figures[i].value and _equal(doc, i, j):
-                cue = _around(doc, i, repeat)
+                cue = _with_before(doc, i, repeat)
                 yield _relation(doc, "same_quantity", j, i, "the_n_repeats", cue)
                 return
     j = _same_measure_before(doc, i)
