@@ -31,7 +31,7 @@ STOP_WORDS = FUNCTION_WORDS | frozenset(
         "decrease jumped climbed dropped declined slumped doubled tripled halved quadrupled "
         "reached hit hits left say said says reported according won received went came got saw "
         "percent million billion trillion thousand hundred year years month months day week "
-        "last next ago earlier later now today yesterday among including according",
+        "last next ago earlier later now today yesterday among including",
     )
 )
 CHANGE_NOUNS = frozenset(
@@ -44,7 +44,7 @@ OF_THE_AFTER = re.compile(
     rf"\s+of\s+(?:the|its|their|all|his|her|our)\s+(?:{_WORD}['’]s\s+)?(?:[\d,.]+\s+)?"
     rf"({_WORD}(?:\s+{_WORD}){{0,2}})"
 )
-# Where a clause starts, read backwards: a sentence start, a semicolon, ", while", ", and"
+# Where a clause starts inside a sentence: after a semicolon, ", while", ", and", ...
 CLAUSE_START = re.compile(r"[;:]|,\s+(?:while|and|but|whereas)\s|\bwhile\s", re.IGNORECASE)
 SUBJECT = re.compile(
     rf"\s*(?:{_WORD}\s+{AS_MANY})?(?:(?:the|a|an|its|their)\s+)?"
@@ -145,7 +145,7 @@ class _Scans:
         lowered = text.lower()
         of_whom, period = (OF_WHOM, PERIOD) if len(lowered) == len(text) else ANYCASE
         scanned = lowered if len(lowered) == len(text) else text
-        self.places = _Matches(PLACE, text, spans, lambda m: m[1].lower() not in NOT_PLACES)
+        self.places = _Matches(PLACE, text, spans, lambda m: _is_place(m[1]))
         self.of_whom = _Matches(of_whom, scanned, spans, lambda m: _is_people(m[1]))
         self.periods = _Matches(period, scanned, spans)
 
@@ -227,6 +227,11 @@ def _first(text: str, matches: list[re.Match], pieces: list[tuple[int, int]]) ->
         return None
     pieces.append(matches[0].span())
     return text[matches[0].start(1) : matches[0].end(1)]
+
+
+def _is_place(words: str) -> bool:
+    """'Leeds', 'the Channel'; not a month or a day ('March', "Sunday's election")."""
+    return re.split(r"['’\s]", words.lower(), maxsplit=1)[0] not in NOT_PLACES
 
 
 def _is_people(words: str) -> bool:

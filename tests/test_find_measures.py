@@ -50,6 +50,11 @@ def test_where_and_when_come_from_the_clause():
     assert measure.period == "since the beginning of 2014"
 
 
+def test_a_day_or_a_month_is_no_place():
+    text = "Turnout reached 72 percent in Sunday's election in Wales, up from 65 in March."
+    assert measure_of(text, "72 percent").where == "Wales"
+
+
 def test_a_change_gives_its_period_and_its_earlier_period():
     text = "Twice as many joined in 2014, a 116 percent increase from the previous year."
     assert measure_of(text, "116 percent").period == "in 2014 vs from the previous year"
