@@ -117,5 +117,5 @@ def _dump(entry: dict[str, Any]) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Text fit for a YAML comment: one line."""
-    return " ".join(text.split())
+    """Text fit for a YAML comment: one line of printable characters."""
+    return "".join(char for char in " ".join(text.split()) if char.isprintable())
