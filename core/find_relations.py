@@ -36,14 +36,17 @@ CHANGE_NOUN = r"(?:increase|rise|jump|drop|fall|decline|decrease|reduction|cut|g
 VERB_BEFORE = re.compile(rf"\b{_VERB}\s+(?:by\s+)?$", _I)
 NOUN_AFTER = re.compile(rf"\s+{CHANGE_NOUN}\b", _I)
 COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
-COMMA_GAP = re.compile(r"[^.;!?]{0,60}?,\s*$")
+# "1,150 homes, 15 percent more than", "sales were 15 percent lower than"
+COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|are)\s+", _I)
 NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
-TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\bto\s+$", _I)
+TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+$", _I)
 BASELINE_GAP = re.compile(
-    r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
+    r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
+    r"(?:the\s+|last\s+year['’]s\s+|a\s+year\s+earlier['’]s\s+)?$",
+    _I,
 )
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
-COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(]\s*(?:up|down)\s+(?:by\s+)?$", _I)
+COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(—–]\s*(?:up|down)\s+(?:by\s+)?$", _I)
 CLAUSE_CHANGE_GAP = re.compile(
     rf"\)?[^,.;!?]{{0,60}}?\b(?:has|have|had|was|were|is|are)\s+(?:also\s+)?{_VERB}\s+(?:by\s+)?$",
     _I,
@@ -74,9 +77,10 @@ OF_THE_GAP = re.compile(
     r"(?:[\w-]+['’]s\s+)?$",
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90"
-OF_THE_NOUN_AFTER = re.compile(r"\s+of\s+(?:the|these|those)\s+([a-z]+)\b", _I)
+OF_THE_NOUN_AFTER = re.compile(r"\s+of\s+(?P<the>(?:the|these|those)\s+)?([a-z]+)\b", _I)
 WHOLE_FIRST = re.compile(
-    r"\s*(?:of|among)\s+(?:(?:the|its|their|all|these|those)\s+)?(?:[\w-]+['’]s\s+)?$", _I
+    r"\s*(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|all|these|those)\s+)?(?:[\w-]+['’]s\s+)?$",
+    _I,
 )
 # A part of "Of the N, ..." opens its clause: ", 12 died", "and 38", "Labour won 412", "the rest,"
 PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2}$", _I)
@@ -85,7 +89,7 @@ LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+)?(?:,\s*and|,|\s+and)\s+
 NOT_A_NOUN = re.compile(
     r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
 )
-PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them)\s*,", _I)
+PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s+total)\s*,", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
@@ -183,12 +187,15 @@ class _Text:
 
 
 def _kind(text: str, figure: Mention) -> str:
-    """The figure's kind, with 'points' (percentage points) and 'time' (a duration, '10 years';
-    a rate, '14 units a week') apart: neither is an amount of anything."""
+    """The figure's kind, with 'points' (percentage points), 'time' (a duration, '10 years'; a
+    rate, '14 units a week') and 'modifier' ('a 20-country bloc') apart: none is an amount of
+    anything."""
     if figure.unit == "percentage points":
         return "points"
     if TIME_AFTER.match(text, figure.end):
         return "time"
+    if text.startswith("-", figure.end) and text[figure.end + 1 : figure.end + 2].isalpha():
+        return "modifier"  # "a 20-country bloc"
     return figure.kind
 
 
@@ -267,12 +274,12 @@ def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
     noun = NOUN_AFTER.match(doc.after(i)) or NOUN_OF_BEFORE.search(doc.before(i))
     compared = COMPARED_AFTER.match(doc.after(i))
     after_value = doc.same_sentence(i, i - 1) and doc.kind(i - 1) in AMOUNTS
-    if compared and after_value and COMMA_GAP.fullmatch(doc.gap(i - 1, i)):
+    if compared and after_value and COMPARED_GAP.fullmatch(doc.gap(i - 1, i)):
         # "1,150 homes, 15 percent more than the 1,000"
         baseline = _baseline_after(doc, i, i - 1)
         spans = [doc.span(i - 1), doc.span(baseline if baseline is not None else i)]
         yield _relation(
-            doc, "percent_change", i, i - 1, "comma_more_than", doc.cue(*spans), baseline
+            doc, "percent_change", i, i - 1, "x_percent_more_than", doc.cue(*spans), baseline
         )
         return
     if not (verb or noun):
@@ -405,9 +412,11 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
             yield _relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
         return
     noun = OF_THE_NOUN_AFTER.match(after)
-    if noun:
+    if noun and (
+        noun["the"] or type_ == "share_of"
+    ):  # "40% of respondents"; not "dozens of people"
         for j in range(i - 1, max(-1, i - BACK), -1):
-            if doc.head(j) == _head_word(noun[1]) and doc.kind(j) in AMOUNTS:
+            if doc.head(j) == _head_word(noun[2]) and doc.kind(j) in AMOUNTS:
                 if _fits(doc, i, j):
                     yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
                 return
