@@ -515,11 +515,32 @@ def _same_quantity(doc: _Text, i: int) -> Iterator[FoundRelation]:
         yield _relation(doc, "same_quantity", j, i, "same_measure", doc.measures[i].cue)
         return
     if doc.figures[i].end <= doc.lead_end:
-        line_end = doc.text.find("\n", doc.figures[i].end)
-        for j in range(i + 1, min(len(doc.figures), i + BACK)):
-            if doc.figures[j].start > line_end >= 0 and _equal(doc, i, j):
-                yield _relation(doc, "same_quantity", i, j, "lead_restated", doc.measures[i].cue)
-                return
+        yield from _lead_restated(doc, i)
+
+
+def _lead_restated(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    """A headline or standfirst figure and the first later figure that states the same number
+    (lead_restated), or else the first one in the body that counts the same thing, a number of
+    the same order (lead_same_measure: "Airline to cut 3,000 jobs" and then "it will cut 3,500
+    jobs", which a checker can then compare)."""
+    line_end = doc.text.find("\n", doc.figures[i].end)
+    later = [
+        j
+        for j in range(i + 1, min(len(doc.figures), i + BACK))
+        if doc.figures[j].start > line_end >= 0 and doc.kind(j) == doc.kind(i)
+    ]
+    equal = next((j for j in later if _equal(doc, i, j)), None)
+    if equal is not None:
+        yield _relation(doc, "same_quantity", i, equal, "lead_restated", doc.measures[i].cue)
+        return
+    head, value = doc.head(i), doc.figures[i].value
+    for j in later:
+        if doc.figures[j].start > doc.lead_end and doc.head(j) == head is not None:
+            if value / 2 <= doc.figures[j].value <= value * 2 and _fits_unit(doc, i, j):
+                yield _relation(
+                    doc, "same_quantity", i, j, "lead_same_measure", doc.measures[i].cue
+                )
+            return
 
 
 def _same_measure_before(doc: _Text, i: int) -> int | None:
@@ -541,10 +562,16 @@ def _same_measure_before(doc: _Text, i: int) -> int | None:
     return None
 
 
+def _fits_unit(doc: _Text, i: int, j: int) -> bool:
+    """Two figures of one kind in one unit (money in one currency)."""
+    a, b = doc.figures[i], doc.figures[j]
+    return doc.kind(i) == doc.kind(j) and (a.kind != "money" or a.unit == b.unit)
+
+
 def _equal(doc: _Text, i: int, j: int) -> bool:
     """The same number of the same kind (a rounded restatement within its hedge's bounds)."""
     a, b = doc.figures[i], doc.figures[j]
-    if doc.kind(i) != doc.kind(j) or (a.kind == "money" and a.unit != b.unit):
+    if not _fits_unit(doc, i, j):
         return False
     if a.value == b.value:
         return True

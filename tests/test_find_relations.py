@@ -223,6 +223,13 @@ def test_a_headline_restating_the_body_is_one_quantity():
     assert (relation.subject.start, relation.object.start) == (15, text.rindex("3,000"))
 
 
+def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_to_compare():
+    text = "Airline to cut 3,000 jobs\nThe airline said on Tuesday it would cut 3,500 jobs."
+    assert summary(text) == {("same_quantity", "3,000", "3,500", None, "lead_same_measure")}
+    text = "Airline to cut 3,000 jobs\nIt will cut 500 jobs in Britain and 2,500 elsewhere."
+    assert found(text) == []  # a part is not a restatement
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -292,7 +299,7 @@ def test_the_sample_article_does_not_relate_the_women_or_the_converts():
 
 def test_dev_corpus_scores_above_the_threshold():
     score = score_relations(load_relations(CORPORA / "relations_dev.yaml"))
-    # achieved 2026-12-03: typed P 1.000 R 0.968 F1 0.984 (the rules were tuned on it)
+    # achieved 2026-12-03: typed P 1.000 R 0.969 F1 0.984 (the rules were tuned on it)
     assert score.overall.f1 >= 0.85
     assert score.overall.precision >= 0.95
 
