@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.extract import FUNCTION_WORDS, MONTHS, Mention
+from core.extract import CARDINALS, FUNCTION_WORDS, MONTHS, Mention
 from core.resolve import _sentence_boundaries
 
 Keep = Callable[[re.Match], bool]
@@ -24,16 +24,14 @@ WINDOW = 200  # characters read before and after a mention, at most
 
 _WORD = r"[A-Za-z][\w'’-]*"
 # Words that end a noun phrase besides the function words: verbs and what follows a count
-STOP_WORDS = FUNCTION_WORDS | frozenset(
-    re.findall(
-        r"\w+",
-        "rose rise rises risen fell fall falls fallen grew grow grows increased increase decreased "
-        "decrease jumped climbed dropped declined slumped doubled tripled halved quadrupled "
-        "reached hit hits left say said says reported according won received went came got saw "
-        "percent million billion trillion thousand hundred year years month months day week "
-        "last next ago earlier later now today yesterday among including",
-    )
+_MORE_STOP_WORDS = (
+    "rose rise rises risen fell fall falls fallen grew grow grows increased increase decreased "
+    "decrease jumped climbed dropped declined slumped doubled tripled halved quadrupled reached "
+    "hit hits left say said says reported according won received went came got saw percent "
+    "million billion trillion thousand hundred year years month months day week last next ago "
+    "earlier later now today yesterday among including"
 )
+STOP_WORDS = FUNCTION_WORDS | frozenset(CARDINALS) | frozenset(_MORE_STOP_WORDS.split())
 CHANGE_NOUNS = frozenset(
     ("increase", "rise", "jump", "drop", "fall", "decline", "decrease", "cut", "reduction")
     + ("growth", "gain", "loss")
@@ -63,8 +61,9 @@ PERIOD = re.compile(
     |(?:since|in|during|by|until|before|after)\s+(?:(?:early|late|mid|the\s+fall\s+of|fall|spring
       |summer|autumn|winter)[\s-]+)?(?:(?:\d{1,2}\s+)?(?:MONTHS)\.?\s*)?\d{4}
     |(?:in|since|during)\s+(?:MONTHS)\b
-    |(?:last|this|next|a|the\s+previous|the)\s+(?:year|month|week|quarter|decade|autumn|spring
+    |(?:last|this|next|the\s+previous|the)\s+(?:year|month|week|quarter|decade|autumn|spring
       |summer|winter|season)(?:\s+(?:earlier|before|ago))?
+    |an?\s+(?:year|month|week|decade)\s+(?:earlier|before|ago|later)
     |from\s+the\s+previous\s+(?:year|month|quarter)
     |in\s+the\s+(?:first|second|third|fourth|last)\s+(?:quarter|half)(?:\s+of\s+\d{4})?
     |in\s+the\s+(?:year|three\s+months|12\s+months)\s+to\s+(?:MONTHS)
@@ -101,7 +100,15 @@ def find_measures(text: str, mentions: list[Mention]) -> list[FoundMeasure]:
     them."""
     sentences = {m: sentence_span(text, m.start, m.end) for m in mentions if m.is_figure}
     scans = _Scans(text, _merged(list(sentences.values())))
-    return [_measure(text, m, sentences[m], scans) if m in sentences else NOTHING for m in mentions]
+    measures: list[FoundMeasure] = []
+    earlier: tuple[int, str | None] = (-1, None)  # where the last figure ends, what it counts
+    for mention in mentions:
+        if mention not in sentences:
+            measures.append(NOTHING)
+            continue
+        measures.append(_measure(text, mention, sentences[mention], scans, earlier))
+        earlier = (mention.end, measures[-1].what)
+    return measures
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -162,12 +169,21 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     )
 
 
-def _measure(text: str, mention: Mention, sentence: tuple[int, int], scans: _Scans) -> FoundMeasure:
+def _measure(
+    text: str,
+    mention: Mention,
+    sentence: tuple[int, int],
+    scans: _Scans,
+    earlier: tuple[int, str | None],
+) -> FoundMeasure:
+    """The measure of one figure; `earlier` is where the figure before it ends and what it
+    counts, which a change or a value after it in its clause counts too."""
     first, last = sentence
     first, last = max(first, mention.start - WINDOW), min(last, mention.end + WINDOW)
     pieces: list[tuple[int, int]] = [(mention.start, mention.end)]
     first = _clause_start(text, first, mention.start)
-    what = _what(text, mention, first, last, pieces)
+    inherited = earlier[1] if earlier[0] > first else None
+    what = _what(text, mention, first, last, pieces, inherited)
     where = _first(text, scans.places.within(first, last), pieces)
     of_whom = _first(text, scans.of_whom.within(mention.end, last), pieces)
     of_whom = of_whom and _noun_phrase(of_whom)
@@ -177,9 +193,16 @@ def _measure(text: str, mention: Mention, sentence: tuple[int, int], scans: _Sca
 
 
 def _what(
-    text: str, m: Mention, first: int, last: int, pieces: list[tuple[int, int]]
+    text: str,
+    m: Mention,
+    first: int,
+    last: int,
+    pieces: list[tuple[int, int]],
+    inherited: str | None,
 ) -> str | None:
-    """The noun phrase the figure counts (see the module's docstring)."""
+    """The noun phrase the figure counts (see the module's docstring); else, for a change or a
+    value after a verb, what the figure before it in its clause counts (`inherited`: '5,620
+    burglaries, an increase of 14 percent compared to 4,930'), else its clause's subject."""
     if m.kind in ("percent", "ratio"):
         share = OF_THE_AFTER.match(text, m.end, last)
         if share:
@@ -187,11 +210,13 @@ def _what(
             return _noun_phrase(share[1])
     after = NOUN_AFTER.match(text, m.end, last)
     noun = _noun_phrase(after[1]) if after else None
-    if noun and noun.split()[0].lower() not in CHANGE_NOUNS and m.kind not in ("percent", "ratio"):
+    if noun and noun.split()[0].lower() not in CHANGE_NOUNS and m.kind != "percent":
         pieces.append(after.span(1))
         return noun
     if m.kind == "count" and not VALUE_BEFORE.search(text, max(first, m.start - 12), m.start):
         return None  # "24 of them", "will close 48": the clause's subject is not what it counts
+    if inherited:
+        return inherited
     subject = SUBJECT.match(text, first, m.start)
     noun = _noun_phrase(subject[1]) if subject else None
     if noun:
@@ -205,8 +230,9 @@ def _noun_phrase(words: str) -> str | None:
     kept = []
     for word in words.split():
         bare = word.lower().strip("'’")
-        if bare in STOP_WORDS or (kept and bare.endswith(("ed", "ing")) and bare not in ("need",)):
-            break
+        verb = bare.endswith("ed") and len(bare) > 3 or kept and bare.endswith("ing")
+        if bare in STOP_WORDS or verb:
+            break  # "12 died", "31 failed", "11.2 million people voting"
         kept.append(word)
         if bare.endswith("s") and not bare.endswith(("ss", "us", "is", "'s", "’s")):
             break  # the first plural ends it: "care homes inspected" -> "care homes"

@@ -28,10 +28,26 @@ def measure_of(text: str, quote: str) -> FoundMeasure:
         ("Twice as many French nationals joined in 2014.", "Twice", "French nationals"),
         ("The number of nationals who returned (234) has risen.", "(234)", "nationals"),
         ("The fare cap covers 1,200 bus routes.", "1,200", "bus routes"),
+        ("Police recorded 5,620 burglaries, an increase of 14 percent.", "14 percent",
+         "burglaries"),
+        ("Revenue rose 23 percent to $4.1 billion, while profit doubled to $620 million.",
+         "$620 million", "profit"),
+        ("One in five adults in Wales smokes.", "One in five", "adults"),
     ],
 )  # fmt: skip
 def test_what_a_figure_counts(text, quote, what):
     assert measure_of(text, quote.strip("()")).what == what
+
+
+def test_a_verb_after_a_count_is_not_what_it_counts():
+    assert measure_of("Of the 457, 12 died and 38 recovered.", "12").what is None
+
+
+def test_a_rate_is_no_period_and_a_fraction_no_quarter():
+    assert measure_of("Bills will rise to £1,850 a year.", "£1,850").period is None
+    assert (
+        measure_of("A quarter of renters spend 40 percent of income.", "A quarter").period is None
+    )
 
 
 def test_a_count_with_nothing_after_it_says_nothing_of_its_clause_subject():
