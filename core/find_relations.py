@@ -7,7 +7,7 @@ numbers are one quantity only when the text says so ("the 457", a headline resta
 a change whose sentence states no value is linked to the next figure that counts the same thing
 (its measure's head noun), a few sentences on. Precision comes first: a rule that is not sure
 finds nothing. Each look is bounded (a few figures, a few dozen characters), so the time grows
-linearly with the text.
+linearly with the text. The words the rules look for are in core/relation_cues.py.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS, Mention
 from core.find_measures import FoundMeasure, find_measures, sentence_span
 
@@ -26,86 +27,7 @@ AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
 LEAD_LINES = 4  # lines that can be a headline or standfirst
 PARTS = 6  # parts that can add up to a total, at most
 
-_I = re.IGNORECASE
-_VERB = (
-    r"(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|increased|increases?|decreased|"
-    r"decreases?|jumped|jumps?|dropped|drops?|climbed|climbs?|grew|grows?|grown|slumped|"
-    r"declined|declines?|gained|soared|surged|plunged|plummeted|slipped|shrank|up|down)"
-)
-CHANGE_NOUN = r"(?:increase|rise|jump|drop|fall|decline|decrease|reduction|cut|gain|growth|hike)"
-VERB_BEFORE = re.compile(rf"\b{_VERB}\s+(?:by\s+)?$", _I)
-NOUN_AFTER = re.compile(rf"\s+{CHANGE_NOUN}\b", _I)
-COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
-# "1,150 homes, 15 percent more than", "sales were 15 percent lower than"
-COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|are)\s+", _I)
-NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
-TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+$", _I)
-BASELINE_GAP = re.compile(
-    r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
-    r"(?:the\s+|last\s+year['’]s\s+|a\s+year\s+earlier['’]s\s+)?$",
-    _I,
-)
-UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
-COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(—–]\s*(?:up|down)\s+(?:by\s+)?$", _I)
-CLAUSE_CHANGE_GAP = re.compile(
-    rf"\)?[^,.;!?]{{0,60}}?\b(?:has|have|had|was|were|is|are)\s+(?:also\s+)?{_VERB}\s+(?:by\s+)?$",
-    _I,
-)
-NOUN_CHANGE_GAP = re.compile(
-    rf"[^.;!?]{{0,60}}?[,(]\s*(?:marking\s+)?an?\s+(?:{CHANGE_NOUN}\s+of\s+)?$", _I
-)
-# Words that put a value and a change in different clauses: "1,200 people said prices rose 5%"
-REPORTED = re.compile(r"\b(?:said|say|says|told|reported|think|thinks|believe|that)\b", _I)
-FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
-TO_BEFORE = re.compile(r"\bto\s+$", _I)
-MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
-AS_MANY_AFTER = re.compile(
-    r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
-    r"|higher|larger|bigger|the)\b",
-    _I,
-)  # "three times as many as", "twice as many units": the noun, when said
-AS_MANY_GAP = re.compile(r"[^.;!?]{0,80}", _I)
-OF_THEM_AFTER = re.compile(
-    r"\s+of\s+(?:them|whom|which|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))",
-    _I,
-)  # not "two thirds of those issued": a set the text names after it
-OF_THEM_BEFORE = re.compile(
-    r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
-)
-OF_THE_GAP = re.compile(
-    r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|these|those)\s+)?"
-    r"(?:[\w-]+['’]s\s+)?$",
-    _I,
-)  # "48 of its 300", "12 out of 20", "a third of the district's 90"
-OF_THE_NOUN_AFTER = re.compile(r"\s+of\s+(?P<the>(?:the|these|those)\s+)?([a-z]+)\b", _I)
-WHOLE_FIRST = re.compile(
-    r"\s*(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|all|these|those)\s+)?(?:[\w-]+['’]s\s+)?$",
-    _I,
-)
-# A part of "Of the N, ..." opens its clause: ", 12 died", "and 38", "Labour won 412", "the rest,"
-PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2}$", _I)
-# Between two parts of a list: "64 children and 20 women", "30 children, 12 women"
-LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+)?(?:,\s*and|,|\s+and)\s+")
-NOT_A_NOUN = re.compile(
-    r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
-)
-PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s+total)\s*,", _I)
-INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
-ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
-REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
-PREPOSITION_BEFORE = re.compile(
-    r"\b(?:in|over|during|across|within|after|for|on|at|by|aged)\s+$", _I
-)
-# A figure after these is compared with, not a part: "up from 19", "more than 40"
-COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
-COMPARED_PART = ("under", "over", "below", "above", "aged")
 AMOUNTS = ("count", "money")
-# After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
-TIME_AFTER = re.compile(
-    r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
-    r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b(?!\s+(?:earlier|ago|before))",
-    _I,
-)
 EXACT_OR_ABOUT = frozenset({"exact", "approx"})
 
 
@@ -131,7 +53,7 @@ class _Text:
         self.figures = [m for m, _ in pairs]
         self.measures = [f for _, f in pairs]
         self.sentences = [sentence_span(text, m.start, m.end) for m in self.figures]
-        self.kinds = [_kind(text, m) for m in self.figures]
+        self.kinds = [cues.kind_of(text, m) for m in self.figures]
         self.befores = [
             text[max(first, m.start - WIDTH) : m.start]
             for m, (first, _) in zip(self.figures, self.sentences, strict=True)
@@ -176,31 +98,14 @@ class _Text:
                 seen += 1
                 if seen > sentences:
                     return None
-            if self.kind(j) in AMOUNTS and not PREPOSITION_BEFORE.search(self.before(j, 12)):
+            if self.kind(j) in AMOUNTS and not cues.PREPOSITION_BEFORE.search(self.before(j, 12)):
                 return j
         return None
 
     def head(self, i: int) -> str | None:
         """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
         what = self.measures[i].what
-        return _head_word(what.split()[-1]) if what else None
-
-
-def _kind(text: str, figure: Mention) -> str:
-    """The figure's kind, with 'points' (percentage points), 'time' (a duration, '10 years'; a
-    rate, '14 units a week') and 'modifier' ('a 20-country bloc') apart: none is an amount of
-    anything."""
-    if figure.unit == "percentage points":
-        return "points"
-    if TIME_AFTER.match(text, figure.end):
-        return "time"
-    if text.startswith("-", figure.end) and text[figure.end + 1 : figure.end + 2].isalpha():
-        return "modifier"  # "a 20-country bloc"
-    return figure.kind
-
-
-def _head_word(word: str) -> str:
-    return word.lower().rstrip("'’s")
+        return cues.head_word(what.split()[-1]) if what else None
 
 
 def _lead_end(text: str) -> int:
@@ -254,7 +159,7 @@ def _change_to(doc: _Text, i: int, type_: str, rule: str, cue_start: int) -> Fou
     j = i + 1
     if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other")):
         return None
-    if not TO_GAP.fullmatch(doc.gap(i, j)):
+    if not cues.TO_GAP.fullmatch(doc.gap(i, j)):
         return None
     k = _baseline_after(doc, j, j)
     end = doc.figures[k if k is not None else j].end
@@ -266,15 +171,15 @@ def _baseline_after(doc: _Text, j: int, value: int) -> int | None:
     billion ... from $38.9 billion', '14 percent compared to 4,930'."""
     k = j + 1
     same = doc.same_sentence(j, k) and doc.kind(k) == doc.kind(value)
-    return k if same and BASELINE_GAP.fullmatch(doc.gap(j, k)) else None
+    return k if same and cues.BASELINE_GAP.fullmatch(doc.gap(j, k)) else None
 
 
 def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
-    verb = VERB_BEFORE.search(doc.before(i))
-    noun = NOUN_AFTER.match(doc.after(i)) or NOUN_OF_BEFORE.search(doc.before(i))
-    compared = COMPARED_AFTER.match(doc.after(i))
+    verb = cues.VERB_BEFORE.search(doc.before(i))
+    noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i))
+    compared = cues.COMPARED_AFTER.match(doc.after(i))
     after_value = doc.same_sentence(i, i - 1) and doc.kind(i - 1) in AMOUNTS
-    if compared and after_value and COMPARED_GAP.fullmatch(doc.gap(i - 1, i)):
+    if compared and after_value and cues.COMPARED_GAP.fullmatch(doc.gap(i - 1, i)):
         # "1,150 homes, 15 percent more than the 1,000"
         baseline = _baseline_after(doc, i, i - 1)
         spans = [doc.span(i - 1), doc.span(baseline if baseline is not None else i)]
@@ -293,7 +198,7 @@ def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
     if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS:
         gap = doc.gap(j, i)
         baseline = None
-        if UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
+        if cues.UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
             j, baseline = j - 1, j  # "3,000, up from 2,000, an increase of 50 percent"
             gap = doc.gap(j, i)
         elif _from_to(doc, j):
@@ -312,10 +217,10 @@ def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
 def _from_to(doc: _Text, j: int) -> bool:
     """Whether figure j is the Y of 'from X to Y' (X the figure before it, of its kind)."""
     return (
-        TO_BEFORE.search(doc.before(j, 8)) is not None
+        cues.TO_BEFORE.search(doc.before(j, 8)) is not None
         and doc.same_sentence(j, j - 1)
         and doc.kind(j - 1) == doc.kind(j)
-        and FROM_BEFORE.search(doc.before(j - 1, 8)) is not None
+        and cues.FROM_BEFORE.search(doc.before(j - 1, 8)) is not None
         and len(doc.gap(j - 1, j)) < 40
     )
 
@@ -325,38 +230,38 @@ def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: 
     """The rule by which a value, the words after it and then its change make a relation:
     '82,000, up 5 percent' (comma_up_x_percent), '(234) has also risen by 50 percent'
     (has_risen_by), '6,400 homes, a 30 percent increase' (comma_increase_of); None if none."""
-    if verb and COMMA_CHANGE_GAP.fullmatch(gap):
+    if verb and cues.COMMA_CHANGE_GAP.fullmatch(gap):
         return "comma_up_x_percent"
-    if verb and CLAUSE_CHANGE_GAP.fullmatch(gap) and not REPORTED.search(gap):
+    if verb and cues.CLAUSE_CHANGE_GAP.fullmatch(gap) and not cues.REPORTED.search(gap):
         return "has_risen_by"
-    if noun and (NOUN_CHANGE_GAP.fullmatch(gap) or baseline is not None):
+    if noun and (cues.NOUN_CHANGE_GAP.fullmatch(gap) or baseline is not None):
         return "comma_increase_of"
     return None
 
 
 def _multiple(doc: _Text, i: int) -> Iterator[FoundRelation]:
     figure = doc.figures[i]
-    if MULTIPLIED.search(figure.text) or VERB_BEFORE.search(doc.before(i, 16)):
+    if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
         relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
         if relation:
             yield relation
         else:
             yield from _change_of_measure(doc, i, "multiple_of")
         return
-    as_many = AS_MANY_AFTER.match(doc.after(i))
+    as_many = cues.AS_MANY_AFTER.match(doc.after(i))
     if not as_many:
         return
     j = i - 1
     noun = as_many["noun"]
     said = noun and noun.lower() not in FUNCTION_WORDS
-    if said and doc.same_sentence(i, j) and doc.head(j) != _head_word(noun):
+    if said and doc.same_sentence(i, j) and doc.head(j) != cues.head_word(noun):
         return  # "$800, and the cheaper phone sold twice as many units": not the $800
     k = i + 1
     near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and len(doc.gap(i, k)) <= 60
     baseline = k if near else None
     # a duration only with a duration to compare: "96 minutes ..., three times the 32 minutes"
     compared = doc.kind(j) in AMOUNTS or (doc.kind(j) == "time" and baseline is not None)
-    if doc.same_sentence(i, j) and compared and AS_MANY_GAP.fullmatch(doc.gap(j, i)):
+    if doc.same_sentence(i, j) and compared and cues.AS_MANY_GAP.fullmatch(doc.gap(j, i)):
         last = baseline if baseline is not None else i
         cue = doc.text[doc.figures[j].start : doc.figures[last].end]
         yield _relation(doc, "multiple_of", i, j, "times_as_many", cue, baseline)
@@ -387,12 +292,12 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
     figure = doc.figures[i]
     after, before = doc.after(i), doc.before(i)
-    age = figure.unit is None and figure.text.lower().startswith(COMPARED_PART)
-    if COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
+    age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
+    if cues.COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
-    of_them = OF_THEM_AFTER.match(after)
+    of_them = cues.OF_THEM_AFTER.match(after)
     cue = _with_after(doc, i, of_them) if of_them else None
-    of_them = of_them or OF_THEM_BEFORE.search(before)
+    of_them = of_them or cues.OF_THEM_BEFORE.search(before)
     if of_them:
         j = doc.whole_before(i)
         if j is not None and _fits(doc, i, j):
@@ -401,22 +306,26 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
             return
     whole = doc.wholes.get(i - 1)
     listed = whole is not None and doc.same_sentence(i, i - 1) and doc.kind(i) == doc.kind(i - 1)
-    if listed and LIST_GAP.fullmatch(doc.gap(i - 1, i)) and not NOT_A_NOUN.match(after):
+    if listed and cues.LIST_GAP.fullmatch(doc.gap(i - 1, i)) and not cues.NOT_A_NOUN.match(after):
         doc.wholes[i] = whole  # "including 64 children and 20 women"
         cue = doc.cue(doc.span(i - 1), doc.span(i))
         yield _relation(doc, type_, i, whole, "part_list", cue)
         return
     j = i + 1
-    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and OF_THE_GAP.fullmatch(doc.gap(i, j)):
+    if (
+        doc.same_sentence(i, j)
+        and doc.kind(j) in AMOUNTS
+        and cues.OF_THE_GAP.fullmatch(doc.gap(i, j))
+    ):
         if _fits(doc, i, j):
             yield _relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
         return
-    noun = OF_THE_NOUN_AFTER.match(after)
+    noun = cues.OF_THE_NOUN_AFTER.match(after)
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
         for j in range(i - 1, max(-1, i - BACK), -1):
-            if doc.head(j) == _head_word(noun[2]) and doc.kind(j) in AMOUNTS:
+            if doc.head(j) == cues.head_word(noun[2]) and doc.kind(j) in AMOUNTS:
                 if _fits(doc, i, j):
                     yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
                 return
@@ -425,7 +334,7 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield _relation(doc, type_, i, whole, "of_the_n_first", cue)
         return
-    including = INCLUDING_BEFORE.search(before)
+    including = cues.INCLUDING_BEFORE.search(before)
     if including and type_ == "part_of":
         j = doc.whole_before(i, sentences=0)
         if j is not None and _fits(doc, i, j):
@@ -449,14 +358,16 @@ def _opens_clause(doc: _Text, i: int) -> bool:
     """Whether figure i is among the first three words of its clause."""
     start, first = doc.figures[i].start, doc.sentences[i][0]
     before = doc.text[max(first, start - 40) : start]
-    return bool(PART_OPENS.search(before)) or (start - 40 <= first and len(before.split()) <= 2)
+    return bool(cues.PART_OPENS.search(before)) or (
+        start - 40 <= first and len(before.split()) <= 2
+    )
 
 
 def _whole_first(doc: _Text, i: int) -> int | None:
     """'Of the 457, 12 died and 38 ...', 'Among the 640 care homes, one in five ...', 'Of these,
     1,210 ...': the whole a sentence starts with, for the figures after it."""
     first = doc.sentences[i][0]
-    opening = PARTS_FIRST.match(doc.text, first, doc.figures[i].start)
+    opening = cues.PARTS_FIRST.match(doc.text, first, doc.figures[i].start)
     if opening:
         f = i
         while f > 0 and f > i - BACK and doc.same_sentence(i, f - 1):
@@ -465,7 +376,7 @@ def _whole_first(doc: _Text, i: int) -> int | None:
     for j in range(i - 1, max(-1, i - BACK), -1):
         if not doc.same_sentence(i, j):
             return None
-        if WHOLE_FIRST.fullmatch(doc.text, first, doc.figures[j].start):
+        if cues.WHOLE_FIRST.fullmatch(doc.text, first, doc.figures[j].start):
             return j
     return None
 
@@ -503,7 +414,7 @@ def _parts_of_total(doc: _Text, i: int) -> Iterator[FoundRelation]:
 
 def _same_quantity(doc: _Text, i: int) -> Iterator[FoundRelation]:
     """'the 457' repeating '457 people'; a headline or standfirst restating a body figure."""
-    repeat = REPEAT_BEFORE.search(doc.before(i, 12))
+    repeat = cues.REPEAT_BEFORE.search(doc.before(i, 12))
     if repeat:
         for j in range(i - 1, max(-1, i - BACK), -1):
             if doc.figures[j].value == doc.figures[i].value and _equal(doc, i, j):
@@ -550,7 +461,7 @@ def _same_measure_before(doc: _Text, i: int) -> int | None:
     figure, head = doc.figures[i], doc.head(i)
     if head is None or doc.kind(i) not in AMOUNTS or figure.value < 10:
         return None
-    if ANOTHER_BEFORE.search(doc.before(i, 20)):
+    if cues.ANOTHER_BEFORE.search(doc.before(i, 20)):
         return None
     for j in range(i - 1, max(-1, i - BACK), -1):
         other = doc.figures[j]
