@@ -125,7 +125,7 @@ def find_relations(
 ) -> list[FoundRelation]:
     """Relations among the figure mentions (mention.is_figure) of one text, in order of
     subject."""
-    doc = _Text(text, mentions, measures or find_measures(text, mentions))
+    doc = _Text(text, mentions, find_measures(text, mentions) if measures is None else measures)
     found: dict[tuple[str, int], FoundRelation] = {}
     for relation in _all_rules(doc):
         key = (relation.type, relation.subject.start)
