@@ -36,7 +36,8 @@ RELATION_TYPES = """\
 #   part_of         the subject is a part of the object, a whole in the same unit ("400 of them")
 #   share_of        the subject is a ratio or percent OF the object ("40 percent of the 2,000")
 #   percent_change  the subject is a percent change, the object the value after the change
-#                   ("rose 12 percent to £224,000 from £200,000": from is the £200,000)
+#                   ("rose 12 percent to £224,000 from £200,000": from is the £200,000);
+#                   direction: down for a fall ("fell 40 percent")
 #   multiple_of     the subject is a multiplier ("twice", "doubled", "halved"), the object the
 #                   value after the change or the larger quantity compared
 #   same_quantity   two mentions of one quantity (a headline restating the body, "the 457"); the
@@ -103,6 +104,7 @@ def _relation_entry(relation_id: str, relation: FoundRelation, ids: dict[Mention
     entry: dict[str, Any] = {
         "id": relation_id,
         "type": relation.type,
+        **({"direction": "down"} if relation.direction == "down" else {}),
         "subject": ids[relation.subject],
         "object": ids[relation.object],
     }

@@ -42,6 +42,7 @@ class FoundRelation:
     baseline: Mention | None
     cue: str
     rule: str
+    direction: str = "up"  # "down" for a percent_change that is a fall ('fell 40 percent')
 
 
 class _Text:
@@ -151,7 +152,10 @@ def _all_rules(doc: _Text) -> Iterator[FoundRelation]:
 def _relation(doc: _Text, type_: str, i: int, j: int, rule: str, cue: str,
               baseline: int | None = None) -> FoundRelation:  # fmt: skip
     base = None if baseline is None else doc.figures[baseline]
-    return FoundRelation(type_, doc.figures[i], doc.figures[j], base, cue, rule)
+    down = type_ == "percent_change" and cues.is_fall(doc.before(i), doc.after(i))
+    return FoundRelation(
+        type_, doc.figures[i], doc.figures[j], base, cue, rule, "down" if down else "up"
+    )
 
 
 def _change_to(doc: _Text, i: int, type_: str, rule: str, cue_start: int) -> FoundRelation | None:

@@ -90,6 +90,24 @@ TIME_AFTER = re.compile(
 )
 
 
+# A percent change that is a fall: "fell 40 percent", "down 6%", "a drop of 16 percent", "a 9
+# percent decline", "40 percent fewer than"
+FALL_BEFORE = re.compile(
+    r"\b(?:fell|falls?|fallen|falling|down|dropped|drops?|declined|declines?|decreased|"
+    r"decreases?|slumped|plunged|plummeted|slipped|shrank|lost|cut)\s+(?:by\s+)?$"
+    r"|\b(?:drop|fall|decline|decrease|reduction|cut|loss)\s+of\s+$",
+    _I,
+)
+FALL_AFTER = re.compile(
+    r"\s+(?:drop|fall|decline|decrease|reduction|cut|loss|fewer|less|lower)\b", _I
+)
+
+
+def is_fall(before: str, after: str) -> bool:
+    """Whether the words right before and after a percent say that it is a fall."""
+    return bool(FALL_BEFORE.search(before) or FALL_AFTER.match(after))
+
+
 def kind_of(text: str, figure: Mention) -> str:
     """The figure's kind, with 'points' (percentage points), 'time' (a duration, '10 years'; a
     rate, '14 units a week') and 'modifier' ('a 20-country bloc') apart: none is an amount of

@@ -343,6 +343,13 @@ def test_a_drafted_change_names_its_stated_baseline_by_figure_id(tmp_path):
         {"id": "r01", "type": "multiple_of", "subject": "f01", "object": "f02", "from": "f03"}
     ]
     assert all(f["measure"]["what"] is None for f in draft["figures"])
+    path.write_text(
+        "---\ntitle: Profits\noutlet: Test\npublished: '2024'\nlanguage: en\n---\n"
+        "Profits fell 40 percent to £120m from £200m.\n",
+        encoding="utf-8",
+    )
+    [fall] = yaml.safe_load(draft_figures_file(read_article(path, tmp_path)))["relations"]
+    assert (fall["type"], fall["direction"], fall["from"]) == ("percent_change", "down", "f03")
 
 
 @pytest.mark.parametrize(

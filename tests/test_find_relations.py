@@ -175,6 +175,22 @@ def test_each_rule_finds_its_relation(text, expected):
     assert expected in summary(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Profits fell 40 percent to £120m, from £200m.", "down"),
+        ("Arrests fell from 5,100 to 4,300, a drop of 16 percent.", "down"),
+        ("Some 3 million watched, about 40 percent fewer than in 2020.", "down"),
+        ("Sales were down 3.2 percent at $4 billion.", "down"),
+        ("Exports rose 8 percent to $42 billion.", "up"),
+        ("Councils built 6,400 homes, a 30 percent increase on the 4,900 built in 2022.", "up"),
+    ],
+)
+def test_a_percent_change_says_whether_it_is_a_fall(text, direction):
+    [relation] = found(text)
+    assert (relation.type, relation.direction) == ("percent_change", direction)
+
+
 def test_of_the_n_opening_a_sentence_makes_each_figure_after_it_a_part():
     text = "Of the bank's 9,000 staff, 1,400 will lose their jobs and the rest, 7,600, will stay."
     parts = {(r.type, r.subject.text, r.object.text) for r in found(text)}
