@@ -217,6 +217,49 @@ def test_command_prints_one_json_object_per_mention_with_file_offsets():
     assert (women["value"], women["qualifier"], women["upper"]) == (100, "at_least", None)
 
 
+def test_command_with_relations_adds_one_line_per_relation_after_the_same_figure_lines():
+    path = ROOT / "data" / "articles" / f"{SEED}.md"
+
+    def run(*flags: str) -> list[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "etl.extract", *flags, str(path)],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        ).stdout.splitlines()  # fmt: skip
+
+    figures, lines = run(), run("--relations")
+    assert lines[: len(figures)] == figures  # the figure lines are unchanged
+    relations = [json.loads(line) for line in lines[len(figures) :]]
+    text = path.read_text(encoding="utf-8")
+    quoted = {
+        (r["relation"], text[slice(*r["subject"])], text[slice(*r["object"])], r["rule"])
+        for r in relations
+    }
+    assert ("part_of", "Four hundred", "some 1,200", "of_them") in quoted
+    assert ("percent_change", "50 percent", "234", "has_risen_by") in quoted
+    for relation in relations:
+        assert set(relation) == {"relation", "subject", "object", "cue", "rule", "baseline"}
+        assert relation["cue"] in text
+    [twice] = [r for r in relations if text[slice(*r["subject"])] == "Twice"]
+    [change] = [r for r in relations if text[slice(*r["subject"])] == "116 percent"]
+    assert twice["object"] == change["object"] and change["baseline"] is None
+
+
+def test_relation_lines_give_a_stated_baseline_with_file_offsets(tmp_path):
+    front = "---\ntitle: Libraries\noutlet: Test\npublished: '2024'\nlanguage: en\n---\n"
+    path = tmp_path / "libraries.md"
+    path.write_text(front + "Spending doubled to $6 million from $2.5 million.\n", encoding="utf-8")
+    output = subprocess.run(
+        [sys.executable, "-m", "etl.extract", "--relations", str(path)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+    [relation] = [json.loads(line) for line in output.splitlines() if '"relation"' in line]
+    text = path.read_text(encoding="utf-8")
+    assert relation["relation"] == "multiple_of"
+    assert [text[slice(*relation[key])] for key in ("subject", "object", "baseline")] == [
+        "doubled", "$6 million", "$2.5 million",
+    ]  # fmt: skip
+
+
 def test_an_article_without_figures_file_gets_unreviewed_figures(articles_dir, run_pipeline, query):
     body = "Officials said some 300 people were evacuated, up 25 percent on 2019.\n"
     front = "---\ntitle: Floods\noutlet: Test Outlet\npublished: '2020'\nlanguage: en\n---\n"
@@ -271,6 +314,42 @@ def test_a_completed_draft_loads_without_findings(tmp_path):
     )
     assert stage.findings["figures"] == []
     assert len(stage.tables["figures"]) == len(draft["figures"]) == 12
+
+
+def test_a_draft_carries_the_found_measures_as_comments_and_the_found_relations():
+    article = read_article(ROOT / "data" / "articles" / f"{SEED}.md", ROOT / "data" / "articles")
+    text = draft_figures_file(article)
+    assert "what: null  # found: French nationals" in text
+    assert "# found by rule of_them: Four hundred of them" in text
+    assert "#   percent_change  the subject is a percent change" in text
+    draft = yaml.safe_load(text)
+    quotes = {f["id"]: f["quote"] for f in draft["figures"]}
+    relations = {(r["type"], quotes[r["subject"]], quotes[r["object"]]) for r in draft["relations"]}
+    assert ("part_of", "Four hundred", "some 1,200") in relations
+    assert ("percent_change", "50 percent", "234") in relations
+    [twice] = [r for r in draft["relations"] if quotes[r["subject"]] == "Twice"]
+    assert twice["object"] == next(f["id"] for f in draft["figures"] if f.get("occurrence") == 2)
+
+
+def test_a_drafted_change_names_its_stated_baseline_by_figure_id(tmp_path):
+    path = tmp_path / "libraries.md"
+    path.write_text(
+        "---\ntitle: Libraries\noutlet: Test\npublished: '2024'\nlanguage: en\n---\n"
+        "Spending on libraries doubles to $6 million from $2.5 million.\n",
+        encoding="utf-8",
+    )
+    draft = yaml.safe_load(draft_figures_file(read_article(path, tmp_path)))
+    assert draft["relations"] == [
+        {"id": "r01", "type": "multiple_of", "subject": "f01", "object": "f02", "from": "f03"}
+    ]
+    assert all(f["measure"]["what"] is None for f in draft["figures"])
+    path.write_text(
+        "---\ntitle: Profits\noutlet: Test\npublished: '2024'\nlanguage: en\n---\n"
+        "Profits fell 40 percent to £120m from £200m.\n",
+        encoding="utf-8",
+    )
+    [fall] = yaml.safe_load(draft_figures_file(read_article(path, tmp_path)))["relations"]
+    assert (fall["type"], fall["direction"], fall["from"]) == ("percent_change", "down", "f03")
 
 
 @pytest.mark.parametrize(

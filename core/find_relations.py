@@ -1,0 +1,496 @@
+"""Relations between the figures of a text, found from the words news uses to state them.
+
+Each rule reads the few words around a figure ("Four hundred of them", "rose 12 percent to
+£224,000 from £200,000", "twice as many as", "Of the 457, 12 died", "the 457") and links it to
+a figure nearby: in its sentence, or for "of them" and "Of these," the sentence before. Two equal
+numbers are one quantity only when the text says so ("the 457", a headline restating the body);
+a change whose sentence states no value is linked to the next figure that counts the same thing
+(its measure's head noun), a few sentences on. Precision comes first: a rule that is not sure
+finds nothing. Each look is bounded (a few figures, a few dozen characters), so the time grows
+linearly with the text. The words the rules look for are in core/relation_cues.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from core import relation_cues as cues
+from core.extract import FUNCTION_WORDS, Mention
+from core.find_measures import FoundMeasure, find_measures, sentence_span
+
+BACK = 8  # figures looked at before a figure, at most
+WIDTH = 40  # characters of its sentence read before and after a figure
+AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
+LEAD_LINES = 4  # lines that can be a headline or standfirst
+PARTS = 6  # parts that can add up to a total, at most
+
+AMOUNTS = ("count", "money")
+EXACT_OR_ABOUT = frozenset({"exact", "approx"})
+
+
+@dataclass(frozen=True)
+class FoundRelation:
+    """A relation the text states between two figure mentions (conventions of the curated
+    relations: subject is the part, share, change or later restatement's first mention)."""
+
+    type: str
+    subject: Mention
+    object: Mention
+    baseline: Mention | None
+    cue: str
+    rule: str
+    direction: str = "up"  # "down" for a percent_change that is a fall ('fell 40 percent')
+
+
+class _Text:
+    """A text's figures with their measures and sentences, and the looks the rules share."""
+
+    def __init__(self, text: str, mentions: list[Mention], measures: list[FoundMeasure]):
+        pairs = [(m, f) for m, f in zip(mentions, measures, strict=True) if m.is_figure]
+        self.text = text
+        self.figures = [m for m, _ in pairs]
+        self.measures = [f for _, f in pairs]
+        self.sentences = [sentence_span(text, m.start, m.end) for m in self.figures]
+        self.kinds = [cues.kind_of(text, m) for m in self.figures]
+        self.befores = [
+            text[max(first, m.start - WIDTH) : m.start]
+            for m, (first, _) in zip(self.figures, self.sentences, strict=True)
+        ]
+        self.afters = [
+            text[m.end : min(last, m.end + WIDTH)]
+            for m, (_, last) in zip(self.figures, self.sentences, strict=True)
+        ]
+        self.lead_end = _lead_end(text)
+        self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
+
+    def gap(self, i: int, j: int) -> str:
+        """The text between figure i and the later figure j."""
+        return self.text[self.figures[i].end : self.figures[j].start]
+
+    def before(self, i: int, width: int = WIDTH) -> str:
+        """Up to width characters of figure i's sentence before it."""
+        return self.befores[i] if width == WIDTH else self.befores[i][-width:]
+
+    def after(self, i: int) -> str:
+        """Up to WIDTH characters of figure i's sentence after it."""
+        return self.afters[i]
+
+    def same_sentence(self, i: int, j: int) -> bool:
+        return 0 <= j < len(self.figures) and self.sentences[i] == self.sentences[j]
+
+    def kind(self, i: int) -> str:
+        return self.kinds[i]
+
+    def cue(self, *spans: tuple[int, int]) -> str:
+        return self.text[min(s[0] for s in spans) : max(s[1] for s in spans)]
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.figures[i].start, self.figures[i].end
+
+    def whole_before(self, i: int, sentences: int = 1) -> int | None:
+        """The nearest amount before figure i that is not a prepositional complement ("in 38
+        games"), in its sentence or up to `sentences` sentences before."""
+        seen = 0
+        for j in range(i - 1, max(-1, i - BACK), -1):
+            if self.sentences[j] != self.sentences[j + 1]:
+                seen += 1
+                if seen > sentences:
+                    return None
+            if self.kind(j) in AMOUNTS and not cues.PREPOSITION_BEFORE.search(self.before(j, 12)):
+                return j
+        return None
+
+    def head(self, i: int) -> str | None:
+        """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
+        what = self.measures[i].what
+        return cues.head_word(what.split()[-1]) if what else None
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead of a text of several lines ends: its first LEAD_LINES non-empty lines (a
+    headline, a standfirst), never its last line; 0 for a text of one line."""
+    last_line = text.rstrip().rfind("\n")
+    end, lines = 0, 0
+    while lines < LEAD_LINES and 0 <= end < last_line:
+        next_end = text.find("\n", end + 1)
+        lines += bool(text[end:next_end].strip())
+        end = next_end
+    return max(0, min(end, last_line))
+
+
+def find_relations(
+    text: str, mentions: list[Mention], measures: list[FoundMeasure] | None = None
+) -> list[FoundRelation]:
+    """Relations among the figure mentions (mention.is_figure) of one text, in order of
+    subject."""
+    doc = _Text(text, mentions, find_measures(text, mentions) if measures is None else measures)
+    found: dict[tuple[str, int], FoundRelation] = {}
+    for relation in _all_rules(doc):
+        key = (relation.type, relation.subject.start)
+        if relation.subject != relation.object and key not in found:
+            found[key] = relation
+    return sorted(found.values(), key=lambda r: (r.subject.start, r.object.start))
+
+
+def _all_rules(doc: _Text) -> Iterator[FoundRelation]:
+    for i in range(len(doc.figures)):
+        kind = doc.kind(i)
+        if kind == "percent":
+            yield from _percent_change(doc, i)
+        if kind == "multiplier":
+            yield from _multiple(doc, i)
+        if kind in ("count", "money", "percent", "ratio"):
+            yield from _part_or_share(doc, i)
+        if kind in AMOUNTS:
+            yield from _parts_of_total(doc, i)
+        yield from _same_quantity(doc, i)
+
+
+def _relation(doc: _Text, type_: str, i: int, j: int, rule: str, cue: str,
+              baseline: int | None = None) -> FoundRelation:  # fmt: skip
+    base = None if baseline is None else doc.figures[baseline]
+    down = type_ == "percent_change" and cues.is_fall(doc.before(i), doc.after(i))
+    return FoundRelation(
+        type_, doc.figures[i], doc.figures[j], base, cue, rule, "down" if down else "up"
+    )
+
+
+def _change_to(doc: _Text, i: int, type_: str, rule: str, cue_start: int) -> FoundRelation | None:
+    """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million'."""
+    j = i + 1
+    if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other")):
+        return None
+    if not cues.TO_GAP.fullmatch(doc.gap(i, j)):
+        return None
+    k = _baseline_after(doc, j, j)
+    end = doc.figures[k if k is not None else j].end
+    return _relation(doc, type_, i, j, rule, doc.text[cue_start:end], k)
+
+
+def _baseline_after(doc: _Text, j: int, value: int) -> int | None:
+    """The figure right after figure j that a change of figure `value` starts from: 'to $42
+    billion ... from $38.9 billion', '14 percent compared to 4,930'."""
+    k = j + 1
+    same = doc.same_sentence(j, k) and doc.kind(k) == doc.kind(value)
+    return k if same and cues.BASELINE_GAP.fullmatch(doc.gap(j, k)) else None
+
+
+def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    verb = cues.VERB_BEFORE.search(doc.before(i))
+    noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i))
+    compared = cues.COMPARED_AFTER.match(doc.after(i))
+    after_value = doc.same_sentence(i, i - 1) and doc.kind(i - 1) in AMOUNTS
+    if compared and after_value and cues.COMPARED_GAP.fullmatch(doc.gap(i - 1, i)):
+        # "1,150 homes, 15 percent more than the 1,000"
+        baseline = _baseline_after(doc, i, i - 1)
+        spans = [doc.span(i - 1), doc.span(baseline if baseline is not None else i)]
+        yield _relation(
+            doc, "percent_change", i, i - 1, "x_percent_more_than", doc.cue(*spans), baseline
+        )
+        return
+    if not (verb or noun):
+        return
+    start = doc.figures[i].start - (len(verb[0]) if verb else 0)
+    relation = _change_to(doc, i, "percent_change", "change_to", start)
+    if relation:
+        yield relation
+        return
+    j = i - 1
+    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS:
+        gap = doc.gap(j, i)
+        baseline = None
+        if cues.UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
+            j, baseline = j - 1, j  # "3,000, up from 2,000, an increase of 50 percent"
+            gap = doc.gap(j, i)
+        elif _from_to(doc, j):
+            baseline = j - 1  # "fell from 5,100 to 4,300, a drop of 16 percent"
+        elif noun or (verb and verb[0].lower().startswith(("up", "down"))):
+            baseline = _baseline_after(doc, i, j)
+        rule = _gap_rule(gap, verb, noun, baseline)
+        if rule and doc.kind(j) in AMOUNTS:
+            spans = [doc.span(j), doc.span(i)] + ([] if baseline is None else [doc.span(baseline)])
+            cue = doc.cue(*spans)
+            yield _relation(doc, "percent_change", i, j, rule, cue, baseline)
+            return
+    yield from _change_of_measure(doc, i, "percent_change")
+
+
+def _from_to(doc: _Text, j: int) -> bool:
+    """Whether figure j is the Y of 'from X to Y' (X the figure before it, of its kind)."""
+    return (
+        cues.TO_BEFORE.search(doc.before(j, 8)) is not None
+        and doc.same_sentence(j, j - 1)
+        and doc.kind(j - 1) == doc.kind(j)
+        and cues.FROM_BEFORE.search(doc.before(j - 1, 8)) is not None
+        and len(doc.gap(j - 1, j)) < 40
+    )
+
+
+def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: int | None
+              ) -> str | None:  # fmt: skip
+    """The rule by which a value, the words after it and then its change make a relation:
+    '82,000, up 5 percent' (comma_up_x_percent), '(234) has also risen by 50 percent'
+    (has_risen_by), '6,400 homes, a 30 percent increase' (comma_increase_of); None if none."""
+    if verb and cues.COMMA_CHANGE_GAP.fullmatch(gap):
+        return "comma_up_x_percent"
+    if verb and cues.CLAUSE_CHANGE_GAP.fullmatch(gap) and not cues.REPORTED.search(gap):
+        return "has_risen_by"
+    if noun and (cues.NOUN_CHANGE_GAP.fullmatch(gap) or baseline is not None):
+        return "comma_increase_of"
+    return None
+
+
+def _multiple(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    figure = doc.figures[i]
+    if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
+        relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
+        if relation:
+            yield relation
+        else:
+            yield from _change_of_measure(doc, i, "multiple_of")
+        return
+    as_many = cues.AS_MANY_AFTER.match(doc.after(i))
+    if not as_many:
+        return
+    j = i - 1
+    noun = as_many["noun"]
+    said = noun and noun.lower() not in FUNCTION_WORDS
+    if said and doc.same_sentence(i, j) and doc.head(j) != cues.head_word(noun):
+        return  # "$800, and the cheaper phone sold twice as many units": not the $800
+    k = i + 1
+    near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and len(doc.gap(i, k)) <= 60
+    baseline = k if near else None
+    # a duration only with a duration to compare: "96 minutes ..., three times the 32 minutes"
+    compared = doc.kind(j) in AMOUNTS or (doc.kind(j) == "time" and baseline is not None)
+    if doc.same_sentence(i, j) and compared and cues.AS_MANY_GAP.fullmatch(doc.gap(j, i)):
+        last = baseline if baseline is not None else i
+        cue = doc.text[doc.figures[j].start : doc.figures[last].end]
+        yield _relation(doc, "multiple_of", i, j, "times_as_many", cue, baseline)
+        return
+    yield from _change_of_measure(doc, i, "multiple_of")
+
+
+def _change_of_measure(doc: _Text, i: int, type_: str) -> Iterator[FoundRelation]:
+    """A change whose sentence states no value: the next amount, a few sentences on, that
+    counts what the change counts ('Twice as many French nationals have joined ...' then
+    'some 1,200 French nationals have left')."""
+    head = doc.head(i)
+    near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
+    if head is None or any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
+        return
+    sentences = 0
+    for j in range(i + 1, min(len(doc.figures), i + BACK)):
+        if doc.sentences[j] != doc.sentences[j - 1]:
+            sentences += 1
+        if sentences > AHEAD_SENTENCES:
+            return
+        if sentences and doc.kind(j) in AMOUNTS and doc.head(j) == head:
+            yield _relation(doc, type_, i, j, "change_of_measure", doc.measures[i].cue)
+            return
+
+
+def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
+    figure = doc.figures[i]
+    after, before = doc.after(i), doc.before(i)
+    age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
+    if cues.COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
+        return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
+    of_them = cues.OF_THEM_AFTER.match(after)
+    cue = _with_after(doc, i, of_them) if of_them else None
+    of_them = of_them or cues.OF_THEM_BEFORE.search(before)
+    if of_them:
+        j = doc.whole_before(i)
+        if j is not None and _fits(doc, i, j):
+            doc.wholes[i] = j
+            yield _relation(doc, type_, i, j, "of_them", cue or _with_before(doc, i, of_them))
+            return
+    whole = doc.wholes.get(i - 1)
+    listed = whole is not None and doc.same_sentence(i, i - 1) and doc.kind(i) == doc.kind(i - 1)
+    if listed and cues.LIST_GAP.fullmatch(doc.gap(i - 1, i)) and not cues.NOT_A_NOUN.match(after):
+        doc.wholes[i] = whole  # "including 64 children and 20 women"
+        cue = doc.cue(doc.span(i - 1), doc.span(i))
+        yield _relation(doc, type_, i, whole, "part_list", cue)
+        return
+    j = i + 1
+    if (
+        doc.same_sentence(i, j)
+        and doc.kind(j) in AMOUNTS
+        and cues.OF_THE_GAP.fullmatch(doc.gap(i, j))
+    ):
+        if _fits(doc, i, j):
+            yield _relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
+        return
+    noun = cues.OF_THE_NOUN_AFTER.match(after)
+    if noun and (
+        noun["the"] or type_ == "share_of"
+    ):  # "40% of respondents"; not "dozens of people"
+        for j in range(i - 1, max(-1, i - BACK), -1):
+            if doc.head(j) == cues.head_word(noun[2]) and doc.kind(j) in AMOUNTS:
+                if _fits(doc, i, j):
+                    yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
+                return
+    whole = _whole_first(doc, i)
+    if whole is not None and _fits(doc, i, whole) and _opens_clause(doc, i):
+        cue = doc.cue(doc.span(whole), doc.span(i))
+        yield _relation(doc, type_, i, whole, "of_the_n_first", cue)
+        return
+    including = cues.INCLUDING_BEFORE.search(before)
+    if including and type_ == "part_of":
+        j = doc.whole_before(i, sentences=0)
+        if j is not None and _fits(doc, i, j):
+            doc.wholes[i] = j
+            yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+
+
+def _with_before(doc: _Text, i: int, match: re.Match) -> str:
+    """The cue words matched at the end of doc.before(i), and the figure, verbatim."""
+    figure = doc.figures[i]
+    return doc.text[figure.start - len(match[0]) : figure.end]
+
+
+def _with_after(doc: _Text, i: int, match: re.Match) -> str:
+    """The figure and the cue words matched at the start of doc.after(i), verbatim."""
+    figure = doc.figures[i]
+    return doc.text[figure.start : figure.end + match.end()]
+
+
+def _opens_clause(doc: _Text, i: int) -> bool:
+    """Whether figure i is among the first three words of its clause."""
+    start, first = doc.figures[i].start, doc.sentences[i][0]
+    before = doc.text[max(first, start - 40) : start]
+    return bool(cues.PART_OPENS.search(before)) or (
+        start - 40 <= first and len(before.split()) <= 2
+    )
+
+
+def _whole_first(doc: _Text, i: int) -> int | None:
+    """'Of the 457, 12 died and 38 ...', 'Among the 640 care homes, one in five ...', 'Of these,
+    1,210 ...': the whole a sentence starts with, for the figures after it."""
+    first = doc.sentences[i][0]
+    opening = cues.PARTS_FIRST.match(doc.text, first, doc.figures[i].start)
+    if opening:
+        f = i
+        while f > 0 and f > i - BACK and doc.same_sentence(i, f - 1):
+            f -= 1
+        return doc.whole_before(f, sentences=1)
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, j):
+            return None
+        if cues.WHOLE_FIRST.fullmatch(doc.text, first, doc.figures[j].start):
+            return j
+    return None
+
+
+def _fits(doc: _Text, part: int, whole: int) -> bool:
+    """A part or share and its whole: an amount of the same kind (money of one currency)."""
+    p, w = doc.figures[part], doc.figures[whole]
+    if doc.kind(whole) not in AMOUNTS or part == whole:
+        return False
+    if doc.kind(part) in AMOUNTS:
+        return p.kind == w.kind and (p.kind != "money" or p.unit == w.unit)
+    return True
+
+
+def _parts_of_total(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    """'enrolled 1,200 volunteers; 600 received the vaccine and 600 a placebo': amounts after a
+    total, in its sentence, that add up to it."""
+    total, parts = doc.figures[i].value, 0.0
+    if doc.figures[i].qualifier != "exact":
+        return
+    for j in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
+        if not doc.same_sentence(i, j) or doc.kind(j) != doc.kind(i):
+            return
+        if doc.figures[j].qualifier != "exact":
+            return
+        parts += doc.figures[j].value
+        if j > i + 1 and math.isclose(parts, total, rel_tol=1e-3):
+            cue = doc.cue(doc.span(i), doc.span(j))
+            for k in range(i + 1, j + 1):
+                yield _relation(doc, "part_of", k, i, "parts_add_up", cue)
+            return
+        if parts > total:
+            return
+
+
+def _same_quantity(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    """'the 457' repeating '457 people'; a headline or standfirst restating a body figure."""
+    repeat = cues.REPEAT_BEFORE.search(doc.before(i, 12))
+    if repeat:
+        for j in range(i - 1, max(-1, i - BACK), -1):
+            if doc.figures[j].value == doc.figures[i].value and _equal(doc, i, j):
+                cue = _with_before(doc, i, repeat)
+                yield _relation(doc, "same_quantity", j, i, "the_n_repeats", cue)
+                return
+    j = _same_measure_before(doc, i)
+    if j is not None:
+        yield _relation(doc, "same_quantity", j, i, "same_measure", doc.measures[i].cue)
+        return
+    if doc.figures[i].end <= doc.lead_end:
+        yield from _lead_restated(doc, i)
+
+
+def _lead_restated(doc: _Text, i: int) -> Iterator[FoundRelation]:
+    """A headline or standfirst figure and the first later figure that states the same number
+    (lead_restated), or else the first one in the body that counts the same thing, a number of
+    the same order (lead_same_measure: "Airline to cut 3,000 jobs" and then "it will cut 3,500
+    jobs", which a checker can then compare)."""
+    line_end = doc.text.find("\n", doc.figures[i].end)
+    later = [
+        j
+        for j in range(i + 1, min(len(doc.figures), i + BACK))
+        if doc.figures[j].start > line_end >= 0 and doc.kind(j) == doc.kind(i)
+    ]
+    equal = next((j for j in later if _equal(doc, i, j)), None)
+    if equal is not None:
+        yield _relation(doc, "same_quantity", i, equal, "lead_restated", doc.measures[i].cue)
+        return
+    head, value = doc.head(i), doc.figures[i].value
+    for j in later:
+        if doc.figures[j].start > doc.lead_end and doc.head(j) == head is not None:
+            if value / 2 <= doc.figures[j].value <= value * 2 and _fits_unit(doc, i, j):
+                yield _relation(
+                    doc, "same_quantity", i, j, "lead_same_measure", doc.measures[i].cue
+                )
+            return
+
+
+def _same_measure_before(doc: _Text, i: int) -> int | None:
+    """An earlier sentence's figure that counts the same thing, with the same number and no other
+    period: '1,200 French nationals have left' restated as '1,200 French nationals'. Not small
+    counts (they repeat by chance), not 'another 40'."""
+    figure, head = doc.figures[i], doc.head(i)
+    if head is None or doc.kind(i) not in AMOUNTS or figure.value < 10:
+        return None
+    if cues.ANOTHER_BEFORE.search(doc.before(i, 20)):
+        return None
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        other = doc.figures[j]
+        if doc.same_sentence(i, j) or other.value != figure.value or doc.head(j) != head:
+            continue
+        periods = {doc.measures[i].period, doc.measures[j].period} - {None}
+        if doc.kind(j) == doc.kind(i) and len(periods) <= 1 and _equal(doc, i, j):
+            return j
+    return None
+
+
+def _fits_unit(doc: _Text, i: int, j: int) -> bool:
+    """Two figures of one kind in one unit (money in one currency)."""
+    a, b = doc.figures[i], doc.figures[j]
+    return doc.kind(i) == doc.kind(j) and (a.kind != "money" or a.unit == b.unit)
+
+
+def _equal(doc: _Text, i: int, j: int) -> bool:
+    """The same number of the same kind (a rounded restatement within its hedge's bounds)."""
+    a, b = doc.figures[i], doc.figures[j]
+    if not _fits_unit(doc, i, j):
+        return False
+    if a.value == b.value:
+        return True
+    rounded = (
+        "approx" in (a.qualifier, b.qualifier) and {a.qualifier, b.qualifier} <= EXACT_OR_ABOUT
+    )
+    return rounded and (a.lower <= b.value <= a.upper or b.lower <= a.value <= b.upper)

@@ -1,0 +1,126 @@
+"""The words news uses to state relations between figures, as the patterns of
+core/find_relations.py read them around a figure (BEFORE: the words right before it, AFTER: right
+after it, GAP: all the words between two figures). Teaching the finder a new cue usually starts
+here."""
+
+from __future__ import annotations
+
+import re
+
+from core.extract import Mention
+
+_I = re.IGNORECASE
+_VERB = (
+    r"(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|increased|increases?|decreased|"
+    r"decreases?|jumped|jumps?|dropped|drops?|climbed|climbs?|grew|grows?|grown|slumped|"
+    r"declined|declines?|gained|soared|surged|plunged|plummeted|slipped|shrank|up|down)"
+)
+CHANGE_NOUN = r"(?:increase|rise|jump|drop|fall|decline|decrease|reduction|cut|gain|growth|hike)"
+VERB_BEFORE = re.compile(rf"\b{_VERB}\s+(?:by\s+)?$", _I)
+NOUN_AFTER = re.compile(rf"\s+{CHANGE_NOUN}\b", _I)
+COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
+# "1,150 homes, 15 percent more than", "sales were 15 percent lower than"
+COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|are)\s+", _I)
+NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
+TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+$", _I)
+BASELINE_GAP = re.compile(
+    r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
+    r"(?:the\s+|last\s+year['’]s\s+|a\s+year\s+earlier['’]s\s+)?$",
+    _I,
+)
+UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
+COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(—–]\s*(?:up|down)\s+(?:by\s+)?$", _I)
+CLAUSE_CHANGE_GAP = re.compile(
+    rf"\)?[^,.;!?]{{0,60}}?\b(?:has|have|had|was|were|is|are)\s+(?:also\s+)?{_VERB}\s+(?:by\s+)?$",
+    _I,
+)
+NOUN_CHANGE_GAP = re.compile(
+    rf"[^.;!?]{{0,60}}?[,(]\s*(?:marking\s+)?an?\s+(?:{CHANGE_NOUN}\s+of\s+)?$", _I
+)
+# Words that put a value and a change in different clauses: "1,200 people said prices rose 5%"
+REPORTED = re.compile(r"\b(?:said|say|says|told|reported|think|thinks|believe|that)\b", _I)
+FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
+TO_BEFORE = re.compile(r"\bto\s+$", _I)
+MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
+AS_MANY_AFTER = re.compile(
+    r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
+    r"|higher|larger|bigger|the)\b",
+    _I,
+)  # "three times as many as", "twice as many units": the noun, when said
+AS_MANY_GAP = re.compile(r"[^.;!?]{0,80}", _I)
+OF_THEM_AFTER = re.compile(
+    r"\s+of\s+(?:them|whom|which|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))",
+    _I,
+)  # not "two thirds of those issued": a set the text names after it
+OF_THEM_BEFORE = re.compile(
+    r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
+)
+OF_THE_GAP = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|these|those)\s+)?"
+    r"(?:[\w-]+['’]s\s+)?$",
+    _I,
+)  # "48 of its 300", "12 out of 20", "a third of the district's 90"
+OF_THE_NOUN_AFTER = re.compile(r"\s+of\s+(?P<the>(?:the|these|those)\s+)?([a-z]+)\b", _I)
+WHOLE_FIRST = re.compile(
+    r"\s*(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|all|these|those)\s+)?(?:[\w-]+['’]s\s+)?$",
+    _I,
+)
+# A part of "Of the N, ..." opens its clause: ", 12 died", "and 38", "Labour won 412", "the rest,"
+PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2}$", _I)
+# Between two parts of a list: "64 children and 20 women", "30 children, 12 women"
+LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+)?(?:,\s*and|,|\s+and)\s+")
+NOT_A_NOUN = re.compile(
+    r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
+)
+PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s+total)\s*,", _I)
+INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
+ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
+REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|over|during|across|within|after|for|on|at|by|aged)\s+$", _I
+)
+# A figure after these is compared with, not a part: "up from 19", "more than 40"
+COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
+COMPARED_PART = ("under", "over", "below", "above", "aged")
+# After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
+TIME_AFTER = re.compile(
+    r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
+    r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b(?!\s+(?:earlier|ago|before))",
+    _I,
+)
+
+
+# A percent change that is a fall: "fell 40 percent", "down 6%", "a drop of 16 percent", "a 9
+# percent decline", "40 percent fewer than"
+FALL_BEFORE = re.compile(
+    r"\b(?:fell|falls?|fallen|falling|down|dropped|drops?|declined|declines?|decreased|"
+    r"decreases?|slumped|plunged|plummeted|slipped|shrank|lost|cut)\s+(?:by\s+)?$"
+    r"|\b(?:drop|fall|decline|decrease|reduction|cut|loss)\s+of\s+$",
+    _I,
+)
+FALL_AFTER = re.compile(
+    r"\s+(?:drop|fall|decline|decrease|reduction|cut|loss|fewer|less|lower)\b", _I
+)
+
+
+def is_fall(before: str, after: str) -> bool:
+    """Whether the words right before and after a percent say that it is a fall."""
+    return bool(FALL_BEFORE.search(before) or FALL_AFTER.match(after))
+
+
+def kind_of(text: str, figure: Mention) -> str:
+    """The figure's kind, with 'points' (percentage points), 'time' (a duration, '10 years'; a
+    rate, '14 units a week') and 'modifier' ('a 20-country bloc') apart: none is an amount of
+    anything."""
+    if figure.unit == "percentage points":
+        return "points"
+    if TIME_AFTER.match(text, figure.end):
+        return "time"
+    if text.startswith("-", figure.end) and text[figure.end + 1 : figure.end + 2].isalpha():
+        return "modifier"  # "a 20-country bloc"
+    return figure.kind
+
+
+def head_word(word: str) -> str:
+    """A noun's head word, lower case and singular: 'Nationals' -> 'national'."""
+    return word.lower().rstrip("'’s")
