@@ -2,8 +2,8 @@
 
     .venv/bin/python -m benchmarks.false_alarms [--corpus tests/corpus/relations_blind.yaml ...]
 
-Each document of the relation corpora (tests/corpus/relations_dev.yaml, which the finder's rules
-were tuned on, and tests/corpus/relations_blind.yaml, which they were not) becomes an article
+Each document of the relation corpora (tests/corpus/relations_*.yaml: dev, which the finder's
+rules were tuned on, and the blind ones, which they were not) becomes an article
 with no figures file in a temporary folder; `python -m etl materialize` runs on the folder as a
 user would run it (fresh DAGSTER_HOME, default settings); then every SQL check of
 warehouse/checks/ is queried on the published warehouse, and the rows held back in `quarantine`
@@ -35,10 +35,7 @@ from core.checks import registry
 from etl.resources import DEFAULT_AGREEMENT_TOLERANCE
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = (
-    ROOT / "tests" / "corpus" / "relations_dev.yaml",
-    ROOT / "tests" / "corpus" / "relations_blind.yaml",
-)
+CORPORA = sorted((ROOT / "tests" / "corpus").glob("relations_*.yaml"))
 FRONT_MATTER = '---\ntitle: {id}\noutlet: Corpus\npublished: "2026"\nlanguage: en\n---\n'
 
 

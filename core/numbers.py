@@ -43,6 +43,8 @@ DIGITS = re.compile(
 RATE = re.compile(r"\b(?P<a>\w+)\s+in\s+(?P<b>\w+)\b", re.IGNORECASE)
 WORD = re.compile(r"[a-z]+", re.IGNORECASE)
 YEAR = re.compile(r"1[89]\d\d|20\d\d")  # "rose 5 in 2014" is no rate
+# A number written in digits, with its group separators (commas, no-break spaces) and decimals
+WRITTEN_DIGITS = re.compile(r"\d(?:[\d,\u00a0\u202f]*\d)?(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,23 @@ def abridged(text: str, limit: int = 40) -> str:
     if len(text) <= limit:
         return text
     return f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
+
+
+def rounding(quote: str | None) -> float:
+    """How far a number written in digits may have been rounded, relative to it: half the unit
+    of its last significant digit over the number ("£2bn" 0.25, "1.96 billion" 0.0026, "1,200"
+    0.042, "116 percent" 0.0043). The scale ("bn", "million") cancels out. 0 when the quote does
+    not write exactly one number in digits (words, "1 in 5", ranges) or writes 0."""
+    written = WRITTEN_DIGITS.findall(quote or "")
+    if len(written) != 1:
+        return 0.0
+    digits = written[0].replace(",", "").replace("\u00a0", "").replace("\u202f", "")
+    whole, _, decimals = digits.partition(".")
+    number = float(digits)
+    if number == 0:
+        return 0.0
+    places = -len(decimals) if decimals else len(whole) - len(whole.rstrip("0"))
+    return 0.5 * 10.0**places / number
 
 
 def read_number(quote: str) -> Reading | None:

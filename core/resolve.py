@@ -17,7 +17,7 @@ from core.checks import (
 from core.extract import Mention, extract
 from core.findings import Finding
 from core.intervals import interval
-from core.numbers import abridged, is_finite_number, read_number
+from core.numbers import abridged, is_finite_number, read_number, rounding
 from core.parse import Article, Entry
 from schemas.vocab import FIGURE_KINDS, QUALIFIERS
 
@@ -136,6 +136,7 @@ def figure_row(
     row["lower"], row["upper"] = quoted.bounds or _bounds(row, approx_tolerance)
     # the curator's hedge counts as the text's only where the quote's own words state one
     row["hedged"] = row["qualifier"] != "exact" and quoted.hedge is not None
+    row["rounding"] = rounding(row["quote"])
     findings = [
         _figure_finding(
             article,
@@ -227,6 +228,7 @@ def unreviewed_figure_row(
         "value": mention.value,
         "quoted_value": mention.value,  # the extractor read it from this very quote
         "hedged": mention.qualifier != "exact",  # the extractor's hedge is the text's words
+        "rounding": rounding(mention.text),
         "kind": mention.kind,
         "unit": mention.unit or mention.kind,
         "qualifier": qualifier,

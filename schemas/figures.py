@@ -118,6 +118,16 @@ class FigureModel(pa.DataFrameModel):
             "another figure's hedged interval agrees with it (agreement policy)."
         )
     )
+    rounding: Series[float] = pa.Field(
+        ge=0,
+        description=(
+            "How far the value may have been rounded where the text writes it, relative to the "
+            "value: half the unit of its last significant digit ('£2bn' 0.25, '1.96 billion' "
+            "0.0026, '116 percent' 0.0043); 0 for numbers in words, rates and ranges. Two "
+            "statements agree when their gap is within the agreement tolerance plus their "
+            "rounding."
+        ),
+    )
     lower: Series[float] = pa.Field(
         description="Lowest value the qualifier allows (inclusive; -inf when unbounded)."
     )

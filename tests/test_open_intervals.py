@@ -223,7 +223,7 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
     conn = duckdb.connect()
     conn.execute(
         "CREATE TABLE figures (article_id VARCHAR, figure_id VARCHAR, quote VARCHAR, "
-        "kind VARCHAR, unit VARCHAR, value DOUBLE, hedged BOOLEAN, lower DOUBLE, "
+        "kind VARCHAR, unit VARCHAR, value DOUBLE, hedged BOOLEAN, rounding DOUBLE, lower DOUBLE, "
         "upper DOUBLE, measure_what VARCHAR, reviewed BOOLEAN)"
     )
     conn.execute(
@@ -233,7 +233,7 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
         "cue VARCHAR)"
     )
     conn.executemany(
-        "INSERT INTO figures VALUES (?, ?, ?, ?, 'units', ?, ?, ?, ?, ?, true)",
+        "INSERT INTO figures VALUES (?, ?, ?, ?, 'units', ?, ?, 0, ?, ?, ?, true)",  # rounding 0
         [[case.article_id, f.id, f"{f.qualifier} {f.value}", f.kind, f.value, f.hedged,
           *f.bounds, f"what {f.id}"] for case in cases for f in case.figures],
     )  # fmt: skip

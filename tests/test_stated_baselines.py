@@ -127,7 +127,7 @@ def test_a_stated_baseline_the_change_cannot_reach_is_an_error(warehouse):
     )
     check = outcomes(result)["derived_metrics", "stated_baselines_agree"]
     assert not check.passed
-    assert check.metadata["failing_rows"].value == 2  # and rose-percent's r2
+    assert check.metadata["failing_rows"].value == 1
 
 
 def test_stated_baselines_that_agree_are_ok(warehouse):
@@ -136,8 +136,9 @@ def test_stated_baselines_that_agree_are_ok(warehouse):
     assert found["doubles-from-3", "r"][3] == "ok"
     assert found["rose-percent", "r"][0] == pytest.approx(112.31 / (131.4 / 1.17))
     assert found["rose-percent", "r"][3] == "ok"
-    # 7 / 1.2 = 5.833 against 6.00: a gap of 0.029, beyond the tolerance (0.02), and exact figures
-    assert found["rose-percent", "r2"][3] == "error"
+    # 7 / 1.2 = 5.833 against 6.00: a gap of 0.029, beyond the tolerance (0.02) but within what
+    # the text's rounding allows: "$7" may stand for anything from 6.5 to 7.5 (0.07 of it)
+    assert found["rose-percent", "r2"][3] == "ok"
 
 
 def test_a_from_that_cannot_stand_holds_its_relation_back(warehouse):

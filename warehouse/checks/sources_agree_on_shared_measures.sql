@@ -61,5 +61,5 @@ SELECT
     'error' AS severity
 FROM pairs
 WHERE agreement_severity(earlier_value, earlier_lower, earlier_upper, false,
-    value, lower, upper, false, $agreement_tolerance) = 'error'  -- intervals that do not overlap
+    value, lower, upper, false, 0, $agreement_tolerance) = 'error'  -- intervals that do not overlap
 ORDER BY measure_id, article_id, figure_id, earlier_article_id

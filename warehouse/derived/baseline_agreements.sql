@@ -37,7 +37,10 @@ SELECT
     [subject_id, object_id, baseline_id] AS input_figure_ids,
     relative_gap(implied, baseline_value) AS gap,
     agreement_severity(implied, implied_lower, implied_upper, subject_hedged OR object_hedged,
-        baseline_value, baseline_lower, baseline_upper, baseline_hedged, $agreement_tolerance)
+        baseline_value, baseline_lower, baseline_upper, baseline_hedged,
+        object_rounding + factor_rounding(type, subject_value, subject_rounding)
+            + baseline_rounding,
+        $agreement_tolerance)
         AS severity,
     note AS caveat
 FROM changes

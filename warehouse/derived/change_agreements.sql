@@ -29,7 +29,10 @@ SELECT
     [a.subject_id, b.subject_id, a.object_id] AS input_figure_ids,
     relative_gap(a.factor, b.factor) AS gap,
     agreement_severity(a.factor, a.factor_lower, a.factor_upper, a.subject_hedged,
-        b.factor, b.factor_lower, b.factor_upper, b.subject_hedged, $agreement_tolerance)
+        b.factor, b.factor_lower, b.factor_upper, b.subject_hedged,
+        factor_rounding(a.type, a.subject_value, a.subject_rounding)
+            + factor_rounding(b.type, b.subject_value, b.subject_rounding),
+        $agreement_tolerance)
         AS severity,
     CASE WHEN a.origin = 'found' OR b.origin = 'found' THEN concat_ws('; ', a.note, b.note) END
         AS caveat

@@ -19,7 +19,8 @@ SELECT
     [subject_id, object_id] AS input_figure_ids,
     relative_gap(subject_value, object_value) AS gap,
     agreement_severity(subject_value, subject_lower, subject_upper, subject_hedged,
-        object_value, object_lower, object_upper, object_hedged, $agreement_tolerance) AS severity,
+        object_value, object_lower, object_upper, object_hedged,
+        subject_rounding + object_rounding, $agreement_tolerance) AS severity,
     note AS caveat
 FROM relation_figures
 WHERE type = 'same_quantity' AND subject_value <> 0  -- no ratio to zero

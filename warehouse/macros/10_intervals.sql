@@ -111,19 +111,30 @@ CREATE OR REPLACE MACRO relative_gap(a, b) AS
     END;
 
 -- Agreement policy for two statements a and b of one quantity: 'ok' when their relative gap is
--- within the rounding tolerance, or when one lies inside the other's interval and that interval
--- comes from a hedge the text states ("nearly three times" holds x2.81; "more than doubled"
--- holds x2.36; "some 1,200" holds 1,150); 'warn' when their intervals overlap otherwise (a value
--- read as rounded, "Twice as many" against x2.16, or two hedges that only meet); 'error' when
--- the intervals do not overlap: they cannot both hold.
+-- within the tolerance plus how far the text may have rounded them (rounding: "£2bn" restating
+-- "£1.96 billion" is 2 percent apart, within the half billion of its last digit), or when one
+-- lies inside the other's interval and that interval comes from a hedge the text states
+-- ("nearly three times" holds x2.81; "more than doubled" holds x2.36; "some 1,200" holds
+-- 1,150); 'warn' when their intervals overlap otherwise (a value read as rounded, "Twice as
+-- many" against x2.16, or two hedges that only meet); 'error' when the intervals do not
+-- overlap: they cannot both hold.
 CREATE OR REPLACE MACRO agreement_severity(
-    a, a_lower, a_upper, a_hedged, b, b_lower, b_upper, b_hedged, tolerance) AS
+    a, a_lower, a_upper, a_hedged, b, b_lower, b_upper, b_hedged, rounding, tolerance) AS
     CASE
-        WHEN relative_gap(a, b) <= tolerance THEN 'ok'
+        WHEN relative_gap(a, b) <= tolerance + rounding THEN 'ok'
         WHEN (a_hedged AND a_lower <= b AND b <= a_upper)
             OR (b_hedged AND b_lower <= a AND a <= b_upper) THEN 'ok'
         WHEN a_lower <= b_upper AND b_lower <= a_upper THEN 'warn'
         ELSE 'error'
+    END;
+
+-- How far a change's growth factor may have been rounded, relative to it, from the rounding of
+-- its figure: "116 percent" (0.5 of 116) is x2.16 give or take 0.005, relatively 0.0023.
+CREATE OR REPLACE MACRO factor_rounding(relation_type, x, rounding) AS
+    CASE
+        WHEN relation_type <> 'percent_change' THEN rounding
+        WHEN change_factor(relation_type, x) = 0 THEN 0
+        ELSE rounding * abs(x) / 100 / abs(change_factor(relation_type, x))
     END;
 
 -- A number as text for people: 1200 -> '1,200', 555.5555 -> '555.6', 2.16 -> '2.16'.

@@ -23,6 +23,7 @@ SELECT
     -- a change down ("fell 40 percent") is the figure's value, 40, taken as -40
     CASE r.direction WHEN 'down' THEN -s.value ELSE s.value END AS subject_value,
     s.hedged    AS subject_hedged,
+    s.rounding  AS subject_rounding,
     CASE r.direction WHEN 'down' THEN -s.upper ELSE s.lower END AS subject_lower,
     CASE r.direction WHEN 'down' THEN -s.lower ELSE s.upper END AS subject_upper,
     coalesce(s.measure_what, '''' || s.quote || '''') AS subject_what,  -- a found measure may be none
@@ -32,6 +33,7 @@ SELECT
     o.unit      AS object_unit,
     o.value     AS object_value,
     o.hedged    AS object_hedged,
+    o.rounding  AS object_rounding,
     o.lower     AS object_lower,
     o.upper     AS object_upper,
     coalesce(o.measure_what, '''' || o.quote || '''') AS object_what,
@@ -39,6 +41,7 @@ SELECT
     b.quote     AS baseline_quote,
     b.value     AS baseline_value,
     b.hedged    AS baseline_hedged,
+    b.rounding  AS baseline_rounding,
     b.lower     AS baseline_lower,
     b.upper     AS baseline_upper
 FROM relations AS r
