@@ -155,7 +155,7 @@ def warehouse_tables(
             if rebuilt
             else "no batch changed"
         )
-        sql.install_macros_and_views(conn)
+        sql.install_macros_and_views(conn, policy.sql_parameters())
         findings = quarantine_findings(conn.execute("SELECT * FROM quarantine").df())
         yield from _judge(context, conn, list(TABLE_ASSETS), findings, policy)
 

@@ -18,6 +18,7 @@ from core import report, sql
 from core.checks import CHECKS as REGISTRY
 from core.checks import Check
 from core.tables import ensure_schema
+from etl.resources import QualityPolicy
 
 BODY = "Some 1,200 left <b>and</b> 400 joined; 50 returned.\n\nAbout 7 plots failed."
 NOW = dt.datetime(2026, 11, 27, 12, 0)
@@ -324,7 +325,7 @@ def test_a_held_back_figure_is_marked_failed_with_its_reason(
 def test_the_report_shows_articles_needing_attention_first_and_at_most_its_limit() -> None:
     conn = duckdb.connect()
     ensure_schema(conn)
-    sql.install_macros_and_views(conn)
+    sql.install_macros_and_views(conn, QualityPolicy().sql_parameters())
     conn.execute(
         "INSERT INTO articles (article_id, source_file, title, outlet, published, "
         "published_earliest, published_latest, language, body, body_sha256, body_chars, "
