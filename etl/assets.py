@@ -273,7 +273,10 @@ def _judge(
             asset_key=table,
             metadata={
                 **table_metadata(conn, table, len(findings.get(table, []))),
-                **{f"checks_{s}": dg.MetadataValue.int(statuses.count(s)) for s in CHECK_STATUSES},
+                **{
+                    f"checks_{s.replace(' ', '_')}": dg.MetadataValue.int(statuses.count(s))
+                    for s in CHECK_STATUSES
+                },
             },
             check_results=[checks.result(outcome) for outcome in outcomes],
         )
