@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
+from core import sql
 from core.checks import JUDGED_NOTHING
 from core.display import for_terminal
 from core.tables import row_counts
@@ -16,10 +18,14 @@ VERDICT_WORDS = {"holds": "hold", "contradicted": "contradicted", "held_back": "
                  "unchecked": "unchecked"}  # fmt: skip
 
 
-def verdict_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """How many figures have each verdict (view verdicts), every verdict named."""
-    found = dict(conn.execute("SELECT verdict, count(*) FROM verdicts GROUP BY verdict").fetchall())
-    return {verdict: found.get(verdict, 0) for verdict in VERDICTS}
+VERDICT_COUNTS = sql.SQL_DIR / "report" / "verdict_counts.sql"
+
+
+def counted_verdicts(rows: pd.DataFrame) -> dict[str, int]:
+    """How many figures have each verdict, every verdict named, from the rows of the query
+    warehouse/report/verdict_counts.sql."""
+    found = dict(zip(rows["verdict"], rows["figures"], strict=True))
+    return {verdict: int(found.get(verdict, 0)) for verdict in VERDICTS}
 
 
 def verdicts_said(counts: dict[str, int]) -> str:
@@ -28,7 +34,7 @@ def verdicts_said(counts: dict[str, int]) -> str:
     said = ", ".join(f"{counts[verdict]} {VERDICT_WORDS[verdict]}" for verdict in VERDICTS)
     figures = sum(counts.values())
     if figures and not counts["holds"] + counts["contradicted"]:
-        said += f": {figures} figures, 0 compared, nothing was judged"
+        said += f" ({figures} figures, 0 compared: nothing was judged)"
     return said
 
 
@@ -39,7 +45,7 @@ def summary(warehouse: Path, run_id: str | None = None) -> str:
     label = "checks"
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         counts = ", ".join(f"{table} {n}" for table, n in row_counts(conn).items())
-        verdicts = verdicts_said(verdict_counts(conn))
+        verdicts = verdicts_said(counted_verdicts(sql.run(conn, VERDICT_COUNTS, {})))
         if run_id is None:
             (run_id,) = conn.execute(
                 "SELECT arg_max(run_id, evaluated_at) FROM check_history"

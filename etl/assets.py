@@ -226,8 +226,10 @@ def published_warehouse(
     description=(
         "The quality report: one self-contained HTML file beside the warehouse (report.html; "
         "no server, no network). Overview and trend of check outcomes over runs, each article's "
-        "body with every figure highlighted by its worst check status, derived metrics with "
-        "their formulas and inputs, and every check with its failing rows and history."
+        "body with every figure highlighted by its verdict (holds, contradicted, held back, "
+        "unchecked: view verdicts), derived metrics with their formulas and inputs, and every "
+        "check with its failing rows and history. Its metadata counts the figures of each "
+        "verdict (figures_holds, ..., figures_unchecked)."
     ),
 )
 def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
@@ -244,9 +246,11 @@ def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
             **{name: dg.MetadataValue.int(n) for name, n in counts.items()},
             "summary": dg.MetadataValue.md(
                 f"{counts['figures']} figures in {counts['articles']} article(s), "
-                f"{counts['derived_metrics']} derived metrics; checks: "
-                f"{counts['checks_passed']} passed, {counts['checks_warned']} warned, "
-                f"{counts['checks_failed']} failed. Open {for_markdown(path)} in a browser."
+                f"{counts['derived_metrics']} derived metrics; figures: "
+                f"{for_markdown(page['verdicts_said'])}; checks: {counts['checks_passed']} "
+                f"passed, {counts['checks_judged_nothing']} judged nothing, "
+                f"{counts['checks_warned']} warned, {counts['checks_failed']} failed. Open "
+                f"{for_markdown(path)} in a browser."
             ),
         }
     )
