@@ -436,13 +436,15 @@ def _where(failure: dict[str, Any]) -> str:
 
 
 def reference() -> str:
-    """Every check as a Markdown table: name, asset, severity, kind, what it asserts."""
+    """Every check as a Markdown table: name, asset, severity, kind, what it judges, what it
+    asserts."""
     rows = [
         f"| `{check.name}` | {check.asset} | {check.severity}"
         f"{', blocking' if check.blocking else ''} | {check.evaluated_by} (`{check.where}`) "
-        f"| {check.description} |"
+        f"| {check.items} | {check.description} |"
         for check in CHECKS
     ]
-    return "| check | asset | severity | evaluated by | asserts |\n|---|---|---|---|---|\n" + (
-        "\n".join(rows)
+    return (
+        "| check | asset | severity | evaluated by | judges | asserts |\n"
+        "|---|---|---|---|---|---|\n" + "\n".join(rows)
     )
