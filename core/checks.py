@@ -155,8 +155,9 @@ RELATIONS_REFER_TO_VALID_FIGURES = _python(
     "relations_refer_to_valid_figures",
     "relations",
     "core/relations.py",
-    "Both figures of a relation exist in its article and passed their own checks; a relation "
-    "to a quarantined figure is held back with it." + HELD_BACK,
+    "Both figures of a relation (and its stated baseline, `from`) exist in its article and "
+    "passed their own checks; a relation to a quarantined figure is held back with it."
+    + HELD_BACK,
 )
 RELATIONS_FIT_FIGURE_KINDS = _python(
     "relations_fit_figure_kinds",
@@ -164,7 +165,8 @@ RELATIONS_FIT_FIGURE_KINDS = _python(
     "core/relations.py",
     "Each relation links figures of fitting kinds: a percent_change has a percent subject, a "
     "multiple_of a multiplier, a share_of a ratio or percent; part_of and same_quantity link "
-    "figures of one kind." + HELD_BACK,
+    "figures of one kind; a change's stated baseline (`from`) is a third figure of the kind of "
+    "the value after the change." + HELD_BACK,
 )
 RELATIONS_DO_NOT_FORM_CYCLES = _python(
     "relations_do_not_form_cycles",

@@ -25,7 +25,7 @@ FIGURE_KEYS = {
 MEASURE_KEYS = {"required": ("what",), "optional": ("id", "of_whom", "where", "period")}
 RELATION_KEYS = {
     "required": ("id", "type", "subject", "object"),
-    "optional": ("baseline", "base_ambiguous", "note"),
+    "optional": ("from", "baseline", "base_ambiguous", "note"),
 }
 NOT_FIGURE_KEYS = {"required": ("quote", "reason"), "optional": ("occurrence",)}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)

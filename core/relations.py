@@ -26,6 +26,8 @@ RELATION_SUBJECT_KINDS = {
 RELATIONS_OF_SAME_KIND = ("part_of", "same_quantity")
 # Relations that point one way, from subject to object (same_quantity goes both ways)
 DIRECTED_RELATIONS = ("part_of", "share_of", "percent_change", "multiple_of")
+# Relations whose object is the value after a change, which may name the figure it started from
+CHANGES = ("percent_change", "multiple_of")
 
 
 def relation_row(article: Article, entry: Entry, figures_file: str) -> dict[str, Any]:
@@ -37,9 +39,13 @@ def relation_row(article: Article, entry: Entry, figures_file: str) -> dict[str,
         "type": fields.get("type"),
         "subject_id": text_or_none(fields.get("subject")),
         "object_id": text_or_none(fields.get("object")),
+        "baseline_id": text_or_none(fields.get("from")),
         "baseline": text_or_none(fields.get("baseline")),
         "base_ambiguous": bool(fields.get("base_ambiguous", False)),
         "note": text_or_none(fields.get("note")),
+        "origin": "curated",
+        "rule": None,
+        "cue": None,
         "figures_file": figures_file,
         "figures_file_line": entry.line,
     }
@@ -75,14 +81,14 @@ def relation_findings(
         )
         for problem in entry.problems
     ]
-    for role in ("subject", "object"):
+    for role, label in (("subject", "subject"), ("object", "object"), ("baseline", "from")):
         figure_id = relation[f"{role}_id"]
         if figure_id in held_back:
             findings.append(
                 finding(
                     RELATIONS_REFER_TO_VALID_FIGURES.name,
-                    f"its {role} {figure_id} is quarantined, so the relation is held back too",
-                    f"{role} is a validated figure",
+                    f"its {label} {figure_id} is quarantined, so the relation is held back too",
+                    f"{label} is a validated figure",
                     f"{figure_id} in quarantine",
                 )
             )
@@ -91,7 +97,7 @@ def relation_findings(
             findings.append(
                 finding(
                     RELATIONS_REFER_TO_VALID_FIGURES.name,
-                    f"its {role} {figure_id} is not a figure of article {relation['article_id']}",
+                    f"its {label} {figure_id} is not a figure of article {relation['article_id']}",
                     f"one of: {known}",
                     figure_id,
                 )
@@ -188,4 +194,28 @@ def _kind_findings(relation: dict, figure_kinds: dict[str, str], finding) -> lis
                 object_kind,
             )
         ]
-    return []
+    return _baseline_findings(relation, figure_kinds, finding)
+
+
+def _baseline_findings(relation: dict, figure_kinds: dict[str, str], finding) -> list[Finding]:  # noqa: ANN001
+    """Why a relation's stated baseline (`from`) cannot stand: it is given to a relation that is
+    not a change, it is one of the relation's own figures, or it is of another kind than the
+    value after the change."""
+    baseline = relation["baseline_id"]
+    if baseline is None or baseline not in figure_kinds:
+        return []
+    kind, after = relation["type"], relation["object_id"]
+    if kind not in CHANGES:
+        problem, expected = f"a {kind} has no baseline, but it names from: {baseline}", "no from"
+    elif baseline in (relation["subject_id"], after):
+        problem = f"its from {baseline} is one of its own figures"
+        expected = "from names a third figure: the value before the change"
+    elif figure_kinds[baseline] != figure_kinds.get(after):
+        problem = (
+            f"its from {baseline} is a {figure_kinds[baseline]}, but the value after the change "
+            f"({after}) is a {figure_kinds.get(after)}"
+        )
+        expected = f"from names a {figure_kinds.get(after)}, as the value after the change"
+    else:
+        return []
+    return [finding(RELATIONS_FIT_FIGURE_KINDS.name, problem, expected, baseline)]

@@ -26,7 +26,8 @@ class DerivedMetricModel(pa.DataFrameModel):
             "implied_baseline: value before a change; share_of_whole: part / whole; "
             "remainder_of_whole: whole - part; implied_count: share x whole; change_agreement: "
             "two statements of one change compared; same_quantity_agreement: two figures of one "
-            "quantity compared."
+            "quantity compared; baseline_agreement: the baseline a change implies compared with "
+            "the one the text states ('from $2.5 million')."
         ),
     )
     label: Series[str] = pa.Field(

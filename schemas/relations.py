@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas._checks import Explanation, Row, id_used_twice, row_rule, unique_within_article
-from schemas.vocab import RELATION_TYPES
+from schemas.vocab import RELATION_ORIGINS, RELATION_TYPES
 
 
 def _same_figure_twice(row: Row) -> Explanation:
@@ -33,6 +33,15 @@ class RelationModel(pa.DataFrameModel):
         metadata={"lineage": ("figures.figure_id",)},
         description="Figure it relates the subject to.",
     )
+    baseline_id: Series[str] = pa.Field(
+        metadata={"lineage": ("figures.figure_id",)},
+        nullable=True,
+        description=(
+            "For changes: the figure that states the value before the change ('from $2.5 "
+            "million'), compared with the baseline the change implies (metric "
+            "baseline_agreement). NULL when the text states none."
+        ),
+    )
     baseline: Series[str] = pa.Field(
         nullable=True,
         description="For changes: the implied baseline in words (e.g. 'departures in 2013').",
@@ -41,7 +50,25 @@ class RelationModel(pa.DataFrameModel):
         description="True when the text's base of a share is not exactly the object figure."
     )
     note: Series[str] = pa.Field(nullable=True, description="Curator's note on the relation.")
-    figures_file: Series[str] = pa.Field(description="Figures file the relation is curated in.")
+    origin: Series[str] = pa.Field(
+        isin=RELATION_ORIGINS,
+        description=(
+            "curated: written in a figures file; found: found by the machine in an article that "
+            "has no figures file (rule and cue say how), to be reviewed."
+        ),
+    )
+    rule: Series[str] = pa.Field(
+        nullable=True,
+        description="For found relations: the rule of core/find_relations.py that found it.",
+    )
+    cue: Series[str] = pa.Field(
+        nullable=True,
+        description="For found relations: the words of the text that state it, verbatim.",
+    )
+    figures_file: Series[str] = pa.Field(
+        nullable=True,
+        description="Figures file the relation is curated in (NULL for found relations).",
+    )
     figures_file_line: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1, description="Line of the figures file where the relation starts."
     )
@@ -58,6 +85,7 @@ class RelationModel(pa.DataFrameModel):
         coerce = True
         strict = True
         description = (
-            "Typed relations between figures of one article; derived metrics are computed from "
-            "them. Relations to missing or quarantined figures are in `quarantine`."
+            "Typed relations between figures of one article, curated in figures files or found "
+            "by the machine in articles that have none (origin); derived metrics are computed "
+            "from both. Relations to missing or quarantined figures are in `quarantine`."
         )

@@ -5,9 +5,10 @@ FIGURE_KINDS = (
 )  # fmt: skip
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than")
 RELATION_TYPES = ("part_of", "share_of", "percent_change", "multiple_of", "same_quantity")
+RELATION_ORIGINS = ("curated", "found")
 DERIVED_METRICS = (
     "implied_baseline", "share_of_whole", "remainder_of_whole", "implied_count",
-    "change_agreement", "same_quantity_agreement",
+    "change_agreement", "same_quantity_agreement", "baseline_agreement",
 )  # fmt: skip
 SEVERITIES = ("ok", "warn", "error")
 CHECK_STATUSES = ("passed", "judged nothing", "warned", "failed")

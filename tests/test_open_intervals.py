@@ -223,8 +223,8 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
     )
     conn.execute(
         "CREATE TABLE relations (article_id VARCHAR, relation_id VARCHAR, type VARCHAR, "
-        "subject_id VARCHAR, object_id VARCHAR, baseline VARCHAR, base_ambiguous BOOLEAN, "
-        "note VARCHAR)"
+        "subject_id VARCHAR, object_id VARCHAR, baseline_id VARCHAR, baseline VARCHAR, "
+        "base_ambiguous BOOLEAN, note VARCHAR, origin VARCHAR, rule VARCHAR, cue VARCHAR)"
     )
     conn.executemany(
         "INSERT INTO figures VALUES (?, ?, ?, ?, 'units', ?, ?, ?, ?, true)",
@@ -232,7 +232,8 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
           f"what {f.id}"] for case in cases for f in case.figures],
     )  # fmt: skip
     conn.executemany(
-        "INSERT INTO relations VALUES (?, ?, ?, ?, ?, NULL, false, NULL)",
+        "INSERT INTO relations VALUES (?, ?, ?, ?, ?, NULL, NULL, false, NULL, 'curated', NULL, "
+        "NULL)",
         [[case.article_id, *relation] for case in cases for relation in case.relations],
     )
     for path in ("macros/10_intervals.sql", "views/relation_figures.sql"):

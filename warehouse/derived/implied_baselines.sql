@@ -17,10 +17,8 @@ SELECT
         ELSE as_text(object_value) || ' / ' || as_text(subject_value)
     END || ' = ' || as_text(object_value / change_factor(type, subject_value)) AS computation,
     object_value / change_factor(type, subject_value) AS value,
-    interval_div_lower(object_lower, object_upper,
-        change_factor(type, subject_lower), change_factor(type, subject_upper)) AS lower,
-    interval_div_upper(object_lower, object_upper,
-        change_factor(type, subject_lower), change_factor(type, subject_upper)) AS upper,
+    baseline_lower(type, object_lower, object_upper, subject_lower, subject_upper) AS lower,
+    baseline_upper(type, object_lower, object_upper, subject_lower, subject_upper) AS upper,
     object_unit AS unit,
     [subject_id, object_id] AS input_figure_ids,
     NULL AS gap,

@@ -88,6 +88,15 @@ CREATE OR REPLACE MACRO interval_div_upper(a_lower, a_upper, b_lower, b_upper) A
 CREATE OR REPLACE MACRO change_factor(relation_type, x) AS
     CASE relation_type WHEN 'percent_change' THEN 1 + x / 100 ELSE x END;
 
+-- The interval of the value a change started from: the interval of the value after the change
+-- divided by the interval of its growth factor (1,200 after +116 percent started from 555.6).
+CREATE OR REPLACE MACRO baseline_lower(relation_type, after_lower, after_upper, x_lower, x_upper) AS
+    interval_div_lower(after_lower, after_upper,
+        change_factor(relation_type, x_lower), change_factor(relation_type, x_upper));
+CREATE OR REPLACE MACRO baseline_upper(relation_type, after_lower, after_upper, x_lower, x_upper) AS
+    interval_div_upper(after_lower, after_upper,
+        change_factor(relation_type, x_lower), change_factor(relation_type, x_upper));
+
 -- A share as a fraction of 1: "20 percent" is 0.2, "one fifth" is already 0.2.
 CREATE OR REPLACE MACRO share_fraction(figure_kind, x) AS
     CASE figure_kind WHEN 'percent' THEN x / 100 ELSE x END;
