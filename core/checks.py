@@ -156,8 +156,7 @@ RELATIONS_REFER_TO_VALID_FIGURES = _python(
     "relations",
     "core/relations.py",
     "Both figures of a relation (and its stated baseline, `from`) exist in its article and "
-    "passed their own checks; a relation to a quarantined figure is held back with it."
-    + HELD_BACK,
+    "passed their own checks; a relation to a quarantined figure is held back with it." + HELD_BACK,
 )
 RELATIONS_FIT_FIGURE_KINDS = _python(
     "relations_fit_figure_kinds",

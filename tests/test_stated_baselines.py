@@ -154,8 +154,7 @@ def test_a_from_that_cannot_stand_holds_its_relation_back(warehouse):
         "value after the change (after) is a money",
         "missing": "relations_refer_to_valid_figures: relation missing: its from nowhere is not "
         "a figure of article bad-from",
-        "own": "relations_fit_figure_kinds: relation own: its from after is one of its own "
-        "figures",
+        "own": "relations_fit_figure_kinds: relation own: its from after is one of its own figures",
         "part": "relations_fit_figure_kinds: relation part: a part_of has no baseline, but it "
         "names from: before",
     }
