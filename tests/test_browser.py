@@ -289,7 +289,7 @@ def test_report_is_self_contained_and_counts_what_the_run_did(
         "figures": 11,
         "derived_metrics": 11,
         "checks_passed": passed,
-        "checks_judged_nothing": 1,  # sources_agree_on_shared_measures: one article, no pair
+        "checks_judged_nothing": 2,  # one article: no pair of sources, no stated baseline
         "checks_warned": 1,
         "figures_holds": len(HOLDING_FIGURES),
         "figures_contradicted": len(CONTRADICTED_FIGURES),

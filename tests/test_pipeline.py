@@ -289,4 +289,5 @@ def test_materializations_carry_column_lineage_and_check_counts(run_pipeline):
         k: derived.metadata[f"checks_{k}"].value
         for k in ("passed", "judged_nothing", "warned", "failed")
     }
-    assert counts == {"passed": 5, "judged_nothing": 0, "warned": 1, "failed": 0}  # with numbers
+    # derived_metrics_are_numbers passes too; the seed states no baseline to compare
+    assert counts == {"passed": 5, "judged_nothing": 1, "warned": 1, "failed": 0}

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from conftest import SEED, described, materialize_in_process, read_warehouse
 from test_pipeline import edit_figures, figure
+from test_stated_baselines import change, money, relation, write
 
 from core import sql
 from core.checks import JUDGED_NOTHING
@@ -133,7 +134,7 @@ def test_the_sample_without_its_figures_file_judges_nothing_and_says_so(
         "figures: 0 hold, 0 contradicted, 0 held back, 12 unchecked (12 figures, 0 compared: "
         "nothing was judged)" in said
     )
-    assert " passed, 19 judged nothing, 0 warned, 0 failed" in said
+    assert " passed, 20 judged nothing, 0 warned, 0 failed" in said
     evaluations = {
         e.check_name: e for e in result.get_asset_check_evaluations() if e.asset_key.path
     }
@@ -154,7 +155,7 @@ def test_the_sample_without_its_figures_file_judges_nothing_and_says_so(
     html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
     assert "12 unchecked (12 figures, 0 compared: nothing was judged)" in html
     assert "Every check passed" not in html
-    assert "but 19 judged nothing: they had no items to judge" in html
+    assert "but 20 judged nothing: they had no items to judge" in html
     assert 'data-status="holds"' not in html
 
 
@@ -190,3 +191,33 @@ def test_the_readme_describes_each_column_of_the_view_as_duckdb_does(conn) -> No
     assert section == "| column | description |\n|---|---|\n" + "".join(
         f"| `{column}` | {comment} |\n" for column, comment in comments
     )
+
+
+def test_a_stated_baseline_that_disagrees_contradicts_the_change_and_both_figures(
+    tmp_path, duckdb_path, instance
+) -> None:
+    """baseline_agreement, a metric the view does not name, judges its three figures."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name, before in [("from-2-5", ("$2.5 million", 2.5e6)), ("from-3", ("$3 million", 3e6))]:
+        write(
+            articles,
+            name,
+            f"Spending on libraries doubles to $6 million from {before[0]}.",
+            [
+                change("doubles", "doubles", 2, "multiplier"),
+                money("after", "$6 million", 6e6),
+                money("before", *before),
+            ],
+            [relation("r", "multiple_of", "doubles", "after", **{"from": "before"})],
+        )
+    assert materialize_in_process(instance, articles, duckdb_path).success
+    found = verdicts(duckdb_path)
+    assert {f: found["from-2-5", f][:2] for f in ("doubles", "after", "before")} == {
+        f: ("contradicted", "error") for f in ("doubles", "after", "before")
+    }
+    assert (
+        "'$2.5 million' (before), error by derived metric baseline_agreement"
+        in (found["from-2-5", "after"][2])
+    )
+    assert {found["from-3", f][0] for f in ("doubles", "after", "before")} == {"holds"}
