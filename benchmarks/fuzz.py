@@ -557,7 +557,7 @@ def run_folder(articles: Path, warehouse: Path, keep: Sequence[str] = ()) -> Ver
         with connect_staging(warehouse) as conn:
             ensure_schema(conn)
             assemble(conn, batch_files, warehouse)
-            sql.install_macros_and_views(conn)
+            sql.install_macros_and_views(conn, params)
             findings = quarantine_findings(conn.execute("SELECT * FROM quarantine").df())
             outcomes = [o for t in TABLES for o in registry.evaluate(t, findings.get(t, []), conn,
                                                                      params)]  # fmt: skip

@@ -25,9 +25,10 @@ default, comment) and comment, and the same rows as multisets (EXCEPT ALL both w
 differing rows shown in the order of all their columns); and the same macros (as DuckDB stores
 their definitions). Only the values listed in IGNORED are left out of the rows. It prints, per
 input and per table, the row count and "same" or what differs, then the rows of `quarantine` and
-the checks that passed, warned and failed in each run; and exits 0 when every table of every
-input is the same, 1 otherwise. A run that fails (exit code not 0, or no published file; a check
-that fails is not a failed run) is reported with the end of its log, and makes the exit code 1.
+the checks that passed, judged nothing, warned and failed in each run; and exits 0 when every
+table of every input is the same, 1 otherwise. A run that fails (exit code not 0, or no
+published file; a check that fails is not a failed run) is reported with the end of its log, and
+makes the exit code 1.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ import duckdb
 
 from benchmarks.hostile import make_hostile
 from etl.__main__ import prepare_dagster_home
+from schemas.vocab import CHECK_STATUSES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -463,14 +465,14 @@ def make_inputs(base: Revision, folder: Path, articles: int, seed: int) -> dict[
 
 
 def outcome(database: Path) -> str:
-    """The rows of `quarantine` and the checks that passed, warned and failed in a published
-    file (of a fresh build: one run)."""
+    """The rows of `quarantine` and the checks that passed, judged nothing, warned and failed in
+    a published file (of a fresh build: one run)."""
     with duckdb.connect(str(database), read_only=True) as conn:
         (held,) = conn.execute("SELECT count(*) FROM quarantine").fetchone()
         statuses = dict(
             conn.execute("SELECT status, count(*) FROM check_history GROUP BY status").fetchall()
         )
-    counts = ", ".join(f"{statuses.get(s, 0)} {s}" for s in ("passed", "warned", "failed"))
+    counts = ", ".join(f"{statuses.get(s, 0)} {s}" for s in CHECK_STATUSES)
     return f"quarantine {held:,} rows; checks {counts}"
 
 

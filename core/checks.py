@@ -5,15 +5,18 @@ failure is, what it asserts, and how it is evaluated. Three kinds, each with one
   (name, description and the message for a failing row, side by side). Failing rows are held
   back in `quarantine`. Collected here from the models.
 - a **SQL** check: one file warehouse/checks/<name>.sql whose header declares `asset`,
-  `severity` and `description`; the query returns the failing rows. Collected here from the
-  folder: adding the file is all it takes.
+  `severity`, `description` and `judges` (what it judges, and the rows that are those items);
+  the query returns the failing rows. Collected here from the folder: adding the file is all it
+  takes.
 - a **Python** check: findings made by a function of core/ while it reads, resolves or
   validates the inputs (a file over the size limit, a relation that forms a cycle; and each
   table's `<table>_match_schema`). Declared below, with the module that makes its findings;
   that module names the check by the constant declared here, never by a string.
 
 The Dagster layer (etl/checks.py) turns each into an asset check; the outcomes are computed
-here (`evaluate`), so what a failure means is decided in one place.
+here (`evaluate`), so what a failure means is decided in one place. An outcome counts the items
+its check judged: a check that judged none did not pass, it judged nothing (status
+`judged nothing`), and says what was missing.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from schemas import TABLES
 from schemas._checks import rule_of
 
 ERROR, WARN = "ERROR", "WARN"  # Dagster's names of the severities, as check_history stores them
+JUDGED_NOTHING = "judged nothing"  # the status of a check that found no item to judge
 SAMPLE_SIZE = 20  # failing rows kept with an outcome (metadata, check_history.details)
 HELD_BACK = " Failing rows are held back in `quarantine`, so they never reach the queried tables."
 
@@ -52,11 +56,33 @@ class Check:
     where: str = ""  # the file that evaluates it: a model, a SQL file, a module of core/
     blocking: bool = False  # a failure stops the warehouse from being published
     folded: tuple[str, ...] = ()  # row rules that are no check of their own but count here
+    # What it judges, in words ("part_of relations"), and the rows that are those items (a FROM
+    # clause: "part_whole_comparisons()"); by default the rows of its table, kept or held back
+    judges: str = ""
+    judged_from: str = ""
 
     @property
     def rules(self) -> tuple[str, ...]:
         """The rules whose findings count against the check: its own, and those folded in."""
         return (self.name, *self.folded)
+
+    @property
+    def items(self) -> str:
+        """What the check judges, in words."""
+        return self.judges or f"rows of {self.asset} (kept or held back)"
+
+    def count_judged(self, conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> int:
+        """How many items the check judges in the file: the rows its `judged_from` names, or
+        the rows of its table and those its step held back."""
+        if self.judged_from:
+            text = f"SELECT count(*) AS n FROM {self.judged_from}"  # from our own SQL file
+            return int(sql.run_text(conn, text, params, self.where)["n"].iloc[0])
+        (n,) = conn.execute(
+            f"SELECT (SELECT count(*) FROM {self.asset}) "
+            "+ (SELECT count(*) FROM quarantine WHERE stage = ?)",
+            [self.asset],
+        ).fetchone()
+        return n
 
 
 def _python(name: str, asset: str, where: str, description: str, **more: Any) -> Check:
@@ -218,13 +244,16 @@ def row_rule_checks() -> list[Check]:
 
 
 HEADER_LINE = re.compile(r"-- (?P<key>[a-z]+): (?P<value>.*)")
-HEADER_KEYS = {"asset", "severity", "description"}
+HEADER_KEYS = {"asset", "severity", "description", "judges"}
+JUDGES = re.compile(r"(?P<items>\S.*?) FROM (?P<rows>[a-z_]+(?:\(.*\))?(?: .*)?)")
 
 
 def sql_checks(folder: Path | None = None) -> list[Check]:
     """A check for each file of warehouse/checks/, from its header: `-- asset: <table>`,
-    `-- severity: error|warn` and `-- description: ...` (continued on lines indented further),
-    ended by a bare `--` line."""
+    `-- severity: error|warn`, `-- description: ...` and `-- judges: <items> FROM <rows>` (what
+    the check judges, in words, and a FROM clause whose rows are those items: "part_of relations
+    FROM part_whole_comparisons()"), each continued on lines indented further, ended by a bare
+    `--` line."""
     return [_sql_check(path) for path in sorted((folder or sql.SQL_DIR / "checks").glob("*.sql"))]
 
 
@@ -240,16 +269,27 @@ def _sql_check(path: Path) -> Check:
             fields[key] += " " + line[2:].strip()
         else:
             break
-    missing = sorted({"asset", "description"} - set(fields))
+    missing = sorted({"asset", "description", "judges"} - set(fields))
     severity = fields.get("severity", "error").upper()
-    if missing or severity not in (ERROR, WARN) or fields.get("asset") not in TABLES:
+    judges = JUDGES.fullmatch(fields.get("judges", ""))
+    if missing or severity not in (ERROR, WARN) or fields.get("asset") not in TABLES or not judges:
         raise ValueError(
             f"{path}: the header must declare '-- asset: <table>' (one of {', '.join(TABLES)}), "
-            "'-- severity: error' or 'warn', and '-- description: ...', then a bare '--' line; "
+            "'-- severity: error' or 'warn', '-- description: ...' and '-- judges: <what, in "
+            "words> FROM <the rows that are those items>', then a bare '--' line; "
             f"found {fields or 'no header'}"
         )
     where = f"warehouse/checks/{path.name}"
-    return Check(path.stem, fields["asset"], fields["description"], severity, "sql", where)
+    return Check(
+        path.stem,
+        fields["asset"],
+        fields["description"],
+        severity,
+        "sql",
+        where,
+        judges=judges["items"],
+        judged_from=judges["rows"],
+    )
 
 
 def registry() -> tuple[Check, ...]:
@@ -284,9 +324,11 @@ def of_asset(asset: str) -> list[Check]:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One evaluation of one check: its failing rows and the severity they earn."""
+    """One evaluation of one check: how many items it judged, its failing rows and the
+    severity they earn."""
 
     check: Check
+    judged: int
     failures: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -307,13 +349,15 @@ class Outcome:
     @property
     def status(self) -> str:
         if self.passed:
-            return "passed"
+            return "passed" if self.judged else JUDGED_NOTHING
         return "warned" if self.severity == WARN else "failed"
 
     @property
     def summary(self) -> str:
+        if self.passed and not self.judged:
+            return f"{JUDGED_NOTHING}: no {self.check.items}"
         if self.passed:
-            return "passed"
+            return f"passed: {self.judged} {self.check.items} judged"
         first = self.failures[0]
         more = f" (and {len(self.failures) - 1} more)" if len(self.failures) > 1 else ""
         return f"{len(self.failures)} failing: {_where(first)}{first['message']}{more}"
@@ -332,6 +376,7 @@ class Outcome:
             "status": self.status,
             "severity": self.severity,
             "failing_rows": len(self.failures),
+            "judged": self.judged,
             "summary": self.summary,
             "details": json.dumps(self.sample, default=str),
         }
@@ -360,7 +405,7 @@ def evaluate(
                 for f in findings
                 if f.rule in check.rules or (catch_all and f.rule not in declared)
             ]
-        outcomes.append(Outcome(check, failures))
+        outcomes.append(Outcome(check, check.count_judged(conn, params), failures))
     return outcomes
 
 
@@ -392,13 +437,15 @@ def _where(failure: dict[str, Any]) -> str:
 
 
 def reference() -> str:
-    """Every check as a Markdown table: name, asset, severity, kind, what it asserts."""
+    """Every check as a Markdown table: name, asset, severity, kind, what it judges, what it
+    asserts."""
     rows = [
         f"| `{check.name}` | {check.asset} | {check.severity}"
         f"{', blocking' if check.blocking else ''} | {check.evaluated_by} (`{check.where}`) "
-        f"| {check.description} |"
+        f"| {check.items} | {check.description} |"
         for check in CHECKS
     ]
-    return "| check | asset | severity | evaluated by | asserts |\n|---|---|---|---|---|\n" + (
-        "\n".join(rows)
+    return (
+        "| check | asset | severity | evaluated by | judges | asserts |\n"
+        "|---|---|---|---|---|---|\n" + "\n".join(rows)
     )

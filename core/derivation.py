@@ -37,7 +37,7 @@ def derive_metrics(
     row that breaks a rule is held back with its article, whatever the rule: only a fault of the
     table itself (a missing column, a value outside a vocabulary: derived_metrics_match_schema)
     blocks publication. The articles computed again; None when every article was."""
-    sql.install_macros_and_views(conn)
+    sql.install_macros_and_views(conn, params)
     articles = articles_to_derive(conn, "derived_metrics", settings)
     rows, not_numbers = numbers_only(sql.derive(conn, params, articles))
     frame, invalid = validate(DerivedMetricModel, rows, DERIVED_METRICS_MATCH_SCHEMA.name)

@@ -1,9 +1,9 @@
 """The quality report: one self-contained HTML file that says which figures hold and why.
 
 `load` reads the published warehouse with the queries of warehouse/report/; `build` turns those
-rows into what the page shows (each figure's checks and worst status, each body cut into text and
-highlights, the trend of check outcomes over runs); `render` fills the Jinja template in
-core/templates/. No Dagster here: the `quality_report` asset only calls these.
+rows into what the page shows (each figure's verdict and the checks with a finding on it, each
+body cut into text and highlights, the trend of check outcomes over runs); `render` fills the
+Jinja template in core/templates/. No Dagster here: the `quality_report` asset only calls these.
 """
 
 from __future__ import annotations
@@ -22,12 +22,17 @@ import pandas as pd
 
 from core import sql
 from core.checks import Check
+from core.summary import counted_verdicts, verdicts_said
+from schemas.vocab import CHECK_STATUSES, VERDICTS
 
 HISTORY_RUNS = 30  # runs shown in the trend and in each check's history
 REPORT_ARTICLES = 50  # articles shown in full: those that need attention first (see 30_report.sql)
 REPORT_ROWS = 200  # held-back rows listed
-STATUSES = ("passed", "warned", "failed")  # from best to worst
-ICONS = {"passed": "✓", "warned": "⚠", "failed": "✗", "not run": "·"}
+STATUSES = CHECK_STATUSES  # from best to worst
+ICONS = {
+    "passed": "✓", "judged nothing": "∅", "warned": "⚠", "failed": "✗", "not run": "·",
+    "holds": "✓", "contradicted": "⚠", "held_back": "✗", "unchecked": "○",
+}  # fmt: skip
 SEVERITY_STATUS = {"ok": "passed", "warn": "warned", "error": "failed"}
 # Which figures a check judges, by the asset it belongs to: a figure is in scope of the checks of
 # its article and its own table always, of relation checks when it is in a relation, of derived
@@ -78,10 +83,6 @@ def build(
     figures_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for figure in rows["figures"]:
         figure["judgements"] = _judgements(figure, checks, latest, failing, index)
-        figure["status"] = _worst(j["status"] for j in figure["judgements"])
-        figure["passed_checks"] = _unique(
-            j["check"] for j in figure["judgements"] if j["status"] == "passed"
-        )
         figure["relations"] = index.relations_of(figure["article_id"], figure["figure_id"])
         figure["metrics"] = index.metrics_of(figure["article_id"], figure["figure_id"])
         figures_by_article[figure["article_id"]].append(figure)
@@ -102,12 +103,18 @@ def build(
             for figure_id in metric["input_figure_ids"]
         ]
         metric["status"] = SEVERITY_STATUS.get(metric["severity"] or "ok", "passed")
-    counts = {status: latest.count(status) for status in STATUSES}
+    counts = {f"checks_{s.replace(' ', '_')}": latest.count(s) for s in STATUSES}
+    verdicts = counted_verdicts(tables["verdict_counts"])
     return {
         "generated_at": generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         "warehouse_path": warehouse_path,
         "run_id": latest.run_id,
-        "counts": {**rows["counts"][0], **{f"checks_{s}": n for s, n in counts.items()}},
+        "counts": {
+            **rows["counts"][0],
+            **counts,
+            **{f"figures_{v}": n for v, n in verdicts.items()},
+        },
+        "verdicts_said": verdicts_said(verdicts),
         "shown": {"articles": len(articles), "held_back": len(rows["quarantine"])},
         "attention": [
             {**_check_view(check, latest, failing, runs), "check": check}
@@ -348,14 +355,14 @@ def _article(
         segments.append({"kind": kind, "text": body[start:end], "item": item})
         position = end
     segments.append({"kind": "text", "text": body[position:]})
-    statuses = [f["status"] for f in figures]
+    verdicts = [f["verdict"] for f in figures]
     return {
         **article,
         "segments": segments,
         "figures": figures,
         "uncovered": uncovered,
         "held_back": held_back,
-        "counts": {status: statuses.count(status) for status in STATUSES},
+        "counts": {verdict: verdicts.count(verdict) for verdict in VERDICTS},
     }
 
 
@@ -370,14 +377,6 @@ def _runs(history: list[dict[str, Any]]) -> list[Run]:
 def _failures(outcome: dict[str, Any]) -> list[dict[str, Any]]:
     details = outcome.get("details")
     return json.loads(details) if details else []
-
-
-def _unique(names: Any) -> list[str]:
-    """Names without repeats, first seen first, compared without case (as Jinja's `unique`)."""
-    seen: dict[str, str] = {}
-    for name in names:
-        seen.setdefault(name.lower(), name)
-    return list(seen.values())
 
 
 def _worst(statuses: Any) -> str:

@@ -35,10 +35,11 @@ def run_text(
     return result.df() if result.description else None
 
 
-def install_macros_and_views(conn: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the interval macros and the views the derived metrics read from."""
+def install_macros_and_views(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> None:
+    """(Re)create the macros and the views (what the derived metrics and the checks read, and the
+    figures' verdicts), with the quality policy of params kept in the file for the views."""
     for path in sql_files("macros") + sql_files("views"):
-        run(conn, path, {})
+        run(conn, path, params)
 
 
 def derive(

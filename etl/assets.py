@@ -155,7 +155,7 @@ def warehouse_tables(
             if rebuilt
             else "no batch changed"
         )
-        sql.install_macros_and_views(conn)
+        sql.install_macros_and_views(conn, policy.sql_parameters())
         findings = quarantine_findings(conn.execute("SELECT * FROM quarantine").df())
         yield from _judge(context, conn, list(TABLE_ASSETS), findings, policy)
 
@@ -226,8 +226,10 @@ def published_warehouse(
     description=(
         "The quality report: one self-contained HTML file beside the warehouse (report.html; "
         "no server, no network). Overview and trend of check outcomes over runs, each article's "
-        "body with every figure highlighted by its worst check status, derived metrics with "
-        "their formulas and inputs, and every check with its failing rows and history."
+        "body with every figure highlighted by its verdict (holds, contradicted, held back, "
+        "unchecked: view verdicts), derived metrics with their formulas and inputs, and every "
+        "check with its failing rows and history. Its metadata counts the figures of each "
+        "verdict (figures_holds, ..., figures_unchecked)."
     ),
 )
 def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
@@ -244,9 +246,11 @@ def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
             **{name: dg.MetadataValue.int(n) for name, n in counts.items()},
             "summary": dg.MetadataValue.md(
                 f"{counts['figures']} figures in {counts['articles']} article(s), "
-                f"{counts['derived_metrics']} derived metrics; checks: "
-                f"{counts['checks_passed']} passed, {counts['checks_warned']} warned, "
-                f"{counts['checks_failed']} failed. Open {for_markdown(path)} in a browser."
+                f"{counts['derived_metrics']} derived metrics; figures: "
+                f"{for_markdown(page['verdicts_said'])}; checks: {counts['checks_passed']} "
+                f"passed, {counts['checks_judged_nothing']} judged nothing, "
+                f"{counts['checks_warned']} warned, {counts['checks_failed']} failed. Open "
+                f"{for_markdown(path)} in a browser."
             ),
         }
     )
@@ -273,7 +277,10 @@ def _judge(
             asset_key=table,
             metadata={
                 **table_metadata(conn, table, len(findings.get(table, []))),
-                **{f"checks_{s}": dg.MetadataValue.int(statuses.count(s)) for s in CHECK_STATUSES},
+                **{
+                    f"checks_{s.replace(' ', '_')}": dg.MetadataValue.int(statuses.count(s))
+                    for s in CHECK_STATUSES
+                },
             },
             check_results=[checks.result(outcome) for outcome in outcomes],
         )

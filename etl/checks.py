@@ -29,9 +29,13 @@ def specs(asset: str) -> list[dg.AssetCheckSpec]:
 
 
 def result(outcome: Outcome) -> dg.AssetCheckResult:
-    """An outcome as Dagster shows it: passed or not, its severity, and its failing rows."""
+    """An outcome as Dagster shows it: passed or not, its severity, how many items it judged
+    (a pass that judged none says "judged nothing: ..." in its description), its failing rows."""
     sample = outcome.sample
-    metadata: dict[str, Any] = {"failing_rows": dg.MetadataValue.int(len(outcome.failures))}
+    metadata: dict[str, Any] = {
+        "judged": dg.MetadataValue.int(outcome.judged),
+        "failing_rows": dg.MetadataValue.int(len(outcome.failures)),
+    }
     if sample:
         metadata["failing_items"] = dg.MetadataValue.text(
             ", ".join(f"{f.get('article_id')}/{f.get('item_id') or '-'}" for f in sample)

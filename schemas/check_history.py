@@ -16,7 +16,8 @@ class CheckHistoryModel(pa.DataFrameModel):
     check_name: Series[str] = pa.Field(description="Name of the check: the property it asserts.")
     status: Series[str] = pa.Field(
         isin=CHECK_STATUSES,
-        description="passed; warned (failed with WARN severity); failed (failed with ERROR).",
+        description="passed; judged nothing (no item to judge: see judged, and the summary for "
+        "what was missing); warned (failed with WARN severity); failed (failed with ERROR).",
     )
     severity: Series[str] = pa.Field(
         isin=["WARN", "ERROR"], description="Severity the check has when it fails."
@@ -26,6 +27,13 @@ class CheckHistoryModel(pa.DataFrameModel):
     details: Series[str] = pa.Field(
         metadata={"sql": "JSON"},
         description="Failing rows as JSON: article, item, quote, expected, found, message.",
+    )
+    judged: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=0,
+        description="How many items the check judged (the rows of its table, kept or held back; "
+        "for a SQL check the items its header declares: relations, pairs, metrics). 0: it "
+        "judged nothing, so it vouches for nothing. NULL in runs recorded before it was counted.",
     )
 
     class Config:

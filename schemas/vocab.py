@@ -11,5 +11,6 @@ DERIVED_METRICS = (
     "change_agreement", "same_quantity_agreement", "baseline_agreement",
 )  # fmt: skip
 SEVERITIES = ("ok", "warn", "error")
-CHECK_STATUSES = ("passed", "warned", "failed")
+CHECK_STATUSES = ("passed", "judged nothing", "warned", "failed")
+VERDICTS = ("holds", "contradicted", "held_back", "unchecked")  # of a figure: view verdicts
 MENTION_STATUSES = ("curated", "not_a_figure", "uncovered", "unreviewed", "classified")

@@ -47,18 +47,9 @@ LAPTOP = {"width": 1280, "height": 900}
 # (five nodes) at full detail. If it ever does not, the test zooms in.
 LINEAGE_VIEWPORT = {"width": 1600, "height": 900}
 PHONE = {"width": 390, "height": 844}
-WARNED_FIGURES = {"twice_as_many", "increase_116_percent"}  # x2.16 against x2.00
-PASSED_FIGURES = {
-    "doubled",
-    "departures_standfirst",
-    "departures",
-    "already_joined",
-    "returnees",
-    "returnees_increase",
-    "networks_dismantled",
-    "women",
-    "converts_share",
-}
+CONTRADICTED_FIGURES = {"twice_as_many", "increase_116_percent"}  # x2.16 against x2.00
+HOLDING_FIGURES = {"doubled", "departures_standfirst", "departures", "already_joined", "women"}
+UNCHECKED_FIGURES = {"returnees", "returnees_increase", "networks_dismantled", "converts_share"}
 
 
 # Module scope, and asked for after `pipeline`: Playwright's event loop, once started, makes the
@@ -206,14 +197,17 @@ def test_dagster_ui_draws_the_lineage_with_check_badges_and_lists_the_checks(
             page.get_by_role("button", name="zoom_in").click()
             page.wait_for_timeout(300)
         # A full node's "Asset checks" row links to its checks tab and reads "n / m Passed",
-        # with an icon: "done" when all passed, "warning_outline" when one warned.
+        # with an icon: "done" when all passed, "warning_outline" when one warned. A check that
+        # judged nothing passes in Dagster (its description says so).
         for asset in LINEAGE_ASSETS:
             outcomes = check_outcomes(pipeline, asset)
-            passed, evaluated = outcomes.get("passed", 0), sum(outcomes.values())
+            fine = {"passed", "judged nothing"}
+            passed = sum(n for status, n in outcomes.items() if status in fine)
+            evaluated = sum(outcomes.values())
             badge = graph.locator(f'a[href="/assets/{asset}?view=checks"]')
             expect(badge).to_have_text(f"{passed} / {evaluated} Passed", timeout=UI_TIMEOUT_MS)
             icon = {(): "done", ("warned",): "warning_outline"}.get(
-                tuple(sorted(set(outcomes) - {"passed"}))
+                tuple(sorted(set(outcomes) - fine))
             )
             if icon:
                 expect(badge.locator(f'[role="img"][aria-label="{icon}"]')).to_be_visible()
@@ -295,7 +289,11 @@ def test_report_is_self_contained_and_counts_what_the_run_did(
         "figures": 11,
         "derived_metrics": 11,
         "checks_passed": passed,
+        "checks_judged_nothing": 2,  # one article: no pair of sources, no stated baseline
         "checks_warned": 1,
+        "figures_holds": len(HOLDING_FIGURES),
+        "figures_contradicted": len(CONTRADICTED_FIGURES),
+        "figures_unchecked": len(UNCHECKED_FIGURES),
         "checks_failed": 0,
     }
     shown = {
@@ -313,7 +311,7 @@ def test_report_marks_each_figure_in_its_article_with_its_status(report, pipelin
     page, _ = open_report(context, report)
     body = page.locator(f"article#article-{SEED} .body")
     marks = body.locator("mark.figure")
-    expect(marks).to_have_count(len(WARNED_FIGURES | PASSED_FIGURES))
+    expect(marks).to_have_count(len(CONTRADICTED_FIGURES | HOLDING_FIGURES | UNCHECKED_FIGURES))
     quotes = dict(
         pipeline.query("SELECT figure_id, quote FROM figures WHERE article_id = ?", [SEED])
     )
@@ -328,7 +326,11 @@ def test_report_marks_each_figure_in_its_article_with_its_status(report, pipelin
         icon = mark.locator(".status-icon").filter(visible=True)
         expect(icon).to_have_count(1)
         assert icon.inner_text().strip()
-    assert statuses == {f: "warned" for f in WARNED_FIGURES} | {f: "passed" for f in PASSED_FIGURES}
+    assert statuses == (
+        {f: "contradicted" for f in CONTRADICTED_FIGURES}
+        | {f: "holds" for f in HOLDING_FIGURES}
+        | {f: "unchecked" for f in UNCHECKED_FIGURES}
+    )
     for figure_id, quote in [
         ("increase_116_percent", "116 percent"),
         ("already_joined", "Four hundred"),
@@ -387,7 +389,9 @@ def test_report_lists_each_check_with_its_failing_rows_and_history(report, pipel
     expect(checks).to_have_count(asset_checks)  # a check name may recur on several assets
     for check in checks.all():
         name = check.get_attribute("data-check")
-        assert check.get_attribute("data-status") in {"passed", "warned", "failed"}, name
+        assert check.get_attribute("data-status") in {
+            "passed", "judged nothing", "warned", "failed"
+        }, name  # fmt: skip
         expect(check.locator("ol.history li")).to_have_count(evaluations[name])
 
     agree = page.locator('section#checks .check[data-check="change_statements_agree"]')

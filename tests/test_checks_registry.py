@@ -6,12 +6,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from core import checks
+from core import checks, sql
 from core.checks import CHECKS, PYTHON_CHECKS, sql_checks
+from core.tables import ensure_schema
 from etl.definitions import defs
-from etl.resources import ROOT
+from etl.resources import ROOT, QualityPolicy
 from schemas import TABLES
 from schemas._checks import rule_of
 
@@ -79,7 +81,8 @@ def test_no_code_names_a_check_by_a_bare_string() -> None:
 def test_a_sql_check_is_declared_by_its_header(tmp_path: Path) -> None:
     (tmp_path / "wholes_are_large.sql").write_text(
         "-- asset: relations\n-- severity: warn\n-- description: Every whole is larger than\n"
-        "--   a thousand.\n--\n-- Free comment.\nSELECT 1 WHERE false\n"
+        "--   a thousand.\n-- judges: part_of relations\n"
+        "--   FROM relations WHERE type = 'part_of'\n--\n-- Free comment.\nSELECT 1 WHERE false\n"
     )
     [check] = sql_checks(tmp_path)
     assert check == checks.Check(
@@ -89,6 +92,8 @@ def test_a_sql_check_is_declared_by_its_header(tmp_path: Path) -> None:
         checks.WARN,
         "sql",
         "warehouse/checks/wholes_are_large.sql",
+        judges="part_of relations",
+        judged_from="relations WHERE type = 'part_of'",
     )
 
 
@@ -98,10 +103,28 @@ def test_a_sql_check_is_declared_by_its_header(tmp_path: Path) -> None:
         "SELECT 1\n",  # no header at all
         "-- asset: relation\n-- description: A typo in the table.\n--\nSELECT 1\n",
         "-- asset: relations\n-- severity: fatal\n-- description: No such severity.\n--\n",
-        "-- severity: warn\n-- description: No asset.\n--\nSELECT 1\n",
+        "-- severity: warn\n-- description: No asset.\n-- judges: rows FROM relations\n--\n",
+        "-- asset: relations\n-- description: Judges nothing said.\n--\nSELECT 1\n",
+        "-- asset: relations\n-- description: No rows.\n-- judges: part_of relations\n--\n",
+        "-- asset: relations\n-- description: No words.\n-- judges: FROM relations\n--\n",
     ],
 )
 def test_a_sql_check_without_a_proper_header_is_refused(tmp_path: Path, header: str) -> None:
     (tmp_path / "broken.sql").write_text(header)
     with pytest.raises(ValueError, match=r"broken\.sql: the header must declare '-- asset"):
         sql_checks(tmp_path)
+
+
+def test_every_check_counts_what_it_judges_and_an_empty_warehouse_gives_nothing_to_judge() -> None:
+    """Each check's `judges` is a query that runs (its FROM clause is well formed) and, on a
+    warehouse with no rows, finds no item: every check then judged nothing, and says what was
+    missing."""
+    params = QualityPolicy().sql_parameters()
+    with duckdb.connect() as conn:
+        ensure_schema(conn)
+        sql.install_macros_and_views(conn, params)
+        for check in CHECKS:
+            outcome = checks.Outcome(check, check.count_judged(conn, params))
+            assert outcome.judged == 0, check.name
+            assert outcome.status == checks.JUDGED_NOTHING, check.name
+            assert outcome.summary == f"judged nothing: no {check.items}"

@@ -20,7 +20,7 @@ from benchmarks.hostile import DRIVERS, FIGURE, NIGHT, NIGHT_OF_ROUTES, RELATION
 from core import pipeline, sql
 from core.checks import CHECKS
 from core.folder import article_id_of, scan
-from etl.resources import resources_from_environment
+from etl.resources import QualityPolicy, resources_from_environment
 
 EXTRA_ARTICLE = COUNCIL_ARTICLE + "Fifty percent of the new routes will run at night.\n"
 
@@ -573,7 +573,7 @@ def test_the_reconciliation_checks_catch_a_lost_file_and_a_lost_entry(
     (articles_dir / "notes.csv").write_text("a,b\n")
     assert run_pipeline().success
     with duckdb.connect(str(duckdb_path)) as conn:  # as if the pipeline had dropped rows
-        sql.install_macros_and_views(conn)
+        sql.install_macros_and_views(conn, QualityPolicy().sql_parameters())
         for check in ("every_input_file_is_accounted_for", "every_curated_entry_is_accounted_for"):
             assert sql.check_query(conn, check, {}).empty  # all accounted for
         conn.execute("DELETE FROM quarantine WHERE source_file = 'notes.csv'")

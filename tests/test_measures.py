@@ -17,6 +17,7 @@ from core.checks import CHECKS
 from core.parse import Article, Entry
 from core.resolve import figure_row
 from core.validate import validate
+from etl.resources import QualityPolicy
 from schemas import FigureModel
 
 CONSTRUCTED = "constructed-2015-01-french-departures-restated"
@@ -161,7 +162,7 @@ def conn() -> Iterator[duckdb.DuckDBPyConnection]:
     """An in-memory warehouse with empty tables, the macros and the views."""
     with duckdb.connect() as connection:
         tables.ensure_schema(connection)
-        sql.install_macros_and_views(connection)
+        sql.install_macros_and_views(connection, QualityPolicy().sql_parameters())
         yield connection
 
 

@@ -18,6 +18,7 @@ from core import report, sql
 from core.checks import CHECKS as REGISTRY
 from core.checks import Check
 from core.tables import ensure_schema
+from etl.resources import QualityPolicy
 
 BODY = "Some 1,200 left <b>and</b> 400 joined; 50 returned.\n\nAbout 7 plots failed."
 NOW = dt.datetime(2026, 11, 27, 12, 0)
@@ -56,7 +57,7 @@ class Marks(HTMLParser):
 def tables(history: list[dict] | None = None, quarantine: list[dict] | None = None) -> dict:
     """Report tables for one article with three figures, two relations and one metric."""
 
-    def fig(figure_id: str, quote: str, value: float) -> dict:
+    def fig(figure_id: str, quote: str, value: float, verdict: str) -> dict:
         start = BODY.index(quote)
         return {
             "article_id": "a", "figure_id": figure_id, "quote": quote, "start": start,
@@ -64,7 +65,9 @@ def tables(history: list[dict] | None = None, quarantine: list[dict] | None = No
             "kind": "count", "unit": "people", "qualifier": "exact", "lower": value,
             "upper": value, "measure_what": "people", "measure_of_whom": None,
             "measure_where": None, "measure_period": None, "note": None, "reviewed": True,
-            "figures_file": "a.figures.yaml", "figures_file_line": 3,
+            "figures_file": "a.figures.yaml", "figures_file_line": 3, "verdict": verdict,
+            "verdict_severity": None if verdict == "unchecked" else "ok",
+            "reason": f"{figure_id} is {verdict}",
         }  # fmt: skip
 
     def relation(relation_id: str, subject: str, obj: str) -> dict:
@@ -92,8 +95,13 @@ def tables(history: list[dict] | None = None, quarantine: list[dict] | None = No
             ]
         ),  # fmt: skip
         "figures": pd.DataFrame(
-            [fig("left", "Some 1,200", 1200), fig("joined", "400", 400), fig("back", "50", 50)]
+            [
+                fig("left", "Some 1,200", 1200, "holds"),
+                fig("joined", "400", 400, "holds"),
+                fig("back", "50", 50, "unchecked"),
+            ]
         ),
+        "verdict_counts": pd.DataFrame({"verdict": ["holds", "unchecked"], "figures": [2, 1]}),
         "relations": pd.DataFrame(
             [relation("r1", "joined", "left"), relation("r2", "back", "left")]
         ),
@@ -200,14 +208,28 @@ def page(history: list[dict], quarantine: list[dict] | None = None) -> dict:
 
 
 def statuses(context: dict) -> dict[str, str]:
-    return {f["figure_id"]: f["status"] for f in context["articles"][0]["figures"]}
+    """Each figure's worst finding of the checks of the latest run."""
+    return {
+        f["figure_id"]: max((j["status"] for j in f["judgements"]), key=report.STATUSES.index)
+        for f in context["articles"][0]["figures"]
+    }
 
 
-def test_figures_pass_when_every_check_of_the_latest_run_passed() -> None:
+def test_figures_are_marked_by_their_verdict_and_a_pass_is_no_verdict() -> None:
     history = [evaluation(1, check) for check in CHECKS]
     context = page(history)
     assert statuses(context) == {"left": "passed", "joined": "passed", "back": "passed"}
     assert context["counts"]["checks_passed"] == 4
+    assert context["counts"]["figures_unchecked"] == 1
+    assert context["verdicts_said"] == "2 hold, 0 contradicted, 0 held back, 1 unchecked"
+    html = report.render(context)
+    marks = {m["data-figure-id"]: m for m in Marks(html).marks if "data-figure-id" in m}
+    assert {f: m["data-status"] for f, m in marks.items()} == {
+        "left": "holds", "joined": "holds", "back": "unchecked"
+    }  # fmt: skip
+    assert marks["back"]["class"] == "figure unchecked"
+    assert "back is unchecked" in html
+    assert "Every check passed in the latest run, but 1 figure(s) are unchecked" in html
     judged = {j["check"] for j in context["articles"][0]["figures"][0]["judgements"]}
     # the coverage check judges mentions, not figures
     assert judged == {"quoted_numbers_equal_values", "parts_do_not_exceed_wholes"} | {
@@ -240,8 +262,8 @@ def test_only_the_latest_run_decides_and_every_run_is_in_the_trend() -> None:
     assert statuses(context)["joined"] == "passed"
     bars = context["trend"]["bars"]
     assert [bar["counts"] for bar in bars] == [
-        {"passed": 3, "warned": 0, "failed": 1},
-        {"passed": 4, "warned": 0, "failed": 0},
+        {"passed": 3, "judged nothing": 0, "warned": 0, "failed": 1},
+        {"passed": 4, "judged nothing": 0, "warned": 0, "failed": 0},
     ]
     heights = [sum(s["height"] for s in bar["segments"]) for bar in bars]
     assert heights == [report.TREND_HEIGHT, report.TREND_HEIGHT]
@@ -257,11 +279,11 @@ def test_the_page_marks_figures_mentions_and_held_back_figures_and_escapes_the_t
     }  # fmt: skip
     html = report.render(page([evaluation(1, c) for c in CHECKS], [held_back]))
     marks = {m["text"]: m for m in Marks(html).marks if "data-status" in m}
-    assert marks["Some 1,200"]["data-status"] == "passed"
+    assert marks["Some 1,200"]["data-status"] == "holds"
     assert marks["Some 1,200"]["id"] == "fig-a-left"
     assert marks["About 7"]["class"] == "mention uncovered"
     assert marks["plots failed"]["data-held-back"] == "true"
-    assert marks["plots failed"]["data-status"] == "failed"
+    assert marks["plots failed"]["data-status"] == "held_back"
     assert "<b>and</b>" not in html and "&lt;b&gt;and&lt;/b&gt;" in html
     assert "A &lt;title&gt;" in html
     assert "<script" not in html and "http://" not in html and "https://" not in html
@@ -296,22 +318,32 @@ def test_the_seed_report_marks_the_two_disagreeing_change_statements(
     assert result.success
     marks = report_marks(duckdb_path)
     assert len(marks) == 11
-    warned = {figure_id for figure_id, m in marks.items() if m["data-status"] == "warned"}
-    assert warned == {"twice_as_many", "increase_116_percent"}
+    contradicted = {f for f, m in marks.items() if m["data-status"] == "contradicted"}
+    assert contradicted == {"twice_as_many", "increase_116_percent"}
     assert marks["increase_116_percent"]["text"] == "116 percent"
+    assert marks["departures"]["data-status"] == "holds"
+    assert marks["networks_dismantled"]["data-status"] == "unchecked"
     [materialization] = result.asset_materializations_for_node("quality_report")
     metadata = materialization.metadata
     assert metadata["path"].value == str(duckdb_path.parent / "report.html")
     assert (metadata["figures"].value, metadata["checks_warned"].value) == (11, 1)
+    assert metadata["figures_contradicted"].value == 2
+    assert metadata["figures_unchecked"].value == marks_with(marks, "unchecked")
+    html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
+    assert "Every check passed" not in html
 
 
-def test_a_held_back_figure_is_marked_failed_with_its_reason(
+def marks_with(marks: dict[str, dict[str, str]], status: str) -> int:
+    return sum(1 for mark in marks.values() if mark["data-status"] == status)
+
+
+def test_a_held_back_figure_is_marked_held_back_with_its_reason(
     articles_dir, run_pipeline, duckdb_path
 ) -> None:
     edit_figures(articles_dir, lambda d: figure(d, "already_joined").update(value=450))
     assert run_pipeline().success
     marks = report_marks(duckdb_path)
-    assert marks["already_joined"]["data-status"] == "failed"
+    assert marks["already_joined"]["data-status"] == "held_back"
     assert marks["already_joined"]["data-held-back"] == "true"
     html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
     assert "states 400, but the recorded value is 450" in html
@@ -324,7 +356,7 @@ def test_a_held_back_figure_is_marked_failed_with_its_reason(
 def test_the_report_shows_articles_needing_attention_first_and_at_most_its_limit() -> None:
     conn = duckdb.connect()
     ensure_schema(conn)
-    sql.install_macros_and_views(conn)
+    sql.install_macros_and_views(conn, QualityPolicy().sql_parameters())
     conn.execute(
         "INSERT INTO articles (article_id, source_file, title, outlet, published, "
         "published_earliest, published_latest, language, body, body_sha256, body_chars, "

@@ -4,6 +4,7 @@
 --   names, or one story run by two outlets. Both stay in the tables, each flagged naming the
 --   other (batches are read apart, so neither can be preferred when read): delete the copy, or
 --   keep both when the outlets differ.
+-- judges: articles FROM articles
 --
 -- Two article files with the same body (articles.body_sha256): one
 -- article saved under two names, or one story run by two outlets. Both stay in the tables (the

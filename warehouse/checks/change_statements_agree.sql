@@ -3,6 +3,7 @@
 -- description: Two statements of one change (a multiplier such as 'twice as many' and a percent
 --   change such as '116 percent') give the same growth factor: WARN when they differ beyond the
 --   agreement tolerance but their intervals overlap, ERROR when the intervals do not.
+-- judges: change_agreement metrics FROM derived_metrics WHERE metric = 'change_agreement'
 --
 -- Two statements of one change ("twice as many", "116 percent") whose
 -- growth factors differ beyond the tolerance. Severity follows the agreement policy of the

@@ -3,6 +3,7 @@
 -- description: Nothing a figures file lists is silently dropped: the entries counted when the
 --   file was read (sources.entries: figures, relations, not_figures) equal the rows of figures,
 --   relations and non_figures from that file plus the entries held back in `quarantine`.
+-- judges: figures files FROM sources WHERE role = 'figures'
 --
 -- Nothing a figures file lists is silently dropped. When a
 -- figures file is read, the pipeline counts its entries (figures, relations, not_figures) into

@@ -4,6 +4,7 @@
 --   sources) is loaded, an article file into articles, a figures file read for its article, or
 --   has a row in `quarantine` naming it; and every article comes from a file of sources. Hidden
 --   entries (names starting with '.') are not inputs.
+-- judges: input files FROM sources
 --
 -- Nothing the folder scan saw is silently dropped. Every row of
 -- sources (every entry of the articles folder but hidden ones) is loaded or held back: an article

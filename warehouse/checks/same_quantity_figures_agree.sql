@@ -2,6 +2,8 @@
 -- severity: error
 -- description: Figures linked as the same quantity agree: WARN when their values differ beyond
 --   the agreement tolerance but their intervals overlap, ERROR when the intervals do not.
+-- judges: same_quantity_agreement metrics
+--   FROM derived_metrics WHERE metric = 'same_quantity_agreement'
 --
 -- Two figures that state one quantity but give values that differ
 -- beyond the tolerance. Severity follows the agreement policy of the same_quantity_agreement

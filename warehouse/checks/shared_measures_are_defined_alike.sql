@@ -3,6 +3,7 @@
 -- description: Figures that name one shared measure (measure_id) state it as the same kind and
 --   in the same unit; a pair that does not (a percent and a multiplier, say) cannot be compared
 --   by sources_agree_on_shared_measures, so it is listed here with a WARN.
+-- judges: figures that name a shared measure FROM measure_values
 --
 -- Two figures that name one shared measure (figures.measure_id)
 -- but state it as a different kind or in a different unit ("116 percent" and "twice as many"), so

@@ -4,6 +4,8 @@
 --   million') takes it to the stated value: WARN when the stated baseline and the one the change
 --   implies differ beyond the agreement tolerance but their intervals overlap, ERROR when the
 --   intervals do not (x2 to 6 starts from 3, not 2.5).
+-- judges: baseline_agreement metrics
+--   FROM derived_metrics WHERE metric = 'baseline_agreement'
 --
 -- The stated baseline of a change against the baseline the change implies (metric
 -- baseline_agreement). Severity follows the agreement policy (macros/10_intervals.sql).

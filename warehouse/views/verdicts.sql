@@ -1,0 +1,179 @@
+-- The comparisons of figures that are not derived metrics, each said once, and each figure's
+-- verdict. The checks that flag the disagreeing comparisons (warehouse/checks/) and the view
+-- verdicts read the same rows. Here, not in macros/: a table macro binds when it is created, so
+-- it follows the views it reads (measure_values, relation_figures; views run in name order).
+
+-- measure_agreements(tolerance): every pair of figures of one shared measure (measure_id) from
+-- two articles, stated as the same kind in the same unit, judged by the agreement policy. The
+-- pair is named by its later figure (publication date, then article id). severity is 'error'
+-- when the intervals do not overlap; 'ok' otherwise: values that differ beyond the tolerance
+-- but whose intervals overlap agree too (the hedges allow both, as "at least 100" and "more
+-- than 100"). Pairs whose kind or unit differ are not compared (shared_measures_are_defined_alike).
+CREATE OR REPLACE MACRO measure_agreements(tolerance) AS TABLE
+SELECT
+    earlier.measure_id,
+    earlier.article_id AS earlier_article_id,
+    earlier.figure_id AS earlier_figure_id,
+    earlier.outlet AS earlier_outlet,
+    earlier.published AS earlier_published,
+    earlier.quote AS earlier_quote,
+    earlier.value AS earlier_value,
+    earlier.lower AS earlier_lower,
+    earlier.upper AS earlier_upper,
+    later.article_id,
+    later.figure_id,
+    later.outlet,
+    later.published,
+    later.quote,
+    later.value,
+    later.lower,
+    later.upper,
+    relative_gap(earlier.value, later.value) AS gap,
+    CASE agreement_severity(earlier.value, earlier.lower, earlier.upper, false,
+            later.value, later.lower, later.upper, false, 0, tolerance)
+        WHEN 'error' THEN 'error' ELSE 'ok'
+    END AS severity
+FROM measure_values AS earlier
+JOIN measure_values AS later
+    ON later.measure_id = earlier.measure_id
+    AND later.kind = earlier.kind
+    AND later.unit = earlier.unit
+    AND (later.published_earliest, later.article_id)
+        > (earlier.published_earliest, earlier.article_id);
+
+-- part_whole_comparisons(): every part_of relation, its part against its whole. severity is
+-- 'ok' when the part is at most the whole, 'error' when even the intervals cannot fit (part
+-- lower > whole upper), 'warn' when only the values do not.
+CREATE OR REPLACE MACRO part_whole_comparisons() AS TABLE
+SELECT
+    *,
+    CASE
+        WHEN subject_value <= object_value THEN 'ok'
+        WHEN subject_lower > object_upper THEN 'error'
+        ELSE 'warn'
+    END AS severity
+FROM relation_figures
+WHERE type = 'part_of';
+
+-- verdicts: each figure's one verdict, and why. A figure holds when something compared it with
+-- another figure (of its article, or another source's figure of its measure) and every such
+-- comparison agreed; it is contradicted when one of them warns or errs; held back when it failed
+-- its own checks (a row of quarantine, not of figures); unchecked when nothing compared it.
+-- The comparisons (a quote read against its own value is validation, and a value implied but
+-- compared with nothing is no comparison):
+-- - every derived metric with a severity, of the figures it compares: its inputs, except, for a
+--   metric of several relations ('r1+r2'), a figure none of them has as subject: what the
+--   compared statements are about (the 1,200 that "twice as many" and "+116 percent" both
+--   change), not one of them;
+-- - every pair of figures of one shared measure in two articles (measure_agreements, the policy
+--   of sources_agree_on_shared_measures);
+-- - every part against its whole (part_whole_comparisons, as parts_do_not_exceed_wholes).
+-- A comparison marks both of its figures, each naming the other.
+CREATE OR REPLACE VIEW verdicts AS
+WITH metric_figures AS (
+    SELECT d.metric_id, d.article_id, d.metric, d.severity, input.figure_id,
+        d.label || ': ' || d.computation AS detail
+    FROM derived_metrics AS d, unnest(d.input_figure_ids) AS input(figure_id)
+    WHERE d.severity IS NOT NULL
+        AND (d.relation_id NOT LIKE '%+%' OR EXISTS (
+            SELECT 1 FROM relations AS r
+            WHERE r.article_id = d.article_id AND r.subject_id = input.figure_id
+                AND list_contains(string_split(d.relation_id, '+'), r.relation_id)
+        ))
+),
+compared AS (  -- each comparison of two figures, once
+    SELECT a.article_id, a.figure_id, b.article_id AS other_article_id,
+        b.figure_id AS other_figure_id, 'derived metric ' || a.metric AS judged_by, a.severity,
+        a.detail
+    FROM metric_figures AS a
+    JOIN metric_figures AS b ON b.metric_id = a.metric_id AND b.figure_id > a.figure_id
+    UNION ALL
+    SELECT article_id, subject_id, article_id, object_id, 'check parts_do_not_exceed_wholes',
+        severity, 'part ' || as_text(subject_value) || ' of whole ' || as_text(object_value)
+    FROM part_whole_comparisons()
+    UNION ALL
+    SELECT earlier_article_id, earlier_figure_id, article_id, figure_id,
+        'check sources_agree_on_shared_measures', severity,
+        measure_id || ': ' || as_text(earlier_value) || ' and ' || as_text(value) || ' (gap '
+            || as_text(round(gap, 2)) || ')'
+    FROM measure_agreements((SELECT agreement_tolerance FROM _quality_policy))
+),
+sides AS (  -- each comparison from both of its figures
+    SELECT article_id, figure_id, other_article_id, other_figure_id, judged_by, severity, detail
+    FROM compared
+    UNION ALL
+    SELECT other_article_id, other_figure_id, article_id, figure_id, judged_by, severity, detail
+    FROM compared
+),
+named AS (  -- each side with its other figure as a reader finds it: quote, id, its article
+    SELECT
+        s.*,
+        '''' || o.quote || ''' (' || s.other_figure_id
+            || CASE WHEN s.other_article_id <> s.article_id
+                THEN ' of article ' || s.other_article_id ELSE '' END || ')' AS other
+    FROM sides AS s
+    JOIN figures AS o ON o.article_id = s.other_article_id AND o.figure_id = s.other_figure_id
+),
+judged AS (
+    SELECT
+        article_id,
+        figure_id,
+        CASE
+            WHEN bool_or(severity = 'error') THEN 'error'
+            WHEN bool_or(severity = 'warn') THEN 'warn'
+            ELSE 'ok'
+        END AS severity,
+        count(*) AS comparisons,
+        coalesce(
+            'disagrees with ' || string_agg(
+                other || ', ' || severity || ' by ' || judged_by || ': ' || detail, '; '
+                ORDER BY judged_by, other_article_id, other_figure_id
+            ) FILTER (WHERE severity <> 'ok'),
+            'agrees with ' || string_agg(
+                other || ' by ' || judged_by || ': ' || detail, '; '
+                ORDER BY judged_by, other_article_id, other_figure_id
+            )
+        ) AS reason
+    FROM named
+    GROUP BY article_id, figure_id
+)
+SELECT
+    f.article_id,
+    f.figure_id,
+    f.quote,
+    CASE
+        WHEN j.severity IS NULL THEN 'unchecked'
+        WHEN j.severity = 'ok' THEN 'holds'
+        ELSE 'contradicted'
+    END AS verdict,
+    j.severity,
+    coalesce(j.comparisons, 0) AS comparisons,
+    coalesce(j.reason, 'nothing compared it with another figure: it is in no relation that is '
+        || 'checked for agreement, and no other article states its measure') AS reason
+FROM figures AS f
+LEFT JOIN judged AS j ON j.article_id = f.article_id AND j.figure_id = f.figure_id
+UNION ALL
+SELECT
+    q.article_id,
+    q.item_id,
+    any_value(q.quote),
+    'held_back',
+    NULL,
+    0,
+    'held back (in quarantine, not in figures): '
+        || string_agg(q.rule || ': ' || q.message, '; ' ORDER BY q.line, q.rule)
+FROM quarantine AS q
+WHERE q.stage = 'figures' AND q.article_id IS NOT NULL AND q.item_id IS NOT NULL
+    AND NOT EXISTS (
+        SELECT 1 FROM figures AS f WHERE f.article_id = q.article_id AND f.figure_id = q.item_id
+    )
+GROUP BY q.article_id, q.item_id;
+
+COMMENT ON VIEW verdicts IS 'Each figure''s one verdict, and why: one row per figure of figures and per figure held back in quarantine. holds: compared with another figure (a derived metric with a severity, a part against its whole, another article''s figure of its shared measure) and every comparison agreed; contradicted: a comparison warns or errs; held_back: it failed its own checks; unchecked: nothing compared it with anything, so no check vouches for it.';
+COMMENT ON COLUMN verdicts.article_id IS 'Article of the figure.';
+COMMENT ON COLUMN verdicts.figure_id IS 'Figure id (figures.figure_id, or quarantine.item_id of a figure held back).';
+COMMENT ON COLUMN verdicts.quote IS 'The figure as the article words it.';
+COMMENT ON COLUMN verdicts.verdict IS 'holds, contradicted, held_back or unchecked: one per figure.';
+COMMENT ON COLUMN verdicts.severity IS 'Worst outcome of the comparisons that judged the figure: ok, warn or error; NULL when none did (unchecked, held_back).';
+COMMENT ON COLUMN verdicts.comparisons IS 'How many comparisons judged the figure (0: unchecked or held back).';
+COMMENT ON COLUMN verdicts.reason IS 'Why, in a sentence: the other figure(s) of each disagreement (quote, id, and article when another) with the check or derived metric and its numbers; for a figure that holds, what it agreed with; for one held back, its rule and message.';
