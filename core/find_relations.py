@@ -459,20 +459,25 @@ def _lead_restated(doc: _Text, i: int) -> Iterator[FoundRelation]:
 
 
 def _same_measure_before(doc: _Text, i: int) -> int | None:
-    """An earlier sentence's figure that counts the same thing, with the same number and no other
-    period: '1,200 French nationals have left' restated as '1,200 French nationals'. Not small
-    counts (they repeat by chance), not 'another 40'."""
-    figure, head = doc.figures[i], doc.head(i)
-    if head is None or doc.kind(i) not in AMOUNTS or figure.value < 10:
+    """An earlier sentence's figure that counts the same thing (the same noun phrase) with the
+    same number: '1,187 French nationals have left' restated as '1,187 French nationals'. A
+    round number of a one-word noun ('300 people') repeats by chance, so it must also have the
+    same period and place, or none; not 'another 40'."""
+    figure, what = doc.figures[i], (doc.measures[i].what or "").lower()
+    if not what or doc.kind(i) not in AMOUNTS or figure.value < 10:
         return None
     if cues.ANOTHER_BEFORE.search(doc.before(i, 20)):
         return None
+    specific = figure.value % 10 != 0 or len(what.split()) > 1
     for j in range(i - 1, max(-1, i - BACK), -1):
-        other = doc.figures[j]
-        if doc.same_sentence(i, j) or other.value != figure.value or doc.head(j) != head:
+        other = doc.measures[j]
+        if doc.same_sentence(i, j) or doc.figures[j].value != figure.value:
             continue
-        periods = {doc.measures[i].period, doc.measures[j].period} - {None}
-        if doc.kind(j) == doc.kind(i) and len(periods) <= 1 and _equal(doc, i, j):
+        if (other.what or "").lower() != what or not _equal(doc, i, j):
+            continue
+        places = {doc.measures[i].where, other.where}
+        periods = {doc.measures[i].period, other.period}
+        if specific and len(periods - {None}) <= 1 or len(places) == len(periods) == 1:
             return j
     return None
 

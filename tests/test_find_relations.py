@@ -134,8 +134,8 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             ("percent_change", "15 percent", "1,150", "1,000", "x_percent_more_than"),
         ),
         (
-            "Some 1,200 nurses left in 2023, the union said. Ministers doubt 1,200 nurses left.",
-            ("same_quantity", "Some 1,200", "1,200", None, "same_measure"),
+            "Some 1,187 nurses left in 2023, the union said. Ministers doubt 1,187 nurses left.",
+            ("same_quantity", "Some 1,187", "1,187", None, "same_measure"),
         ),
         (
             "Out of 2,000 applicants, 150 were accepted.",
@@ -268,6 +268,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "Growth in the 20-country bloc was 0.5% higher than expected.",  # a modifier
         "In 2022, 40 jobs were cut. In 2023, another 40 jobs went.",  # another 40
         "The council cut 40 jobs in 2022. It cut 40 jobs in 2023.",  # other periods
+        "In 2019, 300 people died in floods. In Syria, 300 people were injured.",  # round, apart
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
@@ -315,7 +316,7 @@ def test_the_sample_article_does_not_relate_the_women_or_the_converts():
 
 def test_dev_corpus_scores_above_the_threshold():
     score = score_relations(load_relations(CORPORA / "relations_dev.yaml"))
-    # achieved 2026-12-03: typed P 1.000 R 0.969 F1 0.984 (the rules were tuned on it)
+    # achieved 2026-12-03: typed P 1.000 R 0.959 F1 0.979 (the rules were tuned on it)
     assert score.overall.f1 >= 0.85
     assert score.overall.precision >= 0.95
 
