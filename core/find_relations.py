@@ -451,7 +451,9 @@ def _lead_restated(doc: _Text, i: int) -> Iterator[FoundRelation]:
     head, value = doc.head(i), doc.figures[i].value
     for j in later:
         if doc.figures[j].start > doc.lead_end and doc.head(j) == head is not None:
-            if value / 2 <= doc.figures[j].value <= value * 2 and _fits_unit(doc, i, j):
+            earlier = cues.COMPARED_BEFORE.search(doc.before(j))  # "up from 65 percent"
+            near = value / 2 <= doc.figures[j].value <= value * 2
+            if near and not earlier and _fits_unit(doc, i, j):
                 yield _relation(
                     doc, "same_quantity", i, j, "lead_same_measure", doc.measures[i].cue
                 )

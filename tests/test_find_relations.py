@@ -269,6 +269,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "In 2022, 40 jobs were cut. In 2023, another 40 jobs went.",  # another 40
         "The council cut 40 jobs in 2022. It cut 40 jobs in 2023.",  # other periods
         "In 2019, 300 people died in floods. In Syria, 300 people were injured.",  # round, apart
+        "Turnout hits 72 percent\nTurnout rose from 65 percent in 2019 to a record.",  # a baseline
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
