@@ -159,14 +159,24 @@ def _relation(doc: _Text, type_: str, i: int, j: int, rule: str, cue: str,
 
 
 def _change_to(doc: _Text, i: int, type_: str, rule: str, cue_start: int) -> FoundRelation | None:
-    """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million'."""
+    """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million',
+    'tripled from 104 to 312'."""
     j = i + 1
     if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other")):
         return None
-    if not cues.TO_GAP.fullmatch(doc.gap(i, j)):
+    if cues.TO_GAP.fullmatch(doc.gap(i, j)):
+        k = _baseline_after(doc, j, j)
+    elif (
+        cues.FROM_GAP.fullmatch(doc.gap(i, j))
+        and doc.same_sentence(j, j + 1)
+        and doc.kind(j + 1) == doc.kind(j)
+        and cues.TO_BEFORE.search(doc.gap(j, j + 1)) is not None
+        and len(doc.gap(j, j + 1)) < 8
+    ):
+        j, k = j + 1, j  # "from 104 to 312"
+    else:
         return None
-    k = _baseline_after(doc, j, j)
-    end = doc.figures[k if k is not None else j].end
+    end = max(doc.figures[j].end, doc.figures[k].end if k is not None else 0)
     return _relation(doc, type_, i, j, rule, doc.text[cue_start:end], k)
 
 

@@ -41,6 +41,7 @@ NOUN_CHANGE_GAP = re.compile(
 REPORTED = re.compile(r"\b(?:said|say|says|told|reported|think|thinks|believe|that)\b", _I)
 FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 TO_BEFORE = re.compile(r"\bto\s+$", _I)
+FROM_GAP = re.compile(r"[^.;!?]{0,40}?\bfrom\s+$", _I)  # "tripled from 104 to 312"
 MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
 AS_MANY_AFTER = re.compile(
     r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
@@ -56,7 +57,7 @@ OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
 OF_THE_GAP = re.compile(
-    r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|these|those)\s+)?"
+    r"\s+(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|his|her|our|all|these|those)\s+)?"
     r"(?:[\w-]+['’]s\s+)?$",
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90"

@@ -169,6 +169,18 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             "The budget of $2 billion includes $500 million for roads.",
             ("part_of", "$500 million", "$2 billion", None, "including"),
         ),
+        (
+            "Measles cases tripled from 104 to 312 this year.",
+            ("multiple_of", "tripled", "312", "104", "multiplied_to"),
+        ),
+        (
+            "Shoplifting rose 20 percent from 21,000 to 30,000 last year.",
+            ("percent_change", "20 percent", "30,000", "21,000", "change_to"),
+        ),
+        (
+            "Just 12 among the 457 patients died.",
+            ("part_of", "12", "457", None, "x_of_the_n"),
+        ),
     ],
 )
 def test_each_rule_finds_its_relation(text, expected):
