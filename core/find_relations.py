@@ -284,12 +284,21 @@ def _multiple(doc: _Text, i: int) -> Iterator[FoundRelation]:
 
 
 def _change_of_measure(doc: _Text, i: int, type_: str) -> Iterator[FoundRelation]:
-    """A change whose sentence states no value: the next amount, a few sentences on, that
-    counts what the change counts ('Twice as many French nationals have joined ...' then
-    'some 1,200 French nationals have left')."""
+    """A change whose sentence states no value: the amount of the sentence before when the
+    sentence is about it ('The total marks an 82 percent increase'), else the next amount, a few
+    sentences on, that counts what the change counts ('Twice as many French nationals have
+    joined ...' then 'some 1,200 French nationals have left')."""
     head = doc.head(i)
     near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
-    if head is None or any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
+    if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
+        return
+    if cues.ANAPHOR_FIRST.match(doc.text, doc.sentences[i][0]):
+        j = doc.whole_before(i)  # "... at some 1,200. The total marks an 82 percent increase"
+        if j is not None:
+            cue = doc.text[doc.sentences[i][0] : doc.figures[i].end]
+            yield _relation(doc, type_, i, j, "change_of_previous", cue)
+        return
+    if head is None:
         return
     sentences = 0
     for j in range(i + 1, min(len(doc.figures), i + BACK)):
@@ -313,7 +322,7 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     cue = _with_after(doc, i, of_them) if of_them else None
     of_them = of_them or cues.OF_THEM_BEFORE.search(before)
     if of_them:
-        j = doc.whole_before(i)
+        j = doc.whole_before(i, sentences=2)
         if j is not None and _fits(doc, i, j):
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "of_them", cue or _with_before(doc, i, of_them))
@@ -338,8 +347,9 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
+        heads = {cues.head_word(word) for word in noun["noun"].split()}
         for j in range(i - 1, max(-1, i - BACK), -1):
-            if doc.head(j) == cues.head_word(noun[2]) and doc.kind(j) in AMOUNTS:
+            if doc.head(j) in heads and doc.kind(j) in AMOUNTS:
                 if _fits(doc, i, j):
                     yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
                 return

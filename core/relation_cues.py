@@ -61,7 +61,14 @@ OF_THE_GAP = re.compile(
     r"(?:[\w-]+['’]s\s+)?$",
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90"
-OF_THE_NOUN_AFTER = re.compile(r"\s+of\s+(?P<the>(?:the|these|those)\s+)?([a-z]+)\b", _I)
+# "300 of the routes", "100 women were among the French nationals": the noun names the whole
+OF_THE_NOUN_AFTER = re.compile(
+    r"\s+(?:of|(?:[a-z]+\s+){0,2}(?:were|are|was|is)\s+among)\s+(?P<the>(?:the|these|those)\s+)?"
+    r"(?P<noun>[a-z]+(?:\s+[a-z]+){0,2})",
+    _I,
+)
+# A sentence about the figure of the sentence before: "The total marks an 82 percent increase"
+ANAPHOR_FIRST = re.compile(r"\s*(?:the\s+(?:total|number|figure|tally|toll)|this|that|it)\b", _I)
 WHOLE_FIRST = re.compile(
     r"\s*(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|all|these|those)\s+)?(?:[\w-]+['’]s\s+)?$",
     _I,
@@ -78,7 +85,7 @@ INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", 
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 PREPOSITION_BEFORE = re.compile(
-    r"\b(?:in|over|during|across|within|after|for|on|at|by|aged)\s+$", _I
+    r"\b(?:in|over|during|across|within|after|for|on|by|aged)\s+$", _I
 )
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
 COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)

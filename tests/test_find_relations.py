@@ -203,6 +203,22 @@ def test_a_percent_change_says_whether_it_is_a_fall(text, direction):
     assert (relation.type, relation.direction) == ("percent_change", direction)
 
 
+def test_a_sentence_about_the_figure_before_it_takes_that_figure():
+    text = (
+        "Figures put the number who left at some 1,200. The total marks an 82 percent increase "
+        "on the year before. About 400 of those who left reached Syria."
+    )
+    assert summary(text) == {
+        ("percent_change", "82 percent", "some 1,200", None, "change_of_previous"),
+        ("part_of", "About 400", "some 1,200", None, "of_them"),
+    }
+
+
+def test_a_part_among_the_whole_named_by_its_noun():
+    text = "Some 1,200 French nationals left. More than 100 women were among the French nationals."
+    assert ("part_of", "More than 100", "Some 1,200", None, "x_of_the_noun") in summary(text)
+
+
 def test_of_the_n_opening_a_sentence_makes_each_figure_after_it_a_part():
     text = "Of the bank's 9,000 staff, 1,400 will lose their jobs and the rest, 7,600, will stay."
     parts = {(r.type, r.subject.text, r.object.text) for r in found(text)}
