@@ -289,7 +289,13 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
-        heads = {cues.head_word(word) for word in noun["noun"].split()}
+        words = noun["noun"].lower().split()
+        if words[0] == "total" and noun["the"]:  # "60 percent of the total": the amount before
+            j = doc.whole_before(i)
+            if j is not None and _fits(doc, i, j):
+                yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
+            return
+        heads = {cues.head_word(word) for word in words}
         for j in range(i - 1, max(-1, i - BACK), -1):
             if doc.head(j) in heads and doc.kind(j) in AMOUNTS:
                 if _fits(doc, i, j):

@@ -181,6 +181,10 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             "Just 12 among the 457 patients died.",
             ("part_of", "12", "457", None, "x_of_the_n"),
         ),
+        (
+            "The fund holds $10 billion. Roads get 60 percent of the total.",
+            ("share_of", "60 percent", "$10 billion", None, "x_of_the_noun"),
+        ),
     ],
 )
 def test_each_rule_finds_its_relation(text, expected):
@@ -292,6 +296,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "The S24 costs about $800, and the cheaper phone sold at least twice as many units.",
         "In all, 1,200 people said prices have risen by 5 percent.",  # reported, not the value
         "Women earn 15 percent less than men.",
+        "Wind supplied 29 percent of the total.",  # no total stated
         "At least 27 people died. Tens of thousands of people fled.",  # no "of the"
         "Growth in the 20-country bloc was 0.5% higher than expected.",  # a modifier
         "In 2022, 40 jobs were cut. In 2023, another 40 jobs went.",  # another 40
