@@ -48,7 +48,8 @@ AS_MANY_AFTER = re.compile(
     r"|higher|larger|bigger|the)\b",
     _I,
 )  # "three times as many as", "twice as many units": the noun, when said
-AS_MANY_GAP = re.compile(r"[^.;!?]{0,80}", _I)
+# Between a value and its multiple, in one clause: not "400 buses, while London has three times"
+AS_MANY_GAP = re.compile(r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,80}", _I)
 OF_THEM_AFTER = re.compile(
     r"\s+of\s+(?:them|whom|which|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))",
     _I,

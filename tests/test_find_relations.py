@@ -297,6 +297,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "In all, 1,200 people said prices have risen by 5 percent.",  # reported, not the value
         "Women earn 15 percent less than men.",
         "Wind supplied 29 percent of the total.",  # no total stated
+        "The city has 400 buses, while London has three times the number.",  # another clause
         "At least 27 people died. Tens of thousands of people fled.",  # no "of the"
         "Growth in the 20-country bloc was 0.5% higher than expected.",  # a modifier
         "In 2022, 40 jobs were cut. In 2023, another 40 jobs went.",  # another 40
