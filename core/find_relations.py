@@ -265,7 +265,8 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     of_them = of_them or cues.OF_THEM_BEFORE.search(before)
     if of_them:
         j = doc.whole_before(i, sentences=2)
-        if j is not None and _fits(doc, i, j):
+        mass = of_them[0].split()[-1].lower() != "it" or (j is not None and doc.kind(j) == "money")
+        if j is not None and mass and _fits(doc, i, j):  # "62% of it": of an amount of money
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "of_them", cue or _with_before(doc, i, of_them))
             return
@@ -306,12 +307,28 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield _relation(doc, type_, i, whole, "of_the_n_first", cue)
         return
+    surveyed = _surveyed(doc, i) if type_ == "share_of" else None
+    if surveyed is not None:
+        cue = doc.cue(doc.span(surveyed), doc.span(i))
+        yield _relation(doc, type_, i, surveyed, "survey_of_n", cue)
+        return
     including = cues.INCLUDING_BEFORE.search(before)
     if including and type_ == "part_of":
         j = doc.whole_before(i, sentences=0)
         if j is not None and _fits(doc, i, j):
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+
+
+def _surveyed(doc: FigureText, i: int) -> int | None:
+    """'A poll of 2,000 adults found that one in four ...': the people a survey asked, in the
+    share's sentence."""
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, j):
+            return None
+        if doc.kind(j) == "count" and cues.SURVEY_BEFORE.search(doc.before(j, 16)):
+            return j if cues.SURVEY_GAP.match(doc.gap(j, i)) else None
+    return None
 
 
 def _with_before(doc: FigureText, i: int, match: re.Match) -> str:

@@ -61,14 +61,19 @@ class FigureText:
 
     def whole_before(self, i: int, sentences: int = 1) -> int | None:
         """The nearest amount before figure i that is not a prepositional complement ("in 38
-        games"), in its sentence or up to `sentences` sentences before."""
+        games") or a baseline ("down from 7.7 million"), in its sentence or up to `sentences`
+        sentences before."""
         seen = 0
         for j in range(i - 1, max(-1, i - BACK), -1):
             if self.sentences[j] != self.sentences[j + 1]:
                 seen += 1
                 if seen > sentences:
                     return None
-            if self.kind(j) in AMOUNTS and not cues.PREPOSITION_BEFORE.search(self.before(j, 12)):
+            before = self.before(j, 12)
+            complement = cues.PREPOSITION_BEFORE.search(before) or cues.BASELINE_BEFORE.search(
+                before
+            )
+            if self.kind(j) in AMOUNTS and not complement:
                 return j
         return None
 

@@ -185,6 +185,19 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             "The fund holds $10 billion. Roads get 60 percent of the total.",
             ("share_of", "60 percent", "$10 billion", None, "x_of_the_noun"),
         ),
+        (
+            "A survey of 2,000 adults found that one in four had skipped a meal.",
+            ("share_of", "one in four", "2,000", None, "survey_of_n"),
+        ),
+        (
+            "The club's revenue rose 11% to £593m. Wages took 62% of it, the accounts show.",
+            ("share_of", "62%", "£593m", None, "of_them"),
+        ),
+        (
+            "Waiting lists held 7.6 million people, down from 7.7 million. About 300,000 of "
+            "them had waited a year.",
+            ("part_of", "About 300,000", "7.6 million", None, "of_them"),
+        ),
     ],
 )
 def test_each_rule_finds_its_relation(text, expected):
@@ -235,6 +248,11 @@ def test_of_these_links_the_parts_to_the_figure_of_the_sentence_before():
         ("1,210", "1,830", "of_the_n_first"),
         ("620", "1,830", "of_the_n_first"),
     }
+
+
+def test_of_it_is_a_share_of_money_only():
+    text = "Firms spent $30 billion, and the top five accounted for roughly half of it."
+    assert all(r.object.text != "five" for r in found(text))  # missed, not misread
 
 
 def test_a_list_of_parts_ends_where_a_clause_of_its_own_starts():
@@ -297,6 +315,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "In all, 1,200 people said prices have risen by 5 percent.",  # reported, not the value
         "Women earn 15 percent less than men.",
         "Wind supplied 29 percent of the total.",  # no total stated
+        "The study of 300 patients ran for a year; 40 percent improved.",  # another clause
         "The city has 400 buses, while London has three times the number.",  # another clause
         "At least 27 people died. Tens of thousands of people fled.",  # no "of the"
         "Growth in the 20-country bloc was 0.5% higher than expected.",  # a modifier
