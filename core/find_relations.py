@@ -16,7 +16,8 @@ or the one or two before; its name is kept with each relation it finds:
 - part_of and share_of: of_them ("Four hundred of them", "of whom 11"), part_list ("including
   64 children and 20 women"), x_of_the_n ("48 of its 300"), x_of_the_noun ("300 of the
   routes"), of_the_n_first ("Of the 457, 12 died and 38 ..."), including, parts_add_up
-  ("1,200 volunteers; 600 ... and 600 ...");
+  ("1,200 volunteers; 600 ... and 600 ..."), survey_of_n ("A poll of 2,000 adults found that
+  one in four ...");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
   phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
   body figure).
