@@ -10,22 +10,19 @@ or the one or two before; its name is kept with each relation it finds:
 - multiple_of: multiplied_to ("doubled to $6 million from $3 million"), times_as_many ("18,000
   trees, three times as many as last year's 6,000");
 - either, when the change's sentence states no value: change_of_previous ("The total marks an
-  82 percent increase": the figure of the sentence before), change_of_measure (the next figure,
-  a few sentences on, that counts what the change counts: "Twice as many French nationals ..."
-  then "some 1,200 French nationals");
+  82 percent increase"), change_of_measure (the next figure that counts what the change counts:
+  "Twice as many French nationals ..." then "some 1,200 French nationals");
 - part_of and share_of: of_them ("Four hundred of them", "of whom 11"), part_list ("including
   64 children and 20 women"), x_of_the_n ("48 of its 300"), x_of_the_noun ("300 of the
   routes"), of_the_n_first ("Of the 457, 12 died and 38 ..."), including, parts_add_up
-  ("1,200 volunteers; 600 ... and 600 ..."), survey_of_n ("A poll of 2,000 adults found that
-  one in four ...");
+  ("1,200 volunteers; 600 ... and 600 ..."), split_into ("The 90 deaths were split between 50
+  ... and 40 ..."), survey_of_n ("A poll of 2,000 adults found that one in four ...");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
   phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
   body figure).
 
-Two equal numbers are one quantity only when the text says so. Precision comes first: a rule
-that is not sure finds nothing. Each look is bounded (a few figures, a few dozen characters), so
-the time grows linearly with the text. The words the rules look for are in
-core/relation_cues.py.
+Precision comes first: a rule that is not sure finds nothing. Each look is bounded, so the
+time grows linearly with the text. The words the rules look for are in core/relation_cues.py.
 """
 
 from __future__ import annotations
@@ -383,8 +380,22 @@ def _fits(doc: FigureText, part: int, whole: int) -> bool:
 
 def _parts_of_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'enrolled 1,200 volunteers; 600 received the vaccine and 600 a placebo': amounts after a
-    total, in its sentence, that add up to it."""
-    total, parts = doc.figures[i].value, 0.0
+    total, in its sentence, that add up to it; or that the text says it splits into ('The 90
+    deaths were split between 50 in the north and 40 in the south'), whatever their sum."""
+    if doc.same_sentence(i, i + 1) and cues.SPLIT_GAP.fullmatch(doc.gap(i, i + 1)):
+        parts = [i + 1]
+        while (
+            len(parts) < PARTS
+            and doc.same_sentence(i, parts[-1] + 1)
+            and doc.kind(parts[-1] + 1) == doc.kind(i)
+            and cues.LIST_GAP.fullmatch(doc.gap(parts[-1], parts[-1] + 1))
+        ):
+            parts.append(parts[-1] + 1)
+        if len(parts) > 1 and doc.kind(i + 1) == doc.kind(i):
+            cue = doc.cue(doc.span(i), doc.span(parts[-1]))
+            yield from (_relation(doc, "part_of", k, i, "split_into", cue) for k in parts)
+            return
+    total, parts_sum = doc.figures[i].value, 0.0
     if doc.figures[i].qualifier != "exact":
         return
     for j in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
@@ -392,13 +403,13 @@ def _parts_of_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             return
         if doc.figures[j].qualifier != "exact":
             return
-        parts += doc.figures[j].value
-        if j > i + 1 and math.isclose(parts, total, rel_tol=1e-3):
+        parts_sum += doc.figures[j].value
+        if j > i + 1 and math.isclose(parts_sum, total, rel_tol=1e-3):
             cue = doc.cue(doc.span(i), doc.span(j))
             for k in range(i + 1, j + 1):
                 yield _relation(doc, "part_of", k, i, "parts_add_up", cue)
             return
-        if parts > total:
+        if parts_sum > total:
             return
 
 

@@ -76,8 +76,12 @@ WHOLE_FIRST = re.compile(
 )
 # A part of "Of the N, ..." opens its clause: ", 12 died", "and 38", "Labour won 412", "the rest,"
 PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2}$", _I)
+# Between a total and the first of the parts it splits into: "were split between", ": "
+SPLIT_GAP = re.compile(
+    r"[^.;!?]{0,60}?(?:\b(?:split|divided|shared|broken\s+down)\s+(?:between|among|into)|:)\s*", _I
+)
 # Between two parts of a list: "64 children and 20 women", "30 children, 12 women"
-LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+)?(?:,\s*and|,|\s+and)\s+")
+LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+){0,5}(?:,\s*and|,|\s+and)\s+")
 NOT_A_NOUN = re.compile(
     r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
 )

@@ -277,6 +277,14 @@ def test_parts_that_add_up_to_a_total_are_its_parts_and_not_one_quantity():
     ]
 
 
+def test_parts_the_text_splits_a_total_into_are_its_parts_whatever_their_sum():
+    text = "The 90 deaths were split between 50 in the north and 45 in the south."
+    assert summary(text) == {
+        ("part_of", "50", "90", None, "split_into"),
+        ("part_of", "45", "90", None, "split_into"),
+    }
+
+
 def test_the_n_repeats_the_figure_before_it():
     text = "The hospital treated 457 patients. Of the 457, 12 died."
     assert ("same_quantity", "457", "457", None, "the_n_repeats") in summary(text)
@@ -370,7 +378,7 @@ def test_the_sample_article_does_not_relate_the_women_or_the_converts():
 
 def test_dev_corpus_scores_above_the_threshold():
     score = score_relations(load_relations(CORPORA / "relations_dev.yaml"))
-    # achieved 2026-12-03: typed P 1.000 R 0.960 F1 0.980 (the rules were tuned on it)
+    # achieved 2026-12-03: typed P 1.000 R 0.961 F1 0.980 (the rules were tuned on it)
     assert score.overall.f1 >= 0.85
     assert score.overall.precision >= 0.95
 
