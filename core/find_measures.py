@@ -135,11 +135,19 @@ class _Matches:
         ]
         self.starts = [match.start() for match in self.matches]
 
-    def within(self, first: int, last: int) -> list[re.Match]:
-        """The matches that start at or after first and end by last, in order."""
+    def first_within(self, first: int, last: int) -> re.Match | None:
+        """The first match that starts at or after first and ends by last."""
         at = bisect.bisect_left(self.starts, first)
-        end = bisect.bisect_left(self.starts, last)
-        return [match for match in self.matches[at:end] if match.end() <= last]
+        inside = at < len(self.matches) and self.matches[at].end() <= last
+        return self.matches[at] if inside else None
+
+    def last_within(self, first: int, last: int) -> re.Match | None:
+        """The last match that starts at or after first and ends by last (the matches do not
+        overlap, so only the last one that starts before `last` can end after it)."""
+        at = bisect.bisect_left(self.starts, last) - 1
+        if at >= 0 and self.matches[at].end() > last:
+            at -= 1
+        return self.matches[at] if at >= 0 and self.starts[at] >= first else None
 
 
 class _Scans:
@@ -155,6 +163,7 @@ class _Scans:
         self.places = _Matches(PLACE, text, spans, lambda m: _is_place(m[1]))
         self.of_whom = _Matches(of_whom, scanned, spans, lambda m: _is_people(m[1]))
         self.periods = _Matches(period, scanned, spans)
+        self.clauses = _Matches(CLAUSE_START, text, spans)
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -181,13 +190,15 @@ def _measure(
     first, last = sentence
     first, last = max(first, mention.start - WINDOW), min(last, mention.end + WINDOW)
     pieces: list[tuple[int, int]] = [(mention.start, mention.end)]
-    first = _clause_start(text, first, mention.start)
+    clause = scans.clauses.last_within(first, mention.start)  # where the figure's clause starts
+    first = clause.end() if clause else first
     inherited = earlier[1] if earlier[0] > first else None
     what = _what(text, mention, first, last, pieces, inherited)
-    where = _first(text, scans.places.within(first, last), pieces)
-    of_whom = _first(text, scans.of_whom.within(mention.end, last), pieces)
+    where = _first(text, scans.places.first_within(first, last), pieces)
+    of_whom = _first(text, scans.of_whom.first_within(mention.end, last), pieces)
     of_whom = of_whom and _noun_phrase(of_whom)
-    period = _period(text, mention, scans.periods.within(first, last), pieces)
+    periods = scans.periods.first_within(first, last), scans.periods.last_within(first, last)
+    period = _period(text, mention, *periods, pieces)
     cue = text[min(p[0] for p in pieces) : max(p[1] for p in pieces)]
     return FoundMeasure(what, of_whom, where, period, cue)
 
@@ -239,20 +250,12 @@ def _noun_phrase(words: str) -> str | None:
     return " ".join(kept) or None
 
 
-def _clause_start(text: str, first: int, at: int) -> int:
-    """Where the clause that holds offset `at` starts, not before `first`."""
-    start = first
-    for match in CLAUSE_START.finditer(text, first, at):
-        start = match.end()
-    return start
-
-
-def _first(text: str, matches: list[re.Match], pieces: list[tuple[int, int]]) -> str | None:
-    """The text of the first match's group, its span kept as a piece of the cue."""
-    if not matches:
+def _first(text: str, match: re.Match | None, pieces: list[tuple[int, int]]) -> str | None:
+    """The text of the match's group, its span kept as a piece of the cue."""
+    if match is None:
         return None
-    pieces.append(matches[0].span())
-    return text[matches[0].start(1) : matches[0].end(1)]
+    pieces.append(match.span())
+    return text[match.start(1) : match.end(1)]
 
 
 def _is_place(words: str) -> bool:
@@ -272,16 +275,20 @@ def _is_people(words: str) -> bool:
 
 
 def _period(
-    text: str, m: Mention, found: list[re.Match], pieces: list[tuple[int, int]]
+    text: str,
+    m: Mention,
+    first: re.Match | None,
+    last: re.Match | None,
+    pieces: list[tuple[int, int]],
 ) -> str | None:
-    """The period the clause gives; for a change, also its earlier period ('2014 vs the
-    previous year')."""
-    if not found:
+    """The period the clause gives (its first); for a change, also its earlier period (its last:
+    '2014 vs the previous year')."""
+    if first is None or last is None:
         return None
-    pieces.append(found[0].span())
-    period = text[found[0].start() : found[0].end()]
-    earlier = text[found[-1].start() : found[-1].end()]
-    if m.kind in ("percent", "multiplier") and len(found) > 1 and EARLIER.search(earlier):
-        pieces.append(found[-1].span())
+    pieces.append(first.span())
+    period = text[first.start() : first.end()]
+    earlier = text[last.start() : last.end()]
+    if m.kind in ("percent", "multiplier") and last is not first and EARLIER.search(earlier):
+        pieces.append(last.span())
         return f"{period} vs {earlier}"
     return period

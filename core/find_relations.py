@@ -1,13 +1,28 @@
 """Relations between the figures of a text, found from the words news uses to state them.
 
-Each rule reads the few words around a figure ("Four hundred of them", "rose 12 percent to
-£224,000 from £200,000", "twice as many as", "Of the 457, 12 died", "the 457") and links it to
-a figure nearby: in its sentence, or for "of them" and "Of these," the sentence before. Two equal
-numbers are one quantity only when the text says so ("the 457", a headline restating the body);
-a change whose sentence states no value is linked to the next figure that counts the same thing
-(its measure's head noun), a few sentences on. Precision comes first: a rule that is not sure
-finds nothing. Each look is bounded (a few figures, a few dozen characters), so the time grows
-linearly with the text. The words the rules look for are in core/relation_cues.py.
+Each rule reads the few words around a figure and links it to a figure nearby, in its sentence
+or the one or two before; its name is kept with each relation it finds:
+
+- percent_change: change_to ("rose 12 percent to £224,000 from £200,000"), comma_up_x_percent
+  ("82,000, up 5 percent"), has_risen_by ("(234) has also risen by 50 percent"),
+  comma_increase_of ("5,620, an increase of 14 percent compared to 4,930"), x_percent_more_than
+  ("1,150 homes, 15 percent more than the 1,000");
+- multiple_of: multiplied_to ("doubled to $6 million from $3 million"), times_as_many ("18,000
+  trees, three times as many as last year's 6,000");
+- either, when the change's sentence states no value: change_of_previous ("The total marks an
+  82 percent increase"), change_of_measure (the next figure that counts what the change counts:
+  "Twice as many French nationals ..." then "some 1,200 French nationals");
+- part_of and share_of: of_them ("Four hundred of them", "of whom 11"), part_list ("including
+  64 children and 20 women"), x_of_the_n ("48 of its 300"), x_of_the_noun ("300 of the
+  routes"), of_the_n_first ("Of the 457, 12 died and 38 ..."), including, parts_add_up
+  ("1,200 volunteers; 600 ... and 600 ..."), split_into ("The 90 deaths were split between 50
+  ... and 40 ..."), survey_of_n ("A poll of 2,000 adults found that one in four ...");
+- same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
+  phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
+  body figure).
+
+Precision comes first: a rule that is not sure finds nothing. Each look is bounded, so the
+time grows linearly with the text. The words the rules look for are in core/relation_cues.py.
 """
 
 from __future__ import annotations
@@ -19,15 +34,12 @@ from dataclasses import dataclass
 
 from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS, Mention
-from core.find_measures import FoundMeasure, find_measures, sentence_span
+from core.find_measures import FoundMeasure, find_measures
+from core.relation_text import AMOUNTS, BACK, FigureText
 
-BACK = 8  # figures looked at before a figure, at most
-WIDTH = 40  # characters of its sentence read before and after a figure
 AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
-LEAD_LINES = 4  # lines that can be a headline or standfirst
 PARTS = 6  # parts that can add up to a total, at most
 
-AMOUNTS = ("count", "money")
 EXACT_OR_ABOUT = frozenset({"exact", "approx"})
 
 
@@ -45,88 +57,14 @@ class FoundRelation:
     direction: str = "up"  # "down" for a percent_change that is a fall ('fell 40 percent')
 
 
-class _Text:
-    """A text's figures with their measures and sentences, and the looks the rules share."""
-
-    def __init__(self, text: str, mentions: list[Mention], measures: list[FoundMeasure]):
-        pairs = [(m, f) for m, f in zip(mentions, measures, strict=True) if m.is_figure]
-        self.text = text
-        self.figures = [m for m, _ in pairs]
-        self.measures = [f for _, f in pairs]
-        self.sentences = [sentence_span(text, m.start, m.end) for m in self.figures]
-        self.kinds = [cues.kind_of(text, m) for m in self.figures]
-        self.befores = [
-            text[max(first, m.start - WIDTH) : m.start]
-            for m, (first, _) in zip(self.figures, self.sentences, strict=True)
-        ]
-        self.afters = [
-            text[m.end : min(last, m.end + WIDTH)]
-            for m, (_, last) in zip(self.figures, self.sentences, strict=True)
-        ]
-        self.lead_end = _lead_end(text)
-        self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
-
-    def gap(self, i: int, j: int) -> str:
-        """The text between figure i and the later figure j."""
-        return self.text[self.figures[i].end : self.figures[j].start]
-
-    def before(self, i: int, width: int = WIDTH) -> str:
-        """Up to width characters of figure i's sentence before it."""
-        return self.befores[i] if width == WIDTH else self.befores[i][-width:]
-
-    def after(self, i: int) -> str:
-        """Up to WIDTH characters of figure i's sentence after it."""
-        return self.afters[i]
-
-    def same_sentence(self, i: int, j: int) -> bool:
-        return 0 <= j < len(self.figures) and self.sentences[i] == self.sentences[j]
-
-    def kind(self, i: int) -> str:
-        return self.kinds[i]
-
-    def cue(self, *spans: tuple[int, int]) -> str:
-        return self.text[min(s[0] for s in spans) : max(s[1] for s in spans)]
-
-    def span(self, i: int) -> tuple[int, int]:
-        return self.figures[i].start, self.figures[i].end
-
-    def whole_before(self, i: int, sentences: int = 1) -> int | None:
-        """The nearest amount before figure i that is not a prepositional complement ("in 38
-        games"), in its sentence or up to `sentences` sentences before."""
-        seen = 0
-        for j in range(i - 1, max(-1, i - BACK), -1):
-            if self.sentences[j] != self.sentences[j + 1]:
-                seen += 1
-                if seen > sentences:
-                    return None
-            if self.kind(j) in AMOUNTS and not cues.PREPOSITION_BEFORE.search(self.before(j, 12)):
-                return j
-        return None
-
-    def head(self, i: int) -> str | None:
-        """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
-        what = self.measures[i].what
-        return cues.head_word(what.split()[-1]) if what else None
-
-
-def _lead_end(text: str) -> int:
-    """Where the lead of a text of several lines ends: its first LEAD_LINES non-empty lines (a
-    headline, a standfirst), never its last line; 0 for a text of one line."""
-    last_line = text.rstrip().rfind("\n")
-    end, lines = 0, 0
-    while lines < LEAD_LINES and 0 <= end < last_line:
-        next_end = text.find("\n", end + 1)
-        lines += bool(text[end:next_end].strip())
-        end = next_end
-    return max(0, min(end, last_line))
-
-
 def find_relations(
     text: str, mentions: list[Mention], measures: list[FoundMeasure] | None = None
 ) -> list[FoundRelation]:
     """Relations among the figure mentions (mention.is_figure) of one text, in order of
     subject."""
-    doc = _Text(text, mentions, find_measures(text, mentions) if measures is None else measures)
+    doc = FigureText(
+        text, mentions, find_measures(text, mentions) if measures is None else measures
+    )
     found: dict[tuple[str, int], FoundRelation] = {}
     for relation in _all_rules(doc):
         key = (relation.type, relation.subject.start)
@@ -135,7 +73,7 @@ def find_relations(
     return sorted(found.values(), key=lambda r: (r.subject.start, r.object.start))
 
 
-def _all_rules(doc: _Text) -> Iterator[FoundRelation]:
+def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
     for i in range(len(doc.figures)):
         kind = doc.kind(i)
         if kind == "percent":
@@ -149,7 +87,7 @@ def _all_rules(doc: _Text) -> Iterator[FoundRelation]:
         yield from _same_quantity(doc, i)
 
 
-def _relation(doc: _Text, type_: str, i: int, j: int, rule: str, cue: str,
+def _relation(doc: FigureText, type_: str, i: int, j: int, rule: str, cue: str,
               baseline: int | None = None) -> FoundRelation:  # fmt: skip
     base = None if baseline is None else doc.figures[baseline]
     down = type_ == "percent_change" and cues.is_fall(doc.before(i), doc.after(i))
@@ -158,19 +96,31 @@ def _relation(doc: _Text, type_: str, i: int, j: int, rule: str, cue: str,
     )
 
 
-def _change_to(doc: _Text, i: int, type_: str, rule: str, cue_start: int) -> FoundRelation | None:
-    """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million'."""
+def _change_to(
+    doc: FigureText, i: int, type_: str, rule: str, cue_start: int
+) -> FoundRelation | None:
+    """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million',
+    'tripled from 104 to 312'."""
     j = i + 1
     if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other")):
         return None
-    if not cues.TO_GAP.fullmatch(doc.gap(i, j)):
+    if cues.TO_GAP.fullmatch(doc.gap(i, j)):
+        k = _baseline_after(doc, j, j)
+    elif (
+        cues.FROM_GAP.fullmatch(doc.gap(i, j))
+        and doc.same_sentence(j, j + 1)
+        and doc.kind(j + 1) == doc.kind(j)
+        and cues.TO_BEFORE.search(doc.gap(j, j + 1)) is not None
+        and len(doc.gap(j, j + 1)) < 8
+    ):
+        j, k = j + 1, j  # "from 104 to 312"
+    else:
         return None
-    k = _baseline_after(doc, j, j)
-    end = doc.figures[k if k is not None else j].end
+    end = max(doc.figures[j].end, doc.figures[k].end if k is not None else 0)
     return _relation(doc, type_, i, j, rule, doc.text[cue_start:end], k)
 
 
-def _baseline_after(doc: _Text, j: int, value: int) -> int | None:
+def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
     """The figure right after figure j that a change of figure `value` starts from: 'to $42
     billion ... from $38.9 billion', '14 percent compared to 4,930'."""
     k = j + 1
@@ -178,7 +128,7 @@ def _baseline_after(doc: _Text, j: int, value: int) -> int | None:
     return k if same and cues.BASELINE_GAP.fullmatch(doc.gap(j, k)) else None
 
 
-def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
+def _percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     verb = cues.VERB_BEFORE.search(doc.before(i))
     noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i))
     compared = cues.COMPARED_AFTER.match(doc.after(i))
@@ -218,7 +168,7 @@ def _percent_change(doc: _Text, i: int) -> Iterator[FoundRelation]:
     yield from _change_of_measure(doc, i, "percent_change")
 
 
-def _from_to(doc: _Text, j: int) -> bool:
+def _from_to(doc: FigureText, j: int) -> bool:
     """Whether figure j is the Y of 'from X to Y' (X the figure before it, of its kind)."""
     return (
         cues.TO_BEFORE.search(doc.before(j, 8)) is not None
@@ -243,7 +193,7 @@ def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: 
     return None
 
 
-def _multiple(doc: _Text, i: int) -> Iterator[FoundRelation]:
+def _multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     figure = doc.figures[i]
     if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
         relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
@@ -273,13 +223,22 @@ def _multiple(doc: _Text, i: int) -> Iterator[FoundRelation]:
     yield from _change_of_measure(doc, i, "multiple_of")
 
 
-def _change_of_measure(doc: _Text, i: int, type_: str) -> Iterator[FoundRelation]:
-    """A change whose sentence states no value: the next amount, a few sentences on, that
-    counts what the change counts ('Twice as many French nationals have joined ...' then
-    'some 1,200 French nationals have left')."""
+def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRelation]:
+    """A change whose sentence states no value: the amount of the sentence before when the
+    sentence is about it ('The total marks an 82 percent increase'), else the next amount, a few
+    sentences on, that counts what the change counts ('Twice as many French nationals have
+    joined ...' then 'some 1,200 French nationals have left')."""
     head = doc.head(i)
     near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
-    if head is None or any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
+    if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
+        return
+    if cues.ANAPHOR_FIRST.match(doc.text, doc.sentences[i][0]):
+        j = doc.whole_before(i)  # "... at some 1,200. The total marks an 82 percent increase"
+        if j is not None:
+            cue = doc.text[doc.sentences[i][0] : doc.figures[i].end]
+            yield _relation(doc, type_, i, j, "change_of_previous", cue)
+        return
+    if head is None:
         return
     sentences = 0
     for j in range(i + 1, min(len(doc.figures), i + BACK)):
@@ -292,7 +251,7 @@ def _change_of_measure(doc: _Text, i: int, type_: str) -> Iterator[FoundRelation
             return
 
 
-def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
+def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
     figure = doc.figures[i]
     after, before = doc.after(i), doc.before(i)
@@ -303,8 +262,9 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     cue = _with_after(doc, i, of_them) if of_them else None
     of_them = of_them or cues.OF_THEM_BEFORE.search(before)
     if of_them:
-        j = doc.whole_before(i)
-        if j is not None and _fits(doc, i, j):
+        j = doc.whole_before(i, sentences=2)
+        mass = of_them[0].split()[-1].lower() != "it" or (j is not None and doc.kind(j) == "money")
+        if j is not None and mass and _fits(doc, i, j):  # "62% of it": of an amount of money
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "of_them", cue or _with_before(doc, i, of_them))
             return
@@ -328,8 +288,15 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
+        words = noun["noun"].lower().split()
+        if words[0] == "total" and noun["the"]:  # "60 percent of the total": the amount before
+            j = doc.whole_before(i)
+            if j is not None and _fits(doc, i, j):
+                yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
+            return
+        heads = {cues.head_word(word) for word in words}
         for j in range(i - 1, max(-1, i - BACK), -1):
-            if doc.head(j) == cues.head_word(noun[2]) and doc.kind(j) in AMOUNTS:
+            if doc.head(j) in heads and doc.kind(j) in AMOUNTS:
                 if _fits(doc, i, j):
                     yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
                 return
@@ -337,6 +304,11 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
     if whole is not None and _fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield _relation(doc, type_, i, whole, "of_the_n_first", cue)
+        return
+    surveyed = _surveyed(doc, i) if type_ == "share_of" else None
+    if surveyed is not None:
+        cue = doc.cue(doc.span(surveyed), doc.span(i))
+        yield _relation(doc, type_, i, surveyed, "survey_of_n", cue)
         return
     including = cues.INCLUDING_BEFORE.search(before)
     if including and type_ == "part_of":
@@ -346,19 +318,30 @@ def _part_or_share(doc: _Text, i: int) -> Iterator[FoundRelation]:
             yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
 
 
-def _with_before(doc: _Text, i: int, match: re.Match) -> str:
+def _surveyed(doc: FigureText, i: int) -> int | None:
+    """'A poll of 2,000 adults found that one in four ...': the people a survey asked, in the
+    share's sentence."""
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, j):
+            return None
+        if doc.kind(j) == "count" and cues.SURVEY_BEFORE.search(doc.before(j, 16)):
+            return j if cues.SURVEY_GAP.match(doc.gap(j, i)) else None
+    return None
+
+
+def _with_before(doc: FigureText, i: int, match: re.Match) -> str:
     """The cue words matched at the end of doc.before(i), and the figure, verbatim."""
     figure = doc.figures[i]
     return doc.text[figure.start - len(match[0]) : figure.end]
 
 
-def _with_after(doc: _Text, i: int, match: re.Match) -> str:
+def _with_after(doc: FigureText, i: int, match: re.Match) -> str:
     """The figure and the cue words matched at the start of doc.after(i), verbatim."""
     figure = doc.figures[i]
     return doc.text[figure.start : figure.end + match.end()]
 
 
-def _opens_clause(doc: _Text, i: int) -> bool:
+def _opens_clause(doc: FigureText, i: int) -> bool:
     """Whether figure i is among the first three words of its clause."""
     start, first = doc.figures[i].start, doc.sentences[i][0]
     before = doc.text[max(first, start - 40) : start]
@@ -367,7 +350,7 @@ def _opens_clause(doc: _Text, i: int) -> bool:
     )
 
 
-def _whole_first(doc: _Text, i: int) -> int | None:
+def _whole_first(doc: FigureText, i: int) -> int | None:
     """'Of the 457, 12 died and 38 ...', 'Among the 640 care homes, one in five ...', 'Of these,
     1,210 ...': the whole a sentence starts with, for the figures after it."""
     first = doc.sentences[i][0]
@@ -385,7 +368,7 @@ def _whole_first(doc: _Text, i: int) -> int | None:
     return None
 
 
-def _fits(doc: _Text, part: int, whole: int) -> bool:
+def _fits(doc: FigureText, part: int, whole: int) -> bool:
     """A part or share and its whole: an amount of the same kind (money of one currency)."""
     p, w = doc.figures[part], doc.figures[whole]
     if doc.kind(whole) not in AMOUNTS or part == whole:
@@ -395,10 +378,24 @@ def _fits(doc: _Text, part: int, whole: int) -> bool:
     return True
 
 
-def _parts_of_total(doc: _Text, i: int) -> Iterator[FoundRelation]:
+def _parts_of_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'enrolled 1,200 volunteers; 600 received the vaccine and 600 a placebo': amounts after a
-    total, in its sentence, that add up to it."""
-    total, parts = doc.figures[i].value, 0.0
+    total, in its sentence, that add up to it; or that the text says it splits into ('The 90
+    deaths were split between 50 in the north and 40 in the south'), whatever their sum."""
+    if doc.same_sentence(i, i + 1) and cues.SPLIT_GAP.fullmatch(doc.gap(i, i + 1)):
+        parts = [i + 1]
+        while (
+            len(parts) < PARTS
+            and doc.same_sentence(i, parts[-1] + 1)
+            and doc.kind(parts[-1] + 1) == doc.kind(i)
+            and cues.LIST_GAP.fullmatch(doc.gap(parts[-1], parts[-1] + 1))
+        ):
+            parts.append(parts[-1] + 1)
+        if len(parts) > 1 and doc.kind(i + 1) == doc.kind(i):
+            cue = doc.cue(doc.span(i), doc.span(parts[-1]))
+            yield from (_relation(doc, "part_of", k, i, "split_into", cue) for k in parts)
+            return
+    total, parts_sum = doc.figures[i].value, 0.0
     if doc.figures[i].qualifier != "exact":
         return
     for j in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
@@ -406,17 +403,17 @@ def _parts_of_total(doc: _Text, i: int) -> Iterator[FoundRelation]:
             return
         if doc.figures[j].qualifier != "exact":
             return
-        parts += doc.figures[j].value
-        if j > i + 1 and math.isclose(parts, total, rel_tol=1e-3):
+        parts_sum += doc.figures[j].value
+        if j > i + 1 and math.isclose(parts_sum, total, rel_tol=1e-3):
             cue = doc.cue(doc.span(i), doc.span(j))
             for k in range(i + 1, j + 1):
                 yield _relation(doc, "part_of", k, i, "parts_add_up", cue)
             return
-        if parts > total:
+        if parts_sum > total:
             return
 
 
-def _same_quantity(doc: _Text, i: int) -> Iterator[FoundRelation]:
+def _same_quantity(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'the 457' repeating '457 people'; a headline or standfirst restating a body figure."""
     repeat = cues.REPEAT_BEFORE.search(doc.before(i, 12))
     if repeat:
@@ -433,7 +430,7 @@ def _same_quantity(doc: _Text, i: int) -> Iterator[FoundRelation]:
         yield from _lead_restated(doc, i)
 
 
-def _lead_restated(doc: _Text, i: int) -> Iterator[FoundRelation]:
+def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """A headline or standfirst figure and the first later figure that states the same number
     (lead_restated), or else the first one in the body that counts the same thing, a number of
     the same order (lead_same_measure: "Airline to cut 3,000 jobs" and then "it will cut 3,500
@@ -451,39 +448,46 @@ def _lead_restated(doc: _Text, i: int) -> Iterator[FoundRelation]:
     head, value = doc.head(i), doc.figures[i].value
     for j in later:
         if doc.figures[j].start > doc.lead_end and doc.head(j) == head is not None:
-            if value / 2 <= doc.figures[j].value <= value * 2 and _fits_unit(doc, i, j):
+            earlier = cues.COMPARED_BEFORE.search(doc.before(j))  # "up from 65 percent"
+            near = value / 2 <= doc.figures[j].value <= value * 2
+            if near and not earlier and _fits_unit(doc, i, j):
                 yield _relation(
                     doc, "same_quantity", i, j, "lead_same_measure", doc.measures[i].cue
                 )
             return
 
 
-def _same_measure_before(doc: _Text, i: int) -> int | None:
-    """An earlier sentence's figure that counts the same thing, with the same number and no other
-    period: '1,200 French nationals have left' restated as '1,200 French nationals'. Not small
-    counts (they repeat by chance), not 'another 40'."""
-    figure, head = doc.figures[i], doc.head(i)
-    if head is None or doc.kind(i) not in AMOUNTS or figure.value < 10:
+def _same_measure_before(doc: FigureText, i: int) -> int | None:
+    """An earlier sentence's figure that counts the same thing (the same noun phrase) with the
+    same number: '1,187 French nationals have left' restated as '1,187 French nationals'. A
+    round number of a one-word noun ('300 people') repeats by chance, so it must also have the
+    same period and place, or none; not 'another 40'."""
+    figure, what = doc.figures[i], (doc.measures[i].what or "").lower()
+    if not what or doc.kind(i) not in AMOUNTS or figure.value < 10:
         return None
     if cues.ANOTHER_BEFORE.search(doc.before(i, 20)):
         return None
+    specific = figure.value % 10 != 0 or len(what.split()) > 1
     for j in range(i - 1, max(-1, i - BACK), -1):
-        other = doc.figures[j]
-        if doc.same_sentence(i, j) or other.value != figure.value or doc.head(j) != head:
+        other = doc.measures[j]
+        if doc.same_sentence(i, j) or doc.figures[j].value != figure.value:
             continue
-        periods = {doc.measures[i].period, doc.measures[j].period} - {None}
-        if doc.kind(j) == doc.kind(i) and len(periods) <= 1 and _equal(doc, i, j):
+        if (other.what or "").lower() != what or not _equal(doc, i, j):
+            continue
+        places = {doc.measures[i].where, other.where}
+        periods = {doc.measures[i].period, other.period}
+        if specific and len(periods - {None}) <= 1 or len(places) == len(periods) == 1:
             return j
     return None
 
 
-def _fits_unit(doc: _Text, i: int, j: int) -> bool:
+def _fits_unit(doc: FigureText, i: int, j: int) -> bool:
     """Two figures of one kind in one unit (money in one currency)."""
     a, b = doc.figures[i], doc.figures[j]
     return doc.kind(i) == doc.kind(j) and (a.kind != "money" or a.unit == b.unit)
 
 
-def _equal(doc: _Text, i: int, j: int) -> bool:
+def _equal(doc: FigureText, i: int, j: int) -> bool:
     """The same number of the same kind (a rounded restatement within its hedge's bounds)."""
     a, b = doc.figures[i], doc.figures[j]
     if not _fits_unit(doc, i, j):

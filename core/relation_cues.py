@@ -41,34 +41,47 @@ NOUN_CHANGE_GAP = re.compile(
 REPORTED = re.compile(r"\b(?:said|say|says|told|reported|think|thinks|believe|that)\b", _I)
 FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 TO_BEFORE = re.compile(r"\bto\s+$", _I)
+FROM_GAP = re.compile(r"[^.;!?]{0,40}?\bfrom\s+$", _I)  # "tripled from 104 to 312"
 MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
 AS_MANY_AFTER = re.compile(
     r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
     r"|higher|larger|bigger|the)\b",
     _I,
 )  # "three times as many as", "twice as many units": the noun, when said
-AS_MANY_GAP = re.compile(r"[^.;!?]{0,80}", _I)
+# Between a value and its multiple, in one clause: not "400 buses, while London has three times"
+AS_MANY_GAP = re.compile(r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,80}", _I)
 OF_THEM_AFTER = re.compile(
-    r"\s+of\s+(?:them|whom|which|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))",
+    r"\s+of\s+(?:them|whom|which|it|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))\b",
     _I,
 )  # not "two thirds of those issued": a set the text names after it
 OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
 OF_THE_GAP = re.compile(
-    r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|these|those)\s+)?"
+    r"\s+(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|his|her|our|all|these|those)\s+)?"
     r"(?:[\w-]+['’]s\s+)?$",
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90"
-OF_THE_NOUN_AFTER = re.compile(r"\s+of\s+(?P<the>(?:the|these|those)\s+)?([a-z]+)\b", _I)
+# "300 of the routes", "100 women were among the French nationals": the noun names the whole
+OF_THE_NOUN_AFTER = re.compile(
+    r"\s+(?:of|(?:[a-z]+\s+){0,2}(?:were|are|was|is)\s+among)\s+(?P<the>(?:the|these|those)\s+)?"
+    r"(?P<noun>[a-z]+(?:\s+[a-z]+){0,2})",
+    _I,
+)
+# A sentence about the figure of the sentence before: "The total marks an 82 percent increase"
+ANAPHOR_FIRST = re.compile(r"\s*(?:the\s+(?:total|number|figure|tally|toll)|this|that|it)\b", _I)
 WHOLE_FIRST = re.compile(
     r"\s*(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|all|these|those)\s+)?(?:[\w-]+['’]s\s+)?$",
     _I,
 )
 # A part of "Of the N, ..." opens its clause: ", 12 died", "and 38", "Labour won 412", "the rest,"
 PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2}$", _I)
+# Between a total and the first of the parts it splits into: "were split between", ": "
+SPLIT_GAP = re.compile(
+    r"[^.;!?]{0,60}?(?:\b(?:split|divided|shared|broken\s+down)\s+(?:between|among|into)|:)\s*", _I
+)
 # Between two parts of a list: "64 children and 20 women", "30 children, 12 women"
-LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+)?(?:,\s*and|,|\s+and)\s+")
+LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+){0,5}(?:,\s*and|,|\s+and)\s+")
 NOT_A_NOUN = re.compile(
     r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
 )
@@ -76,9 +89,12 @@ PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
-PREPOSITION_BEFORE = re.compile(
-    r"\b(?:in|over|during|across|within|after|for|on|at|by|aged)\s+$", _I
-)
+# A figure after these is a baseline, not a whole: "down from 7.7 million", "more than 40"
+BASELINE_BEFORE = re.compile(r"\b(?:from|than)\s+$", _I)
+# The people a survey asked: "A poll of 2,000 adults found that one in four ..."
+SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
+SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|said|say)\b", _I)
+PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|across|within|after|for|on|by|aged)\s+$", _I)
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
 COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
 COMPARED_PART = ("under", "over", "below", "above", "aged")

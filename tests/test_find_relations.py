@@ -134,8 +134,8 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             ("percent_change", "15 percent", "1,150", "1,000", "x_percent_more_than"),
         ),
         (
-            "Some 1,200 nurses left in 2023, the union said. Ministers doubt 1,200 nurses left.",
-            ("same_quantity", "Some 1,200", "1,200", None, "same_measure"),
+            "Some 1,187 nurses left in 2023, the union said. Ministers doubt 1,187 nurses left.",
+            ("same_quantity", "Some 1,187", "1,187", None, "same_measure"),
         ),
         (
             "Out of 2,000 applicants, 150 were accepted.",
@@ -169,6 +169,35 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             "The budget of $2 billion includes $500 million for roads.",
             ("part_of", "$500 million", "$2 billion", None, "including"),
         ),
+        (
+            "Measles cases tripled from 104 to 312 this year.",
+            ("multiple_of", "tripled", "312", "104", "multiplied_to"),
+        ),
+        (
+            "Shoplifting rose 20 percent from 21,000 to 30,000 last year.",
+            ("percent_change", "20 percent", "30,000", "21,000", "change_to"),
+        ),
+        (
+            "Just 12 among the 457 patients died.",
+            ("part_of", "12", "457", None, "x_of_the_n"),
+        ),
+        (
+            "The fund holds $10 billion. Roads get 60 percent of the total.",
+            ("share_of", "60 percent", "$10 billion", None, "x_of_the_noun"),
+        ),
+        (
+            "A survey of 2,000 adults found that one in four had skipped a meal.",
+            ("share_of", "one in four", "2,000", None, "survey_of_n"),
+        ),
+        (
+            "The club's revenue rose 11% to £593m. Wages took 62% of it, the accounts show.",
+            ("share_of", "62%", "£593m", None, "of_them"),
+        ),
+        (
+            "Waiting lists held 7.6 million people, down from 7.7 million. About 300,000 of "
+            "them had waited a year.",
+            ("part_of", "About 300,000", "7.6 million", None, "of_them"),
+        ),
     ],
 )
 def test_each_rule_finds_its_relation(text, expected):
@@ -191,6 +220,22 @@ def test_a_percent_change_says_whether_it_is_a_fall(text, direction):
     assert (relation.type, relation.direction) == ("percent_change", direction)
 
 
+def test_a_sentence_about_the_figure_before_it_takes_that_figure():
+    text = (
+        "Figures put the number who left at some 1,200. The total marks an 82 percent increase "
+        "on the year before. About 400 of those who left reached Syria."
+    )
+    assert summary(text) == {
+        ("percent_change", "82 percent", "some 1,200", None, "change_of_previous"),
+        ("part_of", "About 400", "some 1,200", None, "of_them"),
+    }
+
+
+def test_a_part_among_the_whole_named_by_its_noun():
+    text = "Some 1,200 French nationals left. More than 100 women were among the French nationals."
+    assert ("part_of", "More than 100", "Some 1,200", None, "x_of_the_noun") in summary(text)
+
+
 def test_of_the_n_opening_a_sentence_makes_each_figure_after_it_a_part():
     text = "Of the bank's 9,000 staff, 1,400 will lose their jobs and the rest, 7,600, will stay."
     parts = {(r.type, r.subject.text, r.object.text) for r in found(text)}
@@ -203,6 +248,11 @@ def test_of_these_links_the_parts_to_the_figure_of_the_sentence_before():
         ("1,210", "1,830", "of_the_n_first"),
         ("620", "1,830", "of_the_n_first"),
     }
+
+
+def test_of_it_is_a_share_of_money_only():
+    text = "Firms spent $30 billion, and the top five accounted for roughly half of it."
+    assert all(r.object.text != "five" for r in found(text))  # missed, not misread
 
 
 def test_a_list_of_parts_ends_where_a_clause_of_its_own_starts():
@@ -225,6 +275,14 @@ def test_parts_that_add_up_to_a_total_are_its_parts_and_not_one_quantity():
         ("part_of", 37, "1,200", "parts_add_up"),
         ("part_of", 66, "1,200", "parts_add_up"),
     ]
+
+
+def test_parts_the_text_splits_a_total_into_are_its_parts_whatever_their_sum():
+    text = "The 90 deaths were split between 50 in the north and 45 in the south."
+    assert summary(text) == {
+        ("part_of", "50", "90", None, "split_into"),
+        ("part_of", "45", "90", None, "split_into"),
+    }
 
 
 def test_the_n_repeats_the_figure_before_it():
@@ -264,10 +322,15 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "The S24 costs about $800, and the cheaper phone sold at least twice as many units.",
         "In all, 1,200 people said prices have risen by 5 percent.",  # reported, not the value
         "Women earn 15 percent less than men.",
+        "Wind supplied 29 percent of the total.",  # no total stated
+        "The study of 300 patients ran for a year; 40 percent improved.",  # another clause
+        "The city has 400 buses, while London has three times the number.",  # another clause
         "At least 27 people died. Tens of thousands of people fled.",  # no "of the"
         "Growth in the 20-country bloc was 0.5% higher than expected.",  # a modifier
         "In 2022, 40 jobs were cut. In 2023, another 40 jobs went.",  # another 40
         "The council cut 40 jobs in 2022. It cut 40 jobs in 2023.",  # other periods
+        "In 2019, 300 people died in floods. In Syria, 300 people were injured.",  # round, apart
+        "Turnout hits 72 percent\nTurnout rose from 65 percent in 2019 to a record.",  # a baseline
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
@@ -315,7 +378,7 @@ def test_the_sample_article_does_not_relate_the_women_or_the_converts():
 
 def test_dev_corpus_scores_above_the_threshold():
     score = score_relations(load_relations(CORPORA / "relations_dev.yaml"))
-    # achieved 2026-12-03: typed P 1.000 R 0.969 F1 0.984 (the rules were tuned on it)
+    # achieved 2026-12-03: typed P 1.000 R 0.961 F1 0.980 (the rules were tuned on it)
     assert score.overall.f1 >= 0.85
     assert score.overall.precision >= 0.95
 

@@ -1,0 +1,95 @@
+"""A text's figures as the relation rules of core/find_relations.py read them: each figure's
+sentence, kind, measure and the words around it, and where the text's lead (headline,
+standfirst) ends."""
+
+from __future__ import annotations
+
+from core import relation_cues as cues
+from core.extract import Mention
+from core.find_measures import FoundMeasure, sentence_span
+
+BACK = 8  # figures looked at before a figure, at most
+WIDTH = 40  # characters of its sentence read before and after a figure
+LEAD_LINES = 4  # lines that can be a headline or standfirst
+AMOUNTS = ("count", "money")
+
+
+class FigureText:
+    """A text's figures with their measures and sentences, and the looks the rules share."""
+
+    def __init__(self, text: str, mentions: list[Mention], measures: list[FoundMeasure]):
+        pairs = [(m, f) for m, f in zip(mentions, measures, strict=True) if m.is_figure]
+        self.text = text
+        self.figures = [m for m, _ in pairs]
+        self.measures = [f for _, f in pairs]
+        self.sentences = [sentence_span(text, m.start, m.end) for m in self.figures]
+        self.kinds = [cues.kind_of(text, m) for m in self.figures]
+        self.befores = [
+            text[max(first, m.start - WIDTH) : m.start]
+            for m, (first, _) in zip(self.figures, self.sentences, strict=True)
+        ]
+        self.afters = [
+            text[m.end : min(last, m.end + WIDTH)]
+            for m, (_, last) in zip(self.figures, self.sentences, strict=True)
+        ]
+        self.lead_end = _lead_end(text)
+        self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
+
+    def gap(self, i: int, j: int) -> str:
+        """The text between figure i and the later figure j."""
+        return self.text[self.figures[i].end : self.figures[j].start]
+
+    def before(self, i: int, width: int = WIDTH) -> str:
+        """Up to width characters of figure i's sentence before it."""
+        return self.befores[i] if width == WIDTH else self.befores[i][-width:]
+
+    def after(self, i: int) -> str:
+        """Up to WIDTH characters of figure i's sentence after it."""
+        return self.afters[i]
+
+    def same_sentence(self, i: int, j: int) -> bool:
+        return 0 <= j < len(self.figures) and self.sentences[i] == self.sentences[j]
+
+    def kind(self, i: int) -> str:
+        return self.kinds[i]
+
+    def cue(self, *spans: tuple[int, int]) -> str:
+        return self.text[min(s[0] for s in spans) : max(s[1] for s in spans)]
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.figures[i].start, self.figures[i].end
+
+    def whole_before(self, i: int, sentences: int = 1) -> int | None:
+        """The nearest amount before figure i that is not a prepositional complement ("in 38
+        games") or a baseline ("down from 7.7 million"), in its sentence or up to `sentences`
+        sentences before."""
+        seen = 0
+        for j in range(i - 1, max(-1, i - BACK), -1):
+            if self.sentences[j] != self.sentences[j + 1]:
+                seen += 1
+                if seen > sentences:
+                    return None
+            before = self.before(j, 12)
+            complement = cues.PREPOSITION_BEFORE.search(before) or cues.BASELINE_BEFORE.search(
+                before
+            )
+            if self.kind(j) in AMOUNTS and not complement:
+                return j
+        return None
+
+    def head(self, i: int) -> str | None:
+        """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
+        what = self.measures[i].what
+        return cues.head_word(what.split()[-1]) if what else None
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead of a text of several lines ends: its first LEAD_LINES non-empty lines (a
+    headline, a standfirst), never its last line; 0 for a text of one line."""
+    last_line = text.rstrip().rfind("\n")
+    end, lines = 0, 0
+    while lines < LEAD_LINES and 0 <= end < last_line:
+        next_end = text.find("\n", end + 1)
+        lines += bool(text[end:next_end].strip())
+        end = next_end
+    return max(0, min(end, last_line))
