@@ -86,7 +86,7 @@ def throughputs(
     rounds: list[list[float]] = [[] for _ in extractors]
     for _ in range(ROUNDS):
         for extractor, rates in zip(extractors, rounds, strict=True):
-            rates.append(chars / _seconds_per_pass(extractor, texts))
+            rates.append(chars / seconds_per_pass(extractor, texts))
     return [(max(rates), statistics.median(rates)) for rates in rounds]
 
 
@@ -99,7 +99,7 @@ def scaling(documents: list[Document]) -> list[str]:
     rounds: list[list[float]] = [[] for _ in texts]
     for _ in range(ROUNDS):
         for text, seconds in zip(texts, rounds, strict=True):
-            seconds.append(_seconds_per_pass(_stream, [text]))
+            seconds.append(seconds_per_pass(_stream, [text]))
     lines = []
     for times, text, seconds in zip(SCALES, texts, map(statistics.median, rounds), strict=True):
         tracemalloc.start()  # a pass of its own, traced: tracing slows it down
@@ -118,7 +118,7 @@ def _stream(text: str) -> int:
     return sum(1 for _ in iter_mentions(text))
 
 
-def _seconds_per_pass(extractor: Callable[[str], Any], texts: list[str]) -> float:
+def seconds_per_pass(extractor: Callable[[str], Any], texts: list[str]) -> float:
     """CPU seconds a pass of the extractor over the texts takes, over as many passes as take
     MIN_SECONDS (at least one). CPU time, not wall time: other work on the machine disturbs it
     less."""

@@ -2,8 +2,8 @@
 
     .venv/bin/python -m benchmarks.relations [CORPUS.yaml ...]
 
-Loads tests/corpus/relations_dev.yaml (the rules were tuned on it) and, when present,
-tests/corpus/relations_blind.yaml (written by someone who had not read the rules). Prints, per
+Loads every tests/corpus/relations_*.yaml: relations_dev.yaml (the rules were tuned on it) and
+the blind ones (written by people who had not read the rules). Prints, per
 corpus, typed precision, recall and F1 per relation type and overall, the untyped (right pair)
 score, the accuracy of stated baselines among matched changes, one line per false positive and
 false negative, and the throughput of extract + find_measures + find_relations in CPU time (best
@@ -17,15 +17,13 @@ type. The format of the corpora: /tmp/i15/format.md, summed up in tests/corpus/R
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from benchmarks.score import _find
+from benchmarks.extractor import seconds_per_pass
+from benchmarks.score import _find, corpus_documents
 from core.extract import extract
 from core.find_measures import find_measures
 from core.find_relations import FoundRelation, find_relations
@@ -34,12 +32,10 @@ from core.parse import read_article
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "corpus"
 SAMPLE = ROOT / "data" / "articles" / "vice-2014-12-french-jihadist-recruits.md"
-CORPUS_NAMES = ("relations_dev.yaml", "relations_blind.yaml")
 TYPES = ("part_of", "share_of", "percent_change", "multiple_of", "same_quantity")
 CHANGES = frozenset({"percent_change", "multiple_of"})
 SCALES = (1, 10, 100)
 ROUNDS = 3
-MIN_SECONDS = 0.2  # each timing repeats its pass until it has taken this long
 
 Span = tuple[int, int]
 _RELATION_KEYS = frozenset(
@@ -113,21 +109,10 @@ def load_relations(path: str | Path) -> list[RelationDocument]:
     Raises ValueError naming the document and the annotation when a span is missing from its
     text, ambiguous without its `*_occurrence`, or a key or type is unknown.
     """
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-        raise ValueError(f"{path}: expected a mapping with a 'documents' list")
     documents: list[RelationDocument] = []
-    seen: set[str] = set()
-    for raw in data["documents"]:
-        doc_id = str(raw.get("id", "")) if isinstance(raw, dict) else ""
-        text = raw.get("text") if isinstance(raw, dict) else None
-        if not doc_id or not isinstance(text, str):
-            raise ValueError(f"document {doc_id or raw!r}: needs an id and a text")
-        if doc_id in seen:
-            raise ValueError(f"document {doc_id}: duplicate id")
+    for doc_id, text, raw in corpus_documents(path):
         if not isinstance(raw.get("consistent"), bool):
             raise ValueError(f"document {doc_id}: consistent must be true or false")
-        seen.add(doc_id)
         relations = [_relation(doc_id, text, ann) for ann in raw.get("relations") or []]
         documents.append(
             RelationDocument(
@@ -297,21 +282,11 @@ def _pipeline(text: str) -> None:
     find_relations(text, mentions, find_measures(text, mentions))
 
 
-def _seconds_per_pass(texts: list[str]) -> float:
-    """CPU seconds one pass of the finder over the texts takes, over passes of MIN_SECONDS."""
-    passes, started = 0, time.process_time()
-    while passes == 0 or time.process_time() - started < MIN_SECONDS:
-        for text in texts:
-            _pipeline(text)
-        passes += 1
-    return (time.process_time() - started) / passes
-
-
 def megabytes_per_second(texts: list[str]) -> float:
     """MB/s of extract + find_measures + find_relations over the texts, one at a time (best of
     ROUNDS, CPU time)."""
     size = sum(len(text.encode("utf-8")) for text in texts)
-    return size / min(_seconds_per_pass(texts) for _ in range(ROUNDS)) / 1e6
+    return size / min(seconds_per_pass(_pipeline, texts) for _ in range(ROUNDS)) / 1e6
 
 
 def throughput(documents: list[RelationDocument]) -> list[str]:
@@ -325,7 +300,7 @@ def throughput(documents: list[RelationDocument]) -> list[str]:
     base = "\n\n".join(texts)
     for times in SCALES:
         text = "\n\n".join([base] * times)
-        seconds = min(_seconds_per_pass([text]) for _ in range(ROUNDS))
+        seconds = min(seconds_per_pass(_pipeline, [text]) for _ in range(ROUNDS))
         lines.append(f"  x{times:<4} {len(text):>11,} chars  {seconds:8.3f} s")
     return lines
 
@@ -335,7 +310,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "corpora", nargs="*", type=Path, help="relation corpora (default: the dev and blind ones)"
     )
-    paths = parser.parse_args(argv).corpora or [CORPORA / name for name in CORPUS_NAMES]
+    paths = parser.parse_args(argv).corpora or sorted(CORPORA.glob("relations_*.yaml"))
     sample = read_article(SAMPLE, SAMPLE.parent).body
     print(
         f"the sample article (a real text, {len(sample):,} chars, fewer figures a sentence than "

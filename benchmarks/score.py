@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,16 +70,15 @@ class Score:
     errors: list[str]
 
 
-def load_corpus(path: str | Path) -> list[Document]:
-    """Read the YAML corpus and resolve every annotation to character offsets.
+def corpus_documents(path: str | Path) -> Iterator[tuple[str, str, dict]]:
+    """Each document of a YAML corpus as (id, text, its mapping), in order.
 
-    Raises ValueError (naming the document and the annotation) when an annotation is not in its
-    text, is ambiguous without `occurrence`, or has an unknown key, kind or qualifier.
+    Raises ValueError when the file is not a mapping with a 'documents' list, or a document has
+    no id or text, or repeats an id.
     """
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise ValueError(f"{path}: expected a mapping with a 'documents' list")
-    documents: list[Document] = []
     seen: set[str] = set()
     for raw in data["documents"]:
         doc_id = str(raw.get("id", "")) if isinstance(raw, dict) else ""
@@ -89,6 +88,17 @@ def load_corpus(path: str | Path) -> list[Document]:
         if doc_id in seen:
             raise ValueError(f"document {doc_id}: duplicate id")
         seen.add(doc_id)
+        yield doc_id, text, raw
+
+
+def load_corpus(path: str | Path) -> list[Document]:
+    """Read the YAML corpus and resolve every annotation to character offsets.
+
+    Raises ValueError (naming the document and the annotation) when an annotation is not in its
+    text, is ambiguous without `occurrence`, or has an unknown key, kind or qualifier.
+    """
+    documents: list[Document] = []
+    for doc_id, text, raw in corpus_documents(path):
         figures = [_gold(doc_id, text, a, figure=True) for a in raw.get("figures") or []]
         non_figures = [_gold(doc_id, text, a, figure=False) for a in raw.get("non_figures") or []]
         documents.append(
