@@ -78,19 +78,19 @@ def abridged(text: str, limit: int = 40) -> str:
 
 def rounding(quote: str | None) -> float:
     """How far a number written in digits may have been rounded, relative to it: half the unit
-    of its last significant digit over the number ("£2bn" 0.25, "1.96 billion" 0.0026, "1,200"
-    0.042, "116 percent" 0.0043). The scale ("bn", "million") cancels out. 0 when the quote does
-    not write exactly one number in digits (words, "1 in 5", ranges) or writes 0."""
+    of its last written digit over the number ("£2bn" 0.25, "1.96 billion" 0.0026, "116
+    percent" 0.0043, "3,000" 0.00017: trailing zeros are taken as written, not as rounding). The
+    scale ("bn", "million") cancels out. 0 when the quote does not write exactly one number in
+    digits (words, "1 in 5", ranges) or writes 0."""
     written = WRITTEN_DIGITS.findall(quote or "")
     if len(written) != 1:
         return 0.0
     digits = written[0].replace(",", "").replace("\u00a0", "").replace("\u202f", "")
-    whole, _, decimals = digits.partition(".")
+    decimals = digits.partition(".")[2]
     number = float(digits)
     if number == 0:
         return 0.0
-    places = -len(decimals) if decimals else len(whole) - len(whole.rstrip("0"))
-    return 0.5 * 10.0**places / number
+    return 0.5 * 10.0 ** -len(decimals) / number
 
 
 def read_number(quote: str) -> Reading | None:

@@ -122,8 +122,9 @@ class FigureModel(pa.DataFrameModel):
         ge=0,
         description=(
             "How far the value may have been rounded where the text writes it, relative to the "
-            "value: half the unit of its last significant digit ('£2bn' 0.25, '1.96 billion' "
-            "0.0026, '116 percent' 0.0043); 0 for numbers in words, rates and ranges. Two "
+            "value: half the unit of its last written digit ('£2bn' 0.25, '1.96 billion' "
+            "0.0026, '116 percent' 0.0043, '3,000' 0.00017); 0 for numbers in words, rates "
+            "and ranges. Two "
             "statements agree when their gap is within the agreement tolerance plus their "
             "rounding."
         ),
