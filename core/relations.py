@@ -85,7 +85,7 @@ def found_relation_row(
         "baseline_id": baseline,
         "baseline": None,
         "base_ambiguous": False,
-        "note": f"found by the machine (rule {found.rule}, cue {found.cue!r}): review that "
+        "note": f"found by the machine (rule {found.rule}, cue {_short(found.cue)!r}): review that "
         f"{found.subject.text!r} {REVIEW[found.type]} {found.object.text!r}"
         + (f", from {found.baseline.text!r}" if baseline else ""),
         "origin": origin,
@@ -94,6 +94,12 @@ def found_relation_row(
         "figures_file": article.figures_file,
         "figures_file_line": None,
     }
+
+
+def _short(cue: str, limit: int = 60) -> str:
+    """A cue as a finding's message quotes it: whole when short, else its start and an ellipsis
+    (the relations table keeps it whole)."""
+    return cue if len(cue) <= limit else cue[: limit - 1].rstrip() + "…"
 
 
 def relation_findings(
