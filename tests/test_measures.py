@@ -189,7 +189,8 @@ def add_figure(
     conn.execute(
         "INSERT INTO figures BY NAME SELECT ? AS article_id, ? AS figure_id, ? AS quote, "
         "1 AS occurrence, ? AS value, 'count' AS kind, ? AS unit, 'exact' AS qualifier, "
-        "? AS lower, ? AS upper, ? AS measure_id, 'what' AS measure_what, true AS reviewed",
+        "false AS hedged, 0 AS rounding, ? AS lower, ? AS upper, ? AS measure_id, "
+        "'what' AS measure_what, true AS reviewed",
         [article_id, figure_id, f"q-{figure_id}", value, unit, lower, upper, measure_id],
     )
 

@@ -64,7 +64,8 @@ def tables(history: list[dict] | None = None, quarantine: list[dict] | None = No
             "end": start + len(quote), "line": 5, "sentence": "", "value": value,
             "kind": "count", "unit": "people", "qualifier": "exact", "lower": value,
             "upper": value, "measure_what": "people", "measure_of_whom": None,
-            "measure_where": None, "measure_period": None, "note": None, "reviewed": True,
+            "measure_where": None, "measure_period": None, "measure_cue": None, "note": None,
+            "reviewed": True,
             "figures_file": "a.figures.yaml", "figures_file_line": 3, "verdict": verdict,
             "verdict_severity": None if verdict == "unchecked" else "ok",
             "reason": f"{figure_id} is {verdict}",
@@ -74,7 +75,7 @@ def tables(history: list[dict] | None = None, quarantine: list[dict] | None = No
         return {
             "article_id": "a", "relation_id": relation_id, "type": "part_of",
             "subject_id": subject, "object_id": obj, "baseline": None, "base_ambiguous": False,
-            "note": None,
+            "note": None, "origin": "curated", "rule": None, "cue": None,
         }  # fmt: skip
 
     return {

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SEED, described, materialize_in_process, read_warehouse
+from conftest import (
+    COUNCIL_ARTICLE,
+    SEED,
+    described,
+    materialize_in_process,
+    read_warehouse,
+)
 from test_pipeline import edit_figures, figure
 from test_stated_baselines import change, money, relation, write
 
@@ -41,8 +47,9 @@ def conn() -> Iterator[duckdb.DuckDBPyConnection]:
         sql.install_macros_and_views(connection, QualityPolicy().sql_parameters())
         connection.execute(
             "INSERT INTO figures (article_id, figure_id, quote, occurrence, value, lower, upper, "
-            "kind, unit, qualifier, reviewed) SELECT 'x', id, 'quote ' || id, 1, 1, 1, 1, "
-            "'count', 'people', 'exact', true FROM unnest(['a', 'b', 'c', 'd']) AS t(id)"
+            "kind, unit, qualifier, hedged, rounding, reviewed) SELECT 'x', id, 'quote ' || id, "
+            "1, 1, 1, 1, 'count', 'people', 'exact', false, 0, true "
+            "FROM unnest(['a', 'b', 'c', 'd']) AS t(id)"
         )
         yield connection
 
@@ -121,42 +128,87 @@ def test_the_curated_sample_contradicts_the_two_change_statements_and_leaves_som
     assert "figures: 4 hold, 2 contradicted, 1 held back, 4 unchecked" in summary(duckdb_path)
 
 
-def test_the_sample_without_its_figures_file_judges_nothing_and_says_so(
-    articles_dir, run_pipeline, duckdb_path
+def test_the_sample_without_its_figures_file_is_judged_by_what_the_machine_finds(
+    articles_dir, run_pipeline, duckdb_path, query
 ) -> None:
+    """Issue 15: with no figures file, the found relations give what the curated run gives."""
     (articles_dir / f"{SEED}.figures.yaml").unlink()
     result = run_pipeline()
     assert result.success
+    metrics = sorted(
+        query("SELECT metric, round(value, 3), severity FROM derived_metrics"), key=str
+    )
+    assert metrics == sorted(
+        [
+            ("implied_baseline", 555.556, None),  # 1,200 / 2.16
+            ("implied_baseline", 600.0, None),  # 1,200 / 2
+            ("implied_baseline", 156.0, None),  # 234 / 1.5
+            ("share_of_whole", 0.333, None),  # 400 / 1,200
+            ("remainder_of_whole", 800.0, None),
+            ("change_agreement", 1.08, "warn"),  # x2.16 / x2
+            ("same_quantity_agreement", 1.0, "ok"),  # the standfirst's 1,200 and the body's
+            ("same_quantity_agreement", 1.0, "ok"),  # the headline's "Doubled" and "Twice"
+        ],
+        key=str,
+    )
+    assert query("SELECT DISTINCT origin FROM relations") == [("found",)]
     found = verdicts(duckdb_path)
-    assert len(found) == 12 and {v for v, _, _ in found.values()} == {"unchecked"}
+    counts = {v: sum(1 for verdict, _, _ in found.values() if verdict == v) for v in
+              ("holds", "contradicted", "held_back", "unchecked")}  # fmt: skip
+    assert counts == {"holds": 4, "contradicted": 2, "held_back": 0, "unchecked": 6}
+    said = summary(duckdb_path)
+    assert "figures: 4 hold, 2 contradicted, 0 held back, 6 unchecked" in said
+    warned = outcome_of(result, "change_statements_agree")
+    assert not warned.passed and "found by the machine (rule change_of_measure" in described(warned)
+    assert described(outcome_of(result, "stated_baselines_agree")) == (
+        "judged nothing: no baseline_agreement metrics"
+    )
+    html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
+    assert "Every check passed" not in html
+    assert 'data-status="unchecked"' in html and 'data-status="holds"' in html
+
+
+def test_an_article_with_nothing_to_compare_judges_nothing_and_says_so(
+    tmp_path, instance, duckdb_path
+) -> None:
+    articles = tmp_path / "only-council"
+    articles.mkdir()
+    (articles / "council.md").write_text(COUNCIL_ARTICLE, encoding="utf-8")
+    result = materialize_in_process(instance, articles, duckdb_path)
+    assert result.success
+    found = verdicts(duckdb_path)
+    assert len(found) == 2 and {v for v, _, _ in found.values()} == {"unchecked"}
     said = summary(duckdb_path)
     assert (
-        "figures: 0 hold, 0 contradicted, 0 held back, 12 unchecked (12 figures, 0 compared: "
+        "figures: 0 hold, 0 contradicted, 0 held back, 2 unchecked (2 figures, 0 compared: "
         "nothing was judged)" in said
     )
     assert " passed, 20 judged nothing, 0 warned, 0 failed" in said
-    evaluations = {
-        e.check_name: e for e in result.get_asset_check_evaluations() if e.asset_key.path
-    }
     for name, what in [
         ("parts_do_not_exceed_wholes", "part_of relations"),
         ("change_statements_agree", "change_agreement metrics"),
         ("relations_do_not_form_cycles", "rows of relations (kept or held back)"),
     ]:
-        assert evaluations[name].passed
-        assert described(evaluations[name]) == f"judged nothing: no {what}"
-        assert evaluations[name].metadata["judged"].value == 0
-    assert evaluations["quoted_numbers_equal_values"].metadata["judged"].value == 12
+        evaluation = outcome_of(result, name)
+        assert evaluation.passed
+        assert described(evaluation) == f"judged nothing: no {what}"
+        assert evaluation.metadata["judged"].value == 0
+    assert outcome_of(result, "quoted_numbers_equal_values").metadata["judged"].value == 2
     statuses = read_warehouse(
         duckdb_path, "SELECT DISTINCT status FROM check_history WHERE check_name = ?",
         ["same_quantity_figures_agree"],
     )  # fmt: skip
     assert statuses == [(JUDGED_NOTHING,)]
     html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
-    assert "12 unchecked (12 figures, 0 compared: nothing was judged)" in html
+    assert "2 unchecked (2 figures, 0 compared: nothing was judged)" in html
     assert "Every check passed" not in html
     assert "but 20 judged nothing: they had no items to judge" in html
     assert 'data-status="holds"' not in html
+
+
+def outcome_of(result, name: str):  # noqa: ANN001, ANN201
+    """The run's evaluation of the check called name."""
+    return next(e for e in result.get_asset_check_evaluations() if e.check_name == name)
 
 
 def test_a_disagreement_across_articles_marks_both_figures(
