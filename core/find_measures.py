@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.extract import CARDINALS, FUNCTION_WORDS, MONTHS, Mention
-from core.resolve import _sentence_boundaries
+from core.resolve import sentence_span
 
 Keep = Callable[[re.Match], bool]
 Spans = list[tuple[int, int]]
@@ -164,18 +164,6 @@ class _Scans:
         self.of_whom = _Matches(of_whom, scanned, spans, lambda m: _is_people(m[1]))
         self.periods = _Matches(period, scanned, spans)
         self.clauses = _Matches(CLAUSE_START, text, spans)
-
-
-def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the sentence (or headline line) of text that holds [start, end), as
-    core.resolve.sentence_at cuts them."""
-    boundaries, ends, starts = _sentence_boundaries(text)
-    before = bisect.bisect_right(starts, start) - 1
-    after = bisect.bisect_left(boundaries, end)
-    return (
-        starts[before] if before >= 0 else 0,
-        ends[after] if after < len(boundaries) else len(text),
-    )
 
 
 def _measure(

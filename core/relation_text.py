@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from core import relation_cues as cues
 from core.extract import Mention
-from core.find_measures import FoundMeasure, sentence_span
+from core.find_measures import FoundMeasure
+from core.resolve import sentence_span
 
 BACK = 8  # figures looked at before a figure, at most
 WIDTH = 40  # characters of its sentence read before and after a figure

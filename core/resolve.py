@@ -78,12 +78,20 @@ def _composed(body: str) -> tuple[str, dict[int, int]]:
 
 def sentence_at(body: str, start: int, end: int) -> str:
     """The sentence (or headline line) of body that contains the span [start, end)."""
+    sentence_start, sentence_end = sentence_span(body, start, end)
+    return body[sentence_start:sentence_end].strip()
+
+
+def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence (or headline line) of body that contains [start, end), before
+    the spaces around it are stripped."""
     boundaries, ends, starts = _sentence_boundaries(body)
     before = bisect.bisect_right(starts, start) - 1  # the last sentence to start at or before it
     after = bisect.bisect_left(boundaries, end)  # the first boundary after it
-    sentence_start = starts[before] if before >= 0 else 0
-    sentence_end = ends[after] if after < len(boundaries) else len(body)
-    return body[sentence_start:sentence_end].strip()
+    return (
+        starts[before] if before >= 0 else 0,
+        ends[after] if after < len(boundaries) else len(body),
+    )
 
 
 @functools.lru_cache(maxsize=16)

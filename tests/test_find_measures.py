@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from core.extract import extract
-from core.find_measures import FoundMeasure, find_measures, sentence_span
-from core.resolve import sentence_at
+from core.find_measures import FoundMeasure, find_measures
+from core.resolve import sentence_at, sentence_span
 
 
 def measure_of(text: str, quote: str) -> FoundMeasure:
