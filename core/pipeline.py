@@ -42,6 +42,8 @@ from core.relations import (
     suggestions,
 )
 from core.resolve import (
+    cover_of,
+    curated_spans,
     figure_row,
     line_at,
     mention_row,
@@ -443,10 +445,7 @@ def _link_mentions(
     non_figures: pd.DataFrame,
 ) -> list[dict]:
     """Mention rows, each linked to the validated figure or non-figure whose span it overlaps."""
-    spans: dict[str, list[tuple[int, int, str | None]]] = {}
-    for row in figures.itertuples(index=False):
-        if row.reviewed:
-            spans.setdefault(row.article_id, []).append((row.start, row.end, row.figure_id))
+    spans = curated_spans(figures)
     for row in non_figures.itertuples(index=False):
         spans.setdefault(row.article_id, []).append((row.start, row.end, None))
     unreviewed = set(zip(figures["article_id"], figures["figure_id"], strict=True))
@@ -462,9 +461,7 @@ def _link_mentions(
                 auto_id = unreviewed_figure_id(mention)
                 figure_id = auto_id if (article.article_id, auto_id) in unreviewed else None
             else:
-                cover = next(
-                    (c for c in covering if c[0] < mention.end and mention.start < c[1]), None
-                )
+                cover = cover_of(covering, mention)
                 status = "uncovered" if cover is None else "curated" if cover[2] else "not_a_figure"
                 figure_id = cover[2] if cover else None
             rows.append(mention_row(article, mention, status, figure_id))

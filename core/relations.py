@@ -16,7 +16,7 @@ from core.checks import (
 from core.find_relations import FoundRelation
 from core.findings import Finding
 from core.parse import Article, Entry
-from core.resolve import text_or_none
+from core.resolve import cover_of, curated_spans, text_or_none
 
 # What each relation type needs of its subject, and whether subject and object share a kind.
 RELATION_SUBJECT_KINDS = {
@@ -315,10 +315,7 @@ def suggestions(
     """Relations found in curated articles, between two of their curated figures, that the
     figures file does not have (no curated relation links the two figures): suggestions, never
     applied. A suggestion whose figures do not fit its type is not made."""
-    spans: dict[str, list[tuple[int, int, str]]] = {}
-    for row in figures.itertuples(index=False):
-        if row.reviewed:
-            spans.setdefault(row.article_id, []).append((row.start, row.end, row.figure_id))
+    spans = curated_spans(figures)
     related = {
         (row.article_id, frozenset((row.subject_id, row.object_id)))
         for row in relations.itertuples(index=False)
@@ -327,14 +324,13 @@ def suggestions(
     rows = []
     for article, relations_found in found:
         covering = spans.get(article.article_id, [])
-        ids = {
-            mention.start: cover[2]
+        covers = {
+            mention.start: cover_of(covering, mention)
             for relation in relations_found
             for mention in (relation.subject, relation.object, relation.baseline)
             if mention is not None
-            for cover in covering
-            if cover[0] < mention.end and mention.start < cover[1]
         }
+        ids = {start: cover[2] for start, cover in covers.items() if cover is not None}
         for row in found_rows(article, relations_found, ids, "suggested"):
             pair = frozenset((row["subject_id"], row["object_id"]))
             if None in pair or len(pair) < 2 or (article.article_id, pair) in related:

@@ -284,6 +284,23 @@ def mention_row(
     }
 
 
+Span = tuple[int, int, str | None]  # start, end, and the id of what lies there (None: no figure)
+
+
+def curated_spans(figures: Any) -> dict[str, list[Span]]:
+    """The span and id of each curated (reviewed) figure of a `figures` frame, by article."""
+    spans: dict[str, list[Span]] = {}
+    for row in figures.itertuples(index=False):
+        if row.reviewed:
+            spans.setdefault(row.article_id, []).append((row.start, row.end, row.figure_id))
+    return spans
+
+
+def cover_of(spans: list[Span], mention: Mention) -> Span | None:
+    """The first of spans that overlaps the mention, or None."""
+    return next((span for span in spans if span[0] < mention.end and mention.start < span[1]), None)
+
+
 def occurrence_of(body: str, quote: str, start: int) -> int:
     """Which occurrence of quote in body starts at offset start (as `locate` counts them)."""
     occurrence, found = 1, body.find(quote)
