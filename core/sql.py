@@ -67,6 +67,12 @@ def derive(
     return rows
 
 
+def judge(conn: duckdb.DuckDBPyConnection) -> None:
+    """Write each figure's verdict into its row of figures (warehouse/judge/figure_verdicts.sql),
+    from the derived metrics and the comparisons of the views: after the metrics are stored."""
+    run(conn, SQL_DIR / "judge" / "figure_verdicts.sql", {})
+
+
 def check_query(
     conn: duckdb.DuckDBPyConnection, check: str, params: dict[str, Any]
 ) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from schemas._checks import (
     unique_within_article,
     value_outside_interval,
 )
-from schemas.vocab import FIGURE_KINDS, QUALIFIERS
+from schemas.vocab import FIGURE_KINDS, QUALIFIERS, SEVERITIES, VERDICTS
 
 # A shared measure's id: lowercase words of letters and digits joined by single hyphens.
 MEASURE_ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -184,6 +184,38 @@ class FigureModel(pa.DataFrameModel):
     )
     figures_file_line: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1, description="Line of the figures file where the figure starts."
+    )
+    # The judgement, written by the derived_metrics step once every comparison is computed
+    # (warehouse/judge/figure_verdicts.sql): not part of what an article's files give, so a
+    # table built from the files alone has none of them (optional columns, NULL until judged).
+    verdict: Series[str] | None = pa.Field(
+        nullable=True,
+        isin=[v for v in VERDICTS if v != "held_back"],
+        description=(
+            "holds (compared with another figure and every comparison agreed), contradicted (a "
+            "comparison warns or errs) or unchecked (nothing compared it with anything): the "
+            "figure's verdict, judged after the derived metrics (figures held back are in view "
+            "verdicts with held_back)."
+        ),
+    )
+    verdict_severity: Series[str] | None = pa.Field(
+        nullable=True,
+        isin=list(SEVERITIES),
+        description=(
+            "Worst outcome of the comparisons that judged the figure: ok, warn or error; NULL "
+            "when none did (unchecked)."
+        ),
+    )
+    verdict_comparisons: Series[pd.Int64Dtype] | None = pa.Field(
+        nullable=True, ge=0, description="How many comparisons judged the figure (0: unchecked)."
+    )
+    verdict_reason: Series[str] | None = pa.Field(
+        nullable=True,
+        description=(
+            "Why, in a sentence: the other figure(s) of each disagreement (quote, id, and article "
+            "when another) with the check or derived metric and its numbers; for a figure that "
+            "holds, what it agreed with; for an unchecked one, that nothing compared it."
+        ),
     )
 
     @row_rule(

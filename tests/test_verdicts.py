@@ -64,6 +64,8 @@ def metric(conn: duckdb.DuckDBPyConnection, name: str, inputs: list[str], severi
 
 
 def verdicts_of(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """The verdicts once the figures are judged, as the derived_metrics step judges them."""
+    sql.judge(conn)
     rows = conn.execute("SELECT figure_id, verdict, reason FROM verdicts").fetchall()
     return {figure_id: (verdict, reason) for figure_id, verdict, reason in rows}
 
@@ -273,3 +275,34 @@ def test_a_stated_baseline_that_disagrees_contradicts_the_change_and_both_figure
         in (found["from-2-5", "after"][2])
     )
     assert {found["from-3", f][0] for f in ("doubles", "after", "before")} == {"holds"}
+
+
+def test_each_figure_carries_its_verdict_and_an_added_article_judges_an_unchanged_one(
+    tmp_path, duckdb_path, instance
+) -> None:
+    """figures.verdict is the view's verdict; an article added or edited later re-judges the
+    figures of an unchanged article that share its measure (the runs are incremental)."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shared = {"id": "library-spending-2026", "what": "spending on libraries"}
+    budget = {**money("spending", "$6 million", 6e6), "measure": shared}
+    write(articles, "first", "Spending on libraries is $6 million.", [budget], [])
+
+    def judged() -> dict[tuple[str, str], tuple[str, str]]:
+        assert materialize_in_process(instance, articles, duckdb_path).success
+        stored = read_warehouse(
+            duckdb_path, "SELECT article_id, figure_id, verdict, verdict_reason FROM figures"
+        )
+        assert {(a, f): v for a, f, v, _ in stored} == {
+            key: verdict for key, (verdict, _, _) in verdicts(duckdb_path).items()
+        }
+        return {(a, f): (v, reason) for a, f, v, reason in stored}
+
+    assert judged()["first", "spending"][0] == "unchecked"
+    other = {**money("spending", "$9 million", 9e6), "measure": shared}
+    write(articles, "second", "Libraries will get $9 million.", [other], [])
+    verdict, reason = judged()["first", "spending"]
+    assert verdict == "contradicted"
+    assert "'$9 million' (spending of article second), error by check " in reason
+    write(articles, "second", "Libraries will get $6 million.", [budget], [])
+    assert judged()["first", "spending"][0] == "holds"
