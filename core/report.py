@@ -22,7 +22,7 @@ import pandas as pd
 
 from core import sql
 from core.checks import Check
-from core.summary import counted_verdicts, verdicts_said
+from core.summary import counted_verdicts
 from schemas.vocab import CHECK_STATUSES, VERDICTS
 
 HISTORY_RUNS = 30  # runs shown in the trend and in each check's history
@@ -124,18 +124,40 @@ def build(
         for article in rows["articles"]
     ]
     quotes = {(f["article_id"], f["figure_id"]): f["quote"] for f in rows["figures"]}
+    verdict_of = {(f["article_id"], f["figure_id"]): f["verdict"] for f in rows["figures"]}
+    verdict_of |= {(h["article_id"], h["item_id"]): "held_back" for h in held_back}
     for metric in rows["derived_metrics"]:
         metric["inputs"] = [
             {"figure_id": figure_id, "quote": quotes.get((metric["article_id"], figure_id))}
             for figure_id in metric["input_figure_ids"]
         ]
         metric["status"] = SEVERITY_STATUS.get(metric["severity"] or "ok", "passed")
+        metric["verdicts"] = sorted(
+            {verdict_of[(metric["article_id"], i)] for i in metric["input_figure_ids"]}
+            & set(VERDICTS)
+        )
     counts = {f"checks_{s.replace(' ', '_')}": latest.count(s) for s in STATUSES}
     verdicts = counted_verdicts(tables["verdict_counts"])
     contradicted = [f for f in rows["figures"] if f["verdict"] == "contradicted"]
     checks_shown = [
         {**_check_view(check, latest, failing, runs), "check": check} for check in checks
     ]
+    shown_articles = {article["article_id"]: article for article in articles}
+    for failures in failing.values():
+        for failure in failures:
+            article_id = failure.get("article_id")
+            article = shown_articles.get(article_id or "", {})
+            failure["title"], failure["outlet"] = article.get("title"), article.get("outlet")
+            failure["verdicts"] = sorted(
+                {
+                    verdict_of.get((article_id, figure_id))
+                    for figure_id in (
+                        index.figures_of(article_id, failure.get("item_id"))
+                        | {failure.get("item_id")}
+                    )
+                }
+                & set(VERDICTS)
+            )
     return {
         "generated_at": generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         "warehouse_path": warehouse_path,
@@ -145,7 +167,6 @@ def build(
             **counts,
             **{f"figures_{v}": n for v, n in verdicts.items()},
         },
-        "verdicts_said": verdicts_said(verdicts),
         "sentence": verdict_sentence(verdicts, contradiction_kinds(contradicted)),
         "outlets": sorted({article["outlet"] for article in articles}),
         "sources": sources(rows["figures"], articles),
@@ -160,6 +181,7 @@ def build(
         },
         "quarantine": rows["quarantine"],
         "icons": ICONS,
+        "open_statuses": OPEN_STATUSES,
     }
 
 
@@ -417,7 +439,7 @@ def _disagreements(
                         "quote": index.quotes.get((article_id, other_id)),
                         "title": metric["title"], "outlet": metric["outlet"],
                         "severity": metric["severity"],
-                        "how": f"{metric['label']}: {metric['computation']}",
+                        "how": f"by {metric['metric'].replace('_', ' ')} {metric['computation']}",
                     }
                 )  # fmt: skip
     return found
@@ -520,6 +542,8 @@ def _article(
         "held_back": held_back,
         "counts": counts,
         "sentence": verdict_sentence(counts, contradiction_kinds(contradicted)),
+        "attention": contradicted
+        + [{**row, "verdict": "held_back", "figure_id": row["item_id"]} for row in held_back],
         "verdicts": sorted({verdict for verdict, n in counts.items() if n}),
     }
 

@@ -5,11 +5,11 @@
 WITH compared AS (
     SELECT earlier_article_id AS article_id, earlier_figure_id AS figure_id,
         article_id AS other_article_id, figure_id AS other_figure_id, severity,
-        'states the same measure' AS how
+        'about the same measure' AS how
     FROM measure_agreements((SELECT agreement_tolerance FROM _quality_policy))
     WHERE severity <> 'ok'
     UNION ALL
-    SELECT article_id, subject_id, article_id, object_id, severity, 'is a part larger than its whole'
+    SELECT article_id, subject_id, article_id, object_id, severity, 'as a part larger than its whole'
     FROM part_whole_comparisons()
     WHERE severity <> 'ok'
 ),
