@@ -22,7 +22,7 @@ import pandas as pd
 
 from core import sql
 from core.checks import Check
-from core.summary import counted_verdicts
+from core.summary import counted_verdicts, verdicts_said
 from schemas.vocab import CHECK_STATUSES, VERDICTS
 
 HISTORY_RUNS = 30  # runs shown in the trend and in each check's history
@@ -167,6 +167,7 @@ def build(
             **counts,
             **{f"figures_{v}": n for v, n in verdicts.items()},
         },
+        "verdicts_said": verdicts_said(verdicts),  # the quality_report asset's description
         "sentence": verdict_sentence(verdicts, contradiction_kinds(contradicted)),
         "outlets": sorted({article["outlet"] for article in articles}),
         "sources": sources(rows["figures"], articles),
