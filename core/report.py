@@ -33,6 +33,8 @@ ICONS = {
     "passed": "✓", "judged nothing": "∅", "warned": "⚠", "failed": "✗", "not run": "·",
     "holds": "✓", "contradicted": "⚠", "held_back": "✗", "unchecked": "○",
 }  # fmt: skip
+CHECKS_ORDER = ("failed", "warned", "judged nothing", "not run", "passed")  # as the page lists them
+OPEN_STATUSES = ("failed", "warned")  # checks shown open; the others are folded, with their count
 SEVERITY_STATUS = {"ok": "passed", "warn": "warned", "error": "failed"}
 # Which figures a check judges, by the asset it belongs to: a figure is in scope of the checks of
 # its article and its own table always, of relation checks when it is in a relation, of derived
@@ -43,6 +45,26 @@ PARAMETERS = {
 }  # fmt: skip
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SHOWN = sql.SQL_DIR / "report" / "shown" / "article_ids.sql"  # the articles shown in full
+# How a figure's contradiction is said, by whom it disagrees with (the worst first): one figure,
+# several figures.
+CONTRADICTS = {
+    "outlet": ("contradicts another outlet", "contradict another outlet"),
+    "article": ("contradicts another article of its outlet",
+                "contradict another article of their outlet"),
+    "own": ("contradicts another figure of its article",
+            "contradict other figures of their article"),
+    None: ("is contradicted", "are contradicted"),
+}  # fmt: skip
+VERDICT_PHRASES = {
+    "holds": ("holds", "hold"),
+    "held_back": ("was held back by its own checks", "were held back by their own checks"),
+    "unchecked": ("could not be checked", "could not be checked"),
+}
+CURRENCIES = {
+    "USD": "$", "US$": "$", "$": "$", "dollars": "$", "EUR": "€", "€": "€", "euros": "€",
+    "GBP": "£", "£": "£", "pounds": "£", "JPY": "¥", "¥": "¥", "yen": "¥",
+}  # fmt: skip
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 TREND_HEIGHT = 120  # pixels of the tallest bar of the trend chart
 TREND_BAR = 18  # pixels per run, bar and gap
 
@@ -86,6 +108,11 @@ def build(
         figure["relations"] = index.relations_of(figure["article_id"], figure["figure_id"])
         figure["metrics"] = index.metrics_of(figure["article_id"], figure["figure_id"])
         figures_by_article[figure["article_id"]].append(figure)
+    against = _disagreements(
+        rows["contradictions"], rows["derived_metrics"], index, rows["articles"]
+    )
+    for figure in rows["figures"]:
+        figure["against"] = against.get((figure["article_id"], figure["figure_id"]), [])
     held_back = [row for row in rows["quarantine"] if row["stage"] == "figures"]
     articles = [
         _article(
@@ -97,14 +124,40 @@ def build(
         for article in rows["articles"]
     ]
     quotes = {(f["article_id"], f["figure_id"]): f["quote"] for f in rows["figures"]}
+    verdict_of = {(f["article_id"], f["figure_id"]): f["verdict"] for f in rows["figures"]}
+    verdict_of |= {(h["article_id"], h["item_id"]): "held_back" for h in held_back}
     for metric in rows["derived_metrics"]:
         metric["inputs"] = [
             {"figure_id": figure_id, "quote": quotes.get((metric["article_id"], figure_id))}
             for figure_id in metric["input_figure_ids"]
         ]
         metric["status"] = SEVERITY_STATUS.get(metric["severity"] or "ok", "passed")
+        metric["verdicts"] = sorted(
+            {verdict_of[(metric["article_id"], i)] for i in metric["input_figure_ids"]}
+            & set(VERDICTS)
+        )
     counts = {f"checks_{s.replace(' ', '_')}": latest.count(s) for s in STATUSES}
     verdicts = counted_verdicts(tables["verdict_counts"])
+    contradicted = [f for f in rows["figures"] if f["verdict"] == "contradicted"]
+    checks_shown = [
+        {**_check_view(check, latest, failing, runs), "check": check} for check in checks
+    ]
+    shown_articles = {article["article_id"]: article for article in articles}
+    for failures in failing.values():
+        for failure in failures:
+            article_id = failure.get("article_id")
+            article = shown_articles.get(article_id or "", {})
+            failure["title"], failure["outlet"] = article.get("title"), article.get("outlet")
+            failure["verdicts"] = sorted(
+                {
+                    verdict_of.get((article_id, figure_id))
+                    for figure_id in (
+                        index.figures_of(article_id, failure.get("item_id"))
+                        | {failure.get("item_id")}
+                    )
+                }
+                & set(VERDICTS)
+            )
     return {
         "generated_at": generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         "warehouse_path": warehouse_path,
@@ -114,22 +167,22 @@ def build(
             **counts,
             **{f"figures_{v}": n for v, n in verdicts.items()},
         },
-        "verdicts_said": verdicts_said(verdicts),
+        "verdicts_said": verdicts_said(verdicts),  # the quality_report asset's description
+        "sentence": verdict_sentence(verdicts, contradiction_kinds(contradicted)),
+        "outlets": sorted({article["outlet"] for article in articles}),
+        "sources": sources(rows["figures"], articles),
         "shown": {"articles": len(articles), "held_back": len(rows["quarantine"])},
-        "attention": [
-            {**_check_view(check, latest, failing, runs), "check": check}
-            for check in checks
-            if latest.outcomes.get((check.asset, check.name), {}).get("status")
-            in ("warned", "failed")
-        ],
+        "attention": [item for item in checks_shown if item["status"] in ("warned", "failed")],
         "trend": trend(runs),
         "articles": articles,
         "derived_metrics": rows["derived_metrics"],
-        "checks": [
-            {**_check_view(check, latest, failing, runs), "check": check} for check in checks
-        ],
+        "checks": {
+            status: [item for item in checks_shown if item["status"] == status]
+            for status in CHECKS_ORDER
+        },
         "quarantine": rows["quarantine"],
         "icons": ICONS,
+        "open_statuses": OPEN_STATUSES,
     }
 
 
@@ -155,6 +208,7 @@ def render(context: dict[str, Any]) -> str:
         lstrip_blocks=True,
     )
     environment.filters["number"] = number
+    environment.globals["amount"] = amount
     return environment.get_template("report.html.j2").render(**context)
 
 
@@ -170,6 +224,77 @@ def number(value: Any) -> str:
     if abs(value) >= 100:
         return f"{value:,.1f}"
     return f"{value:.3g}"
+
+
+def amount(value: Any, unit: str | None, kind: str | None = None) -> str:
+    """A value with its unit: money as money ("$388.7 million", "£534,000", "12.8 billion CHF"),
+    anything else as its number and unit ("1,200 people")."""
+    if kind != "money" and unit not in CURRENCIES:
+        return f"{number(value)} {unit}" if unit else number(value)
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return f"{number(value)} {unit or ''}".strip()
+    size, scale = abs(float(value)), ""
+    for factor, name in SCALES:
+        if size >= factor:
+            size, scale = size / factor, f" {name}"
+            break
+    sign = "−" if value < 0 else ""
+    shown = f"{size:,.2f}" if not scale and not size.is_integer() else number(size)
+    symbol = CURRENCIES.get(unit or "")
+    if symbol:
+        return f"{sign}{symbol}{shown}{scale}"
+    return f"{sign}{shown}{scale} {unit or ''}".strip()
+
+
+def contradiction_kinds(figures: list[dict[str, Any]]) -> dict[str | None, int]:
+    """How many contradicted figures contradict another outlet, another article of their
+    outlet, another figure of their own article (the widest disagreement of each figure), or
+    none the report can name (None)."""
+    kinds: dict[str | None, int] = defaultdict(int)
+    for figure in figures:
+        found = {other["kind"] for other in figure["against"]}
+        kinds[next((kind for kind in CONTRADICTS if kind in found), None)] += 1
+    return dict(kinds)
+
+
+def verdict_sentence(counts: dict[str, int], kinds: dict[str | None, int]) -> str:
+    """The verdicts in one plain sentence: "Of 16 figures, 8 hold, 2 contradict another outlet,
+    1 contradicts another figure of its article, 5 could not be checked." (kinds: of the
+    contradicted figures, as contradiction_kinds counts them; the rest said as contradicted)."""
+    total = sum(counts.values())
+    if not total:
+        return "There are no figures."
+    named = {kind: n for kind, n in kinds.items() if kind is not None}
+    named[None] = counts["contradicted"] - sum(named.values())
+    parts = [(counts["holds"], VERDICT_PHRASES["holds"])]
+    parts += [(named.get(kind, 0), CONTRADICTS[kind]) for kind in CONTRADICTS]
+    parts += [(counts[v], VERDICT_PHRASES[v]) for v in ("held_back", "unchecked")]
+    said = [f"{n} {one if n == 1 else many}" for n, (one, many) in parts if n]
+    return f"Of {total} figure{'' if total == 1 else 's'}, {', '.join(said)}."
+
+
+def sources(figures: list[dict[str, Any]], articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What each outlet said about each measure: per outlet (by name), its figures in article
+    order, each with what the other outlets said of the same shared measure (measure_id)."""
+    outlet_of = {a["article_id"]: a["outlet"] for a in articles}
+    title_of = {a["article_id"]: a["title"] for a in articles}
+    by_measure: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for figure in figures:
+        if figure["measure_id"]:
+            by_measure[figure["measure_id"]].append(figure)
+    said: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for article in articles:
+        for figure in article["figures"]:
+            outlet = outlet_of[figure["article_id"]]
+            others = [
+                {**other, "outlet": outlet_of[other["article_id"]]}
+                for other in by_measure.get(figure["measure_id"] or "", [])
+                if outlet_of[other["article_id"]] != outlet
+            ]
+            said[outlet].append(
+                {**figure, "title": title_of[figure["article_id"]], "others": others}
+            )
+    return [{"outlet": outlet, "figures": said[outlet]} for outlet in sorted(said)]
 
 
 def trend(runs: list[Run]) -> dict[str, Any]:
@@ -270,6 +395,57 @@ class _ItemIndex:
         ]
 
 
+def _disagreements(
+    contradictions: list[dict[str, Any]],
+    metrics: list[dict[str, Any]],
+    index: _ItemIndex,
+    articles: list[dict[str, Any]],
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """For each figure, the figures it disagrees with: from a shared measure or a part and its
+    whole (rows of contradictions.sql), or from a derived metric that warns or errs (its
+    figures as view verdicts takes them: the subjects of an agreement of two relations, else
+    its inputs). Each says whom (kind: outlet, article or own) and how."""
+    outlet_of = {a["article_id"]: a["outlet"] for a in articles}
+    found: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in contradictions:
+        kind = (
+            "own"
+            if row["other_article_id"] == row["article_id"]
+            else "article"
+            if row["other_outlet"] == outlet_of.get(row["article_id"])
+            else "outlet"
+        )
+        found[(row["article_id"], row["figure_id"])].append(
+            {
+                "kind": kind, "article_id": row["other_article_id"],
+                "figure_id": row["other_figure_id"], "quote": row["other_quote"],
+                "title": row["other_title"], "outlet": row["other_outlet"],
+                "severity": row["severity"], "how": row["how"],
+            }
+        )  # fmt: skip
+    for metric in metrics:
+        if metric["severity"] not in ("warn", "error"):
+            continue
+        article_id, relation_id = metric["article_id"], metric["relation_id"]
+        compared = (
+            index.figures_of(article_id, relation_id)
+            if "+" in (relation_id or "")
+            else set(metric["input_figure_ids"])
+        )
+        for figure_id in sorted(compared):
+            for other_id in sorted(compared - {figure_id}):
+                found[(article_id, figure_id)].append(
+                    {
+                        "kind": "own", "article_id": article_id, "figure_id": other_id,
+                        "quote": index.quotes.get((article_id, other_id)),
+                        "title": metric["title"], "outlet": metric["outlet"],
+                        "severity": metric["severity"],
+                        "how": f"by {metric['metric'].replace('_', ' ')} {metric['computation']}",
+                    }
+                )  # fmt: skip
+    return found
+
+
 def _judgements(
     figure: dict[str, Any],
     checks: list[Check],
@@ -356,13 +532,20 @@ def _article(
         position = end
     segments.append({"kind": "text", "text": body[position:]})
     verdicts = [f["verdict"] for f in figures]
+    counts = {verdict: verdicts.count(verdict) for verdict in VERDICTS}
+    counts["held_back"] += len({row["item_id"] for row in held_back})
+    contradicted = [f for f in figures if f["verdict"] == "contradicted"]
     return {
         **article,
         "segments": segments,
         "figures": figures,
         "uncovered": uncovered,
         "held_back": held_back,
-        "counts": {verdict: verdicts.count(verdict) for verdict in VERDICTS},
+        "counts": counts,
+        "sentence": verdict_sentence(counts, contradiction_kinds(contradicted)),
+        "attention": contradicted
+        + [{**row, "verdict": "held_back", "figure_id": row["item_id"]} for row in held_back],
+        "verdicts": sorted({verdict for verdict, n in counts.items() if n}),
     }
 
 

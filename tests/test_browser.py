@@ -397,7 +397,9 @@ def test_report_lists_each_check_with_its_failing_rows_and_history(report, pipel
     agree = page.locator('section#checks .check[data-check="change_statements_agree"]')
     expect(agree).to_have_attribute("data-status", "warned")
     failing = agree.locator("table")
-    expect(failing).to_contain_text(SEED)
+    # the article by its title, and what the row leaves its figure
+    expect(failing).to_contain_text("Number of French Jihadist Recruits has Doubled Since 2013")
+    expect(failing).to_contain_text("contradicted")
     expect(failing).to_contain_text(re.compile("Twice as many|116 percent"))
 
 
@@ -411,3 +413,22 @@ def test_report_fits_a_phone_screen(report, context, screenshot):
         box = mark.locator('[role="tooltip"]').bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
     screenshot(page, "report-phone.png")
+
+
+def test_report_filters_by_verdict_article_and_outlet(report, context):
+    page, _ = open_report(context, report)
+    articles = page.locator("article.article")
+    expect(page.locator("#filters")).to_be_visible()  # shown by its script
+    page.select_option("#filter-verdict", "held_back")  # the seed holds none back
+    expect(articles.filter(visible=True)).to_have_count(0)
+    expect(page.locator("#filter-said")).to_have_text("0 article(s) shown")
+    page.select_option("#filter-verdict", "contradicted")
+    expect(articles.filter(visible=True)).to_have_count(1)
+    dimmed = page.locator(f"article#article-{SEED} mark.dimmed")
+    expect(dimmed).to_have_count(len(HOLDING_FIGURES | UNCHECKED_FIGURES))
+    rows = page.locator("section#sources tr.filterable")
+    expect(rows.filter(visible=True)).to_have_count(len(CONTRADICTED_FIGURES))
+    page.select_option("#filter-verdict", "")
+    page.select_option("#filter-outlet", "VICE News")
+    expect(articles.filter(visible=True)).to_have_count(1)
+    expect(page.locator("mark.dimmed")).to_have_count(0)

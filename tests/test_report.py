@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
-from conftest import SEED
+from conftest import SEED, materialize_in_process
 from test_pipeline import edit_figures, figure
 
 from core import report, sql
@@ -54,6 +55,31 @@ class Marks(HTMLParser):
             self._open[-1]["text"] += data
 
 
+class Tags(HTMLParser):
+    """The start tags of a page with their attributes, in order."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def fetched(html: str) -> list[str]:
+    """What a page would fetch by itself: every src, every href but a link's (<a>, which only a
+    click follows), every url() of its styles, other than anchors and data: URLs."""
+    urls = [
+        value
+        for tag, attrs in Tags(html).tags
+        for name, value in attrs.items()
+        if name == "src" or (name == "href" and tag != "a")
+    ]
+    urls += re.findall(r"url\(([^)]*)\)", html)
+    return [url for url in urls if not url.startswith(("#", "data:"))]
+
+
 def tables(history: list[dict] | None = None, quarantine: list[dict] | None = None) -> dict:
     """Report tables for one article with three figures, two relations and one metric."""
 
@@ -64,7 +90,8 @@ def tables(history: list[dict] | None = None, quarantine: list[dict] | None = No
             "end": start + len(quote), "line": 5, "sentence": "", "value": value,
             "kind": "count", "unit": "people", "qualifier": "exact", "lower": value,
             "upper": value, "measure_what": "people", "measure_of_whom": None,
-            "measure_where": None, "measure_period": None, "measure_cue": None, "note": None,
+            "measure_id": None, "measure_where": None, "measure_period": None,
+            "measure_cue": None, "note": None,
             "reviewed": True,
             "figures_file": "a.figures.yaml", "figures_file_line": 3, "verdict": verdict,
             "verdict_severity": None if verdict == "unchecked" else "ok",
@@ -106,11 +133,26 @@ def tables(history: list[dict] | None = None, quarantine: list[dict] | None = No
         "relations": pd.DataFrame(
             [relation("r1", "joined", "left"), relation("r2", "back", "left")]
         ),
+        "contradictions": pd.DataFrame(
+            columns=[
+                "article_id",
+                "figure_id",
+                "other_article_id",
+                "other_figure_id",
+                "severity",
+                "how",
+                "other_quote",
+                "other_title",
+                "other_outlet",
+            ]
+        ),  # fmt: skip
         "derived_metrics": pd.DataFrame(
             [
                 {
                     "metric_id": "a:r1:share_of_whole",
                     "article_id": "a",
+                    "title": "A <title>",
+                    "outlet": "Outlet",
                     "relation_id": "r1",
                     "metric": "share_of_whole",
                     "label": "joined among those who left",
@@ -128,6 +170,8 @@ def tables(history: list[dict] | None = None, quarantine: list[dict] | None = No
                 {
                     "metric_id": "a:r1+r2:change_agreement",
                     "article_id": "a",
+                    "title": "A <title>",
+                    "outlet": "Outlet",
                     "relation_id": "r1+r2",
                     "metric": "change_agreement",
                     "label": "agreement",
@@ -222,7 +266,7 @@ def test_figures_are_marked_by_their_verdict_and_a_pass_is_no_verdict() -> None:
     assert statuses(context) == {"left": "passed", "joined": "passed", "back": "passed"}
     assert context["counts"]["checks_passed"] == 4
     assert context["counts"]["figures_unchecked"] == 1
-    assert context["verdicts_said"] == "2 hold, 0 contradicted, 0 held back, 1 unchecked"
+    assert context["sentence"] == "Of 3 figures, 2 hold, 1 could not be checked."
     html = report.render(context)
     marks = {m["data-figure-id"]: m for m in Marks(html).marks if "data-figure-id" in m}
     assert {f: m["data-status"] for f, m in marks.items()} == {
@@ -268,7 +312,7 @@ def test_only_the_latest_run_decides_and_every_run_is_in_the_trend() -> None:
     ]
     heights = [sum(s["height"] for s in bar["segments"]) for bar in bars]
     assert heights == [report.TREND_HEIGHT, report.TREND_HEIGHT]
-    [check_view] = [c for c in context["checks"] if c["check"] == CHECKS[0]]
+    [check_view] = [c for c in context["checks"]["passed"] if c["check"] == CHECKS[0]]
     assert [h["status"] for h in check_view["history"]] == ["failed", "passed"]
 
 
@@ -287,7 +331,8 @@ def test_the_page_marks_figures_mentions_and_held_back_figures_and_escapes_the_t
     assert marks["plots failed"]["data-status"] == "held_back"
     assert "<b>and</b>" not in html and "&lt;b&gt;and&lt;/b&gt;" in html
     assert "A &lt;title&gt;" in html
-    assert "<script" not in html and "http://" not in html and "https://" not in html
+    assert fetched(html) == []
+    assert "http://" not in html and "https://" not in html
 
 
 @pytest.mark.parametrize(
@@ -297,6 +342,37 @@ def test_the_page_marks_figures_mentions_and_held_back_figures_and_escapes_the_t
 )  # fmt: skip
 def test_numbers_are_shown_as_a_reader_expects(value, shown) -> None:
     assert report.number(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("counts", "kinds", "said"),
+    [
+        ({"holds": 11, "contradicted": 1, "held_back": 0, "unchecked": 4}, {"outlet": 1},
+         "Of 16 figures, 11 hold, 1 contradicts another outlet, 4 could not be checked."),
+        ({"holds": 1, "contradicted": 3, "held_back": 2, "unchecked": 0}, {"own": 2, None: 1},
+         "Of 6 figures, 1 holds, 2 contradict other figures of their article, 1 is contradicted, "
+         "2 were held back by their own checks."),
+        ({"holds": 0, "contradicted": 2, "held_back": 1, "unchecked": 0}, {"article": 1},
+         "Of 3 figures, 1 contradicts another article of its outlet, 1 is contradicted, "
+         "1 was held back by its own checks."),
+        ({"holds": 0, "contradicted": 0, "held_back": 0, "unchecked": 0}, {},
+         "There are no figures."),
+    ],
+)  # fmt: skip
+def test_the_verdicts_are_said_in_one_plain_sentence(counts, kinds, said) -> None:
+    assert report.verdict_sentence(counts, kinds) == said
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "kind", "shown"),
+    [(388_700_000, "USD", "money", "$388.7 million"), (12.8e9, "USD", "money", "$12.8 billion"),
+     (534_000, "GBP", "money", "£534,000"), (131.4, "USD", "money", "$131.40"),
+     (4.5e9, "CHF", "money", "4.5 billion CHF"), (-2e6, "EUR", "money", "−€2 million"),
+     (1200, "people", "count", "1,200 people"), (0.333, "fraction", None, "0.333 fraction"),
+     (None, "USD", "money", "– USD")],
+)  # fmt: skip
+def test_money_reads_as_money(value, unit, kind, shown) -> None:
+    assert report.amount(value, unit, kind) == shown
 
 
 def test_every_pipeline_check_is_described_in_the_report() -> None:
@@ -372,3 +448,60 @@ def test_the_report_shows_articles_needing_attention_first_and_at_most_its_limit
     shown = [row[0] for row in conn.execute("SELECT * FROM report_articles(50)").fetchall()]
     assert len(shown) == 50
     assert shown[:3] == ["a3", "a59", "a58"]  # held back first, then the most recent
+
+
+def test_the_sample_report_says_its_verdicts_in_words_and_lets_a_reader_filter_them(
+    sample_articles_dir, duckdb_path, instance
+) -> None:
+    """Both sample articles: the sentences with their real counts, the real article first,
+    passing checks folded with their count, the filters, the view per outlet, derived metrics
+    named by article and outlet, and nothing fetched."""
+    assert materialize_in_process(instance, sample_articles_dir, duckdb_path).success
+    html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
+    tags = Tags(html).tags
+    sentence = (
+        "Of 16 figures, 8 hold, 2 contradict another outlet, 1 contradicts another figure of its "
+        "article, 5 could not be checked."
+    )
+    assert f'<p class="lead" id="sentence">{sentence}</p>' in html
+    vice, constructed = SEED, "constructed-2015-01-french-departures-restated"
+    assert [a["id"] for tag, a in tags if tag == "article"] == [
+        f"article-{vice}", f"article-{constructed}"
+    ]  # fmt: skip
+    assert (
+        "Of 11 figures, 5 hold, 1 contradicts another outlet, 1 contradicts another figure of "
+        "its article, 4 could not be checked."
+    ) in html
+    assert "Of 5 figures, 3 hold, 1 contradicts another outlet, 1 could not be checked." in html
+    # needs attention: titles and quotes, the other outlet named
+    attention = html[html.index('<ul class="attention">') : html.index("Checks that warned")]
+    assert "<cite>France Counts Record Jihadist Departures in 2014</cite>" in attention
+    assert "“116 percent”</a> disagrees with" in attention and "“82 percent”" in attention
+    assert constructed not in re.sub(r'"[^"]*"', "", attention)  # ids only inside attributes
+    # failing checks open, the others folded with their count
+    folded = {a["data-status"]: a for tag, a in tags if tag == "details" and "data-status" in a}
+    assert set(folded) == {"passed", "judged nothing"}
+    assert '<span data-folded-count="passed">32</span>' in html
+    assert '<span data-folded-count="judged nothing">1</span>' in html
+    opened = html[html.index('id="checks-title"') : html.index('class="checks-folded"')]
+    assert 'data-check="sources_agree_on_shared_measures"' in opened
+    assert 'data-check="change_statements_agree"' in opened
+    # filters by verdict, article and outlet
+    options = {
+        select: [a["value"] for tag, a in tags[i + 1 :] if tag == "option"][:3]
+        for i, (tag, attrs) in enumerate(tags)
+        if tag == "select"
+        for select in [attrs["id"]]
+    }
+    assert options["filter-verdict"][:3] == ["", "holds", "contradicted"]
+    assert options["filter-article"][:3] == ["", vice, constructed]
+    assert html.count('<option value="VICE News">') == 1
+    assert "<script>" in html and len(re.findall("<script", html)) == 1
+    # what each outlet said of the shared measure of the other's
+    sources = html[html.index('id="sources"') : html.index('id="derived-metrics"')]
+    assert "<strong>VICE News</strong>: 11 figure(s) in 1 article(s)" in sources
+    assert "Constructed example (not a real outlet): <a href" in sources
+    # derived metrics name their article and outlet
+    metrics = html[html.index('id="derived-metrics"') : html.index('id="checks"')]
+    assert metrics.count("(VICE News)</td>") == 11
+    assert fetched(html) == []

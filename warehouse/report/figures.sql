@@ -5,7 +5,7 @@
 -- the picked articles, or with their rowids, reads them in every row it scans).
 SELECT
     f.article_id, f.figure_id, f.quote, f.start, f."end", f.value, f.kind, f.unit, f.qualifier,
-    f.lower, f.upper, f.measure_what, f.measure_of_whom, f.measure_where, f.measure_period,
+    f.lower, f.upper, f.measure_id, f.measure_what, f.measure_of_whom, f.measure_where, f.measure_period,
     f.measure_cue, f.note, f.reviewed, v.verdict, v.severity AS verdict_severity, v.reason
 FROM figures AS f
 JOIN verdicts AS v ON v.article_id = f.article_id AND v.figure_id = f.figure_id
