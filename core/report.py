@@ -108,9 +108,7 @@ def build(
         figure["relations"] = index.relations_of(figure["article_id"], figure["figure_id"])
         figure["metrics"] = index.metrics_of(figure["article_id"], figure["figure_id"])
         figures_by_article[figure["article_id"]].append(figure)
-    against = _disagreements(
-        rows["contradictions"], rows["derived_metrics"], index, rows["articles"]
-    )
+    against = _disagreements(rows["contradictions"], rows["articles"])
     for figure in rows["figures"]:
         figure["against"] = against.get((figure["article_id"], figure["figure_id"]), [])
     held_back = [row for row in rows["quarantine"] if row["stage"] == "figures"]
@@ -396,15 +394,11 @@ class _ItemIndex:
 
 
 def _disagreements(
-    contradictions: list[dict[str, Any]],
-    metrics: list[dict[str, Any]],
-    index: _ItemIndex,
-    articles: list[dict[str, Any]],
+    contradictions: list[dict[str, Any]], articles: list[dict[str, Any]]
 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """For each figure, the figures it disagrees with: from a shared measure or a part and its
-    whole (rows of contradictions.sql), or from a derived metric that warns or errs (its
-    figures as view verdicts takes them: the subjects of an agreement of two relations, else
-    its inputs). Each says whom (kind: outlet, article or own) and how."""
+    """For each figure, the figures it disagrees with (rows of contradictions.sql: the
+    comparisons behind the verdicts that warn or err), each saying whom (kind: outlet, article
+    or own) and how."""
     outlet_of = {a["article_id"]: a["outlet"] for a in articles}
     found: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in contradictions:
@@ -423,26 +417,6 @@ def _disagreements(
                 "severity": row["severity"], "how": row["how"],
             }
         )  # fmt: skip
-    for metric in metrics:
-        if metric["severity"] not in ("warn", "error"):
-            continue
-        article_id, relation_id = metric["article_id"], metric["relation_id"]
-        compared = (
-            index.figures_of(article_id, relation_id)
-            if "+" in (relation_id or "")
-            else set(metric["input_figure_ids"])
-        )
-        for figure_id in sorted(compared):
-            for other_id in sorted(compared - {figure_id}):
-                found[(article_id, figure_id)].append(
-                    {
-                        "kind": "own", "article_id": article_id, "figure_id": other_id,
-                        "quote": index.quotes.get((article_id, other_id)),
-                        "title": metric["title"], "outlet": metric["outlet"],
-                        "severity": metric["severity"],
-                        "how": f"by {metric['metric'].replace('_', ' ')} {metric['computation']}",
-                    }
-                )  # fmt: skip
     return found
 
 

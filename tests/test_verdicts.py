@@ -202,7 +202,7 @@ def test_an_article_with_nothing_to_compare_judges_nothing_and_says_so(
     )  # fmt: skip
     assert statuses == [(JUDGED_NOTHING,)]
     html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
-    assert "2 unchecked (2 figures, 0 compared: nothing was judged)" in html
+    assert "Of 2 figures, 2 could not be checked." in html
     assert "Every check passed" not in html
     assert "but 20 judged nothing: they had no items to judge" in html
     assert 'data-status="holds"' not in html

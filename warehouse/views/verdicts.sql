@@ -55,6 +55,64 @@ SELECT
 FROM relation_figures
 WHERE type = 'part_of';
 
+-- figure_comparisons(): every comparison that sets a figure beside another, from both of its
+-- figures (a row per figure and other figure), with the check or derived metric that made it
+-- (judged_by), its severity, its numbers (detail) and how a reader says it (how). The
+-- comparisons (a quote read against its own value is validation, and a value implied but
+-- compared with nothing is no comparison):
+-- - every derived metric with a severity, of the figures it compares: its inputs, except, for a
+--   metric of several relations ('r1+r2'), a figure none of them has as subject: what the
+--   compared statements are about (the 1,200 that "twice as many" and "+116 percent" both
+--   change), not one of them;
+-- - every pair of figures of one shared measure in two articles (measure_agreements, the policy
+--   of sources_agree_on_shared_measures);
+-- - every part against its whole (part_whole_comparisons, as parts_do_not_exceed_wholes).
+-- Each figure's verdict (warehouse/judge/figure_verdicts.sql) and the report's disagreements
+-- read it.
+CREATE OR REPLACE MACRO figure_comparisons() AS TABLE
+WITH metric_figures AS (
+    SELECT d.metric_id, d.article_id, d.metric, d.severity, input.figure_id,
+        d.label || ': ' || d.computation AS detail,
+        'by ' || replace(d.metric, '_', ' ') || ' ' || d.computation AS how
+    FROM derived_metrics AS d, unnest(d.input_figure_ids) AS input(figure_id)
+    WHERE d.severity IS NOT NULL
+        AND (d.relation_id NOT LIKE '%+%' OR EXISTS (
+            SELECT 1 FROM relations AS r
+            WHERE r.article_id = d.article_id AND r.subject_id = input.figure_id
+                AND list_contains(string_split(d.relation_id, '+'), r.relation_id)
+        ))
+),
+compared AS (  -- each comparison of two figures, once
+    SELECT a.article_id, a.figure_id, b.article_id AS other_article_id,
+        b.figure_id AS other_figure_id, 'derived metric ' || a.metric AS judged_by, a.severity,
+        a.detail, a.how
+    FROM metric_figures AS a
+    JOIN metric_figures AS b ON b.metric_id = a.metric_id AND b.figure_id > a.figure_id
+    UNION ALL
+    SELECT article_id, subject_id, article_id, object_id, 'check parts_do_not_exceed_wholes',
+        severity, 'part ' || as_text(subject_value) || ' of whole ' || as_text(object_value),
+        CASE WHEN severity = 'ok' THEN 'as a part within its whole'
+            ELSE 'as a part larger than its whole' END
+    FROM part_whole_comparisons()
+    UNION ALL
+    SELECT earlier_article_id, earlier_figure_id, article_id, figure_id,
+        'check sources_agree_on_shared_measures', severity,
+        measure_id || ': ' || as_text(earlier_value) || ' and ' || as_text(value) || ' (gap '
+            || as_text(round(gap, 2)) || ')',
+        'about the same measure'
+    FROM measure_agreements((SELECT agreement_tolerance FROM _quality_policy))
+),
+sides AS (  -- each comparison from both of its figures
+    SELECT article_id, figure_id, other_article_id, other_figure_id, judged_by, severity, detail,
+        how
+    FROM compared
+    UNION ALL
+    SELECT other_article_id, other_figure_id, article_id, figure_id, judged_by, severity, detail,
+        how
+    FROM compared
+)
+SELECT * FROM sides;
+
 -- verdicts: each figure's one verdict, and why: the verdict columns of figures (judged by
 -- warehouse/judge/figure_verdicts.sql after the derived metrics), and a row for each figure held
 -- back (in quarantine, not in figures).
