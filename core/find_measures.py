@@ -16,13 +16,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.extract import CARDINALS, FUNCTION_WORDS, MONTHS, Mention
-from core.resolve import sentence_span
+from core.resolve import sentence_spans
 
 Keep = Callable[[re.Match], bool]
 Spans = list[tuple[int, int]]
 WINDOW = 200  # characters read before and after a mention, at most
 
 _WORD = r"[A-Za-z][\w'’-]*"
+
+
+def _word_start(words: str) -> str:
+    """A pattern for any of the |-separated words where a word starts, written so that a scan
+    tries it only at their first letters ('\\b(?:among|of)' is tried at every character, several
+    times slower): 'a(?<=\\ba)mong|o(?<=\\bo)f'."""
+    return "|".join(rf"{word[0]}(?<=\b{word[0]}){word[1:]}" for word in words.split("|"))
+
+
 # Words that end a noun phrase besides the function words: verbs and what follows a count
 _MORE_STOP_WORDS = (
     "rose rise rises risen fell fall falls fallen grew grow grows increased increase decreased "
@@ -43,7 +52,8 @@ OF_THE_AFTER = re.compile(
     rf"({_WORD}(?:\s+{_WORD}){{0,2}})"
 )
 # Where a clause starts inside a sentence: after a semicolon, ", while", ", and", ...
-CLAUSE_START = re.compile(r"[;:]|,\s+(?:while|and|but|whereas)\s|\bwhile\s", re.IGNORECASE)
+CLAUSE_START = re.compile(rf";|:|,\s+(?:while|and|but|whereas)\s|{_word_start('while')}\s")
+# lower case: scanned on the lower-cased text
 SUBJECT = re.compile(
     rf"\s*(?:{_WORD}\s+{AS_MANY})?(?:(?:the|a|an|its|their)\s+)?"
     rf"(?:(?:number|total|share|rate)\s+of\s+)?(?:the\s+)?({_WORD}(?:\s+{_WORD}){{0,4}})",
@@ -52,7 +62,8 @@ SUBJECT = re.compile(
 # A count after these is a value of its clause's subject: "rose to 312", "was 82,000"
 VALUE_BEFORE = re.compile(r"(?:\b(?:to|from|at|was|were|is|are|reached|hit|totalled)|\()\s*$", re.I)
 PLACE = re.compile(
-    r"\b(?:[Ii]n|[Aa]cross|[Ff]rom|[Tt]hroughout)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+    rf"(?:{_word_start('In|in|Across|across|From|from|Throughout|throughout')})\s+(?:the\s+)?"
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
 )
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 NOT_PLACES = frozenset(f"{MONTHS}|{_DAYS}".split("|"))
@@ -76,9 +87,14 @@ PERIOD = re.compile(
 )  # lower case: scanned on the lower-cased text
 EARLIER = re.compile(r"previous|earlier|before|ago|last", re.IGNORECASE)
 OF_WHOM = re.compile(
-    rf"\b(?:among|of)\s+(?:the\s+|all\s+)?((?:[\d,.]+\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
+    rf"(?:{_word_start('among|of')})\s+(?:the\s+|all\s+)?((?:[\d,.]+\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
 )  # lower case: scanned on the lower-cased text
-ANYCASE = tuple(re.compile(p.pattern, p.flags | re.IGNORECASE) for p in (OF_WHOM, PERIOD))
+ANYCASE = tuple(
+    re.compile(p.pattern, p.flags | re.IGNORECASE) for p in (OF_WHOM, PERIOD, CLAUSE_START)
+)
+# Letters that ignoring case matches to i and s, but that lower-casing keeps: a text with one is
+# scanned ignoring case for CLAUSE_START, which then finds exactly what it finds ignoring case
+CASE_FOLDED = ("ı", "ſ")
 
 
 @dataclass(frozen=True)
@@ -98,15 +114,17 @@ NOTHING = FoundMeasure(None, None, None, None, "")
 def find_measures(text: str, mentions: list[Mention]) -> list[FoundMeasure]:
     """One FoundMeasure per mention (same order); fields None when the sentence does not say
     them."""
-    sentences = {m: sentence_span(text, m.start, m.end) for m in mentions if m.is_figure}
-    scans = _Scans(text, _merged(list(sentences.values())))
+    figures = [(m.start, m.end) for m in mentions if m.is_figure]
+    sentences = sentence_spans(text, figures)
+    scans = _Scans(text, _merged(sentences))
     measures: list[FoundMeasure] = []
     earlier: tuple[int, str | None] = (-1, None)  # where the last figure ends, what it counts
+    sentence = iter(sentences)
     for mention in mentions:
-        if mention not in sentences:
+        if not mention.is_figure:
             measures.append(NOTHING)
             continue
-        measures.append(_measure(text, mention, sentences[mention], scans, earlier))
+        measures.append(_measure(text, mention, next(sentence), scans, earlier))
         earlier = (mention.end, measures[-1].what)
     return measures
 
@@ -158,12 +176,17 @@ class _Scans:
 
     def __init__(self, text: str, spans: Spans):
         lowered = text.lower()
-        of_whom, period = (OF_WHOM, PERIOD) if len(lowered) == len(text) else ANYCASE
-        scanned = lowered if len(lowered) == len(text) else text
+        same = len(lowered) == len(text)
+        of_whom, period, clause = (OF_WHOM, PERIOD, CLAUSE_START) if same else ANYCASE
+        scanned = lowered if same else text
+        if same and any(letter in text for letter in CASE_FOLDED):
+            clause, clauses_in = ANYCASE[2], text
+        else:
+            clauses_in = scanned
         self.places = _Matches(PLACE, text, spans, lambda m: _is_place(m[1]))
         self.of_whom = _Matches(of_whom, scanned, spans, lambda m: _is_people(m[1]))
         self.periods = _Matches(period, scanned, spans)
-        self.clauses = _Matches(CLAUSE_START, text, spans)
+        self.clauses = _Matches(clause, clauses_in, spans)
 
 
 def _measure(
@@ -187,7 +210,8 @@ def _measure(
     of_whom = of_whom and _noun_phrase(of_whom)
     periods = scans.periods.first_within(first, last), scans.periods.last_within(first, last)
     period = _period(text, mention, *periods, pieces)
-    cue = text[min(p[0] for p in pieces) : max(p[1] for p in pieces)]
+    starts, ends = zip(*pieces, strict=True)
+    cue = text[min(starts) : max(ends)]
     return FoundMeasure(what, of_whom, where, period, cue)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from core import relation_cues as cues
 from core.extract import Mention
 from core.find_measures import FoundMeasure
-from core.resolve import sentence_span
+from core.resolve import sentence_spans
 
 BACK = 8  # figures looked at before a figure, at most
 WIDTH = 40  # characters of its sentence read before and after a figure
@@ -23,7 +23,7 @@ class FigureText:
         self.text = text
         self.figures = [m for m, _ in pairs]
         self.measures = [f for _, f in pairs]
-        self.sentences = [sentence_span(text, m.start, m.end) for m in self.figures]
+        self.sentences = sentence_spans(text, [(m.start, m.end) for m in self.figures])
         self.kinds = [cues.kind_of(text, m) for m in self.figures]
         self.befores = [
             text[max(first, m.start - WIDTH) : m.start]

@@ -8,6 +8,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from core.checks import (
@@ -85,13 +86,20 @@ def sentence_at(body: str, start: int, end: int) -> str:
 def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the sentence (or headline line) of body that contains [start, end), before
     the spaces around it are stripped."""
+    return sentence_spans(body, [(start, end)])[0]
+
+
+def sentence_spans(body: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence_span of each of spans, the text's sentences looked up once for all."""
     boundaries, ends, starts = _sentence_boundaries(body)
-    before = bisect.bisect_right(starts, start) - 1  # the last sentence to start at or before it
-    after = bisect.bisect_left(boundaries, end)  # the first boundary after it
-    return (
-        starts[before] if before >= 0 else 0,
-        ends[after] if after < len(boundaries) else len(body),
-    )
+    count, length = len(boundaries), len(body)
+    found = []
+    for start, end in spans:
+        before = bisect.bisect_right(starts, start) - 1  # the last sentence to start by start
+        after = bisect.bisect_left(boundaries, end)  # the first boundary after it
+        first = starts[before] if before >= 0 else 0
+        found.append((first, ends[after] if after < count else length))
+    return found
 
 
 @functools.lru_cache(maxsize=16)
