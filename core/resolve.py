@@ -26,8 +26,12 @@ if TYPE_CHECKING:  # core.find_measures reads sentences with this module's funct
     from core.find_measures import FoundMeasure
 
 # A sentence ends at . ! or ? (with any closing quotes or brackets) before a space and a capital,
-# digit or opening quote, so "U.S. officials" stays one sentence; a line break ends one too.
-SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[A-Z0-9\"“‘'(\[])|\n+")
+# digit or opening quote, so "U.S. officials" stays one sentence; a line break ends one too. The
+# pattern starts with the character it is found at (the stop, kept out of the boundary, or the
+# first line break), so that a scan skips every other character without trying it.
+SENTENCE_END = re.compile(
+    r"[.!?\n](?:(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[A-Z0-9\"“‘'(\[])|(?<=\n)\n*)"
+)
 
 Bounds = tuple[float, float]
 
@@ -106,12 +110,17 @@ def sentence_spans(body: str, spans: Iterable[tuple[int, int]]) -> list[tuple[in
 def _sentence_boundaries(body: str) -> tuple[list[int], list[int], list[int]]:
     """Each boundary between sentences of body: where it starts, where the sentence before it
     ends (closing quotes included), and where the next sentence starts. Computed once a body."""
-    matches = list(SENTENCE_END.finditer(body))
-    return (
-        [match.start() for match in matches],
-        [match.start() + len(match["close"] or "") for match in matches],
-        [match.end() for match in matches],
-    )
+    boundaries, ends, starts = [], [], []
+    for match in SENTENCE_END.finditer(body):
+        close = match["close"]
+        if close is None:  # line breaks
+            boundaries.append(match.start())
+            ends.append(match.start())
+        else:  # after the stop
+            boundaries.append(match.start() + 1)
+            ends.append(match.start() + 1 + len(close))
+        starts.append(match.end())
+    return boundaries, ends, starts
 
 
 def line_at(article: Article, offset: int) -> int:
