@@ -253,9 +253,10 @@ def _noun_phrase(words: str) -> str | None:
     kept = []
     for word in words.split():
         bare = word.lower().strip("'’")
-        verb = bare.endswith("ed") and len(bare) > 3 or kept and bare.endswith("ing")
-        if bare in STOP_WORDS or verb:
-            break  # "12 died", "31 failed", "11.2 million people voting"
+        if bare in STOP_WORDS or bare.endswith("ed") and len(bare) > 3:
+            break  # "12 died", "31 failed"
+        if kept and bare.endswith("ing"):
+            break  # "11.2 million people voting"
         kept.append(word)
         if bare.endswith("s") and not bare.endswith(("ss", "us", "is", "'s", "’s")):
             break  # the first plural ends it: "care homes inspected" -> "care homes"
