@@ -208,8 +208,10 @@ def _measure(
     where = _first(text, scans.places.first_within(first, last), pieces)
     of_whom = _first(text, scans.of_whom.first_within(mention.end, last), pieces)
     of_whom = of_whom and _noun_phrase(of_whom)
-    periods = scans.periods.first_within(first, last), scans.periods.last_within(first, last)
-    period = _period(text, mention, *periods, pieces)
+    period = None
+    opening = scans.periods.first_within(first, last)  # None: no period lies within
+    if opening is not None:
+        period = _period(text, mention, opening, scans.periods.last_within(first, last), pieces)
     starts, ends = zip(*pieces, strict=True)
     cue = text[min(starts) : max(ends)]
     return FoundMeasure(what, of_whom, where, period, cue)
@@ -231,9 +233,9 @@ def _what(
         if share:
             pieces.append(share.span(1))
             return _noun_phrase(share[1])
-    after = NOUN_AFTER.match(text, m.end, last)
+    after = NOUN_AFTER.match(text, m.end, last) if m.kind != "percent" else None
     noun = _noun_phrase(after[1]) if after else None
-    if noun and noun.split()[0].lower() not in CHANGE_NOUNS and m.kind != "percent":
+    if noun and noun.split()[0].lower() not in CHANGE_NOUNS:
         pieces.append(after.span(1))
         return noun
     if m.kind == "count" and not VALUE_BEFORE.search(text, max(first, m.start - 12), m.start):
