@@ -67,23 +67,46 @@ PLACE = re.compile(
 )
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 NOT_PLACES = frozenset(f"{MONTHS}|{_DAYS}".split("|"))
-PERIOD = re.compile(
-    r"""\b(?:(?:since|from|until|by)\s+the\s+(?:start|beginning|end)\s+of\s+(?:the\s+year|\d{4})
-    |(?:since|in|during|by|until|before|after)\s+(?:(?:early|late|mid|the\s+fall\s+of|fall|spring
-      |summer|autumn|winter)[\s-]+)?(?:(?:\d{1,2}\s+)?(?:MONTHS)\.?\s*)?\d{4}
-    |(?:in|since|during)\s+(?:MONTHS)\b
-    |(?:last|this|next|the\s+previous|the)\s+(?:year|month|week|quarter|decade|autumn|spring
-      |summer|winter|season)(?:\s+(?:earlier|before|ago))?
-    |an?\s+(?:year|month|week|decade)\s+(?:earlier|before|ago|later)
-    |from\s+the\s+previous\s+(?:year|month|quarter)
-    |in\s+the\s+(?:first|second|third|fourth|last)\s+(?:quarter|half)(?:\s+of\s+\d{4})?
-    |in\s+the\s+(?:year|three\s+months|12\s+months)\s+to\s+(?:MONTHS)
-    |in\s+recent\s+(?:months|weeks|years)
-    |(?:over|in)\s+the\s+past\s+(?:year|decade|month|week)
-    |(?:a|one|two|three|four|five|ten|\d+)\s+(?:years?|months?|decades?)\s+ago)\b""".replace(
-        "MONTHS", MONTHS
+# The periods a clause gives: the words each can start with, and what follows them
+_PERIODS = (
+    ("since|from|until|by", r"\s+the\s+(?:start|beginning|end)\s+of\s+(?:the\s+year|\d{4})"),
+    (
+        "since|in|during|by|until|before|after",
+        r"\s+(?:(?:early|late|mid|the\s+fall\s+of|fall|spring|summer|autumn|winter)[\s-]+)?"
+        r"(?:(?:\d{1,2}\s+)?(?:MONTHS)\.?\s*)?\d{4}",
     ),
-    re.VERBOSE,
+    ("in|since|during", r"\s+(?:MONTHS)\b"),
+    (
+        r"last|this|next|the\s+previous|the",
+        r"\s+(?:year|month|week|quarter|decade|autumn|spring|summer|winter|season)"
+        r"(?:\s+(?:earlier|before|ago))?",
+    ),
+    ("an?", r"\s+(?:year|month|week|decade)\s+(?:earlier|before|ago|later)"),
+    ("from", r"\s+the\s+previous\s+(?:year|month|quarter)"),
+    ("in", r"\s+the\s+(?:first|second|third|fourth|last)\s+(?:quarter|half)(?:\s+of\s+\d{4})?"),
+    ("in", r"\s+the\s+(?:year|three\s+months|12\s+months)\s+to\s+(?:MONTHS)"),
+    ("in", r"\s+recent\s+(?:months|weeks|years)"),
+    ("over|in", r"\s+the\s+past\s+(?:year|decade|month|week)"),
+    (r"a|one|two|three|four|five|ten|\d+", r"\s+(?:years?|months?|decades?)\s+ago"),
+)
+
+
+def _by_first_character(forms: tuple[tuple[str, str], ...]) -> str:
+    """A pattern for forms (the |-separated words one can start with, what follows them), in
+    their order, grouped by their first character ('s(?:ince…|ince…)|f(?:rom…)', '\\d+' as '\\d'
+    then '\\d*'): where a word starts, the regex engine tries the one group of its first
+    character, not every form. Forms that start with different characters never both match, so
+    the order between groups does not matter."""
+    groups: dict[str, list[str]] = {}
+    for words, rest in forms:
+        for word in words.split("|"):
+            first, tail = (r"\d", r"\d*") if word == r"\d+" else (word[0], word[1:])
+            groups.setdefault(first, []).append(tail + rest)
+    return "|".join(f"{first}(?:{'|'.join(tails)})" for first, tails in groups.items())
+
+
+PERIOD = re.compile(
+    rf"\b(?:{_by_first_character(_PERIODS)})\b".replace("MONTHS", MONTHS)
 )  # lower case: scanned on the lower-cased text
 EARLIER = re.compile(r"previous|earlier|before|ago|last", re.IGNORECASE)
 OF_WHOM = re.compile(
