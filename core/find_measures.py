@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.extract import CARDINALS, FUNCTION_WORDS, MONTHS, Mention
 from core.resolve import sentence_spans
@@ -120,9 +120,10 @@ ANYCASE = tuple(
 CASE_FOLDED = ("ı", "ſ")
 
 
-@dataclass(frozen=True)
-class FoundMeasure:
-    """What a figure counts, as its sentence says it; None where the sentence does not."""
+class FoundMeasure(NamedTuple):
+    """What a figure counts, as its sentence says it; None where the sentence does not. (A
+    named tuple, as Mention is: one is made for every figure, several times faster than a frozen
+    dataclass.)"""
 
     what: str | None
     of_whom: str | None
