@@ -470,7 +470,7 @@ def _same_measure_before(doc: FigureText, i: int) -> int | None:
     specific = figure.value % 10 != 0 or len(what.split()) > 1
     for j in range(i - 1, max(-1, i - BACK), -1):
         other = doc.measures[j]
-        if doc.same_sentence(i, j) or doc.figures[j].value != figure.value:
+        if doc.figures[j].value != figure.value or doc.same_sentence(i, j):
             continue
         if (other.what or "").lower() != what or not _equal(doc, i, j):
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 from core import relation_cues as cues
 from core.extract import Mention
 from core.find_measures import FoundMeasure
-from core.resolve import sentence_span
+from core.resolve import sentence_spans
 
 BACK = 8  # figures looked at before a figure, at most
 WIDTH = 40  # characters of its sentence read before and after a figure
@@ -19,20 +19,21 @@ class FigureText:
     """A text's figures with their measures and sentences, and the looks the rules share."""
 
     def __init__(self, text: str, mentions: list[Mention], measures: list[FoundMeasure]):
-        pairs = [(m, f) for m, f in zip(mentions, measures, strict=True) if m.is_figure]
         self.text = text
-        self.figures = [m for m, _ in pairs]
-        self.measures = [f for _, f in pairs]
-        self.sentences = [sentence_span(text, m.start, m.end) for m in self.figures]
-        self.kinds = [cues.kind_of(text, m) for m in self.figures]
-        self.befores = [
-            text[max(first, m.start - WIDTH) : m.start]
-            for m, (first, _) in zip(self.figures, self.sentences, strict=True)
-        ]
-        self.afters = [
-            text[m.end : min(last, m.end + WIDTH)]
-            for m, (_, last) in zip(self.figures, self.sentences, strict=True)
-        ]
+        self.figures: list[Mention] = []
+        self.measures: list[FoundMeasure] = []
+        for mention, measure in zip(mentions, measures, strict=True):
+            if mention.is_figure:
+                self.figures.append(mention)
+                self.measures.append(measure)
+        self.sentences = sentence_spans(text, [(m.start, m.end) for m in self.figures])
+        self.kinds: list[str] = []
+        self.befores: list[str] = []
+        self.afters: list[str] = []
+        for m, (first, last) in zip(self.figures, self.sentences, strict=True):
+            self.kinds.append(cues.kind_of(text, m))
+            self.befores.append(text[max(first, m.start - WIDTH) : m.start])
+            self.afters.append(text[m.end : min(last, m.end + WIDTH)])
         self.lead_end = _lead_end(text)
         self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
 

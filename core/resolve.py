@@ -8,6 +8,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from core.checks import (
@@ -25,8 +26,12 @@ if TYPE_CHECKING:  # core.find_measures reads sentences with this module's funct
     from core.find_measures import FoundMeasure
 
 # A sentence ends at . ! or ? (with any closing quotes or brackets) before a space and a capital,
-# digit or opening quote, so "U.S. officials" stays one sentence; a line break ends one too.
-SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[A-Z0-9\"“‘'(\[])|\n+")
+# digit or opening quote, so "U.S. officials" stays one sentence; a line break ends one too. The
+# pattern starts with the character it is found at (the stop, kept out of the boundary, or the
+# first line break), so that a scan skips every other character without trying it.
+SENTENCE_END = re.compile(
+    r"[.!?\n](?:(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[A-Z0-9\"“‘'(\[])|(?<=\n)\n*)"
+)
 
 Bounds = tuple[float, float]
 
@@ -85,25 +90,37 @@ def sentence_at(body: str, start: int, end: int) -> str:
 def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the sentence (or headline line) of body that contains [start, end), before
     the spaces around it are stripped."""
+    return sentence_spans(body, [(start, end)])[0]
+
+
+def sentence_spans(body: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence_span of each of spans, the text's sentences looked up once for all."""
     boundaries, ends, starts = _sentence_boundaries(body)
-    before = bisect.bisect_right(starts, start) - 1  # the last sentence to start at or before it
-    after = bisect.bisect_left(boundaries, end)  # the first boundary after it
-    return (
-        starts[before] if before >= 0 else 0,
-        ends[after] if after < len(boundaries) else len(body),
-    )
+    count, length = len(boundaries), len(body)
+    found = []
+    for start, end in spans:
+        before = bisect.bisect_right(starts, start) - 1  # the last sentence to start by start
+        after = bisect.bisect_left(boundaries, end)  # the first boundary after it
+        first = starts[before] if before >= 0 else 0
+        found.append((first, ends[after] if after < count else length))
+    return found
 
 
 @functools.lru_cache(maxsize=16)
 def _sentence_boundaries(body: str) -> tuple[list[int], list[int], list[int]]:
     """Each boundary between sentences of body: where it starts, where the sentence before it
     ends (closing quotes included), and where the next sentence starts. Computed once a body."""
-    matches = list(SENTENCE_END.finditer(body))
-    return (
-        [match.start() for match in matches],
-        [match.start() + len(match["close"] or "") for match in matches],
-        [match.end() for match in matches],
-    )
+    boundaries, ends, starts = [], [], []
+    for match in SENTENCE_END.finditer(body):
+        close = match["close"]
+        if close is None:  # line breaks
+            boundaries.append(match.start())
+            ends.append(match.start())
+        else:  # after the stop
+            boundaries.append(match.start() + 1)
+            ends.append(match.start() + 1 + len(close))
+        starts.append(match.end())
+    return boundaries, ends, starts
 
 
 def line_at(article: Article, offset: int) -> int:

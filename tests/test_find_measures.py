@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.extract import extract
-from core.find_measures import FoundMeasure, find_measures
+from core.find_measures import FoundMeasure, _word_start, find_measures
 from core.resolve import sentence_at, sentence_span
 
 
@@ -103,3 +105,32 @@ def test_sentences_are_cut_as_resolve_cuts_them():
     for mention in extract(text):
         start, end = sentence_span(text, mention.start, mention.end)
         assert text[start:end].strip() == sentence_at(text, mention.start, mention.end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of the 90, often 40 came; among them 30 in Leeds",
+        "of 12 people",
+        "Chief of Staff: proof of 40 people",
+        "x-of 3 men, 'among' 4 women",
+        "profits in Leeds; 40 Inns of Court",
+    ],
+)
+@pytest.mark.parametrize("start", [0, 1, 3])
+def test_a_word_start_pattern_finds_what_a_word_boundary_finds(text, start):
+    word_start = re.compile(rf"(?:{_word_start('among|of|in|In')})\s+\w+")
+    boundary = re.compile(r"\b(?:among|of|in|In)\s+\w+")
+    found = [m.span() for m in word_start.finditer(text, start)]
+    assert found == [m.span() for m in boundary.finditer(text, start)]
+
+
+def test_a_clause_starts_after_a_conjunction_in_any_case_and_any_script():
+    # "ſ" (long s) is an s when case is ignored, though lower-casing keeps it
+    for text, clause in [
+        ("In 2014 prices rose 5 percent, WHILE 300 firms closed.", "WHILE"),
+        ("In 2014 prices rose 5 percent, whereaſ 300 firms closed.", "whereaſ"),
+    ]:
+        mentions = extract(text)
+        measure = find_measures(text, mentions)[-1]
+        assert measure.period is None, clause  # the clause after the conjunction has none

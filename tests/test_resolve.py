@@ -50,6 +50,11 @@ def test_locate_returns_none_when_the_occurrence_is_missing(quote: str, occurren
         ('He said "it rose 5%." Then 12 cases.', "5%", 'He said "it rose 5%."'),
         ("U.S. officials counted 12 cases.", "12", "U.S. officials counted 12 cases."),
         ("It rose. At least 100 left.", "At least 100", "At least 100 left."),
+        # a line break ends a sentence, after a stop too; stops in a row end it at the last
+        ("It fell.\nthen 12 left", "12", "then 12 left"),
+        ("It rose by 5\n\n\nor 6", "5", "It rose by 5"),
+        ("Why?! 40 people (of 90.) Left.", "40", "40 people (of 90.)"),
+        ("It fell... 7 left.", "7", "7 left."),
     ],
 )
 def test_sentence_at_returns_the_sentence_around_the_span(
