@@ -90,6 +90,8 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
 def _relation(doc: FigureText, type_: str, i: int, j: int, rule: str, cue: str,
               baseline: int | None = None) -> FoundRelation:  # fmt: skip
     base = None if baseline is None else doc.figures[baseline]
+    if baseline is not None:
+        doc.baselines.add(baseline)  # an earlier value, never the whole of a later part
     down = type_ == "percent_change" and cues.is_fall(doc.before(i), doc.after(i))
     return FoundRelation(
         type_, doc.figures[i], doc.figures[j], base, cue, rule, "down" if down else "up"
@@ -296,7 +298,7 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             return
         heads = {cues.head_word(word) for word in words}
         for j in range(i - 1, max(-1, i - BACK), -1):
-            if doc.head(j) in heads and doc.kind(j) in AMOUNTS:
+            if doc.head(j) in heads and doc.kind(j) in AMOUNTS and j not in doc.baselines:
                 if _fits(doc, i, j):
                     yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
                 return

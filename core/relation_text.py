@@ -35,6 +35,7 @@ class FigureText:
         ]
         self.lead_end = _lead_end(text)
         self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
+        self.baselines: set[int] = set()  # the stated baselines of the changes found so far
 
     def gap(self, i: int, j: int) -> str:
         """The text between figure i and the later figure j."""
@@ -62,8 +63,8 @@ class FigureText:
 
     def whole_before(self, i: int, sentences: int = 1) -> int | None:
         """The nearest amount before figure i that is not a prepositional complement ("in 38
-        games") or a baseline ("down from 7.7 million"), in its sentence or up to `sentences`
-        sentences before."""
+        games") or a baseline ("down from 7.7 million", "three times as many as the 640,000"),
+        in its sentence or up to `sentences` sentences before."""
         seen = 0
         for j in range(i - 1, max(-1, i - BACK), -1):
             if self.sentences[j] != self.sentences[j + 1]:
@@ -74,7 +75,7 @@ class FigureText:
             complement = cues.PREPOSITION_BEFORE.search(before) or cues.BASELINE_BEFORE.search(
                 before
             )
-            if self.kind(j) in AMOUNTS and not complement:
+            if self.kind(j) in AMOUNTS and not complement and j not in self.baselines:
                 return j
         return None
 

@@ -250,6 +250,28 @@ def test_of_these_links_the_parts_to_the_figure_of_the_sentence_before():
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "part", "whole"),
+    [
+        (
+            "The museum drew 2.1 million visitors, three times as many as the 700,000 of 2015. "
+            "School trips brought 300,000 of them.",
+            "300,000",
+            "2.1 million",
+        ),
+        (
+            "Shoplifting offences rose 9% to 48,000, from 44,000. Shops in Leeds reported 5,000 "
+            "of the offences.",
+            "5,000",
+            "48,000",
+        ),
+    ],
+)
+def test_the_baseline_of_a_change_is_not_the_whole_of_a_later_part(text, part, whole):
+    parts = {(r.subject.text, r.object.text) for r in found(text) if r.type == "part_of"}
+    assert parts == {(part, whole)}
+
+
 def test_of_it_is_a_share_of_money_only():
     text = "Firms spent $30 billion, and the top five accounted for roughly half of it."
     assert all(r.object.text != "five" for r in found(text))  # missed, not misread
