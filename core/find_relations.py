@@ -14,7 +14,8 @@ or the one or two before; its name is kept with each relation it finds:
   "Twice as many French nationals ..." then "some 1,200 French nationals");
 - part_of and share_of: of_them ("Four hundred of them", "of whom 11"), part_list ("including
   64 children and 20 women"), x_of_the_n ("48 of its 300"), x_of_the_noun ("300 of the
-  routes"), of_the_n_first ("Of the 457, 12 died and 38 ..."), including, parts_add_up
+  routes"), of_the_total ("$568 million, or 40 percent of the total"), of_the_n_first ("Of the
+  457, 12 died and 38 ..."), including, parts_add_up
   ("1,200 volunteers; 600 ... and 600 ..."), split_into ("The 90 deaths were split between 50
   ... and 40 ..."), survey_of_n ("A poll of 2,000 adults found that one in four ...");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
@@ -286,16 +287,17 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if _fits(doc, i, j):
             yield _relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
         return
+    total = cues.OF_TOTAL_AFTER.match(after)
+    if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
+        j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+        if j is not None and _fits(doc, i, j):
+            yield _relation(doc, type_, i, j, "of_the_total", _with_after(doc, i, total))
+        return
     noun = cues.OF_THE_NOUN_AFTER.match(after)
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
         words = noun["noun"].lower().split()
-        if words[0] == "total" and noun["the"]:  # "60 percent of the total": the amount before
-            j = doc.whole_before(i)
-            if j is not None and _fits(doc, i, j):
-                yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
-            return
         heads = {cues.head_word(word) for word in words}
         for j in range(i - 1, max(-1, i - BACK), -1):
             if doc.head(j) in heads and doc.kind(j) in AMOUNTS and j not in doc.baselines:
@@ -318,6 +320,33 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if j is not None and _fits(doc, i, j):
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+
+
+def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:
+    """The total that 'of the total' after figure i names: the largest amount that can be a
+    whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
+    in one currency) when there is one, else in the unit of the nearest amount."""
+    best = None
+    for j in doc.wholes_before(i, sentences=2):
+        unit = part if part is not None else best
+        if j == part or (unit is not None and not _fits_unit(doc, unit, j)):
+            continue
+        if best is None or doc.figures[j].value > doc.figures[best].value:
+            best = j
+    return best
+
+
+def _apposed(doc: FigureText, i: int) -> int | None:
+    """The amount a share is set beside, a part of the same whole: '$568 million, or 40 percent
+    of the total', 'London has 24,100, a third of the total'."""
+    j = i - 1
+    if (
+        doc.same_sentence(i, j)
+        and doc.kind(j) in AMOUNTS
+        and cues.APPOSED_GAP.fullmatch(doc.gap(j, i))
+    ):
+        return j
+    return None
 
 
 def _surveyed(doc: FigureText, i: int) -> int | None:

@@ -85,6 +85,10 @@ LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+){0,5}(?:,\s*and|,|\s+and
 NOT_A_NOUN = re.compile(
     r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
 )
+# A part or share of the total stated before: "40 percent of the total", "$8.2 billion of that,"
+OF_TOTAL_AFTER = re.compile(r"\s+of\s+(?:the\s+total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I)
+# Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
+APPOSED_GAP = re.compile(r"[^,.;!?]{0,30}?,\s*(?:or\s+|some\s+|about\s+)?", _I)
 PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s+total)\s*,", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)

@@ -4,6 +4,8 @@ standfirst) ends."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from core import relation_cues as cues
 from core.extract import Mention
 from core.find_measures import FoundMeasure
@@ -65,19 +67,22 @@ class FigureText:
         """The nearest amount before figure i that is not a prepositional complement ("in 38
         games") or a baseline ("down from 7.7 million", "three times as many as the 640,000"),
         in its sentence or up to `sentences` sentences before."""
+        return next(self.wholes_before(i, sentences), None)
+
+    def wholes_before(self, i: int, sentences: int) -> Iterator[int]:
+        """The amounts before figure i that can be a whole, nearest first (see whole_before)."""
         seen = 0
         for j in range(i - 1, max(-1, i - BACK), -1):
             if self.sentences[j] != self.sentences[j + 1]:
                 seen += 1
                 if seen > sentences:
-                    return None
+                    return
             before = self.before(j, 12)
             complement = cues.PREPOSITION_BEFORE.search(before) or cues.BASELINE_BEFORE.search(
                 before
             )
             if self.kind(j) in AMOUNTS and not complement and j not in self.baselines:
-                return j
-        return None
+                yield j
 
     def head(self, i: int) -> str | None:
         """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""

@@ -183,7 +183,7 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
         ),
         (
             "The fund holds $10 billion. Roads get 60 percent of the total.",
-            ("share_of", "60 percent", "$10 billion", None, "x_of_the_noun"),
+            ("share_of", "60 percent", "$10 billion", None, "of_the_total"),
         ),
         (
             "A survey of 2,000 adults found that one in four had skipped a meal.",
@@ -270,6 +270,31 @@ def test_of_these_links_the_parts_to_the_figure_of_the_sentence_before():
 def test_the_baseline_of_a_change_is_not_the_whole_of_a_later_part(text, part, whole):
     parts = {(r.subject.text, r.object.text) for r in found(text) if r.type == "part_of"}
     assert parts == {(part, whole)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The city approved a $2 billion budget, up from $1.8 billion. Schools take the "
+            "largest share: $700 million, or 35 percent of the total.",
+            ("share_of", "35 percent", "$2 billion"),
+        ),
+        (
+            "Carmakers exported 900,000 cars, compared with 857,000 a year before. Germany bought "
+            "210,000 of the total.",
+            ("part_of", "210,000", "900,000"),
+        ),
+        (
+            "Revenue rose 8% to $12 billion from $11.1 billion. Cloud services made up $5 billion "
+            "of that, the firm said.",
+            ("part_of", "$5 billion", "$12 billion"),
+        ),
+    ],
+)
+def test_of_the_total_is_the_largest_amount_before_not_the_nearest(text, expected):
+    relations = {(r.type, r.subject.text, r.object.text): r.rule for r in found(text)}
+    assert relations[expected] == "of_the_total"
 
 
 def test_of_it_is_a_share_of_money_only():
