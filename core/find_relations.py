@@ -265,7 +265,7 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     cue = _with_after(doc, i, of_them) if of_them else None
     of_them = of_them or cues.OF_THEM_BEFORE.search(before)
     if of_them:
-        j = doc.whole_before(i, sentences=2)
+        j = _holding_whole(doc, i)
         mass = of_them[0].split()[-1].lower() != "it" or (j is not None and doc.kind(j) == "money")
         if j is not None and mass and _fits(doc, i, j):  # "62% of it": of an amount of money
             doc.wholes[i] = j
@@ -320,6 +320,14 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if j is not None and _fits(doc, i, j):
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+
+
+def _holding_whole(doc: FigureText, i: int) -> int | None:
+    """The whole that 'of them' after figure i refers to: the nearest amount that can be a
+    whole, in its sentence or the two before, and that can hold the part ('600,000 of them'
+    is not of the 'two seasons' before it)."""
+    value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
+    return next((j for j in doc.wholes_before(i, 2) if doc.figures[j].value >= value), None)
 
 
 def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:

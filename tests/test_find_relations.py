@@ -297,6 +297,14 @@ def test_of_the_total_is_the_largest_amount_before_not_the_nearest(text, expecte
     assert relations[expected] == "of_the_total"
 
 
+def test_of_them_refers_to_an_amount_that_can_hold_the_part():
+    text = (
+        "The league sold 1.8 million tickets last season, 300,000 more than two seasons ago. "
+        "Its top club sold 500,000 of them."
+    )
+    assert summary(text) == {("part_of", "500,000", "1.8 million", None, "of_them")}
+
+
 def test_of_it_is_a_share_of_money_only():
     text = "Firms spent $30 billion, and the top five accounted for roughly half of it."
     assert all(r.object.text != "five" for r in found(text))  # missed, not misread
