@@ -15,7 +15,8 @@ or the one or two before; its name is kept with each relation it finds:
 - part_of and share_of: of_them ("Four hundred of them", "of whom 11"), part_list ("including
   64 children and 20 women"), x_of_the_n ("48 of its 300"), x_of_the_noun ("300 of the
   routes"), of_the_total ("$568 million, or 40 percent of the total"), of_the_n_first ("Of the
-  457, 12 died and 38 ..."), including, parts_add_up
+  457, 12 died and 38 ..."), of_the_named_first ("Of those killed, 23 were ..."), including,
+  parts_add_up
   ("1,200 volunteers; 600 ... and 600 ..."), split_into ("The 90 deaths were split between 50
   ... and 40 ..."), survey_of_n ("A poll of 2,000 adults found that one in four ...");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
@@ -309,6 +310,12 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield _relation(doc, type_, i, whole, "of_the_n_first", cue)
         return
+    named = cues.NAMED_FIRST.match(doc.text, doc.sentences[i][0], doc.figures[i].start)
+    whole = _named_whole(doc, i, named["set"]) if named else None
+    if whole is not None and _fits(doc, i, whole) and _opens_clause(doc, i):
+        cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
+        yield _relation(doc, type_, i, whole, "of_the_named_first", cue)
+        return
     surveyed = _surveyed(doc, i) if type_ == "share_of" else None
     if surveyed is not None:
         cue = doc.cue(doc.span(surveyed), doc.span(i))
@@ -405,6 +412,25 @@ def _whole_first(doc: FigureText, i: int) -> int | None:
         if cues.WHOLE_FIRST.fullmatch(doc.text, first, doc.figures[j].start):
             return j
     return None
+
+
+def _named_whole(doc: FigureText, i: int, named: str) -> int | None:
+    """The whole of 'Of the new homes, 310 ...', 'Of those killed, 23 ...' opening figure i's
+    sentence: the amount in the two sentences before that counts what the words name, else the
+    total there (the largest amount, not a baseline); None when a part before figure i in its
+    sentence exceeds it."""
+    f = i
+    while f > 0 and f > i - BACK and doc.same_sentence(i, f - 1):
+        f -= 1
+    heads = {cues.head_word(word) for word in named.split()}
+    counted = (j for j in doc.wholes_before(f, 2) if doc.head(j) in heads)
+    j = next(counted, None)
+    j = _total_before(doc, f, None) if j is None else j
+    if j is None or any(
+        doc.kind(k) in AMOUNTS and doc.figures[k].value > doc.figures[j].value for k in range(f, i)
+    ):
+        return None  # a guess that an earlier part exceeds: '1,530 sat the test, and 412 ...'
+    return j
 
 
 def _fits(doc: FigureText, part: int, whole: int) -> bool:

@@ -89,6 +89,12 @@ NOT_A_NOUN = re.compile(
 OF_TOTAL_AFTER = re.compile(r"\s+of\s+(?:the\s+total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I)
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
 APPOSED_GAP = re.compile(r"[^,.;!?]{0,30}?,\s*(?:or\s+|some\s+|about\s+)?", _I)
+# A sentence opening on a set named by words, of which the figures after it are parts: "Of the
+# new homes, 310 ...", "Of those killed, 23 were ...", "Among all arrivals, 79 per cent ..."
+NAMED_FIRST = re.compile(
+    r"\s*(?:of|among)\s+(?:the|those|these|all(?:\s+the)?)\s+(?P<set>[a-z][a-z '’-]{0,40}?)\s*,",
+    _I,
+)
 PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s+total)\s*,", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)

@@ -305,6 +305,19 @@ def test_of_them_refers_to_an_amount_that_can_hold_the_part():
     assert summary(text) == {("part_of", "500,000", "1.8 million", None, "of_them")}
 
 
+def test_a_sentence_opening_on_a_set_named_by_words_makes_its_figures_parts():
+    text = (
+        "Flu admissions rose to 940 last week from 610. Of those admitted, 120 were children "
+        "and 300 were over 80."
+    )
+    assert summary(text) >= {
+        ("part_of", "120", "940", None, "of_the_named_first"),
+        ("part_of", "300", "940", None, "of_the_named_first"),
+    }
+    text = "The charity placed 2,400 volunteers. Of the new volunteers, 900 were students."
+    assert ("part_of", "900", "2,400", None, "of_the_named_first") in summary(text)
+
+
 def test_of_it_is_a_share_of_money_only():
     text = "Firms spent $30 billion, and the top five accounted for roughly half of it."
     assert all(r.object.text != "five" for r in found(text))  # missed, not misread
@@ -386,6 +399,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "The council cut 40 jobs in 2022. It cut 40 jobs in 2023.",  # other periods
         "In 2019, 300 people died in floods. In Syria, 300 people were injured.",  # round, apart
         "Turnout hits 72 percent\nTurnout rose from 65 percent in 2019 to a record.",  # a baseline
+        "Of the applicants, 1,530 sat the entrance test, and 412 passed it.",  # no whole stated
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
