@@ -111,6 +111,7 @@ COMPARED_PART = ("under", "over", "below", "above", "aged")
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(
     r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
+    r"(?!-(?:on|over|to)-)"  # not "5.6 per cent year-on-year"
     r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b(?!\s+(?:earlier|ago|before))",
     _I,
 )

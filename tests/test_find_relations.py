@@ -170,6 +170,10 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             ("part_of", "$500 million", "$2 billion", None, "including"),
         ),
         (
+            "Average rents rose 6.2 per cent year-on-year to £1,150 from £1,083.",
+            ("percent_change", "6.2 per cent", "£1,150", "£1,083", "change_to"),
+        ),
+        (
             "Measles cases tripled from 104 to 312 this year.",
             ("multiple_of", "tripled", "312", "104", "multiplied_to"),
         ),
