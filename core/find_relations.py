@@ -106,6 +106,8 @@ def _change_to(
     """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million',
     'tripled from 104 to 312'."""
     j = i + 1
+    if doc.same_sentence(i, j + 1) and doc.kind(j) == "time":
+        j += 1  # a period between: "rose 3.9 per cent in the twelve months to August to £289,400"
     if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other")):
         return None
     if cues.TO_GAP.fullmatch(doc.gap(i, j)):

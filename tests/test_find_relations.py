@@ -174,6 +174,11 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             ("percent_change", "6.2 per cent", "£1,150", "£1,083", "change_to"),
         ),
         (
+            "Exports rose 4.5 per cent in the six months to June to $81 billion, from $77.5 "
+            "billion.",
+            ("percent_change", "4.5 per cent", "$81 billion", "$77.5 billion", "change_to"),
+        ),
+        (
             "Measles cases tripled from 104 to 312 this year.",
             ("multiple_of", "tripled", "312", "104", "multiplied_to"),
         ),
