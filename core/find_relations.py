@@ -163,6 +163,9 @@ def _percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             gap = doc.gap(j, i)
         elif _from_to(doc, j):
             baseline = j - 1  # "fell from 5,100 to 4,300, a drop of 16 percent"
+        elif _to_from(doc, j):
+            j, baseline = j - 1, j  # "rose to 58 last year from 41, an increase of 40 percent"
+            gap = doc.gap(j, i)
         elif noun or (verb and verb[0].lower().startswith(("up", "down"))):
             baseline = _baseline_after(doc, i, j)
         rule = _gap_rule(gap, verb, noun, baseline)
@@ -176,11 +179,22 @@ def _percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
 
 def _from_to(doc: FigureText, j: int) -> bool:
     """Whether figure j is the Y of 'from X to Y' (X the figure before it, of its kind)."""
+    return _stated_pair(doc, j, cues.TO_BEFORE, cues.FROM_BEFORE)
+
+
+def _to_from(doc: FigureText, j: int) -> bool:
+    """Whether figure j is the X of 'to Y ... from X' (Y the figure before it, of its kind)."""
+    return _stated_pair(doc, j, cues.FROM_BEFORE, cues.TO_BEFORE)
+
+
+def _stated_pair(doc: FigureText, j: int, cue: re.Pattern, cue_before: re.Pattern) -> bool:
+    """Whether cue is right before figure j and cue_before right before the figure before it,
+    of its kind, in its sentence and near."""
     return (
-        cues.TO_BEFORE.search(doc.before(j, 8)) is not None
+        cue.search(doc.before(j, 8)) is not None
         and doc.same_sentence(j, j - 1)
         and doc.kind(j - 1) == doc.kind(j)
-        and cues.FROM_BEFORE.search(doc.before(j - 1, 8)) is not None
+        and cue_before.search(doc.before(j - 1, 8)) is not None
         and len(doc.gap(j - 1, j)) < 40
     )
 

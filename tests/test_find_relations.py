@@ -110,6 +110,10 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             ("percent_change", "16 percent", "4,300", "5,100", "comma_increase_of"),
         ),
         (
+            "Burglaries fell to 3,100 last year from 4,000, a drop of 22.5 percent.",
+            ("percent_change", "22.5 percent", "3,100", "4,000", "comma_increase_of"),
+        ),
+        (
             "Exports reached $9 billion (up 12% on the year).",
             ("percent_change", "12%", "$9 billion", None, "comma_up_x_percent"),
         ),
