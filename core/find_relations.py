@@ -15,8 +15,9 @@ or the one or two before; its name is kept with each relation it finds:
 - part_of and share_of: of_them ("Four hundred of them", "of whom 11"), part_list ("including
   64 children and 20 women"), x_of_the_n ("48 of its 300"), x_of_the_noun ("300 of the
   routes"), of_the_total ("$568 million, or 40 percent of the total"), of_the_n_first ("Of the
-  457, 12 died and 38 ..."), of_the_named_first ("Of those killed, 23 were ..."), including,
-  parts_add_up
+  457, 12 died and 38 ..."), of_the_named_first ("Of those killed, 23 were ..."), in_all ("A
+  third of the 34,700 teachers left, some 8,800 in all"), rest_of_whole ("the remaining 42",
+  "Another 96"), including, parts_add_up
   ("1,200 volunteers; 600 ... and 600 ..."), split_into ("The 90 deaths were split between 50
   ... and 40 ..."), survey_of_n ("A poll of 2,000 adults found that one in four ...");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
@@ -94,6 +95,8 @@ def _relation(doc: FigureText, type_: str, i: int, j: int, rule: str, cue: str,
     base = None if baseline is None else doc.figures[baseline]
     if baseline is not None:
         doc.baselines.add(baseline)  # an earlier value, never the whole of a later part
+    if type_ in ("part_of", "share_of"):
+        doc.whole_of.setdefault(i, j)
     down = type_ == "percent_change" and cues.is_fall(doc.before(i), doc.after(i))
     return FoundRelation(
         type_, doc.figures[i], doc.figures[j], base, cue, rule, "down" if down else "up"
@@ -288,6 +291,16 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "of_them", cue or _with_before(doc, i, of_them))
             return
+    rest = cues.REST_BEFORE.search(before) if type_ == "part_of" else None
+    whole = _whole_of_earlier_part(doc, i) if rest else None
+    if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
+        yield _relation(doc, type_, i, whole, "rest_of_whole", _with_before(doc, i, rest))
+        return
+    in_all = cues.IN_ALL_AFTER.match(after) if type_ == "part_of" else None
+    whole = _whole_of_share_before(doc, i) if in_all else None
+    if whole is not None:  # "A third of the 34,700 teachers have left, some 8,800 in all"
+        yield _relation(doc, type_, i, whole, "in_all", _with_after(doc, i, in_all))
+        return
     whole = doc.wholes.get(i - 1)
     listed = whole is not None and doc.same_sentence(i, i - 1) and doc.kind(i) == doc.kind(i - 1)
     if listed and cues.LIST_GAP.fullmatch(doc.gap(i - 1, i)) and not cues.NOT_A_NOUN.match(after):
@@ -343,6 +356,25 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if j is not None and _fits(doc, i, j):
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+
+
+def _whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
+    """The whole of the amount right before figure i (in its sentence or the two before) when
+    that amount is a part, and figure i can be a part of it too."""
+    whole = doc.whole_of.get(next(doc.wholes_before(i, 2), -1))
+    return whole if whole is not None and _fits(doc, i, whole) else None
+
+
+def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
+    """The whole of the nearest share or part before figure i in its sentence, when figure i
+    can be a part of it."""
+    for k in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, k):
+            return None
+        whole = doc.whole_of.get(k)
+        if whole is not None:
+            return whole if _fits(doc, i, whole) else None
+    return None
 
 
 def _holding_whole(doc: FigureText, i: int) -> int | None:

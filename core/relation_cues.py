@@ -97,6 +97,15 @@ NAMED_FIRST = re.compile(
 )
 PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s+total)\s*,", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
+# A part after the parts of a whole already stated: "the remaining 42", "The rest, some 230,000",
+# "Another 96", "a further 480,000"
+REST_BEFORE = re.compile(
+    r"\b(?:the\s+remaining|the\s+rest,?(?:\s+(?:some|about|around|roughly))?|another|a\s+further)"
+    r"\s+$",
+    _I,
+)
+# The count a share comes to: "a third of the 34,700 teachers left, some 8,800 in all"
+IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\b", _I)
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 # A figure after these is a baseline, not a whole: "down from 7.7 million", "more than 40"

@@ -37,6 +37,7 @@ class FigureText:
         ]
         self.lead_end = _lead_end(text)
         self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
+        self.whole_of: dict[int, int] = {}  # the whole of every part or share found so far
         self.baselines: set[int] = set()  # the stated baselines of the changes found so far
 
     def gap(self, i: int, j: int) -> str:

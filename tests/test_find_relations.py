@@ -331,6 +331,37 @@ def test_a_sentence_opening_on_a_set_named_by_words_makes_its_figures_parts():
     assert ("part_of", "900", "2,400", None, "of_the_named_first") in summary(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "part", "whole"),
+    [
+        ("Of the 85 people held, 50 were released on Sunday. The remaining 35 were charged.",
+         "35", "85"),
+        ("The fund paid out £2 million, of which £1.2 million went to schools. Another £500,000 "
+         "went to libraries.", "£500,000", "£2 million"),
+    ],
+)  # fmt: skip
+def test_the_rest_of_a_whole_is_a_part_of_it_too(text, part, whole):
+    assert ("part_of", part, whole, None, "rest_of_whole") in summary(text)
+
+
+def test_another_after_a_figure_that_is_no_part_is_no_part():
+    text = "Sales reached 48,000, and 14,800 of the sales were online. The firm has 62 staff and "
+    text += "will hire another 15."
+    assert {r.rule for r in found(text)} == {"x_of_the_noun"}
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "whole"),
+    [
+        ("Two in five of the 2,500 shops in the town centre have closed, some 1,000 in all.",
+         "some 1,000", "2,500"),
+        ("A quarter of the 640 farms were sold, 160 in total, the survey found.", "160", "640"),
+    ],
+)  # fmt: skip
+def test_the_count_a_share_comes_to_in_all_is_a_part_of_its_whole(text, part, whole):
+    assert ("part_of", part, whole, None, "in_all") in summary(text)
+
+
 def test_of_it_is_a_share_of_money_only():
     text = "Firms spent $30 billion, and the top five accounted for roughly half of it."
     assert all(r.object.text != "five" for r in found(text))  # missed, not misread
