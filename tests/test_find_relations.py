@@ -114,6 +114,16 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             ("percent_change", "22.5 percent", "3,100", "4,000", "comma_increase_of"),
         ),
         (
+            "Arrivals reached 12.4 million last year, up 9 percent on the previous year's 11.4 "
+            "million.",
+            ("percent_change", "9 percent", "12.4 million", "11.4 million", "comma_up_x_percent"),
+        ),
+        (
+            "Ticket sales rose to £40 million, an increase of 25 per cent on last season's £32 "
+            "million.",
+            ("percent_change", "25 per cent", "£40 million", "£32 million", "comma_increase_of"),
+        ),
+        (
             "Exports reached $9 billion (up 12% on the year).",
             ("percent_change", "12%", "$9 billion", None, "comma_up_x_percent"),
         ),
