@@ -23,9 +23,10 @@ COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
 COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|are)\s+", _I)
 NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
 TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+$", _I)
+# Between a value and the baseline after it: "... from", "on the previous year's", "than the"
 BASELINE_GAP = re.compile(
     r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
-    r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[a-z-]+['’]s\s+)?$",  # "the previous year's", "last summer's"
+    r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[a-z-]+['’]s\s+)?$",
     _I,
 )
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
