@@ -17,7 +17,8 @@ or the one or two before; its name is kept with each relation it finds:
   routes"), of_the_total ("$568 million, or 40 percent of the total"), of_the_n_first ("Of the
   457, 12 died and 38 ..."), of_the_named_first ("Of those killed, 23 were ..."), in_all ("A
   third of the 34,700 teachers left, some 8,800 in all"), rest_of_whole ("the remaining 42",
-  "Another 96"), including, parts_add_up
+  "Another 96"), accounted_for ("London accounted for 1.04 billion": of the total before),
+  including, parts_add_up
   ("1,200 volunteers; 600 ... and 600 ..."), split_into ("The 90 deaths were split between 50
   ... and 40 ..."), survey_of_n ("A poll of 2,000 adults found that one in four ...");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
@@ -344,6 +345,14 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if whole is not None and _fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
         yield _relation(doc, type_, i, whole, "of_the_named_first", cue)
+        return
+    named_whole = cues.OF_THE_NOUN_AFTER.match(after)  # a whole it names and we did not find
+    made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
+    made_up = None if named_whole else made_up
+    whole = _total_before(doc, i, i) if made_up else None
+    if whole is not None and doc.figures[whole].value > figure.value:
+        # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
+        yield _relation(doc, type_, i, whole, "accounted_for", _with_before(doc, i, made_up))
         return
     surveyed = _surveyed(doc, i) if type_ == "share_of" else None
     if surveyed is not None:

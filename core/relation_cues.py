@@ -107,10 +107,14 @@ REST_BEFORE = re.compile(
 )
 # The count a share comes to: "a third of the 34,700 teachers left, some 8,800 in all"
 IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\b", _I)
+# A part of the total stated before: "London accounted for 1.04 billion", "Cars made up $20bn"
+MADE_UP_BEFORE = re.compile(
+    r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised)\s+$", _I
+)
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 # A figure after these is a baseline, not a whole: "down from 7.7 million", "more than 40"
-BASELINE_BEFORE = re.compile(r"\b(?:from|than)\s+$", _I)
+BASELINE_BEFORE = re.compile(r"\b(?:from|than)\s+(?:the\s+)?$", _I)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
 SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|said|say)\b", _I)

@@ -372,6 +372,12 @@ def test_the_count_a_share_comes_to_in_all_is_a_part_of_its_whole(text, part, wh
     assert ("part_of", part, whole, None, "in_all") in summary(text)
 
 
+def test_a_part_the_text_says_accounted_for_the_total_is_its_part():
+    text = "Rail journeys rose to 1.6 billion. Commuter routes accounted for 900 million journeys."
+    assert summary(text) == {("part_of", "900 million", "1.6 billion", None, "accounted_for")}
+    assert found("The museum had 40,000 visitors. School groups accounted for 60,000.") == []
+
+
 def test_of_it_is_a_share_of_money_only():
     text = "Firms spent $30 billion, and the top five accounted for roughly half of it."
     assert all(r.object.text != "five" for r in found(text))  # missed, not misread
