@@ -330,8 +330,8 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     ):  # "40% of respondents"; not "dozens of people"
         words = noun["noun"].lower().split()
         heads = {cues.head_word(word) for word in words}
-        for j in range(i - 1, max(-1, i - BACK), -1):
-            if doc.head(j) in heads and doc.kind(j) in AMOUNTS and j not in doc.baselines:
+        for j in doc.wholes_before(i, BACK):
+            if doc.head(j) in heads:
                 if _fits(doc, i, j):
                     yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
                 return

@@ -288,6 +288,12 @@ def test_of_these_links_the_parts_to_the_figure_of_the_sentence_before():
             "5,000",
             "48,000",
         ),
+        (
+            "Sales reached $8 billion, up from $6 billion. Phones made up $5 billion of the "
+            "hardware sales.",
+            "$5 billion",
+            "$8 billion",
+        ),
     ],
 )
 def test_the_baseline_of_a_change_is_not_the_whole_of_a_later_part(text, part, whole):
