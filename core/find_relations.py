@@ -518,8 +518,8 @@ def _parts_of_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             yield from (_relation(doc, "part_of", k, i, "split_into", cue) for k in parts)
             return
     total, parts_sum = doc.figures[i].value, 0.0
-    if doc.figures[i].qualifier != "exact":
-        return
+    if doc.figures[i].qualifier != "exact" or i in doc.whole_of:
+        return  # a part listed with others ("Of those killed, 23 were ..., 14 ... and 9 ...")
     for j in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
         if not doc.same_sentence(i, j) or doc.kind(j) != doc.kind(i):
             return

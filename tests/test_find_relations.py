@@ -411,6 +411,18 @@ def test_parts_that_add_up_to_a_total_are_its_parts_and_not_one_quantity():
     ]
 
 
+def test_parts_of_one_whole_that_happen_to_add_up_are_not_parts_of_each_other():
+    text = (
+        "Admissions reached 100 last month. Of those admitted, 30 were children, 20 were "
+        "teenagers and 10 were babies."
+    )
+    assert {(r.subject.text, r.object.text) for r in found(text)} == {
+        ("30", "100"),
+        ("20", "100"),
+        ("10", "100"),
+    }
+
+
 def test_parts_the_text_splits_a_total_into_are_its_parts_whatever_their_sum():
     text = "The 90 deaths were split between 50 in the north and 45 in the south."
     assert summary(text) == {
