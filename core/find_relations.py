@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS, Mention
 from core.find_measures import FoundMeasure, find_measures
+from core.numbers import rounding
 from core.relation_text import AMOUNTS, BACK, FigureText
 
 AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
@@ -553,8 +554,9 @@ def _same_quantity(doc: FigureText, i: int) -> Iterator[FoundRelation]:
 
 
 def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    """A headline or standfirst figure and the first later figure that states the same number
-    (lead_restated), or else the first one in the body that counts the same thing, a number of
+    """A headline or standfirst figure and the first later figure that states the same number,
+    or that number rounded to the headline's last digit (lead_restated: '£38m' of '£38.2
+    million'), or else the first one in the body that counts the same thing, a number of
     the same order (lead_same_measure: "Airline to cut 3,000 jobs" and then "it will cut 3,500
     jobs", which a checker can then compare)."""
     line_end = doc.text.find("\n", doc.figures[i].end)
@@ -563,7 +565,7 @@ def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         for j in range(i + 1, min(len(doc.figures), i + BACK))
         if doc.figures[j].start > line_end >= 0 and doc.kind(j) == doc.kind(i)
     ]
-    equal = next((j for j in later if _equal(doc, i, j)), None)
+    equal = next((j for j in later if _equal(doc, i, j) or _rounds(doc, i, j)), None)
     if equal is not None:
         yield _relation(doc, "same_quantity", i, equal, "lead_restated", doc.measures[i].cue)
         return
@@ -607,6 +609,14 @@ def _fits_unit(doc: FigureText, i: int, j: int) -> bool:
     """Two figures of one kind in one unit (money in one currency)."""
     a, b = doc.figures[i], doc.figures[j]
     return doc.kind(i) == doc.kind(j) and (a.kind != "money" or a.unit == b.unit)
+
+
+def _rounds(doc: FigureText, i: int, j: int) -> bool:
+    """Whether figure i, written in digits, is figure j rounded to its last digit ('£38m' of
+    '£38.2 million', '7.4 million' of '7.39 million'; '78,000' is not '77,600')."""
+    a, b = doc.figures[i], doc.figures[j]
+    tolerance = rounding(a.text) * a.value
+    return _fits_unit(doc, i, j) and abs(a.value - b.value) <= tolerance * (1 + 1e-9)
 
 
 def _equal(doc: FigureText, i: int, j: int) -> bool:

@@ -443,6 +443,11 @@ def test_a_headline_restating_the_body_is_one_quantity():
     assert (relation.subject.start, relation.object.start) == (15, text.rindex("3,000"))
 
 
+def test_a_headline_rounding_a_body_figure_to_its_last_digit_is_one_quantity():
+    text = "Council faces £12m gap\nThe council said it faced a £12.3 million shortfall next year."
+    assert summary(text) == {("same_quantity", "£12m", "£12.3 million", None, "lead_restated")}
+
+
 def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_to_compare():
     text = "Airline to cut 3,000 jobs\nThe airline said on Tuesday it would cut 3,500 jobs."
     assert summary(text) == {("same_quantity", "3,000", "3,500", None, "lead_same_measure")}
