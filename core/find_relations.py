@@ -9,6 +9,7 @@ or the one or two before; its name is kept with each relation it finds:
   ("1,150 homes, 15 percent more than the 1,000");
 - multiple_of: multiplied_to ("doubled to $6 million from $3 million"), times_as_many ("18,000
   trees, three times as many as last year's 6,000");
+- either: change_with ("nearly tripled this year, with 2,911 cases compared with 1,003");
 - either, when the change's sentence states no value: change_of_previous ("The total marks an
   82 percent increase"), change_of_measure (the next figure that counts what the change counts:
   "Twice as many French nationals ..." then "some 1,200 French nationals");
@@ -131,6 +132,20 @@ def _change_to(
     return _relation(doc, type_, i, j, rule, doc.text[cue_start:end], k)
 
 
+def _change_with(doc: FigureText, i: int, type_: str) -> FoundRelation | None:
+    """'have nearly tripled this year, with 2,911 infections recorded compared with 1,003 last
+    year': the value after ', with' when the sentence then states the baseline."""
+    j, k = i + 1, i + 2
+    if not (doc.same_sentence(i, k) and doc.kind(j) in AMOUNTS and doc.kind(k) == doc.kind(j)):
+        return None
+    if not (
+        cues.WITH_GAP.fullmatch(doc.gap(i, j)) and cues.WITH_BASELINE_GAP.fullmatch(doc.gap(j, k))
+    ):
+        return None
+    cue = doc.text[doc.figures[i].start : doc.figures[k].end]
+    return _relation(doc, type_, i, j, "change_with", cue, k)
+
+
 def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
     """The figure right after figure j that a change of figure `value` starts from: 'to $42
     billion ... from $38.9 billion', '14 percent compared to 4,930'."""
@@ -155,7 +170,9 @@ def _percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if not (verb or noun):
         return
     start = doc.figures[i].start - (len(verb[0]) if verb else 0)
-    relation = _change_to(doc, i, "percent_change", "change_to", start)
+    relation = _change_to(doc, i, "percent_change", "change_to", start) or _change_with(
+        doc, i, "percent_change"
+    )
     if relation:
         yield relation
         return
@@ -222,6 +239,7 @@ def _multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     figure = doc.figures[i]
     if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
         relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
+        relation = relation or _change_with(doc, i, "multiple_of")
         if relation:
             yield relation
         else:

@@ -29,6 +29,12 @@ BASELINE_GAP = re.compile(
     r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[a-z-]+['’]s\s+)?$",
     _I,
 )
+# A change, then its value and its baseline: "tripled this year, with 2,911 infections recorded
+# by October compared with 1,003", "nearly halved, with 1,140 homes completed, down from 1,620"
+WITH_GAP = re.compile(r"[^.;!?]{0,40}?,?\s+with\s+$", _I)
+WITH_BASELINE_GAP = re.compile(
+    r"[^.;!?]{0,80}?\b(?:from|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
+)
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
 COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(—–]\s*(?:up|down)\s+(?:by\s+)?$", _I)
 CLAUSE_CHANGE_GAP = re.compile(

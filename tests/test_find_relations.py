@@ -193,6 +193,15 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             ("percent_change", "4.5 per cent", "$81 billion", "$77.5 billion", "change_to"),
         ),
         (
+            "Flu cases have nearly doubled this winter, with 8,200 cases confirmed by January "
+            "compared with 4,300 a year earlier.",
+            ("multiple_of", "nearly doubled", "8,200", "4,300", "change_with"),
+        ),
+        (
+            "Exports rose 20 percent, with 3,000 cars shipped, up from 2,500.",
+            ("percent_change", "20 percent", "3,000", "2,500", "change_with"),
+        ),
+        (
             "Measles cases tripled from 104 to 312 this year.",
             ("multiple_of", "tripled", "312", "104", "multiplied_to"),
         ),
@@ -483,6 +492,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "In 2019, 300 people died in floods. In Syria, 300 people were injured.",  # round, apart
         "Turnout hits 72 percent\nTurnout rose from 65 percent in 2019 to a record.",  # a baseline
         "Of the applicants, 1,530 sat the entrance test, and 412 passed it.",  # no whole stated
+        "Sales doubled, with 40 stores opening in the spring.",  # no baseline: not its value
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
