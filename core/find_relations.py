@@ -191,6 +191,8 @@ def _percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         elif noun or (verb and verb[0].lower().startswith(("up", "down"))):
             baseline = _baseline_after(doc, i, j)
         rule = _gap_rule(gap, verb, noun, baseline)
+        if rule == "has_risen_by" and cues.COMPLEMENT_OF_BEFORE.search(doc.before(j, 20)):
+            rule = None  # "The average abundance of 753 species has fallen by 19 per cent"
         if rule and doc.kind(j) in AMOUNTS:
             spans = [doc.span(j), doc.span(i)] + ([] if baseline is None else [doc.span(baseline)])
             cue = doc.cue(*spans)
@@ -275,6 +277,8 @@ def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRel
     near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
     if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
         return
+    if _restated_later(doc, i):
+        return  # "Price cap to rise 10%" over "will rise by 10 per cent to £1,717": its restatement
     if cues.ANAPHOR_FIRST.match(doc.text, doc.sentences[i][0]):
         j = doc.whole_before(i)  # "... at some 1,200. The total marks an 82 percent increase"
         if j is not None:
@@ -292,6 +296,14 @@ def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRel
         if sentences and doc.kind(j) in AMOUNTS and doc.head(j) == head:
             yield _relation(doc, type_, i, j, "change_of_measure", doc.measures[i].cue)
             return
+
+
+def _restated_later(doc: FigureText, i: int) -> bool:
+    """Whether figure i is in the lead and a later figure, in the body, states it again."""
+    if doc.figures[i].end > doc.lead_end:
+        return False
+    later = range(i + 1, min(len(doc.figures), i + BACK))
+    return any(doc.figures[j].start > doc.lead_end and _equal(doc, i, j) for j in later)
 
 
 def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:

@@ -452,6 +452,17 @@ def test_a_headline_restating_the_body_is_one_quantity():
     assert (relation.subject.start, relation.object.start) == (15, text.rindex("3,000"))
 
 
+def test_a_headline_change_restated_in_the_body_is_related_through_its_restatement():
+    text = (
+        "Rail season tickets to rise 5%\nRail season tickets in England will rise by 5 per cent "
+        "to £3,400 a year from March."
+    )
+    assert summary(text) == {
+        ("same_quantity", "5%", "5 per cent", None, "lead_restated"),
+        ("percent_change", "5 per cent", "£3,400", None, "change_to"),
+    }
+
+
 def test_a_headline_rounding_a_body_figure_to_its_last_digit_is_one_quantity():
     text = "Council faces £12m gap\nThe council said it faced a £12.3 million shortfall next year."
     assert summary(text) == {("same_quantity", "£12m", "£12.3 million", None, "lead_restated")}
@@ -493,6 +504,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "Turnout hits 72 percent\nTurnout rose from 65 percent in 2019 to a record.",  # a baseline
         "Of the applicants, 1,530 sat the entrance test, and 412 passed it.",  # no whole stated
         "Sales doubled, with 40 stores opening in the spring.",  # no baseline: not its value
+        "The average weight of 400 calves has fallen by 12 per cent since 2010.",  # of 400 calves
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
