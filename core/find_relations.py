@@ -385,6 +385,14 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield _relation(doc, type_, i, whole, "accounted_for", _with_before(doc, i, made_up))
         return
+    part = _apposed(doc, i) if type_ == "share_of" else None
+    whole = None if part is None else doc.whole_of.get(part)
+    if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
+        whole = part  # "760 of the 2,000 adults surveyed, or 38 per cent": the whole is apposed
+    if whole is not None and doc.kind(part) in AMOUNTS:
+        # "Of these, 1,205 — one in four — came from families": the share of the part's whole
+        yield _relation(doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i)))
+        return
     surveyed = _surveyed(doc, i) if type_ == "share_of" else None
     if surveyed is not None:
         cue = doc.cue(doc.span(surveyed), doc.span(i))

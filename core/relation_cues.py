@@ -100,7 +100,7 @@ NOT_A_NOUN = re.compile(
 # A part or share of the total stated before: "40 percent of the total", "$8.2 billion of that,"
 OF_TOTAL_AFTER = re.compile(r"\s+of\s+(?:the\s+total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I)
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
-APPOSED_GAP = re.compile(r"[^,.;!?]{0,30}?,\s*(?:or\s+|some\s+|about\s+)?", _I)
+APPOSED_GAP = re.compile(r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?", _I)
 # A sentence opening on a set named by words, of which the figures after it are parts: "Of the
 # new homes, 310 ...", "Of those killed, 23 were ...", "Among all arrivals, 79 per cent ..."
 NAMED_FIRST = re.compile(

@@ -393,6 +393,19 @@ def test_a_part_the_text_says_accounted_for_the_total_is_its_part():
     assert found("The museum had 40,000 visitors. School groups accounted for 60,000.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "share", "whole"),
+    [
+        ("The charity received 5,000 requests. Of these, 1,250 — one in four — came from "
+         "pensioners.", "one in four", "5,000"),
+        ("Some 300 of the 1,200 staff polled by the union, or 25 per cent, said they would "
+         "strike.", "25 per cent", "1,200"),
+    ],
+)  # fmt: skip
+def test_a_share_set_beside_a_part_is_a_share_of_its_whole(text, share, whole):
+    assert ("share_of", share, whole, None, "apposed_share") in summary(text)
+
+
 def test_of_it_is_a_share_of_money_only():
     text = "Firms spent $30 billion, and the top five accounted for roughly half of it."
     assert all(r.object.text != "five" for r in found(text))  # missed, not misread
