@@ -81,7 +81,12 @@ OF_THE_NOUN_AFTER = re.compile(
     _I,
 )
 # A sentence about the figure of the sentence before: "The total marks an 82 percent increase"
-ANAPHOR_FIRST = re.compile(r"\s*(?:the\s+(?:total|number|figure|tally|toll)|this|that|it)\b", _I)
+# (not "That compares with a 9.1% rise across England": another place's change)
+ANAPHOR_FIRST = re.compile(
+    r"\s*(?:the\s+(?:total|number|figure|tally|toll)|this|that|it)\b"
+    r"(?!\s+(?:compares|compared|contrasts|is\s+compared))",
+    _I,
+)
 WHOLE_FIRST = re.compile(
     r"\s*(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|all|these|those)\s+)?(?:[\w-]+['’]s\s+)?$",
     _I,

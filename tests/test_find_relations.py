@@ -518,6 +518,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "Of the applicants, 1,530 sat the entrance test, and 412 passed it.",  # no whole stated
         "Sales doubled, with 40 stores opening in the spring.",  # no baseline: not its value
         "The average weight of 400 calves has fallen by 12 per cent since 2010.",  # of 400 calves
+        "Rents in Leeds rose to £1,100 a month. That compares with a 7% rise across England.",
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
