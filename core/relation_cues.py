@@ -147,6 +147,10 @@ TIME_AFTER = re.compile(
 )
 
 
+# A count written as a modifier of what it counts: "its 180,000-strong workforce"
+STRONG_AFTER = re.compile(r"-strong\b", _I)
+
+
 # A percent change that is a fall: "fell 40 percent", "down 6%", "a drop of 16 percent", "a 9
 # percent decline", "40 percent fewer than"
 FALL_BEFORE = re.compile(
@@ -174,7 +178,8 @@ def kind_of(text: str, figure: Mention) -> str:
     if TIME_AFTER.match(text, figure.end):
         return "time"
     if text.startswith("-", figure.end) and text[figure.end + 1 : figure.end + 2].isalpha():
-        return "modifier"  # "a 20-country bloc"
+        # "a 20-country bloc"; but "its 180,000-strong workforce" counts the workforce
+        return figure.kind if STRONG_AFTER.match(text, figure.end) else "modifier"
     return figure.kind
 
 

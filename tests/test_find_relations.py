@@ -82,6 +82,10 @@ def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
             ("share_of", "Around 1 in 10", "3,200", None, "x_of_the_n"),
         ),
         (
+            "About 8% of the bank's 60,000-strong workforce will go.",
+            ("share_of", "About 8%", "60,000", None, "x_of_the_n"),
+        ),
+        (
             "A third of the district's 90 schools need repairs.",
             ("share_of", "A third", "90", None, "x_of_the_n"),
         ),
