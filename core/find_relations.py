@@ -18,10 +18,11 @@ or the one or two before; its name is kept with each relation it finds:
   routes"), of_the_total ("$568 million, or 40 percent of the total"), of_the_n_first ("Of the
   457, 12 died and 38 ..."), of_the_named_first ("Of those killed, 23 were ..."), in_all ("A
   third of the 34,700 teachers left, some 8,800 in all"), rest_of_whole ("the remaining 42",
-  "Another 96"), accounted_for ("London accounted for 1.04 billion": of the total before),
-  including, parts_add_up
-  ("1,200 volunteers; 600 ... and 600 ..."), split_into ("The 90 deaths were split between 50
-  ... and 40 ..."), survey_of_n ("A poll of 2,000 adults found that one in four ...");
+  "Another 96"), apposed_part ("3,000 jobs, or 5% of its 60,000 staff"), apposed_share ("Of
+  these, 1,205 — one in four — ..."), accounted_for ("London accounted for 1.04 billion": of
+  the total before), including, parts_add_up ("1,200 volunteers; 600 ... and 600 ..."),
+  split_into ("The 90 deaths were split between 50 ... and 40 ..."), survey_of_n ("A poll of
+  2,000 adults found that one in four ...");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
   phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
   body figure).
@@ -348,6 +349,11 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     ):
         if _fits(doc, i, j):
             yield _relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
+            part = _apposed(doc, i) if type_ == "share_of" else None
+            if part is not None and part not in doc.whole_of and _fits(doc, part, j):
+                # "will cut 3,000 jobs, or about 5% of its 60,000-strong workforce"
+                cue = doc.cue(doc.span(part), doc.span(j))
+                yield _relation(doc, "part_of", part, j, "apposed_part", cue)
         return
     total = cues.OF_TOTAL_AFTER.match(after)
     if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before

@@ -410,6 +410,14 @@ def test_a_share_set_beside_a_part_is_a_share_of_its_whole(text, share, whole):
     assert ("share_of", share, whole, None, "apposed_share") in summary(text)
 
 
+def test_a_part_set_beside_a_share_of_a_whole_is_a_part_of_that_whole():
+    text = "The bank will cut 3,000 jobs, or about 5% of its 60,000-strong workforce."
+    assert summary(text) == {
+        ("part_of", "3,000", "60,000", None, "apposed_part"),
+        ("share_of", "about 5%", "60,000", None, "x_of_the_n"),
+    }
+
+
 def test_of_it_is_a_share_of_money_only():
     text = "Firms spent $30 billion, and the top five accounted for roughly half of it."
     assert all(r.object.text != "five" for r in found(text))  # missed, not misread
