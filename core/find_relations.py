@@ -383,9 +383,9 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
         yield _relation(doc, type_, i, whole, "of_the_named_first", cue)
         return
-    named_whole = cues.OF_THE_NOUN_AFTER.match(after)  # a whole it names and we did not find
     made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
-    made_up = None if named_whole else made_up
+    if made_up and cues.OF_THE_NOUN_AFTER.match(after):
+        made_up = None  # it names a whole of its own, which we did not find
     whole = _total_before(doc, i, i) if made_up else None
     if whole is not None and doc.figures[whole].value > figure.value:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
