@@ -9,14 +9,20 @@ or the one or two before; its name is kept with each relation it finds:
   ("1,150 homes, 15 percent more than the 1,000");
 - multiple_of: multiplied_to ("doubled to $6 million from $3 million"), times_as_many ("18,000
   trees, three times as many as last year's 6,000");
+- either: change_with ("nearly tripled this year, with 2,911 cases compared with 1,003");
 - either, when the change's sentence states no value: change_of_previous ("The total marks an
   82 percent increase"), change_of_measure (the next figure that counts what the change counts:
   "Twice as many French nationals ..." then "some 1,200 French nationals");
 - part_of and share_of: of_them ("Four hundred of them", "of whom 11"), part_list ("including
   64 children and 20 women"), x_of_the_n ("48 of its 300"), x_of_the_noun ("300 of the
-  routes"), of_the_n_first ("Of the 457, 12 died and 38 ..."), including, parts_add_up
-  ("1,200 volunteers; 600 ... and 600 ..."), split_into ("The 90 deaths were split between 50
-  ... and 40 ..."), survey_of_n ("A poll of 2,000 adults found that one in four ...");
+  routes"), of_the_total ("$568 million, or 40 percent of the total"), of_the_n_first ("Of the
+  457, 12 died and 38 ..."), of_the_named_first ("Of those killed, 23 were ..."), in_all ("A
+  third of the 34,700 teachers left, some 8,800 in all"), rest_of_whole ("the remaining 42",
+  "Another 96"), apposed_part ("3,000 jobs, or 5% of its 60,000 staff"), apposed_share ("Of
+  these, 1,205 — one in four — ..."), accounted_for ("London accounted for 1.04 billion": of
+  the total before), including, parts_add_up ("1,200 volunteers; 600 ... and 600 ..."),
+  split_into ("The 90 deaths were split between 50 ... and 40 ..."), survey_of_n ("A poll of
+  2,000 adults found that one in four ...");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
   phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
   body figure).
@@ -35,6 +41,7 @@ from dataclasses import dataclass
 from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS, Mention
 from core.find_measures import FoundMeasure, find_measures
+from core.numbers import rounding
 from core.relation_text import AMOUNTS, BACK, FigureText
 
 AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
@@ -90,6 +97,10 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
 def _relation(doc: FigureText, type_: str, i: int, j: int, rule: str, cue: str,
               baseline: int | None = None) -> FoundRelation:  # fmt: skip
     base = None if baseline is None else doc.figures[baseline]
+    if baseline is not None:
+        doc.baselines.add(baseline)  # an earlier value, never the whole of a later part
+    if type_ in ("part_of", "share_of"):
+        doc.whole_of.setdefault(i, j)
     down = type_ == "percent_change" and cues.is_fall(doc.before(i), doc.after(i))
     return FoundRelation(
         type_, doc.figures[i], doc.figures[j], base, cue, rule, "down" if down else "up"
@@ -102,6 +113,8 @@ def _change_to(
     """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million',
     'tripled from 104 to 312'."""
     j = i + 1
+    if doc.same_sentence(i, j + 1) and doc.kind(j) == "time":
+        j += 1  # a period between: "rose 3.9 per cent in the twelve months to August to £289,400"
     if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other")):
         return None
     if cues.TO_GAP.fullmatch(doc.gap(i, j)):
@@ -118,6 +131,20 @@ def _change_to(
         return None
     end = max(doc.figures[j].end, doc.figures[k].end if k is not None else 0)
     return _relation(doc, type_, i, j, rule, doc.text[cue_start:end], k)
+
+
+def _change_with(doc: FigureText, i: int, type_: str) -> FoundRelation | None:
+    """'have nearly tripled this year, with 2,911 infections recorded compared with 1,003 last
+    year': the value after ', with' when the sentence then states the baseline."""
+    j, k = i + 1, i + 2
+    if not (doc.same_sentence(i, k) and doc.kind(j) in AMOUNTS and doc.kind(k) == doc.kind(j)):
+        return None
+    if not (
+        cues.WITH_GAP.fullmatch(doc.gap(i, j)) and cues.WITH_BASELINE_GAP.fullmatch(doc.gap(j, k))
+    ):
+        return None
+    cue = doc.text[doc.figures[i].start : doc.figures[k].end]
+    return _relation(doc, type_, i, j, "change_with", cue, k)
 
 
 def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
@@ -144,7 +171,9 @@ def _percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if not (verb or noun):
         return
     start = doc.figures[i].start - (len(verb[0]) if verb else 0)
-    relation = _change_to(doc, i, "percent_change", "change_to", start)
+    relation = _change_to(doc, i, "percent_change", "change_to", start) or _change_with(
+        doc, i, "percent_change"
+    )
     if relation:
         yield relation
         return
@@ -157,9 +186,14 @@ def _percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             gap = doc.gap(j, i)
         elif _from_to(doc, j):
             baseline = j - 1  # "fell from 5,100 to 4,300, a drop of 16 percent"
+        elif _to_from(doc, j):
+            j, baseline = j - 1, j  # "rose to 58 last year from 41, an increase of 40 percent"
+            gap = doc.gap(j, i)
         elif noun or (verb and verb[0].lower().startswith(("up", "down"))):
             baseline = _baseline_after(doc, i, j)
         rule = _gap_rule(gap, verb, noun, baseline)
+        if rule == "has_risen_by" and cues.COMPLEMENT_OF_BEFORE.search(doc.before(j, 20)):
+            rule = None  # "The average abundance of 753 species has fallen by 19 per cent"
         if rule and doc.kind(j) in AMOUNTS:
             spans = [doc.span(j), doc.span(i)] + ([] if baseline is None else [doc.span(baseline)])
             cue = doc.cue(*spans)
@@ -170,11 +204,22 @@ def _percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
 
 def _from_to(doc: FigureText, j: int) -> bool:
     """Whether figure j is the Y of 'from X to Y' (X the figure before it, of its kind)."""
+    return _stated_pair(doc, j, cues.TO_BEFORE, cues.FROM_BEFORE)
+
+
+def _to_from(doc: FigureText, j: int) -> bool:
+    """Whether figure j is the X of 'to Y ... from X' (Y the figure before it, of its kind)."""
+    return _stated_pair(doc, j, cues.FROM_BEFORE, cues.TO_BEFORE)
+
+
+def _stated_pair(doc: FigureText, j: int, cue: re.Pattern, cue_before: re.Pattern) -> bool:
+    """Whether cue is right before figure j and cue_before right before the figure before it,
+    of its kind, in its sentence and near."""
     return (
-        cues.TO_BEFORE.search(doc.before(j, 8)) is not None
+        cue.search(doc.before(j, 8)) is not None
         and doc.same_sentence(j, j - 1)
         and doc.kind(j - 1) == doc.kind(j)
-        and cues.FROM_BEFORE.search(doc.before(j - 1, 8)) is not None
+        and cue_before.search(doc.before(j - 1, 8)) is not None
         and len(doc.gap(j - 1, j)) < 40
     )
 
@@ -197,6 +242,7 @@ def _multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     figure = doc.figures[i]
     if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
         relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
+        relation = relation or _change_with(doc, i, "multiple_of")
         if relation:
             yield relation
         else:
@@ -232,6 +278,8 @@ def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRel
     near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
     if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
         return
+    if _restated_later(doc, i):
+        return  # "Price cap to rise 10%" over "will rise by 10 per cent to £1,717": its restatement
     if cues.ANAPHOR_FIRST.match(doc.text, doc.sentences[i][0]):
         j = doc.whole_before(i)  # "... at some 1,200. The total marks an 82 percent increase"
         if j is not None:
@@ -251,6 +299,14 @@ def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRel
             return
 
 
+def _restated_later(doc: FigureText, i: int) -> bool:
+    """Whether figure i is in the lead and a later figure, in the body, states it again."""
+    if doc.figures[i].end > doc.lead_end:
+        return False
+    later = range(i + 1, min(len(doc.figures), i + BACK))
+    return any(doc.figures[j].start > doc.lead_end and _equal(doc, i, j) for j in later)
+
+
 def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
     figure = doc.figures[i]
@@ -262,12 +318,22 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     cue = _with_after(doc, i, of_them) if of_them else None
     of_them = of_them or cues.OF_THEM_BEFORE.search(before)
     if of_them:
-        j = doc.whole_before(i, sentences=2)
+        j = _holding_whole(doc, i)
         mass = of_them[0].split()[-1].lower() != "it" or (j is not None and doc.kind(j) == "money")
         if j is not None and mass and _fits(doc, i, j):  # "62% of it": of an amount of money
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "of_them", cue or _with_before(doc, i, of_them))
             return
+    rest = cues.REST_BEFORE.search(before) if type_ == "part_of" else None
+    whole = _whole_of_earlier_part(doc, i) if rest else None
+    if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
+        yield _relation(doc, type_, i, whole, "rest_of_whole", _with_before(doc, i, rest))
+        return
+    in_all = cues.IN_ALL_AFTER.match(after) if type_ == "part_of" else None
+    whole = _whole_of_share_before(doc, i) if in_all else None
+    if whole is not None:  # "A third of the 34,700 teachers have left, some 8,800 in all"
+        yield _relation(doc, type_, i, whole, "in_all", _with_after(doc, i, in_all))
+        return
     whole = doc.wholes.get(i - 1)
     listed = whole is not None and doc.same_sentence(i, i - 1) and doc.kind(i) == doc.kind(i - 1)
     if listed and cues.LIST_GAP.fullmatch(doc.gap(i - 1, i)) and not cues.NOT_A_NOUN.match(after):
@@ -283,20 +349,26 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     ):
         if _fits(doc, i, j):
             yield _relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
+            part = _apposed(doc, i) if type_ == "share_of" else None
+            if part is not None and part not in doc.whole_of and _fits(doc, part, j):
+                # "will cut 3,000 jobs, or about 5% of its 60,000-strong workforce"
+                cue = doc.cue(doc.span(part), doc.span(j))
+                yield _relation(doc, "part_of", part, j, "apposed_part", cue)
+        return
+    total = cues.OF_TOTAL_AFTER.match(after)
+    if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
+        j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+        if j is not None and _fits(doc, i, j):
+            yield _relation(doc, type_, i, j, "of_the_total", _with_after(doc, i, total))
         return
     noun = cues.OF_THE_NOUN_AFTER.match(after)
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
         words = noun["noun"].lower().split()
-        if words[0] == "total" and noun["the"]:  # "60 percent of the total": the amount before
-            j = doc.whole_before(i)
-            if j is not None and _fits(doc, i, j):
-                yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
-            return
         heads = {cues.head_word(word) for word in words}
-        for j in range(i - 1, max(-1, i - BACK), -1):
-            if doc.head(j) in heads and doc.kind(j) in AMOUNTS:
+        for j in doc.wholes_before(i, BACK):
+            if doc.head(j) in heads:
                 if _fits(doc, i, j):
                     yield _relation(doc, type_, i, j, "x_of_the_noun", _with_after(doc, i, noun))
                 return
@@ -304,6 +376,28 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if whole is not None and _fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield _relation(doc, type_, i, whole, "of_the_n_first", cue)
+        return
+    named = cues.NAMED_FIRST.match(doc.text, doc.sentences[i][0], doc.figures[i].start)
+    whole = _named_whole(doc, i, named["set"]) if named else None
+    if whole is not None and _fits(doc, i, whole) and _opens_clause(doc, i):
+        cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
+        yield _relation(doc, type_, i, whole, "of_the_named_first", cue)
+        return
+    made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
+    if made_up and cues.OF_THE_NOUN_AFTER.match(after):
+        made_up = None  # it names a whole of its own, which we did not find
+    whole = _total_before(doc, i, i) if made_up else None
+    if whole is not None and doc.figures[whole].value > figure.value:
+        # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
+        yield _relation(doc, type_, i, whole, "accounted_for", _with_before(doc, i, made_up))
+        return
+    part = _apposed(doc, i) if type_ == "share_of" else None
+    whole = None if part is None else doc.whole_of.get(part)
+    if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
+        whole = part  # "760 of the 2,000 adults surveyed, or 38 per cent": the whole is apposed
+    if whole is not None and doc.kind(part) in AMOUNTS:
+        # "Of these, 1,205 — one in four — came from families": the share of the part's whole
+        yield _relation(doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i)))
         return
     surveyed = _surveyed(doc, i) if type_ == "share_of" else None
     if surveyed is not None:
@@ -316,6 +410,60 @@ def _part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if j is not None and _fits(doc, i, j):
             doc.wholes[i] = j
             yield _relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+
+
+def _whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
+    """The whole of the amount right before figure i (in its sentence or the two before) when
+    that amount is a part, and figure i can be a part of it too."""
+    whole = doc.whole_of.get(next(doc.wholes_before(i, 2), -1))
+    return whole if whole is not None and _fits(doc, i, whole) else None
+
+
+def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
+    """The whole of the nearest share or part before figure i in its sentence, when figure i
+    can be a part of it."""
+    for k in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, k):
+            return None
+        whole = doc.whole_of.get(k)
+        if whole is not None:
+            return whole if _fits(doc, i, whole) else None
+    return None
+
+
+def _holding_whole(doc: FigureText, i: int) -> int | None:
+    """The whole that 'of them' after figure i refers to: the nearest amount that can be a
+    whole, in its sentence or the two before, and that can hold the part ('600,000 of them'
+    is not of the 'two seasons' before it)."""
+    value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
+    return next((j for j in doc.wholes_before(i, 2) if doc.figures[j].value >= value), None)
+
+
+def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:
+    """The total that 'of the total' after figure i names: the largest amount that can be a
+    whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
+    in one currency) when there is one, else in the unit of the nearest amount."""
+    best = None
+    for j in doc.wholes_before(i, sentences=2):
+        unit = part if part is not None else best
+        if j == part or (unit is not None and not _fits_unit(doc, unit, j)):
+            continue
+        if best is None or doc.figures[j].value > doc.figures[best].value:
+            best = j
+    return best
+
+
+def _apposed(doc: FigureText, i: int) -> int | None:
+    """The amount a share is set beside, a part of the same whole: '$568 million, or 40 percent
+    of the total', 'London has 24,100, a third of the total'."""
+    j = i - 1
+    if (
+        doc.same_sentence(i, j)
+        and doc.kind(j) in AMOUNTS
+        and cues.APPOSED_GAP.fullmatch(doc.gap(j, i))
+    ):
+        return j
+    return None
 
 
 def _surveyed(doc: FigureText, i: int) -> int | None:
@@ -368,6 +516,25 @@ def _whole_first(doc: FigureText, i: int) -> int | None:
     return None
 
 
+def _named_whole(doc: FigureText, i: int, named: str) -> int | None:
+    """The whole of 'Of the new homes, 310 ...', 'Of those killed, 23 ...' opening figure i's
+    sentence: the amount in the two sentences before that counts what the words name, else the
+    total there (the largest amount, not a baseline); None when a part before figure i in its
+    sentence exceeds it."""
+    f = i
+    while f > 0 and f > i - BACK and doc.same_sentence(i, f - 1):
+        f -= 1
+    heads = {cues.head_word(word) for word in named.split()}
+    counted = (j for j in doc.wholes_before(f, 2) if doc.head(j) in heads)
+    j = next(counted, None)
+    j = _total_before(doc, f, None) if j is None else j
+    if j is None or any(
+        doc.kind(k) in AMOUNTS and doc.figures[k].value > doc.figures[j].value for k in range(f, i)
+    ):
+        return None  # a guess that an earlier part exceeds: '1,530 sat the test, and 412 ...'
+    return j
+
+
 def _fits(doc: FigureText, part: int, whole: int) -> bool:
     """A part or share and its whole: an amount of the same kind (money of one currency)."""
     p, w = doc.figures[part], doc.figures[whole]
@@ -396,8 +563,8 @@ def _parts_of_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             yield from (_relation(doc, "part_of", k, i, "split_into", cue) for k in parts)
             return
     total, parts_sum = doc.figures[i].value, 0.0
-    if doc.figures[i].qualifier != "exact":
-        return
+    if doc.figures[i].qualifier != "exact" or i in doc.whole_of:
+        return  # a part listed with others ("Of those killed, 23 were ..., 14 ... and 9 ...")
     for j in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
         if not doc.same_sentence(i, j) or doc.kind(j) != doc.kind(i):
             return
@@ -431,8 +598,9 @@ def _same_quantity(doc: FigureText, i: int) -> Iterator[FoundRelation]:
 
 
 def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    """A headline or standfirst figure and the first later figure that states the same number
-    (lead_restated), or else the first one in the body that counts the same thing, a number of
+    """A headline or standfirst figure and the first later figure that states the same number,
+    or that number rounded to the headline's last digit (lead_restated: '£38m' of '£38.2
+    million'), or else the first one in the body that counts the same thing, a number of
     the same order (lead_same_measure: "Airline to cut 3,000 jobs" and then "it will cut 3,500
     jobs", which a checker can then compare)."""
     line_end = doc.text.find("\n", doc.figures[i].end)
@@ -441,7 +609,7 @@ def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         for j in range(i + 1, min(len(doc.figures), i + BACK))
         if doc.figures[j].start > line_end >= 0 and doc.kind(j) == doc.kind(i)
     ]
-    equal = next((j for j in later if _equal(doc, i, j)), None)
+    equal = next((j for j in later if _equal(doc, i, j) or _rounds(doc, i, j)), None)
     if equal is not None:
         yield _relation(doc, "same_quantity", i, equal, "lead_restated", doc.measures[i].cue)
         return
@@ -485,6 +653,14 @@ def _fits_unit(doc: FigureText, i: int, j: int) -> bool:
     """Two figures of one kind in one unit (money in one currency)."""
     a, b = doc.figures[i], doc.figures[j]
     return doc.kind(i) == doc.kind(j) and (a.kind != "money" or a.unit == b.unit)
+
+
+def _rounds(doc: FigureText, i: int, j: int) -> bool:
+    """Whether figure i, written in digits, is figure j rounded to its last digit ('£38m' of
+    '£38.2 million', '7.4 million' of '7.39 million'; '78,000' is not '77,600')."""
+    a, b = doc.figures[i], doc.figures[j]
+    tolerance = rounding(a.text) * a.value
+    return _fits_unit(doc, i, j) and abs(a.value - b.value) <= tolerance * (1 + 1e-9)
 
 
 def _equal(doc: FigureText, i: int, j: int) -> bool:

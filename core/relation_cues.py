@@ -23,10 +23,17 @@ COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
 COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|are)\s+", _I)
 NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
 TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+$", _I)
+# Between a value and the baseline after it: "... from", "on the previous year's", "than the"
 BASELINE_GAP = re.compile(
     r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
-    r"(?:the\s+|last\s+year['’]s\s+|a\s+year\s+earlier['’]s\s+)?$",
+    r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[a-z-]+['’]s\s+)?$",
     _I,
+)
+# A change, then its value and its baseline: "tripled this year, with 2,911 infections recorded
+# by October compared with 1,003", "nearly halved, with 1,140 homes completed, down from 1,620"
+WITH_GAP = re.compile(r"[^.;!?]{0,40}?,?\s+with\s+$", _I)
+WITH_BASELINE_GAP = re.compile(
+    r"[^.;!?]{0,80}?\b(?:from|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
 )
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
 COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(—–]\s*(?:up|down)\s+(?:by\s+)?$", _I)
@@ -36,6 +43,11 @@ CLAUSE_CHANGE_GAP = re.compile(
 )
 NOUN_CHANGE_GAP = re.compile(
     rf"[^.;!?]{{0,60}}?[,(]\s*(?:marking\s+)?an?\s+(?:{CHANGE_NOUN}\s+of\s+)?$", _I
+)
+# A figure that completes a noun is not the value a change is about: "the average abundance of
+# 753 species has fallen by 19 per cent" (but "a total of 620 has risen")
+COMPLEMENT_OF_BEFORE = re.compile(
+    r"\b(?!(?:total|number|tally|sum|figure|count)\b)[a-z]+\s+of\s+$", _I
 )
 # Words that put a value and a change in different clauses: "1,200 people said prices rose 5%"
 REPORTED = re.compile(r"\b(?:said|say|says|told|reported|think|thinks|believe|that)\b", _I)
@@ -69,7 +81,12 @@ OF_THE_NOUN_AFTER = re.compile(
     _I,
 )
 # A sentence about the figure of the sentence before: "The total marks an 82 percent increase"
-ANAPHOR_FIRST = re.compile(r"\s*(?:the\s+(?:total|number|figure|tally|toll)|this|that|it)\b", _I)
+# (not "That compares with a 9.1% rise across England": another place's change)
+ANAPHOR_FIRST = re.compile(
+    r"\s*(?:the\s+(?:total|number|figure|tally|toll)|this|that|it)\b"
+    r"(?!\s+(?:compares|compared|contrasts|is\s+compared))",
+    _I,
+)
 WHOLE_FIRST = re.compile(
     r"\s*(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|all|these|those)\s+)?(?:[\w-]+['’]s\s+)?$",
     _I,
@@ -85,12 +102,35 @@ LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+){0,5}(?:,\s*and|,|\s+and
 NOT_A_NOUN = re.compile(
     r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
 )
+# A part or share of the total stated before: "40 percent of the total", "$8.2 billion of that,"
+OF_TOTAL_AFTER = re.compile(r"\s+of\s+(?:the\s+total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I)
+# Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
+APPOSED_GAP = re.compile(r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?", _I)
+# A sentence opening on a set named by words, of which the figures after it are parts: "Of the
+# new homes, 310 ...", "Of those killed, 23 were ...", "Among all arrivals, 79 per cent ..."
+NAMED_FIRST = re.compile(
+    r"\s*(?:of|among)\s+(?:the|those|these|all(?:\s+the)?)\s+(?P<set>[a-z][a-z '’-]{0,40}?)\s*,",
+    _I,
+)
 PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s+total)\s*,", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
+# A part after the parts of a whole already stated: "the remaining 42", "The rest, some 230,000",
+# "Another 96", "a further 480,000"
+REST_BEFORE = re.compile(
+    r"\b(?:the\s+remaining|the\s+rest,?(?:\s+(?:some|about|around|roughly))?|another|a\s+further)"
+    r"\s+$",
+    _I,
+)
+# The count a share comes to: "a third of the 34,700 teachers left, some 8,800 in all"
+IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\b", _I)
+# A part of the total stated before: "London accounted for 1.04 billion", "Cars made up $20bn"
+MADE_UP_BEFORE = re.compile(
+    r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised)\s+$", _I
+)
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 # A figure after these is a baseline, not a whole: "down from 7.7 million", "more than 40"
-BASELINE_BEFORE = re.compile(r"\b(?:from|than)\s+$", _I)
+BASELINE_BEFORE = re.compile(r"\b(?:from|than)\s+(?:the\s+)?$", _I)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
 SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|said|say)\b", _I)
@@ -101,9 +141,14 @@ COMPARED_PART = ("under", "over", "below", "above", "aged")
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(
     r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
+    r"(?!-(?:on|over|to)-)"  # not "5.6 per cent year-on-year"
     r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b(?!\s+(?:earlier|ago|before))",
     _I,
 )
+
+
+# A count written as a modifier of what it counts: "its 180,000-strong workforce"
+STRONG_AFTER = re.compile(r"-strong\b", _I)
 
 
 # A percent change that is a fall: "fell 40 percent", "down 6%", "a drop of 16 percent", "a 9
@@ -133,7 +178,8 @@ def kind_of(text: str, figure: Mention) -> str:
     if TIME_AFTER.match(text, figure.end):
         return "time"
     if text.startswith("-", figure.end) and text[figure.end + 1 : figure.end + 2].isalpha():
-        return "modifier"  # "a 20-country bloc"
+        # "a 20-country bloc"; but "its 180,000-strong workforce" counts the workforce
+        return figure.kind if STRONG_AFTER.match(text, figure.end) else "modifier"
     return figure.kind
 
 

@@ -4,6 +4,8 @@ standfirst) ends."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from core import relation_cues as cues
 from core.extract import Mention
 from core.find_measures import FoundMeasure
@@ -36,6 +38,8 @@ class FigureText:
             self.afters.append(text[m.end : min(last, m.end + WIDTH)])
         self.lead_end = _lead_end(text)
         self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
+        self.whole_of: dict[int, int] = {}  # the whole of every part or share found so far
+        self.baselines: set[int] = set()  # the stated baselines of the changes found so far
 
     def gap(self, i: int, j: int) -> str:
         """The text between figure i and the later figure j."""
@@ -63,21 +67,24 @@ class FigureText:
 
     def whole_before(self, i: int, sentences: int = 1) -> int | None:
         """The nearest amount before figure i that is not a prepositional complement ("in 38
-        games") or a baseline ("down from 7.7 million"), in its sentence or up to `sentences`
-        sentences before."""
+        games") or a baseline ("down from 7.7 million", "three times as many as the 640,000"),
+        in its sentence or up to `sentences` sentences before."""
+        return next(self.wholes_before(i, sentences), None)
+
+    def wholes_before(self, i: int, sentences: int) -> Iterator[int]:
+        """The amounts before figure i that can be a whole, nearest first (see whole_before)."""
         seen = 0
         for j in range(i - 1, max(-1, i - BACK), -1):
             if self.sentences[j] != self.sentences[j + 1]:
                 seen += 1
                 if seen > sentences:
-                    return None
+                    return
             before = self.before(j, 12)
             complement = cues.PREPOSITION_BEFORE.search(before) or cues.BASELINE_BEFORE.search(
                 before
             )
-            if self.kind(j) in AMOUNTS and not complement:
-                return j
-        return None
+            if self.kind(j) in AMOUNTS and not complement and j not in self.baselines:
+                yield j
 
     def head(self, i: int) -> str | None:
         """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
