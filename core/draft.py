@@ -87,8 +87,8 @@ def figure_name(mention: Mention, measure: FoundMeasure) -> str:
     own ('1,200': count_1200)."""
     number = mention.text.lower()
     if mention.qualifier != "exact":
-        hedge = max((h for h in HEDGE_QUALIFIERS if number.startswith(h + " ")), key=len, default="")
-        number = number[len(hedge) :]
+        hedges = [hedge for hedge in HEDGE_QUALIFIERS if number.startswith(hedge + " ")]
+        number = number[len(max(hedges, key=len, default="")) :]
     number = _words(re.sub(r"(?<=\d)[,\u00a0\u202f](?=\d)", "", number)) or "figure"
     if measure.what:
         return "_".join(_words(measure.what).split("_")[:NAME_WORDS] + [number])

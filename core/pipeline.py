@@ -382,7 +382,7 @@ def load_curation(
         entries[curated.source_file] = (
             len(curated.figures) + len(curated.relations) + len(curated.not_figures)
         )
-        found_measures = {mention.start: measure for mention, measure in zip(numbers, measures)}
+        found_measures = dict(zip((mention.start for mention in numbers), measures, strict=True))
         for entry in curated.figures:
             row, problems = figure_row(article, entry, curated.source_file, approx_tolerance)
             findings += problems
