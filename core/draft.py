@@ -1,12 +1,13 @@
 """Draft the figures file of a new article from what the extractor and the finders find in it.
 
-The draft fills in what a machine can know (quote, occurrence, value, kind, unit, qualifier) and
-writes what it guesses beside the fields a person must fill in: the measure found in each
-figure's sentence is a comment next to its empty field, and `measure.what` stays empty, so the
-pipeline holds each figure back until a person fills it in. The relations found between the
-figures are entries (by the draft's figure ids, with the rule and cue that found each in a comment
-above it), with the relation types explained above them; they cannot apply before the figures
-they link are filled in.
+The draft fills in what a machine can know (quote, occurrence, value, kind, unit, qualifier) under
+an id named after the figure's found measure and its quote (`french_nationals_1200`), and writes
+what it guesses beside the fields a person must fill in: the figure's sentence is a comment above
+it, the measure found in it a comment next to each empty measure field. `measure.what` stays
+empty: that makes the entry a draft, which the pipeline keeps as an unreviewed figure (as with no
+figures file) until a person fills it in. No note is written: a note is the curator's. The
+relations found between the figures are entries (by the draft's figure ids, with the rule and cue
+that found each in a comment above it), with the relation types explained above them.
 """
 
 from __future__ import annotations
