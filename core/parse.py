@@ -305,7 +305,7 @@ def _entries(document: dict, key: str, keys: dict, source: str) -> list[Entry]:
         draft = False
         if key == "figures" and isinstance(measure, dict):
             measure.pop(LINE_KEY, None)
-            draft = DRAFT_KEY[1] in measure and is_empty(measure[DRAFT_KEY[1]])
+            draft = DRAFT_KEY[1] in measure and _is_empty(measure[DRAFT_KEY[1]])
             required = () if draft else MEASURE_KEYS["required"]
             allowed = MEASURE_KEYS["required"] + MEASURE_KEYS["optional"]
             problems += _key_problems(measure, required, allowed, DRAFT_KEY[0])
@@ -340,7 +340,7 @@ def empty_key_problem(key: str, section: str = "") -> str:
     return f"{name} is empty: {EMPTY_KEY_HINTS.get(key, 'give it a value')}"
 
 
-def is_empty(value: Any) -> bool:
+def _is_empty(value: Any) -> bool:
     """A value written empty: nothing after the key, null, or blank text."""
     return value is None or (isinstance(value, str) and not value.strip())
 
