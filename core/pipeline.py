@@ -27,12 +27,19 @@ from core.checks import (
     RELATIONS_MATCH_SCHEMA,
 )
 from core.extract import Mention, extract
-from core.find_measures import find_measures
+from core.find_measures import NOTHING, FoundMeasure, find_measures
 from core.find_relations import find_relations
 from core.findings import Finding, InputError
 from core.folder import DEFAULT_MAX_FILE_BYTES, FIGURES_SUFFIX, Group, Input, groups_of, scan
 from core.numbers import abridged, is_finite_number
-from core.parse import Article, article_row, read_article, read_figures_file
+from core.parse import (
+    DRAFT_KEY,
+    Article,
+    article_row,
+    empty_key_problem,
+    read_article,
+    read_figures_file,
+)
 from core.relations import (
     cycle_findings,
     figure_kinds,
@@ -375,11 +382,12 @@ def load_curation(
         entries[curated.source_file] = (
             len(curated.figures) + len(curated.relations) + len(curated.not_figures)
         )
+        found_measures = dict(zip((mention.start for mention in numbers), measures, strict=True))
         for entry in curated.figures:
             row, problems = figure_row(article, entry, curated.source_file, approx_tolerance)
             findings += problems
             if not problems:
-                figure_rows.append(row)
+                figure_rows.append(_draft_row(row, found_measures) if entry.draft else row)
         for entry in curated.not_figures:
             row, problems = non_figure_row(article, entry, curated.source_file)
             non_figure_findings += problems
@@ -422,6 +430,25 @@ def load_curation(
     )
 
 
+def _draft_row(row: dict, found_measures: dict[int, FoundMeasure]) -> dict:
+    """A draft figure (its measure.what empty) as the unreviewed figure it stays until it is
+    filled in: its empty measure fields are those the machine found in its sentence, and its
+    note says what to fill in."""
+    found = found_measures.get(row["start"], NOTHING)
+    measure = {
+        f"measure_{field}": row[f"measure_{field}"] or getattr(found, field)
+        for field in ("what", "of_whom", "where", "period")
+    }
+    todo = f"a draft, not reviewed: {empty_key_problem(DRAFT_KEY[1], DRAFT_KEY[0])}"
+    return {
+        **row,
+        **measure,
+        "measure_cue": found.cue or None,
+        "note": f"{todo}. {row['note']}" if row["note"] else todo,
+        "reviewed": False,
+    }
+
+
 def _beyond_range(article: Article, mention: Mention) -> Finding:
     """A number of a body that no DOUBLE holds (more than 308 digits): held back, at its line,
     neither a mention nor an unreviewed figure."""
@@ -444,10 +471,13 @@ def _link_mentions(
     figures: pd.DataFrame,
     non_figures: pd.DataFrame,
 ) -> list[dict]:
-    """Mention rows, each linked to the validated figure or non-figure whose span it overlaps."""
+    """Mention rows, each linked to the validated figure or non-figure whose span it overlaps
+    (a number under a draft figure of a figures file is unreviewed, as it is with no file)."""
     spans = curated_spans(figures)
     for row in non_figures.itertuples(index=False):
         spans.setdefault(row.article_id, []).append((row.start, row.end, None))
+    in_files = figures[figures["figures_file"].notna() & ~figures["reviewed"].astype(bool)]
+    drafts = curated_spans(in_files.assign(reviewed=True))  # the draft figures' spans
     unreviewed = set(zip(figures["article_id"], figures["figure_id"], strict=True))
     rows = []
     for article, mentions in extracted:
@@ -462,8 +492,10 @@ def _link_mentions(
                 figure_id = auto_id if (article.article_id, auto_id) in unreviewed else None
             else:
                 cover = cover_of(covering, mention)
+                draft = cover_of(drafts.get(article.article_id, []), mention)
                 status = "uncovered" if cover is None else "curated" if cover[2] else "not_a_figure"
-                figure_id = cover[2] if cover else None
+                status = "unreviewed" if cover is None and draft else status
+                figure_id = (cover or draft or (None, None, None))[2]
             rows.append(mention_row(article, mention, status, figure_id))
     return rows
 

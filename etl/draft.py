@@ -1,6 +1,7 @@
 """`python -m etl.draft ARTICLE`: print a draft figures file for an article file.
 
-With --write, save it beside the article as <slug>.figures.yaml (never over an existing one).
+With --write, save it beside the article as <slug>.figures.yaml (never over an existing one) and
+say what to fill in.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+import yaml
 
 from core.display import for_terminal
 from core.draft import draft_figures_file
@@ -38,7 +41,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     target.write_text(draft, encoding="utf-8")
-    print(f"wrote {for_terminal(target)}")
+    document = yaml.safe_load(draft)
+    print(
+        f"wrote {for_terminal(target)}: {len(document['figures'])} draft figures, "
+        f"{len(document['relations'])} found relations\n"
+        "  until you fill in a figure's measure.what (say what it counts; the machine's reading "
+        "is beside it, after '# found:'), it stays unreviewed, as with no figures file;\n"
+        "  check each value, kind, unit and qualifier, and delete what is wrong"
+    )
     return 0
 
 

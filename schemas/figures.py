@@ -175,7 +175,9 @@ class FigureModel(pa.DataFrameModel):
     reviewed: Series[bool] = pa.Field(
         description=(
             "True for figures a curator wrote in a figures file; False for figures the extractor "
-            "found in an article that has no figures file yet (id 'auto-<offset>')."
+            "found in an article that has no figures file yet (id 'auto-<offset>'), and for "
+            "drafts: figures of a figures file whose measure.what is still empty (as `python -m "
+            "etl.draft` writes them), with the measure the machine found until it is filled in."
         )
     )
     figures_file: Series[str] = pa.Field(

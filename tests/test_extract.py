@@ -12,10 +12,7 @@ import pytest
 import yaml
 from conftest import SEED, described
 
-from core.draft import draft_figures_file
 from core.extract import extract
-from core.parse import read_article
-from core.pipeline import articles_from_table, load_articles, load_curation
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -296,60 +293,6 @@ def test_a_figure_the_curator_missed_fails_the_coverage_check(articles_dir, run_
     assert check.severity.value == "WARN"
     assert "'some 13'" in described(check) or "some 13" in described(check)
     assert "neither a curated figure nor listed under not_figures" in described(check)
-
-
-def test_a_completed_draft_loads_without_findings(tmp_path):
-    article = read_article(ROOT / "data" / "articles" / f"{SEED}.md", ROOT / "data" / "articles")
-    draft = yaml.safe_load(draft_figures_file(article))
-    assert [f["quote"] for f in draft["figures"]][:3] == ["over 5", "Doubled", "some 1,200"]
-    assert all(f["measure"]["what"] is None for f in draft["figures"])
-    for figure in draft["figures"]:
-        figure["measure"]["what"] = "filled in by the curator"
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / f"{SEED}.md").write_bytes((ROOT / "data" / "articles" / f"{SEED}.md").read_bytes())
-    (folder / f"{SEED}.figures.yaml").write_text(yaml.safe_dump(draft, allow_unicode=True))
-    stage = load_curation(
-        articles_from_table(load_articles(folder).tables["articles"]), folder, 0.1
-    )
-    assert stage.findings["figures"] == []
-    assert len(stage.tables["figures"]) == len(draft["figures"]) == 12
-
-
-def test_a_draft_carries_the_found_measures_as_comments_and_the_found_relations():
-    article = read_article(ROOT / "data" / "articles" / f"{SEED}.md", ROOT / "data" / "articles")
-    text = draft_figures_file(article)
-    assert "what: null  # found: French nationals" in text
-    assert "# found by rule of_them: Four hundred of them" in text
-    assert "#   percent_change  the subject is a percent change" in text
-    draft = yaml.safe_load(text)
-    quotes = {f["id"]: f["quote"] for f in draft["figures"]}
-    relations = {(r["type"], quotes[r["subject"]], quotes[r["object"]]) for r in draft["relations"]}
-    assert ("part_of", "Four hundred", "some 1,200") in relations
-    assert ("percent_change", "50 percent", "234") in relations
-    [twice] = [r for r in draft["relations"] if quotes[r["subject"]] == "Twice"]
-    assert twice["object"] == next(f["id"] for f in draft["figures"] if f.get("occurrence") == 2)
-
-
-def test_a_drafted_change_names_its_stated_baseline_by_figure_id(tmp_path):
-    path = tmp_path / "libraries.md"
-    path.write_text(
-        "---\ntitle: Libraries\noutlet: Test\npublished: '2024'\nlanguage: en\n---\n"
-        "Spending on libraries doubles to $6 million from $2.5 million.\n",
-        encoding="utf-8",
-    )
-    draft = yaml.safe_load(draft_figures_file(read_article(path, tmp_path)))
-    assert draft["relations"] == [
-        {"id": "r01", "type": "multiple_of", "subject": "f01", "object": "f02", "from": "f03"}
-    ]
-    assert all(f["measure"]["what"] is None for f in draft["figures"])
-    path.write_text(
-        "---\ntitle: Profits\noutlet: Test\npublished: '2024'\nlanguage: en\n---\n"
-        "Profits fell 40 percent to £120m from £200m.\n",
-        encoding="utf-8",
-    )
-    [fall] = yaml.safe_load(draft_figures_file(read_article(path, tmp_path)))["relations"]
-    assert (fall["type"], fall["direction"], fall["from"]) == ("percent_change", "down", "f03")
 
 
 @pytest.mark.parametrize(

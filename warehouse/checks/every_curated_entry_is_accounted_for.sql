@@ -13,7 +13,7 @@
 WITH loaded AS (
     SELECT figures_file AS source_file, count(*) AS n
     FROM (
-        SELECT figures_file FROM figures WHERE reviewed
+        SELECT figures_file FROM figures WHERE figures_file IS NOT NULL  -- drafts included
         UNION ALL
         SELECT figures_file FROM relations WHERE origin = 'curated'
         UNION ALL
