@@ -8,11 +8,11 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from conftest import COUNCIL_ARTICLE
+from conftest import COUNCIL_ARTICLE, SEED
 from dagster._core.loader import LoadingContextForTest
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionResolvedStatus
 
-from core.batches import BATCHES
+from core.batches import BATCHES, batch_of
 from etl import assets
 from etl.definitions import MATERIALIZE_EVERYTHING, build_definitions
 from etl.findings import CARRIED_FROM, CHECK_KEYS
@@ -114,3 +114,35 @@ def test_a_failed_run_leaves_the_latest_findings_of_every_check_in_view(
         else:  # evaluated by the failed run before it failed
             assert CARRIED_FROM not in kept.metadata
             assert kept.description == evaluation.description
+
+
+def test_the_cluster_location_runs_one_batch_per_partition_in_a_backfill(
+    articles_dir: Path,
+    duckdb_path: Path,
+    instance: dg.DagsterInstance,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ETL_ARTICLES_DIR", str(articles_dir))
+    monkeypatch.setenv("ETL_DUCKDB_PATH", str(duckdb_path))
+    cluster = build_definitions(partitioned=True)
+    batches = cluster.resolve_assets_def("article_batches")
+    assert batches.partitions_def.get_partition_keys() == [str(b) for b in range(BATCHES)]
+    assert batches.backfill_policy == dg.BackfillPolicy.multi_run(max_partitions_per_run=1)
+    job = cluster.resolve_job_def(MATERIALIZE_EVERYTHING)
+    assert job.executor_def is dg.multiprocess_executor
+
+    def backfill_run(batch: int) -> dict[str, int]:
+        """article_batches for one partition, as a backfill launches each run."""
+        result = job.execute_in_process(
+            instance=instance,
+            partition_key=str(batch),
+            asset_selection=[dg.AssetKey("article_batches")],
+        )
+        [materialization] = result.asset_materializations_for_node("article_batches")
+        assert materialization.partition == str(batch)
+        return articles_counts(result)
+
+    seed = batch_of(SEED)
+    assert backfill_run(seed) == {"processed": 1, "removed": 0, "unchanged": 0}
+    assert backfill_run((seed + 1) % BATCHES) == {"processed": 0, "removed": 0, "unchanged": 0}
+    assert backfill_run(seed) == {"processed": 0, "removed": 0, "unchanged": 1}
