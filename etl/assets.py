@@ -69,10 +69,6 @@ class BatchConfig(dg.Config):
     allow_shrink: bool = False
 
 
-# Dagster marks backfill policies beta; the one used here is the plain one-partition-per-run kind
-warnings.filterwarnings("ignore", category=dg.BetaWarning, module="dagster")
-
-
 @contextmanager
 def said_plainly() -> Iterator[None]:
     """Conditions a user can act on (a refused run, a missing articles folder, a file another run
@@ -97,24 +93,6 @@ def article_batches_asset(partitioned: bool = False) -> dg.AssetsDefinition:
         "its run's etl/batches tag names), in parallel processes (ETL_WORKERS)."
     )
 
-    @dg.asset(
-        name="article_batches",
-        partitions_def=BATCH_PARTITIONS if partitioned else None,
-        backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=1)
-        if partitioned
-        else None,
-        group_name="sources",
-        kinds={"python", "pandera", "duckdb"},
-        description=(
-            f"The articles folder in {BATCHES} batches (an article's batch is a hash of its "
-            "file name). For each batch, only new and changed articles (by SHA-256 of the "
-            "article file and its figures file) are read, curated, extracted and validated, and "
-            "deleted ones are removed, in a private file per batch (warehouse/batches/). "
-            f"{how} A run whose articles folder is empty, or holds fewer than half the files "
-            "the published warehouse was built from, is refused unless its config allows it "
-            "(allow_shrink)."
-        ),
-    )
     def article_batches(
         context: dg.AssetExecutionContext,
         config: BatchConfig,
@@ -156,7 +134,27 @@ def article_batches_asset(partitioned: bool = False) -> dg.AssetsDefinition:
             metadata={f"articles_{name}": dg.MetadataValue.int(n) for name, n in counts.items()}
         )
 
-    return article_batches
+    with warnings.catch_warnings():
+        # Dagster marks backfill policies beta; this is the plain one-partition-per-run kind
+        warnings.simplefilter("ignore", dg.BetaWarning)
+        return dg.asset(
+            name="article_batches",
+            partitions_def=BATCH_PARTITIONS if partitioned else None,
+            backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=1)
+            if partitioned
+            else None,
+            group_name="sources",
+            kinds={"python", "pandera", "duckdb"},
+            description=(
+                f"The articles folder in {BATCHES} batches (an article's batch is a hash of its "
+                "file name). For each batch, only new and changed articles (by SHA-256 of the "
+                "article file and its figures file) are read, curated, extracted and validated, "
+                "and deleted ones are removed, in a private file per batch (warehouse/batches/). "
+                f"{how} A run whose articles folder is empty, or holds fewer than half the files "
+                "the published warehouse was built from, is refused unless its config allows it "
+                "(allow_shrink)."
+            ),
+        )(article_batches)
 
 
 def _batches_of_run(
