@@ -4,6 +4,7 @@ config; and failed runs, after which each check still shows its latest findings.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -26,15 +27,21 @@ def articles_counts(result: dg.ExecuteInProcessResult) -> dict[str, int]:
     }
 
 
-def test_the_job_launched_with_no_partition_or_config_runs_what_changed_in_one_process(
-    articles_dir: Path,
-    duckdb_path: Path,
-    instance: dg.DagsterInstance,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def code_location(
+    articles_dir: Path, duckdb_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., dg.Definitions]:
+    """build_definitions, whose resources come from an environment naming the test's articles
+    folder and warehouse."""
     monkeypatch.setenv("ETL_ARTICLES_DIR", str(articles_dir))
     monkeypatch.setenv("ETL_DUCKDB_PATH", str(duckdb_path))
-    job = build_definitions().resolve_job_def(MATERIALIZE_EVERYTHING)
+    return build_definitions
+
+
+def test_the_job_launched_with_no_partition_or_config_runs_what_changed_in_one_process(
+    code_location, articles_dir: Path, duckdb_path: Path, instance: dg.DagsterInstance
+) -> None:
+    job = code_location().resolve_job_def(MATERIALIZE_EVERYTHING)
     assert job.executor_def is dg.in_process_executor  # one process, as the main command
 
     def launch() -> dg.ExecuteInProcessResult:
@@ -117,14 +124,9 @@ def test_a_failed_run_leaves_the_latest_findings_of_every_check_in_view(
 
 
 def test_the_cluster_location_runs_one_batch_per_partition_in_a_backfill(
-    articles_dir: Path,
-    duckdb_path: Path,
-    instance: dg.DagsterInstance,
-    monkeypatch: pytest.MonkeyPatch,
+    code_location, instance: dg.DagsterInstance
 ) -> None:
-    monkeypatch.setenv("ETL_ARTICLES_DIR", str(articles_dir))
-    monkeypatch.setenv("ETL_DUCKDB_PATH", str(duckdb_path))
-    cluster = build_definitions(partitioned=True)
+    cluster = code_location(partitioned=True)
     batches = cluster.resolve_assets_def("article_batches")
     assert batches.partitions_def.get_partition_keys() == [str(b) for b in range(BATCHES)]
     assert batches.backfill_policy == dg.BackfillPolicy.multi_run(max_partitions_per_run=1)
