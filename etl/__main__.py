@@ -28,7 +28,12 @@ from core.summary import summary
 from etl.resources import ROOT, SettingError, Warehouse, batches_to_run
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"
-INSTANCE_CONFIG = "telemetry:\n  enabled: false\n"
+# Telemetry off; runs launched from the UI start at once, not after the daemon's next look at a
+# queue (a queue serves concurrency limits on a shared deployment: see "Beyond one machine")
+INSTANCE_CONFIG = (
+    "telemetry:\n  enabled: false\n"
+    "run_coordinator:\n  module: dagster._core.run_coordinator\n  class: DefaultRunCoordinator\n"
+)
 QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}  # no DEBUG events
 
 

@@ -1,13 +1,16 @@
 """Assets: each step reads its inputs, calls the plain functions of core/, stores validated tables
 with what it held back, and judges them with its checks.
 
-Articles are processed in batches (partitions), each into its own file; `warehouse_tables` gathers
-the batches into the staging file, where the derived metrics are computed and from which the
-warehouse is published."""
+Articles are processed in batches, each into its own file; `warehouse_tables` gathers the batches
+into the staging file, where the derived metrics are computed and from which the warehouse is
+published. In the default code location (etl.definitions) one step processes every batch that
+changed, in parallel processes; the cluster code location (etl.cluster) builds the same assets
+with the batches as partitions, so that a backfill spreads them over runs (pipeline_assets)."""
 
 import datetime as dt
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import dagster as dg
 import duckdb
@@ -20,27 +23,27 @@ from core.derivation import derive_metrics
 from core.display import for_markdown, for_terminal
 from core.findings import Finding
 from core.gathering import assemble
+from core.locks import LockTimeout
 from core.pipeline import update_batches
-from core.publication import write_atomically
+from core.publication import StagingChanged, write_atomically
 from core.tables import record_check_history, row_counts
 from core.validate import quarantine_findings
 from etl import checks
+from etl.findings import keep_latest_findings
 from etl.metadata import table_metadata
-from etl.resources import Corpus, QualityPolicy, Warehouse, settings
+from etl.resources import Corpus, QualityPolicy, Warehouse, batches_to_run, settings
 from schemas import TABLES
 from schemas.vocab import CHECK_STATUSES
 
 BATCH_PARTITIONS = dg.StaticPartitionsDefinition([str(batch) for batch in range(BATCHES)])
+BATCHES_TAG = "etl/batches"
 
 
 def batch_range(batches: Iterable[int] | None = None) -> dict[str, str]:
-    """Run tags that make one run cover some batches, from the first to the last (Dagster's
-    partition range tags); every batch when none are given."""
+    """Run tags that make a run (with no partition) cover some batches; every batch when none
+    are given. A run without them covers the batches changed since the last publication."""
     chosen = sorted(batches) if batches else range(BATCHES)
-    return {
-        "dagster/asset_partition_range_start": str(chosen[0]),
-        "dagster/asset_partition_range_end": str(chosen[-1]),
-    }
+    return {BATCHES_TAG: ",".join(map(str, chosen))}
 
 
 ALL_BATCHES = batch_range()
@@ -66,67 +69,111 @@ class BatchConfig(dg.Config):
     allow_shrink: bool = False
 
 
-# Dagster marks backfill policies beta; the one used here is the plain one-partition-per-run kind
-warnings.filterwarnings("ignore", category=dg.BetaWarning, module="dagster")
+@contextmanager
+def said_plainly() -> Iterator[None]:
+    """Conditions a user can act on (a refused run, a missing articles folder, a file another run
+    holds too long, a staging file changed by another run) fail the step with their message, not
+    a traceback."""
+    try:
+        yield
+    except (Refused, FileNotFoundError, LockTimeout, StagingChanged) as error:
+        raise dg.Failure(description=str(error), allow_retries=False) from None
 
 
-@dg.asset(
-    partitions_def=BATCH_PARTITIONS,
-    backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=1),
-    group_name="sources",
-    kinds={"python", "pandera", "duckdb"},
-    description=(
-        f"The articles folder in {BATCHES} batches (partitions; an article's batch is a hash of "
-        "its file name). For each batch, only new and changed articles (by SHA-256 of the "
-        "article file and its figures file) are read, curated, extracted and validated, and "
-        "deleted ones are removed, in a private file per batch (warehouse/batches/): batches "
-        "run apart, so a backfill runs them in parallel. A run of one or of all batches is "
-        "the same code. A run whose articles folder is empty, or holds fewer than half the files "
-        "the published warehouse was built from, is refused unless its config allows it "
-        "(allow_shrink)."
-    ),
-)
-def article_batches(
+def article_batches_asset(partitioned: bool = False) -> dg.AssetsDefinition:
+    """The asset that processes the batches of articles: unpartitioned, one step for the batches
+    its run names (batch_range tags; without them, those changed since the last publication);
+    partitioned, one batch per partition and one partition per run in a backfill."""
+    how = (
+        "Each batch is a partition, and a backfill runs one batch per run (spread them over "
+        "workers); a run with no partition processes the batches its tags name, as the "
+        "default code location does."
+        if partitioned
+        else "One step processes every batch that changed since the last publication (or those "
+        "its run's etl/batches tag names), in parallel processes (ETL_WORKERS)."
+    )
+
+    def article_batches(
+        context: dg.AssetExecutionContext,
+        config: BatchConfig,
+        corpus: Corpus,
+        warehouse: Warehouse,
+        policy: QualityPolicy,
+    ) -> dg.MaterializeResult:
+        with said_plainly():
+            refuse_unsafe_run(corpus.path, warehouse.path, config.allow_shrink)
+            chosen = _batches_of_run(context, config, corpus, warehouse, policy)
+            plans = update_batches(
+                {batch: warehouse.batch_path(batch) for batch in chosen},
+                corpus.path,
+                policy.approx_tolerance,
+                reprocess_all=config.reprocess_all,
+                workers=corpus.workers,
+                max_file_bytes=corpus.max_file_bytes,
+                lock_timeout=warehouse.lock_timeout,
+            )
+        counts = {"processed": 0, "removed": 0, "unchanged": 0}
+        for plan in plans:
+            articles = sum(1 for source in plan.sources if source.role == "article")
+            processed = sum(1 for group in plan.process if group.article is not None)
+            counts["processed"] += processed
+            counts["removed"] += len(plan.remove)
+            counts["unchanged"] += articles - processed
+            if plan.changed:
+                others = len(plan.process) - processed
+                context.log.info(
+                    f"batch {plan.batch}: {articles} article(s), {processed} new or changed, "
+                    f"{len(plan.remove)} removed"
+                    + (f", {others} other file(s) reported" if others else "")
+                )
+        context.log.info(
+            f"{len(chosen)} batch(es): {counts['processed']} article(s) processed, "
+            f"{counts['removed']} removed, {counts['unchanged']} unchanged"
+        )
+        return dg.MaterializeResult(
+            metadata={f"articles_{name}": dg.MetadataValue.int(n) for name, n in counts.items()}
+        )
+
+    with warnings.catch_warnings():
+        # Dagster marks backfill policies beta; this is the plain one-partition-per-run kind
+        warnings.simplefilter("ignore", dg.BetaWarning)
+        return dg.asset(
+            name="article_batches",
+            partitions_def=BATCH_PARTITIONS if partitioned else None,
+            backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=1)
+            if partitioned
+            else None,
+            group_name="sources",
+            kinds={"python", "pandera", "duckdb"},
+            description=(
+                f"The articles folder in {BATCHES} batches (an article's batch is a hash of its "
+                "file name). For each batch, only new and changed articles (by SHA-256 of the "
+                "article file and its figures file) are read, curated, extracted and validated, "
+                "and deleted ones are removed, in a private file per batch (warehouse/batches/). "
+                f"{how} A run whose articles folder is empty, or holds fewer than half the files "
+                "the published warehouse was built from, is refused unless its config allows it "
+                "(allow_shrink)."
+            ),
+        )(article_batches)
+
+
+def _batches_of_run(
     context: dg.AssetExecutionContext,
     config: BatchConfig,
     corpus: Corpus,
     warehouse: Warehouse,
     policy: QualityPolicy,
-) -> dg.MaterializeResult:
-    try:
-        refuse_unsafe_run(corpus.path, warehouse.path, config.allow_shrink)
-    except Refused as refusal:
-        raise dg.Failure(description=str(refusal), allow_retries=False) from None
-    plans = update_batches(
-        {int(key): warehouse.batch_path(int(key)) for key in context.partition_keys},
-        corpus.path,
-        policy.approx_tolerance,
-        reprocess_all=config.reprocess_all,
-        workers=corpus.workers,
-        max_file_bytes=corpus.max_file_bytes,
-        lock_timeout=warehouse.lock_timeout,
-    )
-    counts = {"processed": 0, "removed": 0, "unchanged": 0}
-    for plan in plans:
-        articles = sum(1 for source in plan.sources if source.role == "article")
-        processed = sum(1 for group in plan.process if group.article is not None)
-        counts["processed"] += processed
-        counts["removed"] += len(plan.remove)
-        counts["unchanged"] += articles - processed
-        if plan.changed:
-            others = len(plan.process) - processed
-            context.log.info(
-                f"batch {plan.batch}: {articles} article(s), {processed} new or changed, "
-                f"{len(plan.remove)} removed"
-                + (f", {others} other file(s) reported" if others else "")
-            )
-    context.log.info(
-        f"{len(context.partition_keys)} batch(es): {counts['processed']} article(s) processed, "
-        f"{counts['removed']} removed, {counts['unchanged']} unchanged"
-    )
-    return dg.MaterializeResult(
-        metadata={f"articles_{name}": dg.MetadataValue.int(n) for name, n in counts.items()}
-    )
+) -> list[int]:
+    """The batches a run processes: its partitions; else those its tags name; else every batch
+    after a change of the settings or the code or with reprocess_all, and only the changed ones
+    otherwise (core.changes.batches_to_run, as the main command and the sensor decide)."""
+    if context.has_partition_key or context.has_partition_key_range:
+        return [int(key) for key in context.partition_keys]
+    named = context.run.tags.get(BATCHES_TAG)
+    if named is not None:
+        return [int(batch) for batch in named.split(",") if batch]
+    changed = None if config.reprocess_all else batches_to_run(corpus, warehouse, policy)
+    return sorted(range(BATCHES) if changed is None else changed)
 
 
 @dg.multi_asset(
@@ -146,7 +193,7 @@ def warehouse_tables(
     context: dg.AssetExecutionContext, warehouse: Warehouse, policy: QualityPolicy
 ) -> Iterator[dg.MaterializeResult]:
     """Gather every batch into the staging warehouse and judge the tables as a whole."""
-    with warehouse.staging() as conn:
+    with said_plainly(), warehouse.staging() as conn:
         paths = {batch: warehouse.batch_path(batch) for batch in range(BATCHES)}
         existing = {batch: path for batch, path in paths.items() if path.exists()}
         rebuilt = assemble(conn, existing, warehouse.path, timeout=warehouse.lock_timeout)
@@ -177,7 +224,7 @@ def warehouse_tables(
 def derived_metrics(
     context: dg.AssetExecutionContext, corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
 ) -> Iterator[dg.MaterializeResult]:
-    with warehouse.staging() as conn:
+    with said_plainly(), warehouse.staging() as conn:
         articles = derive_metrics(conn, policy.sql_parameters(), settings(corpus, policy))
         context.log.info(
             "every article's derived metrics computed"
@@ -206,9 +253,10 @@ def derived_metrics(
 def published_warehouse(
     corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
 ) -> dg.MaterializeResult:
-    with warehouse.staging() as conn:
-        counts = row_counts(conn)
-    warehouse.publish(settings(corpus, policy))
+    with said_plainly():
+        with warehouse.staging() as conn:
+            counts = row_counts(conn)
+        warehouse.publish(settings(corpus, policy))
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(warehouse.path)),
@@ -233,7 +281,7 @@ def published_warehouse(
     ),
 )
 def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
-    with warehouse.published() as conn:
+    with said_plainly(), warehouse.published() as conn:
         tables = report.load(conn)
     page = report.build(tables, registry.CHECKS, dt.datetime.now(dt.UTC), str(warehouse.path))
     path = warehouse.report_path
@@ -254,6 +302,18 @@ def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
             ),
         }
     )
+
+
+article_batches = article_batches_asset()
+
+
+def pipeline_assets(partitioned: bool = False) -> list[dg.AssetsDefinition]:
+    """Every asset of the pipeline (partitioned: article_batches has the batches as partitions),
+    each step keeping in view the latest findings of the checks its failure leaves unevaluated
+    (etl.findings)."""
+    batches = article_batches_asset(partitioned) if partitioned else article_batches
+    steps = (batches, warehouse_tables, derived_metrics, published_warehouse, quality_report)
+    return [asset.with_hooks({keep_latest_findings}) for asset in steps]
 
 
 def _judge(

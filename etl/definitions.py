@@ -1,23 +1,30 @@
-"""The code location: `dagster dev` in the repository root loads this module (pyproject.toml)."""
+"""The code location: `dagster dev` in the repository root loads this module (pyproject.toml).
+
+Every asset and check runs in one process per run (Dagster's in-process executor), as the main
+command runs them: Materialize all starts one run, whose article_batches step processes the
+batches in parallel processes itself (ETL_WORKERS). To spread the batches over many workers
+instead, load the cluster code location (etl.cluster)."""
 
 import dagster as dg
 
-from etl import assets
+from etl.assets import pipeline_assets
 from etl.jobs import MATERIALIZE_EVERYTHING, materialize_everything
 from etl.resources import resources_from_environment
 from etl.sensors import article_files_sensor
 
-__all__ = ["MATERIALIZE_EVERYTHING", "defs", "materialize_everything_job"]
-
-defs = dg.Definitions(
-    assets=dg.load_assets_from_modules([assets]),
-    jobs=[materialize_everything],
-    sensors=[article_files_sensor],
-    resources=resources_from_environment(),
-)
+__all__ = ["MATERIALIZE_EVERYTHING", "build_definitions", "defs"]
 
 
-def materialize_everything_job() -> dg.JobDefinition:
-    """The main job with its assets and resources: `dg.reconstructable(materialize_everything_job)`
-    runs it with Dagster's multiprocess executor from Python."""
-    return defs.resolve_job_def(MATERIALIZE_EVERYTHING)
+def build_definitions(partitioned: bool = False) -> dg.Definitions:
+    """The assets, the main job, the sensor and the resources; partitioned, with the batches as
+    partitions of article_batches and each step in its own process (etl.cluster)."""
+    return dg.Definitions(
+        assets=pipeline_assets(partitioned),
+        jobs=[materialize_everything],
+        sensors=[article_files_sensor],
+        resources=resources_from_environment(),
+        executor=dg.multiprocess_executor if partitioned else dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

@@ -26,9 +26,8 @@ import duckdb
 import pytest
 
 from core.folder import DEFAULT_MAX_FILE_BYTES
-from etl import assets
 from etl.__main__ import prepare_dagster_home
-from etl.assets import ALL_BATCHES
+from etl.assets import ALL_BATCHES, pipeline_assets
 from etl.resources import DEFAULT_ARTICLES_DIR, ROOT, Corpus, QualityPolicy, Warehouse
 
 SEED = "vice-2014-12-french-jihadist-recruits"
@@ -68,7 +67,7 @@ def materialize_in_process(
     (with the default quality policy and file size limit unless given; reprocess_all as
     `--reprocess-all`)."""
     return dg.materialize(
-        dg.load_assets_from_modules([assets]),
+        pipeline_assets(),
         instance=instance,
         resources={
             "corpus": Corpus(articles_dir=str(articles_dir), max_file_bytes=max_file_bytes),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +39,18 @@ from playwright.sync_api import (
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-RUNS = 2  # pipeline runs before the pages are opened, so that histories have more than one entry
+RUNS = 2  # pipeline runs before the pages are opened (one in-process, one from the UI's
+# Materialize all), so that histories have more than one entry
 UI_TIMEOUT_MS = 30_000  # the Dagster UI fetches its data after the page loads
 LINEAGE_ASSETS = ("articles", "figures", "relations", "derived_metrics")  # upstream of metrics
+ALL_ASSETS = (
+    "article_batches", "sources", "articles", "figures", "non_figures", "relations", "mentions",
+    "derived_metrics", "published_warehouse", "quality_report",
+)  # fmt: skip
+GROUPS = ("sources", "curation", "metrics", "warehouse")
+# The global asset graph (Lineage in the side bar) with its groups open, as the README links it
+ASSET_GRAPH = "/asset-groups?expanded=" + ",".join(f"global@global:{group}" for group in GROUPS)
+UI_RUN_SECONDS = 120  # a guard: the backfill Materialize all once started took 3 minutes
 LAPTOP = {"width": 1280, "height": 900}
 # The lineage graph draws full asset nodes (check badges included) only above some zoom level,
 # which it picks to fit the graph in the viewport; 1600x900 fits the upstream of derived_metrics
@@ -54,7 +64,7 @@ UNCHECKED_FIGURES = {"returnees", "returnees_increase", "networks_dismantled", "
 
 # Module scope, and asked for after `pipeline`: Playwright's event loop, once started, makes the
 # in-process Dagster runs warn (un-awaited shutdown_asyncgens). The fixtures of this module come
-# in that order: dagster_server, pipeline, browser.
+# in that order: dagster_server, first_run (the in-process run), browser.
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
@@ -129,20 +139,88 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 
 
 @pytest.fixture(scope="module")
-def pipeline(workspace: Workspace) -> Workspace:
-    """The workspace once the pipeline has run RUNS times."""
-    for _ in range(RUNS):
-        result = materialize_in_process(
-            workspace.instance, workspace.articles_dir, workspace.duckdb_path
-        )
-        failures = [
-            f"{event.step_key}: {event.step_failure_data.error.message.strip()}"
-            for event in result.all_events
-            if event.is_step_failure
-        ]
-        assert result.success, f"the pipeline failed: {failures}"
-        workspace.run_ids.append(result.run_id)
+def first_run(workspace: Workspace) -> Workspace:
+    """The workspace once the pipeline has run in-process, as `python -m etl materialize` runs it
+    (before the browser starts: see `browser`)."""
+    result = materialize_in_process(
+        workspace.instance, workspace.articles_dir, workspace.duckdb_path
+    )
+    failures = [
+        f"{event.step_key}: {event.step_failure_data.error.message.strip()}"
+        for event in result.all_events
+        if event.is_step_failure
+    ]
+    assert result.success, f"the pipeline failed: {failures}"
+    workspace.run_ids.append(result.run_id)
     return workspace
+
+
+@dataclass(frozen=True)
+class UiRun:
+    """The run Materialize all started from the asset graph, and the seconds from the click to
+    its success."""
+
+    run_id: str
+    seconds: float
+
+
+def runs_of(port: int) -> dict[str, dict]:
+    """Every run the webserver knows, by id: its job, status and tags."""
+    found = graphql(
+        port,
+        "{ runsOrError { ... on Runs { results { runId jobName status tags { key value } } } } }",
+    )
+    return {run["runId"]: run for run in found["runsOrError"]["results"]}
+
+
+@pytest.fixture(scope="module")
+def ui_run(
+    dagster_server: DagsterDev,
+    first_run: Workspace,
+    browser: Browser,
+    screenshot: Callable[..., Path],
+) -> UiRun:
+    """Materialize all, clicked on the asset graph as the README says (confirmed once if the UI
+    asks), once the run it started succeeded."""
+    port = dagster_server.wait_until_ready()
+    assert graphql(port, "mutation { setNuxSeen }")["setNuxSeen"] is True  # no popup
+    before = set(runs_of(port))
+    context = browser.new_context(viewport=LINEAGE_VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}{ASSET_GRAPH}")
+        nodes = page.locator('svg foreignObject [class*="AssetNode_assetName"]')
+        expect(nodes).to_have_count(len(ALL_ASSETS), timeout=UI_TIMEOUT_MS)  # the groups open
+        button = page.get_by_role("button", name="Materialize all")
+        expect(button).to_be_enabled(timeout=UI_TIMEOUT_MS)
+        started = time.monotonic()
+        button.click()
+        dialog = page.get_by_role("dialog")
+        while not set(runs_of(port)) - before:
+            if dialog.count():  # one confirmation at most: launch from it
+                dialog.get_by_role("button", name=re.compile("Launch|Materialize")).click()
+                expect(dialog).to_have_count(0)
+            assert time.monotonic() - started < UI_TIMEOUT_MS / 1000, "no run was launched"
+            page.wait_for_timeout(250)
+        [run_id] = set(runs_of(port)) - before
+        while (status := runs_of(port)[run_id]["status"]) not in {"SUCCESS", "FAILURE", "CANCELED"}:
+            page.wait_for_timeout(250)
+        seconds = time.monotonic() - started
+        screenshot(page, "materialize-all.png")
+    finally:
+        context.close()
+    messages = [entry.user_message for entry in first_run.instance.all_logs(run_id)]
+    assert status == "SUCCESS", "the run from the UI failed:\n" + "\n".join(messages[-20:])
+    first_run.run_ids.append(run_id)
+    print(f"\nMaterialize all from the UI: run {run_id} succeeded {seconds:.1f} s after the click")
+    return UiRun(run_id, seconds)
+
+
+@pytest.fixture(scope="module")
+def pipeline(first_run: Workspace, ui_run: UiRun) -> Workspace:
+    """The workspace once the pipeline has run RUNS times: in-process, then from the UI."""
+    assert first_run.run_ids[-1] == ui_run.run_id and len(first_run.run_ids) == RUNS
+    return first_run
 
 
 @pytest.fixture(scope="module")
@@ -229,6 +307,41 @@ def test_dagster_ui_draws_the_lineage_with_check_badges_and_lists_the_checks(
         listed.click()
         expect(page.get_by_text("Twice as many", exact=False).first).to_be_visible()
         screenshot(page, "dagster-checks.png")
+    finally:
+        context.close()
+
+
+def test_materialize_all_on_the_asset_graph_is_one_run_that_shows_the_failing_figures(
+    dagster_server, ui_run, pipeline, browser
+):
+    port = dagster_server.wait_until_ready()
+    run = runs_of(port)[ui_run.run_id]
+    assert set(runs_of(port)) == set(pipeline.run_ids)  # one run from the click, no backfill
+    tags = {tag["key"]: tag["value"] for tag in run["tags"]}
+    assert not [key for key in tags if "partition" in key], tags
+    starts = [e for e in pipeline.instance.all_logs(ui_run.run_id) if e.is_dagster_event]
+    starts = [e.dagster_event for e in starts if e.dagster_event.is_step_start]
+    assert {event.step_key for event in starts} == {
+        "article_batches", "warehouse_tables", "derived_metrics", "published_warehouse",
+        "quality_report",
+    }  # fmt: skip
+    assert len({event.pid for event in starts}) == 1  # every step in the run's one process
+    assert ui_run.seconds < UI_RUN_SECONDS
+
+    context = browser.new_context(viewport=LAPTOP)
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/assets/derived_metrics?view=checks")
+        page.get_by_title("change_statements_agree", exact=True).click()
+        latest = page.get_by_text("1 failing:", exact=False).first
+        expect(latest).to_be_visible(timeout=UI_TIMEOUT_MS)
+        expect(latest).to_contain_text("'Twice as many' and '116 percent'")
+        page.goto(f"http://127.0.0.1:{port}/assets/figures?view=checks")
+        expect(page.get_by_title("figures_match_schema", exact=True)).to_be_visible(
+            timeout=UI_TIMEOUT_MS
+        )
+        expect(page.get_by_text("Execution failed")).to_have_count(0)
+        assert page.get_by_text("Succeeded", exact=True).count() >= 10  # each of its checks
     finally:
         context.close()
 

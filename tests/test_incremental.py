@@ -19,7 +19,7 @@ from core.batches import BATCHES, batch_of
 from core.findings import Finding
 from core.validate import quarantine_rows
 from etl.assets import ALL_BATCHES, batch_range
-from etl.definitions import materialize_everything_job
+from etl.cluster import materialize_everything_job
 from etl.resources import Corpus, QualityPolicy, Warehouse
 from etl.sensors import article_files_sensor
 
