@@ -33,6 +33,6 @@ def _section(title: str, schema: pa.DataFrameSchema) -> str:
         for name, column in schema.columns.items()
     ]
     return (
-        f"#### {title}\n\n{schema.description}\n\n| column | type | description |\n"
+        f"## {title}\n\n{schema.description}\n\n| column | type | description |\n"
         "|---|---|---|\n" + "\n".join(rows)
     )

@@ -24,27 +24,27 @@ def _column(dtype: type, description: str, nullable: bool = True) -> pa.Column:
     return pa.Column(dtype, nullable=nullable, description=description)
 
 
-def _figure_columns(role: str, what: str, signed: bool = False) -> dict[str, pa.Column]:
+def _figure_columns(role: str, note: str = "", signed: bool = False) -> dict[str, pa.Column]:
     """The columns of relation_figures that describe one of a relation's figures (role: subject,
-    object or baseline), what: how that figure stands in the relation; signed: its value and
-    interval are negated for a fall."""
+    object or baseline), each description ending with note; signed: its value and interval are
+    negated for a fall."""
+    figure = f"the {role} figure"
     sign = " (negated for a change down: 'fell 40 percent' is -40)" if signed else ""
+    kind_and_unit = {
+        f"{role}_kind": _column(str, f"Kind of {figure} (figures.kind){note}."),
+        f"{role}_unit": _column(str, f"Unit of {figure} (figures.unit){note}."),
+    }
     return {
-        f"{role}_id": _column(str, f"Figure id of {what}."),
-        f"{role}_quote": _column(str, f"Quote of {what}."),
-        **(
-            {}
-            if role == "baseline"
-            else {
-                f"{role}_kind": _column(str, f"Kind of {what} (figures.kind)."),
-                f"{role}_unit": _column(str, f"Unit of {what} (figures.unit)."),
-            }
+        f"{role}_id": _column(str, f"Figure id of {figure}{note}."),
+        f"{role}_quote": _column(str, f"Quote of {figure}{note}."),
+        **({} if role == "baseline" else kind_and_unit),
+        f"{role}_value": _column(float, f"Value of {figure}{sign}{note}."),
+        f"{role}_hedged": _column(
+            bool, f"Whether the text hedges {figure} (figures.hedged){note}."
         ),
-        f"{role}_value": _column(float, f"Value of {what}{sign}."),
-        f"{role}_hedged": _column(bool, f"Whether the text hedges {what} (figures.hedged)."),
-        f"{role}_rounding": _column(float, f"Rounding of {what} (figures.rounding)."),
-        f"{role}_lower": _column(float, f"Lowest value {what} allows{sign}."),
-        f"{role}_upper": _column(float, f"Highest value {what} allows{sign}."),
+        f"{role}_rounding": _column(float, f"Rounding of {figure} (figures.rounding){note}."),
+        f"{role}_lower": _column(float, f"Lowest value {figure} allows{sign}{note}."),
+        f"{role}_upper": _column(float, f"Highest value {figure} allows{sign}{note}."),
     }
 
 
@@ -66,13 +66,13 @@ RELATION_FIGURES = pa.DataFrameSchema(
     {
         **_from(_RELATION, "article_id", "relation_id", "type", "direction", "origin", "rule"),
         **_from(_RELATION, "cue", "baseline", "base_ambiguous", "note"),
-        **_figure_columns("subject", "the relation's subject figure", signed=True),
+        **_figure_columns("subject", signed=True),
         "subject_what": _column(
             str,
             "What the subject figure measures (figures.measure_what), or its quote in "
             "quotes when no measure was found.",
         ),
-        **_figure_columns("object", "the relation's object figure"),
+        **_figure_columns("object"),
         "object_what": _column(
             str,
             "What the object figure measures (figures.measure_what), or its quote in "
@@ -80,8 +80,8 @@ RELATION_FIGURES = pa.DataFrameSchema(
         ),
         **_figure_columns(
             "baseline",
-            "the figure that states the value before a change ('from $2.5 "
-            "million'; NULL when the text states none)",
+            note=": the figure that states the value before a change ('from $2.5 "
+            "million'); NULL when the text states none",
         ),
     },
     description="Each relation in use (curated, or found by the machine in an article with no "

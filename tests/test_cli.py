@@ -8,7 +8,6 @@ import dagster as dg
 import pytest
 from conftest import (
     COUNCIL_ARTICLE,
-    ROOT,
     copy_articles,
     dagster_dev,
     environment,
