@@ -202,8 +202,11 @@ def update(pages: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         databases: dict[str, Path] = {}
         for page in pages:
+            found = examples(page)
+            if not found:
+                continue
             text = page.read_text(encoding="utf-8")
-            for example in reversed(examples(page)):
+            for example in reversed(found):
                 if example.warehouse not in databases:
                     databases[example.warehouse] = build(
                         example.warehouse, Path(folder) / example.warehouse
@@ -212,7 +215,7 @@ def update(pages: list[Path]) -> None:
                 start, end = example.output_span
                 text = text[:start] + textwrap.indent(output + "\n", example.indent) + text[end:]
             page.write_text(text, encoding="utf-8")
-            print(f"{page.relative_to(ROOT)}: {len(examples(page))} example(s) run")
+            print(f"{page.relative_to(ROOT)}: {len(found)} example(s) run")
 
 
 if __name__ == "__main__":
