@@ -176,11 +176,12 @@ def test_every_column_of_every_table_and_view_has_a_description(sample) -> None:
     assert [f"{table}.{column}" for table, column, comment in columns if not comment] == []
 
 
-@pytest.mark.parametrize("name", [*TABLES, *VIEWS])
-def test_duckdb_describes_each_table_and_view_as_its_model(sample, name: str) -> None:
-    """Columns, types and comments in DuckDB are the model's (schemas/), so the table reference
-    (docs/tables.md, generated from the models) is what DuckDB says."""
-    schema = VIEWS[name] if name in VIEWS else TABLES[name].to_schema()
+@pytest.mark.parametrize("name", VIEWS)
+def test_duckdb_describes_each_view_as_its_model(sample, name: str) -> None:
+    """A view's columns, types and comments in DuckDB are its model's (schemas/views.py), so the
+    table reference (docs/tables.md, generated from the models) is what DuckDB says, as it is for
+    the tables (tests/test_pipeline.py)."""
+    schema = VIEWS[name]
     found = sample.execute(
         "SELECT column_name, data_type, comment FROM duckdb_columns() "
         "WHERE schema_name = 'main' AND table_name = ? ORDER BY column_index",
@@ -190,9 +191,7 @@ def test_duckdb_describes_each_table_and_view_as_its_model(sample, name: str) ->
         (column, sql_type(model), model.description) for column, model in schema.columns.items()
     ]
     (comment,) = sample.execute(
-        "SELECT comment FROM duckdb_tables() WHERE table_name = $name "
-        "UNION ALL SELECT comment FROM duckdb_views() WHERE view_name = $name",
-        {"name": name},
+        "SELECT comment FROM duckdb_views() WHERE view_name = ?", [name]
     ).fetchone()
     assert comment == schema.description
 
