@@ -5,7 +5,7 @@ inputs, one per way an input can be held back (or flagged), so that nearly every
 
 writes into folder (which must not exist) a copy of the sample folder's files, then the files
 of each case of CASES, taken from tests/test_hostile.py, tests/test_pipeline.py,
-tests/test_measures.py and README.md's "Bad input" section. Each case has its own article
+tests/test_measures.py and docs/bad-input.md. Each case has its own article
 (named after the case, with a body of its own: no two bodies are alike but in the case that
 makes them so) and figures file, so that no case hides another. The folder is the same on every
 call: no randomness, no clock; every entry's times are set to TIMESTAMP_NS (links' own times

@@ -10,6 +10,7 @@ import duckdb
 
 from core.locks import DEFAULT_LOCK_TIMEOUT, hold
 from core.publication import file_identity
+from core.sql import sql_literal
 from core.tables import (
     ARTICLE_TABLES,
     ASSEMBLED,
@@ -18,7 +19,6 @@ from core.tables import (
     OWN_QUARANTINE,
     TO_DERIVE,
     describe_internal,
-    sql_literal,
     table_exists,
     transaction,
 )

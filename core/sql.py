@@ -8,6 +8,9 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pandera.pandas as pa
+
+from schemas.views import VIEWS
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "warehouse"
 PARAMETER = re.compile(r"\$([a-z_]+)")
@@ -37,9 +40,35 @@ def run_text(
 
 def install_macros_and_views(conn: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> None:
     """(Re)create the macros and the views (what the derived metrics and the checks read, and the
-    figures' verdicts), with the quality policy of params kept in the file for the views."""
+    figures' verdicts), with the quality policy of params kept in the file for the views, and the
+    views' comments from their models (schemas/views.py)."""
     for path in sql_files("macros") + sql_files("views"):
         run(conn, path, params)
+    for view, schema in VIEWS.items():
+        describe(conn, view, schema, kind="VIEW")
+
+
+def describe(
+    conn: duckdb.DuckDBPyConnection, name: str, schema: pa.DataFrameSchema, kind: str = "TABLE"
+) -> None:
+    """Comment on a table (or, with kind VIEW, a view) and each of its columns, from its model."""
+    columns = {column: model.description for column, model in schema.columns.items()}
+    comment(conn, kind, name, schema.description, columns)
+
+
+def comment(
+    conn: duckdb.DuckDBPyConnection, kind: str, name: str, text: str, columns: dict[str, str]
+) -> None:
+    """Comment on a table or view (kind) and on the given columns of it."""
+    conn.execute(f"COMMENT ON {kind} {name} IS {sql_literal(text)}")
+    for column, description in columns.items():
+        conn.execute(f'COMMENT ON COLUMN {name}."{column}" IS {sql_literal(description)}')
+
+
+def sql_literal(text: str | None) -> str:
+    """A SQL string literal for our own descriptions and file paths (COMMENT ON and ATTACH take
+    no parameters)."""
+    return "'" + (text or "").replace("'", "''") + "'"
 
 
 def derive(

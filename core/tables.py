@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from core.batches import SourceFile
+from core.sql import comment, describe
 from schemas import TABLES, sql_type
 
 ARTICLE_TABLES = ("articles", "figures", "non_figures", "relations", "mentions")
@@ -20,24 +21,51 @@ BATCH_TABLES = ("sources", *ARTICLE_TABLES, "quarantine")  # what a batch file h
 # The quarantine rows the batches own (later stages, derived_metrics, keep theirs)
 OWN_QUARANTINE = " WHERE stage IN ('" + "', '".join(ARTICLE_TABLES) + "')"
 
-# The internal tables of the staging file, and the comment each one is created with
+# The internal tables of the staging file, and the comments each one and its columns carry
 ASSEMBLED = "_assembled_batches"  # the batch files' fingerprints the staging tables were built from
 CAUGHT_UP = "_caught_up_with"  # the published file a staging file was last brought up to date with
 DERIVED_FROM = "_derived_from"  # which gathering of the batches each derived table comes from
 BUILT_WITH = "_built_with"  # the settings the published tables were built with
 TO_DERIVE = "_articles_to_derive"  # articles gathered again since the derived tables were computed
 INTERNAL_TABLES = {
-    ASSEMBLED: "Internal: what each batch file held when its rows were last gathered here; a "
-    "batch that did not change is not gathered again.",
-    CAUGHT_UP: "Internal: the published file (device, inode, time) this staging file was last "
-    "brought up to date with.",
-    DERIVED_FROM: "Internal: which gathering of the batches and which settings and code "
-    "(SHA-256) each derived table was computed from; a file is published only when it is the "
-    "latest gathering.",
-    BUILT_WITH: "Internal: the settings and code (SHA-256) these tables were built with; the "
-    "main command starts no run while they and the articles folder are unchanged.",
-    TO_DERIVE: "Internal: articles gathered again since the derived metrics were computed; the "
-    "next computation covers only them.",
+    ASSEMBLED: (
+        "Internal: what each batch file held when its rows were last gathered here; a batch that "
+        "did not change is not gathered again.",
+        {
+            "batch": "Batch (partition of article_batches) of the batch file.",
+            "fingerprint": "What the batch file held when it was gathered: the count of its "
+            "rows of sources and the sum of their hashes.",
+        },
+    ),
+    CAUGHT_UP: (
+        "Internal: the published file (device, inode, time) this staging file was last brought "
+        "up to date with.",
+        {"published": "Device, inode and time of the published file (empty: none yet)."},
+    ),
+    DERIVED_FROM: (
+        "Internal: which gathering of the batches and which settings and code (SHA-256) each "
+        "derived table was computed from; a file is published only when it is the latest "
+        "gathering.",
+        {
+            "table_name": "Derived table (derived_metrics).",
+            "assembled": "Which gathering of the batches it was computed from.",
+            "built_with": "SHA-256 of the settings and code it was computed with.",
+        },
+    ),
+    BUILT_WITH: (
+        "Internal: the settings and code (SHA-256) these tables were built with; the main "
+        "command starts no run while they and the articles folder are unchanged.",
+        {
+            "setting": "Name of the setting (approx_tolerance, agreement_tolerance, "
+            "max_file_bytes, batches) or code (SHA-256 of core/, etl/, schemas/, warehouse/).",
+            "value": "Its value when the tables were built.",
+        },
+    ),
+    TO_DERIVE: (
+        "Internal: articles gathered again since the derived metrics were computed; the next "
+        "computation covers only them.",
+        {"article_id": "Article whose derived metrics are to be computed again."},
+    ),
 }
 
 
@@ -49,14 +77,12 @@ def create_table(conn: duckdb.DuckDBPyConnection, table: str) -> None:
         for name, column in schema.columns.items()
     )
     conn.execute(f"CREATE OR REPLACE TABLE {table} (\n  {columns}\n)")
-    conn.execute(f"COMMENT ON TABLE {table} IS {sql_literal(schema.description)}")
-    for name, column in schema.columns.items():
-        conn.execute(f'COMMENT ON COLUMN {table}."{name}" IS {sql_literal(column.description)}')
+    describe(conn, table, schema)
 
 
 def describe_internal(conn: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Comment on one of the internal tables with its text in INTERNAL_TABLES."""
-    conn.execute(f"COMMENT ON TABLE {table} IS {sql_literal(INTERNAL_TABLES[table])}")
+    """Comment on one of the internal tables and its columns with their text in INTERNAL_TABLES."""
+    comment(conn, "TABLE", table, *INTERNAL_TABLES[table])
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = tuple(TABLES)) -> None:
@@ -197,8 +223,3 @@ def table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
             [table],
         ).fetchone()[0]
     )
-
-
-def sql_literal(text: str | None) -> str:
-    """A SQL string literal for our own model descriptions (COMMENT ON takes no parameters)."""
-    return "'" + (text or "").replace("'", "''") + "'"

@@ -8,7 +8,6 @@ import dagster as dg
 import pytest
 from conftest import (
     COUNCIL_ARTICLE,
-    ROOT,
     copy_articles,
     dagster_dev,
     environment,
@@ -19,7 +18,7 @@ from conftest import (
 
 from core.batches import BATCHES, batch_of
 from etl.assets import BATCHES_TAG
-from schemas.reference import table_reference
+from schemas.reference import PAGE, with_reference
 
 
 def test_materialize_summarises_the_run_and_exits_0_when_checks_only_warn(tmp_path):
@@ -110,13 +109,9 @@ def test_dagster_dev_in_the_repository_root_finds_the_code(tmp_path, flags):
                 assert check["description"]
 
 
-def test_readme_table_reference_matches_the_models():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = readme.index("<!-- table reference: start -->\n") + len(
-        "<!-- table reference: start -->\n"
-    )
-    end = readme.index("<!-- table reference: end -->")
-    assert readme[start:end] == table_reference(), "run `python -m schemas` and paste its output"
+def test_the_table_reference_page_matches_the_models():
+    page = PAGE.read_text(encoding="utf-8")
+    assert page == with_reference(page), f"run `python -m schemas` to rewrite {PAGE.name}"
 
 
 def test_a_bad_setting_stops_the_command_with_its_name_and_no_run(tmp_path):

@@ -22,7 +22,7 @@ from core import sql
 from core.checks import JUDGED_NOTHING
 from core.summary import summary
 from core.tables import ensure_schema
-from etl.resources import ROOT, QualityPolicy
+from etl.resources import QualityPolicy
 
 CONSTRUCTED = "constructed-2015-01-french-departures-restated"
 UNCOMPARED = {"networks_dismantled", "converts_share", "returnees", "returnees_increase"}
@@ -232,19 +232,6 @@ def test_a_disagreement_across_articles_marks_both_figures(
         "sources_agree_on_shared_measures" in constructed[2]
     )
     assert found[CONSTRUCTED, "women"][0] == "holds"  # "More than 100" and "At least 100" agree
-
-
-def test_the_readme_describes_each_column_of_the_view_as_duckdb_does(conn) -> None:
-    comments = conn.execute(
-        "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'verdicts' "
-        "ORDER BY column_index"
-    ).fetchall()
-    assert all(comment for _, comment in comments)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("<!-- verdicts columns: start -->\n")[1].split("<!-- verdicts")[0]
-    assert section == "| column | description |\n|---|---|\n" + "".join(
-        f"| `{column}` | {comment} |\n" for column, comment in comments
-    )
 
 
 def test_a_stated_baseline_that_disagrees_contradicts_the_change_and_both_figures(

@@ -1,3 +1,4 @@
+-- The view measure_values is described, column by column, in schemas/views.py.
 -- measure_values: each shared measure's values by source and date. One row per figure that names
 -- a shared measure (figures.measure_id), beside its article's outlet, title and publication date,
 -- so one statistic can be followed across the outlets that quote it. The check
@@ -26,5 +27,3 @@ SELECT
 FROM figures AS f
 JOIN articles AS a ON a.article_id = f.article_id
 WHERE f.measure_id IS NOT NULL;
-
-COMMENT ON VIEW measure_values IS 'Each shared measure''s values by source and date: one row per figure that names a measure_id, with the measure, the article''s outlet, title and publication date (published_earliest for ordering), the quote, its sentence, value, interval, kind, unit and qualifier.';

@@ -1,3 +1,4 @@
+-- The view relation_figures is described, column by column, in schemas/views.py.
 -- relation_figures: each relation in use beside its subject and object figures, and the figure
 -- that states its baseline when the text gives one ("from $2.5 million").
 -- The derived metrics read from this view; analysts can too. Relations in use are curated (from

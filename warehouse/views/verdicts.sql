@@ -1,3 +1,4 @@
+-- The view verdicts is described, column by column, in schemas/views.py.
 -- The comparisons of figures that are not derived metrics, each said once, and each figure's
 -- verdict. The checks that flag the disagreeing comparisons (warehouse/checks/) and the judgement
 -- of the figures (warehouse/judge/figure_verdicts.sql) read the same rows. Here, not in macros/: a table macro binds when it is created, so
@@ -142,12 +143,3 @@ WHERE q.stage = 'figures' AND q.article_id IS NOT NULL AND q.item_id IS NOT NULL
         SELECT 1 FROM figures AS f WHERE f.article_id = q.article_id AND f.figure_id = q.item_id
     )
 GROUP BY q.article_id, q.item_id;
-
-COMMENT ON VIEW verdicts IS 'Each figure''s one verdict, and why: one row per figure of figures and per figure held back in quarantine. holds: compared with another figure (a derived metric with a severity, a part against its whole, another article''s figure of its shared measure) and every comparison agreed; contradicted: a comparison warns or errs; held_back: it failed its own checks; unchecked: nothing compared it with anything, so no check vouches for it.';
-COMMENT ON COLUMN verdicts.article_id IS 'Article of the figure.';
-COMMENT ON COLUMN verdicts.figure_id IS 'Figure id (figures.figure_id, or quarantine.item_id of a figure held back).';
-COMMENT ON COLUMN verdicts.quote IS 'The figure as the article words it.';
-COMMENT ON COLUMN verdicts.verdict IS 'holds, contradicted, held_back or unchecked: one per figure.';
-COMMENT ON COLUMN verdicts.severity IS 'Worst outcome of the comparisons that judged the figure: ok, warn or error; NULL when none did (unchecked, held_back).';
-COMMENT ON COLUMN verdicts.comparisons IS 'How many comparisons judged the figure (0: unchecked or held back).';
-COMMENT ON COLUMN verdicts.reason IS 'Why, in a sentence: the other figure(s) of each disagreement (quote, id, and article when another) with the check or derived metric and its numbers; for a figure that holds, what it agreed with; for one held back, its rule and message.';
