@@ -49,7 +49,11 @@ class SourceModel(pa.DataFrameModel):
         "figures file that could not be read.",
     )
     batch: Series[int] = pa.Field(
-        ge=0, description="Batch (Dagster partition of `article_batches`) the article is in."
+        ge=0,
+        description=(
+            "Batch of the articles folder the file is in (a hash of its name; a partition of "
+            "`article_batches` in the cluster code location)."
+        ),
     )
     processed_at: Series[pd.Timestamp] = pa.Field(
         metadata={"sql": "TIMESTAMP"},
