@@ -1,0 +1,217 @@
+"""The change rules of the relation finder (core/find_relations.py): percent_change and
+multiple_of, from the words around a percent or a multiplier ('rose 12 percent to £224,000
+from £200,000', 'doubled to $6 million', 'three times as many as last year's 6,000'), and,
+when the change's sentence states no value, the amount it changes found before or ahead
+(change_of_previous, change_of_measure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from core import relation_cues as cues
+from core.extract import FUNCTION_WORDS
+from core.found_relation import FoundRelation, make_relation, same_number
+from core.relation_text import AMOUNTS, BACK, FigureText
+
+AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
+
+
+def _change_to(
+    doc: FigureText, i: int, type_: str, rule: str, cue_start: int
+) -> FoundRelation | None:
+    """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million',
+    'tripled from 104 to 312'."""
+    j = i + 1
+    if doc.same_sentence(i, j + 1) and doc.kind(j) == "time":
+        j += 1  # a period between: "rose 3.9 per cent in the twelve months to August to £289,400"
+    if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other")):
+        return None
+    if cues.TO_GAP.fullmatch(doc.gap(i, j)):
+        k = _baseline_after(doc, j, j)
+    elif (
+        cues.FROM_GAP.fullmatch(doc.gap(i, j))
+        and doc.same_sentence(j, j + 1)
+        and doc.kind(j + 1) == doc.kind(j)
+        and cues.TO_BEFORE.search(doc.gap(j, j + 1)) is not None
+        and len(doc.gap(j, j + 1)) < 8
+    ):
+        j, k = j + 1, j  # "from 104 to 312"
+    else:
+        return None
+    end = max(doc.figures[j].end, doc.figures[k].end if k is not None else 0)
+    return make_relation(doc, type_, i, j, rule, doc.text[cue_start:end], k)
+
+
+def _change_with(doc: FigureText, i: int, type_: str) -> FoundRelation | None:
+    """'have nearly tripled this year, with 2,911 infections recorded compared with 1,003 last
+    year': the value after ', with' when the sentence then states the baseline."""
+    j, k = i + 1, i + 2
+    if not (doc.same_sentence(i, k) and doc.kind(j) in AMOUNTS and doc.kind(k) == doc.kind(j)):
+        return None
+    if not (
+        cues.WITH_GAP.fullmatch(doc.gap(i, j)) and cues.WITH_BASELINE_GAP.fullmatch(doc.gap(j, k))
+    ):
+        return None
+    cue = doc.text[doc.figures[i].start : doc.figures[k].end]
+    return make_relation(doc, type_, i, j, "change_with", cue, k)
+
+
+def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
+    """The figure right after figure j that a change of figure `value` starts from: 'to $42
+    billion ... from $38.9 billion', '14 percent compared to 4,930'."""
+    k = j + 1
+    same = doc.same_sentence(j, k) and doc.kind(k) == doc.kind(value)
+    return k if same and cues.BASELINE_GAP.fullmatch(doc.gap(j, k)) else None
+
+
+def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    verb = cues.VERB_BEFORE.search(doc.before(i))
+    noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i))
+    compared = cues.COMPARED_AFTER.match(doc.after(i))
+    after_value = doc.same_sentence(i, i - 1) and doc.kind(i - 1) in AMOUNTS
+    if compared and after_value and cues.COMPARED_GAP.fullmatch(doc.gap(i - 1, i)):
+        # "1,150 homes, 15 percent more than the 1,000"
+        baseline = _baseline_after(doc, i, i - 1)
+        spans = [doc.span(i - 1), doc.span(baseline if baseline is not None else i)]
+        yield make_relation(
+            doc, "percent_change", i, i - 1, "x_percent_more_than", doc.cue(*spans), baseline
+        )
+        return
+    if not (verb or noun):
+        return
+    start = doc.figures[i].start - (len(verb[0]) if verb else 0)
+    relation = _change_to(doc, i, "percent_change", "change_to", start) or _change_with(
+        doc, i, "percent_change"
+    )
+    if relation:
+        yield relation
+        return
+    j = i - 1
+    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS:
+        gap = doc.gap(j, i)
+        baseline = None
+        if cues.UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
+            j, baseline = j - 1, j  # "3,000, up from 2,000, an increase of 50 percent"
+            gap = doc.gap(j, i)
+        elif _from_to(doc, j):
+            baseline = j - 1  # "fell from 5,100 to 4,300, a drop of 16 percent"
+        elif _to_from(doc, j):
+            j, baseline = j - 1, j  # "rose to 58 last year from 41, an increase of 40 percent"
+            gap = doc.gap(j, i)
+        elif noun or (verb and verb[0].lower().startswith(("up", "down"))):
+            baseline = _baseline_after(doc, i, j)
+        rule = _gap_rule(gap, verb, noun, baseline)
+        if rule == "has_risen_by" and cues.COMPLEMENT_OF_BEFORE.search(doc.before(j, 20)):
+            rule = None  # "The average abundance of 753 species has fallen by 19 per cent"
+        if rule and doc.kind(j) in AMOUNTS:
+            spans = [doc.span(j), doc.span(i)] + ([] if baseline is None else [doc.span(baseline)])
+            cue = doc.cue(*spans)
+            yield make_relation(doc, "percent_change", i, j, rule, cue, baseline)
+            return
+    yield from _change_of_measure(doc, i, "percent_change")
+
+
+def _from_to(doc: FigureText, j: int) -> bool:
+    """Whether figure j is the Y of 'from X to Y' (X the figure before it, of its kind)."""
+    return _stated_pair(doc, j, cues.TO_BEFORE, cues.FROM_BEFORE)
+
+
+def _to_from(doc: FigureText, j: int) -> bool:
+    """Whether figure j is the X of 'to Y ... from X' (Y the figure before it, of its kind)."""
+    return _stated_pair(doc, j, cues.FROM_BEFORE, cues.TO_BEFORE)
+
+
+def _stated_pair(doc: FigureText, j: int, cue: re.Pattern, cue_before: re.Pattern) -> bool:
+    """Whether cue is right before figure j and cue_before right before the figure before it,
+    of its kind, in its sentence and near."""
+    return (
+        cue.search(doc.before(j, 8)) is not None
+        and doc.same_sentence(j, j - 1)
+        and doc.kind(j - 1) == doc.kind(j)
+        and cue_before.search(doc.before(j - 1, 8)) is not None
+        and len(doc.gap(j - 1, j)) < 40
+    )
+
+
+def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: int | None
+              ) -> str | None:  # fmt: skip
+    """The rule by which a value, the words after it and then its change make a relation:
+    '82,000, up 5 percent' (comma_up_x_percent), '(234) has also risen by 50 percent'
+    (has_risen_by), '6,400 homes, a 30 percent increase' (comma_increase_of); None if none."""
+    if verb and cues.COMMA_CHANGE_GAP.fullmatch(gap):
+        return "comma_up_x_percent"
+    if verb and cues.CLAUSE_CHANGE_GAP.fullmatch(gap) and not cues.REPORTED.search(gap):
+        return "has_risen_by"
+    if noun and (cues.NOUN_CHANGE_GAP.fullmatch(gap) or baseline is not None):
+        return "comma_increase_of"
+    return None
+
+
+def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    figure = doc.figures[i]
+    if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
+        relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
+        relation = relation or _change_with(doc, i, "multiple_of")
+        if relation:
+            yield relation
+        else:
+            yield from _change_of_measure(doc, i, "multiple_of")
+        return
+    as_many = cues.AS_MANY_AFTER.match(doc.after(i))
+    if not as_many:
+        return
+    j = i - 1
+    noun = as_many["noun"]
+    said = noun and noun.lower() not in FUNCTION_WORDS
+    if said and doc.same_sentence(i, j) and doc.head(j) != cues.head_word(noun):
+        return  # "$800, and the cheaper phone sold twice as many units": not the $800
+    k = i + 1
+    near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and len(doc.gap(i, k)) <= 60
+    baseline = k if near else None
+    # a duration only with a duration to compare: "96 minutes ..., three times the 32 minutes"
+    compared = doc.kind(j) in AMOUNTS or (doc.kind(j) == "time" and baseline is not None)
+    if doc.same_sentence(i, j) and compared and cues.AS_MANY_GAP.fullmatch(doc.gap(j, i)):
+        last = baseline if baseline is not None else i
+        cue = doc.text[doc.figures[j].start : doc.figures[last].end]
+        yield make_relation(doc, "multiple_of", i, j, "times_as_many", cue, baseline)
+        return
+    yield from _change_of_measure(doc, i, "multiple_of")
+
+
+def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRelation]:
+    """A change whose sentence states no value: the amount of the sentence before when the
+    sentence is about it ('The total marks an 82 percent increase'), else the next amount, a few
+    sentences on, that counts what the change counts ('Twice as many French nationals have
+    joined ...' then 'some 1,200 French nationals have left')."""
+    head = doc.head(i)
+    near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
+    if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
+        return
+    if _restated_later(doc, i):
+        return  # "Price cap to rise 10%" over "will rise by 10 per cent to £1,717": its restatement
+    if cues.ANAPHOR_FIRST.match(doc.text, doc.sentences[i][0]):
+        j = doc.whole_before(i)  # "... at some 1,200. The total marks an 82 percent increase"
+        if j is not None:
+            cue = doc.text[doc.sentences[i][0] : doc.figures[i].end]
+            yield make_relation(doc, type_, i, j, "change_of_previous", cue)
+        return
+    if head is None:
+        return
+    sentences = 0
+    for j in range(i + 1, min(len(doc.figures), i + BACK)):
+        if doc.sentences[j] != doc.sentences[j - 1]:
+            sentences += 1
+        if sentences > AHEAD_SENTENCES:
+            return
+        if sentences and doc.kind(j) in AMOUNTS and doc.head(j) == head:
+            yield make_relation(doc, type_, i, j, "change_of_measure", doc.measures[i].cue)
+            return
+
+
+def _restated_later(doc: FigureText, i: int) -> bool:
+    """Whether figure i is in the lead and a later figure, in the body, states it again."""
+    if doc.figures[i].end > doc.lead_end:
+        return False
+    later = range(i + 1, min(len(doc.figures), i + BACK))
+    return any(doc.figures[j].start > doc.lead_end and same_number(doc, i, j) for j in later)

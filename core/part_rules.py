@@ -1,0 +1,276 @@
+"""The part rules of the relation finder (core/find_relations.py): part_of and share_of, a
+part or share and the whole the text names for it ('Four hundred of them', '48 of its 300',
+'$568 million, or 40 percent of the total', 'Of those killed, 23 were ...', 'including 64
+children and 20 women'), and the parts after a total that add up to it or that it splits
+into."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from core import relation_cues as cues
+from core.found_relation import (
+    FoundRelation,
+    fits,
+    fits_unit,
+    make_relation,
+    with_after,
+    with_before,
+)
+from core.relation_text import AMOUNTS, BACK, FigureText
+
+PARTS = 6  # parts that can add up to a total, at most
+
+
+def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
+    figure = doc.figures[i]
+    after, before = doc.after(i), doc.before(i)
+    age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
+    if cues.COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
+        return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
+    of_them = cues.OF_THEM_AFTER.match(after)
+    cue = with_after(doc, i, of_them) if of_them else None
+    of_them = of_them or cues.OF_THEM_BEFORE.search(before)
+    if of_them:
+        j = _holding_whole(doc, i)
+        mass = of_them[0].split()[-1].lower() != "it" or (j is not None and doc.kind(j) == "money")
+        if j is not None and mass and fits(doc, i, j):  # "62% of it": of an amount of money
+            doc.wholes[i] = j
+            yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
+            return
+    rest = cues.REST_BEFORE.search(before) if type_ == "part_of" else None
+    whole = _whole_of_earlier_part(doc, i) if rest else None
+    if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
+        yield make_relation(doc, type_, i, whole, "rest_of_whole", with_before(doc, i, rest))
+        return
+    in_all = cues.IN_ALL_AFTER.match(after) if type_ == "part_of" else None
+    whole = _whole_of_share_before(doc, i) if in_all else None
+    if whole is not None:  # "A third of the 34,700 teachers have left, some 8,800 in all"
+        yield make_relation(doc, type_, i, whole, "in_all", with_after(doc, i, in_all))
+        return
+    whole = doc.wholes.get(i - 1)
+    listed = whole is not None and doc.same_sentence(i, i - 1) and doc.kind(i) == doc.kind(i - 1)
+    if listed and cues.LIST_GAP.fullmatch(doc.gap(i - 1, i)) and not cues.NOT_A_NOUN.match(after):
+        doc.wholes[i] = whole  # "including 64 children and 20 women"
+        cue = doc.cue(doc.span(i - 1), doc.span(i))
+        yield make_relation(doc, type_, i, whole, "part_list", cue)
+        return
+    j = i + 1
+    if (
+        doc.same_sentence(i, j)
+        and doc.kind(j) in AMOUNTS
+        and cues.OF_THE_GAP.fullmatch(doc.gap(i, j))
+    ):
+        if fits(doc, i, j):
+            yield make_relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
+            part = _apposed(doc, i) if type_ == "share_of" else None
+            if part is not None and part not in doc.whole_of and fits(doc, part, j):
+                # "will cut 3,000 jobs, or about 5% of its 60,000-strong workforce"
+                cue = doc.cue(doc.span(part), doc.span(j))
+                yield make_relation(doc, "part_of", part, j, "apposed_part", cue)
+        return
+    total = cues.OF_TOTAL_AFTER.match(after)
+    if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
+        j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+        if j is not None and fits(doc, i, j):
+            yield make_relation(doc, type_, i, j, "of_the_total", with_after(doc, i, total))
+        return
+    noun = cues.OF_THE_NOUN_AFTER.match(after)
+    if noun and (
+        noun["the"] or type_ == "share_of"
+    ):  # "40% of respondents"; not "dozens of people"
+        words = noun["noun"].lower().split()
+        heads = {cues.head_word(word) for word in words}
+        for j in doc.wholes_before(i, BACK):
+            if doc.head(j) in heads:
+                if fits(doc, i, j):
+                    yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
+                return
+    whole = _whole_first(doc, i)
+    if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
+        cue = doc.cue(doc.span(whole), doc.span(i))
+        yield make_relation(doc, type_, i, whole, "of_the_n_first", cue)
+        return
+    named = cues.NAMED_FIRST.match(doc.text, doc.sentences[i][0], doc.figures[i].start)
+    whole = _named_whole(doc, i, named["set"]) if named else None
+    if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
+        cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
+        yield make_relation(doc, type_, i, whole, "of_the_named_first", cue)
+        return
+    made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
+    if made_up and cues.OF_THE_NOUN_AFTER.match(after):
+        made_up = None  # it names a whole of its own, which we did not find
+    whole = _total_before(doc, i, i) if made_up else None
+    if whole is not None and doc.figures[whole].value > figure.value:
+        # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
+        yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
+        return
+    part = _apposed(doc, i) if type_ == "share_of" else None
+    whole = None if part is None else doc.whole_of.get(part)
+    if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
+        whole = part  # "760 of the 2,000 adults surveyed, or 38 per cent": the whole is apposed
+    if whole is not None and doc.kind(part) in AMOUNTS:
+        # "Of these, 1,205 — one in four — came from families": the share of the part's whole
+        yield make_relation(
+            doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
+        )
+        return
+    surveyed = _surveyed(doc, i) if type_ == "share_of" else None
+    if surveyed is not None:
+        cue = doc.cue(doc.span(surveyed), doc.span(i))
+        yield make_relation(doc, type_, i, surveyed, "survey_of_n", cue)
+        return
+    including = cues.INCLUDING_BEFORE.search(before)
+    if including and type_ == "part_of":
+        j = doc.whole_before(i, sentences=0)
+        if j is not None and fits(doc, i, j):
+            doc.wholes[i] = j
+            yield make_relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+
+
+def _whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
+    """The whole of the amount right before figure i (in its sentence or the two before) when
+    that amount is a part, and figure i can be a part of it too."""
+    whole = doc.whole_of.get(next(doc.wholes_before(i, 2), -1))
+    return whole if whole is not None and fits(doc, i, whole) else None
+
+
+def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
+    """The whole of the nearest share or part before figure i in its sentence, when figure i
+    can be a part of it."""
+    for k in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, k):
+            return None
+        whole = doc.whole_of.get(k)
+        if whole is not None:
+            return whole if fits(doc, i, whole) else None
+    return None
+
+
+def _holding_whole(doc: FigureText, i: int) -> int | None:
+    """The whole that 'of them' after figure i refers to: the nearest amount that can be a
+    whole, in its sentence or the two before, and that can hold the part ('600,000 of them'
+    is not of the 'two seasons' before it)."""
+    value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
+    return next((j for j in doc.wholes_before(i, 2) if doc.figures[j].value >= value), None)
+
+
+def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:
+    """The total that 'of the total' after figure i names: the largest amount that can be a
+    whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
+    in one currency) when there is one, else in the unit of the nearest amount."""
+    best = None
+    for j in doc.wholes_before(i, sentences=2):
+        unit = part if part is not None else best
+        if j == part or (unit is not None and not fits_unit(doc, unit, j)):
+            continue
+        if best is None or doc.figures[j].value > doc.figures[best].value:
+            best = j
+    return best
+
+
+def _apposed(doc: FigureText, i: int) -> int | None:
+    """The amount a share is set beside, a part of the same whole: '$568 million, or 40 percent
+    of the total', 'London has 24,100, a third of the total'."""
+    j = i - 1
+    if (
+        doc.same_sentence(i, j)
+        and doc.kind(j) in AMOUNTS
+        and cues.APPOSED_GAP.fullmatch(doc.gap(j, i))
+    ):
+        return j
+    return None
+
+
+def _surveyed(doc: FigureText, i: int) -> int | None:
+    """'A poll of 2,000 adults found that one in four ...': the people a survey asked, in the
+    share's sentence."""
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, j):
+            return None
+        if doc.kind(j) == "count" and cues.SURVEY_BEFORE.search(doc.before(j, 16)):
+            return j if cues.SURVEY_GAP.match(doc.gap(j, i)) else None
+    return None
+
+
+def _opens_clause(doc: FigureText, i: int) -> bool:
+    """Whether figure i is among the first three words of its clause."""
+    start, first = doc.figures[i].start, doc.sentences[i][0]
+    before = doc.text[max(first, start - 40) : start]
+    return bool(cues.PART_OPENS.search(before)) or (
+        start - 40 <= first and len(before.split()) <= 2
+    )
+
+
+def _whole_first(doc: FigureText, i: int) -> int | None:
+    """'Of the 457, 12 died and 38 ...', 'Among the 640 care homes, one in five ...', 'Of these,
+    1,210 ...': the whole a sentence starts with, for the figures after it."""
+    first = doc.sentences[i][0]
+    opening = cues.PARTS_FIRST.match(doc.text, first, doc.figures[i].start)
+    if opening:
+        f = i
+        while f > 0 and f > i - BACK and doc.same_sentence(i, f - 1):
+            f -= 1
+        return doc.whole_before(f, sentences=1)
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, j):
+            return None
+        if cues.WHOLE_FIRST.fullmatch(doc.text, first, doc.figures[j].start):
+            return j
+    return None
+
+
+def _named_whole(doc: FigureText, i: int, named: str) -> int | None:
+    """The whole of 'Of the new homes, 310 ...', 'Of those killed, 23 ...' opening figure i's
+    sentence: the amount in the two sentences before that counts what the words name, else the
+    total there (the largest amount, not a baseline); None when a part before figure i in its
+    sentence exceeds it."""
+    f = i
+    while f > 0 and f > i - BACK and doc.same_sentence(i, f - 1):
+        f -= 1
+    heads = {cues.head_word(word) for word in named.split()}
+    counted = (j for j in doc.wholes_before(f, 2) if doc.head(j) in heads)
+    j = next(counted, None)
+    j = _total_before(doc, f, None) if j is None else j
+    if j is None or any(
+        doc.kind(k) in AMOUNTS and doc.figures[k].value > doc.figures[j].value for k in range(f, i)
+    ):
+        return None  # a guess that an earlier part exceeds: '1,530 sat the test, and 412 ...'
+    return j
+
+
+def parts_of_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'enrolled 1,200 volunteers; 600 received the vaccine and 600 a placebo': amounts after a
+    total, in its sentence, that add up to it; or that the text says it splits into ('The 90
+    deaths were split between 50 in the north and 40 in the south'), whatever their sum."""
+    if doc.same_sentence(i, i + 1) and cues.SPLIT_GAP.fullmatch(doc.gap(i, i + 1)):
+        parts = [i + 1]
+        while (
+            len(parts) < PARTS
+            and doc.same_sentence(i, parts[-1] + 1)
+            and doc.kind(parts[-1] + 1) == doc.kind(i)
+            and cues.LIST_GAP.fullmatch(doc.gap(parts[-1], parts[-1] + 1))
+        ):
+            parts.append(parts[-1] + 1)
+        if len(parts) > 1 and doc.kind(i + 1) == doc.kind(i):
+            cue = doc.cue(doc.span(i), doc.span(parts[-1]))
+            yield from (make_relation(doc, "part_of", k, i, "split_into", cue) for k in parts)
+            return
+    total, parts_sum = doc.figures[i].value, 0.0
+    if doc.figures[i].qualifier != "exact" or i in doc.whole_of:
+        return  # a part listed with others ("Of those killed, 23 were ..., 14 ... and 9 ...")
+    for j in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
+        if not doc.same_sentence(i, j) or doc.kind(j) != doc.kind(i):
+            return
+        if doc.figures[j].qualifier != "exact":
+            return
+        parts_sum += doc.figures[j].value
+        if j > i + 1 and math.isclose(parts_sum, total, rel_tol=1e-3):
+            cue = doc.cue(doc.span(i), doc.span(j))
+            for k in range(i + 1, j + 1):
+                yield make_relation(doc, "part_of", k, i, "parts_add_up", cue)
+            return
+        if parts_sum > total:
+            return
