@@ -1,7 +1,7 @@
-"""The words news uses to state relations between figures, as the patterns of
-core/find_relations.py read them around a figure (BEFORE: the words right before it, AFTER: right
-after it, GAP: all the words between two figures). Teaching the finder a new cue usually starts
-here."""
+"""The words news uses to state relations between figures, as the rules of the relation finder
+(core/find_relations.py, change_rules.py, part_rules.py) read them around a figure (BEFORE: the
+words right before it, AFTER: right after it, GAP: all the words between two figures). Teaching
+the finder a new cue usually starts here."""
 
 from __future__ import annotations
 

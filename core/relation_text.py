@@ -1,6 +1,6 @@
-"""A text's figures as the relation rules of core/find_relations.py read them: each figure's
-sentence, kind, measure and the words around it, and where the text's lead (headline,
-standfirst) ends."""
+"""A text's figures as the relation rules (core/find_relations.py, change_rules.py,
+part_rules.py) read them: each figure's sentence, kind, measure and the words around it, and
+where the text's lead (headline, standfirst) ends."""
 
 from __future__ import annotations
 
