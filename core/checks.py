@@ -178,7 +178,7 @@ RELATIONS_DO_NOT_FORM_CYCLES = _python(
 MENTIONS_MATCH_SCHEMA = _python(
     "mentions_match_schema",
     "mentions",
-    "core/pipeline.py",
+    "core/curation.py",
     "Every extracted mention passes the Pandera MentionModel, and every number of a body is "
     "one a DOUBLE holds (a number of more than 308 digits is held back at its line)." + HELD_BACK,
 )
