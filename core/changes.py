@@ -7,9 +7,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from core import publication, sql
+import duckdb
+
+from core import publication, reference, sql
 from core.batches import BATCHES, batches_changed_since
 from core.folder import entries
+from core.tables import REFERENCE_FOLDER, table_exists
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE_FOLDERS = ("core", "etl", "schemas")  # and the SQL models' folder, core.sql.SQL_DIR
@@ -60,6 +63,18 @@ def batches_to_run(
     ):
         return None
     return batches_changed_since(articles_dir, record[1], max_file_bytes)
+
+
+def references_changed(published: Path, reference_dir: Path) -> bool:
+    """Whether the reference folder changed since the published warehouse read it (a file
+    added, changed or deleted; or a warehouse that never read it)."""
+    if not published.exists():
+        return True
+    with duckdb.connect(str(published), read_only=True) as conn:
+        if not table_exists(conn, REFERENCE_FOLDER):
+            return True
+        (digest,) = conn.execute(f"SELECT any_value(digest) FROM {REFERENCE_FOLDER}").fetchone()
+    return digest != reference.folder_digest(reference_dir)
 
 
 # A run whose folder holds fewer than SHRINK_SHARE of the files the published warehouse records

@@ -203,6 +203,23 @@ DERIVED_METRICS_ARE_NUMBERS = _python(
     "article, its metric and the numbers found, and the other rows and articles are published."
     + HELD_BACK,
 )
+REFERENCE_FILES_ARE_READABLE = _python(
+    "reference_files_are_readable",
+    "reference_values",
+    "core/reference.py",
+    "Every file of the reference folder is a data file (CSV with a header line, or Parquet) "
+    "with its YAML sidecar (title, publisher, retrieved, licence, and columns naming what, "
+    "period, value and unit), and each data row has a number for its value and an ISO 8601 "
+    "period: a file or row that cannot be read is held back with its file, line, what was "
+    "expected and what was found; the other rows and files are loaded." + HELD_BACK,
+)
+REFERENCE_VALUES_MATCH_SCHEMA = _python(
+    "reference_values_match_schema",
+    "reference_values",
+    "core/reference.py",
+    "Every reference row read passes the Pandera ReferenceValueModel (a measure id that is a "
+    "slug, a unit, a text of what it counts, a row id once)." + HELD_BACK,
+)
 PYTHON_CHECKS = (
     ARTICLES_MATCH_SCHEMA,
     FILES_WITHIN_SIZE_LIMIT,
@@ -218,6 +235,8 @@ PYTHON_CHECKS = (
     MENTIONS_MATCH_SCHEMA,
     DERIVED_METRICS_MATCH_SCHEMA,
     DERIVED_METRICS_ARE_NUMBERS,
+    REFERENCE_FILES_ARE_READABLE,
+    REFERENCE_VALUES_MATCH_SCHEMA,
 )
 # Findings made about whole files before they are read: held back by the step that reads the
 # folder (stage `articles`), whatever the file was meant for

@@ -14,9 +14,11 @@ import pandas as pd
 from core import sql
 from core.checks import DERIVED_METRICS_ARE_NUMBERS, DERIVED_METRICS_MATCH_SCHEMA
 from core.findings import Finding
+from core.matching import match_figures
 from core.tables import (
     ASSEMBLED,
     DERIVED_FROM,
+    MATCHED,
     TO_DERIVE,
     create_table,
     describe_internal,
@@ -25,7 +27,7 @@ from core.tables import (
     transaction,
 )
 from core.validate import quarantine_rows, validate
-from schemas import DerivedMetricModel
+from schemas import DerivedMetricModel, ReferenceMatchModel
 
 
 def derive_metrics(
@@ -44,8 +46,68 @@ def derive_metrics(
     frame, invalid = validate(DerivedMetricModel, rows, DERIVED_METRICS_MATCH_SCHEMA.name)
     held_back = quarantine_rows({"derived_metrics": not_numbers + invalid})
     replace_derived(conn, "derived_metrics", frame, held_back, articles, settings)
+    match_references(conn, articles)
     sql.judge(conn)
     return articles
+
+
+FIGURE_SIDES = (
+    "SELECT f.article_id, f.figure_id, f.kind, f.unit, f.measure_id, f.measure_what, "
+    "f.measure_of_whom, f.measure_where, f.measure_period, a.published_earliest, "
+    "a.published_latest FROM figures AS f JOIN articles AS a ON a.article_id = f.article_id"
+)
+
+
+def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None) -> None:
+    """Bring `reference_matches` up to date (core.matching.match_figures): every figure with every
+    reference value when articles is None; else the figures of those articles with every value,
+    and every figure with the values of the reference tables read again since the last matching
+    (by their SHA-256), in one transaction."""
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {MATCHED} (reference_id VARCHAR, sha256 VARCHAR)")
+    changed = [
+        ref
+        for (ref,) in conn.execute(
+            f"SELECT reference_id FROM (SELECT reference_id, sha256 FROM reference_tables "
+            f"EXCEPT SELECT reference_id, sha256 FROM {MATCHED}) UNION "
+            f"SELECT reference_id FROM (SELECT reference_id, sha256 FROM {MATCHED} "
+            "EXCEPT SELECT reference_id, sha256 FROM reference_tables)"
+        ).fetchall()
+    ]
+    values = conn.execute("SELECT * FROM reference_values").df()
+    if articles is None:
+        matches = match_figures(conn.execute(FIGURE_SIDES).df(), values)
+    else:
+        again = values[values["reference_id"].isin(changed)]
+        matches = pd.concat(
+            [
+                match_figures(_figures_of(conn, articles, among=True), values),
+                match_figures(_figures_of(conn, articles, among=False), again),
+            ]
+        )
+    frame = ReferenceMatchModel.validate(matches)  # made by our code: a failure is a fault
+    with transaction(conn):
+        if articles is None:
+            conn.execute("DELETE FROM reference_matches")
+        else:
+            conn.execute(
+                "DELETE FROM reference_matches WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+                "OR reference_id IN (SELECT unnest(?::VARCHAR[]))",
+                [articles, changed],
+            )
+        insert_rows(conn, "reference_matches", frame)
+        conn.execute(f"DELETE FROM {MATCHED}")
+        conn.execute(f"INSERT INTO {MATCHED} SELECT reference_id, sha256 FROM reference_tables")
+        describe_internal(conn, MATCHED)
+
+
+def _figures_of(conn: duckdb.DuckDBPyConnection, articles: list[str], among: bool) -> pd.DataFrame:
+    """The figures (with their article's publication dates) of the given articles, or (among
+    False) of every other article."""
+    condition = "" if among else "NOT "
+    return conn.execute(
+        f"{FIGURE_SIDES} WHERE {condition}f.article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [articles],
+    ).df()
 
 
 NUMBERS = ("value", "lower", "upper")  # what a row's arithmetic makes from its figures

@@ -27,6 +27,8 @@ CAUGHT_UP = "_caught_up_with"  # the published file a staging file was last brou
 DERIVED_FROM = "_derived_from"  # which gathering of the batches each derived table comes from
 BUILT_WITH = "_built_with"  # the settings the published tables were built with
 TO_DERIVE = "_articles_to_derive"  # articles gathered again since the derived tables were computed
+REFERENCE_FOLDER = "_reference_folder"  # what the reference folder held when it was last read
+MATCHED = "_matched_references"  # the reference tables' versions reference_matches was made with
 INTERNAL_TABLES = {
     ASSEMBLED: (
         "Internal: what each batch file held when its rows were last gathered here; a batch that "
@@ -65,6 +67,20 @@ INTERNAL_TABLES = {
         "Internal: articles gathered again since the derived metrics were computed; the next "
         "computation covers only them.",
         {"article_id": "Article whose derived metrics are to be computed again."},
+    ),
+    REFERENCE_FOLDER: (
+        "Internal: what the reference folder held when its tables were last read; the main "
+        "command and the sensor start a run when it changed, even if no article did.",
+        {"digest": "SHA-256 of the names and bytes of the reference folder's files."},
+    ),
+    MATCHED: (
+        "Internal: the version (SHA-256) of each reference table that reference_matches was "
+        "made with; a changed table's rows are matched again with every figure, the others "
+        "only with the articles gathered again.",
+        {
+            "reference_id": "Reference table (reference_tables.reference_id).",
+            "sha256": "Its SHA-256 when the figures were matched with it.",
+        },
     ),
 }
 

@@ -15,7 +15,7 @@ from core.findings import Finding
 from schemas import QuarantineModel
 from schemas._checks import explain
 
-ID_COLUMNS = ("metric_id", "figure_id", "relation_id", "article_id")
+ID_COLUMNS = ("metric_id", "figure_id", "relation_id", "row_id", "article_id", "reference_id")
 
 
 def validate(
@@ -63,7 +63,7 @@ def validate(
                 rule=failure.check if named else schema_rule,
                 # an article row names its article file; the rows of a figures file name it
                 source_file=row.get("source_file") or row.get("figures_file") or "",
-                line=row.get("figures_file_line"),
+                line=row.get("figures_file_line") or row.get("source_line"),
                 article_id=row.get("article_id"),
                 item_id=_item_id(row),
                 quote=row.get("quote"),

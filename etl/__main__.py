@@ -25,7 +25,7 @@ from core.changes import ALLOW_SHRINK
 from core.checks import reference
 from core.display import for_terminal
 from core.summary import summary
-from etl.resources import ROOT, SettingError, Warehouse, batches_to_run
+from etl.resources import ROOT, SettingError, Warehouse, batches_to_run, references_changed
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster_home"
 # Telemetry off; runs launched from the UI start at once, not after the daemon's next look at a
@@ -88,10 +88,11 @@ def materialize(reprocess_all: bool = False, allow_shrink: bool = False) -> int:
     except FileNotFoundError as error:  # the articles folder is missing: no run to start
         print(f"error: {error}", file=sys.stderr)
         return 1
-    if batches is not None and not batches:
+    if batches is not None and not batches and not references_changed(corpus, warehouse):
         print(
-            f"\nNothing to do: the articles folder ({for_terminal(corpus.path)}), the settings and "
-            f"the code are as when the published warehouse was built (compared in "
+            f"\nNothing to do: the articles folder ({for_terminal(corpus.path)}), the reference "
+            "folder, the settings and the code are as when the published warehouse was built "
+            f"(compared in "
             f"{time.monotonic() - started:.1f} s, by file name, size, times and inode; "
             "no run started)"
         )

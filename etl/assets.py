@@ -26,6 +26,8 @@ from core.gathering import assemble
 from core.locks import LockTimeout
 from core.pipeline import update_batches
 from core.publication import StagingChanged, write_atomically
+from core.reference import STAGE as REFERENCE_STAGE
+from core.reference import load_reference_tables
 from core.tables import record_check_history, row_counts
 from core.validate import quarantine_findings
 from etl import checks
@@ -40,9 +42,10 @@ BATCHES_TAG = "etl/batches"
 
 
 def batch_range(batches: Iterable[int] | None = None) -> dict[str, str]:
-    """Run tags that make a run (with no partition) cover some batches; every batch when none
-    are given. A run without them covers the batches changed since the last publication."""
-    chosen = sorted(batches) if batches else range(BATCHES)
+    """Run tags that make a run (with no partition) cover some batches (none: an empty set, a run
+    for the reference tables only); every batch when batches is None. A run without them covers
+    the batches changed since the last publication."""
+    chosen = range(BATCHES) if batches is None else sorted(batches)
     return {BATCHES_TAG: ",".join(map(str, chosen))}
 
 
@@ -207,19 +210,87 @@ def warehouse_tables(
         yield from _judge(context, conn, list(TABLE_ASSETS), findings, policy)
 
 
-@dg.asset(
-    deps=["figures", "relations"],
-    group_name="metrics",
-    kinds={"sql", "duckdb"},
-    check_specs=checks.specs("derived_metrics"),
-    description=(
-        "Metrics derived in SQL (warehouse/derived/*.sql) from the relations: implied baselines "
-        "of changes, shares and remainders of wholes, counts implied by shares, and agreement "
-        "between statements of one quantity. Intervals are carried through the arithmetic. A "
-        "metric comes from its own article's relations: only the articles gathered again since "
-        "the last computation are computed again (every article after a change of the settings "
-        "or the code)."
-    ),
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            table,
+            deps=deps,
+            group_name="reference",
+            description=TABLES[table].to_schema().description,
+            kinds={"csv", "parquet", "pandera", "duckdb"},
+        )
+        for table, deps in (
+            ("reference_tables", []),
+            ("reference_values", ["reference_tables"]),
+        )
+    ],
+    check_specs=checks.specs("reference_values"),
+)
+def reference_tables(
+    context: dg.AssetExecutionContext, corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
+) -> Iterator[dg.MaterializeResult]:
+    """Read the reference folder's tables that are new or changed (by SHA-256) into the staging
+    warehouse, with their sidecars; what cannot be read is held back with its file and line."""
+    with said_plainly(), warehouse.staging() as conn:
+        changed = load_reference_tables(conn, corpus.reference_path)
+        context.log.info(
+            f"reference tables read again or removed: {', '.join(changed)}"
+            if changed
+            else f"no reference table changed in {corpus.reference_path}"
+        )
+        yield dg.MaterializeResult(
+            asset_key="reference_tables",
+            metadata={
+                **table_metadata(conn, "reference_tables", 0),
+                "folder": dg.MetadataValue.path(str(corpus.reference_path)),
+                "sources": dg.MetadataValue.md(_sources(conn)),
+            },
+        )
+        findings = quarantine_findings(
+            conn.execute("SELECT * FROM quarantine WHERE stage = ?", [REFERENCE_STAGE]).df()
+        )
+        yield from _judge(context, conn, ["reference_values"], findings, policy)
+
+
+def _sources(conn: duckdb.DuckDBPyConnection) -> str:
+    """The reference tables' sources as a Markdown list for the UI."""
+    rows = conn.execute(
+        "SELECT title, publisher, coalesce(url, 'no address'), retrieved, licence, rows_read "
+        "FROM reference_tables ORDER BY reference_id"
+    ).fetchall()
+    items = [
+        "- " + "; ".join(for_markdown(str(field)) for field in row[:-1]) + f"; {row[-1]} rows"
+        for row in rows
+    ]
+    return "\n".join(items) or "no reference table"
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            "derived_metrics",
+            deps=["figures", "relations"],
+            group_name="metrics",
+            kinds={"sql", "duckdb"},
+            description=(
+                "Metrics derived in SQL (warehouse/derived/*.sql) from the relations: implied "
+                "baselines of changes, shares and remainders of wholes, counts implied by "
+                "shares, and agreement between statements of one quantity. Intervals are carried "
+                "through the arithmetic. A metric comes from its own article's relations: only "
+                "the articles gathered again since the last computation are computed again "
+                "(every article after a change of the settings or the code). Then every figure "
+                "is judged (figures.verdict)."
+            ),
+        ),
+        dg.AssetSpec(
+            "reference_matches",
+            deps=["figures", "reference_values"],
+            group_name="metrics",
+            kinds={"python", "sql", "duckdb"},
+            description=TABLES["reference_matches"].to_schema().description,
+        ),
+    ],
+    check_specs=checks.specs("derived_metrics") + checks.specs("reference_matches"),
 )
 def derived_metrics(
     context: dg.AssetExecutionContext, corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
@@ -235,11 +306,11 @@ def derived_metrics(
         findings = quarantine_findings(
             conn.execute("SELECT * FROM quarantine WHERE stage = 'derived_metrics'").df()
         )
-        yield from _judge(context, conn, ["derived_metrics"], findings, policy)
+        yield from _judge(context, conn, ["derived_metrics", "reference_matches"], findings, policy)
 
 
 @dg.asset(
-    deps=["derived_metrics", "non_figures"],
+    deps=["derived_metrics", "reference_matches", "non_figures"],
     group_name="warehouse",
     kinds={"duckdb"},
     description=(
@@ -312,7 +383,14 @@ def pipeline_assets(partitioned: bool = False) -> list[dg.AssetsDefinition]:
     each step keeping in view the latest findings of the checks its failure leaves unevaluated
     (etl.findings)."""
     batches = article_batches_asset(partitioned) if partitioned else article_batches
-    steps = (batches, warehouse_tables, derived_metrics, published_warehouse, quality_report)
+    steps = (
+        batches,
+        warehouse_tables,
+        reference_tables,
+        derived_metrics,
+        published_warehouse,
+        quality_report,
+    )
     return [asset.with_hooks({keep_latest_findings}) for asset in steps]
 
 

@@ -20,23 +20,31 @@ from core.folder import DEFAULT_MAX_FILE_BYTES
 from core.intervals import DEFAULT_APPROX_TOLERANCE
 
 DEFAULT_ARTICLES_DIR = ROOT / "data" / "articles"
+DEFAULT_REFERENCE_DIR = ROOT / "data" / "reference"
 DEFAULT_DUCKDB_PATH = ROOT / "warehouse" / "figures.duckdb"
 DEFAULT_AGREEMENT_TOLERANCE = 0.02
 
 
 class Corpus(dg.ConfigurableResource):
-    """The folder of article files (front matter + body) and their `.figures.yaml` files, the
-    largest file it reads (a larger one is held back unread), and how many processes may read it
-    at once (batches are processed in parallel when there are thousands of articles to
+    """The folder of article files (front matter + body) and their `.figures.yaml` files; the
+    folder of reference tables (ETL_REFERENCE_DIR: published data, each with its YAML sidecar);
+    the largest file it reads (a larger one is held back unread), and how many processes may
+    read it at once (batches are processed in parallel when there are thousands of articles to
     process)."""
 
     articles_dir: str
+    reference_dir: str = str(DEFAULT_REFERENCE_DIR)
     workers: int = 1
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
     @property
     def path(self) -> Path:
         return Path(self.articles_dir).resolve()
+
+    @property
+    def reference_path(self) -> Path:
+        """The folder of reference tables (published data, each with its YAML sidecar)."""
+        return Path(self.reference_dir).resolve()
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -138,6 +146,11 @@ def batches_to_run(corpus: Corpus, target: Warehouse, policy: QualityPolicy) -> 
     )
 
 
+def references_changed(corpus: Corpus, target: Warehouse) -> bool:
+    """Whether the reference folder changed since the published warehouse read it."""
+    return changes.references_changed(target.path, corpus.reference_path)
+
+
 class SettingError(ValueError):
     """An ETL_* setting that cannot be used: the message names it, its range and its value."""
 
@@ -150,6 +163,7 @@ def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
     resources = {
         "corpus": Corpus(
             articles_dir=env.get("ETL_ARTICLES_DIR", str(DEFAULT_ARTICLES_DIR)),
+            reference_dir=env.get("ETL_REFERENCE_DIR", str(DEFAULT_REFERENCE_DIR)),
             workers=_number(env, "ETL_WORKERS", os.cpu_count() or 1, "processes", int, 1),
             max_file_bytes=_number(
                 env, "ETL_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES, "bytes", int, 1

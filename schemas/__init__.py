@@ -7,6 +7,9 @@ from schemas.figures import FigureModel
 from schemas.mentions import MentionModel
 from schemas.non_figures import NonFigureModel
 from schemas.quarantine import QuarantineModel
+from schemas.reference_matches import ReferenceMatchModel
+from schemas.reference_tables import ReferenceTableModel
+from schemas.reference_values import ReferenceValueModel
 from schemas.relations import RelationModel
 from schemas.sources import SourceModel
 from schemas.types import SQL_TYPES, sql_type
@@ -19,6 +22,9 @@ TABLES = {
     "relations": RelationModel,
     "mentions": MentionModel,
     "derived_metrics": DerivedMetricModel,
+    "reference_tables": ReferenceTableModel,
+    "reference_values": ReferenceValueModel,
+    "reference_matches": ReferenceMatchModel,
     "quarantine": QuarantineModel,
     "check_history": CheckHistoryModel,
 }
@@ -33,6 +39,9 @@ __all__ = [
     "MentionModel",
     "NonFigureModel",
     "QuarantineModel",
+    "ReferenceMatchModel",
+    "ReferenceTableModel",
+    "ReferenceValueModel",
     "RelationModel",
     "SourceModel",
     "sql_type",

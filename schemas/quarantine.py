@@ -7,14 +7,24 @@ from pandera.typing import Series
 
 class QuarantineModel(pa.DataFrameModel):
     stage: Series[str] = pa.Field(
-        isin=["articles", "figures", "non_figures", "relations", "mentions", "derived_metrics"],
+        isin=[
+            "articles",
+            "figures",
+            "non_figures",
+            "relations",
+            "mentions",
+            "derived_metrics",
+            "reference_values",
+        ],
         description="Table the item was meant for, whose step held it back; files held back "
         "before they are read (too large, a link out of the folder, neither an article nor a "
         "figures file) are under articles, the step that reads the folder; numbers of a body "
-        "that cannot be stored are under mentions.",
+        "that cannot be stored are under mentions; reference files and their rows that cannot be "
+        "read are under reference_values.",
     )
     source_file: Series[str] = pa.Field(
-        description="File the item comes from, relative to the articles folder."
+        description="File the item comes from, relative to the articles folder (for "
+        "reference_values, to the reference folder)."
     )
     line: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1, description="Line of the file where the problem is (NULL if unknown)."

@@ -8,11 +8,14 @@ import pandera.pandas as pa
 
 from schemas.articles import ArticleModel
 from schemas.figures import FigureModel
+from schemas.reference_matches import ReferenceMatchModel
+from schemas.reference_tables import ReferenceTableModel
 from schemas.relations import RelationModel
 
 _ARTICLE = ArticleModel.to_schema().columns
 _FIGURE = FigureModel.to_schema().columns
 _RELATION = RelationModel.to_schema().columns
+_MATCH = ReferenceMatchModel.to_schema().columns
 
 
 def _from(table: dict[str, pa.Column], *names: str) -> dict[str, pa.Column]:
@@ -119,8 +122,40 @@ VERDICTS = pa.DataFrameSchema(
     "own checks; unchecked: nothing compared it with anything, so no check vouches for it.",
 )
 
+REFERENCE_AGREEMENTS = pa.DataFrameSchema(
+    {
+        **_from(_MATCH, "article_id", "figure_id"),
+        **_from(_FIGURE, "quote"),
+        "value": _column(float, "The figure's value in the reference's unit (value x scale)."),
+        "lower": _column(float, "Lowest value the figure allows, in the reference's unit."),
+        "upper": _column(float, "Highest value the figure allows, in the reference's unit."),
+        **_from(_MATCH, "method", "score", "reason", "row_id", "reference_id"),
+        "reference_what": _column(str, "What the reference value counts (reference_values.what)."),
+        "reference_period": _column(
+            str, "Period of the reference value, ISO 8601 (reference_values.period)."
+        ),
+        "reference_value": _column(float, "The published value (reference_values.value)."),
+        "reference_unit": _column(str, "Its unit (reference_values.unit)."),
+        "source_url": _column(
+            str, "Address of the page that states the value (its row's, else its table's)."
+        ),
+        "publisher": ReferenceTableModel.to_schema().columns["publisher"],
+        "gap": _column(float, "Relative gap between the figure's value and the published one."),
+        "severity": _column(
+            str,
+            "ok: they agree by the agreement policy; warn: only their intervals overlap, or a "
+            "found match disagrees (review the match); error: a figure of a curated measure id "
+            "and its published value cannot both hold.",
+        ),
+    },
+    description="Each figure matched with a published reference value (reference_matches), "
+    "both in the reference's unit, with the gap and the agreement policy's severity. The check "
+    "figures_agree_with_reference and the figures' verdicts read it.",
+)
+
 VIEWS = {
     "measure_values": MEASURE_VALUES,
+    "reference_agreements": REFERENCE_AGREEMENTS,
     "relation_figures": RELATION_FIGURES,
     "verdicts": VERDICTS,
 }

@@ -1,9 +1,10 @@
 -- Each figure's one verdict, and why, written into its row of figures (verdict,
 -- verdict_severity, verdict_comparisons, verdict_reason) by the derived_metrics step, once the
 -- derived metrics are stored: every figure of the warehouse, since a comparison across articles
--- (a shared measure) changes a figure whose own article did not change. Only rows whose verdict
+-- (a shared measure, a reference value) changes a figure whose own article did not change. Only rows whose verdict
 -- changed are written. A figure holds when something compared it with another figure (of its
--- article, or another source's figure of its measure) and every such comparison agreed; it is
+-- article, another source's figure of its measure, or a published reference value it was matched
+-- with) and every such comparison agreed; it is
 -- contradicted when one of them warns or errs; unchecked when nothing compared it (a figure held
 -- back, in quarantine and not in figures, has its verdict in view verdicts).
 -- The comparisons are those of figure_comparisons() (warehouse/views/verdicts.sql).
@@ -20,6 +21,18 @@ FROM (
                     THEN ' of article ' || s.other_article_id ELSE '' END || ')' AS other
         FROM figure_comparisons() AS s
         JOIN figures AS o ON o.article_id = s.other_article_id AND o.figure_id = s.other_figure_id
+        UNION ALL BY NAME
+        SELECT  -- and each figure against the published reference values it was matched with
+            article_id,
+            figure_id,
+            reference_id AS other_article_id,
+            row_id AS other_figure_id,
+            'check figures_agree_with_reference (' || method || ' match)' AS judged_by,
+            severity,
+            as_text(value) || ' against ' || as_text(reference_value) || ' ' || reference_unit
+                || ', ' || reference_period || ' (gap ' || as_text(round(gap, 2)) || ')' AS detail,
+            publisher || ': ' || as_text(reference_value) || ' (' || row_id || ')' AS other
+        FROM reference_agreements
     ),
     judged AS (
         SELECT
@@ -55,7 +68,8 @@ FROM (
         j.severity,
         coalesce(j.comparisons, 0) AS comparisons,
         coalesce(j.reason, 'nothing compared it with another figure: it is in no relation that is '
-            || 'checked for agreement, and no other article states its measure') AS reason
+            || 'checked for agreement, no other article states its measure, and no reference value '
+            || 'was matched with it') AS reason
     FROM figures AS f
     LEFT JOIN judged AS j ON j.article_id = f.article_id AND j.figure_id = f.figure_id
 ) AS judged

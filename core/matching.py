@@ -1,0 +1,262 @@
+"""Matching figures with reference values: by the curated measure id when a figure names one,
+else by the measure the figure states (what, of whom, where, period), with a score and the
+reason, for review. A pure function of two frames; the warehouse judges the matches in SQL
+(warehouse/views/reference_agreements.sql).
+
+A found match needs all of: the same period (core.periods: of one kind, both ends within a
+week; a figure whose text gives no period is taken as of its article's publication), places
+that are the same (or one unstated), values of one kind (a count with a count, a percent or a
+share with a percent, money in one currency), and what they count said in enough of the same
+words (the Dice coefficient of their word stems, at least MIN_SCORE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+import snowballstemmer
+
+from core.periods import Period, text_periods
+
+MIN_SCORE = 0.4  # the least share of shared words for a found match (benchmarks/matching.py)
+UNSTATED_PLACE = 0.9  # a found match's score is lowered when one side states no place
+MATCH_COLUMNS = [
+    "article_id",
+    "figure_id",
+    "row_id",
+    "reference_id",
+    "method",
+    "score",
+    "reason",
+    "scale",
+]
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "its",
+        "it",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "them",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "whom",
+        "with",
+        "all",
+        "some",
+        "against",
+        "among",
+    ]
+)
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage"})
+CURRENCIES = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True)
+class Side:
+    """What one figure or reference value states, as matching reads it."""
+
+    words: frozenset[str]
+    place: str | None
+    period: Period | None
+    quantity: str  # what kind of number: count, percent, money:<currency>, times
+
+
+def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+    """Matches of figures (columns of `figures` and the article's published_earliest and
+    published_latest) with reference values (rows of `reference_values`): for each figure, the
+    rows of its curated measure id whose period is its own (all of them when its text gives no
+    period), else each reference table's best found match. `scale` turns the figure's value
+    into the reference's unit (100 for a share stated as a ratio against a percent)."""
+    rows = references.to_dict("records")
+    sides = [_reference_side(row) for row in rows]
+    by_measure: dict[str, list[int]] = defaultdict(list)
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        if row.get("measure_id"):
+            by_measure[row["measure_id"]].append(i)
+        for word in sides[i].words:
+            by_word[word].append(i)
+    matches = []
+    for figure in figures.to_dict("records"):
+        side = _figure_side(figure)
+        if figure.get("measure_id") and figure["measure_id"] in by_measure:
+            found = _curated(
+                figure, side, [(rows[i], sides[i]) for i in by_measure[figure["measure_id"]]]
+            )
+        else:
+            candidates = {i for word in side.words for i in by_word.get(word, ())}
+            found = _found(side, [(rows[i], sides[i]) for i in sorted(candidates)])
+        for row, method, score, reason, scale in found:
+            matches.append(
+                {
+                    "article_id": figure["article_id"],
+                    "figure_id": figure["figure_id"],
+                    "row_id": row["row_id"],
+                    "reference_id": row["reference_id"],
+                    "method": method,
+                    "score": round(score, 3),
+                    "reason": reason,
+                    "scale": scale,
+                }
+            )
+    return pd.DataFrame(matches, columns=MATCH_COLUMNS)
+
+
+def _curated(figure: dict, side: Side, rows: list[tuple[dict, Side]]) -> list[tuple]:
+    """The rows of the figure's measure id of its period; every row of it when the figure's
+    text gives no period."""
+    said = f"same measure id {figure['measure_id']!r}"
+    if side.period is None:
+        return [
+            (row, "measure_id", 1.0, f"{said}; the figure states no period", _scale(side, ref))
+            for row, ref in rows
+            if _scale(side, ref)
+        ]
+    return [
+        (
+            row,
+            "measure_id",
+            1.0,
+            f"{said}; period {side.period} and {row['period']}",
+            _scale(side, ref),
+        )
+        for row, ref in rows
+        if ref.period and side.period.aligns_with(ref.period) and _scale(side, ref)
+    ]
+
+
+def _found(side: Side, rows: list[tuple[dict, Side]]) -> list[tuple]:
+    """Each reference table's best row that states what the figure states (see the module)."""
+    if side.period is None or not side.words:
+        return []
+    best: dict[str, tuple] = {}
+    for row, ref in rows:
+        scale = _scale(side, ref)
+        if not scale or ref.period is None or not side.period.aligns_with(ref.period):
+            continue
+        if not _same_place(side, ref):
+            continue
+        shared = side.words & ref.words
+        score = 2 * len(shared) / (len(side.words) + len(ref.words))
+        if not (side.place and ref.place):
+            score *= UNSTATED_PLACE
+        if score < MIN_SCORE or score <= best.get(row["reference_id"], (None, None, 0))[2]:
+            continue
+        place = (
+            f"place {side.place}" if side.place and ref.place else "a place unstated on one side"
+        )
+        reason = (
+            f"found: {len(shared)} word(s) shared ({', '.join(sorted(shared))}), {place}, "
+            f"period {side.period} and {row['period']}: review that both count the same"
+        )
+        best[row["reference_id"]] = (row, "found", score, reason, scale)
+    return list(best.values())
+
+
+def _same_place(figure: Side, reference: Side) -> bool:
+    """Places agree: the same, unstated on one side, or one side's place is among the words of
+    the other (a figure's 'France' and a value 'of French residents of France' in Syria)."""
+    if not (figure.place and reference.place) or figure.place == reference.place:
+        return True
+    return stems(figure.place) <= reference.words or stems(reference.place) <= figure.words
+
+
+def _scale(figure: Side, reference: Side) -> float | None:
+    """What the figure's value is multiplied by to be in the reference's unit; None when the
+    two are not numbers of one kind."""
+    if figure.quantity == reference.quantity:
+        return 1.0
+    if figure.quantity == "ratio" and reference.quantity == "percent":
+        return 100.0
+    return None
+
+
+def _figure_side(figure: dict) -> Side:
+    published = (_day(figure["published_earliest"]), _day(figure["published_latest"]))
+    period, earlier = text_periods(figure.get("measure_period"), published)
+    if earlier is not None:  # a change between two periods is no value of one period
+        period = None
+    elif period is None and not figure.get("measure_period"):
+        period = Period("as_of", published, published)  # what a text states is true when written
+    what = " ".join(filter(None, (figure.get("measure_what"), figure.get("measure_of_whom"))))
+    return Side(
+        stems(what),
+        _place(figure.get("measure_where")),
+        period,
+        _quantity(figure["kind"], figure.get("unit")),
+    )
+
+
+def _reference_side(row: dict) -> Side:
+    start, end = _day(row["period_start"]), _day(row["period_end"])
+    period = Period(row["period_kind"], (start, start), (end, end))
+    what = " ".join(filter(None, (row.get("what"), row.get("of_whom"))))
+    unit = (row.get("unit") or "").strip().lower()
+    quantity = (
+        "percent"
+        if unit in PERCENT_UNITS
+        else "times"
+        if unit == "times"
+        else (f"money:{CURRENCIES[unit]}" if unit in CURRENCIES else "count")
+    )
+    return Side(stems(what), _place(row.get("place")), period, quantity)
+
+
+def _quantity(kind: str, unit: str | None) -> str:
+    if kind == "money":
+        return f"money:{CURRENCIES.get((unit or '').strip().lower(), unit)}"
+    return {"multiplier": "times", "count": "count", "percent": "percent", "ratio": "ratio"}.get(
+        kind, kind
+    )
+
+
+@lru_cache(maxsize=65536)
+def stems(text: str) -> frozenset[str]:
+    """The stems of the words of text that say what is counted (no stop words)."""
+    words = [w.lower() for w in WORD.findall(text or "") if w.lower() not in STOP_WORDS]
+    return frozenset(_stemmer.stemWords(words))
+
+
+@lru_cache(maxsize=4096)
+def _place(text: str | None) -> str | None:
+    if not text:
+        return None
+    return " ".join(w for w in re.findall(r"\w+", text.lower()) if w != "the") or None
+
+
+def _day(value: object) -> dt.date:
+    return pd.Timestamp(value).date()

@@ -1,0 +1,45 @@
+"""The `reference_matches` table: which reference values each figure is compared with, and why."""
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+MATCH_METHODS = ["measure_id", "found"]
+
+
+class ReferenceMatchModel(pa.DataFrameModel):
+    article_id: Series[str] = pa.Field(description="Article of the figure.")
+    figure_id: Series[str] = pa.Field(description="The figure matched (figures.figure_id).")
+    row_id: Series[str] = pa.Field(description="The reference value (reference_values.row_id).")
+    reference_id: Series[str] = pa.Field(description="Reference table of the value.")
+    method: Series[str] = pa.Field(
+        isin=MATCH_METHODS,
+        description="measure_id: the figure and the value name one curated measure (certain); "
+        "found: matched by what they count, place and period (to review: its disagreements "
+        "warn, never fail).",
+    )
+    score: Series[float] = pa.Field(
+        ge=0,
+        le=1,
+        description="How sure the match is: 1 for a curated measure id; for a found match, the "
+        "share of the words saying what is counted that both sides use (Dice coefficient of "
+        "their stems), lowered when one side states no place.",
+    )
+    reason: Series[str] = pa.Field(
+        description="Why they were matched: the measure id, or the shared words, place and both "
+        "periods, for a person to review."
+    )
+    scale: Series[float] = pa.Field(
+        gt=0,
+        description="What the figure's value is multiplied by to be in the reference's unit "
+        "(100 for a share stated as a fraction, 'one fifth', against a percent; else 1).",
+    )
+
+    class Config:
+        coerce = True
+        strict = True
+        description = (
+            "Figures matched with reference values (published data): by the curated measure id, "
+            "or found by what they count, place and period, with a score and the reason. Judged "
+            "by the check figures_agree_with_reference; view reference_agreements says each "
+            "match's gap and severity."
+        )
