@@ -22,7 +22,7 @@ import yaml
 from core.checks import REFERENCE_FILES_ARE_READABLE, REFERENCE_VALUES_MATCH_SCHEMA
 from core.findings import Finding
 from core.periods import iso_period
-from core.tables import insert_rows, transaction
+from core.tables import REFERENCE_FOLDER, describe_internal, insert_rows, transaction
 from core.validate import quarantine_rows, validate
 from schemas import ReferenceTableModel, ReferenceValueModel
 
@@ -350,4 +350,7 @@ def load_reference_tables(conn: duckdb.DuckDBPyConnection, folder: Path) -> list
         insert_rows(
             conn, "quarantine", quarantine_rows({STAGE: findings + bad_tables + bad_values})
         )
+        conn.execute(f"CREATE OR REPLACE TABLE {REFERENCE_FOLDER} (digest VARCHAR)")
+        describe_internal(conn, REFERENCE_FOLDER)
+        conn.execute(f"INSERT INTO {REFERENCE_FOLDER} VALUES (?)", [folder_digest(folder)])
     return changed

@@ -20,20 +20,20 @@ from core.folder import DEFAULT_MAX_FILE_BYTES
 from core.intervals import DEFAULT_APPROX_TOLERANCE
 
 DEFAULT_ARTICLES_DIR = ROOT / "data" / "articles"
-DEFAULT_REFERENCE_DIR = ROOT / "data" / "reference"
 DEFAULT_DUCKDB_PATH = ROOT / "warehouse" / "figures.duckdb"
 DEFAULT_AGREEMENT_TOLERANCE = 0.02
 
 
 class Corpus(dg.ConfigurableResource):
     """The folder of article files (front matter + body) and their `.figures.yaml` files; the
-    folder of reference tables (ETL_REFERENCE_DIR: published data, each with its YAML sidecar);
+    folder of reference tables (ETL_REFERENCE_DIR, default `reference` beside the articles
+    folder: published data, each with its YAML sidecar);
     the largest file it reads (a larger one is held back unread), and how many processes may
     read it at once (batches are processed in parallel when there are thousands of articles to
     process)."""
 
     articles_dir: str
-    reference_dir: str = str(DEFAULT_REFERENCE_DIR)
+    reference_dir: str | None = None
     workers: int = 1
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
@@ -43,8 +43,9 @@ class Corpus(dg.ConfigurableResource):
 
     @property
     def reference_path(self) -> Path:
-        """The folder of reference tables (published data, each with its YAML sidecar)."""
-        return Path(self.reference_dir).resolve()
+        """The folder of reference tables (published data, each with its YAML sidecar): the
+        folder `reference` beside the articles folder (data/reference/) unless set."""
+        return Path(self.reference_dir or self.path.parent / "reference").resolve()
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -163,7 +164,7 @@ def resources_from_environment() -> dict[str, dg.ConfigurableResource]:
     resources = {
         "corpus": Corpus(
             articles_dir=env.get("ETL_ARTICLES_DIR", str(DEFAULT_ARTICLES_DIR)),
-            reference_dir=env.get("ETL_REFERENCE_DIR", str(DEFAULT_REFERENCE_DIR)),
+            reference_dir=env.get("ETL_REFERENCE_DIR") or None,
             workers=_number(env, "ETL_WORKERS", os.cpu_count() or 1, "processes", int, 1),
             max_file_bytes=_number(
                 env, "ETL_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES, "bytes", int, 1

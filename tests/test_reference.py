@@ -1,0 +1,137 @@
+"""Reference tables end to end: read from the folder beside the articles with their sidecars,
+held back with file and line when they cannot be read, matched with the figures (by curated
+measure id, or found), judged by figures_agree_with_reference and in the figures' verdicts, and
+read again only when they change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import yaml
+
+from core.changes import references_changed
+from etl.resources import ROOT
+from tests.conftest import described
+from tests.test_pipeline import outcomes
+
+SHIPPED = ROOT / "data" / "reference"
+SIDECAR = {
+    "title": "Test counts",
+    "publisher": "Test statistics office",
+    "url": "https://example.org/counts",
+    "retrieved": "2026-12-03",
+    "licence": "CC BY 4.0",
+    "columns": {
+        "measure_id": "measure",
+        "what": "what",
+        "place": "place",
+        "period": "period",
+        "value": "value",
+        "unit": "unit",
+    },
+}
+
+
+def write_reference(folder: Path, name: str, lines: list[str], sidecar: dict | None = None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.csv").write_text(
+        "measure,what,place,period,value,unit\n" + "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    (folder / f"{name}.yaml").write_text(yaml.safe_dump(sidecar or SIDECAR), encoding="utf-8")
+
+
+def test_the_shipped_ministry_figures_judge_the_sample(articles_dir, run_pipeline, query):
+    shutil.copytree(SHIPPED, articles_dir.parent / "reference")
+    result = run_pipeline()
+    assert result.success
+    assert query("SELECT count(*) FROM reference_values") == [(25,)]
+    matched = dict(query("SELECT figure_id, row_id FROM reference_matches"))
+    # "one fifth" of French jihadists are converts; the ministry said nearly a quarter
+    assert matched["converts_share"] == "french-jihadist-networks:19"
+    # "(234)" returned from Syria; the ministry: 234 have left Syria
+    assert matched["returnees"] == "french-jihadist-networks:15"
+    check = outcomes(result)["reference_matches", "figures_agree_with_reference"]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.WARN  # a found match
+    said = described(check)
+    assert "'one fifth' (20 percent) against" in said and "gap 0.25" in said
+    assert "bamada.net" in said  # the page that states the value
+    verdicts = dict(query("SELECT figure_id, verdict FROM figures"))
+    assert verdicts["converts_share"] == "contradicted"
+    assert verdicts["returnees"] == "holds"  # was unchecked: nothing else compared it
+    [(reason,)] = query("SELECT verdict_reason FROM figures WHERE figure_id = 'returnees'")
+    assert reason.startswith("agrees with French Ministry of the Interior")
+    assert "234 (french-jihadist-networks:15)" in reason
+
+
+def test_a_curated_measure_id_matches_for_certain_and_its_disagreement_fails(
+    articles_dir, run_pipeline, query
+):
+    reference = articles_dir.parent / "reference"
+    write_reference(
+        reference,
+        "departures",
+        [
+            "fr-nationals-departing-for-jihad-2014,people who left,France,"
+            "2014-01-01/2014-12-17,1500,people",
+            "fr-nationals-departing-for-jihad-2014,people who left,France,2013,700,people",
+        ],
+    )
+    result = run_pipeline()
+    rows = query(
+        "SELECT figure_id, row_id, method, severity FROM reference_agreements ORDER BY ALL"
+    )
+    # the 2014 row only (the 2013 row is another period), for both statements of 1,200
+    assert rows == [
+        ("departures", "departures:2", "measure_id", "error"),
+        ("departures_standfirst", "departures:2", "measure_id", "error"),
+    ]
+    check = outcomes(result)["reference_matches", "figures_agree_with_reference"]
+    assert check.severity == dg.AssetCheckSeverity.ERROR
+    assert "Test statistics office: 1,500 people" in described(check)
+
+
+def test_what_cannot_be_read_is_held_back_with_its_file_and_line(articles_dir, run_pipeline, query):
+    reference = articles_dir.parent / "reference"
+    write_reference(
+        reference,
+        "counts",
+        ["a,people,France,2014,10,people", ",people,France,14/12,11,people", ",x,,2014,n/a,people"],
+    )
+    (reference / "orphan.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    bad = dict(SIDECAR, columns={"what": "nope", "period": "period", "value": "v", "unit": "u"})
+    write_reference(reference, "mislabelled", ["a,people,France,2014,10,people"], bad)
+    result = run_pipeline()
+    assert result.success  # the rows that can be read are loaded; the run goes on
+    held = query(
+        "SELECT source_file, line, rule, message FROM quarantine "
+        "WHERE stage = 'reference_values' ORDER BY source_file, line"
+    )
+    by_place = {(file, line): (rule, message) for file, line, rule, message in held}
+    assert ("counts.csv", 2) not in by_place  # line 2 is read and kept
+    assert query("SELECT row_id FROM reference_values") == [("counts:2",)]
+    assert "is not ISO 8601" in by_place["counts.csv", 3][1]
+    assert "value 'n/a' is not a number" in by_place["counts.csv", 4][1]
+    assert "has no sidecar" in by_place["orphan.csv", None][1]
+    assert "does not have" in by_place["mislabelled.yaml", None][1]
+    check = outcomes(result)["reference_values", "reference_files_are_readable"]
+    assert not check.passed
+
+
+def test_a_changed_reference_file_alone_is_read_again(
+    articles_dir, run_pipeline, query, duckdb_path
+):
+    reference = articles_dir.parent / "reference"
+    write_reference(
+        reference, "counts", [",French nationals who returned,Syria,2014-12-15,234,people"]
+    )
+    run_pipeline()
+    assert not references_changed(duckdb_path, reference)
+    write_reference(
+        reference, "counts", [",French nationals who returned,Syria,2014-12-15,300,people"]
+    )
+    assert references_changed(duckdb_path, reference)  # the main command starts a run for it
+    run_pipeline()
+    assert query("SELECT value FROM reference_values") == [(300.0,)]
+    assert not references_changed(duckdb_path, reference)
