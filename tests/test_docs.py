@@ -117,9 +117,13 @@ def shell_output(database: Path, example: Example) -> str:
 
 
 def build(name: str, folder: Path) -> Path:
-    """Materialize the warehouse called name under folder: sample (data/articles), or
-    uncurated (the seed article alone, without its figures file). Its DuckDB file."""
+    """Materialize the warehouse called name under folder: sample (data/articles with the
+    reference tables of data/reference beside it, as the main command reads them), or uncurated
+    (the seed article alone, without its figures file or any reference table). Its DuckDB
+    file."""
     articles = copy_articles(folder, everything=True)
+    if name == "sample":
+        shutil.copytree(DEFAULT_ARTICLES_DIR.parent / "reference", folder / "reference")
     if name == "uncurated":
         shutil.rmtree(articles)
         articles.mkdir()
