@@ -27,6 +27,7 @@ CAUGHT_UP = "_caught_up_with"  # the published file a staging file was last brou
 DERIVED_FROM = "_derived_from"  # which gathering of the batches each derived table comes from
 BUILT_WITH = "_built_with"  # the settings the published tables were built with
 TO_DERIVE = "_articles_to_derive"  # articles gathered again since the derived tables were computed
+COMPARISONS = "_figure_comparisons"  # the comparisons the figures' verdicts were judged from
 INTERNAL_TABLES = {
     ASSEMBLED: (
         "Internal: what each batch file held when its rows were last gathered here; a batch that "
@@ -65,6 +66,24 @@ INTERNAL_TABLES = {
         "Internal: articles gathered again since the derived metrics were computed; the next "
         "computation covers only them.",
         {"article_id": "Article whose derived metrics are to be computed again."},
+    ),
+    COMPARISONS: (
+        "Internal: every comparison that sets a figure beside another, from both of its figures "
+        "(a row per figure and other figure), as the last judgement of the figures' verdicts "
+        "read them (warehouse/judge/figure_comparisons.sql); the report's disagreements read "
+        "them too.",
+        {
+            "article_id": "Article of the figure compared.",
+            "figure_id": "Figure compared (in its article).",
+            "other_article_id": "Article of the figure it was compared with (its own, or "
+            "another source's for a shared measure).",
+            "other_figure_id": "Figure it was compared with.",
+            "judged_by": "The check or derived metric that compared them (e.g. 'check "
+            "sources_agree_on_shared_measures', 'derived metric change_agreement').",
+            "severity": "Outcome of the comparison: ok, warn or error.",
+            "detail": "The numbers compared, as the verdict's reason states them.",
+            "how": "How a reader says the comparison (e.g. 'about the same measure').",
+        },
     ),
 }
 

@@ -6,8 +6,9 @@
 -- article, or another source's figure of its measure) and every such comparison agreed; it is
 -- contradicted when one of them warns or errs; unchecked when nothing compared it (a figure held
 -- back, in quarantine and not in figures, has its verdict in view verdicts).
--- The comparisons are those of figure_comparisons() (warehouse/views/verdicts.sql).
--- A comparison marks both of its figures, each naming the other.
+-- The comparisons are those of figure_comparisons() (warehouse/views/verdicts.sql), as
+-- figure_comparisons.sql stored them just before (_figure_comparisons). A comparison marks both
+-- of its figures, each naming the other.
 UPDATE figures
 SET verdict = judged.verdict, verdict_severity = judged.severity,
     verdict_comparisons = judged.comparisons, verdict_reason = judged.reason
@@ -18,7 +19,7 @@ FROM (
             '''' || o.quote || ''' (' || s.other_figure_id
                 || CASE WHEN s.other_article_id <> s.article_id
                     THEN ' of article ' || s.other_article_id ELSE '' END || ')' AS other
-        FROM figure_comparisons() AS s
+        FROM _figure_comparisons AS s
         JOIN figures AS o ON o.article_id = s.other_article_id AND o.figure_id = s.other_figure_id
     ),
     judged AS (
