@@ -17,6 +17,7 @@ from core.findings import Finding
 from core.matching import match_figures
 from core.tables import (
     ASSEMBLED,
+    COMPARISONS,
     DERIVED_FROM,
     MATCHED,
     TO_DERIVE,
@@ -39,7 +40,9 @@ def derive_metrics(
     row that breaks a rule is held back with its article, whatever the rule: only a fault of the
     table itself (a missing column, a value outside a vocabulary: derived_metrics_match_schema)
     blocks publication. Then judge every figure (`sql.judge`: its verdict, which a change of
-    another article can change too). The articles computed again; None when every article was."""
+    another article can change too), storing the comparisons it was judged from
+    (`_figure_comparisons`, which the report reads). The articles computed again; None when every
+    article was."""
     sql.install_macros_and_views(conn, params)
     articles = articles_to_derive(conn, "derived_metrics", settings)
     rows, not_numbers = numbers_only(sql.derive(conn, params, articles))
@@ -47,7 +50,9 @@ def derive_metrics(
     held_back = quarantine_rows({"derived_metrics": not_numbers + invalid})
     replace_derived(conn, "derived_metrics", frame, held_back, articles, settings)
     match_references(conn, articles)
-    sql.judge(conn)
+    with transaction(conn):
+        sql.judge(conn)
+        describe_internal(conn, COMPARISONS)
     return articles
 
 

@@ -97,9 +97,11 @@ def derive(
 
 
 def judge(conn: duckdb.DuckDBPyConnection) -> None:
-    """Write each figure's verdict into its row of figures (warehouse/judge/figure_verdicts.sql),
-    from the derived metrics and the comparisons of the views: after the metrics are stored."""
-    run(conn, SQL_DIR / "judge" / "figure_verdicts.sql", {})
+    """Store every comparison of figures (warehouse/judge/figure_comparisons.sql), then write each
+    figure's verdict into its row of figures from them (figure_verdicts.sql): after the derived
+    metrics are stored."""
+    for path in sql_files("judge"):
+        run(conn, path, {})
 
 
 def check_query(

@@ -29,6 +29,7 @@ BUILT_WITH = "_built_with"  # the settings the published tables were built with
 TO_DERIVE = "_articles_to_derive"  # articles gathered again since the derived tables were computed
 REFERENCE_FOLDER = "_reference_folder"  # what the reference folder held when it was last read
 MATCHED = "_matched_references"  # the reference tables' versions reference_matches was made with
+COMPARISONS = "_figure_comparisons"  # the comparisons the figures' verdicts were judged from
 INTERNAL_TABLES = {
     ASSEMBLED: (
         "Internal: what each batch file held when its rows were last gathered here; a batch that "
@@ -80,6 +81,24 @@ INTERNAL_TABLES = {
         {
             "reference_id": "Reference table (reference_tables.reference_id).",
             "sha256": "Its SHA-256 when the figures were matched with it.",
+        },
+    ),
+    COMPARISONS: (
+        "Internal: every comparison that sets a figure beside another, from both of its figures "
+        "(a row per figure and other figure), as the last judgement of the figures' verdicts "
+        "read them (warehouse/judge/figure_comparisons.sql); the report's disagreements read "
+        "them too.",
+        {
+            "article_id": "Article of the figure compared.",
+            "figure_id": "Figure compared (in its article).",
+            "other_article_id": "Article of the figure it was compared with (its own, or "
+            "another source's for a shared measure).",
+            "other_figure_id": "Figure it was compared with.",
+            "judged_by": "The check or derived metric that compared them (e.g. 'check "
+            "sources_agree_on_shared_measures', 'derived metric change_agreement').",
+            "severity": "Outcome of the comparison: ok, warn or error.",
+            "detail": "The numbers compared, as the verdict's reason states them.",
+            "how": "How a reader says the comparison (e.g. 'about the same measure').",
         },
     ),
 }

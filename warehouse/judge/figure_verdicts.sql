@@ -1,14 +1,15 @@
 -- Each figure's one verdict, and why, written into its row of figures (verdict,
 -- verdict_severity, verdict_comparisons, verdict_reason) by the derived_metrics step, once the
 -- derived metrics are stored: every figure of the warehouse, since a comparison across articles
--- (a shared measure, a reference value) changes a figure whose own article did not change. Only rows whose verdict
--- changed are written. A figure holds when something compared it with another figure (of its
--- article, another source's figure of its measure, or a published reference value it was matched
--- with) and every such comparison agreed; it is
--- contradicted when one of them warns or errs; unchecked when nothing compared it (a figure held
--- back, in quarantine and not in figures, has its verdict in view verdicts).
--- The comparisons are those of figure_comparisons() (warehouse/views/verdicts.sql).
--- A comparison marks both of its figures, each naming the other.
+-- (a shared measure, a reference value) changes a figure whose own article did not change. Only
+-- rows whose verdict changed are written. A figure holds when something compared it with another
+-- figure (of its article, another source's figure of its measure) or with a published reference
+-- value it was matched with, and every such comparison agreed; it is contradicted when one of
+-- them warns or errs; unchecked when nothing compared it (a figure held back, in quarantine and
+-- not in figures, has its verdict in view verdicts).
+-- The comparisons are those of figure_comparisons() (warehouse/views/verdicts.sql), as
+-- figure_comparisons.sql stored them just before (_figure_comparisons). A comparison marks both
+-- of its figures, each naming the other.
 UPDATE figures
 SET verdict = judged.verdict, verdict_severity = judged.severity,
     verdict_comparisons = judged.comparisons, verdict_reason = judged.reason
@@ -19,7 +20,7 @@ FROM (
             '''' || o.quote || ''' (' || s.other_figure_id
                 || CASE WHEN s.other_article_id <> s.article_id
                     THEN ' of article ' || s.other_article_id ELSE '' END || ')' AS other
-        FROM figure_comparisons() AS s
+        FROM _figure_comparisons AS s
         JOIN figures AS o ON o.article_id = s.other_article_id AND o.figure_id = s.other_figure_id
         UNION ALL BY NAME
         SELECT  -- and each figure against the published reference values it was matched with

@@ -68,8 +68,9 @@ WHERE type = 'part_of';
 -- - every pair of figures of one shared measure in two articles (measure_agreements, the policy
 --   of sources_agree_on_shared_measures);
 -- - every part against its whole (part_whole_comparisons, as parts_do_not_exceed_wholes).
--- Each figure's verdict (warehouse/judge/figure_verdicts.sql) and the report's disagreements
--- read it.
+-- The derived_metrics step stores its rows once a run (table _figure_comparisons,
+-- warehouse/judge/figure_comparisons.sql), which each figure's verdict
+-- (warehouse/judge/figure_verdicts.sql) and the report's disagreements read.
 CREATE OR REPLACE MACRO figure_comparisons() AS TABLE
 WITH metric_figures AS (
     SELECT d.metric_id, d.article_id, d.metric, d.severity, input.figure_id,
