@@ -537,6 +537,14 @@ def test_no_relation_where_the_text_states_none(text):
     assert found(text) == []
 
 
+def test_a_dateline_is_not_what_a_figure_counts():
+    text = (
+        "PORTSMOUTH — Hospital admissions rose to 3,400 last winter. Flu was behind 900 of the "
+        "admissions, the trust said."
+    )
+    assert ("part_of", "900", "3,400", None, "x_of_the_noun") in summary(text)
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
