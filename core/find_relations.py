@@ -63,7 +63,20 @@ def find_relations(
         key = (relation.type, relation.subject.start)
         if relation.subject != relation.object and key not in found:
             found[key] = relation
-    return sorted(found.values(), key=lambda r: (r.subject.start, r.object.start))
+    parts = {
+        frozenset((r.subject.start, r.object.start)) for r in found.values() if r.type == "part_of"
+    }
+    return sorted(
+        (r for r in found.values() if not _part_restated(r, parts)),
+        key=lambda r: (r.subject.start, r.object.start),
+    )
+
+
+def _part_restated(relation: FoundRelation, parts: set[frozenset[int]]) -> bool:
+    """Whether relation takes a part and its whole for one quantity ('Texas added 9.7 gigawatts'
+    in the lead, and 'Utility-scale projects made up 8.1 gigawatts of the new capacity')."""
+    pair = frozenset((relation.subject.start, relation.object.start))
+    return relation.type == "same_quantity" and pair in parts
 
 
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
@@ -73,7 +86,7 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
             yield from percent_change(doc, i)
         if kind == "multiplier":
             yield from multiple(doc, i)
-        if kind in ("count", "money", "percent", "ratio"):
+        if kind in (*AMOUNTS, "percent", "ratio"):
             yield from part_or_share(doc, i)
         if kind in AMOUNTS:
             yield from parts_of_total(doc, i)

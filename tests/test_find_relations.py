@@ -545,6 +545,64 @@ def test_a_dateline_is_not_what_a_figure_counts():
     assert ("part_of", "900", "3,400", None, "x_of_the_noun") in summary(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Of the 2,500 nurses surveyed, roughly a quarter, or about 620, said they would quit.",
+            ("part_of", "about 620", "2,500", None, "share_apposed_part"),
+        ),
+        (
+            "The charity helped 4,000 families in 2024. One in five of them — 800 families — "
+            "had no heating.",
+            ("part_of", "800", "4,000", None, "share_apposed_part"),
+        ),
+        (
+            "The district has 3,100 pupils. The 410 who walk to school, about 13% of the total, "
+            "get a free breakfast.",
+            ("part_of", "410", "3,100", None, "apposed_part"),
+        ),
+    ],
+)
+def test_an_amount_set_beside_a_share_is_a_part_of_its_whole(text, expected):
+    assert expected in summary(text)
+
+
+def test_a_measurement_in_a_unit_that_adds_up_is_a_part_or_a_whole():
+    text = (
+        "Scotland generated 30.2 terawatt hours of wind power last year. Offshore farms made up "
+        "11.4 terawatt hours of the total, and onshore farms the remaining 18.8 terawatt hours."
+    )
+    assert {(r.type, r.subject.text, r.object.text, r.rule) for r in found(text)} == {
+        ("part_of", "11.4", "30.2", "accounted_for"),
+        ("part_of", "18.8", "30.2", "rest_of_whole"),
+    }
+
+
+def test_a_whole_is_not_in_another_unit_than_its_part():
+    text = (
+        "The county has 12,000 farms on 900,000 acres. The 3,000 dairy farms, a quarter of the "
+        "total, face new rules."
+    )
+    assert ("part_of", "3,000", "12,000", None, "apposed_part") in summary(text)
+    assert all(r.object.text != "900,000" for r in found(text))
+
+
+def test_a_part_of_a_lead_figure_is_not_the_lead_restated():
+    text = (
+        "Farmers planted 5.2 million hectares of wheat this year.\n"
+        "Winter wheat made up 3.9 million hectares of the area sown, the ministry said."
+    )
+    assert {(r.type, r.subject.text, r.object.text) for r in found(text)} == {
+        ("part_of", "3.9 million", "5.2 million")
+    }
+
+
+def test_a_part_in_a_unit_out_of_a_total_is_a_part_of_it():
+    text = "Solar panels produced 4.6 gigawatt hours out of a total of 20.5 GWh in May."
+    assert ("part_of", "4.6", "20.5 GWh", None, "x_of_the_n") in summary(text)
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
