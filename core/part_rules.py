@@ -18,9 +18,8 @@ from core.found_relation import (
     with_after,
     with_before,
 )
-from core.relation_text import AMOUNTS, BACK, FigureText
-
-PARTS = 6  # parts that can add up to a total, at most
+from core.list_rules import listed_part, whole_of_part_before
+from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
 
 
 def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
@@ -105,7 +104,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
     if made_up and cues.OF_THE_NOUN_AFTER.match(after):
         made_up = None  # it names a whole of its own, which we did not find
-    whole = _total_before(doc, i, i) if made_up else None
+    whole = _made_up_whole(doc, i) if made_up else None
     if whole is not None and doc.figures[whole].value > figure.value:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
@@ -131,6 +130,21 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if j is not None and fits(doc, i, j):
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+            return
+    if type_ == "part_of":
+        yield from listed_part(doc, i)
+
+
+def _made_up_whole(doc: FigureText, i: int) -> int | None:
+    """The whole a part that 'accounted for' or 'made up' something is of: the whole of a part
+    before it ('3,120 of the crashes, while motorcycles accounted for 1,980'), else of a
+    sentence opening on it ('Of the $38.3 billion, engineering goods made up $11.4 billion'),
+    else the total before it."""
+    whole = whole_of_part_before(doc, i)
+    if whole is None:
+        whole = _whole_first(doc, i)
+        whole = whole if whole is not None and fits(doc, i, whole) else None
+    return _total_before(doc, i, i) if whole is None else whole
 
 
 def _whole_of_earlier_part(doc: FigureText, i: int) -> int | None:

@@ -121,6 +121,32 @@ NAMED_FIRST = re.compile(
     _I,
 )
 PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s+total)\s*,", _I)
+# A part the text ranks first: "made up the largest group, at 284,000", "recorded the most, with"
+LARGEST_BEFORE = re.compile(
+    r"\b(?:largest|biggest|most|highest)(?:\s+(?:group|share|number|category|contributor|"
+    r"source|slice|portion|part))?,?\s+(?:with|at)\s+$",
+    _I,
+)
+# Between a part and another part of the same whole listed after it, with no verb of its own:
+# "71,000, leisure and hospitality for ", " and women for the remaining ", ", followed by Gauteng
+# with ", "£398m, children's services " (a name right before the part ends in a capital or a
+# plural: not "close 17 of them and open 9")
+_NOT_IN_A_NAME = (
+    r"(?:was|were|is|are|had|has|have|will|would|could|said|says|say|spent|sold|paid|won|lost|"
+    r"made|took|gave|got|left|cut|put|set|hit|brought|bought|kept|held|saw|went|came|ran|grew|"
+    r"fell|rose|to|from|than|by|up|down|in|of|on|it|they|he|she|we)"
+)
+PARALLEL_GAP = re.compile(
+    r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
+    rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’.-]*(?<!ed)\s+){{0,3}}"
+    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at)\s+(?:the\s+remaining\s+)?|"
+    r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
+    _I,
+)
+# The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
+WITH_BEFORE = re.compile(r"(?:,|—|–)\s*with\s+$", _I)
+# A total the text names as one: "for a total of 412", "totalling 412"
+TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined)\s+$", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
 # A part after the parts of a whole already stated: "the remaining 42", "The rest, some 230,000",
 # "Another 96", "a further 480,000"
