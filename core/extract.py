@@ -79,6 +79,17 @@ CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 CURRENCY_WORDS = {
     "dollars": "USD", "euros": "EUR", "pounds": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
 }  # fmt: skip
+# Physical units written as words after a number, and the symbol each is kept as: "9.7
+# gigawatts" and "22 gigawatts" are both measured in GW, not counted
+PHYSICAL_UNITS = {
+    "gigawatt": "GW", "megawatt": "MW", "kilowatt": "kW", "terawatt hour": "TWh",
+    "gigawatt hour": "GWh", "megawatt hour": "MWh", "kilowatt hour": "kWh", "tonne": "t",
+    "metric ton": "t", "ton": "ton", "kilogram": "kg", "hectare": "ha", "acre": "acre",
+    "litre": "l", "liter": "l", "barrel": "barrel", "kilometre": "km", "kilometer": "km",
+    "mile": "mile", "square kilometre": "km2", "square kilometer": "km2", "sq km": "km2",
+    "square mile": "mi2", "sq mile": "mi2", "sq mi": "mi2", "square metre": "m2",
+    "square meter": "m2", "cubic metre": "m3", "cubic meter": "m3",
+}  # fmt: skip
 VAGUE = {
     "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
     "billions": 2_000_000_000, "tens of thousands": 20_000, "hundreds of thousands": 200_000,
@@ -218,6 +229,10 @@ AFTER = re.compile(
     )""".replace("{cardinal}", _CARDINAL),
     re.IGNORECASE | re.VERBOSE,
 )
+_PHYSICAL_UNIT_WORDS = "|".join(
+    unit.replace(" ", "[- ]") for unit in sorted(PHYSICAL_UNITS, key=len, reverse=True)
+)
+PHYSICAL_UNIT_AFTER = re.compile(rf"\s+(?P<unit>{_PHYSICAL_UNIT_WORDS})s?\b", re.IGNORECASE)
 NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_any_of(MONTH_NAMES)}\b", re.IGNORECASE)
 # What comes before a number is read from the reversed text before it: an anchored match there
@@ -459,6 +474,7 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
             return raw
     if "." in number and raw.unit is None and not after:
         raw.kind = "other"  # "magnitude 6.2": a measurement, not a count
+        _take_physical_unit(raw, text)
         return raw
     _take_counted_noun(raw, text)
     return raw
@@ -725,9 +741,19 @@ def _glued_to_letters(text: str, start: int, letters_after: bool) -> bool:
     return letters_after
 
 
+def _take_physical_unit(raw: _Raw, text: str) -> bool:
+    """A number measured in the physical unit after it ('22 gigawatts', '11.1m tonnes') is a
+    measurement (kind other) in that unit's symbol; whether it is."""
+    unit = PHYSICAL_UNIT_AFTER.match(text, raw.end)
+    if unit is None:
+        return False
+    raw.kind, raw.unit = "other", PHYSICAL_UNITS[re.sub(r"[- ]", " ", unit["unit"].lower())]
+    return True
+
+
 def _take_counted_noun(raw: _Raw, text: str) -> None:
     """A count's unit is the noun after it: '1,200 French nationals have left' -> 'nationals'."""
-    if raw.unit is not None:
+    if raw.unit is not None or _take_physical_unit(raw, text):
         return
     phrase = NOUN_PHRASE.match(text, raw.end)
     if phrase is None:

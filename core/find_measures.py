@@ -51,6 +51,12 @@ OF_THE_AFTER = re.compile(
     rf"\s+of\s+(?:the|its|their|all|his|her|our)\s+(?:{_WORD}['’]s\s+)?(?:[\d,.]+\s+)?"
     rf"({_WORD}(?:\s+{_WORD}){{0,2}})"
 )
+# A dateline opening a story, which no figure counts: "NAIROBI — ", "LOS ANGELES (AP) — ",
+# "BOISE, Idaho — ", "NEW DELHI: " (in capitals, then a dash or a colon)
+DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
+    r"(?:\s+\([\w. ]+\))?\s*[—–:-]\s+"
+)
 # Where a clause starts inside a sentence: after a semicolon, ", while", ", and", ...
 CLAUSE_START = re.compile(rf";|:|,\s+(?:while|and|but|whereas)\s|{_word_start('while')}\s")
 # lower case: scanned on the lower-cased text
@@ -226,7 +232,8 @@ def _measure(
     first, last = max(first, mention.start - WINDOW), min(last, mention.end + WINDOW)
     pieces: list[tuple[int, int]] = [(mention.start, mention.end)]
     clause = scans.clauses.last_within(first, mention.start)  # where the figure's clause starts
-    first = clause.end() if clause else first
+    dateline = None if clause else DATELINE.match(text, first, mention.start)
+    first = clause.end() if clause else dateline.end() if dateline else first
     inherited = earlier[1] if earlier[0] > first else None
     what = _what(text, mention, first, last, pieces, inherited)
     where = _first(text, scans.places.first_within(first, last), pieces)

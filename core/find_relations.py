@@ -22,7 +22,11 @@ or the one or two before; its name is kept with each relation it finds:
   these, 1,205 — one in four — ..."), accounted_for ("London accounted for 1.04 billion": of
   the total before), including, parts_add_up ("1,200 volunteers; 600 ... and 600 ..."),
   split_into ("The 90 deaths were split between 50 ... and 40 ..."), survey_of_n ("A poll of
-  2,000 adults found that one in four ...");
+  2,000 adults found that one in four ..."), share_apposed_part ("two-thirds of travellers, or
+  roughly 52 million"); the parts listed with no cue word of their own (core/list_rules.py):
+  parallel_part ("Men accounted for 1,520 and women for the remaining 530"), largest_group
+  ("made up the largest group, at 284,000"), with_parts ("185,000 places, with 132,200 places
+  in the skill stream"), adds_up_to_total ("267 ... and 145 elsewhere, for a total of 412");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
   phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
   body figure).
@@ -43,6 +47,7 @@ from core.change_rules import multiple, percent_change
 from core.extract import Mention
 from core.find_measures import FoundMeasure, find_measures
 from core.found_relation import FoundRelation, fits_unit, make_relation, same_number, with_before
+from core.list_rules import parts_before_total
 from core.numbers import rounding
 from core.part_rules import part_or_share, parts_of_total
 from core.relation_text import AMOUNTS, BACK, FigureText
@@ -63,7 +68,20 @@ def find_relations(
         key = (relation.type, relation.subject.start)
         if relation.subject != relation.object and key not in found:
             found[key] = relation
-    return sorted(found.values(), key=lambda r: (r.subject.start, r.object.start))
+    parts = {
+        frozenset((r.subject.start, r.object.start)) for r in found.values() if r.type == "part_of"
+    }
+    return sorted(
+        (r for r in found.values() if not _part_restated(r, parts)),
+        key=lambda r: (r.subject.start, r.object.start),
+    )
+
+
+def _part_restated(relation: FoundRelation, parts: set[frozenset[int]]) -> bool:
+    """Whether relation takes a part and its whole for one quantity ('Texas added 9.7 gigawatts'
+    in the lead, and 'Utility-scale projects made up 8.1 gigawatts of the new capacity')."""
+    pair = frozenset((relation.subject.start, relation.object.start))
+    return relation.type == "same_quantity" and pair in parts
 
 
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
@@ -73,10 +91,11 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
             yield from percent_change(doc, i)
         if kind == "multiplier":
             yield from multiple(doc, i)
-        if kind in ("count", "money", "percent", "ratio"):
+        if kind in (*AMOUNTS, "percent", "ratio"):
             yield from part_or_share(doc, i)
         if kind in AMOUNTS:
             yield from parts_of_total(doc, i)
+            yield from parts_before_total(doc, i)
         yield from _same_quantity(doc, i)
 
 

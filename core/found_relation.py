@@ -59,18 +59,19 @@ def with_after(doc: FigureText, i: int, match: re.Match) -> str:
 
 def fits(doc: FigureText, part: int, whole: int) -> bool:
     """A part or share and its whole: an amount of the same kind (money of one currency)."""
-    p, w = doc.figures[part], doc.figures[whole]
     if doc.kind(whole) not in AMOUNTS or part == whole:
         return False
     if doc.kind(part) in AMOUNTS:
-        return p.kind == w.kind and (p.kind != "money" or p.unit == w.unit)
+        return fits_unit(doc, part, whole)
     return True
 
 
 def fits_unit(doc: FigureText, i: int, j: int) -> bool:
-    """Two figures of one kind in one unit (money in one currency)."""
+    """Two figures of one kind in one unit (money in one currency, a quantity in one physical
+    unit)."""
     a, b = doc.figures[i], doc.figures[j]
-    return doc.kind(i) == doc.kind(j) and (a.kind != "money" or a.unit == b.unit)
+    same_unit = a.unit == b.unit or doc.kind(i) not in ("money", "quantity")
+    return doc.kind(i) == doc.kind(j) and a.kind == b.kind and same_unit
 
 
 def same_number(doc: FigureText, i: int, j: int) -> bool:

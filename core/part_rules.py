@@ -18,9 +18,8 @@ from core.found_relation import (
     with_after,
     with_before,
 )
-from core.relation_text import AMOUNTS, BACK, FigureText
-
-PARTS = 6  # parts that can add up to a total, at most
+from core.list_rules import listed_part, whole_of_part_before
+from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
 
 
 def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
@@ -30,6 +29,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
     if cues.COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
+    share = _share_before(doc, i) if type_ == "part_of" else None
+    if share is not None:  # "About two-thirds of travellers, or roughly 52 million, ..."
+        cue = doc.cue(doc.span(share), doc.span(i))
+        yield make_relation(doc, type_, i, doc.whole_of[share], "share_apposed_part", cue)
+        return
     of_them = cues.OF_THEM_AFTER.match(after)
     cue = with_after(doc, i, of_them) if of_them else None
     of_them = of_them or cues.OF_THEM_BEFORE.search(before)
@@ -65,17 +69,14 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     ):
         if fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
-            part = _apposed(doc, i) if type_ == "share_of" else None
-            if part is not None and part not in doc.whole_of and fits(doc, part, j):
-                # "will cut 3,000 jobs, or about 5% of its 60,000-strong workforce"
-                cue = doc.cue(doc.span(part), doc.span(j))
-                yield make_relation(doc, "part_of", part, j, "apposed_part", cue)
+            yield from _apposed_part(doc, i, j)
         return
     total = cues.OF_TOTAL_AFTER.match(after)
     if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
         j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
         if j is not None and fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "of_the_total", with_after(doc, i, total))
+            yield from _apposed_part(doc, i, j)
         return
     noun = cues.OF_THE_NOUN_AFTER.match(after)
     if noun and (
@@ -87,6 +88,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             if doc.head(j) in heads:
                 if fits(doc, i, j):
                     yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
+                    yield from _apposed_part(doc, i, j)
                 return
     whole = _whole_first(doc, i)
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
@@ -102,7 +104,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
     if made_up and cues.OF_THE_NOUN_AFTER.match(after):
         made_up = None  # it names a whole of its own, which we did not find
-    whole = _total_before(doc, i, i) if made_up else None
+    whole = _made_up_whole(doc, i) if made_up else None
     if whole is not None and doc.figures[whole].value > figure.value:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
@@ -128,6 +130,21 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if j is not None and fits(doc, i, j):
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
+            return
+    if type_ == "part_of":
+        yield from listed_part(doc, i)
+
+
+def _made_up_whole(doc: FigureText, i: int) -> int | None:
+    """The whole a part that 'accounted for' or 'made up' something is of: the whole of a part
+    before it ('3,120 of the crashes, while motorcycles accounted for 1,980'), else of a
+    sentence opening on it ('Of the $38.3 billion, engineering goods made up $11.4 billion'),
+    else the total before it."""
+    whole = whole_of_part_before(doc, i)
+    if whole is None:
+        whole = _whole_first(doc, i)
+        whole = whole if whole is not None and fits(doc, i, whole) else None
+    return _total_before(doc, i, i) if whole is None else whole
 
 
 def _whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
@@ -182,6 +199,34 @@ def _apposed(doc: FigureText, i: int) -> int | None:
     ):
         return j
     return None
+
+
+def _apposed_part(doc: FigureText, share: int, whole: int) -> Iterator[FoundRelation]:
+    """The part set before a share of a whole, a part of that whole too ('will cut 3,000 jobs,
+    or about 5% of its 60,000-strong workforce'), when no whole is known for it yet."""
+    if doc.kind(share) in AMOUNTS:
+        return
+    part = _apposed(doc, share)
+    if part is None or part in doc.whole_of or not fits(doc, part, whole):
+        return
+    if doc.figures[part].value < doc.figures[whole].value:
+        cue = doc.cue(doc.span(part), doc.span(whole))
+        yield make_relation(doc, "part_of", part, whole, "apposed_part", cue)
+
+
+def _share_before(doc: FigureText, i: int) -> int | None:
+    """The share of a known whole that figure i restates as an amount, set right after it:
+    'About two-thirds of travellers, or roughly 52 million', 'one in four — 520 children'."""
+    j = i - 1
+    whole = doc.whole_of.get(j)
+    if (
+        whole is None
+        or not doc.same_sentence(i, j)
+        or doc.kind(j) in AMOUNTS
+        or not cues.SHARE_PART_GAP.fullmatch(doc.gap(j, i))
+    ):
+        return None
+    return j if fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value else None
 
 
 def _surveyed(doc: FigureText, i: int) -> int | None:

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import re
 
-from core.extract import Mention
+from core.extract import PHYSICAL_UNITS, Mention
 
 _I = re.IGNORECASE
+# The units of measurements that add up, as the extractor keeps them
+QUANTITY_UNITS = frozenset(PHYSICAL_UNITS.values()) | {
+    *("kg", "ha", "km", "lbs", "lb", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh")
+}
 _VERB = (
     r"(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|increased|increases?|decreased|"
     r"decreases?|jumped|jumps?|dropped|drops?|climbed|climbs?|grew|grows?|grown|slumped|"
@@ -70,10 +74,11 @@ OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
 OF_THE_GAP = re.compile(
-    r"\s+(?:(?:out\s+)?of|among)\s+(?:(?:the|its|their|his|her|our|all|these|those)\s+)?"
-    r"(?:[\w-]+['’]s\s+)?$",
+    r"(?:\s+[a-z()-]+){0,3}?\s+(?:(?:out\s+)?of|among)\s+"
+    r"(?:(?:the|its|their|his|her|our|all|these|those|a\s+total\s+of)\s+)?(?:[\w-]+['’]s\s+)?$",
     _I,
-)  # "48 of its 300", "12 out of 20", "a third of the district's 90"
+)  # "48 of its 300", "12 out of 20", "a third of the district's 90", "28.4 terawatt hours (TWh)
+# out of a total of 79.1 TWh"
 # "300 of the routes", "100 women were among the French nationals": the noun names the whole
 OF_THE_NOUN_AFTER = re.compile(
     r"\s+(?:of|(?:[a-z]+\s+){0,2}(?:were|are|was|is)\s+among)\s+(?P<the>(?:the|these|those)\s+)?"
@@ -106,6 +111,9 @@ NOT_A_NOUN = re.compile(
 OF_TOTAL_AFTER = re.compile(r"\s+of\s+(?:the\s+total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I)
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
 APPOSED_GAP = re.compile(r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?", _I)
+# Between a share and the amount it comes to, set beside it: "two-thirds of travellers, or ",
+# "one in four — ", "a third of which, "
+SHARE_PART_GAP = re.compile(r"(?:\s+of\s+[^,.;!?—–()]{1,40}?)?\s*(?:,|[—–]|\()\s*(?:or\s+)?", _I)
 # A sentence opening on a set named by words, of which the figures after it are parts: "Of the
 # new homes, 310 ...", "Of those killed, 23 were ...", "Among all arrivals, 79 per cent ..."
 NAMED_FIRST = re.compile(
@@ -113,6 +121,32 @@ NAMED_FIRST = re.compile(
     _I,
 )
 PARTS_FIRST = re.compile(r"\s*(?:of|among)\s+(?:these|those|them|this|that|the\s+total)\s*,", _I)
+# A part the text ranks first: "made up the largest group, at 284,000", "recorded the most, with"
+LARGEST_BEFORE = re.compile(
+    r"\b(?:largest|biggest|most|highest)(?:\s+(?:group|share|number|category|contributor|"
+    r"source|slice|portion|part))?,?\s+(?:with|at)\s+$",
+    _I,
+)
+# Between a part and another part of the same whole listed after it, with no verb of its own:
+# "71,000, leisure and hospitality for ", " and women for the remaining ", ", followed by Gauteng
+# with ", "£398m, children's services " (a name right before the part ends in a capital or a
+# plural: not "close 17 of them and open 9")
+_NOT_IN_A_NAME = (
+    r"(?:was|were|is|are|had|has|have|will|would|could|said|says|say|spent|sold|paid|won|lost|"
+    r"made|took|gave|got|left|cut|put|set|hit|brought|bought|kept|held|saw|went|came|ran|grew|"
+    r"fell|rose|to|from|than|by|up|down|in|of|on|it|they|he|she|we)"
+)
+PARALLEL_GAP = re.compile(
+    r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
+    rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’.-]*(?<!ed)\s+){{0,3}}"
+    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at)\s+(?:the\s+remaining\s+)?|"
+    r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
+    _I,
+)
+# The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
+WITH_BEFORE = re.compile(r"(?:,|—|–)\s*with\s+$", _I)
+# A total the text names as one: "for a total of 412", "totalling 412"
+TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined)\s+$", _I)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
 # A part after the parts of a whole already stated: "the remaining 42", "The rest, some 230,000",
 # "Another 96", "a further 480,000"
@@ -172,9 +206,12 @@ def is_fall(before: str, after: str) -> bool:
 def kind_of(text: str, figure: Mention) -> str:
     """The figure's kind, with 'points' (percentage points), 'time' (a duration, '10 years'; a
     rate, '14 units a week') and 'modifier' ('a 20-country bloc') apart: none is an amount of
-    anything."""
+    anything; and 'quantity', a measurement in a unit that adds up ('9.7 gigawatts', '190,000ha';
+    not '40.3C')."""
     if figure.unit == "percentage points":
         return "points"
+    if figure.kind == "other" and figure.unit in QUANTITY_UNITS:
+        return "time" if TIME_AFTER.match(text, figure.end) else "quantity"
     if TIME_AFTER.match(text, figure.end):
         return "time"
     if text.startswith("-", figure.end) and text[figure.end + 1 : figure.end + 2].isalpha():

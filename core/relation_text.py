@@ -14,7 +14,8 @@ from core.resolve import sentence_spans
 BACK = 8  # figures looked at before a figure, at most
 WIDTH = 40  # characters of its sentence read before and after a figure
 LEAD_LINES = 4  # lines that can be a headline or standfirst
-AMOUNTS = ("count", "money")
+PARTS = 6  # parts that can add up to a total, at most
+AMOUNTS = ("count", "money", "quantity")  # quantity: "9.7 gigawatts", "1.58m hectares"
 
 
 class FigureText:

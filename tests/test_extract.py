@@ -69,7 +69,7 @@ def only(text: str):
         ("As many as 150 troops.", "As many as 150", 150, "count", "at_most"),
         ("At most 160 places.", "At most 160", 160, "count", "at_most"),
         ("Fewer than 170 votes.", "Fewer than 170", 170, "count", "less_than"),
-        ("Less than 180 tonnes.", "Less than 180", 180, "count", "less_than"),
+        ("Less than 180 tonnes.", "Less than 180", 180, "other", "less_than"),  # a mass
         ("Under 190 pupils.", "Under 190", 190, "count", "less_than"),
         ("Nearly half of voters.", "Nearly half", 0.5, "ratio", "approx"),
         ("Sales nearly doubled.", "nearly doubled", 2, "multiplier", "approx"),
@@ -325,3 +325,19 @@ def test_a_no_break_space_between_digit_groups_is_a_thousands_separator(text, sp
 def test_a_number_before_people_is_a_count_unless_a_year_reads_there(text, kind):
     [mention, *_] = extract(text)
     assert (mention.value, mention.kind) == (float(mention.text), kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The state added 22 gigawatts of solar.", 22, "GW"),
+        ("The state added 9.7 gigawatts of solar.", 9.7, "GW"),
+        ("The harvest came in at 11.1m tonnes.", 11_100_000, "t"),
+        ("Fires burned 1.58m hectares.", 1_580_000, "ha"),
+        ("Wind supplied 28.4 terawatt hours.", 28.4, "TWh"),
+        ("Loggers cleared 1,758 sq km of forest.", 1758, "km2"),
+    ],
+)
+def test_a_number_in_a_physical_unit_written_out_is_a_measurement_in_that_unit(text, value, unit):
+    mention = only(text)
+    assert (mention.value, mention.kind, mention.unit) == (value, "other", unit)

@@ -537,6 +537,145 @@ def test_no_relation_where_the_text_states_none(text):
     assert found(text) == []
 
 
+def test_a_dateline_is_not_what_a_figure_counts():
+    text = (
+        "PORTSMOUTH — Hospital admissions rose to 3,400 last winter. Flu was behind 900 of the "
+        "admissions, the trust said."
+    )
+    assert ("part_of", "900", "3,400", None, "x_of_the_noun") in summary(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Of the 2,500 nurses surveyed, roughly a quarter, or about 620, said they would quit.",
+            ("part_of", "about 620", "2,500", None, "share_apposed_part"),
+        ),
+        (
+            "The charity helped 4,000 families in 2024. One in five of them — 800 families — "
+            "had no heating.",
+            ("part_of", "800", "4,000", None, "share_apposed_part"),
+        ),
+        (
+            "The district has 3,100 pupils. The 410 who walk to school, about 13% of the total, "
+            "get a free breakfast.",
+            ("part_of", "410", "3,100", None, "apposed_part"),
+        ),
+    ],
+)
+def test_an_amount_set_beside_a_share_is_a_part_of_its_whole(text, expected):
+    assert expected in summary(text)
+
+
+def test_a_measurement_in_a_unit_that_adds_up_is_a_part_or_a_whole():
+    text = (
+        "Scotland generated 30.2 terawatt hours of wind power last year. Offshore farms made up "
+        "11.4 terawatt hours of the total, and onshore farms the remaining 18.8 terawatt hours."
+    )
+    assert {(r.type, r.subject.text, r.object.text, r.rule) for r in found(text)} == {
+        ("part_of", "11.4", "30.2", "accounted_for"),
+        ("part_of", "18.8", "30.2", "rest_of_whole"),
+    }
+
+
+def test_a_whole_is_not_in_another_unit_than_its_part():
+    text = (
+        "The county has 12,000 farms on 900,000 acres. The 3,000 dairy farms, a quarter of the "
+        "total, face new rules."
+    )
+    assert ("part_of", "3,000", "12,000", None, "apposed_part") in summary(text)
+    assert all(r.object.text != "900,000" for r in found(text))
+
+
+def test_a_part_of_a_lead_figure_is_not_the_lead_restated():
+    text = (
+        "Farmers planted 5.2 million hectares of wheat this year.\n"
+        "Winter wheat made up 3.9 million hectares of the area sown, the ministry said."
+    )
+    assert {(r.type, r.subject.text, r.object.text) for r in found(text)} == {
+        ("part_of", "3.9 million", "5.2 million")
+    }
+
+
+def test_a_part_in_a_unit_out_of_a_total_is_a_part_of_it():
+    text = "Solar panels produced 4.6 gigawatt hours out of a total of 20.5 GWh in May."
+    assert ("part_of", "4.6", "20.5 GWh", None, "x_of_the_n") in summary(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The airline flew 6.4 million passengers in June. Domestic routes accounted for 3.9 "
+            "million, Europe for 1.8 million and long-haul for the remaining 700,000.",
+            {
+                ("3.9 million", "6.4 million", "accounted_for"),
+                ("1.8 million", "6.4 million", "parallel_part"),
+                ("700,000", "6.4 million", "parallel_part"),
+            },
+        ),
+        (
+            "The regulator logged 18,000 complaints. Of the 5,200 about trains, delays made up "
+            "2,100, while lost luggage accounted for 900.",
+            {("2,100", "5,200", "accounted_for"), ("900", "5,200", "accounted_for")},
+        ),
+        (
+            "The region logged 3,050 burglaries. Of those, 1,200 were in Leeds, the highest "
+            "figure, followed by Bradford with 840.",
+            {("1,200", "3,050", "of_the_n_first"), ("840", "3,050", "parallel_part")},
+        ),
+    ],
+)
+def test_parts_listed_after_a_part_are_parts_of_its_whole(text, expected):
+    assert {(r.subject.text, r.object.text, r.rule) for r in found(text)} == expected
+
+
+def test_a_verb_after_a_part_starts_no_other_part():
+    text = "The chain, which runs 310 shops, will shut 24 of them and refit 9 this spring."
+    assert {(r.subject.text, r.object.text) for r in found(text)} == {("24", "310")}
+
+
+def test_the_part_ranked_largest_is_a_part_of_the_total_before_it():
+    text = (
+        "Britain exported 412,000 cars last year. Germany took the largest share, at 96,000, "
+        "followed by France with 61,000."
+    )
+    assert {(r.subject.text, r.object.text, r.rule) for r in found(text)} == {
+        ("96,000", "412,000", "largest_group"),
+        ("61,000", "412,000", "parallel_part"),
+    }
+
+
+def test_amounts_after_a_total_with_are_its_parts():
+    text = (
+        "The trust employs 9,400 staff, with 5,100 staff in its hospitals and 3,900 in the "
+        "community. The remaining 400 work in offices."
+    )
+    assert {(r.subject.text, r.object.text, r.rule) for r in found(text)} == {
+        ("5,100", "9,400", "with_parts"),
+        ("3,900", "9,400", "parallel_part"),
+        ("400", "9,400", "rest_of_whole"),
+    }
+
+
+def test_a_change_after_a_total_with_is_no_part():
+    text = "Sales rose to $3 billion, with profits at $400 million."
+    assert found(text) == []
+
+
+def test_amounts_before_a_total_they_add_up_to_are_its_parts():
+    text = "Inspectors closed 38 cafes in May and 51 in June, a total of 89."
+    assert {(r.subject.text, r.object.text, r.rule) for r in found(text)} == {
+        ("38", "89", "adds_up_to_total"),
+        ("51", "89", "adds_up_to_total"),
+    }
+
+
+def test_amounts_before_a_total_they_do_not_add_up_to_are_not_its_parts():
+    assert found("Inspectors closed 38 cafes in May and 51 in June, a total of 95.") == []
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)

@@ -1,0 +1,117 @@
+"""The part rules of the relation finder (core/find_relations.py) for parts that news lists with
+no cue word of their own, after a part whose whole is known or around their total:
+parallel_part ('health care accounted for 71,000, leisure for 40,000 and construction for
+22,000', 'followed by Uganda with 223,000'), largest_group ('made up the largest group, at
+284,000'), with_parts ('a cap of 185,000 places, with 132,200 places in the skill stream') and
+adds_up_to_total ('267 in the south and 145 elsewhere, for a total of 412')."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from core import relation_cues as cues
+from core.found_relation import FoundRelation, fits, make_relation
+from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
+
+
+def whole_of_part_before(doc: FigureText, i: int, sentences: int = 1) -> int | None:
+    """The whole of the nearest amount before figure i, in its sentence or `sentences` before,
+    that is a part, when figure i can be a part of it too."""
+    seen = 0
+    for k in range(i - 1, max(-1, i - BACK), -1):
+        if doc.sentences[k] != doc.sentences[k + 1]:
+            seen += 1
+            if seen > sentences:
+                return None
+        whole = doc.whole_of.get(k)
+        if whole is not None and doc.kind(k) in AMOUNTS:
+            return whole if whole != i and fits(doc, i, whole) else None
+    return None
+
+
+def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """Figure i as a part listed with no cue word of its own (see the module's docstring)."""
+    before = doc.before(i)
+    largest = cues.LARGEST_BEFORE.search(before)
+    if largest:  # "Orthopaedics accounted for the largest group, with 12,400"
+        whole = whole_of_part_before(doc, i)
+        whole = _largest_before(doc, i) if whole is None else whole
+        if whole is not None:
+            cue = doc.text[doc.figures[i].start - len(largest[0]) : doc.figures[i].end]
+            yield make_relation(doc, "part_of", i, whole, "largest_group", cue)
+            return
+    whole = _parallel_whole(doc, i)
+    if whole is not None:  # "Men accounted for 1,520 and women for 530"
+        start = doc.figures[i - 1].start
+        cue = doc.text[start : doc.figures[i].end]
+        yield make_relation(doc, "part_of", i, whole, "parallel_part", cue)
+        return
+    whole = _with_whole(doc, i)
+    if whole is not None:  # "a cap of 185,000 places, with 132,200 places in the skill stream"
+        cue = doc.cue(doc.span(whole), doc.span(i))
+        yield make_relation(doc, "part_of", i, whole, "with_parts", cue)
+
+
+def _largest_before(doc: FigureText, i: int) -> int | None:
+    """The largest amount before figure i, in its sentence or the two before, that can be a
+    whole of it and exceeds it."""
+    best = None
+    for j in doc.wholes_before(i, sentences=2):
+        if fits(doc, i, j) and (best is None or doc.figures[j].value > doc.figures[best].value):
+            best = j
+    return best if best is not None and doc.figures[best].value > doc.figures[i].value else None
+
+
+def _parallel_whole(doc: FigureText, i: int) -> int | None:
+    """The whole of the part before figure i in its sentence when figure i is listed after it
+    as another part of it, and is smaller than it: 'Men accounted for 1,520 and women for the
+    remaining 530', "children's services £310m", 'followed by Gauteng with 1,550'."""
+    k = i - 1
+    whole = doc.whole_of.get(k)
+    if whole is None or not doc.same_sentence(i, k) or doc.kind(k) not in AMOUNTS:
+        return None
+    if not cues.PARALLEL_GAP.fullmatch(doc.gap(k, i)) or cues.NOT_A_NOUN.match(doc.after(i)):
+        return None
+    fitting = fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value
+    return whole if fitting else None
+
+
+def _with_whole(doc: FigureText, i: int) -> int | None:
+    """'The scheme has 185,000 places, with 132,200 places in the skill stream': the amount
+    of its kind before ', with' in its sentence, larger, counting the same thing (or figure i
+    names nothing)."""
+    if not cues.WITH_BEFORE.search(doc.before(i)):
+        return None
+    j = i - 1
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS or j in doc.baselines:
+        return None
+    head = doc.head(i)
+    same = head is None or head == doc.head(j)
+    bigger = doc.figures[j].value > doc.figures[i].value
+    return j if same and bigger and fits(doc, i, j) and "," in doc.gap(j, i) else None
+
+
+def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'267 in the south and 145 elsewhere, for a total of 412': the amounts right before a
+    total the text names as one ('a total of', 'in all'), in its sentence, exact, of its kind,
+    that add up to it."""
+    total = doc.figures[i]
+    named = cues.TOTAL_BEFORE.search(doc.before(i, 24)) or cues.IN_ALL_AFTER.match(doc.after(i))
+    if not named or total.qualifier != "exact":
+        return
+    parts_sum, parts = 0.0, []
+    for k in range(i - 1, max(-1, i - 1 - PARTS), -1):
+        if not doc.same_sentence(i, k) or doc.kind(k) != doc.kind(i) or k in doc.whole_of:
+            return
+        if doc.figures[k].qualifier != "exact" or not fits(doc, k, i):
+            return
+        parts_sum += doc.figures[k].value
+        parts.append(k)
+        if len(parts) > 1 and math.isclose(parts_sum, total.value, rel_tol=1e-3):
+            cue = doc.cue(doc.span(k), doc.span(i))
+            for part in reversed(parts):
+                yield make_relation(doc, "part_of", part, i, "adds_up_to_total", cue)
+            return
+        if parts_sum > total.value:
+            return
