@@ -77,9 +77,21 @@ STOP_WORDS = frozenset(
         "some",
         "against",
         "among",
+        # nouns that say no more than that something is counted
+        "people",
+        "person",
+        "persons",
+        "number",
+        "total",
+        "time",
+        "times",
     ]
 )
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# "Spain's public deficit", "United States' debt", "UK unemployment rate": a name, then what
+POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s?\s+|([A-Z]{2,})\s+(?=[a-z])")
+# short names of places, as the long ones that reference tables write
+PLACE_NAMES = {"uk": "united kingdom", "us": "united states", "eu": "european union"}
 PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage"})
 CURRENCIES = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
 _stemmer = snowballstemmer.stemmer("english")
@@ -111,7 +123,8 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
         for word in sides[i].words:
             by_word[word].append(i)
     matches = []
-    for figure in figures.to_dict("records"):
+    taken: set[tuple[str, str, Side]] = set()  # an article's found measures already matched
+    for figure in sorted(figures.to_dict("records"), key=_text_order):
         side = _figure_side(figure)
         if figure.get("measure_id") and figure["measure_id"] in by_measure:
             found = _curated(
@@ -119,7 +132,12 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
             )
         else:
             candidates = {i for word in side.words for i in by_word.get(word, ())}
-            found = _found(side, [(rows[i], sides[i]) for i in sorted(candidates)])
+            found = [
+                match
+                for match in _found(side, [(rows[i], sides[i]) for i in sorted(candidates)])
+                if (figure["article_id"], match[0]["row_id"], side) not in taken
+            ]
+            taken |= {(figure["article_id"], match[0]["row_id"], side) for match in found}
         for row, method, score, reason, scale in found:
             matches.append(
                 {
@@ -134,6 +152,12 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
                 }
             )
     return pd.DataFrame(matches, columns=MATCH_COLUMNS)
+
+
+def _text_order(figure: dict) -> tuple:
+    """Figures by article, then in the order of its text (those with no offset last)."""
+    start = figure.get("start")
+    return (figure["article_id"], pd.isna(start), 0 if pd.isna(start) else start)
 
 
 def _curated(figure: dict, side: Side, rows: list[tuple[dict, Side]]) -> list[tuple]:
@@ -212,13 +236,23 @@ def _figure_side(figure: dict) -> Side:
         period = None
     elif period is None and not figure.get("measure_period"):
         period = Period("as_of", published, published)  # what a text states is true when written
-    what = " ".join(filter(None, (figure.get("measure_what"), figure.get("measure_of_whom"))))
+    what, owner = _possessor(figure.get("measure_what"))
+    what = " ".join(filter(None, (what, figure.get("measure_of_whom"))))
     return Side(
         stems(what),
-        _place(figure.get("measure_where")),
+        _place(figure.get("measure_where") or owner),
         period,
         _quantity(figure["kind"], figure.get("unit")),
     )
+
+
+def _possessor(what: str | None) -> tuple[str | None, str | None]:
+    """What is counted without the name it opens with, and that name, the place of a count such
+    as "Spain's public deficit" or "UK unemployment rate" ((what, None) with no such name)."""
+    match = POSSESSOR.match(what or "")
+    if not match:
+        return what, None
+    return what[match.end() :], match[1] or match[2]
 
 
 def _reference_side(row: dict) -> Side:
@@ -255,7 +289,8 @@ def stems(text: str) -> frozenset[str]:
 def _place(text: str | None) -> str | None:
     if not text:
         return None
-    return " ".join(w for w in re.findall(r"\w+", text.lower()) if w != "the") or None
+    place = " ".join(w for w in re.findall(r"\w+", text.lower()) if w != "the") or None
+    return PLACE_NAMES.get(place, place)
 
 
 def _day(value: object) -> dt.date:

@@ -31,7 +31,11 @@ SEASONS = {
     "winter": (12, 2),
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATE = rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTH})\.?\s+)?(?P<year>\d{{4}})"
+# A day, month or year; a month with no year is the last one of its name up to publication
+_DATE = (
+    rf"(?:(?P<day>\d{{1,2}})\s+)?"
+    rf"(?:(?P<month>{_MONTH})\b\.?(?:\s+(?P<year>\d{{4}}))?|(?P<only_year>\d{{4}}))"
+)
 ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _ISO_DAY = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?"
 ISO_PERIOD = re.compile(
@@ -115,13 +119,16 @@ _SINCE = re.compile(
 _SINCE_SEASON = re.compile(
     rf"(?:since|from)\s+(?P<season>{'|'.join(SEASONS)})\s+(?P<year>\d{{4}})", re.I
 )
-_AS_OF = re.compile(
-    rf"(?:as\s+of|as\s+at|at\s+the\s+end\s+of|by\s+the\s+end\s+of|on)\s+{_DATE}", re.I
-)
+_AS_OF = re.compile(rf"(?:as\s+of|as\s+at|(?P<end>(?:at|by)\s+the\s+end\s+of)|on)\s+{_DATE}", re.I)
 _FISCAL = re.compile(
     r"(?:fiscal(?:\s+year)?\s+|fy\s*)(?P<year>\d{4})|(?P<first>\d{4})[-/](?P<second>\d{2})\b", re.I
 )
 _QUARTER = re.compile(r"(?P<n>first|second|third|fourth)\s+quarter\s+of\s+(?P<year>\d{4})", re.I)
+_TO = re.compile(
+    rf"the\s+(?:(?P<n>three|six|nine|twelve|\d{{1,2}})\s+months|year)\s+to\s+"
+    rf"(?:the\s+end\s+of\s+)?(?P<month>{_MONTH})\b\.?(?:\s+(?P<year>\d{{4}}))?",
+    re.I,
+)
 _IN = re.compile(rf"^(?:(?:in|during|for|throughout|over)\s+)?{_DATE}\b", re.I)
 _RELATIVE = re.compile(r"\b(?P<which>last|this|the\s+previous)\s+year\b", re.I)
 _CHANGE = re.compile(r"\s+(?:vs\.?|against|compared\s+(?:with|to)|from)\s+", re.I)
@@ -154,8 +161,9 @@ def text_period(text: str, published: tuple[Day, Day]) -> Period | None:
     if match := _SINCE.search(text):
         start = _date(match, published)
         return Period("during", (start[0], start[0]) if match["edge"] else start, published)
-    if match := _AS_OF.search(text):
+    if match := _AS_OF.search(text):  # "at the end of March 2024" is its last day
         day = _date(match, published)
+        day = (day[1], day[1]) if match["end"] else day
         return Period("as_of", day, day)
     if match := _QUARTER.search(text):
         n = ["first", "second", "third", "fourth"].index(match["n"].lower())
@@ -163,6 +171,13 @@ def text_period(text: str, published: tuple[Day, Day]) -> Period | None:
             _month(int(match["year"]), 3 * n + 1)[0],
             _month(int(match["year"]), 3 * n + 3)[1],
         )
+        return Period("during", (first, first), (last, last))
+    if match := _TO.search(text):  # "the three months to June 2023", "the year to March"
+        n = (match["n"] or "twelve").lower()
+        months = int(n) if n.isdigit() else {"three": 3, "six": 6, "nine": 9, "twelve": 12}[n]
+        year, month = _month_of(match, published)
+        last = _month(year, month)[1]
+        first = _month(*_months_before(year, month, months - 1))[0]
         return Period("during", (first, first), (last, last))
     if match := _FISCAL.search(text):
         if match["year"]:  # fiscal 2014 ends in 2014, from 31 March to 31 December
@@ -192,14 +207,26 @@ def text_period(text: str, published: tuple[Day, Day]) -> Period | None:
 
 def _date(match: re.Match, published: tuple[Day, Day]) -> tuple[Day, Day]:
     """The days a matched date can be: the day, the month's days or the year's days."""
-    year = int(match["year"])
     if match["month"]:
-        month = MONTHS[match["month"].lower()]
+        year, month = _month_of(match, published)
         if match["day"]:
             day = Day(year, month, int(match["day"]))
             return day, day
         return _month(year, month)
-    return _year(year)
+    return _year(int(match["only_year"]))
+
+
+def _month_of(match: re.Match, published: tuple[Day, Day]) -> tuple[int, int]:
+    """The year and month of a matched month: with no year, the last month of its name up to
+    the publication ("in June" in an article of July 2023 is June 2023; in May 2023, June 2022)."""
+    month = MONTHS[match["month"].lower()]
+    return int(match["year"] or published[1].year - (month > published[1].month)), month
+
+
+def _months_before(year: int, month: int, count: int) -> tuple[int, int]:
+    """The year and month count months before the given one."""
+    index = year * 12 + month - 1 - count
+    return index // 12, index % 12 + 1
 
 
 def _season(name: str, year: int) -> tuple[Day, Day]:
