@@ -122,7 +122,7 @@ def read_reference(
     """A reference file's row of `reference_tables`, its value rows (not yet validated), and
     findings for its sidecar or rows that cannot be read. With a sidecar that cannot be used,
     the whole file is held back: (None, [], [finding])."""
-    sidecar, problem = _sidecar(file)
+    sidecar, problem = read_sidecar(file)
     if problem:
         return None, [], [problem]
     try:
@@ -176,7 +176,8 @@ def read_reference(
     return table, values, findings
 
 
-def _sidecar(file: ReferenceFile) -> tuple[dict[str, Any], Finding | None]:
+def read_sidecar(file: ReferenceFile) -> tuple[dict[str, Any], Finding | None]:
+    """A reference file's sidecar as a mapping, or a finding saying why it cannot be used."""
     name = file.sidecar.name
     try:
         sidecar = yaml.safe_load(file.sidecar.read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ import datetime as dt
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -27,7 +28,7 @@ from core.locks import LockTimeout
 from core.pipeline import update_batches
 from core.publication import StagingChanged, write_atomically
 from core.reference import STAGE as REFERENCE_STAGE
-from core.reference import load_reference_tables
+from core.reference import load_reference_tables, read_sidecar, reference_files
 from core.tables import record_check_history, row_counts
 from core.validate import quarantine_findings
 from etl import checks
@@ -378,20 +379,65 @@ def quality_report(warehouse: Warehouse) -> dg.MaterializeResult:
 article_batches = article_batches_asset()
 
 
-def pipeline_assets(partitioned: bool = False) -> list[dg.AssetsDefinition]:
+def reference_file_specs(folder: Path) -> list[dg.AssetSpec]:
+    """Each data file of the reference folder as an external asset (read by reference_tables,
+    not made by the pipeline), with what its sidecar says of its source as metadata. The folder
+    is listed when the code location loads: reload it in the UI to show a new file."""
+    files, _ = reference_files(folder)
+    specs = []
+    for file in files:
+        sidecar, problem = read_sidecar(file)
+        said = {
+            key: str(sidecar[key])
+            for key in ("publisher", "url", "retrieved", "licence")
+            if sidecar.get(key)
+        }
+        specs.append(
+            dg.AssetSpec(
+                ["reference_files", file.reference_id],
+                group_name="reference",
+                kinds={file.data.suffix.lstrip(".").lower()},
+                description=str(sidecar.get("title") or f"{file.data.name}: {problem}"),
+                metadata={
+                    "path": dg.MetadataValue.path(str(file.data)),
+                    **{
+                        key: dg.MetadataValue.url(value)
+                        if key == "url"
+                        else dg.MetadataValue.text(value)
+                        for key, value in said.items()
+                    },
+                },
+            )
+        )
+    return specs
+
+
+def pipeline_assets(
+    partitioned: bool = False, reference_dir: Path | None = None
+) -> list[dg.AssetsDefinition | dg.AssetSpec]:
     """Every asset of the pipeline (partitioned: article_batches has the batches as partitions),
     each step keeping in view the latest findings of the checks its failure leaves unevaluated
-    (etl.findings)."""
+    (etl.findings); with reference_dir, its files as external assets upstream of
+    reference_tables."""
+    files = reference_file_specs(reference_dir) if reference_dir else []
+    references = dg.map_asset_specs(
+        lambda spec: (
+            spec.replace_attributes(deps=[*spec.deps, *files])
+            if spec.key == dg.AssetKey("reference_tables")
+            else spec
+        ),
+        [reference_tables],
+    )[0]
     batches = article_batches_asset(partitioned) if partitioned else article_batches
     steps = (
         batches,
         warehouse_tables,
-        reference_tables,
+        references,
         derived_metrics,
         published_warehouse,
         quality_report,
     )
-    return [asset.with_hooks({keep_latest_findings}) for asset in steps]
+    return [*files, *(asset.with_hooks({keep_latest_findings}) for asset in steps)]
 
 
 def _judge(

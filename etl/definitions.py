@@ -18,11 +18,12 @@ __all__ = ["MATERIALIZE_EVERYTHING", "build_definitions", "defs"]
 def build_definitions(partitioned: bool = False) -> dg.Definitions:
     """The assets, the main job, the sensor and the resources; partitioned, with the batches as
     partitions of article_batches and each step in its own process (etl.cluster)."""
+    resources = resources_from_environment()
     return dg.Definitions(
-        assets=pipeline_assets(partitioned),
+        assets=pipeline_assets(partitioned, resources["corpus"].reference_path),
         jobs=[materialize_everything],
         sensors=[article_files_sensor],
-        resources=resources_from_environment(),
+        resources=resources,
         executor=dg.multiprocess_executor if partitioned else dg.in_process_executor,
     )
 
