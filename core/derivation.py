@@ -15,6 +15,7 @@ from core import sql
 from core.checks import DERIVED_METRICS_ARE_NUMBERS, DERIVED_METRICS_MATCH_SCHEMA
 from core.findings import Finding
 from core.matching import match_figures
+from core.proposals import propose_shared_measures
 from core.tables import (
     ASSEMBLED,
     COMPARISONS,
@@ -28,7 +29,7 @@ from core.tables import (
     transaction,
 )
 from core.validate import quarantine_rows, validate
-from schemas import DerivedMetricModel, ReferenceMatchModel
+from schemas import DerivedMetricModel, MeasureProposalModel, ReferenceMatchModel
 
 
 def derive_metrics(
@@ -50,6 +51,10 @@ def derive_metrics(
     held_back = quarantine_rows({"derived_metrics": not_numbers + invalid})
     replace_derived(conn, "derived_metrics", frame, held_back, articles, settings)
     match_references(conn, articles)
+    frame = MeasureProposalModel.validate(propose_shared_measures(conn.execute(FIGURE_SIDES).df()))
+    with transaction(conn):  # every figure each run: an article added changes others' groups
+        create_table(conn, "measure_proposals")
+        insert_rows(conn, "measure_proposals", frame)
     with transaction(conn):
         sql.judge(conn)
         describe_internal(conn, COMPARISONS)

@@ -125,7 +125,7 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     matches = []
     taken: set[tuple[str, str, Side]] = set()  # an article's found measures already matched
     for figure in sorted(figures.to_dict("records"), key=_text_order):
-        side = _figure_side(figure)
+        side = figure_side(figure)
         if figure.get("measure_id") and figure["measure_id"] in by_measure:
             found = _curated(
                 figure, side, [(rows[i], sides[i]) for i in by_measure[figure["measure_id"]]]
@@ -229,7 +229,8 @@ def _scale(figure: Side, reference: Side) -> float | None:
     return None
 
 
-def _figure_side(figure: dict) -> Side:
+def figure_side(figure: dict) -> Side:
+    """What a figure (a row of `figures` with its article's publication dates) states."""
     published = (_day(figure["published_earliest"]), _day(figure["published_latest"]))
     period, earlier = text_periods(figure.get("measure_period"), published)
     if earlier is not None:  # a change between two periods is no value of one period

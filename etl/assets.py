@@ -51,6 +51,7 @@ def batch_range(batches: Iterable[int] | None = None) -> dict[str, str]:
 
 
 ALL_BATCHES = batch_range()
+DERIVED_STEP_ASSETS = ("derived_metrics", "reference_matches", "measure_proposals")
 # The tables gathered from the batches: the group each shows in, and the assets it is built after
 # (its description is its Pandera model's)
 TABLE_ASSETS = {
@@ -290,8 +291,15 @@ def _sources(conn: duckdb.DuckDBPyConnection) -> str:
             kinds={"python", "sql", "duckdb"},
             description=TABLES["reference_matches"].to_schema().description,
         ),
+        dg.AssetSpec(
+            "measure_proposals",
+            deps=["figures", "articles"],
+            group_name="metrics",
+            kinds={"python", "sql", "duckdb"},
+            description=TABLES["measure_proposals"].to_schema().description,
+        ),
     ],
-    check_specs=checks.specs("derived_metrics") + checks.specs("reference_matches"),
+    check_specs=[spec for asset in DERIVED_STEP_ASSETS for spec in checks.specs(asset)],
 )
 def derived_metrics(
     context: dg.AssetExecutionContext, corpus: Corpus, warehouse: Warehouse, policy: QualityPolicy
@@ -307,11 +315,11 @@ def derived_metrics(
         findings = quarantine_findings(
             conn.execute("SELECT * FROM quarantine WHERE stage = 'derived_metrics'").df()
         )
-        yield from _judge(context, conn, ["derived_metrics", "reference_matches"], findings, policy)
+        yield from _judge(context, conn, list(DERIVED_STEP_ASSETS), findings, policy)
 
 
 @dg.asset(
-    deps=["derived_metrics", "reference_matches", "non_figures"],
+    deps=[*DERIVED_STEP_ASSETS, "non_figures"],
     group_name="warehouse",
     kinds={"duckdb"},
     description=(

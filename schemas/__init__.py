@@ -4,6 +4,7 @@ from schemas.articles import ArticleModel
 from schemas.check_history import CheckHistoryModel
 from schemas.derived_metrics import DerivedMetricModel
 from schemas.figures import FigureModel
+from schemas.measure_proposals import MeasureProposalModel
 from schemas.mentions import MentionModel
 from schemas.non_figures import NonFigureModel
 from schemas.quarantine import QuarantineModel
@@ -25,6 +26,7 @@ TABLES = {
     "reference_tables": ReferenceTableModel,
     "reference_values": ReferenceValueModel,
     "reference_matches": ReferenceMatchModel,
+    "measure_proposals": MeasureProposalModel,
     "quarantine": QuarantineModel,
     "check_history": CheckHistoryModel,
 }
@@ -36,6 +38,7 @@ __all__ = [
     "CheckHistoryModel",
     "DerivedMetricModel",
     "FigureModel",
+    "MeasureProposalModel",
     "MentionModel",
     "NonFigureModel",
     "QuarantineModel",

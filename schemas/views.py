@@ -8,6 +8,7 @@ import pandera.pandas as pa
 
 from schemas.articles import ArticleModel
 from schemas.figures import FigureModel
+from schemas.measure_proposals import MeasureProposalModel
 from schemas.reference_matches import ReferenceMatchModel
 from schemas.reference_tables import ReferenceTableModel
 from schemas.relations import RelationModel
@@ -153,8 +154,33 @@ REFERENCE_AGREEMENTS = pa.DataFrameSchema(
     "figures_agree_with_reference and the figures' verdicts read it.",
 )
 
+_PROPOSAL = MeasureProposalModel.to_schema().columns
+PROPOSED_MEASURE_AGREEMENTS = pa.DataFrameSchema(
+    {
+        **_from(_PROPOSAL, "proposal_id", "reason"),
+        "earlier_article_id": _column(str, "Article published before, of the same proposal."),
+        "earlier_figure_id": _column(str, "Its figure of the proposed measure."),
+        "earlier_outlet": _column(str, "Its outlet."),
+        "earlier_published": _column(str, "Its publication date, as its front matter gives it."),
+        "earlier_quote": _column(str, "Its figure's quote."),
+        "earlier_value": _column(float, "Its figure's value."),
+        **_from(_FIGURE, "article_id", "figure_id"),
+        **_from(_ARTICLE, "outlet", "published"),
+        **_from(_FIGURE, "quote", "value"),
+        "gap": _column(float, "Relative gap between the two values."),
+        "severity": _column(
+            str, "ok: they agree by the agreement policy; warn: they do not (review the proposal)."
+        ),
+    },
+    description="Each article's figure of a shared measure the machine proposes "
+    "(measure_proposals) beside the figure of the article published before it, judged by the "
+    "agreement policy; a disagreement only warns. The check sources_agree_on_proposed_measures "
+    "and the figures' verdicts read it.",
+)
+
 VIEWS = {
     "measure_values": MEASURE_VALUES,
+    "proposed_measure_agreements": PROPOSED_MEASURE_AGREEMENTS,
     "reference_agreements": REFERENCE_AGREEMENTS,
     "relation_figures": RELATION_FIGURES,
     "verdicts": VERDICTS,

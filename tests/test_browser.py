@@ -45,9 +45,10 @@ UI_TIMEOUT_MS = 30_000  # the Dagster UI fetches its data after the page loads
 LINEAGE_ASSETS = ("articles", "figures", "relations", "derived_metrics")  # upstream of metrics
 ALL_ASSETS = (
     "article_batches", "sources", "articles", "figures", "non_figures", "relations", "mentions",
-    "derived_metrics", "published_warehouse", "quality_report",
+    "reference_tables", "reference_values", "derived_metrics", "reference_matches",
+    "measure_proposals", "published_warehouse", "quality_report",
 )  # fmt: skip
-GROUPS = ("sources", "curation", "metrics", "warehouse")
+GROUPS = ("sources", "curation", "reference", "metrics", "warehouse")
 # The global asset graph (Lineage in the side bar) with its groups open, as the README links it
 ASSET_GRAPH = "/asset-groups?expanded=" + ",".join(f"global@global:{group}" for group in GROUPS)
 UI_RUN_SECONDS = 120  # a guard: the backfill Materialize all once started took 3 minutes

@@ -67,7 +67,8 @@ WHERE type = 'part_of';
 --   change), not one of them;
 -- - every pair of figures of one shared measure in two articles (measure_agreements, the policy
 --   of sources_agree_on_shared_measures);
--- - every part against its whole (part_whole_comparisons, as parts_do_not_exceed_wholes).
+-- - every part against its whole (part_whole_comparisons, as parts_do_not_exceed_wholes);
+-- - every pair of neighbours of a shared measure the machine proposes (proposed_measure_agreements).
 -- The derived_metrics step stores its rows once a run (table _figure_comparisons,
 -- warehouse/judge/figure_comparisons.sql), which each figure's verdict
 -- (warehouse/judge/figure_verdicts.sql) and the report's disagreements read.
@@ -103,6 +104,13 @@ compared AS (  -- each comparison of two figures, once
             || as_text(round(gap, 2)) || ')',
         'about the same measure'
     FROM measure_agreements((SELECT agreement_tolerance FROM _quality_policy))
+    UNION ALL
+    SELECT earlier_article_id, earlier_figure_id, article_id, figure_id,
+        'check sources_agree_on_proposed_measures', severity,
+        'proposed as one measure: ' || as_text(earlier_value) || ' and ' || as_text(value)
+            || ' (gap ' || as_text(round(gap, 2)) || ')',
+        'about what the machine proposes is the same measure'
+    FROM proposed_measure_agreements
 ),
 sides AS (  -- each comparison from both of its figures
     SELECT article_id, figure_id, other_article_id, other_figure_id, judged_by, severity, detail,
