@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from core import sql
+from core.change_matching import match_changes
 from core.checks import DERIVED_METRICS_ARE_NUMBERS, DERIVED_METRICS_MATCH_SCHEMA
 from core.findings import Finding
 from core.matching import match_figures
@@ -62,7 +63,8 @@ def derive_metrics(
 
 
 FIGURE_SIDES = (
-    "SELECT f.article_id, f.figure_id, f.start, f.kind, f.unit, f.measure_id, f.measure_what, "
+    "SELECT f.article_id, f.figure_id, f.start, f.sentence, f.kind, f.unit, f.measure_id, "
+    "f.measure_what, "
     "f.measure_of_whom, f.measure_where, f.measure_period, a.published_earliest, "
     "a.published_latest FROM figures AS f JOIN articles AS a ON a.article_id = f.article_id"
 )
@@ -85,13 +87,13 @@ def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None
     ]
     values = conn.execute("SELECT * FROM reference_values").df()
     if articles is None:
-        matches = match_figures(conn.execute(FIGURE_SIDES).df(), values)
+        matches = _matches(conn.execute(FIGURE_SIDES).df(), values)
     else:
         again = values[values["reference_id"].isin(changed)]
         matches = pd.concat(
             [
-                match_figures(_figures_of(conn, articles, among=True), values),
-                match_figures(_figures_of(conn, articles, among=False), again),
+                _matches(_figures_of(conn, articles, among=True), values),
+                _matches(_figures_of(conn, articles, among=False), again),
             ]
         )
     frame = ReferenceMatchModel.validate(matches)  # made by our code: a failure is a fault
@@ -108,6 +110,11 @@ def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None
         conn.execute(f"DELETE FROM {MATCHED}")
         conn.execute(f"INSERT INTO {MATCHED} SELECT reference_id, sha256 FROM reference_tables")
         describe_internal(conn, MATCHED)
+
+
+def _matches(figures: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """Figures matched with reference values: values they state, and changes they state."""
+    return pd.concat([match_figures(figures, values), match_changes(figures, values)])
 
 
 def _figures_of(conn: duckdb.DuckDBPyConnection, articles: list[str], among: bool) -> pd.DataFrame:

@@ -114,7 +114,7 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     period), else each reference table's best found match. `scale` turns the figure's value
     into the reference's unit (100 for a share stated as a ratio against a percent)."""
     rows = references.to_dict("records")
-    sides = [_reference_side(row) for row in rows]
+    sides = [reference_side(row) for row in rows]
     by_measure: dict[str, list[int]] = defaultdict(list)
     by_word: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
@@ -192,7 +192,7 @@ def _found(side: Side, rows: list[tuple[dict, Side]]) -> list[tuple]:
         scale = _scale(side, ref)
         if not scale or ref.period is None or not side.period.aligns_with(ref.period):
             continue
-        if not _same_place(side, ref):
+        if not same_place(side, ref):
             continue
         shared = side.words & ref.words
         score = 2 * len(shared) / (len(side.words) + len(ref.words))
@@ -211,7 +211,7 @@ def _found(side: Side, rows: list[tuple[dict, Side]]) -> list[tuple]:
     return list(best.values())
 
 
-def _same_place(figure: Side, reference: Side) -> bool:
+def same_place(figure: Side, reference: Side) -> bool:
     """Places agree: the same, unstated on one side, or one side's place is among the words of
     the other (a figure's 'France' and a value 'of French residents of France' in Syria)."""
     if not (figure.place and reference.place) or figure.place == reference.place:
@@ -256,7 +256,8 @@ def _possessor(what: str | None) -> tuple[str | None, str | None]:
     return what[match.end() :], match[1] or match[2]
 
 
-def _reference_side(row: dict) -> Side:
+def reference_side(row: dict) -> Side:
+    """What a reference value (a row of `reference_values`) states."""
     start, end = _day(row["period_start"]), _day(row["period_end"])
     period = Period(row["period_kind"], (start, start), (end, end))
     what = " ".join(filter(None, (row.get("what"), row.get("of_whom"))))

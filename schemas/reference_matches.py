@@ -11,6 +11,12 @@ class ReferenceMatchModel(pa.DataFrameModel):
     figure_id: Series[str] = pa.Field(description="The figure matched (figures.figure_id).")
     row_id: Series[str] = pa.Field(description="The reference value (reference_values.row_id).")
     reference_id: Series[str] = pa.Field(description="Reference table of the value.")
+    earlier_row_id: Series[str] = pa.Field(
+        nullable=True,
+        description="For a figure that states a change between two periods ('rose 25 percent "
+        "in 2023 against 2022'): the reference value of the earlier period, row_id being the "
+        "later one's; the figure is compared with the change the two make. NULL otherwise.",
+    )
     method: Series[str] = pa.Field(
         isin=MATCH_METHODS,
         description="measure_id: the figure and the value name one curated measure (certain); "
@@ -29,9 +35,10 @@ class ReferenceMatchModel(pa.DataFrameModel):
         "periods, for a person to review."
     )
     scale: Series[float] = pa.Field(
-        gt=0,
+        ne=0,
         description="What the figure's value is multiplied by to be in the reference's unit "
-        "(100 for a share stated as a fraction, 'one fifth', against a percent; else 1).",
+        "(100 for a share stated as a fraction, 'one fifth', against a percent; -1 for a "
+        "percent fall, 'fell 17 percent', against a change computed from two values; else 1).",
     )
 
     class Config:

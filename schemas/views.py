@@ -133,10 +133,19 @@ REFERENCE_AGREEMENTS = pa.DataFrameSchema(
         **_from(_MATCH, "method", "score", "reason", "row_id", "reference_id"),
         "reference_what": _column(str, "What the reference value counts (reference_values.what)."),
         "reference_period": _column(
-            str, "Period of the reference value, ISO 8601 (reference_values.period)."
+            str,
+            "Period of the reference value, ISO 8601 (reference_values.period); for a change, "
+            "'<later> against <earlier>'.",
         ),
-        "reference_value": _column(float, "The published value (reference_values.value)."),
-        "reference_unit": _column(str, "Its unit (reference_values.unit)."),
+        "reference_value": _column(
+            float,
+            "The published value (reference_values.value); for a figure that states a change, "
+            "the change the two published values make (a percent, or a multiple).",
+        ),
+        "reference_unit": _column(
+            str, "Its unit (reference_values.unit); for a change, what it was computed from."
+        ),
+        **_from(_MATCH, "earlier_row_id"),
         "source_url": _column(
             str, "Address of the page that states the value (its row's, else its table's)."
         ),

@@ -135,3 +135,39 @@ def test_a_changed_reference_file_alone_is_read_again(
     run_pipeline()
     assert query("SELECT value FROM reference_values") == [(300.0,)]
     assert not references_changed(duckdb_path, reference)
+
+
+def test_a_stated_change_is_compared_with_the_change_of_two_published_values(
+    articles_dir, run_pipeline, query
+):
+    for path in articles_dir.iterdir():
+        path.unlink()
+    for name, said in (("a-timber", "rose 25 percent"), ("b-timber", "jumped 40 percent")):
+        (articles_dir / f"{name}.md").write_text(
+            f"---\ntitle: Timber\noutlet: {name}\npublished: 2024-03-05\nlanguage: en\n---\n"
+            f"Ruritania's timber exports {said} in 2023, the trade ministry said.\n",
+            encoding="utf-8",
+        )
+    sidecar = dict(
+        SIDECAR, columns={k: v for k, v in SIDECAR["columns"].items() if k != "measure_id"}
+    )
+    write_reference(
+        articles_dir.parent / "reference",
+        "timber",
+        [
+            ",timber exports,Ruritania,2022,1000,tonnes",
+            ",timber exports,Ruritania,2023,1250,tonnes",
+        ],
+        sidecar,
+    )
+    result = run_pipeline()
+    rows = query(
+        "SELECT article_id, reference_value, reference_unit, reference_period, severity "
+        "FROM reference_agreements ORDER BY article_id"
+    )
+    assert rows == [
+        ("a-timber", 25.0, "percent change (1,000 to 1,250 tonnes)", "2023 against 2022", "ok"),
+        ("b-timber", 25.0, "percent change (1,000 to 1,250 tonnes)", "2023 against 2022", "warn"),
+    ]
+    said = described(outcomes(result)["reference_matches", "figures_agree_with_reference"])
+    assert "'40 percent' (40 percent change (1,000 to 1,250 tonnes)) against" in said
