@@ -132,7 +132,7 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
         key = tuple(column[index] for column in columns)
         side = sides.get(key)
         if side is None:
-            side = sides[key] = _figure_side(dict(zip(SIDE_COLUMNS, key, strict=True)))
+            side = sides[key] = figure_side(dict(zip(SIDE_COLUMNS, key, strict=True)))
         if measure_id and measure_id in rows.by_measure:
             found = _curated(measure_id, side, rows.of_measure(measure_id))
         else:
@@ -154,7 +154,7 @@ class _Rows:
 
     def __init__(self, references: pd.DataFrame) -> None:
         self.rows = references.to_dict("records")
-        self.sides = [_reference_side(row) for row in self.rows]
+        self.sides = [reference_side(row) for row in self.rows]
         self.by_measure: dict[str, list[int]] = defaultdict(list)
         self.blocks: dict[tuple, list[int]] = defaultdict(list)
         self._aligned: dict[tuple, list[tuple]] = {}
@@ -246,7 +246,7 @@ def _found(side: Side, rows: list[tuple]) -> list[tuple]:
         return []
     best: dict[str, tuple] = {}
     for row, ref, shared, score, scale in rows:
-        if not _same_place(side, ref):
+        if not same_place(side, ref):
             continue
         if not (side.place and ref.place):
             score *= UNSTATED_PLACE
@@ -263,7 +263,7 @@ def _found(side: Side, rows: list[tuple]) -> list[tuple]:
     return list(best.values())
 
 
-def _same_place(figure: Side, reference: Side) -> bool:
+def same_place(figure: Side, reference: Side) -> bool:
     """Places agree: the same, unstated on one side, or one side's place is among the words of
     the other (a figure's 'France' and a value 'of French residents of France' in Syria)."""
     if not (figure.place and reference.place) or figure.place == reference.place:
@@ -281,7 +281,8 @@ def _scale(figure: Side, reference: Side) -> float | None:
     return None
 
 
-def _figure_side(figure: dict) -> Side:
+def figure_side(figure: dict) -> Side:
+    """What a figure (a row of `figures` with its article's publication dates) states."""
     published = (_day(figure["published_earliest"]), _day(figure["published_latest"]))
     period, earlier = text_periods(figure.get("measure_period"), published)
     if earlier is not None:  # a change between two periods is no value of one period
@@ -307,7 +308,8 @@ def _possessor(what: str | None) -> tuple[str | None, str | None]:
     return what[match.end() :], match[1] or match[2]
 
 
-def _reference_side(row: dict) -> Side:
+def reference_side(row: dict) -> Side:
+    """What a reference value (a row of `reference_values`) states."""
     start, end = _day(row["period_start"]), _day(row["period_end"])
     period = Period(row["period_kind"], (start, start), (end, end))
     what = " ".join(filter(None, (row.get("what"), row.get("of_whom"))))
