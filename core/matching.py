@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -158,6 +159,7 @@ class _Rows:
         self.by_measure: dict[str, list[int]] = defaultdict(list)
         self.blocks: dict[tuple, list[int]] = defaultdict(list)
         self._aligned: dict[tuple, list[tuple]] = {}
+        self.sizes = [len(side.words) for side in self.sides]
         for i, (row, side) in enumerate(zip(self.rows, self.sides, strict=True)):
             if row.get("measure_id"):
                 self.by_measure[row["measure_id"]].append(i)
@@ -169,38 +171,41 @@ class _Rows:
         return [(self.rows[i], self.sides[i]) for i in self.by_measure[measure_id]]
 
     def aligned(self, side: Side) -> list[tuple]:
-        """The rows that say enough of what a figure's side counts (score before its place),
-        in a kind of number it can be matched with and of its period, as (row, side, words
-        shared, score, scale); kept for the next side that differs only by its place."""
+        """The rows, in order, that say enough of what a figure's side counts (their score
+        before places are compared), of a kind of number it can be matched with, whose period
+        is its own, as (row, side, words shared, score, scale); kept for the next side that
+        differs only by its place."""
         key = (side.words, side.quantity, side.period)
         if key not in self._aligned:
             self._aligned[key] = [
-                (row, ref, shared, score, scale)
-                for row, ref in self.candidates(side)
-                if (shared := side.words & ref.words)
-                and (score := 2 * len(shared) / (len(side.words) + len(ref.words))) >= MIN_SCORE
-                and (scale := _scale(side, ref))
+                (self.rows[i], ref, side.words & ref.words, score, scale)
+                for i, score in self._scores(side)
+                if (scale := _scale(side, (ref := self.sides[i])))
                 and side.period.aligns_with(ref.period)
             ]
         return self._aligned[key]
 
-    def candidates(self, side: Side) -> list[tuple[dict, Side]]:
-        """The rows, in order, that share a word with a figure's side, of a kind of number it
-        can be matched with, whose period starts when the side's can (a week either side)."""
+    def _scores(self, side: Side) -> list[tuple[int, float]]:
+        """The rows, in order, whose words are enough like the side's (the Dice coefficient of
+        their words at least MIN_SCORE), among those of a kind of number it can be matched with
+        whose period starts when its own can (a week either side), with that coefficient."""
         if side.period is None:
             return []
         quantities = (side.quantity, "percent") if side.quantity == "ratio" else (side.quantity,)
         months = range(
             _month(side.period.start[0] - SLACK), _month(side.period.start[1] + SLACK) + 1
         )
-        found = {
-            i
-            for word in side.words
-            for quantity in quantities
-            for month in months
-            for i in self.blocks.get((word, quantity, side.period.kind, month), ())
-        }
-        return [(self.rows[i], self.sides[i]) for i in sorted(found)]
+        shared = Counter(  # a row is under one month and one quantity: its count of words shared
+            chain.from_iterable(
+                self.blocks.get((word, quantity, side.period.kind, month), ())
+                for word in side.words
+                for quantity in quantities
+                for month in months
+            )
+        )
+        size = len(side.words)
+        scores = ((i, 2 * n / (size + self.sizes[i])) for i, n in sorted(shared.items()))
+        return [(i, score) for i, score in scores if score >= MIN_SCORE]
 
 
 def _month(day: dt.date) -> int:
@@ -283,20 +288,40 @@ def _scale(figure: Side, reference: Side) -> float | None:
 
 def figure_side(figure: dict) -> Side:
     """What a figure (a row of `figures` with its article's publication dates) states."""
-    published = (_day(figure["published_earliest"]), _day(figure["published_latest"]))
-    period, earlier = text_periods(figure.get("measure_period"), published)
-    if earlier is not None:  # a change between two periods is no value of one period
-        period = None
-    elif period is None and not figure.get("measure_period"):
-        period = Period("as_of", published, published)  # what a text states is true when written
-    what, owner = _possessor(figure.get("measure_what"))
-    what = " ".join(filter(None, (what, figure.get("measure_of_whom"))))
-    return Side(
-        stems(what),
-        _place(figure.get("measure_where") or owner),
-        period,
-        _quantity(figure["kind"], figure.get("unit")),
+    words, place, quantity = _counted(
+        figure.get("measure_what"),
+        figure.get("measure_of_whom"),
+        figure.get("measure_where"),
+        figure["kind"],
+        figure.get("unit"),
     )
+    period = _figure_period(
+        figure.get("measure_period"), figure["published_earliest"], figure["published_latest"]
+    )
+    return Side(words, place, period, quantity)
+
+
+@lru_cache(maxsize=1 << 16)
+def _counted(
+    what: str | None, of_whom: str | None, where: str | None, kind: str, unit: str | None
+) -> tuple[frozenset[str], str | None, str]:
+    """A figure's words of what it counts, its place and its kind of number."""
+    what, owner = _possessor(what)
+    what = " ".join(filter(None, (what, of_whom)))
+    return stems(what), _place(where or owner), _quantity(kind, unit)
+
+
+@lru_cache(maxsize=1 << 16)
+def _figure_period(text: str | None, earliest: object, latest: object) -> Period | None:
+    """A figure's period: its text's, as of its publication when its text gives none, None for
+    a change between two periods (no value of one period)."""
+    published = (_day(earliest), _day(latest))
+    period, earlier = text_periods(text, published)
+    if earlier is not None:
+        return None
+    if period is None and not text:
+        return Period("as_of", published, published)  # what a text states is true when written
+    return period
 
 
 def _possessor(what: str | None) -> tuple[str | None, str | None]:

@@ -15,7 +15,6 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 Day = dt.date
 SLACK = dt.timedelta(days=7)  # two ends this close are one end ("2014" and "to 17 December 2014")
@@ -135,7 +134,6 @@ _RELATIVE = re.compile(r"\b(?P<which>last|this|the\s+previous)\s+year\b", re.I)
 _CHANGE = re.compile(r"\s+(?:vs\.?|against|compared\s+(?:with|to)|from)\s+", re.I)
 
 
-@lru_cache(maxsize=1 << 16)
 def text_periods(
     text: str | None, published: tuple[Day, Day]
 ) -> tuple[Period | None, Period | None]:
