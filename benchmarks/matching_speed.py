@@ -12,7 +12,8 @@ the others a measure of the pool or a word no reference uses. Then it times
 core.matching.match_figures over them, the load of figures, reference rows and matches into an
 in-memory DuckDB warehouse with the real schema (core.tables.ensure_schema, macros and views by
 core.sql.install_macros_and_views), and the judging (reference_agreements, counted by severity),
-and prints the seconds of each and the peak RSS of the process. --save writes the matches;
+and prints the seconds of each (wall time; for the matching, its CPU time too: the machine may
+be shared) and the peak RSS of the process. --save writes the matches;
 --compare checks that they are the same as a saved run's (a speed-up must not change them).
 Generation is not timed. Everything is drawn from numpy's generator seeded with --seed.
 """
@@ -282,10 +283,11 @@ def main(argv: list[str] | None = None) -> None:
         f"generated {len(frame):,} figures of {args.articles:,} articles and {len(refs):,} "
         f"reference rows in {time.perf_counter() - started:.1f} s (not timed below)"
     )
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     matches = match_figures(frame, refs)
     matched = time.perf_counter() - started
-    print(f"match_figures: {matched:.1f} s, {len(matches):,} matches")
+    cpu = time.process_time() - cpu
+    print(f"match_figures: {matched:.1f} s ({cpu:.1f} s of CPU), {len(matches):,} matches")
     judged = judge(frame, refs, matches)
     load, judging = judged.pop("load"), judged.pop("judge")
     print(f"load into DuckDB: {load:.1f} s; reference_agreements by severity: {judging:.1f} s")
