@@ -14,17 +14,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
+import numpy as np
 import pandas as pd
 import snowballstemmer
 
-from core.periods import Period, text_periods
+from core.periods import SLACK, Period, text_periods
 
 MIN_SCORE = 0.4  # the least share of shared words for a found match (benchmarks/matching.py)
 UNSTATED_PLACE = 0.9  # a found match's score is lowered when one side states no place
+ID_COLUMNS = ("article_id", "figure_id", "measure_id")
+SIDE_COLUMNS = ("measure_what", "measure_of_whom", "measure_where", "measure_period")
+SIDE_COLUMNS += ("published_earliest", "published_latest", "kind", "unit")
 MATCH_COLUMNS = [
     "article_id",
     "figure_id",
@@ -112,58 +117,114 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     published_latest) with reference values (rows of `reference_values`): for each figure, the
     rows of its curated measure id whose period is its own (all of them when its text gives no
     period), else each reference table's best found match. `scale` turns the figure's value
-    into the reference's unit (100 for a share stated as a ratio against a percent)."""
-    rows = references.to_dict("records")
-    sides = [reference_side(row) for row in rows]
-    by_measure: dict[str, list[int]] = defaultdict(list)
-    by_word: dict[str, list[int]] = defaultdict(list)
-    for i, row in enumerate(rows):
-        if row.get("measure_id"):
-            by_measure[row["measure_id"]].append(i)
-        for word in sides[i].words:
-            by_word[word].append(i)
+    into the reference's unit (100 for a share stated as a ratio against a percent).
+
+    Figures that state the same (their sides are equal) are matched once, and only with the
+    reference rows that can match them (_Rows.candidates)."""
+    rows = _Rows(references)
+    sides: dict[tuple, Side] = {}  # figure side by the columns it is read from
+    found_for: dict[Side, list[tuple]] = {}  # found matches by figure side
     matches = []
     taken: set[tuple[str, str, Side]] = set()  # an article's found measures already matched
-    for figure in sorted(figures.to_dict("records"), key=_text_order):
-        side = figure_side(figure)
-        if figure.get("measure_id") and figure["measure_id"] in by_measure:
-            found = _curated(
-                figure, side, [(rows[i], sides[i]) for i in by_measure[figure["measure_id"]]]
-            )
+    ids = [figures[c].tolist() if c in figures else [None] * len(figures) for c in ID_COLUMNS]
+    columns = [figures[c].tolist() if c in figures else [None] * len(figures) for c in SIDE_COLUMNS]
+    for index in _text_order(figures):
+        article, figure_id, measure_id = (column[index] for column in ids)
+        key = tuple(column[index] for column in columns)
+        side = sides.get(key)
+        if side is None:
+            side = sides[key] = figure_side(dict(zip(SIDE_COLUMNS, key, strict=True)))
+        if measure_id and measure_id in rows.by_measure:
+            found = _curated(measure_id, side, rows.of_measure(measure_id))
         else:
-            candidates = {i for word in side.words for i in by_word.get(word, ())}
-            found = [
-                match
-                for match in _found(side, [(rows[i], sides[i]) for i in sorted(candidates)])
-                if (figure["article_id"], match[0]["row_id"], side) not in taken
-            ]
-            taken |= {(figure["article_id"], match[0]["row_id"], side) for match in found}
-        for row, method, score, reason, scale in found:
-            matches.append(
-                {
-                    "article_id": figure["article_id"],
-                    "figure_id": figure["figure_id"],
-                    "row_id": row["row_id"],
-                    "reference_id": row["reference_id"],
-                    "method": method,
-                    "score": round(score, 3),
-                    "reason": reason,
-                    "scale": scale,
-                }
-            )
+            if side not in found_for:
+                found_for[side] = _found(side, rows.aligned(side))
+            found = [m for m in found_for[side] if (article, m[0]["row_id"], side) not in taken]
+            taken |= {(article, m[0]["row_id"], side) for m in found}
+        matches += [
+            (article, figure_id, row["row_id"], row["reference_id"], method, round(score, 3))
+            + (reason, scale)
+            for row, method, score, reason, scale in found
+        ]
     return pd.DataFrame(matches, columns=MATCH_COLUMNS)
 
 
-def _text_order(figure: dict) -> tuple:
-    """Figures by article, then in the order of its text (those with no offset last)."""
-    start = figure.get("start")
-    return (figure["article_id"], pd.isna(start), 0 if pd.isna(start) else start)
+class _Rows:
+    """Reference rows with their sides, by curated measure id, and by what can match them: a
+    word, a kind of number, a kind of period and the month it starts in."""
+
+    def __init__(self, references: pd.DataFrame) -> None:
+        self.rows = references.to_dict("records")
+        self.sides = [reference_side(row) for row in self.rows]
+        self.by_measure: dict[str, list[int]] = defaultdict(list)
+        self.blocks: dict[tuple, list[int]] = defaultdict(list)
+        self._aligned: dict[tuple, list[tuple]] = {}
+        self.sizes = [len(side.words) for side in self.sides]
+        for i, (row, side) in enumerate(zip(self.rows, self.sides, strict=True)):
+            if row.get("measure_id"):
+                self.by_measure[row["measure_id"]].append(i)
+            for word in side.words:
+                month = _month(side.period.start[0])
+                self.blocks[(word, side.quantity, side.period.kind, month)].append(i)
+
+    def of_measure(self, measure_id: str) -> list[tuple[dict, Side]]:
+        return [(self.rows[i], self.sides[i]) for i in self.by_measure[measure_id]]
+
+    def aligned(self, side: Side) -> list[tuple]:
+        """The rows, in order, that say enough of what a figure's side counts (their score
+        before places are compared), of a kind of number it can be matched with, whose period
+        is its own, as (row, side, words shared, score, scale); kept for the next side that
+        differs only by its place."""
+        key = (side.words, side.quantity, side.period)
+        if key not in self._aligned:
+            self._aligned[key] = [
+                (self.rows[i], ref, side.words & ref.words, score, scale)
+                for i, score in self._scores(side)
+                if (scale := _scale(side, (ref := self.sides[i])))
+                and side.period.aligns_with(ref.period)
+            ]
+        return self._aligned[key]
+
+    def _scores(self, side: Side) -> list[tuple[int, float]]:
+        """The rows, in order, whose words are enough like the side's (the Dice coefficient of
+        their words at least MIN_SCORE), among those of a kind of number it can be matched with
+        whose period starts when its own can (a week either side), with that coefficient."""
+        if side.period is None:
+            return []
+        quantities = (side.quantity, "percent") if side.quantity == "ratio" else (side.quantity,)
+        months = range(
+            _month(side.period.start[0] - SLACK), _month(side.period.start[1] + SLACK) + 1
+        )
+        shared = Counter(  # a row is under one month and one quantity: its count of words shared
+            chain.from_iterable(
+                self.blocks.get((word, quantity, side.period.kind, month), ())
+                for word in side.words
+                for quantity in quantities
+                for month in months
+            )
+        )
+        size = len(side.words)
+        scores = ((i, 2 * n / (size + self.sizes[i])) for i, n in sorted(shared.items()))
+        return [(i, score) for i, score in scores if score >= MIN_SCORE]
 
 
-def _curated(figure: dict, side: Side, rows: list[tuple[dict, Side]]) -> list[tuple]:
+def _month(day: dt.date) -> int:
+    return day.year * 12 + day.month
+
+
+def _text_order(figures: pd.DataFrame) -> list[int]:
+    """Positions of the figures by article, then in the order of its text (those with no
+    offset last; a stable order)."""
+    start = figures["start"] if "start" in figures else pd.Series([None] * len(figures))
+    start = pd.to_numeric(start, errors="coerce")
+    articles = pd.factorize(figures["article_id"], sort=True)[0]
+    return np.lexsort((start.fillna(0).to_numpy(), start.isna().to_numpy(), articles)).tolist()
+
+
+def _curated(measure_id: str, side: Side, rows: list[tuple[dict, Side]]) -> list[tuple]:
     """The rows of the figure's measure id of its period; every row of it when the figure's
     text gives no period."""
-    said = f"same measure id {figure['measure_id']!r}"
+    said = f"same measure id {measure_id!r}"
     if side.period is None:
         return [
             (row, "measure_id", 1.0, f"{said}; the figure states no period", _scale(side, ref))
@@ -183,19 +244,15 @@ def _curated(figure: dict, side: Side, rows: list[tuple[dict, Side]]) -> list[tu
     ]
 
 
-def _found(side: Side, rows: list[tuple[dict, Side]]) -> list[tuple]:
-    """Each reference table's best row that states what the figure states (see the module)."""
+def _found(side: Side, rows: list[tuple]) -> list[tuple]:
+    """Each reference table's best row that states what the figure states (see the module),
+    among the rows aligned with its side (_Rows.aligned)."""
     if side.period is None or not side.words:
         return []
     best: dict[str, tuple] = {}
-    for row, ref in rows:
-        scale = _scale(side, ref)
-        if not scale or ref.period is None or not side.period.aligns_with(ref.period):
-            continue
+    for row, ref, shared, score, scale in rows:
         if not same_place(side, ref):
             continue
-        shared = side.words & ref.words
-        score = 2 * len(shared) / (len(side.words) + len(ref.words))
         if not (side.place and ref.place):
             score *= UNSTATED_PLACE
         if score < MIN_SCORE or score <= best.get(row["reference_id"], (None, None, 0))[2]:
@@ -231,20 +288,40 @@ def _scale(figure: Side, reference: Side) -> float | None:
 
 def figure_side(figure: dict) -> Side:
     """What a figure (a row of `figures` with its article's publication dates) states."""
-    published = (_day(figure["published_earliest"]), _day(figure["published_latest"]))
-    period, earlier = text_periods(figure.get("measure_period"), published)
-    if earlier is not None:  # a change between two periods is no value of one period
-        period = None
-    elif period is None and not figure.get("measure_period"):
-        period = Period("as_of", published, published)  # what a text states is true when written
-    what, owner = _possessor(figure.get("measure_what"))
-    what = " ".join(filter(None, (what, figure.get("measure_of_whom"))))
-    return Side(
-        stems(what),
-        _place(figure.get("measure_where") or owner),
-        period,
-        _quantity(figure["kind"], figure.get("unit")),
+    words, place, quantity = _counted(
+        figure.get("measure_what"),
+        figure.get("measure_of_whom"),
+        figure.get("measure_where"),
+        figure["kind"],
+        figure.get("unit"),
     )
+    period = _figure_period(
+        figure.get("measure_period"), figure["published_earliest"], figure["published_latest"]
+    )
+    return Side(words, place, period, quantity)
+
+
+@lru_cache(maxsize=1 << 16)
+def _counted(
+    what: str | None, of_whom: str | None, where: str | None, kind: str, unit: str | None
+) -> tuple[frozenset[str], str | None, str]:
+    """A figure's words of what it counts, its place and its kind of number."""
+    what, owner = _possessor(what)
+    what = " ".join(filter(None, (what, of_whom)))
+    return stems(what), _place(where or owner), _quantity(kind, unit)
+
+
+@lru_cache(maxsize=1 << 16)
+def _figure_period(text: str | None, earliest: object, latest: object) -> Period | None:
+    """A figure's period: its text's, as of its publication when its text gives none, None for
+    a change between two periods (no value of one period)."""
+    published = (_day(earliest), _day(latest))
+    period, earlier = text_periods(text, published)
+    if earlier is not None:
+        return None
+    if period is None and not text:
+        return Period("as_of", published, published)  # what a text states is true when written
+    return period
 
 
 def _possessor(what: str | None) -> tuple[str | None, str | None]:
@@ -295,5 +372,6 @@ def _place(text: str | None) -> str | None:
     return PLACE_NAMES.get(place, place)
 
 
+@lru_cache(maxsize=65536)
 def _day(value: object) -> dt.date:
     return pd.Timestamp(value).date()
