@@ -23,6 +23,7 @@ import pandas as pd
 
 from core import sql
 from core.checks import Check
+from core.report_reference import matches_by_figure, timelines
 from core.report_words import amount, contradiction_kinds, number, sources, verdict_sentence
 from core.summary import counted_verdicts, verdicts_said
 from schemas.vocab import CHECK_STATUSES, VERDICTS
@@ -91,8 +92,10 @@ def build(
         figure["metrics"] = index.metrics_of(figure["article_id"], figure["figure_id"])
         figures_by_article[figure["article_id"]].append(figure)
     against = _disagreements(rows["contradictions"], rows["articles"])
+    references = matches_by_figure(rows["reference_matches"])
     for figure in rows["figures"]:
-        figure["against"] = against.get((figure["article_id"], figure["figure_id"]), [])
+        key = (figure["article_id"], figure["figure_id"])
+        figure["against"], figure["references"] = against.get(key, []), references.get(key, [])
     held_back = [row for row in rows["quarantine"] if row["stage"] == "figures"]
     articles = [
         _article(
@@ -156,6 +159,8 @@ def build(
         "trend": trend(runs),
         "articles": articles,
         "derived_metrics": rows["derived_metrics"],
+        "reference_tables": rows["reference_tables"],
+        "timelines": timelines(rows["reference_series"], rows["reference_matches"]),
         "checks": {
             status: [item for item in checks_shown if item["status"] == status]
             for status in CHECKS_ORDER
