@@ -24,7 +24,14 @@ import pandas as pd
 from core import sql
 from core.checks import Check
 from core.report_reference import matches_by_figure, timelines
-from core.report_words import amount, contradiction_kinds, number, sources, verdict_sentence
+from core.report_words import (
+    SEVERITY_STATUS,
+    amount,
+    contradiction_kinds,
+    number,
+    sources,
+    verdict_sentence,
+)
 from core.summary import counted_verdicts, verdicts_said
 from schemas.vocab import CHECK_STATUSES, VERDICTS
 
@@ -38,7 +45,6 @@ ICONS = {
 }  # fmt: skip
 CHECKS_ORDER = ("failed", "warned", "judged nothing", "not run", "passed")  # as the page lists them
 OPEN_STATUSES = ("failed", "warned")  # checks shown open; the others are folded, with their count
-SEVERITY_STATUS = {"ok": "passed", "warn": "warned", "error": "failed"}
 # Which figures a check judges, by the asset it belongs to: a figure is in scope of the checks of
 # its article and its own table always, of relation checks when it is in a relation, of derived
 # metric checks when a metric is computed from it. Checks of mentions and non_figures judge none.

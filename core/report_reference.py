@@ -12,26 +12,25 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from core.report_words import amount, number
+from core.report_words import SEVERITY_STATUS, amount, number
 
 WIDTH, HEIGHT = 400, 200  # the chart's viewBox; it scales down to a phone's width
 LEFT, RIGHT, TOP, BOTTOM = 58, 16, 10, 42  # room for the axes' labels
 MARK = 5.0  # half the size of a marker
 RING = 7.5  # radius of a published value's ring, drawn over the markers
 REFERENCE_SHAPE = "circle"
-T = 0.35  # half the width of a plus's arms
+A = 0.35  # half the width of a plus's arms
 SHAPES = {  # corners of each outlet's marker, in units of MARK from its centre
     "square": ((-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)),
     "triangle": ((0, -1), (1, 1), (-1, 1)),
     "diamond": ((0, -1), (1, 0), (0, 1), (-1, 0)),
     "triangle-down": ((0, 1), (1, -1), (-1, -1)),
-    "plus": ((-T, -1), (T, -1), (T, -T), (1, -T), (1, T), (T, T), (T, 1), (-T, 1), (-T, T),
-             (-1, T), (-1, -T), (-T, -T)),
+    "plus": ((-A, -1), (A, -1), (A, -A), (1, -A), (1, A), (A, A), (A, 1), (-A, 1), (-A, A),
+             (-1, A), (-1, -A), (-A, -A)),
 }  # fmt: skip
 OUTLET_SHAPES = tuple(SHAPES)
 MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
 MAX_X_TICKS = 5
-SEVERITY_STATUS = {"ok": "passed", "warn": "warned", "error": "failed"}
 
 
 def matches_by_figure(matches: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict]]:
@@ -56,7 +55,7 @@ def timelines(series: list[dict[str, Any]], matches: list[dict[str, Any]]) -> li
         key = key_of.get(match["row_id"])
         if key is not None:
             figures_of[key].setdefault((match["article_id"], match["figure_id"]), match)
-    outlets = sorted({m["outlet"] for m in matches})
+    outlets = sorted({m["outlet"] for m in matches})  # one shape per outlet on every chart
     shape_of = {o: OUTLET_SHAPES[i % len(OUTLET_SHAPES)] for i, o in enumerate(outlets)}
     return [
         _chart(position, rows_of[key], list(figures_of[key].values()), shape_of)
@@ -127,14 +126,8 @@ def _chart(
         ),
         "reference": reference,
         "points": points,
-        "legend": [
-            {
-                "label": "published data",
-                "shape": REFERENCE_SHAPE,
-                "d": marker(REFERENCE_SHAPE, 8, 8),
-            }
-        ]
-        + [{"label": o, "shape": shape_of[o], "d": marker(shape_of[o], 8, 8)} for o in shown],
+        "legend": [{"label": "published data", "d": marker(REFERENCE_SHAPE, 8, 8)}]
+        + [{"label": o, "d": marker(shape_of[o], 8, 8)} for o in shown],
         "desc": "; ".join([r["said"] for r in reference] + [p["said"] for p in points]) + ".",
     }
 
