@@ -23,7 +23,7 @@ import pandas as pd
 
 from core import sql
 from core.checks import Check
-from core.report_reference import matches_by_figure, timelines
+from core.report_reference import matches_by_figure, timelines, web_address
 from core.report_words import (
     SEVERITY_STATUS,
     amount,
@@ -199,6 +199,7 @@ def render(context: dict[str, Any]) -> str:
         lstrip_blocks=True,
     )
     environment.filters["number"] = number
+    environment.filters["web_address"] = web_address
     environment.globals["amount"] = amount
     return environment.get_template("report.html.j2").render(**context)
 

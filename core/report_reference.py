@@ -141,6 +141,12 @@ def marker(shape: str, x: float, y: float, size: float = MARK) -> str:
     return f"M{corners}z"
 
 
+def web_address(url: str | None) -> str | None:
+    """The address a link may point to: a web page's (http or https), never a script's
+    (javascript:) nor a local file's; reference files name their sources in free text."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
 def _judged(match: dict[str, Any]) -> dict[str, Any]:
     """A match with the status of its agreement, in the report's colours."""
     return {**match, "status": SEVERITY_STATUS.get(match["severity"] or "", "not run")}

@@ -156,3 +156,23 @@ def test_the_sample_report_sets_the_ministrys_figures_beside_the_articles(
     assert "published data said" in sources
     assert re.search(r"25 percent, 2014-12-15 \(<a href=\"https://bamada\.net", sources)
     assert fetched(html) == []
+
+
+def test_an_address_that_is_not_a_web_page_is_shown_never_linked() -> None:
+    """Reference files are free text: a source named 'javascript:...' is no link."""
+    matches = [match("left", "Outlet", 1200, 1200, 1200, source_url="javascript:alert(1)")]
+    frames = tables() | {
+        "reference_series": pd.DataFrame(SERIES),
+        "reference_matches": pd.DataFrame(matches),
+        "reference_tables": pd.DataFrame(
+            [{"reference_id": "t", "source_file": "t.csv", "title": "<script>x</script>",
+              "publisher": "Office", "url": "file:///etc/passwd", "retrieved": "2026-12-03",
+              "licence": "CC BY 4.0", "notes": None, "rows_read": 3, "rows_loaded": 3}]
+        ),
+    }  # fmt: skip
+    html = report.render(report.build(frames, CHECKS, NOW, "w.duckdb"))
+    links = [a.get("href", "") for tag, a in Tags(html).tags if tag == "a"]
+    assert not [href for href in links if not href.startswith(("#", "https://example.org/"))]
+    assert "not a web address: <code>javascript:alert(1)</code>" in html
+    assert "not a web address: <code>file:///etc/passwd</code>" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>x" not in html
