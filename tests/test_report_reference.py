@@ -35,7 +35,7 @@ def match(figure_id: str, outlet: str, value: float, lower: float, upper: float,
         "score": 0.5, "reason": "found: 2 word(s) shared", "row_id": "t:3",
         "reference_id": "t", "reference_title": "Counts", "publisher": "Office",
         "reference_what": "people who left", "reference_period": "2014-12-15",
-        "reference_value": 1200.0, "reference_unit": "people",
+        "reference_value": 1200.0, "reference_unit": "people", "earlier_row_id": None,
         "source_url": "https://example.org/3?a=1&b=2", "source_quote": "1 200", "gap": 0.0,
         "severity": "ok", "outlet": outlet, "published": "2014-12",
         "published_earliest": DEC[0], "published_latest": DEC[1],
@@ -50,7 +50,10 @@ SERIES = [
 MATCHES = [
     match("left", "Outlet", 1200, 1200, math.inf),  # "more than 1,200": open above
     match("joined", "Other", 900, 900, 900, severity="warn", gap=0.25, method="measure_id"),
-]
+    match("back", "Outlet", 29, 29, 29, earlier_row_id="t:2", reference_value=29.0,
+          reference_unit="percent change (930 to 1,200 people)",
+          reference_period="2014-12-15 against 2014-09-14"),  # a change: beside it, not drawn
+]  # fmt: skip
 
 
 def test_a_time_line_places_the_published_values_and_each_outlets_figures() -> None:
@@ -101,6 +104,9 @@ def test_the_page_shows_the_published_value_its_link_and_agreement_beside_the_fi
     other = html[html.index('id="fig-a-joined"') :].split("</mark>", 1)[0]
     assert '<span class="badge warned">' in other and "disagrees (warn)" in other
     assert "by its measure id" in other
+    change = html[html.index('id="fig-a-back"') :].split("</mark>", 1)[0]
+    assert "<strong>29 percent change (930 to 1,200 people)</strong>" in change
+    assert "2014-12-15 against 2014-09-14" in change
     section = html[html.index('id="published-data"') : html.index('id="derived-metrics"')]
     assert "Counts &lt;of people&gt;" in section and "1 held back" in section
     assert "<details><summary>Notes</summary>" in section
