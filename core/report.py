@@ -23,7 +23,15 @@ import pandas as pd
 
 from core import sql
 from core.checks import Check
-from core.report_words import amount, contradiction_kinds, number, sources, verdict_sentence
+from core.report_reference import matches_by_figure, timelines, web_address
+from core.report_words import (
+    SEVERITY_STATUS,
+    amount,
+    contradiction_kinds,
+    number,
+    sources,
+    verdict_sentence,
+)
 from core.summary import counted_verdicts, verdicts_said
 from schemas.vocab import CHECK_STATUSES, VERDICTS
 
@@ -37,7 +45,6 @@ ICONS = {
 }  # fmt: skip
 CHECKS_ORDER = ("failed", "warned", "judged nothing", "not run", "passed")  # as the page lists them
 OPEN_STATUSES = ("failed", "warned")  # checks shown open; the others are folded, with their count
-SEVERITY_STATUS = {"ok": "passed", "warn": "warned", "error": "failed"}
 # Which figures a check judges, by the asset it belongs to: a figure is in scope of the checks of
 # its article and its own table always, of relation checks when it is in a relation, of derived
 # metric checks when a metric is computed from it. Checks of mentions and non_figures judge none.
@@ -91,8 +98,10 @@ def build(
         figure["metrics"] = index.metrics_of(figure["article_id"], figure["figure_id"])
         figures_by_article[figure["article_id"]].append(figure)
     against = _disagreements(rows["contradictions"], rows["articles"])
+    references = matches_by_figure(rows["reference_matches"])
     for figure in rows["figures"]:
-        figure["against"] = against.get((figure["article_id"], figure["figure_id"]), [])
+        key = (figure["article_id"], figure["figure_id"])
+        figure["against"], figure["references"] = against.get(key, []), references.get(key, [])
     held_back = [row for row in rows["quarantine"] if row["stage"] == "figures"]
     articles = [
         _article(
@@ -156,6 +165,8 @@ def build(
         "trend": trend(runs),
         "articles": articles,
         "derived_metrics": rows["derived_metrics"],
+        "reference_tables": rows["reference_tables"],
+        "timelines": timelines(rows["reference_series"], rows["reference_matches"]),
         "checks": {
             status: [item for item in checks_shown if item["status"] == status]
             for status in CHECKS_ORDER
@@ -188,6 +199,7 @@ def render(context: dict[str, Any]) -> str:
         lstrip_blocks=True,
     )
     environment.filters["number"] = number
+    environment.filters["web_address"] = web_address
     environment.globals["amount"] = amount
     return environment.get_template("report.html.j2").render(**context)
 

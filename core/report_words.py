@@ -31,6 +31,7 @@ CURRENCIES = {
     "GBP": "£", "£": "£", "pounds": "£", "JPY": "¥", "¥": "¥", "yen": "¥",
 }  # fmt: skip
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+SEVERITY_STATUS = {"ok": "passed", "warn": "warned", "error": "failed"}  # a finding's colour
 
 
 def number(value: Any) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import SEED, materialize_in_process
+from conftest import SEED, materialize_in_process, read_warehouse
 from test_pipeline import edit_figures, figure
 
 from core import report, sql
@@ -222,6 +222,10 @@ def tables(history: list[dict] | None = None, quarantine: list[dict] | None = No
             ],
         ),  # fmt: skip
         "check_history": pd.DataFrame(history or []),
+        # no reference tables (tests/test_report_reference.py adds some)
+        "reference_matches": pd.DataFrame(),
+        "reference_series": pd.DataFrame(),
+        "reference_tables": pd.DataFrame(),
         "counts": pd.DataFrame(
             [
                 {
@@ -333,6 +337,7 @@ def test_the_page_marks_figures_mentions_and_held_back_figures_and_escapes_the_t
     assert "A &lt;title&gt;" in html
     assert fetched(html) == []
     assert "http://" not in html and "https://" not in html
+    assert "published-data" not in html and "Published data" not in html  # no empty section
 
 
 @pytest.mark.parametrize(
@@ -482,7 +487,11 @@ def test_the_sample_report_says_its_verdicts_in_words_and_lets_a_reader_filter_t
     folded = {a["data-status"]: a for tag, a in tags if tag == "details" and "data-status" in a}
     assert set(folded) == {"passed", "judged nothing"}
     assert '<span data-folded-count="passed">32</span>' in html
-    assert '<span data-folded-count="judged nothing">1</span>' in html
+    # judged nothing: stated_baselines_agree, and with no reference folder the reference checks
+    [(nothing,)] = read_warehouse(
+        duckdb_path, "SELECT count(*) FROM check_history WHERE status = 'judged nothing'"
+    )
+    assert nothing > 1 and f'<span data-folded-count="judged nothing">{nothing}</span>' in html
     opened = html[html.index('id="checks-title"') : html.index('class="checks-folded"')]
     assert 'data-check="sources_agree_on_shared_measures"' in opened
     assert 'data-check="change_statements_agree"' in opened
@@ -505,3 +514,6 @@ def test_the_sample_report_says_its_verdicts_in_words_and_lets_a_reader_filter_t
     metrics = html[html.index('id="derived-metrics"') : html.index('id="checks"')]
     assert metrics.count("(VICE News)</td>") == 11
     assert fetched(html) == []
+    # no reference folder: no published data, no empty section or column for it
+    assert "published-data" not in html and "published data said" not in html
+    assert "<dt>published</dt>" not in html and "<svg" in html  # the trend is still drawn
