@@ -82,14 +82,12 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
-        words = noun["noun"].lower().split()
-        heads = {cues.head_word(word) for word in words}
-        for j in doc.wholes_before(i, BACK):
-            if doc.head(j) in heads:
-                if fits(doc, i, j):
-                    yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
-                    yield from _apposed_part(doc, i, j)
-                return
+        j = _counted_whole(doc, i, f"{noun['noun']} {noun['owner'] or ''}".lower().split())
+        if j is not None:
+            if fits(doc, i, j):
+                yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
+                yield from _apposed_part(doc, i, j)
+            return
     whole = _whole_first(doc, i)
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.cue(doc.span(whole), doc.span(i))
@@ -133,6 +131,26 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             return
     if type_ == "part_of":
         yield from listed_part(doc, i)
+
+
+def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
+    """The amount before figure i that counts what 'of the <words>' after it names: the nearest
+    whose own noun is the words' head ('9,570 road crashes' for 'one in three of the crashes'),
+    else whose measure ends in one of the words; never a baseline, nor the amount set beside a
+    share ('48,000 jobs, or one in five of all jobs')."""
+    head = cues.head_word(next((word for word in words if word.endswith("s")), words[-1]))
+    heads = {cues.head_word(word) for word in words}
+    apposed = _apposed(doc, i) if doc.kind(i) not in AMOUNTS else None
+    candidates = [
+        j
+        for j in range(i - 1, max(-1, i - BACK), -1)
+        if doc.kind(j) in AMOUNTS
+        and j not in doc.baselines
+        and j != apposed
+        and not cues.BASELINE_BEFORE.search(doc.before(j, 12))
+    ]
+    counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
+    return next(counted, next((j for j in candidates if doc.head(j) in heads), None))
 
 
 def _made_up_whole(doc: FigureText, i: int) -> int | None:

@@ -79,10 +79,11 @@ OF_THE_GAP = re.compile(
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90", "28.4 terawatt hours (TWh)
 # out of a total of 79.1 TWh"
-# "300 of the routes", "100 women were among the French nationals": the noun names the whole
+# "300 of the routes", "100 women were among the French nationals", "38 per cent of the club's
+# members": the noun (or its owner) names the whole
 OF_THE_NOUN_AFTER = re.compile(
     r"\s+(?:of|(?:[a-z]+\s+){0,2}(?:were|are|was|is)\s+among)\s+(?P<the>(?:the|these|those)\s+)?"
-    r"(?P<noun>[a-z]+(?:\s+[a-z]+){0,2})",
+    r"(?:(?P<owner>[a-z-]+)['’]s\s+)?(?P<noun>[a-z]+(?:\s+[a-z]+){0,2})",
     _I,
 )
 # A sentence about the figure of the sentence before: "The total marks an 82 percent increase"
@@ -108,7 +109,9 @@ NOT_A_NOUN = re.compile(
     r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
 )
 # A part or share of the total stated before: "40 percent of the total", "$8.2 billion of that,"
-OF_TOTAL_AFTER = re.compile(r"\s+of\s+(?:the\s+total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I)
+OF_TOTAL_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+(?:[\w-]+['’]s\s+)?total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I
+)
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
 APPOSED_GAP = re.compile(r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?", _I)
 # Between a share and the amount it comes to, set beside it: "two-thirds of travellers, or ",
@@ -164,7 +167,9 @@ MADE_UP_BEFORE = re.compile(
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 # A figure after these is a baseline, not a whole: "down from 7.7 million", "more than 40"
-BASELINE_BEFORE = re.compile(r"\b(?:from|than)\s+(?:the\s+)?$", _I)
+BASELINE_BEFORE = re.compile(
+    r"\b(?:from|than|below|above|beyond|surpassing|exceeding)\s+(?:the\s+)?$", _I
+)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
 SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|said|say)\b", _I)

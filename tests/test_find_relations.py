@@ -676,6 +676,32 @@ def test_amounts_before_a_total_they_do_not_add_up_to_are_not_its_parts():
     assert found("Inspectors closed 38 cafes in May and 51 in June, a total of 95.") == []
 
 
+def test_of_the_noun_prefers_the_amount_that_counts_that_noun_itself():
+    text = (
+        "Shoppers in 2.4 million homes spent £950m online. Around one in four of the homes "
+        "ordered groceries."
+    )
+    assert ("share_of", "Around one in four", "2.4 million", None, "x_of_the_noun") in summary(text)
+
+
+def test_the_amount_set_beside_a_share_of_a_named_whole_is_not_that_whole():
+    text = "The port handled 31,000 lorries in May, or one in three of all lorries entering."
+    assert all(r.object.text != "31,000" for r in found(text))
+
+
+def test_of_the_noun_reads_past_an_owner():
+    text = "The union has 46,000 members. Some 61 per cent of the union's members are women."
+    assert ("share_of", "Some 61 per cent", "46,000", None, "x_of_the_noun") in summary(text)
+
+
+def test_of_the_owners_total_is_the_total_before_not_a_figure_it_is_compared_with():
+    text = (
+        "The zoo drew 1.3 million visitors, below the 1.6 million of 2019. Children made up "
+        "about 400,000 of the zoo's total."
+    )
+    assert ("part_of", "about 400,000", "1.3 million", None, "of_the_total") in summary(text)
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
