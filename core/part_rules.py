@@ -187,9 +187,10 @@ def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
 def _holding_whole(doc: FigureText, i: int) -> int | None:
     """The whole that 'of them' after figure i refers to: the nearest amount that can be a
     whole, in its sentence or the two before, and that can hold the part ('600,000 of them'
-    is not of the 'two seasons' before it)."""
+    is not of the 'two seasons' before it; '30 of them' of players, not of a sum of money)."""
     value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
-    return next((j for j in doc.wholes_before(i, 2) if doc.figures[j].value >= value), None)
+    wholes = doc.wholes_before(i, 2)
+    return next((j for j in wholes if doc.figures[j].value >= value and fits(doc, i, j)), None)
 
 
 def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:

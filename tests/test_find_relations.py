@@ -702,6 +702,11 @@ def test_of_the_owners_total_is_the_total_before_not_a_figure_it_is_compared_wit
     assert ("part_of", "about 400,000", "1.3 million", None, "of_the_total") in summary(text)
 
 
+def test_of_them_is_of_an_amount_of_the_parts_kind():
+    text = "In all, 140 lots were sold for a total of $12.5 million, among them 45 paintings."
+    assert ("part_of", "45", "140", None, "of_them") in summary(text)
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
