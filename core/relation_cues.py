@@ -26,13 +26,18 @@ COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
 # "1,150 homes, 15 percent more than", "sales were 15 percent lower than"
 COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|are)\s+", _I)
 NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
-TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+$", _I)
+TO_GAP = re.compile(
+    r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+"
+    r"(?:an?\s+(?:average|total|record|high|low|peak)(?:\s+of)?\s+)?$",
+    _I,
+)  # "rose 12 percent to £224,000", "fell 14% last year to an average of 7.4 tonnes"
 # Between a value and the baseline after it: "... from", "on the previous year's", "than the"
 BASELINE_GAP = re.compile(
     r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
-    r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[a-z-]+['’]s\s+)?$",
+    r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[\w-]+['’]s\s+(?:figure\s+of\s+)?)?$"
+    r"|[^.;!?]{0,80}?\b(?:up|down)\s+from\s+(?:the\s+|an?\s+(?:record|peak|high|low)(?:\s+of)?\s+)?$",
     _I,
-)
+)  # ... "on 2022's figure of", ", the ONS said, down from a record"
 # A change, then its value and its baseline: "tripled this year, with 2,911 infections recorded
 # by October compared with 1,003", "nearly halved, with 1,140 homes completed, down from 1,620"
 WITH_GAP = re.compile(r"[^.;!?]{0,40}?,?\s+with\s+$", _I)
@@ -180,7 +185,8 @@ COMPARED_PART = ("under", "over", "below", "above", "aged")
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(
     r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
-    r"(?!-(?:on|over|to)-)"  # not "5.6 per cent year-on-year"
+    r"(?![-\s]+(?:on|over|to)[-\s]+(?:the\s+)?(?:previous\s+)?(?:year|month|quarter|week)\b)"
+    # not "5.6 per cent year-on-year", "rose 4.3% year on year"
     r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b(?!\s+(?:earlier|ago|before))",
     _I,
 )

@@ -707,6 +707,33 @@ def test_of_them_is_of_an_amount_of_the_parts_kind():
     assert ("part_of", "45", "140", None, "of_them") in summary(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rents rose 5.1% year on year to £1,320 a month in Leeds.",
+            ("percent_change", "5.1%", "£1,320", None, "change_to"),
+        ),
+        (
+            "Milk yields fell 6% to an average of 7,900 litres, the board said.",
+            ("percent_change", "6%", "7,900", None, "change_to"),
+        ),
+        (
+            "Arrivals rose by 8% to 412,000 in the year to June, the agency said on Monday, "
+            "up from a record 381,500 a year earlier.",
+            ("percent_change", "8%", "412,000", "381,500", "change_to"),
+        ),
+        (
+            "The gallery drew 2.1 million visitors, a rise of 12 per cent on 2023's figure of "
+            "1.875 million.",
+            ("percent_change", "12 per cent", "2.1 million", "1.875 million", "comma_increase_of"),
+        ),
+    ],
+)
+def test_a_change_reads_past_the_words_news_puts_around_its_values(text, expected):
+    assert expected in summary(text)
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
