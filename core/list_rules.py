@@ -31,7 +31,14 @@ def whole_of_part_before(doc: FigureText, i: int, sentences: int = 1) -> int | N
 
 
 def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    """Figure i as a part listed with no cue word of its own (see the module's docstring)."""
+    """Figure i as a part or share listed with no cue word of its own (see the module's
+    docstring)."""
+    if doc.kind(i) not in AMOUNTS:
+        whole = _parallel_share_whole(doc, i)
+        if whole is not None:  # "48 per cent of the 1,189 species ..., and one in five ..."
+            cue = doc.cue(doc.span(i - 2), doc.span(i))
+            yield make_relation(doc, "share_of", i, whole, "parallel_share", cue)
+        return
     before = doc.before(i)
     largest = cues.LARGEST_BEFORE.search(before)
     if largest:  # "Orthopaedics accounted for the largest group, with 12,400"
@@ -75,6 +82,17 @@ def _parallel_whole(doc: FigureText, i: int) -> int | None:
         return None
     fitting = fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value
     return whole if fitting else None
+
+
+def _parallel_share_whole(doc: FigureText, i: int) -> int | None:
+    """The whole of the share before figure i, named right before it, when figure i is a share
+    listed after it with 'and' and names no whole of its own: '48 per cent of the 1,189 species
+    are declining, and more than one in five are threatened'."""
+    whole, share = i - 1, i - 2
+    if share < 0 or doc.whole_of.get(share) != whole or not doc.same_sentence(i, share):
+        return None
+    named = cues.OF_THE_NOUN_AFTER.match(doc.after(i)) or cues.OF_THEM_AFTER.match(doc.after(i))
+    return whole if cues.AND_GAP.fullmatch(doc.gap(whole, i)) and not named else None
 
 
 def _with_whole(doc: FigureText, i: int) -> int | None:

@@ -34,6 +34,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.cue(doc.span(share), doc.span(i))
         yield make_relation(doc, type_, i, doc.whole_of[share], "share_apposed_part", cue)
         return
+    whole = _relative_whole(doc, i)
+    if whole is not None:  # "$2.7 billion for Sudan, of which 16% has been funded"
+        doc.wholes[i] = whole
+        yield make_relation(doc, type_, i, whole, "of_which", doc.cue(doc.span(whole), doc.span(i)))
+        return
     of_them = cues.OF_THEM_AFTER.match(after)
     cue = with_after(doc, i, of_them) if of_them else None
     of_them = of_them or cues.OF_THEM_BEFORE.search(before)
@@ -88,6 +93,16 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
                 yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
                 yield from _apposed_part(doc, i, j)
             return
+    part = _apposed(doc, i) if type_ == "share_of" else None
+    whole = None if part is None else doc.whole_of.get(part)
+    if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
+        whole = part  # "760 of the 2,000 adults surveyed, or 38 per cent": the whole is apposed
+    if whole is not None and doc.kind(part) in AMOUNTS:
+        # "Of these, 1,205 — one in four — came from families": the share of the part's whole
+        yield make_relation(
+            doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
+        )
+        return
     whole = _whole_first(doc, i)
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.cue(doc.span(whole), doc.span(i))
@@ -107,16 +122,6 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
         return
-    part = _apposed(doc, i) if type_ == "share_of" else None
-    whole = None if part is None else doc.whole_of.get(part)
-    if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
-        whole = part  # "760 of the 2,000 adults surveyed, or 38 per cent": the whole is apposed
-    if whole is not None and doc.kind(part) in AMOUNTS:
-        # "Of these, 1,205 — one in four — came from families": the share of the part's whole
-        yield make_relation(
-            doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
-        )
-        return
     surveyed = _surveyed(doc, i) if type_ == "share_of" else None
     if surveyed is not None:
         cue = doc.cue(doc.span(surveyed), doc.span(i))
@@ -125,12 +130,41 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     including = cues.INCLUDING_BEFORE.search(before)
     if including and type_ == "part_of":
         j = doc.whole_before(i, sentences=0)
+        subject_end = doc.figures[i].start - len(including[0])
+        if j is None and cues.REFERRING_SUBJECT.fullmatch(
+            doc.text, doc.sentences[i][0], subject_end
+        ):  # "The attendance, which included 1,450 away fans": of the crowd before
+            j = _whole_of_sentence_before(doc, i)
         if j is not None and fits(doc, i, j):
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
             return
-    if type_ == "part_of":
-        yield from listed_part(doc, i)
+    yield from listed_part(doc, i)
+
+
+def _whole_of_sentence_before(doc: FigureText, i: int) -> int | None:
+    """The amount of the sentence before that figure i's sentence, with no amount before figure
+    i, is about: 'a record crowd of 12,560. The attendance, which included 1,450 away fans'."""
+    first = next(doc.wholes_before(i, 1), None)
+    if first is None or doc.same_sentence(i, first):
+        return None
+    return first if doc.figures[first].value > doc.figures[i].value else None
+
+
+def _relative_whole(doc: FigureText, i: int) -> int | None:
+    """The amount right before ', of which' or ', of whom' that opens figure i's clause, when
+    figure i fits in it: 'about R400 billion, of which the Treasury will take on R254
+    billion'."""
+    j = i - 1
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS or j in doc.baselines:
+        return None
+    if (
+        cues.BASELINE_BEFORE.search(doc.before(j, 12))
+        or not cues.RELATIVE_GAP.fullmatch(doc.gap(j, i))
+        or not fits(doc, i, j)
+    ):
+        return None
+    return j if doc.kind(i) not in AMOUNTS or doc.figures[i].value <= doc.figures[j].value else None
 
 
 def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:

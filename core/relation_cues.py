@@ -75,6 +75,9 @@ OF_THEM_AFTER = re.compile(
     r"\s+of\s+(?:them|whom|which|it|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))\b",
     _I,
 )  # not "two thirds of those issued": a set the text names after it
+# Between a whole and its part in the relative clause after it: " for Sudan this year, of which
+# ", ", of which the Treasury has agreed to take on "
+RELATIVE_GAP = re.compile(r"[^.;!?,]{0,50}?,\s*(?:of|among)\s+(?:which|whom)\b[^.;!?]{0,60}", _I)
 OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
@@ -151,10 +154,16 @@ PARALLEL_GAP = re.compile(
     r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
     _I,
 )
+# Between the whole of a share and another share of it listed after it: "... are declining, and "
+AND_GAP = re.compile(r"[^.;!?]{0,120}?,?\s+and\s+", _I)
 # The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
 WITH_BEFORE = re.compile(r"(?:,|—|–)\s*with\s+$", _I)
 # A total the text names as one: "for a total of 412", "totalling 412"
 TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined)\s+$", _I)
+# A subject that refers back to the sentence before, up to a verb: "The attendance, which "
+REFERRING_SUBJECT = re.compile(
+    r"\s*(?:the|this|that|these|those|its|their|it|they)\b[^.;!?\d]{0,40}", _I
+)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
 # A part after the parts of a whole already stated: "the remaining 42", "The rest, some 230,000",
 # "Another 96", "a further 480,000"

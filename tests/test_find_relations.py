@@ -734,6 +734,58 @@ def test_a_change_reads_past_the_words_news_puts_around_its_values(text, expecte
     assert expected in summary(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Donors pledged 1.2 million doses. The agency asked for $900 million for the "
+            "vaccines, of which 35% has arrived.",
+            ("share_of", "35%", "$900 million", None, "of_which"),
+        ),
+        (
+            "The fund holds about $80 billion, of which the state plans to borrow $12 billion.",
+            ("part_of", "$12 billion", "about $80 billion", None, "of_which"),
+        ),
+    ],
+)
+def test_of_which_opening_a_clause_is_of_the_amount_before_it(text, expected):
+    assert expected in summary(text)
+
+
+def test_of_which_after_a_baseline_is_not_of_the_baseline():
+    text = "Arrests rose to 530, up from 410, of which 96 were of minors."
+    assert all(r.object.text != "410" for r in found(text) if r.type == "part_of")
+
+
+def test_of_which_after_a_clause_of_its_own_is_not_of_the_amount_before_it():
+    text = "Drivers from Kent, at 3,400, outnumbered those from Essex, of whom there were 2,900."
+    assert found(text) == []
+
+
+def test_a_share_set_beside_a_part_takes_that_parts_whole_not_the_opening_one():
+    text = (
+        "Of the 4,010 patients given the pill, 311, or 7.8 per cent, fell ill, against 402 of "
+        "the 3,990 given nothing, or 10.1 per cent."
+    )
+    assert ("share_of", "10.1 per cent", "3,990", None, "apposed_share") in summary(text)
+
+
+def test_a_second_share_listed_with_and_is_of_the_first_shares_whole():
+    text = (
+        "The survey found that 61 per cent of the 2,400 firms polled plan to hire, and almost "
+        "one in three expect to raise prices."
+    )
+    assert ("share_of", "almost one in three", "2,400", None, "parallel_share") in summary(text)
+
+
+def test_what_a_subject_referring_back_included_is_part_of_the_sentence_before():
+    text = (
+        "The festival sold 48,300 tickets this summer. The crowd, which included 6,200 children, "
+        "was the largest yet."
+    )
+    assert ("part_of", "6,200", "48,300", None, "including") in summary(text)
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
