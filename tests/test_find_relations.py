@@ -786,6 +786,25 @@ def test_what_a_subject_referring_back_included_is_part_of_the_sentence_before()
     assert ("part_of", "6,200", "48,300", None, "including") in summary(text)
 
 
+def test_a_headline_bound_met_by_a_body_figure_is_one_quantity():
+    text = "More than 3,500 flights cancelled\nAirlines scrapped 3,620 flights on Friday."
+    assert ("same_quantity", "More than 3,500", "3,620", None, "lead_restated") in summary(text)
+
+
+def test_a_headline_bound_far_below_a_body_figure_is_not_it():
+    text = "More than 3,500 flights cancelled\nAirlines scrapped 4,900 flights on Friday."
+    assert all(r.rule != "lead_restated" for r in found(text))
+
+
+def test_a_headline_figure_restated_in_the_first_paragraph_with_a_participle_noun():
+    text = (
+        "Storm led to 9,000 delayed trains, operator says\n"
+        "About 7,500 delayed trains were recorded on Sunday, the operator said.\n"
+        "Services resumed on Monday."
+    )
+    assert ("same_quantity", "9,000", "About 7,500", None, "lead_same_measure") in summary(text)
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
