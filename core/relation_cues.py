@@ -40,7 +40,9 @@ BASELINE_GAP = re.compile(
 )  # ... "on 2022's figure of", ", the ONS said, down from a record"
 # A change, then its value and its baseline: "tripled this year, with 2,911 infections recorded
 # by October compared with 1,003", "nearly halved, with 1,140 homes completed, down from 1,620"
-WITH_GAP = re.compile(r"[^.;!?]{0,40}?,?\s+with\s+$", _I)
+WITH_GAP = re.compile(
+    r"[^.;!?]{0,40}?,?\s+with\s+(?:[^.;!?\d]{0,60}?\b(?:at|of|to|on|[a-z]+ing)\s+)?$", _I
+)  # ... "with the average one-bedroom flat now listing at ", "with a ticket now costing "
 WITH_BASELINE_GAP = re.compile(
     r"[^.;!?]{0,80}?\b(?:from|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
 )
@@ -66,9 +68,10 @@ FROM_GAP = re.compile(r"[^.;!?]{0,40}?\bfrom\s+$", _I)  # "tripled from 104 to 3
 MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
 AS_MANY_AFTER = re.compile(
     r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
-    r"|higher|larger|bigger|the)\b",
+    r"|higher|larger|bigger|the|his|her|its|their|that\s+of)\b",
     _I,
-)  # "three times as many as", "twice as many units": the noun, when said
+)  # "three times as many as", "twice as many units": the noun, when said; "five times his base
+# price of", "five times that of private-sector workers at"
 # Between a value and its multiple, in one clause: not "400 buses, while London has three times"
 AS_MANY_GAP = re.compile(r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,80}", _I)
 OF_THEM_AFTER = re.compile(

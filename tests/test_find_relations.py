@@ -805,6 +805,38 @@ def test_a_headline_figure_restated_in_the_first_paragraph_with_a_participle_nou
     assert ("same_quantity", "9,000", "About 7,500", None, "lead_same_measure") in summary(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hospitals treated 8,100 flu patients in January. That was up 35% from the 6,000 "
+            "treated a year earlier.",
+            ("percent_change", "35%", "8,100", "6,000", "change_of_previous"),
+        ),
+        (
+            "The port handled 4.2 million containers, a fourfold increase from the 1.05 "
+            "million it handled in 2010.",
+            ("multiple_of", "fourfold", "4.2 million", "1.05 million", "comma_increase_of"),
+        ),
+        (
+            "The striker joined for £60m, nearly three times his old club's fee of £21m.",
+            ("multiple_of", "nearly three times", "£60m", "£21m", "times_as_many"),
+        ),
+        (
+            "Youth unemployment stood at 14.8%, about twice that of adults at 7.3%.",
+            ("multiple_of", "about twice", "14.8%", "7.3%", "times_as_many"),
+        ),
+        (
+            "Fares have doubled since 2015, with a single ticket now costing $3.20 compared with "
+            "$1.60 then.",
+            ("multiple_of", "doubled", "$3.20", "$1.60", "change_with"),
+        ),
+    ],
+)
+def test_a_change_finds_its_value_and_baseline_across_the_words_news_puts_between(text, expected):
+    assert expected in summary(text)
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
