@@ -84,6 +84,19 @@ def _parallel_whole(doc: FigureText, i: int) -> int | None:
     return whole if fitting else None
 
 
+def versus_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'won 18,310 of the 41,930 votes cast, to 17,620 for her rival' (versus_part): after a
+    part and its whole, another part of that whole, set against the first with ', to ... for'."""
+    whole = i - 1
+    part = whole - 1
+    if part < 0 or doc.whole_of.get(part) != whole or not doc.same_sentence(i, part):
+        return
+    versus = cues.VERSUS_GAP.fullmatch(doc.gap(whole, i)) and cues.FOR_AFTER.match(doc.after(i))
+    if versus and fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value:
+        cue = doc.cue(doc.span(part), doc.span(i))
+        yield make_relation(doc, "part_of", i, whole, "versus_part", cue)
+
+
 def _parallel_share_whole(doc: FigureText, i: int) -> int | None:
     """The whole of the share before figure i, named right before it, when figure i is a share
     listed after it with 'and' and names no whole of its own: '48 per cent of the 1,189 species

@@ -18,7 +18,7 @@ from core.found_relation import (
     with_after,
     with_before,
 )
-from core.list_rules import listed_part, whole_of_part_before
+from core.list_rules import listed_part, versus_part, whole_of_part_before
 from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
 
 
@@ -28,6 +28,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     after, before = doc.after(i), doc.before(i)
     age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
     if cues.COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
+        yield from versus_part(doc, i)  # "... of the 41,930 votes cast, to 17,620 for her rival"
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
     share = _share_before(doc, i) if type_ == "part_of" else None
     if share is not None:  # "About two-thirds of travellers, or roughly 52 million, ..."
@@ -115,6 +116,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, type_, i, whole, "of_the_named_first", cue)
         return
     made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
+    if made_up is None and doc.kind(i) == "money":  # allocated: a part of a budget, in money
+        made_up = cues.ALLOCATED_BEFORE.search(before)
     if made_up and cues.OF_THE_NOUN_AFTER.match(after):
         made_up = None  # it names a whole of its own, which we did not find
     whole = _made_up_whole(doc, i) if made_up else None

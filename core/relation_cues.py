@@ -153,12 +153,16 @@ _NOT_IN_A_NAME = (
 PARALLEL_GAP = re.compile(
     r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
     rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’.-]*(?<!ed)\s+){{0,3}}"
-    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at)\s+(?:the\s+remaining\s+)?|"
+    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?)\s+"
+    r"(?:the\s+remaining\s+)?|"
     r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
     _I,
 )
 # Between the whole of a share and another share of it listed after it: "... are declining, and "
 AND_GAP = re.compile(r"[^.;!?]{0,120}?,?\s+and\s+", _I)
+# "won 18,310 of the 41,930 votes cast, to 17,620 for her rival": another part, of the votes
+VERSUS_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+to\s+", _I)
+FOR_AFTER = re.compile(r"\s+for\b", _I)
 # The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
 WITH_BEFORE = re.compile(r"(?:,|—|–)\s*with\s+$", _I)
 # A total the text names as one: "for a total of 412", "totalling 412"
@@ -180,6 +184,11 @@ IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\
 # A part of the total stated before: "London accounted for 1.04 billion", "Cars made up $20bn"
 MADE_UP_BEFORE = re.compile(
     r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised)\s+$", _I
+)
+# A share of a budget given to a part of it: "Adult social care will take £398m", "defence gets"
+ALLOCATED_BEFORE = re.compile(
+    r"\b(?:will\s+(?:take|get|receive)|takes|gets|receives|is\s+allocated|was\s+allocated)\s+$",
+    _I,
 )
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)

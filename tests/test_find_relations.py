@@ -837,6 +837,32 @@ def test_a_change_finds_its_value_and_baseline_across_the_words_news_puts_betwee
     assert expected in summary(text)
 
 
+def test_money_a_part_of_a_budget_will_take_is_a_part_of_the_budget():
+    text = (
+        "The county set a budget of $2.4 billion for next year. Schools will take $1.1 billion, "
+        "while roads get $310 million."
+    )
+    assert {(r.subject.text, r.object.text, r.rule) for r in found(text)} == {
+        ("$1.1 billion", "$2.4 billion", "accounted_for"),
+        ("$310 million", "$2.4 billion", "parallel_part"),
+    }
+
+
+def test_a_count_something_will_take_is_no_part():
+    text = "The council approved 2,000 homes. Building them will take 14 months and 300 workers."
+    assert found(text) == []
+
+
+def test_another_part_set_against_a_part_and_its_whole_with_to_for():
+    text = "Ms Oduya won 5,210 of the 9,870 votes cast, to 3,940 for her nearest rival."
+    assert ("part_of", "3,940", "9,870", None, "versus_part") in summary(text)
+
+
+def test_a_value_after_to_with_no_part_before_is_no_part():
+    text = "Turnout rose to 9,870 votes, up 5%, and fell in May to 3,940 for the by-election."
+    assert all(r.type != "part_of" for r in found(text))
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
