@@ -236,9 +236,8 @@ AFTER = re.compile(
     )""".replace("{cardinal}", _CARDINAL),
     re.IGNORECASE | re.VERBOSE,
 )
-_PHYSICAL_UNIT_WORDS = "|".join(
-    unit.replace(" ", "[- ]") for unit in sorted(PHYSICAL_UNITS, key=len, reverse=True)
-)
+# (a tree of their prefixes, as _any_of writes it, with a space or a hyphen between two words)
+_PHYSICAL_UNIT_WORDS = _any_of(PHYSICAL_UNITS).replace("\\ ", "[- ]")
 PHYSICAL_UNIT_AFTER = re.compile(rf"\s+(?P<unit>{_PHYSICAL_UNIT_WORDS})s?\b", re.IGNORECASE)
 NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_any_of(MONTH_NAMES)}\b", re.IGNORECASE)

@@ -68,20 +68,22 @@ def find_relations(
         key = (relation.type, relation.subject.start)
         if relation.subject != relation.object and key not in found:
             found[key] = relation
-    parts = {
-        frozenset((r.subject.start, r.object.start)) for r in found.values() if r.type == "part_of"
-    }
-    return sorted(
-        (r for r in found.values() if not _part_restated(r, parts)),
-        key=lambda r: (r.subject.start, r.object.start),
-    )
+    relations = sorted(found.values(), key=lambda r: (r.subject.start, r.object.start))
+    if any(r.type == "same_quantity" for r in relations):
+        relations = _no_part_restated(relations)
+    return relations
 
 
-def _part_restated(relation: FoundRelation, parts: set[frozenset[int]]) -> bool:
-    """Whether relation takes a part and its whole for one quantity ('Texas added 9.7 gigawatts'
-    in the lead, and 'Utility-scale projects made up 8.1 gigawatts of the new capacity')."""
-    pair = frozenset((relation.subject.start, relation.object.start))
-    return relation.type == "same_quantity" and pair in parts
+def _no_part_restated(relations: list[FoundRelation]) -> list[FoundRelation]:
+    """The relations but those that take a part and its whole for one quantity ('Texas added
+    9.7 gigawatts' in the lead, and 'Utility-scale projects made up 8.1 gigawatts of the new
+    capacity')."""
+    parts = {frozenset((r.subject.start, r.object.start)) for r in relations if r.type == "part_of"}
+    return [
+        r
+        for r in relations
+        if r.type != "same_quantity" or frozenset((r.subject.start, r.object.start)) not in parts
+    ]
 
 
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:

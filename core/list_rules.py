@@ -40,7 +40,7 @@ def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             yield make_relation(doc, "share_of", i, whole, "parallel_share", cue)
         return
     before = doc.before(i)
-    largest = cues.LARGEST_BEFORE.search(before)
+    largest = before.endswith(("with ", "at ")) and cues.LARGEST_BEFORE.search(before)
     if largest:  # "Orthopaedics accounted for the largest group, with 12,400"
         whole = whole_of_part_before(doc, i)
         whole = _largest_before(doc, i) if whole is None else whole
@@ -112,7 +112,8 @@ def _with_whole(doc: FigureText, i: int) -> int | None:
     """'The scheme has 185,000 places, with 132,200 places in the skill stream': the amount
     of its kind before ', with' in its sentence, larger, counting the same thing (or figure i
     names nothing)."""
-    if not cues.WITH_BEFORE.search(doc.before(i)):
+    before = doc.before(i)
+    if not before.endswith("with ") or not cues.WITH_BEFORE.search(before):
         return None
     j = i - 1
     if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS or j in doc.baselines:
@@ -128,8 +129,11 @@ def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     total the text names as one ('a total of', 'in all'), in its sentence, exact, of its kind,
     that add up to it."""
     total = doc.figures[i]
-    named = cues.TOTAL_BEFORE.search(doc.before(i, 24)) or cues.IN_ALL_AFTER.match(doc.after(i))
-    if not named or total.qualifier != "exact":
+    if total.qualifier != "exact" or not doc.same_sentence(i, i - 1):
+        return
+    before = doc.before(i, 24)
+    total_before = ("otal" in before or "ombined" in before) and cues.TOTAL_BEFORE.search(before)
+    if not (total_before or cues.IN_ALL_AFTER.match(doc.after(i))):
         return
     parts_sum, parts = 0.0, []
     for k in range(i - 1, max(-1, i - 1 - PARTS), -1):

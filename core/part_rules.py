@@ -161,11 +161,10 @@ def _relative_whole(doc: FigureText, i: int) -> int | None:
     j = i - 1
     if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS or j in doc.baselines:
         return None
-    if (
-        cues.BASELINE_BEFORE.search(doc.before(j, 12))
-        or not cues.RELATIVE_GAP.fullmatch(doc.gap(j, i))
-        or not fits(doc, i, j)
-    ):
+    gap = doc.gap(j, i)
+    if ("which" not in gap and "whom" not in gap) or not cues.RELATIVE_GAP.fullmatch(gap):
+        return None
+    if cues.BASELINE_BEFORE.search(doc.before(j, 12)) or not fits(doc, i, j):
         return None
     return j if doc.kind(i) not in AMOUNTS or doc.figures[i].value <= doc.figures[j].value else None
 
@@ -181,11 +180,9 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     candidates = [
         j
         for j in range(i - 1, max(-1, i - BACK), -1)
-        if doc.kind(j) in AMOUNTS
-        and j not in doc.baselines
-        and j != apposed
-        and not cues.BASELINE_BEFORE.search(doc.before(j, 12))
+        if doc.kind(j) in AMOUNTS and j not in doc.baselines and j != apposed
     ]
+    candidates = [j for j in candidates if not cues.BASELINE_BEFORE.search(doc.before(j, 12))]
     counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
     return next(counted, next((j for j in candidates if doc.head(j) in heads), None))
 
