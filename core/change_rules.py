@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS
-from core.found_relation import FoundRelation, make_relation, same_number
+from core.found_relation import FoundRelation, fits_unit, make_relation, same_number
 from core.relation_text import AMOUNTS, BACK, FigureText
 
 AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
@@ -158,6 +158,10 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         else:
             yield from _change_of_measure(doc, i, "multiple_of")
         return
+    increase = _increase_of_value_before(doc, i)
+    if increase:  # "added 9.7 gigawatts last year, a threefold increase from the 3.2 gigawatts"
+        yield increase
+        return
     as_many = cues.AS_MANY_AFTER.match(doc.after(i))
     if not as_many:
         return
@@ -170,7 +174,10 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and len(doc.gap(i, k)) <= 60
     baseline = k if near else None
     # a duration only with a duration to compare: "96 minutes ..., three times the 32 minutes"
-    compared = doc.kind(j) in AMOUNTS or (doc.kind(j) == "time" and baseline is not None)
+    # and rates with a rate to compare: "32.5%, more than five times that of ... at 6.0%"
+    compared = doc.kind(j) in AMOUNTS or (
+        doc.kind(j) in ("time", "percent") and baseline is not None
+    )
     if doc.same_sentence(i, j) and compared and cues.AS_MANY_GAP.fullmatch(doc.gap(j, i)):
         last = baseline if baseline is not None else i
         cue = doc.text[doc.figures[j].start : doc.figures[last].end]
@@ -179,14 +186,31 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     yield from _change_of_measure(doc, i, "multiple_of")
 
 
+def _increase_of_value_before(doc: FigureText, i: int) -> FoundRelation | None:
+    """'9.7 gigawatts of solar capacity, a threefold increase from the 3.2 gigawatts': a
+    multiplier naming an increase, set after the value it led to, with its baseline after it
+    when stated."""
+    j = i - 1
+    if not (cues.NOUN_AFTER.match(doc.after(i)) and doc.same_sentence(i, j)):
+        return None
+    if doc.kind(j) not in AMOUNTS or not cues.NOUN_CHANGE_GAP.fullmatch(doc.gap(j, i)):
+        return None
+    baseline = _baseline_after(doc, i, j)
+    spans = [doc.span(j), doc.span(i if baseline is None else baseline)]
+    return make_relation(doc, "multiple_of", i, j, "comma_increase_of", doc.cue(*spans), baseline)
+
+
 def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRelation]:
     """A change whose sentence states no value: the amount of the sentence before when the
     sentence is about it ('The total marks an 82 percent increase'), else the next amount, a few
     sentences on, that counts what the change counts ('Twice as many French nationals have
     joined ...' then 'some 1,200 French nationals have left')."""
     head = doc.head(i)
+    k = i + 1  # its baseline: "That was down 58% from the 249,700 recorded in December"
+    from_k = doc.same_sentence(i, k) and cues.BASELINE_GAP.fullmatch(doc.gap(i, k))
+    baseline = k if from_k and doc.kind(k) in AMOUNTS else None
     near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
-    if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS for j in near):
+    if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and j != baseline for j in near):
         return
     if _restated_later(doc, i):
         return  # "Price cap to rise 10%" over "will rise by 10 per cent to £1,717": its restatement
@@ -194,19 +218,29 @@ def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRel
         j = doc.whole_before(i)  # "... at some 1,200. The total marks an 82 percent increase"
         if j is not None:
             cue = doc.text[doc.sentences[i][0] : doc.figures[i].end]
-            yield make_relation(doc, type_, i, j, "change_of_previous", cue)
+            if baseline is not None and not fits_unit(doc, j, baseline):
+                baseline = None
+            yield make_relation(doc, type_, i, j, "change_of_previous", cue, baseline)
         return
-    if head is None:
+    if head is None or baseline is not None:
         return
+    j = _counting_the_same(doc, i, head)
+    if j is not None:
+        yield make_relation(doc, type_, i, j, "change_of_measure", doc.measures[i].cue)
+
+
+def _counting_the_same(doc: FigureText, i: int, head: str) -> int | None:
+    """The next amount, in the AHEAD_SENTENCES sentences after figure i's, that counts what it
+    counts (its head word)."""
     sentences = 0
     for j in range(i + 1, min(len(doc.figures), i + BACK)):
         if doc.sentences[j] != doc.sentences[j - 1]:
             sentences += 1
         if sentences > AHEAD_SENTENCES:
-            return
+            return None
         if sentences and doc.kind(j) in AMOUNTS and doc.head(j) == head:
-            yield make_relation(doc, type_, i, j, "change_of_measure", doc.measures[i].cue)
-            return
+            return j
+    return None
 
 
 def _restated_later(doc: FigureText, i: int) -> bool:

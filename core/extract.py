@@ -74,8 +74,15 @@ FULL_MONTHS = (
 )
 SHORT_MONTHS = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 MONTHS = f"{FULL_MONTHS}|{SHORT_MONTHS}"
-SCALE_VALUES = {**SCALES, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+SCALE_VALUES = {
+    **SCALES, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "lakh crore": 1e12,
+}  # fmt: skip
 CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+# Currencies written before a number in India, Kenya and South Africa ("₹6,106 crore", "Rs 500",
+# "KSh 352.5 billion", "R18.2 billion": the rand's R only before a scale)
+CURRENCY_BEFORE = re.compile(r"(?:₹|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R))$")
+CURRENCY_PREFIXES = {"₹": "INR", "rs": "INR", "ksh": "KES", "r": "ZAR"}
 CURRENCY_WORDS = {
     "dollars": "USD", "euros": "EUR", "pounds": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
 }  # fmt: skip
@@ -155,7 +162,7 @@ LETTERS = re.compile(r"[a-z]+")
 # A digits candidate that is a number: "1,200", "4.5", "$4.5", "US$ 12"; not "1,2,3" or "12,34"
 NUMBER = re.compile(
     rf"(?P<symbol>us\$|[$£€¥])?\s?(?P<number>\d{{1,3}}(?:[,{GROUP_SPACES}]\d{{3}})+(?:\.\d+)?"
-    r"|\d+(?:\.\d+)?),*",
+    r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?),*",  # and Indian groups: "3,41,000"
     re.IGNORECASE,
 )
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
@@ -219,7 +226,7 @@ AFTER = re.compile(
       | \s?(?P<percent>%|percent\b|per\s?cent\b|pc\b)
       | \s+(?P<points>percentage\s+points?|points?\b)
       | \s?(?P<suffix>k|m|mn|bn|tn)\b
-      | \s+(?P<scale>thousand|million|billion|trillion)\b
+      | \s+(?P<scale>thousand|million|billion|trillion|lakh\s+crore|lakhs?|crores?)\b
       | (?P<ordinal>st|nd|rd|th)\b
       | \s+(?P<times>times)\b
       | \s+per\s+(?P<per>\d[\d,]*|hundred|thousand|million|capita)\b
@@ -229,9 +236,8 @@ AFTER = re.compile(
     )""".replace("{cardinal}", _CARDINAL),
     re.IGNORECASE | re.VERBOSE,
 )
-_PHYSICAL_UNIT_WORDS = "|".join(
-    unit.replace(" ", "[- ]") for unit in sorted(PHYSICAL_UNITS, key=len, reverse=True)
-)
+# (a tree of their prefixes, as _any_of writes it, with a space or a hyphen between two words)
+_PHYSICAL_UNIT_WORDS = _any_of(PHYSICAL_UNITS).replace("\\ ", "[- ]")
 PHYSICAL_UNIT_AFTER = re.compile(rf"\s+(?P<unit>{_PHYSICAL_UNIT_WORDS})s?\b", re.IGNORECASE)
 NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_any_of(MONTH_NAMES)}\b", re.IGNORECASE)
@@ -450,6 +456,10 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
         end = start + shape.end("number")
     after = AFTER.match(text, end)
     follows = after.lastgroup if after else None
+    prefix = None if symbol else CURRENCY_BEFORE.search(text, max(0, start - 4), start)
+    if prefix and (not prefix["rand"] or follows in ("suffix", "scale")):
+        start = prefix.start()  # "₹6,106 crore", "KSh 352.5 billion", "R18.2 billion"
+        symbol = prefix[0].strip().rstrip(".").lower()
     if follows != "measure" and _glued_to_letters(text, start, follows == "glued"):
         return None  # "F-16", "COVID-19", "4G", "MH17"; not "40.3C", "4kg"
     if number[0] == "0" and len(number) > 1 and number[1] != ".":
@@ -457,7 +467,7 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     raw = _Raw(start, end, float(number.translate(_GROUP_SEPARATORS)), "count")
     raw.range_end = True  # (set apart: a keyword makes the call much slower)
     if symbol:
-        raw.kind, raw.unit = "money", CURRENCIES[symbol.lower()]
+        raw.kind, raw.unit = "money", CURRENCIES.get(symbol.lower()) or CURRENCY_PREFIXES[symbol]
     if follows == "measure":  # "40.3C", "20cm", "100m final": measured, not counted
         raw.kind, raw.unit, raw.end = "other", after["measure"], after.end()
         return raw
@@ -517,7 +527,7 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> None:
     elif kind == "points" and after["points"].lower().startswith("percentage"):
         raw.kind, raw.unit, raw.end = "percent", "percentage points", after.end()  # not "5 points"
     elif kind in ("suffix", "scale"):
-        raw.scale = SCALE_VALUES[after[kind].lower()]
+        raw.scale = SCALE_VALUES[" ".join(after[kind].lower().split())]
         raw.value *= raw.scale
         raw.end = after.end()
         more = AFTER.match(text, raw.end)

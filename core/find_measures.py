@@ -284,9 +284,13 @@ def _noun_phrase(words: str) -> str | None:
     """The leading words that are not stop words: 'French nationals have left' -> 'French
     nationals'; None when the first word is one."""
     kept = []
-    for word in words.split():
+    split = words.split()
+    for at, word in enumerate(split):
         bare = word.lower().strip("'’")
-        if bare in STOP_WORDS or bare.endswith("ed") and len(bare) > 3:
+        participle = bare.endswith("ed") and len(bare) > 3
+        if participle and at == 0 and len(split) > 1 and _noun_after(split[1]):
+            participle = False  # "cancelled operations", "Regulated rail fares"
+        if bare in STOP_WORDS or participle:
             break  # "12 died", "31 failed"
         if kept and bare.endswith("ing"):
             break  # "11.2 million people voting"
@@ -294,6 +298,13 @@ def _noun_phrase(words: str) -> str | None:
         if bare.endswith("s") and not bare.endswith(("ss", "us", "is", "'s", "’s")):
             break  # the first plural ends it: "care homes inspected" -> "care homes"
     return " ".join(kept) or None
+
+
+def _noun_after(word: str) -> bool:
+    """Whether a word after a participle can be the noun it qualifies: not a stop word, a verb
+    in -ed or an adverb in -ly ('cancelled operations'; not 'died in', 'rose sharply')."""
+    bare = word.lower().strip("'’,.")
+    return bare.isalpha() and bare not in STOP_WORDS and not bare.endswith(("ed", "ly"))
 
 
 def _first(text: str, match: re.Match | None, pieces: list[tuple[int, int]]) -> str | None:

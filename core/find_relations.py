@@ -68,20 +68,22 @@ def find_relations(
         key = (relation.type, relation.subject.start)
         if relation.subject != relation.object and key not in found:
             found[key] = relation
-    parts = {
-        frozenset((r.subject.start, r.object.start)) for r in found.values() if r.type == "part_of"
-    }
-    return sorted(
-        (r for r in found.values() if not _part_restated(r, parts)),
-        key=lambda r: (r.subject.start, r.object.start),
-    )
+    relations = sorted(found.values(), key=lambda r: (r.subject.start, r.object.start))
+    if any(r.type == "same_quantity" for r in relations):
+        relations = _no_part_restated(relations)
+    return relations
 
 
-def _part_restated(relation: FoundRelation, parts: set[frozenset[int]]) -> bool:
-    """Whether relation takes a part and its whole for one quantity ('Texas added 9.7 gigawatts'
-    in the lead, and 'Utility-scale projects made up 8.1 gigawatts of the new capacity')."""
-    pair = frozenset((relation.subject.start, relation.object.start))
-    return relation.type == "same_quantity" and pair in parts
+def _no_part_restated(relations: list[FoundRelation]) -> list[FoundRelation]:
+    """The relations but those that take a part and its whole for one quantity ('Texas added
+    9.7 gigawatts' in the lead, and 'Utility-scale projects made up 8.1 gigawatts of the new
+    capacity')."""
+    parts = {frozenset((r.subject.start, r.object.start)) for r in relations if r.type == "part_of"}
+    return [
+        r
+        for r in relations
+        if r.type != "same_quantity" or frozenset((r.subject.start, r.object.start)) not in parts
+    ]
 
 
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
@@ -119,7 +121,8 @@ def _same_quantity(doc: FigureText, i: int) -> Iterator[FoundRelation]:
 def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """A headline or standfirst figure and the first later figure that states the same number,
     or that number rounded to the headline's last digit (lead_restated: '£38m' of '£38.2
-    million'), or else the first one in the body that counts the same thing, a number of
+    million'), or an exact number just within the headline's bound ('More than 9,200' of
+    '9,240'), or else the first one in the body that counts the same thing, a number of
     the same order (lead_same_measure: "Airline to cut 3,000 jobs" and then "it will cut 3,500
     jobs", which a checker can then compare)."""
     line_end = doc.text.find("\n", doc.figures[i].end)
@@ -128,14 +131,19 @@ def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         for j in range(i + 1, min(len(doc.figures), i + BACK))
         if doc.figures[j].start > line_end >= 0 and doc.kind(j) == doc.kind(i)
     ]
-    equal = next((j for j in later if same_number(doc, i, j) or _rounds(doc, i, j)), None)
+    equal = next(
+        (j for j in later if same_number(doc, i, j) or _rounds(doc, i, j) or _bound(doc, i, j)),
+        None,
+    )
     if equal is not None:
         yield make_relation(doc, "same_quantity", i, equal, "lead_restated", doc.measures[i].cue)
         return
     head, value = doc.head(i), doc.figures[i].value
+    headline = "\n" not in doc.text[: doc.figures[i].start].strip()
+    body = line_end if headline else doc.lead_end  # a headline's figure, restated in the lead
     for j in later:
-        if doc.figures[j].start > doc.lead_end and doc.head(j) == head is not None:
-            earlier = cues.COMPARED_BEFORE.search(doc.before(j))  # "up from 65 percent"
+        if doc.figures[j].start > body and doc.head(j) == head is not None:
+            earlier = cues.BASELINE_BEFORE.search(doc.before(j))  # "up from 65 percent"
             near = value / 2 <= doc.figures[j].value <= value * 2
             if near and not earlier and fits_unit(doc, i, j):
                 yield make_relation(
@@ -166,6 +174,17 @@ def _same_measure_before(doc: FigureText, i: int) -> int | None:
         if specific and len(periods - {None}) <= 1 or len(places) == len(periods) == 1:
             return j
     return None
+
+
+def _bound(doc: FigureText, i: int, j: int) -> bool:
+    """Whether figure i is a bound ('more than 9,200', 'under 500') that the exact figure j
+    meets within a tenth of it: a headline rounding the number it states as a bound."""
+    a, b = doc.figures[i], doc.figures[j]
+    if b.qualifier != "exact" or not fits_unit(doc, i, j):
+        return False
+    if a.qualifier in ("more_than", "at_least"):
+        return a.value <= b.value <= a.value * 1.1
+    return a.qualifier in ("less_than", "at_most") and a.value * 0.9 <= b.value <= a.value
 
 
 def _rounds(doc: FigureText, i: int, j: int) -> bool:

@@ -31,9 +31,16 @@ def whole_of_part_before(doc: FigureText, i: int, sentences: int = 1) -> int | N
 
 
 def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    """Figure i as a part listed with no cue word of its own (see the module's docstring)."""
+    """Figure i as a part or share listed with no cue word of its own (see the module's
+    docstring)."""
+    if doc.kind(i) not in AMOUNTS:
+        whole = _parallel_share_whole(doc, i)
+        if whole is not None:  # "48 per cent of the 1,189 species ..., and one in five ..."
+            cue = doc.cue(doc.span(i - 2), doc.span(i))
+            yield make_relation(doc, "share_of", i, whole, "parallel_share", cue)
+        return
     before = doc.before(i)
-    largest = cues.LARGEST_BEFORE.search(before)
+    largest = before.endswith(("with ", "at ")) and cues.LARGEST_BEFORE.search(before)
     if largest:  # "Orthopaedics accounted for the largest group, with 12,400"
         whole = whole_of_part_before(doc, i)
         whole = _largest_before(doc, i) if whole is None else whole
@@ -77,11 +84,36 @@ def _parallel_whole(doc: FigureText, i: int) -> int | None:
     return whole if fitting else None
 
 
+def versus_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'won 18,310 of the 41,930 votes cast, to 17,620 for her rival' (versus_part): after a
+    part and its whole, another part of that whole, set against the first with ', to ... for'."""
+    whole = i - 1
+    part = whole - 1
+    if part < 0 or doc.whole_of.get(part) != whole or not doc.same_sentence(i, part):
+        return
+    versus = cues.VERSUS_GAP.fullmatch(doc.gap(whole, i)) and cues.FOR_AFTER.match(doc.after(i))
+    if versus and fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value:
+        cue = doc.cue(doc.span(part), doc.span(i))
+        yield make_relation(doc, "part_of", i, whole, "versus_part", cue)
+
+
+def _parallel_share_whole(doc: FigureText, i: int) -> int | None:
+    """The whole of the share before figure i, named right before it, when figure i is a share
+    listed after it with 'and' and names no whole of its own: '48 per cent of the 1,189 species
+    are declining, and more than one in five are threatened'."""
+    whole, share = i - 1, i - 2
+    if share < 0 or doc.whole_of.get(share) != whole or not doc.same_sentence(i, share):
+        return None
+    named = cues.OF_THE_NOUN_AFTER.match(doc.after(i)) or cues.OF_THEM_AFTER.match(doc.after(i))
+    return whole if cues.AND_GAP.fullmatch(doc.gap(whole, i)) and not named else None
+
+
 def _with_whole(doc: FigureText, i: int) -> int | None:
     """'The scheme has 185,000 places, with 132,200 places in the skill stream': the amount
     of its kind before ', with' in its sentence, larger, counting the same thing (or figure i
     names nothing)."""
-    if not cues.WITH_BEFORE.search(doc.before(i)):
+    before = doc.before(i)
+    if not before.endswith("with ") or not cues.WITH_BEFORE.search(before):
         return None
     j = i - 1
     if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS or j in doc.baselines:
@@ -97,8 +129,11 @@ def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     total the text names as one ('a total of', 'in all'), in its sentence, exact, of its kind,
     that add up to it."""
     total = doc.figures[i]
-    named = cues.TOTAL_BEFORE.search(doc.before(i, 24)) or cues.IN_ALL_AFTER.match(doc.after(i))
-    if not named or total.qualifier != "exact":
+    if total.qualifier != "exact" or not doc.same_sentence(i, i - 1):
+        return
+    before = doc.before(i, 24)
+    total_before = ("otal" in before or "ombined" in before) and cues.TOTAL_BEFORE.search(before)
+    if not (total_before or cues.IN_ALL_AFTER.match(doc.after(i))):
         return
     parts_sum, parts = 0.0, []
     for k in range(i - 1, max(-1, i - 1 - PARTS), -1):

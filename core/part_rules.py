@@ -18,7 +18,7 @@ from core.found_relation import (
     with_after,
     with_before,
 )
-from core.list_rules import listed_part, whole_of_part_before
+from core.list_rules import listed_part, versus_part, whole_of_part_before
 from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
 
 
@@ -28,11 +28,17 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     after, before = doc.after(i), doc.before(i)
     age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
     if cues.COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
+        yield from versus_part(doc, i)  # "... of the 41,930 votes cast, to 17,620 for her rival"
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
     share = _share_before(doc, i) if type_ == "part_of" else None
     if share is not None:  # "About two-thirds of travellers, or roughly 52 million, ..."
         cue = doc.cue(doc.span(share), doc.span(i))
         yield make_relation(doc, type_, i, doc.whole_of[share], "share_apposed_part", cue)
+        return
+    whole = _relative_whole(doc, i)
+    if whole is not None:  # "$2.7 billion for Sudan, of which 16% has been funded"
+        doc.wholes[i] = whole
+        yield make_relation(doc, type_, i, whole, "of_which", doc.cue(doc.span(whole), doc.span(i)))
         return
     of_them = cues.OF_THEM_AFTER.match(after)
     cue = with_after(doc, i, of_them) if of_them else None
@@ -82,14 +88,22 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
-        words = noun["noun"].lower().split()
-        heads = {cues.head_word(word) for word in words}
-        for j in doc.wholes_before(i, BACK):
-            if doc.head(j) in heads:
-                if fits(doc, i, j):
-                    yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
-                    yield from _apposed_part(doc, i, j)
-                return
+        j = _counted_whole(doc, i, f"{noun['noun']} {noun['owner'] or ''}".lower().split())
+        if j is not None:
+            if fits(doc, i, j):
+                yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
+                yield from _apposed_part(doc, i, j)
+            return
+    part = _apposed(doc, i) if type_ == "share_of" else None
+    whole = None if part is None else doc.whole_of.get(part)
+    if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
+        whole = part  # "760 of the 2,000 adults surveyed, or 38 per cent": the whole is apposed
+    if whole is not None and doc.kind(part) in AMOUNTS:
+        # "Of these, 1,205 — one in four — came from families": the share of the part's whole
+        yield make_relation(
+            doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
+        )
+        return
     whole = _whole_first(doc, i)
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.cue(doc.span(whole), doc.span(i))
@@ -102,22 +116,14 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, type_, i, whole, "of_the_named_first", cue)
         return
     made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
+    if made_up is None and doc.kind(i) == "money":  # allocated: a part of a budget, in money
+        made_up = cues.ALLOCATED_BEFORE.search(before)
     if made_up and cues.OF_THE_NOUN_AFTER.match(after):
         made_up = None  # it names a whole of its own, which we did not find
     whole = _made_up_whole(doc, i) if made_up else None
     if whole is not None and doc.figures[whole].value > figure.value:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
-        return
-    part = _apposed(doc, i) if type_ == "share_of" else None
-    whole = None if part is None else doc.whole_of.get(part)
-    if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
-        whole = part  # "760 of the 2,000 adults surveyed, or 38 per cent": the whole is apposed
-    if whole is not None and doc.kind(part) in AMOUNTS:
-        # "Of these, 1,205 — one in four — came from families": the share of the part's whole
-        yield make_relation(
-            doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
-        )
         return
     surveyed = _surveyed(doc, i) if type_ == "share_of" else None
     if surveyed is not None:
@@ -127,12 +133,58 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     including = cues.INCLUDING_BEFORE.search(before)
     if including and type_ == "part_of":
         j = doc.whole_before(i, sentences=0)
+        subject_end = doc.figures[i].start - len(including[0])
+        if j is None and cues.REFERRING_SUBJECT.fullmatch(
+            doc.text, doc.sentences[i][0], subject_end
+        ):  # "The attendance, which included 1,450 away fans": of the crowd before
+            j = _whole_of_sentence_before(doc, i)
         if j is not None and fits(doc, i, j):
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
             return
-    if type_ == "part_of":
-        yield from listed_part(doc, i)
+    yield from listed_part(doc, i)
+
+
+def _whole_of_sentence_before(doc: FigureText, i: int) -> int | None:
+    """The amount of the sentence before that figure i's sentence, with no amount before figure
+    i, is about: 'a record crowd of 12,560. The attendance, which included 1,450 away fans'."""
+    first = next(doc.wholes_before(i, 1), None)
+    if first is None or doc.same_sentence(i, first):
+        return None
+    return first if doc.figures[first].value > doc.figures[i].value else None
+
+
+def _relative_whole(doc: FigureText, i: int) -> int | None:
+    """The amount right before ', of which' or ', of whom' that opens figure i's clause, when
+    figure i fits in it: 'about R400 billion, of which the Treasury will take on R254
+    billion'."""
+    j = i - 1
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS or j in doc.baselines:
+        return None
+    gap = doc.gap(j, i)
+    if ("which" not in gap and "whom" not in gap) or not cues.RELATIVE_GAP.fullmatch(gap):
+        return None
+    if cues.BASELINE_BEFORE.search(doc.before(j, 12)) or not fits(doc, i, j):
+        return None
+    return j if doc.kind(i) not in AMOUNTS or doc.figures[i].value <= doc.figures[j].value else None
+
+
+def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
+    """The amount before figure i that counts what 'of the <words>' after it names: the nearest
+    whose own noun is the words' head ('9,570 road crashes' for 'one in three of the crashes'),
+    else whose measure ends in one of the words; never a baseline, nor the amount set beside a
+    share ('48,000 jobs, or one in five of all jobs')."""
+    head = cues.head_word(next((word for word in words if word.endswith("s")), words[-1]))
+    heads = {cues.head_word(word) for word in words}
+    apposed = _apposed(doc, i) if doc.kind(i) not in AMOUNTS else None
+    candidates = [
+        j
+        for j in range(i - 1, max(-1, i - BACK), -1)
+        if doc.kind(j) in AMOUNTS and j not in doc.baselines and j != apposed
+    ]
+    candidates = [j for j in candidates if not cues.BASELINE_BEFORE.search(doc.before(j, 12))]
+    counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
+    return next(counted, next((j for j in candidates if doc.head(j) in heads), None))
 
 
 def _made_up_whole(doc: FigureText, i: int) -> int | None:
@@ -169,9 +221,10 @@ def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
 def _holding_whole(doc: FigureText, i: int) -> int | None:
     """The whole that 'of them' after figure i refers to: the nearest amount that can be a
     whole, in its sentence or the two before, and that can hold the part ('600,000 of them'
-    is not of the 'two seasons' before it)."""
+    is not of the 'two seasons' before it; '30 of them' of players, not of a sum of money)."""
     value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
-    return next((j for j in doc.wholes_before(i, 2) if doc.figures[j].value >= value), None)
+    wholes = doc.wholes_before(i, 2)
+    return next((j for j in wholes if doc.figures[j].value >= value and fits(doc, i, j)), None)
 
 
 def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:

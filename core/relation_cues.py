@@ -26,16 +26,23 @@ COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
 # "1,150 homes, 15 percent more than", "sales were 15 percent lower than"
 COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|are)\s+", _I)
 NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
-TO_GAP = re.compile(r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+$", _I)
+TO_GAP = re.compile(
+    r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+"
+    r"(?:an?\s+(?:average|total|record|high|low|peak)(?:\s+of)?\s+)?$",
+    _I,
+)  # "rose 12 percent to £224,000", "fell 14% last year to an average of 7.4 tonnes"
 # Between a value and the baseline after it: "... from", "on the previous year's", "than the"
 BASELINE_GAP = re.compile(
     r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
-    r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[a-z-]+['’]s\s+)?$",
+    r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[\w-]+['’]s\s+(?:figure\s+of\s+)?)?$"
+    r"|[^.;!?]{0,80}?\b(?:up|down)\s+from\s+(?:the\s+|an?\s+(?:record|peak|high|low)(?:\s+of)?\s+)?$",
     _I,
-)
+)  # ... "on 2022's figure of", ", the ONS said, down from a record"
 # A change, then its value and its baseline: "tripled this year, with 2,911 infections recorded
 # by October compared with 1,003", "nearly halved, with 1,140 homes completed, down from 1,620"
-WITH_GAP = re.compile(r"[^.;!?]{0,40}?,?\s+with\s+$", _I)
+WITH_GAP = re.compile(
+    r"[^.;!?]{0,40}?,?\s+with\s+(?:[^.;!?\d]{0,60}?\b(?:at|of|to|on|[a-z]+ing)\s+)?$", _I
+)  # ... "with the average one-bedroom flat now listing at ", "with a ticket now costing "
 WITH_BASELINE_GAP = re.compile(
     r"[^.;!?]{0,80}?\b(?:from|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
 )
@@ -61,15 +68,19 @@ FROM_GAP = re.compile(r"[^.;!?]{0,40}?\bfrom\s+$", _I)  # "tripled from 104 to 3
 MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
 AS_MANY_AFTER = re.compile(
     r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
-    r"|higher|larger|bigger|the)\b",
+    r"|higher|larger|bigger|the|his|her|its|their|that\s+of)\b",
     _I,
-)  # "three times as many as", "twice as many units": the noun, when said
+)  # "three times as many as", "twice as many units": the noun, when said; "five times his base
+# price of", "five times that of private-sector workers at"
 # Between a value and its multiple, in one clause: not "400 buses, while London has three times"
 AS_MANY_GAP = re.compile(r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,80}", _I)
 OF_THEM_AFTER = re.compile(
     r"\s+of\s+(?:them|whom|which|it|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))\b",
     _I,
 )  # not "two thirds of those issued": a set the text names after it
+# Between a whole and its part in the relative clause after it: " for Sudan this year, of which
+# ", ", of which the Treasury has agreed to take on "
+RELATIVE_GAP = re.compile(r"[^.;!?,]{0,50}?,\s*(?:of|among)\s+(?:which|whom)\b[^.;!?]{0,60}", _I)
 OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
@@ -79,10 +90,11 @@ OF_THE_GAP = re.compile(
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90", "28.4 terawatt hours (TWh)
 # out of a total of 79.1 TWh"
-# "300 of the routes", "100 women were among the French nationals": the noun names the whole
+# "300 of the routes", "100 women were among the French nationals", "38 per cent of the club's
+# members": the noun (or its owner) names the whole
 OF_THE_NOUN_AFTER = re.compile(
     r"\s+(?:of|(?:[a-z]+\s+){0,2}(?:were|are|was|is)\s+among)\s+(?P<the>(?:the|these|those)\s+)?"
-    r"(?P<noun>[a-z]+(?:\s+[a-z]+){0,2})",
+    r"(?:(?P<owner>[a-z-]+)['’]s\s+)?(?P<noun>[a-z]+(?:\s+[a-z]+){0,2})",
     _I,
 )
 # A sentence about the figure of the sentence before: "The total marks an 82 percent increase"
@@ -108,7 +120,9 @@ NOT_A_NOUN = re.compile(
     r"\s+(?:were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b", _I
 )
 # A part or share of the total stated before: "40 percent of the total", "$8.2 billion of that,"
-OF_TOTAL_AFTER = re.compile(r"\s+of\s+(?:the\s+total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I)
+OF_TOTAL_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+(?:[\w-]+['’]s\s+)?total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I
+)
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
 APPOSED_GAP = re.compile(r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?", _I)
 # Between a share and the amount it comes to, set beside it: "two-thirds of travellers, or ",
@@ -139,14 +153,24 @@ _NOT_IN_A_NAME = (
 PARALLEL_GAP = re.compile(
     r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
     rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’.-]*(?<!ed)\s+){{0,3}}"
-    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at)\s+(?:the\s+remaining\s+)?|"
+    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?)\s+"
+    r"(?:the\s+remaining\s+)?|"
     r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
     _I,
 )
+# Between the whole of a share and another share of it listed after it: "... are declining, and "
+AND_GAP = re.compile(r"[^.;!?]{0,120}?,?\s+and\s+", _I)
+# "won 18,310 of the 41,930 votes cast, to 17,620 for her rival": another part, of the votes
+VERSUS_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+to\s+", _I)
+FOR_AFTER = re.compile(r"\s+for\b", _I)
 # The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
 WITH_BEFORE = re.compile(r"(?:,|—|–)\s*with\s+$", _I)
 # A total the text names as one: "for a total of 412", "totalling 412"
 TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined)\s+$", _I)
+# A subject that refers back to the sentence before, up to a verb: "The attendance, which "
+REFERRING_SUBJECT = re.compile(
+    r"\s*(?:the|this|that|these|those|its|their|it|they)\b[^.;!?\d]{0,40}", _I
+)
 INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", _I)
 # A part after the parts of a whole already stated: "the remaining 42", "The rest, some 230,000",
 # "Another 96", "a further 480,000"
@@ -161,10 +185,17 @@ IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\
 MADE_UP_BEFORE = re.compile(
     r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised)\s+$", _I
 )
+# A share of a budget given to a part of it: "Adult social care will take £398m", "defence gets"
+ALLOCATED_BEFORE = re.compile(
+    r"\b(?:will\s+(?:take|get|receive)|takes|gets|receives|is\s+allocated|was\s+allocated)\s+$",
+    _I,
+)
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
 REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 # A figure after these is a baseline, not a whole: "down from 7.7 million", "more than 40"
-BASELINE_BEFORE = re.compile(r"\b(?:from|than)\s+(?:the\s+)?$", _I)
+BASELINE_BEFORE = re.compile(
+    r"\b(?:from|than|below|above|beyond|surpassing|exceeding)\s+(?:the\s+)?$", _I
+)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
 SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|said|say)\b", _I)
@@ -175,7 +206,8 @@ COMPARED_PART = ("under", "over", "below", "above", "aged")
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(
     r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
-    r"(?!-(?:on|over|to)-)"  # not "5.6 per cent year-on-year"
+    r"(?![-\s]+(?:on|over|to)[-\s]+(?:the\s+)?(?:previous\s+)?(?:year|month|quarter|week)\b)"
+    # not "5.6 per cent year-on-year", "rose 4.3% year on year"
     r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b(?!\s+(?:earlier|ago|before))",
     _I,
 )

@@ -341,3 +341,27 @@ def test_a_number_before_people_is_a_count_unless_a_year_reads_there(text, kind)
 def test_a_number_in_a_physical_unit_written_out_is_a_measurement_in_that_unit(text, value, unit):
     mention = only(text)
     assert (mention.value, mention.kind, mention.unit) == (value, "other", unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "kind", "unit"),
+    [
+        ("The state spends ₹2,340 crore on roads.", "₹2,340 crore", 23_400_000_000, "money", "INR"),
+        ("The budget is ₹50.65 lakh crore.", "₹50.65 lakh crore", 50.65e12, "money", "INR"),
+        ("Tickets cost Rs 450 each.", "Rs 450", 450, "money", "INR"),
+        ("Exports earned KSh 91.4 billion.", "KSh 91.4 billion", 91.4e9, "money", "KES"),
+        ("The utility lost R12.6 billion.", "R12.6 billion", 12.6e9, "money", "ZAR"),
+        ("Some 9.2 lakh candidates sat the test.", "Some 9.2 lakh", 920_000, "count", "candidates"),
+        ("The firm now employs 2,18,500 people.", "2,18,500", 218_500, "count", "people"),
+    ],
+)
+def test_reads_indian_scales_and_the_currencies_written_before_a_number(
+    text, span, value, kind, unit
+):
+    mention = only(text)
+    assert (mention.text, mention.kind, mention.unit) == (span, kind, unit)
+    assert mention.value == pytest.approx(value)
+
+
+def test_an_r_before_a_number_without_a_scale_is_a_name_not_rands():
+    assert extract("Take the R12 towards the coast.") == []

@@ -676,6 +676,193 @@ def test_amounts_before_a_total_they_do_not_add_up_to_are_not_its_parts():
     assert found("Inspectors closed 38 cafes in May and 51 in June, a total of 95.") == []
 
 
+def test_of_the_noun_prefers_the_amount_that_counts_that_noun_itself():
+    text = (
+        "Shoppers in 2.4 million homes spent £950m online. Around one in four of the homes "
+        "ordered groceries."
+    )
+    assert ("share_of", "Around one in four", "2.4 million", None, "x_of_the_noun") in summary(text)
+
+
+def test_the_amount_set_beside_a_share_of_a_named_whole_is_not_that_whole():
+    text = "The port handled 31,000 lorries in May, or one in three of all lorries entering."
+    assert all(r.object.text != "31,000" for r in found(text))
+
+
+def test_of_the_noun_reads_past_an_owner():
+    text = "The union has 46,000 members. Some 61 per cent of the union's members are women."
+    assert ("share_of", "Some 61 per cent", "46,000", None, "x_of_the_noun") in summary(text)
+
+
+def test_of_the_owners_total_is_the_total_before_not_a_figure_it_is_compared_with():
+    text = (
+        "The zoo drew 1.3 million visitors, below the 1.6 million of 2019. Children made up "
+        "about 400,000 of the zoo's total."
+    )
+    assert ("part_of", "about 400,000", "1.3 million", None, "of_the_total") in summary(text)
+
+
+def test_of_them_is_of_an_amount_of_the_parts_kind():
+    text = "In all, 140 lots were sold for a total of $12.5 million, among them 45 paintings."
+    assert ("part_of", "45", "140", None, "of_them") in summary(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rents rose 5.1% year on year to £1,320 a month in Leeds.",
+            ("percent_change", "5.1%", "£1,320", None, "change_to"),
+        ),
+        (
+            "Milk yields fell 6% to an average of 7,900 litres, the board said.",
+            ("percent_change", "6%", "7,900", None, "change_to"),
+        ),
+        (
+            "Arrivals rose by 8% to 412,000 in the year to June, the agency said on Monday, "
+            "up from a record 381,500 a year earlier.",
+            ("percent_change", "8%", "412,000", "381,500", "change_to"),
+        ),
+        (
+            "The gallery drew 2.1 million visitors, a rise of 12 per cent on 2023's figure of "
+            "1.875 million.",
+            ("percent_change", "12 per cent", "2.1 million", "1.875 million", "comma_increase_of"),
+        ),
+    ],
+)
+def test_a_change_reads_past_the_words_news_puts_around_its_values(text, expected):
+    assert expected in summary(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Donors pledged 1.2 million doses. The agency asked for $900 million for the "
+            "vaccines, of which 35% has arrived.",
+            ("share_of", "35%", "$900 million", None, "of_which"),
+        ),
+        (
+            "The fund holds about $80 billion, of which the state plans to borrow $12 billion.",
+            ("part_of", "$12 billion", "about $80 billion", None, "of_which"),
+        ),
+    ],
+)
+def test_of_which_opening_a_clause_is_of_the_amount_before_it(text, expected):
+    assert expected in summary(text)
+
+
+def test_of_which_after_a_baseline_is_not_of_the_baseline():
+    text = "Arrests rose to 530, up from 410, of which 96 were of minors."
+    assert all(r.object.text != "410" for r in found(text) if r.type == "part_of")
+
+
+def test_of_which_after_a_clause_of_its_own_is_not_of_the_amount_before_it():
+    text = "Drivers from Kent, at 3,400, outnumbered those from Essex, of whom there were 2,900."
+    assert found(text) == []
+
+
+def test_a_share_set_beside_a_part_takes_that_parts_whole_not_the_opening_one():
+    text = (
+        "Of the 4,010 patients given the pill, 311, or 7.8 per cent, fell ill, against 402 of "
+        "the 3,990 given nothing, or 10.1 per cent."
+    )
+    assert ("share_of", "10.1 per cent", "3,990", None, "apposed_share") in summary(text)
+
+
+def test_a_second_share_listed_with_and_is_of_the_first_shares_whole():
+    text = (
+        "The survey found that 61 per cent of the 2,400 firms polled plan to hire, and almost "
+        "one in three expect to raise prices."
+    )
+    assert ("share_of", "almost one in three", "2,400", None, "parallel_share") in summary(text)
+
+
+def test_what_a_subject_referring_back_included_is_part_of_the_sentence_before():
+    text = (
+        "The festival sold 48,300 tickets this summer. The crowd, which included 6,200 children, "
+        "was the largest yet."
+    )
+    assert ("part_of", "6,200", "48,300", None, "including") in summary(text)
+
+
+def test_a_headline_bound_met_by_a_body_figure_is_one_quantity():
+    text = "More than 3,500 flights cancelled\nAirlines scrapped 3,620 flights on Friday."
+    assert ("same_quantity", "More than 3,500", "3,620", None, "lead_restated") in summary(text)
+
+
+def test_a_headline_bound_far_below_a_body_figure_is_not_it():
+    text = "More than 3,500 flights cancelled\nAirlines scrapped 4,900 flights on Friday."
+    assert all(r.rule != "lead_restated" for r in found(text))
+
+
+def test_a_headline_figure_restated_in_the_first_paragraph_with_a_participle_noun():
+    text = (
+        "Storm led to 9,000 delayed trains, operator says\n"
+        "About 7,500 delayed trains were recorded on Sunday, the operator said.\n"
+        "Services resumed on Monday."
+    )
+    assert ("same_quantity", "9,000", "About 7,500", None, "lead_same_measure") in summary(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hospitals treated 8,100 flu patients in January. That was up 35% from the 6,000 "
+            "treated a year earlier.",
+            ("percent_change", "35%", "8,100", "6,000", "change_of_previous"),
+        ),
+        (
+            "The port handled 4.2 million containers, a fourfold increase from the 1.05 "
+            "million it handled in 2010.",
+            ("multiple_of", "fourfold", "4.2 million", "1.05 million", "comma_increase_of"),
+        ),
+        (
+            "The striker joined for £60m, nearly three times his old club's fee of £21m.",
+            ("multiple_of", "nearly three times", "£60m", "£21m", "times_as_many"),
+        ),
+        (
+            "Youth unemployment stood at 14.8%, about twice that of adults at 7.3%.",
+            ("multiple_of", "about twice", "14.8%", "7.3%", "times_as_many"),
+        ),
+        (
+            "Fares have doubled since 2015, with a single ticket now costing $3.20 compared with "
+            "$1.60 then.",
+            ("multiple_of", "doubled", "$3.20", "$1.60", "change_with"),
+        ),
+    ],
+)
+def test_a_change_finds_its_value_and_baseline_across_the_words_news_puts_between(text, expected):
+    assert expected in summary(text)
+
+
+def test_money_a_part_of_a_budget_will_take_is_a_part_of_the_budget():
+    text = (
+        "The county set a budget of $2.4 billion for next year. Schools will take $1.1 billion, "
+        "while roads get $310 million."
+    )
+    assert {(r.subject.text, r.object.text, r.rule) for r in found(text)} == {
+        ("$1.1 billion", "$2.4 billion", "accounted_for"),
+        ("$310 million", "$2.4 billion", "parallel_part"),
+    }
+
+
+def test_a_count_something_will_take_is_no_part():
+    text = "The council approved 2,000 homes. Building them will take 14 months and 300 workers."
+    assert found(text) == []
+
+
+def test_another_part_set_against_a_part_and_its_whole_with_to_for():
+    text = "Ms Oduya won 5,210 of the 9,870 votes cast, to 3,940 for her nearest rival."
+    assert ("part_of", "3,940", "9,870", None, "versus_part") in summary(text)
+
+
+def test_a_value_after_to_with_no_part_before_is_no_part():
+    text = "Turnout rose to 9,870 votes, up 5%, and fell in May to 3,940 for the by-election."
+    assert all(r.type != "part_of" for r in found(text))
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
