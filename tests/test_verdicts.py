@@ -268,7 +268,8 @@ def test_each_figure_carries_its_verdict_and_an_added_article_judges_an_unchange
     tmp_path, duckdb_path, instance
 ) -> None:
     """figures.verdict is the view's verdict; an article added or edited later re-judges the
-    figures of an unchanged article that share its measure (the runs are incremental)."""
+    figures of an unchanged article that share its measure (the runs are incremental), and the
+    comparisons stored for the report (_figure_comparisons) are those of the warehouse now."""
     articles = tmp_path / "articles"
     articles.mkdir()
     shared = {"id": "library-spending-2026", "what": "spending on libraries"}
@@ -283,6 +284,9 @@ def test_each_figure_carries_its_verdict_and_an_added_article_judges_an_unchange
         assert {(a, f): v for a, f, v, _ in stored} == {
             key: verdict for key, (verdict, _, _) in verdicts(duckdb_path).items()
         }
+        assert read_warehouse(
+            duckdb_path, "SELECT * FROM _figure_comparisons ORDER BY ALL"
+        ) == read_warehouse(duckdb_path, "SELECT * FROM figure_comparisons() ORDER BY ALL")
         return {(a, f): (v, reason) for a, f, v, reason in stored}
 
     assert judged()["first", "spending"][0] == "unchecked"
