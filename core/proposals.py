@@ -1,8 +1,8 @@
 """Shared measures proposed across articles with no curation: figures of different articles
-whose found measures say the same (the same words for what they count and of whom, the same
-place, values of one kind, the same period) are proposed as one measure, compared as curated
-shared measures are (view proposed_measure_agreements), and shown as proposals until a curator
-gives them one measure id.
+whose found measures say the same (the same words, two at least, for what they count and of
+whom, the same stated place, values of one kind, the same stated period) are proposed as one
+measure, compared as curated shared measures are (view proposed_measure_agreements), and shown
+as proposals until a curator gives them one measure id.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pandas as pd
 from core.matching import Side, figure_side
 
 PROPOSAL_COLUMNS = ["article_id", "figure_id", "proposal_id", "reason"]
+MIN_WORDS = 2  # word stems a found measure must say to be proposed across articles
 
 
 def propose_shared_measures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -23,6 +24,8 @@ def propose_shared_measures(figures: pd.DataFrame) -> pd.DataFrame:
     groups: dict[tuple, list[dict]] = {}
     for figure in figures.to_dict("records"):
         if figure.get("measure_id") or not figure.get("measure_what"):
+            continue
+        if not figure.get("measure_period"):  # a period the text states, not its publication's
             continue
         key = _key(figure_side(figure))
         if key is not None:
@@ -51,8 +54,9 @@ def propose_shared_measures(figures: pd.DataFrame) -> pd.DataFrame:
 
 def _key(side: Side) -> tuple | None:
     """What makes two figures one proposed measure: their words, place, kind of value and
-    period to the month (a period that cannot be dated proposes nothing)."""
-    if side.period is None or not side.words:
+    period to the month. A measure said in one word ('children', 'jobs'), with no place or with
+    a period that cannot be dated proposes nothing: too little to tell two stories apart."""
+    if side.period is None or side.place is None or len(side.words) < MIN_WORDS:
         return None
     period = side.period
     said = (
