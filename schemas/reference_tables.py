@@ -26,7 +26,9 @@ class ReferenceTableModel(pa.DataFrameModel):
     title: Series[str] = pa.Field(description="Title of the published data, as its sidecar says.")
     publisher: Series[str] = pa.Field(description="Who published the data (a ministry, an office).")
     url: Series[str] = pa.Field(
-        nullable=True, description="Address of the published data or of the page that states it."
+        nullable=True,
+        str_matches=r"^https?://\S+$",
+        description="Address of the published data or of the page that states it (http or https).",
     )
     retrieved: Series[str] = pa.Field(
         description="When the data was retrieved (YYYY-MM-DD), as its sidecar says."

@@ -70,7 +70,9 @@ class ReferenceValueModel(pa.DataFrameModel):
     )
     source_url: Series[str] = pa.Field(
         nullable=True,
-        description="Address of the page that states this value (NULL: the table's own url).",
+        str_matches=r"^https?://\S+$",
+        description="Address of the page that states this value, an http or https address "
+        "(NULL: the table's own url).",
     )
     source_quote: Series[str] = pa.Field(
         nullable=True, description="A few words of that page with the value, to find it there."

@@ -171,3 +171,23 @@ def test_a_stated_change_is_compared_with_the_change_of_two_published_values(
     ]
     said = described(outcomes(result)["reference_matches", "figures_agree_with_reference"])
     assert "'40 percent' (40 percent change (1,000 to 1,250 tonnes)) against" in said
+
+
+def test_an_address_that_is_no_web_page_is_held_back(articles_dir, run_pipeline, query):
+    reference = articles_dir.parent / "reference"
+    (reference).mkdir()
+    (reference / "pages.csv").write_text(
+        "what,period,value,unit,page\n"
+        "people,2014,1,people,https://example.org/a\n"
+        "people,2015,2,people,javascript:alert(1)\n",
+        encoding="utf-8",
+    )
+    columns = {"what": "what", "period": "period", "value": "value", "unit": "unit"}
+    sidecar = dict(SIDECAR, columns={**columns, "source_url": "page"})
+    (reference / "pages.yaml").write_text(yaml.safe_dump(sidecar), encoding="utf-8")
+    run_pipeline()
+    assert query("SELECT row_id FROM reference_values") == [("pages:2",)]
+    [(line, message)] = query(
+        "SELECT line, message FROM quarantine WHERE stage = 'reference_values'"
+    )
+    assert line == 3 and "source_url" in message and "javascript:alert(1)" in message
