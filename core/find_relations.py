@@ -89,8 +89,8 @@ def _no_part_restated(relations: list[FoundRelation]) -> list[FoundRelation]:
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
     for i in range(len(doc.figures)):
         kind = doc.kind(i)
-        if kind == "percent":
-            yield from percent_change(doc, i)
+        if kind == "percent" or kind == "ratio" and cues.is_change(doc.before(i), doc.after(i)):
+            yield from percent_change(doc, i)  # "rose 12 percent", "fell by about a tenth"
         if kind == "multiplier":
             yield from multiple(doc, i)
         if kind in (*AMOUNTS, "percent", "ratio"):
