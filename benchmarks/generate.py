@@ -603,9 +603,9 @@ counted seasonal workers | have been hired for the harvest | seasonal workers hi
     | 300 | 60000
 part came from abroad | seasonal workers from abroad
 part worked on fruit farms | seasonal workers on fruit farms
-counted tonnes of grain | have been harvested | grain harvested | 20000 | 900000
-part was wheat | wheat harvested
-part was sold for export | grain sold for export
+counted lorries of grain | have been loaded at the port | grain lorries loaded | 2000 | 90000
+part carried wheat | lorries of wheat loaded
+part were bound for export | grain lorries bound for export
 rate the milk price paid to farmers | milk price paid to farmers
 rate the share of farm income from subsidies | farm income from subsidies
 rate food price inflation | food price inflation
@@ -1318,7 +1318,7 @@ def _story(rng: random.Random) -> Story:
 
 
 def _unit(counted: Counted) -> str:
-    """'patients'; 'calls' for 'ambulance calls'; 'tonnes' for 'tonnes of grain'."""
+    """'patients'; 'calls' for 'ambulance calls'; 'lorries' for 'lorries of grain'."""
     words = counted.noun.split()
     return words[0] if "of" in words else words[-1]
 

@@ -238,6 +238,7 @@ AFTER = re.compile(
 )
 # (a tree of their prefixes, as _any_of writes it, with a space or a hyphen between two words)
 _PHYSICAL_UNIT_WORDS = _any_of(PHYSICAL_UNITS).replace("\\ ", "[- ]")
+_PHYSICAL_UNIT_STARTS = frozenset(unit[:2] for unit in PHYSICAL_UNITS)  # a cheap first look
 PHYSICAL_UNIT_AFTER = re.compile(rf"\s+(?P<unit>{_PHYSICAL_UNIT_WORDS})s?\b", re.IGNORECASE)
 NEXT_WORD = re.compile(r"\s+(?P<word>[a-z][a-z-]*)", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_any_of(MONTH_NAMES)}\b", re.IGNORECASE)
@@ -456,7 +457,9 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
         end = start + shape.end("number")
     after = AFTER.match(text, end)
     follows = after.lastgroup if after else None
-    prefix = None if symbol else CURRENCY_BEFORE.search(text, max(0, start - 4), start)
+    before = "" if symbol else text[max(0, start - 4) : start]
+    currency = "R" in before or "S" in before or "₹" in before  # a cheap first look
+    prefix = currency and CURRENCY_BEFORE.search(text, start - len(before), start)
     if prefix and (not prefix["rand"] or follows in ("suffix", "scale")):
         start = prefix.start()  # "₹6,106 crore", "KSh 352.5 billion", "R18.2 billion"
         symbol = prefix[0].strip().rstrip(".").lower()
@@ -762,11 +765,14 @@ def _take_physical_unit(raw: _Raw, text: str) -> bool:
 
 
 def _take_counted_noun(raw: _Raw, text: str) -> None:
-    """A count's unit is the noun after it: '1,200 French nationals have left' -> 'nationals'."""
-    if raw.unit is not None or _take_physical_unit(raw, text):
+    """A count's unit is the noun after it: '1,200 French nationals have left' -> 'nationals';
+    a physical unit makes it a measurement ('22 gigawatts')."""
+    if raw.unit is not None:
         return
     phrase = NOUN_PHRASE.match(text, raw.end)
     if phrase is None:
+        return
+    if phrase[1][:2].lower() in _PHYSICAL_UNIT_STARTS and _take_physical_unit(raw, text):
         return
     for word in phrase.groups():
         if word is None:

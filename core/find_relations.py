@@ -47,7 +47,7 @@ from core.change_rules import multiple, percent_change
 from core.extract import Mention
 from core.find_measures import FoundMeasure, find_measures
 from core.found_relation import FoundRelation, fits_unit, make_relation, same_number, with_before
-from core.list_rules import parts_before_total
+from core.list_rules import may_be_a_total, parts_before_total
 from core.numbers import rounding
 from core.part_rules import part_or_share, parts_of_total
 from core.relation_text import AMOUNTS, BACK, FigureText
@@ -89,15 +89,16 @@ def _no_part_restated(relations: list[FoundRelation]) -> list[FoundRelation]:
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
     for i in range(len(doc.figures)):
         kind = doc.kind(i)
-        if kind == "percent":
-            yield from percent_change(doc, i)
+        if kind == "percent" or kind == "ratio" and cues.is_change(doc.before(i), doc.after(i)):
+            yield from percent_change(doc, i)  # "rose 12 percent", "fell by about a tenth"
         if kind == "multiplier":
             yield from multiple(doc, i)
         if kind in (*AMOUNTS, "percent", "ratio"):
             yield from part_or_share(doc, i)
         if kind in AMOUNTS:
             yield from parts_of_total(doc, i)
-            yield from parts_before_total(doc, i)
+            if may_be_a_total(doc, i):
+                yield from parts_before_total(doc, i)
         yield from _same_quantity(doc, i)
 
 
@@ -139,7 +140,8 @@ def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, "same_quantity", i, equal, "lead_restated", doc.measures[i].cue)
         return
     head, value = doc.head(i), doc.figures[i].value
-    headline = "\n" not in doc.text[: doc.figures[i].start].strip()
+    first_line = doc.text.find("\n", len(doc.text) - len(doc.text.lstrip()))
+    headline = doc.figures[i].start < first_line
     body = line_end if headline else doc.lead_end  # a headline's figure, restated in the lead
     for j in later:
         if doc.figures[j].start > body and doc.head(j) == head is not None:

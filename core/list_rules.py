@@ -30,16 +30,22 @@ def whole_of_part_before(doc: FigureText, i: int, sentences: int = 1) -> int | N
     return None
 
 
+def may_be_listed(doc: FigureText, i: int) -> bool:
+    """A cheap first look for listed_part: a part just before figure i, or 'with' or 'at'
+    right before it."""
+    return i - 1 in doc.whole_of or i - 2 in doc.whole_of or doc.before(i).endswith(("h ", "t "))
+
+
 def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """Figure i as a part or share listed with no cue word of its own (see the module's
     docstring)."""
+    before = doc.before(i)
     if doc.kind(i) not in AMOUNTS:
         whole = _parallel_share_whole(doc, i)
         if whole is not None:  # "48 per cent of the 1,189 species ..., and one in five ..."
             cue = doc.cue(doc.span(i - 2), doc.span(i))
             yield make_relation(doc, "share_of", i, whole, "parallel_share", cue)
         return
-    before = doc.before(i)
     largest = before.endswith(("with ", "at ")) and cues.LARGEST_BEFORE.search(before)
     if largest:  # "Orthopaedics accounted for the largest group, with 12,400"
         whole = whole_of_part_before(doc, i)
@@ -112,8 +118,7 @@ def _with_whole(doc: FigureText, i: int) -> int | None:
     """'The scheme has 185,000 places, with 132,200 places in the skill stream': the amount
     of its kind before ', with' in its sentence, larger, counting the same thing (or figure i
     names nothing)."""
-    before = doc.before(i)
-    if not before.endswith("with ") or not cues.WITH_BEFORE.search(before):
+    if not doc.before(i).endswith("with ") or not cues.WITH_BEFORE.search(doc.before(i)):
         return None
     j = i - 1
     if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS or j in doc.baselines:
@@ -124,6 +129,12 @@ def _with_whole(doc: FigureText, i: int) -> int | None:
     return j if same and bigger and fits(doc, i, j) and "," in doc.gap(j, i) else None
 
 
+def may_be_a_total(doc: FigureText, i: int) -> bool:
+    """A cheap first look for parts_before_total: words of a total around figure i."""
+    before, after = doc.before(i, 24), doc.after(i)
+    return "otal" in before or "ombined" in before or "all" in after or "total" in after
+
+
 def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'267 in the south and 145 elsewhere, for a total of 412': the amounts right before a
     total the text names as one ('a total of', 'in all'), in its sentence, exact, of its kind,
@@ -131,9 +142,8 @@ def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     total = doc.figures[i]
     if total.qualifier != "exact" or not doc.same_sentence(i, i - 1):
         return
-    before = doc.before(i, 24)
-    total_before = ("otal" in before or "ombined" in before) and cues.TOTAL_BEFORE.search(before)
-    if not (total_before or cues.IN_ALL_AFTER.match(doc.after(i))):
+    before, after = doc.before(i, 24), doc.after(i)
+    if not (cues.TOTAL_BEFORE.search(before) or cues.IN_ALL_AFTER.match(after)):
         return
     parts_sum, parts = 0.0, []
     for k in range(i - 1, max(-1, i - 1 - PARTS), -1):

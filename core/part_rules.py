@@ -18,7 +18,7 @@ from core.found_relation import (
     with_after,
     with_before,
 )
-from core.list_rules import listed_part, versus_part, whole_of_part_before
+from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_part_before
 from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
 
 
@@ -109,7 +109,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield make_relation(doc, type_, i, whole, "of_the_n_first", cue)
         return
-    named = cues.NAMED_FIRST.match(doc.text, doc.sentences[i][0], doc.figures[i].start)
+    first = doc.sentences[i][0]
+    named = doc.opens_on_of(i) and cues.NAMED_FIRST.match(doc.text, first, doc.figures[i].start)
     whole = _named_whole(doc, i, named["set"]) if named else None
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
@@ -142,7 +143,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
             return
-    yield from listed_part(doc, i)
+    if may_be_listed(doc, i):
+        yield from listed_part(doc, i)
 
 
 def _whole_of_sentence_before(doc: FigureText, i: int) -> int | None:
@@ -159,10 +161,12 @@ def _relative_whole(doc: FigureText, i: int) -> int | None:
     figure i fits in it: 'about R400 billion, of which the Treasury will take on R254
     billion'."""
     j = i - 1
+    gap = doc.gap(j, i) if j >= 0 else ""
+    if "which" not in gap and "whom" not in gap:
+        return None  # (a cheap first look)
     if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS or j in doc.baselines:
         return None
-    gap = doc.gap(j, i)
-    if ("which" not in gap and "whom" not in gap) or not cues.RELATIVE_GAP.fullmatch(gap):
+    if not cues.RELATIVE_GAP.fullmatch(gap):
         return None
     if cues.BASELINE_BEFORE.search(doc.before(j, 12)) or not fits(doc, i, j):
         return None
@@ -305,6 +309,8 @@ def _opens_clause(doc: FigureText, i: int) -> bool:
 def _whole_first(doc: FigureText, i: int) -> int | None:
     """'Of the 457, 12 died and 38 ...', 'Among the 640 care homes, one in five ...', 'Of these,
     1,210 ...': the whole a sentence starts with, for the figures after it."""
+    if not doc.opens_on_of(i):
+        return None
     first = doc.sentences[i][0]
     opening = cues.PARTS_FIRST.match(doc.text, first, doc.figures[i].start)
     if opening:
@@ -343,7 +349,9 @@ def parts_of_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'enrolled 1,200 volunteers; 600 received the vaccine and 600 a placebo': amounts after a
     total, in its sentence, that add up to it; or that the text says it splits into ('The 90
     deaths were split between 50 in the north and 40 in the south'), whatever their sum."""
-    if doc.same_sentence(i, i + 1) and cues.SPLIT_GAP.fullmatch(doc.gap(i, i + 1)):
+    gap = doc.gap(i, i + 1) if i + 1 < len(doc.figures) else ""
+    split = ":" in gap or "split" in gap or "divided" in gap or "shared" in gap or "broken" in gap
+    if split and doc.same_sentence(i, i + 1) and cues.SPLIT_GAP.fullmatch(gap):
         parts = [i + 1]
         while (
             len(parts) < PARTS

@@ -230,6 +230,12 @@ FALL_AFTER = re.compile(
 )
 
 
+def is_change(before: str, after: str) -> bool:
+    """Whether the words right before and after a fraction say that it is a change: 'fell by
+    about a tenth', 'down by a third', 'a rise of more than a fifth'."""
+    return bool(VERB_BEFORE.search(before) or NOUN_OF_BEFORE.search(before))
+
+
 def is_fall(before: str, after: str) -> bool:
     """Whether the words right before and after a percent say that it is a fall."""
     return bool(FALL_BEFORE.search(before) or FALL_AFTER.match(after))

@@ -41,6 +41,7 @@ class FigureText:
         self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
         self.whole_of: dict[int, int] = {}  # the whole of every part or share found so far
         self.baselines: set[int] = set()  # the stated baselines of the changes found so far
+        self.openings: dict[int, bool] = {}  # whether the sentence starting here opens on "of"
 
     def gap(self, i: int, j: int) -> str:
         """The text between figure i and the later figure j."""
@@ -86,6 +87,16 @@ class FigureText:
             )
             if self.kind(j) in AMOUNTS and not complement and j not in self.baselines:
                 yield j
+
+    def opens_on_of(self, i: int) -> bool:
+        """Whether figure i's sentence opens on 'of', 'out of' or 'among' ('Of the 457, ...'),
+        a cheap first look for the rules that read such an opening."""
+        first = self.sentences[i][0]
+        opens = self.openings.get(first)
+        if opens is None:
+            opens = self.text[first : first + 8].lstrip()[:2].lower() in ("of", "ou", "am")
+            self.openings[first] = opens
+        return opens
 
     def head(self, i: int) -> str | None:
         """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""

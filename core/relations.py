@@ -22,7 +22,7 @@ from core.resolve import cover_of, curated_spans, text_or_none
 RELATION_SUBJECT_KINDS = {
     "part_of": None,
     "share_of": ("ratio", "percent"),
-    "percent_change": ("percent",),
+    "percent_change": ("percent", "ratio"),  # "rose 12 percent", "fell by a third"
     "multiple_of": ("multiplier",),
     "same_quantity": None,
 }

@@ -21,9 +21,9 @@ class RelationModel(pa.DataFrameModel):
         isin=RELATION_TYPES,
         description=(
             "part_of: subject is a part of object. share_of: subject (ratio or percent) is a "
-            "share of object. percent_change: object is subject percent more (or less) than a "
-            "baseline. multiple_of: object is subject times a baseline. same_quantity: both "
-            "state the same quantity."
+            "share of object. percent_change: object is subject percent (or a fraction: 'a "
+            "third more') more (or less) than a baseline. multiple_of: object is subject times "
+            "a baseline. same_quantity: both state the same quantity."
         ),
     )
     direction: Series[str] = pa.Field(

@@ -33,7 +33,12 @@ def _figure_columns(role: str, note: str = "", signed: bool = False) -> dict[str
     object or baseline), each description ending with note; signed: its value and interval are
     negated for a fall."""
     figure = f"the {role} figure"
-    sign = " (negated for a change down: 'fell 40 percent' is -40)" if signed else ""
+    sign = (
+        " (negated for a change down: 'fell 40 percent' is -40; a fraction that is a percent "
+        "change in percent: 'down by a third' is -33.3)"
+        if signed
+        else ""
+    )
     kind_and_unit = {
         f"{role}_kind": _column(str, f"Kind of {figure} (figures.kind){note}."),
         f"{role}_unit": _column(str, f"Unit of {figure} (figures.unit){note}."),

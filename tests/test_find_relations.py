@@ -863,6 +863,31 @@ def test_a_value_after_to_with_no_part_before_is_no_part():
     assert all(r.type != "part_of" for r in found(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "direction"),
+    [
+        (
+            "Burglaries fell by a quarter last year to 3,000 from 4,000.",
+            ("percent_change", "a quarter", "3,000", "4,000", "change_to"),
+            "down",
+        ),
+        (
+            "Sales reached £96m, up from £80m, a rise of a fifth.",
+            ("percent_change", "a fifth", "£96m", "£80m", "comma_increase_of"),
+            "up",
+        ),
+    ],
+)
+def test_a_fraction_after_a_change_word_is_a_percent_change(text, expected, direction):
+    assert expected in summary(text)
+    assert [r.direction for r in found(text) if r.type == "percent_change"] == [direction]
+
+
+def test_a_fraction_with_no_change_word_is_no_percent_change():
+    text = "Of the 4,000 burglaries, a quarter were solved."
+    assert all(r.type != "percent_change" for r in found(text))
+
+
 def test_relations_come_in_order_of_subject_with_verbatim_cues():
     text = "Exports rose 8 percent to $42 billion. Of the 3,400 firms, 1,020 sold abroad."
     relations = found(text)
