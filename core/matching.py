@@ -28,6 +28,7 @@ from core.sides import (
     aligned,
     dice,
     figure_sides,
+    join_keys,
     months,
     per_distinct,
     period_columns,
@@ -195,7 +196,11 @@ def _found(sides: pd.DataFrame, references: pd.DataFrame, ref_sides: list[Side])
     )
     candidates = sides.assign(side=range(len(sides)), wordset=wordsets)
     candidates = candidates[candidates["period"].notna() & candidates["words"].map(bool)]
-    pairs = _postings(candidates).merge(scored, on=["wordset", "quantity", "period_kind", "month"])
+    postings = _postings(candidates)
+    postings["block"], scored["block"] = join_keys(
+        postings, scored, ("wordset", "quantity", "period_kind", "month")
+    )
+    pairs = postings[["side", "wordset", "block"]].merge(scored[["block", "row", "score"]])
     side, row = pairs["side"].to_numpy(), pairs["row"].to_numpy()
     pairs = pairs[aligned(sides[list(PERIOD_BOUNDS)].iloc[side], ref_periods.iloc[row], SLACK.days)]
     place, row_place = (

@@ -139,6 +139,16 @@ def aligned(left: pd.DataFrame, right: pd.DataFrame, slack: int) -> np.ndarray:
     return overlap("start") & overlap("end")
 
 
+def join_keys(
+    left: pd.DataFrame, right: pd.DataFrame, columns: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """One number per row of each frame for its values of columns (equal values, equal numbers
+    in both frames): a key to join them on faster than on the columns."""
+    both = pd.concat([left[list(columns)], right[list(columns)]], ignore_index=True)
+    keys, _ = codes(both, columns)
+    return keys[: len(left)], keys[len(left) :]
+
+
 def dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
     """The Dice coefficient (2 shared / (size + size)) of each pair of a set of words of left and
     one of right, for the pairs that share a word and score at least `least`: columns left and
