@@ -62,20 +62,24 @@ def match_changes(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     rows = _series_rows(references.reset_index(drop=True))
     if changes.empty or rows.empty:
         return pd.DataFrame(columns=CHANGE_COLUMNS)
-    side_ids, sides = distinct_sides(changes)
     period_ids, periods = per_distinct(dated(changes), PERIOD_COLUMNS, _periods)
     direction_ids, directions = per_distinct(changes, ("kind", "sentence"), _direction)
+    scale = np.array(directions, dtype=object)[direction_ids]
+    both = np.array([None not in pair for pair in periods], dtype=bool)[period_ids]
+    known = both & pd.notna(scale)  # a change whose two periods and sign are known
+    stated = changes[known]
+    if stated.empty:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    side_ids, sides = distinct_sides(stated)
     stated = pd.DataFrame(
         {
-            "article_id": changes["article_id"].to_numpy(),
-            "figure_id": changes["figure_id"].to_numpy(),
+            "article_id": stated["article_id"].to_numpy(),
+            "figure_id": stated["figure_id"].to_numpy(),
             "side": side_ids,
-            "periods": period_ids,
-            "scale": np.array(directions, dtype=object)[direction_ids],
+            "periods": period_ids[known],
+            "scale": scale[known],
         }
     )
-    both = np.array([None not in pair for pair in periods], dtype=bool)
-    stated = stated[both[stated["periods"]] & stated["scale"].notna()]
     key_ids, first = codes(stated, ("side", "periods"))
     keys = stated.iloc[first][["side", "periods"]].reset_index(drop=True)
     found = _found(keys, sides, periods, rows)

@@ -27,8 +27,8 @@ def codes(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, np.n
     combined = np.zeros(len(frame), dtype=np.int64)
     for column in columns:
         values = frame[column] if column in frame else pd.Series([None] * len(frame))
-        column_codes, uniques = pd.factorize(values, use_na_sentinel=False)
-        combined = pd.factorize(combined * (len(uniques) + 1) + column_codes)[0]
+        column_codes, uniques = pd.factorize(values)  # -1 for a missing value
+        combined = pd.factorize(combined * (len(uniques) + 2) + column_codes + 1)[0]
     first = pd.Series(np.arange(len(frame))).groupby(combined, sort=True).first().to_numpy()
     return combined, first
 
