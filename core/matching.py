@@ -426,7 +426,13 @@ def _quantity(kind: str, unit: str | None) -> str:
 def stems(text: str) -> frozenset[str]:
     """The stems of the words of text that say what is counted (no stop words)."""
     words = [w.lower() for w in WORD.findall(text or "") if w.lower() not in STOP_WORDS]
-    return frozenset(_stemmer.stemWords(words))
+    return frozenset(map(_stem, words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """A word's stem (a word is stemmed alone: its stem is the same in any text)."""
+    return _stemmer.stemWord(word)
 
 
 @lru_cache(maxsize=4096)
