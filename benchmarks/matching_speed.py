@@ -8,13 +8,17 @@ them) as `figures` rows with found measures, and --references reference rows, fr
 what is counted, of whom, places and periods, so that measures repeat as they do in news: about
 half the figures state a reference row's measure (its place, or another or none; its period
 said as a text says it, "in 2019", "last year", "in June", "as of 1 March 2020", or another),
-the others a measure of the pool or a word no reference uses. Then it times
-core.matching.match_figures over them, the load of figures, reference rows and matches into an
-in-memory DuckDB warehouse with the real schema (core.tables.ensure_schema, macros and views by
-core.sql.install_macros_and_views), and the judging (reference_agreements, counted by severity),
-and prints the seconds of each (wall time; for the matching, its CPU time too: the machine may
-be shared) and the peak RSS of the process. --save writes the matches;
---compare checks that they are the same as a saved run's (a speed-up must not change them).
+the others a measure of the pool or a word no reference uses; 5 percent of the counts and money
+figures state a change in percent instead ("in 2019" or "2019 against 2018", with a sentence
+that says it rose or fell). Then it times what the pipeline does to match (core/derivation.py):
+core.matching.match_figures, core.change_matching.match_changes and
+core.proposals.propose_shared_measures over them, the load of articles, figures, reference rows,
+matches and proposals into an in-memory DuckDB warehouse with the real schema
+(core.tables.ensure_schema, macros and views by core.sql.install_macros_and_views), and the
+judging (reference_agreements and proposed_measure_agreements, counted by severity), and prints
+the seconds of each (wall time and CPU time: the machine may be shared) and the peak RSS of the
+process. --save writes the three outputs; --compare checks that they are the same as a saved
+run's (a speed-up must not change them).
 Generation is not timed. Everything is drawn from numpy's generator seeded with --seed.
 """
 
