@@ -8,13 +8,17 @@ them) as `figures` rows with found measures, and --references reference rows, fr
 what is counted, of whom, places and periods, so that measures repeat as they do in news: about
 half the figures state a reference row's measure (its place, or another or none; its period
 said as a text says it, "in 2019", "last year", "in June", "as of 1 March 2020", or another),
-the others a measure of the pool or a word no reference uses. Then it times
-core.matching.match_figures over them, the load of figures, reference rows and matches into an
-in-memory DuckDB warehouse with the real schema (core.tables.ensure_schema, macros and views by
-core.sql.install_macros_and_views), and the judging (reference_agreements, counted by severity),
-and prints the seconds of each (wall time; for the matching, its CPU time too: the machine may
-be shared) and the peak RSS of the process. --save writes the matches;
---compare checks that they are the same as a saved run's (a speed-up must not change them).
+the others a measure of the pool or a word no reference uses; 5 percent of the counts and money
+figures state a change in percent instead ("in 2019" or "2019 against 2018", with a sentence
+that says it rose or fell). Then it times what the pipeline does to match (core/derivation.py):
+core.matching.match_figures, core.change_matching.match_changes and
+core.proposals.propose_shared_measures over them, the load of articles, figures, reference rows,
+matches and proposals into an in-memory DuckDB warehouse with the real schema
+(core.tables.ensure_schema, macros and views by core.sql.install_macros_and_views), and the
+judging (reference_agreements and proposed_measure_agreements, counted by severity), and prints
+the seconds of each (wall time and CPU time: the machine may be shared) and the peak RSS of the
+process. --save writes the three outputs; --compare checks that they are the same as a saved
+run's (a speed-up must not change them).
 Generation is not timed. Everything is drawn from numpy's generator seeded with --seed.
 """
 
@@ -25,6 +29,7 @@ import calendar
 import datetime as dt
 import resource
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -32,7 +37,9 @@ import numpy as np
 import pandas as pd
 
 from core import sql
+from core.change_matching import match_changes
 from core.matching import match_figures
+from core.proposals import propose_shared_measures
 from core.tables import ensure_schema, insert_rows
 
 SUBJECTS = (
@@ -93,6 +100,7 @@ KINDS = {unit: kind for kind, unit in UNITS.items()}
 FIRST_DAY = dt.date(2015, 1, 1)
 DAYS = (dt.date(2025, 6, 30) - FIRST_DAY).days
 MONTH_NAMES = calendar.month_name
+CHANGES = 0.05  # the share of counts and money figures written as a change in percent
 
 
 def measures() -> list[tuple[str, str | None, str]]:
@@ -184,11 +192,12 @@ def figures(articles: int, refs: pd.DataFrame, rng: np.random.Generator) -> pd.D
     published = [FIRST_DAY + dt.timedelta(days=int(d)) for d in rng.integers(DAYS, size=articles)]
     pool, ref_rows = measures(), refs.to_dict("records")
     source = rng.choice(["reference", "pool", "other"], size=total, p=[0.5, 0.3, 0.2])
-    picks, draws = rng.integers(1 << 30, size=(total, 3)), rng.random(size=(total, 3))
+    picks, draws = rng.integers(1 << 30, size=(total, 3)), rng.random(size=(total, 4))
     rows = []
     for i in range(total):
         day = published[article[i]]
         pick, draw = picks[i], draws[i]
+        ref = None
         if source[i] == "reference":
             ref = ref_rows[pick[0] % len(ref_rows)]
             what, of_whom = ref["what"], ref["of_whom"]
@@ -204,12 +213,19 @@ def figures(articles: int, refs: pd.DataFrame, rng: np.random.Generator) -> pd.D
             year = 2014 + pick[2] % 12
             period = f"in {year}" if draw[1] < 0.5 else "last year" if draw[1] < 0.7 else None
         value = float(pick[2] % 100_000 + 1)
+        sentence = None
+        if kind != "percent" and draw[3] < CHANGES:  # a change of a level in percent
+            kind, year = "percent", int(ref["period_start"].year if ref else 2014 + pick[2] % 12)
+            period = f"{year} against {year - 1}" if draw[1] < 0.5 else f"in {year}"
+            sentence = f"The {what} {'rose' if draw[0] < 0.7 else 'fell'} {value % 50:.0f} percent"
+            value %= 50
         rows.append(
             (f"a{article[i]:06d}", f"auto-{i}", i, kind, UNITS[kind], what, of_whom, place, period)
-            + (value, day)
+            + (value, day, sentence)
         )
     columns = ["article_id", "figure_id", "start", "kind", "unit", "measure_what"]
     columns += ["measure_of_whom", "measure_where", "measure_period", "value", "published"]
+    columns += ["sentence"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.assign(
         quote=frame["value"].map("{:,.0f}".format),
@@ -226,14 +242,36 @@ def figures(articles: int, refs: pd.DataFrame, rng: np.random.Generator) -> pd.D
     ).drop(columns="published")
 
 
-def judge(frame: pd.DataFrame, refs: pd.DataFrame, matches: pd.DataFrame) -> dict[str, float]:
-    """Load figures, reference rows and matches into an in-memory warehouse and count the
-    matches by severity in reference_agreements; the seconds of the load and of the judging."""
+def articles(frame: pd.DataFrame) -> pd.DataFrame:
+    """The `articles` rows of the generated figures' articles (what the judging reads of them)."""
+    first = frame.groupby("article_id", sort=True)["published_earliest"].first().reset_index()
+    day = first["published_earliest"]
+    return first.assign(
+        source_file=first["article_id"] + ".md",
+        title=first["article_id"],
+        outlet="outlet-" + (first.index % 50).astype(str),
+        published=day.astype(str),
+        published_latest=day,
+        language="en",
+        body="generated",
+        body_sha256="0" * 64,
+        body_chars=9,
+        body_first_line=1,
+    )
+
+
+def judge(
+    frame: pd.DataFrame, refs: pd.DataFrame, matches: pd.DataFrame, proposals: pd.DataFrame
+) -> dict[str, object]:
+    """Load articles, figures, reference rows, matches and proposals into an in-memory warehouse
+    and count the comparisons by severity in reference_agreements and
+    proposed_measure_agreements; the seconds of the load and of the judging."""
     conn = duckdb.connect()
     ensure_schema(conn)
     sql.install_macros_and_views(conn, {"agreement_tolerance": 0.02})
     started = time.perf_counter()
     figure_columns = [c for c, *_ in conn.execute("DESCRIBE figures").fetchall()]
+    insert_rows(conn, "articles", articles(frame))
     insert_rows(conn, "figures", frame[[c for c in frame.columns if c in figure_columns]])
     insert_rows(conn, "reference_values", refs)
     insert_rows(
@@ -256,15 +294,34 @@ def judge(frame: pd.DataFrame, refs: pd.DataFrame, matches: pd.DataFrame) -> dic
         ),
     )
     insert_rows(conn, "reference_matches", matches)
+    insert_rows(conn, "measure_proposals", proposals)
     loaded = time.perf_counter()
-    severities = dict(
-        conn.execute(
-            "SELECT severity, count(*) FROM reference_agreements GROUP BY severity"
-        ).fetchall()
-    )
+    severities = {
+        view: dict(
+            conn.execute(f"SELECT severity, count(*) FROM {view} GROUP BY severity").fetchall()
+        )
+        for view in ("reference_agreements", "proposed_measure_agreements")
+    }
     judged = time.perf_counter()
     conn.close()
     return {"load": loaded - started, "judge": judged - loaded, **severities}
+
+
+def timed(name: str, function: Callable[[], pd.DataFrame], seconds: dict[str, float]) -> object:
+    """Run function, print and record its wall and CPU seconds; its frame."""
+    started, cpu = time.perf_counter(), time.process_time()
+    frame = function()
+    seconds[name] = time.perf_counter() - started
+    print(
+        f"{name}: {seconds[name]:.1f} s ({time.process_time() - cpu:.1f} s of CPU), "
+        f"{len(frame):,} rows"
+    )
+    return frame
+
+
+def ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame in an order of its rows that does not depend on how it was computed."""
+    return frame.sort_values(list(frame.columns)).reset_index(drop=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -272,8 +329,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--references", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--save", type=Path, help="write the matches to this pickle")
-    parser.add_argument("--compare", type=Path, help="compare the matches with this pickle")
+    parser.add_argument("--save", type=Path, help="write the outputs to this pickle")
+    parser.add_argument("--compare", type=Path, help="compare the outputs with this pickle")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(args.seed)
     started = time.perf_counter()
@@ -283,25 +340,33 @@ def main(argv: list[str] | None = None) -> None:
         f"generated {len(frame):,} figures of {args.articles:,} articles and {len(refs):,} "
         f"reference rows in {time.perf_counter() - started:.1f} s (not timed below)"
     )
+    seconds: dict[str, float] = {}
     started, cpu = time.perf_counter(), time.process_time()
-    matches = match_figures(frame, refs)
-    matched = time.perf_counter() - started
-    cpu = time.process_time() - cpu
-    print(f"match_figures: {matched:.1f} s ({cpu:.1f} s of CPU), {len(matches):,} matches")
-    judged = judge(frame, refs, matches)
+    outputs = {
+        "matches": timed("match_figures", lambda: match_figures(frame, refs), seconds),
+        "changes": timed("match_changes", lambda: match_changes(frame, refs), seconds),
+        "proposals": timed(
+            "propose_shared_measures", lambda: propose_shared_measures(frame), seconds
+        ),
+    }
+    matches = pd.concat([outputs["matches"], outputs["changes"]])
+    judged = judge(frame, refs, matches, outputs["proposals"])
     load, judging = judged.pop("load"), judged.pop("judge")
-    print(f"load into DuckDB: {load:.1f} s; reference_agreements by severity: {judging:.1f} s")
-    print(f"  severities: {judged}")
-    print(f"total matched and judged: {matched + load + judging:.1f} s")
+    print(f"load into DuckDB: {load:.1f} s; judging by both views: {judging:.1f} s")
+    for view, counts in judged.items():
+        print(f"  {view} by severity: {counts}")
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"total matched and judged: {wall:.1f} s ({cpu:.1f} s of CPU)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak:,.0f} MiB")
-    ordered = matches.sort_values(["article_id", "figure_id", "row_id"]).reset_index(drop=True)
+    outputs = {name: ordered(output) for name, output in outputs.items()}
     if args.save:
-        ordered.to_pickle(args.save)
+        pd.to_pickle(outputs, args.save)
     if args.compare:
-        same = ordered.equals(pd.read_pickle(args.compare))
-        print(f"matches the same as {args.compare}: {same}")
-        if not same:
+        saved = pd.read_pickle(args.compare)
+        same = {name: output.equals(saved[name]) for name, output in outputs.items()}
+        print(f"outputs the same as {args.compare}: {same}")
+        if not all(same.values()):
             raise SystemExit(1)
 
 

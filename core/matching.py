@@ -14,16 +14,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 import pandas as pd
 import snowballstemmer
 
 from core.periods import SLACK, Period, text_periods
+from core.sides import (
+    PERIOD_BOUNDS,
+    aligned,
+    dice,
+    figure_sides,
+    join_keys,
+    months,
+    per_distinct,
+    period_columns,
+    start_months,
+)
 
 MIN_SCORE = 0.4  # the least share of shared words for a found match (benchmarks/matching.py)
 UNSTATED_PLACE = 0.9  # a found match's score is lowered when one side states no place
@@ -116,100 +126,167 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     """Matches of figures (columns of `figures` and the article's published_earliest and
     published_latest) with reference values (rows of `reference_values`): for each figure, the
     rows of its curated measure id whose period is its own (all of them when its text gives no
-    period), else each reference table's best found match. `scale` turns the figure's value
-    into the reference's unit (100 for a share stated as a ratio against a percent).
+    period), else each reference table's best found match (an article's later figures of a
+    found measure already matched are not matched again). `scale` turns the figure's value into
+    the reference's unit (100 for a share stated as a ratio against a percent).
 
-    Figures that state the same (their sides are equal) are matched once, and only with the
-    reference rows that can match them (_Rows.candidates)."""
-    rows = _Rows(references)
-    sides: dict[tuple, Side] = {}  # figure side by the columns it is read from
-    found_for: dict[Side, list[tuple]] = {}  # found matches by figure side
-    matches = []
-    taken: set[tuple[str, str, Side]] = set()  # an article's found measures already matched
-    ids = [figures[c].tolist() if c in figures else [None] * len(figures) for c in ID_COLUMNS]
-    columns = [figures[c].tolist() if c in figures else [None] * len(figures) for c in SIDE_COLUMNS]
-    for index in _text_order(figures):
-        article, figure_id, measure_id = (column[index] for column in ids)
-        key = tuple(column[index] for column in columns)
-        side = sides.get(key)
-        if side is None:
-            side = sides[key] = figure_side(dict(zip(SIDE_COLUMNS, key, strict=True)))
-        if measure_id and measure_id in rows.by_measure:
-            found = _curated(measure_id, side, rows.of_measure(measure_id))
-        else:
-            if side not in found_for:
-                found_for[side] = _found(side, rows.aligned(side))
-            found = [m for m in found_for[side] if (article, m[0]["row_id"], side) not in taken]
-            taken |= {(article, m[0]["row_id"], side) for m in found}
-        matches += [
-            (article, figure_id, row["row_id"], row["reference_id"], method, round(score, 3))
-            + (reason, scale)
-            for row, method, score, reason, scale in found
-        ]
-    return pd.DataFrame(matches, columns=MATCH_COLUMNS)
-
-
-class _Rows:
-    """Reference rows with their sides, by curated measure id, and by what can match them: a
-    word, a kind of number, a kind of period and the month it starts in."""
-
-    def __init__(self, references: pd.DataFrame) -> None:
-        self.rows = references.to_dict("records")
-        self.sides = [reference_side(row) for row in self.rows]
-        self.by_measure: dict[str, list[int]] = defaultdict(list)
-        self.blocks: dict[tuple, list[int]] = defaultdict(list)
-        self._aligned: dict[tuple, list[tuple]] = {}
-        self.sizes = [len(side.words) for side in self.sides]
-        for i, (row, side) in enumerate(zip(self.rows, self.sides, strict=True)):
-            if row.get("measure_id"):
-                self.by_measure[row["measure_id"]].append(i)
-            for word in side.words:
-                month = _month(side.period.start[0])
-                self.blocks[(word, side.quantity, side.period.kind, month)].append(i)
-
-    def of_measure(self, measure_id: str) -> list[tuple[dict, Side]]:
-        return [(self.rows[i], self.sides[i]) for i in self.by_measure[measure_id]]
-
-    def aligned(self, side: Side) -> list[tuple]:
-        """The rows, in order, that say enough of what a figure's side counts (their score
-        before places are compared), of a kind of number it can be matched with, whose period
-        is its own, as (row, side, words shared, score, scale); kept for the next side that
-        differs only by its place."""
-        key = (side.words, side.quantity, side.period)
-        if key not in self._aligned:
-            self._aligned[key] = [
-                (self.rows[i], ref, side.words & ref.words, score, scale)
-                for i, score in self._scores(side)
-                if (scale := _scale(side, (ref := self.sides[i])))
-                and side.period.aligns_with(ref.period)
-            ]
-        return self._aligned[key]
-
-    def _scores(self, side: Side) -> list[tuple[int, float]]:
-        """The rows, in order, whose words are enough like the side's (the Dice coefficient of
-        their words at least MIN_SCORE), among those of a kind of number it can be matched with
-        whose period starts when its own can (a week either side), with that coefficient."""
-        if side.period is None:
-            return []
-        quantities = (side.quantity, "percent") if side.quantity == "ratio" else (side.quantity,)
-        months = range(
-            _month(side.period.start[0] - SLACK), _month(side.period.start[1] + SLACK) + 1
+    Figures that state the same (their sides are equal) are matched once (core.sides), and the
+    found matches of all sides at once, with pandas (_found)."""
+    if figures.empty or references.empty:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    references = references.reset_index(drop=True)
+    records = references.to_dict("records")
+    ref_sides = [reference_side(row) for row in records]
+    side_ids, sides = distinct_sides(figures)
+    order = _text_order(figures)
+    ids = pd.DataFrame(
+        {c: figures[c].to_numpy() if c in figures else None for c in ID_COLUMNS}
+    ).iloc[order]
+    ids["side"], ids["position"] = side_ids[order], np.arange(len(order))
+    by_measure: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(records):
+        if row.get("measure_id"):
+            by_measure[row["measure_id"]].append(i)
+    curated = ids["measure_id"].map(lambda m: bool(m) and m in by_measure).astype(bool)
+    matches = [
+        (figure.position, figure.article_id, figure.figure_id, row["row_id"], row["reference_id"])
+        + (method, round(score, 3), reason, scale)
+        for figure in ids[curated].itertuples()
+        for row, method, score, reason, scale in _curated(
+            figure.measure_id,
+            Side(*sides.loc[figure.side, ["words", "place", "period", "quantity"]]),
+            [(records[i], ref_sides[i]) for i in by_measure[figure.measure_id]],
         )
-        shared = Counter(  # a row is under one month and one quantity: its count of words shared
-            chain.from_iterable(
-                self.blocks.get((word, quantity, side.period.kind, month), ())
-                for word in side.words
-                for quantity in quantities
-                for month in months
-            )
-        )
-        size = len(side.words)
-        scores = ((i, 2 * n / (size + self.sizes[i])) for i, n in sorted(shared.items()))
-        return [(i, score) for i, score in scores if score >= MIN_SCORE]
+    ]
+    found = (
+        ids[~curated]
+        .drop_duplicates(["article_id", "side"])
+        .merge(_found(sides, references, ref_sides), on="side")
+    )
+    columns = ["position", *MATCH_COLUMNS]
+    frames = [pd.DataFrame(matches, columns=columns), found[columns]]
+    frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
+    return frame.sort_values("position", kind="stable")[MATCH_COLUMNS].reset_index(drop=True)
 
 
-def _month(day: dt.date) -> int:
-    return day.year * 12 + day.month
+def _found(sides: pd.DataFrame, references: pd.DataFrame, ref_sides: list[Side]) -> pd.DataFrame:
+    """Each side's best row of each reference table that states what it states (see the module):
+    columns side, row_id, reference_id, method, score (rounded), reason and scale. The words of
+    each distinct set of words are scored against every row's first (core.sides.dice); a side's
+    candidates are then the rows so scored for its words, of a kind of number it can be matched
+    with, of its kind of period, starting in a month its period can start in (a week either
+    side). A row among the best of one table comes first in the table."""
+    refs = pd.DataFrame(
+        {
+            "reference_id": references["reference_id"],
+            "row_id": references["row_id"],
+            "row_period": references["period"],
+            "row_words": [ref.words for ref in ref_sides],
+            "row_place": [ref.place for ref in ref_sides],
+            "row_quantity": [ref.quantity for ref in ref_sides],
+        }
+    )
+    ref_periods = period_columns([ref.period for ref in ref_sides])
+    wordsets, sets = pd.factorize(sides["words"])
+    scored = dice(pd.Series(sets), refs["row_words"], MIN_SCORE)
+    scored = scored.rename(columns={"left": "wordset", "right": "row"}).assign(
+        quantity=refs["row_quantity"].to_numpy()[scored["right"]],
+        period_kind=ref_periods["period_kind"].to_numpy()[scored["right"]],
+        month=months(ref_periods["start_from"])[scored["right"]],
+    )
+    candidates = sides.assign(side=range(len(sides)), wordset=wordsets)
+    candidates = candidates[candidates["period"].notna() & candidates["words"].map(bool)]
+    postings = _postings(candidates)
+    postings["block"], scored["block"] = join_keys(
+        postings, scored, ("wordset", "quantity", "period_kind", "month")
+    )
+    pairs = postings[["side", "wordset", "block"]].merge(scored[["block", "row", "score"]])
+    side, row = pairs["side"].to_numpy(), pairs["row"].to_numpy()
+    pairs = pairs[aligned(sides[list(PERIOD_BOUNDS)].iloc[side], ref_periods.iloc[row], SLACK.days)]
+    place, row_place = (
+        sides["place"].to_numpy()[pairs["side"]],
+        refs["row_place"].to_numpy()[pairs["row"]],
+    )
+    stated = pd.notna(place) & pd.notna(row_place)
+    pairs = pairs.assign(
+        place=place,
+        row_place=row_place,
+        score=np.where(stated, pairs["score"], pairs["score"] * UNSTATED_PLACE),
+    )
+    pairs = pairs[(pairs["score"] >= MIN_SCORE).to_numpy() & _places_agree(pairs, sets, refs)]
+    pairs = pairs.assign(reference_id=refs["reference_id"].to_numpy()[pairs["row"]]).sort_values(
+        ["side", "reference_id", "score", "row"], ascending=[True, True, False, True]
+    )
+    best = pairs.drop_duplicates(["side", "reference_id"])
+    best = pd.concat(
+        [
+            best[["side", "row", "score"]].reset_index(drop=True),
+            sides[["words", "place", "quantity", "period"]]
+            .iloc[best["side"]]
+            .reset_index(drop=True),
+            refs.iloc[best["row"]].reset_index(drop=True),
+        ],
+        axis=1,
+    )
+    places = ("place", "words", "row_place", "row_words")
+    return best.assign(
+        method="found",
+        score=best["score"].map(lambda score: round(score, 3)),
+        reason=[
+            _reason(*args)
+            for args in zip(*(best[c] for c in (*places, "period", "row_period")), strict=True)
+        ],
+        scale=np.where(best["quantity"] == best["row_quantity"], 1.0, 100.0),
+    )[["side", *MATCH_COLUMNS[2:]]]
+
+
+def _places_agree(pairs: pd.DataFrame, sets: pd.Index, refs: pd.DataFrame) -> np.ndarray:
+    """places_agree of each pair of a side (its place and set of words) and a reference row;
+    where both places are stated and differ, whether one is among the other's words is found
+    once per distinct place and row, and once per distinct row place and set of words."""
+    differ = (pd.notna(pairs["place"]) & pd.notna(pairs["row_place"])).to_numpy()
+    differ &= (pairs["place"] != pairs["row_place"]).to_numpy()
+    check = pairs[differ]
+    row_words = refs["row_words"].to_numpy()
+    ids, said = per_distinct(check, ("place", "row"), lambda p, row: place_in(p, row_words[row]))
+    other_ids, other_said = per_distinct(
+        check, ("row_place", "wordset"), lambda p, wordset: place_in(p, sets[wordset])
+    )
+    agree = np.ones(len(pairs), dtype=bool)
+    agree[differ] = np.array(said, dtype=bool)[ids] | np.array(other_said, dtype=bool)[other_ids]
+    return agree
+
+
+def _postings(sides: pd.DataFrame) -> pd.DataFrame:
+    """One row per side, kind of number it can be matched with (a ratio with a percent too) and
+    month its period can start in (core.sides.start_months): columns side, wordset, quantity,
+    period_kind, month."""
+    long = start_months(sides[["side", "wordset", "quantity", *PERIOD_BOUNDS]], SLACK.days)
+    quantities = long["quantity"].map(lambda q: (q, "percent") if q == "ratio" else (q,))
+    return long.assign(quantity=quantities).explode("quantity")
+
+
+def _reason(
+    place: str | None,
+    words: frozenset[str],
+    row_place: str | None,
+    row_words: frozenset[str],
+    period: Period,
+    row_period: str,
+) -> str:
+    """Why a side was matched with a reference row, for review."""
+    shared = sorted(words & row_words)
+    place = f"place {place}" if place and row_place else "a place unstated on one side"
+    return (
+        f"found: {len(shared)} word(s) shared ({', '.join(shared)}), {place}, "
+        f"period {period} and {row_period}: review that both count the same"
+    )
+
+
+def distinct_sides(figures: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each figure's side id and the distinct sides, as figure_side reads them: columns words,
+    place, quantity and period (core.sides.figure_sides)."""
+    return figure_sides(figures, _counted, _figure_period)
 
 
 def _text_order(figures: pd.DataFrame) -> list[int]:
@@ -244,36 +321,24 @@ def _curated(measure_id: str, side: Side, rows: list[tuple[dict, Side]]) -> list
     ]
 
 
-def _found(side: Side, rows: list[tuple]) -> list[tuple]:
-    """Each reference table's best row that states what the figure states (see the module),
-    among the rows aligned with its side (_Rows.aligned)."""
-    if side.period is None or not side.words:
-        return []
-    best: dict[str, tuple] = {}
-    for row, ref, shared, score, scale in rows:
-        if not same_place(side, ref):
-            continue
-        if not (side.place and ref.place):
-            score *= UNSTATED_PLACE
-        if score < MIN_SCORE or score <= best.get(row["reference_id"], (None, None, 0))[2]:
-            continue
-        place = (
-            f"place {side.place}" if side.place and ref.place else "a place unstated on one side"
-        )
-        reason = (
-            f"found: {len(shared)} word(s) shared ({', '.join(sorted(shared))}), {place}, "
-            f"period {side.period} and {row['period']}: review that both count the same"
-        )
-        best[row["reference_id"]] = (row, "found", score, reason, scale)
-    return list(best.values())
-
-
 def same_place(figure: Side, reference: Side) -> bool:
+    """Places agree (places_agree) of a figure's and a reference value's sides."""
+    return places_agree(figure.place, figure.words, reference.place, reference.words)
+
+
+def places_agree(
+    place: str | None, words: frozenset[str], other: str | None, other_words: frozenset[str]
+) -> bool:
     """Places agree: the same, unstated on one side, or one side's place is among the words of
     the other (a figure's 'France' and a value 'of French residents of France' in Syria)."""
-    if not (figure.place and reference.place) or figure.place == reference.place:
+    if not (place and other) or place == other:
         return True
-    return stems(figure.place) <= reference.words or stems(reference.place) <= figure.words
+    return place_in(place, other_words) or place_in(other, words)
+
+
+def place_in(place: str, words: frozenset[str]) -> bool:
+    """The words of a place are among words."""
+    return stems(place) <= words
 
 
 def _scale(figure: Side, reference: Side) -> float | None:
@@ -361,7 +426,13 @@ def _quantity(kind: str, unit: str | None) -> str:
 def stems(text: str) -> frozenset[str]:
     """The stems of the words of text that say what is counted (no stop words)."""
     words = [w.lower() for w in WORD.findall(text or "") if w.lower() not in STOP_WORDS]
-    return frozenset(_stemmer.stemWords(words))
+    return frozenset(map(_stem, words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """A word's stem (a word is stemmed alone: its stem is the same in any text)."""
+    return _stemmer.stemWord(word)
 
 
 @lru_cache(maxsize=4096)

@@ -15,8 +15,10 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 Day = dt.date
+ANY_DAY = dt.date(2000, 1, 1)  # a publication day where any will do (publication_free)
 SLACK = dt.timedelta(days=7)  # two ends this close are one end ("2014" and "to 17 December 2014")
 MONTHS = {
     name: number
@@ -145,6 +147,16 @@ def text_periods(
     later = text_period(pieces[0], published)
     earlier = text_period(pieces[1], published) if len(pieces) > 1 else None
     return later, earlier
+
+
+@lru_cache(maxsize=1 << 16)
+def publication_free(text: str | None) -> bool:
+    """Whether a text gives the same periods (text_periods) whatever the publication: the same
+    as of two publication days centuries apart. A text resolved against its publication ("in
+    June", "last year", "since 2014") is resolved through the publication's year, so gives
+    periods of years far apart; no text (a figure dated by its publication) is not free."""
+    far = (dt.date(1800, 1, 1),) * 2, (dt.date(2199, 12, 31),) * 2
+    return bool(text) and text_periods(text, far[0]) == text_periods(text, far[1])
 
 
 def text_period(text: str, published: tuple[Day, Day]) -> Period | None:

@@ -1,0 +1,167 @@
+"""What figures state, computed once per distinct value and held in columns, so that matching
+(core.matching, core.change_matching) and proposals (core.proposals) do their per-figure work
+with pandas rather than in a Python loop over every figure.
+
+A figure's side (core.matching.Side) is made of what it counts (its words, place and kind of
+number: read once per distinct what, of whom, where, kind and unit) and its period (resolved once
+per distinct period text and publication dates). Figures with equal sides share one side id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from core.periods import ANY_DAY, publication_free
+
+COUNTED_COLUMNS = ("measure_what", "measure_of_whom", "measure_where", "kind", "unit")
+PERIOD_COLUMNS = ("measure_period", "published_earliest", "published_latest")
+
+
+def codes(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code of its values in columns (missing columns are None; a missing value is a
+    value), and the position of the first row of each code."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:
+        values = frame[column] if column in frame else pd.Series([None] * len(frame))
+        column_codes, uniques = pd.factorize(values)  # -1 for a missing value
+        combined = pd.factorize(combined * (len(uniques) + 2) + column_codes + 1)[0]
+    first = pd.Series(np.arange(len(frame))).groupby(combined, sort=True).first().to_numpy()
+    return combined, first
+
+
+def per_distinct(
+    frame: pd.DataFrame, columns: Sequence[str], function: Callable[..., Hashable]
+) -> tuple[np.ndarray, list[Hashable]]:
+    """function of the values of columns, called once per distinct row of them: each row's code
+    of its result (equal results, equal codes) and the results by code."""
+    row_codes, first = codes(frame, columns)
+    values = [frame[c].to_numpy()[first] if c in frame else [None] * len(first) for c in columns]
+    results = [function(*args) for args in zip(*values, strict=True)]
+    unique: dict[Hashable, int] = {}
+    result_codes = np.array([unique.setdefault(r, len(unique)) for r in results], dtype=np.int64)
+    return result_codes[row_codes], list(unique)
+
+
+def figure_sides(
+    figures: pd.DataFrame,
+    counted: Callable[..., tuple],
+    period: Callable[..., object],
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each figure's side id and the distinct sides (columns words, place, quantity, period, as
+    core.matching.Side, and the period's period_columns): counted(what, of whom, where, kind,
+    unit) gives (words, place, quantity), period(text, published_earliest, published_latest)
+    the period."""
+    counted_ids, counted_values = per_distinct(figures, COUNTED_COLUMNS, counted)
+    period_ids, period_values = per_distinct(dated(figures), PERIOD_COLUMNS, period)
+    side_ids, first = codes(
+        pd.DataFrame({"counted": counted_ids, "period": period_ids}), ("counted", "period")
+    )
+    counted_frame = pd.DataFrame(counted_values, columns=["words", "place", "quantity"])
+    periods = period_columns(period_values).assign(period=pd.Series(period_values, dtype=object))
+    sides = pd.concat(
+        [
+            counted_frame.iloc[counted_ids[first]].reset_index(drop=True),
+            periods.iloc[period_ids[first]].reset_index(drop=True),
+        ],
+        axis=1,
+    )
+    return side_ids, sides
+
+
+def dated(figures: pd.DataFrame) -> pd.DataFrame:
+    """The period columns of figures, with the publication dates of those whose period text
+    gives periods whatever the publication (core.periods.publication_free) set to one day: the
+    same periods, resolved once per text."""
+    text = (
+        figures["measure_period"]
+        if "measure_period" in figures
+        else pd.Series([None] * len(figures))
+    )
+    text_codes, texts = pd.factorize(text, use_na_sentinel=False)
+    free = np.array([isinstance(t, str) and publication_free(t) for t in texts], dtype=bool)[
+        text_codes
+    ]
+    return pd.DataFrame(
+        {
+            "measure_period": text.to_numpy(),
+            **{
+                c: figures[c].astype(object).where(~free, ANY_DAY).to_numpy()
+                for c in PERIOD_COLUMNS[1:]
+            },
+        }
+    )
+
+
+PERIOD_BOUNDS = ("period_kind", "start_from", "start_to", "end_from", "end_to")
+
+
+def period_columns(periods: Sequence) -> pd.DataFrame:
+    """Each period's kind and the bounds of its ends as day numbers (proleptic ordinals); kind
+    None for no period."""
+    return pd.DataFrame(
+        [
+            (p.kind, *(day.toordinal() for day in (*p.start, *p.end))) if p else (None, 0, 0, 0, 0)
+            for p in periods
+        ],
+        columns=list(PERIOD_BOUNDS),
+    )
+
+
+def months(ordinals: pd.Series) -> np.ndarray:
+    """The months (counted from January 1970) of days given as proleptic ordinals."""
+    days = (ordinals.to_numpy() - dt.date(1970, 1, 1).toordinal()).astype("datetime64[D]")
+    return days.astype("datetime64[M]").astype(np.int64)
+
+
+def start_months(frame: pd.DataFrame, slack: int) -> pd.DataFrame:
+    """The rows of a frame with period_columns, each repeated for every month its period can
+    start in (its start, give or take slack days): a column month (see months)."""
+    first = months(frame["start_from"] - slack)
+    count = months(frame["start_to"] + slack) - first + 1
+    long = frame.loc[frame.index.repeat(count)]
+    starts = np.repeat(np.cumsum(count) - count, count)
+    return long.assign(month=np.repeat(first, count) + np.arange(len(long)) - starts)
+
+
+def aligned(left: pd.DataFrame, right: pd.DataFrame, slack: int) -> np.ndarray:
+    """Period.aligns_with over two frames of period_columns, row by row (the kinds are compared
+    by the caller); slack in days."""
+
+    def overlap(end: str) -> np.ndarray:
+        a_from, a_to = left[f"{end}_from"].to_numpy(), left[f"{end}_to"].to_numpy()
+        b_from, b_to = right[f"{end}_from"].to_numpy(), right[f"{end}_to"].to_numpy()
+        return (a_from - slack <= b_to) & (b_from - slack <= a_to)
+
+    return overlap("start") & overlap("end")
+
+
+def join_keys(
+    left: pd.DataFrame, right: pd.DataFrame, columns: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """One number per row of each frame for its values of columns (equal values, equal numbers
+    in both frames): a key to join them on faster than on the columns."""
+    both = pd.concat([left[list(columns)], right[list(columns)]], ignore_index=True)
+    keys, _ = codes(both, columns)
+    return keys[: len(left)], keys[len(left) :]
+
+
+def dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
+    """The Dice coefficient (2 shared / (size + size)) of each pair of a set of words of left and
+    one of right, for the pairs that share a word and score at least `least`: columns left and
+    right (positions) and score."""
+
+    def long(words: pd.Series) -> pd.DataFrame:
+        exploded = words.reset_index(drop=True).map(tuple).explode().dropna()
+        return pd.DataFrame({"at": exploded.index.to_numpy(), "word": exploded.to_numpy()})
+
+    joined = long(left).merge(long(right), on="word", suffixes=("_left", "_right"))
+    shared = joined.groupby(["at_left", "at_right"]).size()
+    at_left, at_right = (shared.index.get_level_values(i).to_numpy() for i in (0, 1))
+    sizes = left.map(len).to_numpy()[at_left] + right.map(len).to_numpy()[at_right]
+    score = 2 * shared.to_numpy() / sizes
+    keep = score >= least
+    return pd.DataFrame({"left": at_left[keep], "right": at_right[keep], "score": score[keep]})

@@ -1,0 +1,54 @@
+"""Matching over distinct sides with pandas (issue 17: the speed of matching) gives what the
+figure-by-figure code gave: on a small generated set (benchmarks/matching_speed.py, seed 1:
+500 articles, 10,000 reference rows), the row counts and a digest of the sorted outputs of
+match_figures, match_changes and propose_shared_measures are those the code before the
+speed-up computed (commits 7867472 and, for proposals, 15831f1)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from benchmarks.matching_speed import figures, ordered, references
+from core.change_matching import match_changes
+from core.matching import match_figures
+from core.proposals import propose_shared_measures
+
+# by the code of commit 7867472 (one figure at a time), the same generated set; proposals by
+# the figure-by-figure code of commit 15831f1, which proposes no one-word measure and none
+# without a stated place and period
+BEFORE = {
+    "matches": (3107, "907f2b6a873467f2"),
+    "changes": (16, "4c63e29e0be4486e"),
+    "proposals": (204, "958144b1f009ad1c"),
+}
+
+
+def digest(frame: pd.DataFrame) -> str:
+    """The first 16 hex digits of the SHA-256 of a frame's rows, sorted, as CSV."""
+    return hashlib.sha256(ordered(frame).to_csv(index=False).encode()).hexdigest()[:16]
+
+
+def test_generated_outputs_are_those_of_the_figure_by_figure_code() -> None:
+    rng = np.random.default_rng(1)
+    refs = references(10_000, rng)
+    frame = figures(500, refs, rng)
+    outputs = {
+        "matches": match_figures(frame, refs),
+        "changes": match_changes(frame, refs),
+        "proposals": propose_shared_measures(frame),
+    }
+    assert {name: (len(out), digest(out)) for name, out in outputs.items()} == BEFORE
+
+
+def test_a_change_in_one_year_is_matched_with_its_year_and_the_year_before() -> None:
+    rng = np.random.default_rng(1)
+    refs = references(10_000, rng)
+    changes = match_changes(figures(500, refs, rng), refs)
+    years = refs.set_index("row_id")["period"]
+    later = years.reindex(changes["row_id"]).astype(int).to_numpy()
+    earlier = years.reindex(changes["earlier_row_id"]).astype(int).to_numpy()
+    assert len(changes) and (later - earlier == 1).all()
+    assert set(changes["scale"]) == {1.0, -1.0}
