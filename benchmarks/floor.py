@@ -60,6 +60,7 @@ def stand_ins(with_checks: bool) -> list[dg.AssetsDefinition]:
             list(assets_def.check_specs) if with_checks else [],
         )
         for assets_def in defs.resolve_asset_graph().assets_defs
+        if assets_def.is_executable  # not the reference files, external assets
     ]
 
 

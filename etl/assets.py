@@ -222,7 +222,8 @@ def warehouse_tables(
             kinds={"csv", "parquet", "pandera", "duckdb"},
         )
         for table, deps in (
-            ("reference_tables", []),
+            # after the articles folder and the warehouse's place are checked (a refused run)
+            ("reference_tables", ["article_batches"]),
             ("reference_values", ["reference_tables"]),
         )
     ],
