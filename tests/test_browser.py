@@ -323,8 +323,8 @@ def test_materialize_all_on_the_asset_graph_is_one_run_that_shows_the_failing_fi
     starts = [e for e in pipeline.instance.all_logs(ui_run.run_id) if e.is_dagster_event]
     starts = [e.dagster_event for e in starts if e.dagster_event.is_step_start]
     assert {event.step_key for event in starts} == {
-        "article_batches", "warehouse_tables", "derived_metrics", "published_warehouse",
-        "quality_report",
+        "article_batches", "warehouse_tables", "reference_tables", "derived_metrics",
+        "published_warehouse", "quality_report",
     }  # fmt: skip
     assert len({event.pid for event in starts}) == 1  # every step in the run's one process
     assert ui_run.seconds < UI_RUN_SECONDS
@@ -403,7 +403,9 @@ def test_report_is_self_contained_and_counts_what_the_run_did(
         "figures": 11,
         "derived_metrics": 11,
         "checks_passed": passed,
-        "checks_judged_nothing": 2,  # one article: no pair of sources, no stated baseline
+        # one article, no reference table: no pair of sources, no stated baseline, no
+        # reference row, no proposal across articles
+        "checks_judged_nothing": 7,
         "checks_warned": 1,
         "figures_holds": len(HOLDING_FIGURES),
         "figures_contradicted": len(CONTRADICTED_FIGURES),
