@@ -178,7 +178,7 @@ def test_percent_change_of_a_count_does_not_fit() -> None:
     kinds = {"joined": "count", "left": "count"}
     (finding,) = relation_problems("percent_change", "joined", "left", kinds, set())
     assert finding.rule == "relations_fit_figure_kinds"
-    assert (finding.expected, finding.found) == ("percent", "count")
+    assert (finding.expected, finding.found) == ("percent or ratio", "count")  # "a third"
 
 
 # --- the seed article -----------------------------------------------------------------------
