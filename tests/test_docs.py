@@ -30,7 +30,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import SEED, copy_articles, materialize_in_process
+from conftest import SEED, Materialized, copy_articles, materialize_in_process
 
 from etl.resources import DEFAULT_ARTICLES_DIR, ROOT
 from schemas import TABLES, sql_type
@@ -134,9 +134,12 @@ ALL_EXAMPLES = [example for page in DOCS for example in examples(page)]
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """The DuckDB file of a named warehouse, built once per module when first asked for."""
-    built: dict[str, Path] = {}
+def warehouse(
+    tmp_path_factory: pytest.TempPathFactory, sample_run: Materialized
+) -> Callable[[str], Path]:
+    """The DuckDB file of a named warehouse: the sample is the session's (conftest.sample_run,
+    built as `build` builds it), the other built once per module when first asked for."""
+    built: dict[str, Path] = {"sample": sample_run.duckdb_path}
 
     def get(name: str) -> Path:
         if name not in built:
