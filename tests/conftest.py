@@ -1,5 +1,7 @@
 """Fixtures: a copy of the sample articles, a throwaway Dagster instance, and a pipeline runner;
-helpers for the commands a user runs (`python -m etl materialize`, `dagster dev`)."""
+runs of the pipeline made once per session for the tests that only read them (`seed_run`,
+`sample_run`); helpers for the commands a user runs (`python -m etl materialize`, `dagster
+dev`)."""
 
 from __future__ import annotations
 
@@ -78,6 +80,52 @@ def materialize_in_process(
         run_config={"ops": {"article_batches": {"config": {"reprocess_all": reprocess_all}}}},
         raise_on_error=False,
     )
+
+
+@dataclass
+class Materialized:
+    """One in-process run of the pipeline: its result (events kept in memory) and the warehouse
+    it published. Shared by every test that asks for it: read it, never change it."""
+
+    result: dg.ExecuteInProcessResult
+    duckdb_path: Path
+
+    @functools.cached_property
+    def evaluations(self) -> dict[tuple[str, str], dg.AssetCheckEvaluation]:
+        """The run's check evaluations keyed by (asset, check name)."""
+        return {
+            (e.asset_key.to_user_string(), e.check_name): e
+            for e in self.result.get_asset_check_evaluations()
+        }
+
+    def query(self, text: str, params: list | None = None) -> list[tuple]:
+        return read_warehouse(self.duckdb_path, text, params)
+
+    def failure_cases(self, asset: str, check: str) -> list[dict]:
+        metadata = self.evaluations[asset, check].metadata
+        return metadata["failure_cases"].value if "failure_cases" in metadata else []
+
+
+def materialized(folder: Path, everything: bool) -> Materialized:
+    """The pipeline run once, on its own instance, over a copy of the seed article (with
+    everything, of every sample article) under folder."""
+    articles = copy_articles(folder, everything)
+    duckdb_path = folder / "warehouse" / "figures.duckdb"
+    with dg.instance_for_test() as instance:
+        return Materialized(materialize_in_process(instance, articles, duckdb_path), duckdb_path)
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Materialized:
+    """The seed article through the pipeline, once per session (per test process)."""
+    return materialized(tmp_path_factory.mktemp("seed-run"), everything=False)
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Materialized:
+    """Every article of data/articles through the pipeline, once per session (per test
+    process)."""
+    return materialized(tmp_path_factory.mktemp("sample-run"), everything=True)
 
 
 @pytest.fixture

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
-from conftest import SEED, copy_articles, materialize_in_process, read_warehouse
+from conftest import SEED, Materialized
 
 from core import sql, tables
 from core.checks import CHECKS
@@ -31,54 +30,25 @@ ALIKE = "shared_measures_are_defined_alike"
 # --- both sample articles, through the pipeline ---------------------------------------------
 
 
-class Sample:
-    """One run of the pipeline over every article of data/articles."""
-
-    def __init__(self, result: dg.ExecuteInProcessResult, duckdb_path: Path):
-        self.result = result
-        self.duckdb_path = duckdb_path
-        self.evaluations = {
-            (e.asset_key.to_user_string(), e.check_name): e
-            for e in result.get_asset_check_evaluations()
-        }
-
-    def query(self, text: str, params: list | None = None) -> list[tuple]:
-        return read_warehouse(self.duckdb_path, text, params)
-
-    def failure_cases(self, asset: str, check: str) -> list[dict]:
-        metadata = self.evaluations[asset, check].metadata
-        return metadata["failure_cases"].value if "failure_cases" in metadata else []
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
-    folder = tmp_path_factory.mktemp("sample")
-    articles_dir = copy_articles(folder, everything=True)
-    duckdb_path = folder / "warehouse" / "figures.duckdb"
-    with dg.instance_for_test() as instance:
-        result = materialize_in_process(instance, articles_dir, duckdb_path)
-        yield Sample(result, duckdb_path)
-
-
-def test_both_sample_articles_load_with_their_measure_ids(sample: Sample) -> None:
-    assert sample.result.success
-    assert sample.query("SELECT article_id, outlet, published FROM articles ORDER BY ALL") == [
+def test_both_sample_articles_load_with_their_measure_ids(sample_run: Materialized) -> None:
+    assert sample_run.result.success
+    assert sample_run.query("SELECT article_id, outlet, published FROM articles ORDER BY ALL") == [
         (CONSTRUCTED, "Constructed example (not a real outlet)", "2015-01"),
         (SEED, "VICE News", "2014-12"),
     ]
-    assert sample.query("SELECT count(*) FROM quarantine") == [(0,)]
-    assert sample.query(
+    assert sample_run.query("SELECT count(*) FROM quarantine") == [(0,)]
+    assert sample_run.query(
         "SELECT article_id, count(*), count(measure_id) FROM figures GROUP BY ALL ORDER BY ALL"
     ) == [(CONSTRUCTED, 5, 3), (SEED, 11, 4)]
-    assert sample.query(
+    assert sample_run.query(
         "SELECT figure_id FROM figures WHERE article_id = ? AND measure_id IS NOT NULL "
         "ORDER BY ALL",
         [SEED],
     ) == [("departures",), ("departures_standfirst",), ("increase_116_percent",), ("women",)]
 
 
-def test_the_view_gives_each_measures_values_by_source_and_date(sample: Sample) -> None:
-    rows = sample.query(
+def test_the_view_gives_each_measures_values_by_source_and_date(sample_run: Materialized) -> None:
+    rows = sample_run.query(
         "SELECT measure_id, outlet, published, figure_id, quote, value, lower, upper, kind, unit "
         "FROM measure_values ORDER BY measure_id, published_earliest, article_id, figure_id"
     )
@@ -99,25 +69,25 @@ def test_the_view_gives_each_measures_values_by_source_and_date(sample: Sample) 
         (WOMEN, constructed, "2015-01", "women", "More than 100", 100, 100, float("inf"),
          "count", "people"),
     ]  # fmt: skip
-    [(sentence, title, what)] = sample.query(
+    [(sentence, title, what)] = sample_run.query(
         "SELECT sentence, title, measure_what FROM measure_values WHERE figure_id = ?",
         ["increase_82_percent"],
     )
     assert sentence.startswith("The total marks an 82 percent increase")
     assert title == "France Counts Record Jihadist Departures in 2014"
     assert what.startswith("increase in French nationals")
-    [(comment,)] = sample.query(
+    [(comment,)] = sample_run.query(
         "SELECT comment FROM duckdb_views() WHERE view_name = 'measure_values'"
     )
     assert comment.startswith("Each shared measure's values by source and date")
 
 
 def test_the_check_flags_exactly_the_116_against_82_pair_and_names_both_sources(
-    sample: Sample,
+    sample_run: Materialized,
 ) -> None:
-    evaluation = sample.evaluations["figures", AGREE]
+    evaluation = sample_run.evaluations["figures", AGREE]
     assert not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
-    [failure] = sample.failure_cases("figures", AGREE)
+    [failure] = sample_run.failure_cases("figures", AGREE)
     assert (failure["article_id"], failure["item_id"], failure["quote"]) == (
         CONSTRUCTED,
         "increase_82_percent",
@@ -133,22 +103,24 @@ def test_the_check_flags_exactly_the_116_against_82_pair_and_names_both_sources(
         "gap <= 0.02 or overlapping intervals",
         "gap 0.41, [116, 116] and [82, 82] apart",
     )
-    [(status, rows)] = sample.query(
+    [(status, rows)] = sample_run.query(
         "SELECT status, failing_rows FROM check_history WHERE check_name = ?", [AGREE]
     )
     assert (status, rows) == ("failed", 1)
 
 
-def test_agreeing_sources_are_not_flagged_and_every_other_check_holds(sample: Sample) -> None:
+def test_agreeing_sources_are_not_flagged_and_every_other_check_holds(
+    sample_run: Materialized,
+) -> None:
     # "some 1,200" twice (gap 0) and "At least 100" / "More than 100" (overlapping intervals)
-    flagged = {f["item_id"] for f in sample.failure_cases("figures", AGREE)}
+    flagged = {f["item_id"] for f in sample_run.failure_cases("figures", AGREE)}
     assert flagged == {"increase_82_percent"}
-    assert sample.evaluations["figures", ALIKE].passed
-    failing = sorted(key for key, e in sample.evaluations.items() if not e.passed)
-    assert len(sample.evaluations) == len(CHECKS)
+    assert sample_run.evaluations["figures", ALIKE].passed
+    failing = sorted(key for key, e in sample_run.evaluations.items() if not e.passed)
+    assert len(sample_run.evaluations) == len(CHECKS)
     # the intended disagreement, and the seed's own documented gap (WARN)
     assert failing == [("derived_metrics", "change_statements_agree"), ("figures", AGREE)]
-    assert sample.query(
+    assert sample_run.query(
         "SELECT count(*) FROM mentions WHERE article_id = ? AND status = 'uncovered'",
         [CONSTRUCTED],
     ) == [(0,)]

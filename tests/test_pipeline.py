@@ -48,9 +48,9 @@ def figure(document: dict, figure_id: str) -> dict:
     return next(f for f in document["figures"] if f["id"] == figure_id)
 
 
-def test_seed_article_gives_the_expected_derived_metrics(run_pipeline, query):
-    result = run_pipeline()
-    assert result.success
+def test_seed_article_gives_the_expected_derived_metrics(seed_run):
+    assert seed_run.result.success
+    query = seed_run.query
     assert query("SELECT count(*) FROM figures WHERE position(quote IN sentence) = 0") == [(0,)]
     [(sentence,)] = query("SELECT sentence FROM figures WHERE figure_id = 'already_joined'")
     assert sentence.startswith("Four hundred of them have already joined")
@@ -84,9 +84,8 @@ def test_seed_article_gives_the_expected_derived_metrics(run_pipeline, query):
     assert severity == "warn"
 
 
-def test_seed_checks_pass_except_the_documented_gap(run_pipeline):
-    result = run_pipeline()
-    evaluations = outcomes(result)
+def test_seed_checks_pass_except_the_documented_gap(seed_run):
+    evaluations = seed_run.evaluations
     assert len(evaluations) == len(CHECKS)
     failing = {key: e for key, e in evaluations.items() if not e.passed}
     assert list(failing) == [("derived_metrics", "change_statements_agree")]
@@ -168,8 +167,8 @@ def test_article_without_front_matter_is_held_back_with_its_file_named(
     ]
 
 
-def test_every_table_and_column_carries_its_model_description(run_pipeline, query):
-    run_pipeline()
+def test_every_table_and_column_carries_its_model_description(seed_run):
+    query = seed_run.query
     for table, model in TABLES.items():
         schema = model.to_schema()
         [(table_comment,)] = query(
@@ -191,11 +190,10 @@ def test_a_reader_holding_the_warehouse_open_does_not_block_a_run(run_pipeline, 
         assert fresh.execute("SELECT count(*) FROM figures").fetchone() == (11,)
 
 
-def test_the_installed_duckdb_shell_opens_the_warehouse(run_pipeline, duckdb_path):
-    run_pipeline()
+def test_the_installed_duckdb_shell_opens_the_warehouse(seed_run):
     shell = Path(sys.executable).with_name("duckdb")
     output = subprocess.run(
-        [str(shell), "-readonly", str(duckdb_path), "-csv", "-c",
+        [str(shell), "-readonly", str(seed_run.duckdb_path), "-csv", "-c",
          "SELECT count(*) FROM derived_metrics"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
@@ -277,9 +275,8 @@ def test_a_broken_sql_model_blocks_publishing(tmp_path, monkeypatch, run_pipelin
     assert query("SELECT count(*) FROM derived_metrics WHERE metric = 'share_of_whole'") == [(2,)]
 
 
-def test_materializations_carry_column_lineage_and_check_counts(run_pipeline):
-    result = run_pipeline()
-    derived, *others = result.asset_materializations_for_node("derived_metrics")
+def test_materializations_carry_column_lineage_and_check_counts(seed_run):
+    derived, *others = seed_run.result.asset_materializations_for_node("derived_metrics")
     assert {m.asset_key.to_user_string() for m in others} == {  # the same step's
         "reference_matches",
         "measure_proposals",

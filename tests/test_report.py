@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import SEED, materialize_in_process, read_warehouse
+from conftest import SEED, read_warehouse
 from test_pipeline import edit_figures, figure
 
 from core import report, sql
@@ -393,10 +393,8 @@ def report_marks(duckdb_path: Path) -> dict[str, dict[str, str]]:
     return {m["data-figure-id"]: m for m in Marks(html).marks if "data-figure-id" in m}
 
 
-def test_the_seed_report_marks_the_two_disagreeing_change_statements(
-    run_pipeline, duckdb_path
-) -> None:
-    result = run_pipeline()
+def test_the_seed_report_marks_the_two_disagreeing_change_statements(seed_run) -> None:
+    result, duckdb_path = seed_run.result, seed_run.duckdb_path
     assert result.success
     marks = report_marks(duckdb_path)
     assert len(marks) == 11
@@ -456,13 +454,13 @@ def test_the_report_shows_articles_needing_attention_first_and_at_most_its_limit
 
 
 def test_the_sample_report_says_its_verdicts_in_words_and_lets_a_reader_filter_them(
-    sample_articles_dir, duckdb_path, instance
+    sample_run,
 ) -> None:
     """Both sample articles: the sentences with their real counts, the real article first,
     passing checks folded with their count, the filters, the view per outlet, derived metrics
     named by article and outlet, and nothing fetched."""
-    assert materialize_in_process(instance, sample_articles_dir, duckdb_path).success
-    html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
+    assert sample_run.result.success
+    html = (sample_run.duckdb_path.parent / "report.html").read_text(encoding="utf-8")
     tags = Tags(html).tags
     sentence = (
         "Of 16 figures, 8 hold, 2 contradict another outlet, 1 contradicts another figure of its "
@@ -489,7 +487,7 @@ def test_the_sample_report_says_its_verdicts_in_words_and_lets_a_reader_filter_t
     assert '<span data-folded-count="passed">32</span>' in html
     # judged nothing: stated_baselines_agree, and with no reference folder the reference checks
     [(nothing,)] = read_warehouse(
-        duckdb_path, "SELECT count(*) FROM check_history WHERE status = 'judged nothing'"
+        sample_run.duckdb_path, "SELECT count(*) FROM check_history WHERE status = 'judged nothing'"
     )
     assert nothing > 1 and f'<span data-folded-count="judged nothing">{nothing}</span>' in html
     opened = html[html.index('id="checks-title"') : html.index('class="checks-folded"')]

@@ -213,11 +213,9 @@ def outcome_of(result, name: str):  # noqa: ANN001, ANN201
     return next(e for e in result.get_asset_check_evaluations() if e.check_name == name)
 
 
-def test_a_disagreement_across_articles_marks_both_figures(
-    sample_articles_dir, duckdb_path, instance
-) -> None:
-    assert materialize_in_process(instance, sample_articles_dir, duckdb_path).success
-    found = verdicts(duckdb_path)
+def test_a_disagreement_across_articles_marks_both_figures(sample_run) -> None:
+    assert sample_run.result.success
+    found = verdicts(sample_run.duckdb_path)
     vice, constructed = (
         found[SEED, "increase_116_percent"],
         found[CONSTRUCTED, "increase_82_percent"],
