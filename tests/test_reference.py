@@ -102,6 +102,12 @@ def test_what_cannot_be_read_is_held_back_with_its_file_and_line(articles_dir, r
     (reference / "orphan.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     bad = dict(SIDECAR, columns={"what": "nope", "period": "period", "value": "v", "unit": "u"})
     write_reference(reference, "mislabelled", ["a,people,France,2014,10,people"], bad)
+    outside = articles_dir.parent / "elsewhere.csv"  # a link out of the folder is never read
+    outside.write_text("measure,what,place,period,value,unit\n,x,,2014,1,people\n", "utf-8")
+    (reference / "secrets.csv").symlink_to(outside)
+    (reference / "secrets.yaml").write_text(yaml.safe_dump(SIDECAR), encoding="utf-8")
+    write_reference(reference, "bloated", ["a,people,France,2014,10,people"])
+    (reference / "bloated.yaml").write_text("notes: " + "x" * 100_001, encoding="utf-8")
     result = run_pipeline()
     assert result.success  # the rows that can be read are loaded; the run goes on
     held = query(
@@ -115,6 +121,9 @@ def test_what_cannot_be_read_is_held_back_with_its_file_and_line(articles_dir, r
     assert "value 'n/a' is not a number" in by_place["counts.csv", 4][1]
     assert "has no sidecar" in by_place["orphan.csv", None][1]
     assert "does not have" in by_place["mislabelled.yaml", None][1]
+    assert "outside the reference folder" in by_place["secrets.csv", None][1]
+    assert "over the 100,000 a sidecar may hold" in by_place["bloated.yaml", None][1]
+    assert query("SELECT count(*) FROM reference_tables WHERE reference_id = 'secrets'") == [(0,)]
     check = outcomes(result)["reference_values", "reference_files_are_readable"]
     assert not check.passed
 
