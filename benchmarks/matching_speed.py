@@ -11,10 +11,11 @@ said as a text says it, "in 2019", "last year", "in June", "as of 1 March 2020",
 the others a measure of the pool or a word no reference uses; 5 percent of the counts and money
 figures state a change in percent instead ("in 2019" or "2019 against 2018", with a sentence
 that says it rose or fell). Then it times what the pipeline does to match (core/derivation.py):
-core.matching.match_figures, core.change_matching.match_changes and
-core.proposals.propose_shared_measures over them, the load of articles, figures, reference rows,
-matches and proposals into an in-memory DuckDB warehouse with the real schema
-(core.tables.ensure_schema, macros and views by core.sql.install_macros_and_views), and the
+the figures' sides (core.matching.distinct_sides, once), core.matching.match_figures,
+core.change_matching.match_changes and core.proposals.propose_shared_measures over them and
+their sides, the load of articles, figures, reference rows, matches and proposals into an
+in-memory DuckDB warehouse with the real schema (core.tables.ensure_schema, macros and views by
+core.sql.install_macros_and_views), and the
 judging (reference_agreements and proposed_measure_agreements, counted by severity), and prints
 the seconds of each (wall time and CPU time: the machine may be shared) and the peak RSS of the
 process. --save writes the three outputs; --compare checks that they are the same as a saved
@@ -38,7 +39,7 @@ import pandas as pd
 
 from core import sql
 from core.change_matching import match_changes
-from core.matching import match_figures
+from core.matching import distinct_sides, match_figures
 from core.proposals import propose_shared_measures
 from core.tables import ensure_schema, insert_rows
 
@@ -307,16 +308,16 @@ def judge(
     return {"load": loaded - started, "judge": judged - loaded, **severities}
 
 
-def timed(name: str, function: Callable[[], pd.DataFrame], seconds: dict[str, float]) -> object:
-    """Run function, print and record its wall and CPU seconds; its frame."""
+def timed(name: str, function: Callable[[], object], seconds: dict[str, float]) -> object:
+    """Run function, print and record its wall and CPU seconds; what it returns (the rows of a
+    frame, or of the last frame of a tuple, are counted)."""
     started, cpu = time.perf_counter(), time.process_time()
-    frame = function()
+    result = function()
     seconds[name] = time.perf_counter() - started
-    print(
-        f"{name}: {seconds[name]:.1f} s ({time.process_time() - cpu:.1f} s of CPU), "
-        f"{len(frame):,} rows"
-    )
-    return frame
+    rows = len(result[-1] if isinstance(result, tuple) else result)
+    cpu = time.process_time() - cpu
+    print(f"{name}: {seconds[name]:.1f} s ({cpu:.1f} s of CPU), {rows:,} rows")
+    return result
 
 
 def ordered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -342,11 +343,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     seconds: dict[str, float] = {}
     started, cpu = time.perf_counter(), time.process_time()
+    sides = timed("distinct_sides", lambda: distinct_sides(frame), seconds)
     outputs = {
-        "matches": timed("match_figures", lambda: match_figures(frame, refs), seconds),
-        "changes": timed("match_changes", lambda: match_changes(frame, refs), seconds),
+        "matches": timed("match_figures", lambda: match_figures(frame, refs, sides), seconds),
+        "changes": timed("match_changes", lambda: match_changes(frame, refs, sides), seconds),
         "proposals": timed(
-            "propose_shared_measures", lambda: propose_shared_measures(frame), seconds
+            "propose_shared_measures", lambda: propose_shared_measures(frame, sides), seconds
         ),
     }
     matches = pd.concat([outputs["matches"], outputs["changes"]])

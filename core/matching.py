@@ -25,6 +25,7 @@ import snowballstemmer
 from core.periods import SLACK, Period, text_periods
 from core.sides import (
     PERIOD_BOUNDS,
+    Sides,
     aligned,
     dice,
     figure_sides,
@@ -122,7 +123,9 @@ class Side:
     quantity: str  # what kind of number: count, percent, money:<currency>, times
 
 
-def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+def match_figures(
+    figures: pd.DataFrame, references: pd.DataFrame, sides: Sides | None = None
+) -> pd.DataFrame:
     """Matches of figures (columns of `figures` and the article's published_earliest and
     published_latest) with reference values (rows of `reference_values`): for each figure, the
     rows of its curated measure id whose period is its own (all of them when its text gives no
@@ -131,13 +134,14 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     the reference's unit (100 for a share stated as a ratio against a percent).
 
     Figures that state the same (their sides are equal) are matched once (core.sides), and the
-    found matches of all sides at once, with pandas (_found)."""
+    found matches of all sides at once, with pandas (_found). sides: the figures' sides
+    (distinct_sides), when the caller has them already."""
     if figures.empty or references.empty:
         return pd.DataFrame(columns=MATCH_COLUMNS)
     references = references.reset_index(drop=True)
     records = references.to_dict("records")
     ref_sides = [reference_side(row) for row in records]
-    side_ids, sides = distinct_sides(figures)
+    side_ids, distinct = distinct_sides(figures) if sides is None else sides
     order = _text_order(figures)
     ids = pd.DataFrame(
         {c: figures[c].to_numpy() if c in figures else None for c in ID_COLUMNS}
@@ -154,14 +158,14 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
         for figure in ids[curated].itertuples()
         for row, method, score, reason, scale in _curated(
             figure.measure_id,
-            Side(*sides.loc[figure.side, ["words", "place", "period", "quantity"]]),
+            Side(*distinct.loc[figure.side, ["words", "place", "period", "quantity"]]),
             [(records[i], ref_sides[i]) for i in by_measure[figure.measure_id]],
         )
     ]
     found = (
         ids[~curated]
         .drop_duplicates(["article_id", "side"])
-        .merge(_found(sides, references, ref_sides), on="side")
+        .merge(_found(distinct, references, ref_sides), on="side")
     )
     columns = ["position", *MATCH_COLUMNS]
     frames = [pd.DataFrame(matches, columns=columns), found[columns]]
@@ -283,7 +287,7 @@ def _reason(
     )
 
 
-def distinct_sides(figures: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+def distinct_sides(figures: pd.DataFrame) -> Sides:
     """Each figure's side id and the distinct sides, as figure_side reads them: columns words,
     place, quantity and period (core.sides.figure_sides)."""
     return figure_sides(figures, _counted, _figure_period)

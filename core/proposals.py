@@ -14,26 +14,28 @@ import pandas as pd
 
 from core.matching import distinct_sides
 from core.periods import Period
-from core.sides import codes
+from core.sides import Sides, among, codes
 
 PROPOSAL_COLUMNS = ["article_id", "figure_id", "proposal_id", "reason"]
 MIN_WORDS = 2  # word stems a found measure must say to be proposed across articles
 
 
-def propose_shared_measures(figures: pd.DataFrame) -> pd.DataFrame:
+def propose_shared_measures(figures: pd.DataFrame, sides: Sides | None = None) -> pd.DataFrame:
     """Members of proposed shared measures: figures (columns of `figures` with their article's
     published_earliest and published_latest) that name no measure id, grouped by what their
-    found measure says (`_keys`); only groups with figures of two articles or more are kept."""
+    found measure says (`_keys`); only groups with figures of two articles or more are kept.
+    sides: the figures' sides (distinct_sides), when the caller has them already."""
     figures = figures.reset_index(drop=True)
-    figures = figures[
+    kept = (
         ~_said_in(figures, "measure_id")
         & _said_in(figures, "measure_what")
         & _said_in(figures, "measure_period")  # a period the text states, not its publication's
-    ]
+    ).to_numpy()
+    figures = figures[kept]
     if figures.empty:
         return pd.DataFrame(columns=PROPOSAL_COLUMNS)
-    side_ids, sides = distinct_sides(figures)
-    key_ids, keys = _keys(sides)
+    side_ids, distinct = distinct_sides(figures) if sides is None else among(sides, kept)
+    key_ids, keys = _keys(distinct)
     members = pd.DataFrame(
         {
             "article_id": figures["article_id"].to_numpy(),

@@ -165,3 +165,14 @@ def dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
     score = 2 * shared.to_numpy() / sizes
     keep = score >= least
     return pd.DataFrame({"left": at_left[keep], "right": at_right[keep], "score": score[keep]})
+
+
+Sides = tuple[np.ndarray, pd.DataFrame]  # each figure's side id and the distinct sides
+
+
+def among(sides: Sides, rows: np.ndarray) -> Sides:
+    """The sides of some of the figures (rows: a mask or positions of them): their side ids,
+    numbered again, and only their distinct sides."""
+    side_ids, distinct = sides
+    used, renumbered = np.unique(side_ids[rows], return_inverse=True)
+    return renumbered, distinct.iloc[used].reset_index(drop=True)
