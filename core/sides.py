@@ -101,13 +101,16 @@ PERIOD_BOUNDS = ("period_kind", "start_from", "start_to", "end_from", "end_to")
 
 def period_columns(periods: Sequence) -> pd.DataFrame:
     """Each period's kind and the bounds of its ends as day numbers (proleptic ordinals); kind
-    None for no period."""
-    return pd.DataFrame(
-        [
-            (p.kind, *(day.toordinal() for day in (*p.start, *p.end))) if p else (None, 0, 0, 0, 0)
-            for p in periods
-        ],
-        columns=list(PERIOD_BOUNDS),
+    None for no period. Worked out once per distinct period."""
+    period_codes, distinct = pd.factorize(pd.Series(periods, dtype=object))  # -1: no period
+    return (
+        pd.DataFrame(
+            [(p.kind, *(day.toordinal() for day in (*p.start, *p.end))) for p in distinct]
+            + [(None, 0, 0, 0, 0)],  # the last row, taken for no period
+            columns=list(PERIOD_BOUNDS),
+        )
+        .iloc[period_codes]
+        .reset_index(drop=True)
     )
 
 
@@ -152,7 +155,26 @@ def join_keys(
 def dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
     """The Dice coefficient (2 shared / (size + size)) of each pair of a set of words of left and
     one of right, for the pairs that share a word and score at least `least`: columns left and
-    right (positions) and score."""
+    right (positions) and score, in the order of left, then right. Each distinct pair of sets is
+    scored once (_dice)."""
+    left_codes, left_sets = pd.factorize(left)
+    right_codes, right_sets = pd.factorize(right)
+    scored = _dice(pd.Series(left_sets), pd.Series(right_sets), least)
+    pairs = scored.merge(
+        pd.DataFrame({"left": left_codes, "left_at": np.arange(len(left))}), on="left"
+    ).merge(pd.DataFrame({"right": right_codes, "right_at": np.arange(len(right))}), on="right")
+    pairs = pairs.iloc[np.lexsort((pairs["right_at"], pairs["left_at"]))]
+    return pd.DataFrame(
+        {
+            "left": pairs["left_at"].to_numpy(),
+            "right": pairs["right_at"].to_numpy(),
+            "score": pairs["score"].to_numpy(),
+        }
+    )
+
+
+def _dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
+    """dice of two series of distinct sets."""
 
     def long(words: pd.Series) -> pd.DataFrame:
         exploded = words.reset_index(drop=True).map(tuple).explode().dropna()
