@@ -29,8 +29,10 @@ def codes(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, np.n
         values = frame[column] if column in frame else pd.Series([None] * len(frame))
         column_codes, uniques = pd.factorize(values)  # -1 for a missing value
         combined = pd.factorize(combined * (len(uniques) + 2) + column_codes + 1)[0]
-    first = pd.Series(np.arange(len(frame))).groupby(combined, sort=True).first().to_numpy()
-    return combined, first
+    # codes are numbered in the order they first come: a row is a code's first where the
+    # greatest code so far grows
+    seen = np.maximum.accumulate(combined)
+    return combined, np.flatnonzero(np.diff(seen, prepend=-1) > 0)
 
 
 def per_distinct(
