@@ -64,7 +64,7 @@ def match_changes(
     Figures that state the same change (the same side and periods) are matched once (_found).
     sides: the figures' sides (core.matching.distinct_sides), when the caller has them already."""
     is_change = figures["kind"].isin(("percent", "multiplier")).to_numpy()
-    changes = figures[is_change].reset_index(drop=True)
+    changes = figures[is_change]
     rows = _series_rows(references.reset_index(drop=True))
     if changes.empty or rows.empty:
         return pd.DataFrame(columns=CHANGE_COLUMNS)

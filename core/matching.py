@@ -29,7 +29,7 @@ from core.sides import (
     aligned,
     dice,
     figure_sides,
-    join_keys,
+    joined,
     months,
     per_distinct,
     period_columns,
@@ -202,14 +202,11 @@ def _found(sides: pd.DataFrame, references: pd.DataFrame, ref_sides: list[Side])
     candidates = sides.assign(side=range(len(sides)), wordset=wordsets)
     candidates = candidates[candidates["period"].notna() & candidates["words"].map(bool)]
     postings = _postings(candidates)
-    postings["block"], scored["block"] = join_keys(
-        postings, scored, ("wordset", "quantity", "period_kind", "month")
-    )
-    pairs = postings[["side", "wordset", "block"]].merge(scored[["block", "row", "score"]])
-    side, row = pairs["side"].to_numpy(), pairs["row"].to_numpy()
+    at, row_at = joined(postings, scored, ("wordset", "quantity", "period_kind", "month"))
+    side, row = postings["side"].to_numpy()[at], scored["row"].to_numpy()[row_at]
     bounds = list(PERIOD_BOUNDS[1:])  # the kinds are the same: joined on
     kept = aligned(sides[bounds].iloc[side], ref_periods[bounds].iloc[row], SLACK.days)
-    side, row, score = side[kept], row[kept], pairs["score"].to_numpy()[kept]
+    at, side, row, score = at[kept], side[kept], row[kept], scored["score"].to_numpy()[row_at[kept]]
     place_ids, places = pd.factorize(np.concatenate([sides["place"], refs["row_place"]]))
     place, row_place = place_ids[side], place_ids[len(sides) :][row]
     stated = (place >= 0) & (row_place >= 0)
@@ -217,7 +214,7 @@ def _found(sides: pd.DataFrame, references: pd.DataFrame, ref_sides: list[Side])
         {
             "side": side,
             "row": row,
-            "wordset": pairs["wordset"].to_numpy()[kept],
+            "wordset": postings["wordset"].to_numpy()[at],
             "place": place,
             "row_place": row_place,
             "score": np.where(stated, score, score * UNSTATED_PLACE),

@@ -144,14 +144,21 @@ def aligned(left: pd.DataFrame, right: pd.DataFrame, slack: int) -> np.ndarray:
     return overlap("start") & overlap("end")
 
 
-def join_keys(
+def joined(
     left: pd.DataFrame, right: pd.DataFrame, columns: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """One number per row of each frame for its values of columns (equal values, equal numbers
-    in both frames): a key to join them on faster than on the columns."""
+    """The positions of the pairs of a row of left and a row of right with equal values of
+    columns (an inner join, without building the joined frame), in the order of left, then of
+    right."""
     both = pd.concat([left[list(columns)], right[list(columns)]], ignore_index=True)
     keys, _ = codes(both, columns)
-    return keys[: len(left)], keys[len(left) :]
+    left_keys, right_keys = keys[: len(left)], keys[len(left) :]
+    order = np.argsort(right_keys, kind="stable")
+    first = np.searchsorted(right_keys[order], left_keys, "left")
+    count = np.searchsorted(right_keys[order], left_keys, "right") - first
+    left_at = np.repeat(np.arange(len(left)), count)
+    within = np.arange(len(left_at)) - np.repeat(np.cumsum(count) - count, count)
+    return left_at, order[np.repeat(first, count) + within]
 
 
 def dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
