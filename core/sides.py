@@ -77,7 +77,8 @@ def figure_sides(
 def dated(figures: pd.DataFrame) -> pd.DataFrame:
     """The period columns of figures, with the publication dates of those whose period text
     gives periods whatever the publication (core.periods.publication_free) set to one day: the
-    same periods, resolved once per text."""
+    same periods, resolved once per text. Dates stay of their type (datetime64 as the warehouse
+    gives them: no object per figure)."""
     text = (
         figures["measure_period"]
         if "measure_period" in figures
@@ -91,7 +92,7 @@ def dated(figures: pd.DataFrame) -> pd.DataFrame:
         {
             "measure_period": text.to_numpy(),
             **{
-                c: figures[c].astype(object).where(~free, ANY_DAY).to_numpy()
+                c: figures[c].where(~free, pd.Timestamp(ANY_DAY)).to_numpy()
                 for c in PERIOD_COLUMNS[1:]
             },
         }
