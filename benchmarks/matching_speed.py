@@ -17,11 +17,12 @@ core.sql.install_macros_and_views; earlier steps of the pipeline, counted here a
 reading the figures with their articles' dates and the reference values back as the pipeline
 reads them (datetime64 dates), the figures' sides (core.matching.distinct_sides, once),
 core.matching.match_figures, core.change_matching.match_changes and
-core.proposals.propose_shared_measures over them and their sides, the load of the matches and
-proposals, and the judging (reference_agreements and proposed_measure_agreements, counted by
-severity); it prints the seconds of each (wall time and CPU time: the machine may be shared),
-their total and the peak RSS of the process. --save writes the three outputs; --compare checks
-that they are the same as a saved run's (a speed-up must not change them).
+core.proposals.propose_shared_measures over them and their sides, the validation (Pandera) and
+load of the matches and proposals, and the judging (reference_agreements and
+proposed_measure_agreements, counted by severity); it prints the seconds of each (wall time and
+CPU time: the machine may be shared), their total and the peak RSS of the process. --save writes
+the three outputs; --compare checks that they are the same as a saved run's (a speed-up must
+not change them).
 Generation is not timed. Everything is drawn from numpy's generator seeded with --seed.
 """
 
@@ -46,6 +47,7 @@ from core.derivation import FIGURE_SIDES
 from core.matching import distinct_sides, match_figures
 from core.proposals import propose_shared_measures
 from core.tables import ensure_schema, insert_rows
+from schemas import MeasureProposalModel, ReferenceMatchModel
 
 SUBJECTS = (
     "unemployment rate|percent, house prices|percent, asylum applications|count, road deaths|"
@@ -309,8 +311,10 @@ def read_inputs(conn: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataF
 def load_outputs(
     conn: duckdb.DuckDBPyConnection, matches: pd.DataFrame, proposals: pd.DataFrame
 ) -> None:
-    insert_rows(conn, "reference_matches", matches)
-    insert_rows(conn, "measure_proposals", proposals)
+    """Validate the matches and proposals against their Pandera models and store them, as
+    core/derivation.py does."""
+    insert_rows(conn, "reference_matches", ReferenceMatchModel.validate(matches))
+    insert_rows(conn, "measure_proposals", MeasureProposalModel.validate(proposals))
 
 
 def judge(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
@@ -373,7 +377,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     matches = pd.concat([outputs["matches"], outputs["changes"]])
     timed(
-        "load of matches and proposals",
+        "validation and load of matches and proposals",
         lambda: load_outputs(conn, matches, outputs["proposals"]),
         seconds,
     )
