@@ -34,6 +34,7 @@ from core.sides import (
     codes,
     dated,
     dice,
+    joined,
     months,
     per_distinct,
     period_columns,
@@ -210,10 +211,16 @@ def _aligned_rows(keys: pd.DataFrame, which: str, scored: pd.DataFrame) -> pd.Da
     series, score and row."""
     bounds = period_columns(keys[which])
     candidates = start_months(keys[["key", "wordset"]].join(bounds), SLACK.days)
-    pairs = candidates.merge(scored, on=["wordset", "period_kind", "month"], suffixes=("", "_row"))
-    later = pairs[list(PERIOD_BOUNDS[1:])]
-    row = pairs[[f"{c}_row" for c in PERIOD_BOUNDS[1:]]].rename(columns=lambda c: c[:-4])
-    pairs = pairs[aligned(later, row, SLACK.days)]
+    at, row_at = joined(candidates, scored, ("wordset", "period_kind", "month"))
+    ends = list(PERIOD_BOUNDS[1:])
+    kept = aligned(candidates[ends].iloc[at], scored[ends].iloc[row_at], SLACK.days)
+    at, row_at = at[kept], row_at[kept]
+    pairs = pd.DataFrame(
+        {
+            "key": candidates["key"].to_numpy()[at],
+            **{c: scored[c].to_numpy()[row_at] for c in ("series", "score", "row")},
+        }
+    )
     return pairs.groupby(["key", "series"], as_index=False).agg(
         score=("score", "first"), row=("row", "min")
     )
