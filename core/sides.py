@@ -155,8 +155,9 @@ def joined(
     keys, _ = codes(both, columns)
     left_keys, right_keys = keys[: len(left)], keys[len(left) :]
     order = np.argsort(right_keys, kind="stable")
-    first = np.searchsorted(right_keys[order], left_keys, "left")
-    count = np.searchsorted(right_keys[order], left_keys, "right") - first
+    ordered_keys = right_keys[order]
+    first = np.searchsorted(ordered_keys, left_keys, "left")
+    count = np.searchsorted(ordered_keys, left_keys, "right") - first
     left_at = np.repeat(np.arange(len(left)), count)
     within = np.arange(len(left_at)) - np.repeat(np.cumsum(count) - count, count)
     return left_at, order[np.repeat(first, count) + within]
