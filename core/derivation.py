@@ -15,8 +15,9 @@ from core import sql
 from core.change_matching import match_changes
 from core.checks import DERIVED_METRICS_ARE_NUMBERS, DERIVED_METRICS_MATCH_SCHEMA
 from core.findings import Finding
-from core.matching import match_figures
+from core.matching import distinct_sides, match_figures
 from core.proposals import propose_shared_measures
+from core.sides import Sides, among
 from core.tables import (
     ASSEMBLED,
     COMPARISONS,
@@ -51,8 +52,10 @@ def derive_metrics(
     frame, invalid = validate(DerivedMetricModel, rows, DERIVED_METRICS_MATCH_SCHEMA.name)
     held_back = quarantine_rows({"derived_metrics": not_numbers + invalid})
     replace_derived(conn, "derived_metrics", frame, held_back, articles, settings)
-    match_references(conn, articles)
-    frame = MeasureProposalModel.validate(propose_shared_measures(conn.execute(FIGURE_SIDES).df()))
+    figures = conn.execute(FIGURE_SIDES).df()
+    sides = distinct_sides(figures)  # once, for matching and proposals
+    match_references(conn, articles, figures, sides)
+    frame = MeasureProposalModel.validate(propose_shared_measures(figures, sides))
     with transaction(conn):  # every figure each run: an article added changes others' groups
         create_table(conn, "measure_proposals")
         insert_rows(conn, "measure_proposals", frame)
@@ -70,11 +73,17 @@ FIGURE_SIDES = (
 )
 
 
-def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None) -> None:
+def match_references(
+    conn: duckdb.DuckDBPyConnection,
+    articles: list[str] | None,
+    figures: pd.DataFrame,
+    sides: Sides,
+) -> None:
     """Bring `reference_matches` up to date (core.matching.match_figures): every figure with every
     reference value when articles is None; else the figures of those articles with every value,
     and every figure with the values of the reference tables read again since the last matching
-    (by their SHA-256), in one transaction."""
+    (by their SHA-256), in one transaction. figures: every figure (FIGURE_SIDES), sides: theirs
+    (core.matching.distinct_sides)."""
     conn.execute(f"CREATE TABLE IF NOT EXISTS {MATCHED} (reference_id VARCHAR, sha256 VARCHAR)")
     changed = [
         ref
@@ -87,13 +96,14 @@ def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None
     ]
     values = conn.execute("SELECT * FROM reference_values").df()
     if articles is None:
-        matches = _matches(conn.execute(FIGURE_SIDES).df(), values)
+        matches = _matches(figures, sides, values)
     else:
         again = values[values["reference_id"].isin(changed)]
+        of_articles = figures["article_id"].isin(articles).to_numpy()
         matches = pd.concat(
             [
-                _matches(_figures_of(conn, articles, among=True), values),
-                _matches(_figures_of(conn, articles, among=False), again),
+                _matches(figures[of_articles], among(sides, of_articles), values),
+                _matches(figures[~of_articles], among(sides, ~of_articles), again),
             ]
         )
     frame = ReferenceMatchModel.validate(matches)  # made by our code: a failure is a fault
@@ -112,19 +122,11 @@ def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None
         describe_internal(conn, MATCHED)
 
 
-def _matches(figures: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
-    """Figures matched with reference values: values they state, and changes they state."""
-    return pd.concat([match_figures(figures, values), match_changes(figures, values)])
-
-
-def _figures_of(conn: duckdb.DuckDBPyConnection, articles: list[str], among: bool) -> pd.DataFrame:
-    """The figures (with their article's publication dates) of the given articles, or (among
-    False) of every other article."""
-    condition = "" if among else "NOT "
-    return conn.execute(
-        f"{FIGURE_SIDES} WHERE {condition}f.article_id IN (SELECT unnest(?::VARCHAR[]))",
-        [articles],
-    ).df()
+def _matches(figures: pd.DataFrame, sides: Sides, values: pd.DataFrame) -> pd.DataFrame:
+    """Figures (with their sides) matched with reference values: values they state, and changes
+    they state."""
+    figures = figures.reset_index(drop=True)
+    return pd.concat([match_figures(figures, values, sides), match_changes(figures, values, sides)])
 
 
 NUMBERS = ("value", "lower", "upper")  # what a row's arithmetic makes from its figures

@@ -25,10 +25,11 @@ import snowballstemmer
 from core.periods import SLACK, Period, text_periods
 from core.sides import (
     PERIOD_BOUNDS,
+    Sides,
     aligned,
     dice,
     figure_sides,
-    join_keys,
+    joined,
     months,
     per_distinct,
     period_columns,
@@ -122,7 +123,9 @@ class Side:
     quantity: str  # what kind of number: count, percent, money:<currency>, times
 
 
-def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+def match_figures(
+    figures: pd.DataFrame, references: pd.DataFrame, sides: Sides | None = None
+) -> pd.DataFrame:
     """Matches of figures (columns of `figures` and the article's published_earliest and
     published_latest) with reference values (rows of `reference_values`): for each figure, the
     rows of its curated measure id whose period is its own (all of them when its text gives no
@@ -131,13 +134,14 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     the reference's unit (100 for a share stated as a ratio against a percent).
 
     Figures that state the same (their sides are equal) are matched once (core.sides), and the
-    found matches of all sides at once, with pandas (_found)."""
+    found matches of all sides at once, with pandas (_found). sides: the figures' sides
+    (distinct_sides), when the caller has them already."""
     if figures.empty or references.empty:
         return pd.DataFrame(columns=MATCH_COLUMNS)
     references = references.reset_index(drop=True)
     records = references.to_dict("records")
     ref_sides = [reference_side(row) for row in records]
-    side_ids, sides = distinct_sides(figures)
+    side_ids, distinct = distinct_sides(figures) if sides is None else sides
     order = _text_order(figures)
     ids = pd.DataFrame(
         {c: figures[c].to_numpy() if c in figures else None for c in ID_COLUMNS}
@@ -147,21 +151,22 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     for i, row in enumerate(records):
         if row.get("measure_id"):
             by_measure[row["measure_id"]].append(i)
-    curated = ids["measure_id"].map(lambda m: bool(m) and m in by_measure).astype(bool)
+    said_ids, said = per_distinct(ids, ["measure_id"], lambda m: bool(m) and m in by_measure)
+    curated = np.array(said, dtype=bool)[said_ids]
     matches = [
         (figure.position, figure.article_id, figure.figure_id, row["row_id"], row["reference_id"])
         + (method, round(score, 3), reason, scale)
         for figure in ids[curated].itertuples()
         for row, method, score, reason, scale in _curated(
             figure.measure_id,
-            Side(*sides.loc[figure.side, ["words", "place", "period", "quantity"]]),
+            Side(*distinct.loc[figure.side, ["words", "place", "period", "quantity"]]),
             [(records[i], ref_sides[i]) for i in by_measure[figure.measure_id]],
         )
     ]
     found = (
         ids[~curated]
         .drop_duplicates(["article_id", "side"])
-        .merge(_found(sides, references, ref_sides), on="side")
+        .merge(_found(distinct, references, ref_sides), on="side")
     )
     columns = ["position", *MATCH_COLUMNS]
     frames = [pd.DataFrame(matches, columns=columns), found[columns]]
@@ -197,23 +202,26 @@ def _found(sides: pd.DataFrame, references: pd.DataFrame, ref_sides: list[Side])
     candidates = sides.assign(side=range(len(sides)), wordset=wordsets)
     candidates = candidates[candidates["period"].notna() & candidates["words"].map(bool)]
     postings = _postings(candidates)
-    postings["block"], scored["block"] = join_keys(
-        postings, scored, ("wordset", "quantity", "period_kind", "month")
+    at, row_at = joined(postings, scored, ("wordset", "quantity", "period_kind", "month"))
+    side, row = postings["side"].to_numpy()[at], scored["row"].to_numpy()[row_at]
+    bounds = list(PERIOD_BOUNDS[1:])  # the kinds are the same: joined on
+    kept = aligned(sides[bounds].iloc[side], ref_periods[bounds].iloc[row], SLACK.days)
+    at, side, row, score = at[kept], side[kept], row[kept], scored["score"].to_numpy()[row_at[kept]]
+    place_ids, places = pd.factorize(np.concatenate([sides["place"], refs["row_place"]]))
+    place, row_place = place_ids[side], place_ids[len(sides) :][row]
+    stated = (place >= 0) & (row_place >= 0)
+    pairs = pd.DataFrame(
+        {
+            "side": side,
+            "row": row,
+            "wordset": postings["wordset"].to_numpy()[at],
+            "place": place,
+            "row_place": row_place,
+            "score": np.where(stated, score, score * UNSTATED_PLACE),
+        }
     )
-    pairs = postings[["side", "wordset", "block"]].merge(scored[["block", "row", "score"]])
-    side, row = pairs["side"].to_numpy(), pairs["row"].to_numpy()
-    pairs = pairs[aligned(sides[list(PERIOD_BOUNDS)].iloc[side], ref_periods.iloc[row], SLACK.days)]
-    place, row_place = (
-        sides["place"].to_numpy()[pairs["side"]],
-        refs["row_place"].to_numpy()[pairs["row"]],
-    )
-    stated = pd.notna(place) & pd.notna(row_place)
-    pairs = pairs.assign(
-        place=place,
-        row_place=row_place,
-        score=np.where(stated, pairs["score"], pairs["score"] * UNSTATED_PLACE),
-    )
-    pairs = pairs[(pairs["score"] >= MIN_SCORE).to_numpy() & _places_agree(pairs, sets, refs)]
+    agree = _places_agree(pairs, places, sets, refs)
+    pairs = pairs[(pairs["score"] >= MIN_SCORE).to_numpy() & agree]
     pairs = pairs.assign(reference_id=refs["reference_id"].to_numpy()[pairs["row"]]).sort_values(
         ["side", "reference_id", "score", "row"], ascending=[True, True, False, True]
     )
@@ -240,17 +248,29 @@ def _found(sides: pd.DataFrame, references: pd.DataFrame, ref_sides: list[Side])
     )[["side", *MATCH_COLUMNS[2:]]]
 
 
-def _places_agree(pairs: pd.DataFrame, sets: pd.Index, refs: pd.DataFrame) -> np.ndarray:
-    """places_agree of each pair of a side (its place and set of words) and a reference row;
-    where both places are stated and differ, whether one is among the other's words is found
-    once per distinct place and row, and once per distinct row place and set of words."""
-    differ = (pd.notna(pairs["place"]) & pd.notna(pairs["row_place"])).to_numpy()
-    differ &= (pairs["place"] != pairs["row_place"]).to_numpy()
-    check = pairs[differ]
-    row_words = refs["row_words"].to_numpy()
-    ids, said = per_distinct(check, ("place", "row"), lambda p, row: place_in(p, row_words[row]))
+def _places_agree(
+    pairs: pd.DataFrame, places: np.ndarray, sets: pd.Index, refs: pd.DataFrame
+) -> np.ndarray:
+    """places_agree of each pair of a side (its place and set of words) and a reference row
+    (their places as positions in places, -1 for none); where both places are stated and differ,
+    whether one is among the other's words is found once per distinct place and row's set of
+    words, and once per distinct row place and side's set of words."""
+    place, row_place = pairs["place"].to_numpy(), pairs["row_place"].to_numpy()
+    differ = (place >= 0) & (row_place >= 0) & (place != row_place)
+    row_sets, row_words = pd.factorize(refs["row_words"])
+    check = pd.DataFrame(
+        {
+            "place": place[differ],
+            "row_words": row_sets[pairs["row"].to_numpy()[differ]],
+            "row_place": row_place[differ],
+            "wordset": pairs["wordset"].to_numpy()[differ],
+        }
+    )
+    ids, said = per_distinct(
+        check, ("place", "row_words"), lambda p, words: place_in(places[p], row_words[words])
+    )
     other_ids, other_said = per_distinct(
-        check, ("row_place", "wordset"), lambda p, wordset: place_in(p, sets[wordset])
+        check, ("row_place", "wordset"), lambda p, wordset: place_in(places[p], sets[wordset])
     )
     agree = np.ones(len(pairs), dtype=bool)
     agree[differ] = np.array(said, dtype=bool)[ids] | np.array(other_said, dtype=bool)[other_ids]
@@ -262,8 +282,7 @@ def _postings(sides: pd.DataFrame) -> pd.DataFrame:
     month its period can start in (core.sides.start_months): columns side, wordset, quantity,
     period_kind, month."""
     long = start_months(sides[["side", "wordset", "quantity", *PERIOD_BOUNDS]], SLACK.days)
-    quantities = long["quantity"].map(lambda q: (q, "percent") if q == "ratio" else (q,))
-    return long.assign(quantity=quantities).explode("quantity")
+    return pd.concat([long, long[long["quantity"] == "ratio"].assign(quantity="percent")])
 
 
 def _reason(
@@ -283,7 +302,7 @@ def _reason(
     )
 
 
-def distinct_sides(figures: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+def distinct_sides(figures: pd.DataFrame) -> Sides:
     """Each figure's side id and the distinct sides, as figure_side reads them: columns words,
     place, quantity and period (core.sides.figure_sides)."""
     return figure_sides(figures, _counted, _figure_period)
