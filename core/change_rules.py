@@ -105,6 +105,8 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if rule == "has_risen_by" and cues.COMPLEMENT_OF_BEFORE.search(doc.before(j, 20)):
             rule = None  # "The average abundance of 753 species has fallen by 19 per cent"
         if rule and doc.kind(j) in AMOUNTS:
+            # "32,100 applicants, of whom 7,200 are children, up from 26,400": of the 32,100
+            j = doc.relatives.get(j, j)
             spans = [doc.span(j), doc.span(i)] + ([] if baseline is None else [doc.span(baseline)])
             cue = doc.cue(*spans)
             yield make_relation(doc, "percent_change", i, j, rule, cue, baseline)
@@ -165,7 +167,9 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     as_many = cues.AS_MANY_AFTER.match(doc.after(i))
     if not as_many:
         return
-    j = i - 1
+    j = _compared_before(doc, i)
+    if j is None:
+        return
     noun = as_many["noun"]
     said = noun and noun.lower() not in FUNCTION_WORDS
     if said and doc.same_sentence(i, j) and doc.head(j) != cues.head_word(noun):
@@ -178,12 +182,29 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     compared = doc.kind(j) in AMOUNTS or (
         doc.kind(j) in ("time", "percent") and baseline is not None
     )
-    if doc.same_sentence(i, j) and compared and cues.AS_MANY_GAP.fullmatch(doc.gap(j, i)):
+    one_clause = j != i - 1 or cues.AS_MANY_GAP.fullmatch(doc.gap(j, i))  # or set beside a share
+    if doc.same_sentence(i, j) and compared and one_clause:
         last = baseline if baseline is not None else i
         cue = doc.text[doc.figures[j].start : doc.figures[last].end]
         yield make_relation(doc, "multiple_of", i, j, "times_as_many", cue, baseline)
         return
     yield from _change_of_measure(doc, i, "multiple_of")
+
+
+def _compared_before(doc: FigureText, i: int) -> int | None:
+    """The figure that the multiple i is of, as the words before it can say: the figure right
+    before it, but the amount a share is set beside when that figure is the share's whole and
+    the multiple is listed after the share ('C$780 million, about 40 per cent of the C$1.95
+    billion ... and three times the C$260 million': of the C$780 million); None when no amount
+    is set beside the share."""
+    j = i - 1
+    share = j - 1
+    if share < 0 or doc.whole_of.get(share) != j or doc.kind(share) in AMOUNTS:
+        return j
+    part = share - 1
+    if part >= 0 and doc.whole_of.get(part) == j and doc.same_sentence(part, i):
+        return part
+    return None
 
 
 def _increase_of_value_before(doc: FigureText, i: int) -> FoundRelation | None:

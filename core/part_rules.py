@@ -37,7 +37,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     whole = _relative_whole(doc, i)
     if whole is not None:  # "$2.7 billion for Sudan, of which 16% has been funded"
-        doc.wholes[i] = whole
+        doc.wholes[i] = doc.relatives[i] = whole
         yield make_relation(doc, type_, i, whole, "of_which", doc.cue(doc.span(whole), doc.span(i)))
         return
     of_them = cues.OF_THEM_AFTER.match(after)

@@ -4,6 +4,7 @@ where the text's lead (headline, standfirst) ends."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from core import relation_cues as cues
@@ -16,6 +17,10 @@ WIDTH = 40  # characters of its sentence read before and after a figure
 LEAD_LINES = 4  # lines that can be a headline or standfirst
 PARTS = 6  # parts that can add up to a total, at most
 AMOUNTS = ("count", "money", "quantity")  # quantity: "9.7 gigawatts", "1.58m hectares"
+# The letters glued before a currency symbol, which the extractor leaves out of the figure: the
+# "C" of "C$780 million", the "US" of "US$2 billion"
+_CURRENCY_PREFIX = re.compile(r"\b[A-Z]{1,3}$")
+_CURRENCY_SIGNS = ("$", "£", "€", "¥", "₹")
 
 
 class FigureText:
@@ -31,21 +36,28 @@ class FigureText:
                 self.measures.append(measure)
         self.sentences = sentence_spans(text, [(m.start, m.end) for m in self.figures])
         self.kinds: list[str] = []
+        self.starts: list[int] = []  # where each figure starts, with its currency's prefix
         self.befores: list[str] = []
         self.afters: list[str] = []
         for m, (first, last) in zip(self.figures, self.sentences, strict=True):
             self.kinds.append(cues.kind_of(text, m))
-            self.befores.append(text[max(first, m.start - WIDTH) : m.start])
+            start = m.start
+            if m.text.startswith(_CURRENCY_SIGNS):
+                prefix = _CURRENCY_PREFIX.search(text, max(first, start - 3), start)
+                start -= len(prefix[0]) if prefix else 0
+            self.starts.append(start)
+            self.befores.append(text[max(first, start - WIDTH) : start])
             self.afters.append(text[m.end : min(last, m.end + WIDTH)])
         self.lead_end = _lead_end(text)
         self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
+        self.relatives: dict[int, int] = {}  # the whole of each part in a clause 'of which/whom'
         self.whole_of: dict[int, int] = {}  # the whole of every part or share found so far
         self.baselines: set[int] = set()  # the stated baselines of the changes found so far
         self.openings: dict[int, bool] = {}  # whether the sentence starting here opens on "of"
 
     def gap(self, i: int, j: int) -> str:
         """The text between figure i and the later figure j."""
-        return self.text[self.figures[i].end : self.figures[j].start]
+        return self.text[self.figures[i].end : self.starts[j]]
 
     def before(self, i: int, width: int = WIDTH) -> str:
         """Up to width characters of figure i's sentence before it."""

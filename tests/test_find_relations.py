@@ -974,3 +974,37 @@ def test_the_loader_resolves_occurrences_and_keeps_consistent(tmp_path):
     assert document.text[relation.subject[0] : relation.subject[1]] == "12"
     assert relation.subject[0] == document.text.rindex("12")
     assert document.consistent is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the letters glued before a currency sign are no word between two figures
+            "Wool sales reached A$2.4 billion, down 9 per cent from A$2.6 billion.",
+            ("percent_change", "9 per cent", "$2.4 billion", "$2.6 billion", "comma_up_x_percent"),
+        ),
+        (  # a multiple listed after a share is of the amount the share is set beside
+            "Exports were worth NZ$540 million, about 30 per cent of the NZ$1.8 billion earned by "
+            "all farms and twice the NZ$270 million from wool.",
+            ("multiple_of", "twice", "$540 million", "$270 million", "times_as_many"),
+        ),
+        (  # a change after a clause 'of whom' is of the amount the clause is about
+            "The shelter houses 4,800 residents, of whom 1,100 are children, up from 4,000 last "
+            "spring, a rise of a fifth.",
+            ("percent_change", "a fifth", "4,800", "4,000", "comma_increase_of"),
+        ),
+    ],
+)
+def test_a_relation_reads_past_an_apposition_or_a_relative_clause(text, expected):
+    assert expected in summary(text)
+
+
+def test_a_multiple_after_a_share_with_no_amount_beside_it_is_of_nothing():
+    text = "About 30 per cent of the $1.8 billion earned and twice the $270 million from wool."
+    assert not any(r.type == "multiple_of" for r in found(text))
+
+
+def test_a_change_after_a_clause_of_whom_is_not_of_the_part_in_it():
+    text = "The shelter houses 4,800 residents, of whom 1,100 are children, up 20 per cent."
+    changes = {r.object.text for r in found(text) if r.type == "percent_change"}
+    assert changes == {"4,800"}
