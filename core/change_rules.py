@@ -265,8 +265,15 @@ def _counting_the_same(doc: FigureText, i: int, head: str) -> int | None:
 
 
 def _restated_later(doc: FigureText, i: int) -> bool:
-    """Whether figure i is in the lead and a later figure, in the body, states it again."""
+    """Whether figure i is in the lead and a later figure, in the body, states it again: the
+    same number, or a change of its kind of what it counts ('State pension to rise 9.5%' over
+    'The full new state pension will rise by 8.5 per cent')."""
     if doc.figures[i].end > doc.lead_end:
         return False
-    later = range(i + 1, min(len(doc.figures), i + BACK))
-    return any(doc.figures[j].start > doc.lead_end and same_number(doc, i, j) for j in later)
+    head = doc.head(i)
+    return any(
+        doc.in_lead(i, j)
+        and doc.kind(j) == doc.kind(i)
+        and (same_number(doc, i, j) or (head is not None and doc.head(j) == head))
+        for j in range(i + 1, min(len(doc.figures), i + BACK))
+    )

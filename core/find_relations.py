@@ -126,7 +126,7 @@ def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     '9,240'), or else the first one in the body that counts the same thing, a number of
     the same order (lead_same_measure: "Airline to cut 3,000 jobs" and then "it will cut 3,500
     jobs", which a checker can then compare)."""
-    line_end = doc.text.find("\n", doc.figures[i].end)
+    line_end = doc.line_end(i)
     later = [
         j
         for j in range(i + 1, min(len(doc.figures), i + BACK))

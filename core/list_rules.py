@@ -71,7 +71,9 @@ def _largest_before(doc: FigureText, i: int) -> int | None:
     whole of it and exceeds it."""
     best = None
     for j in doc.wholes_before(i, sentences=2):
-        if fits(doc, i, j) and (best is None or doc.figures[j].value > doc.figures[best].value):
+        if not fits(doc, i, j) or doc.in_headline(j, i):
+            continue
+        if best is None or doc.figures[j].value > doc.figures[best].value:
             best = j
     return best if best is not None and doc.figures[best].value > doc.figures[i].value else None
 

@@ -234,11 +234,14 @@ def _holding_whole(doc: FigureText, i: int) -> int | None:
 def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:
     """The total that 'of the total' after figure i names: the largest amount that can be a
     whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
-    in one currency) when there is one, else in the unit of the nearest amount."""
+    in one currency) when there is one, else in the unit of the nearest amount; not a headline's
+    figure for a part in the body (the body states the total the headline rounds)."""
     best = None
     for j in doc.wholes_before(i, sentences=2):
         unit = part if part is not None else best
         if j == part or (unit is not None and not fits_unit(doc, unit, j)):
+            continue
+        if doc.in_headline(j, i):
             continue
         if best is None or doc.figures[j].value > doc.figures[best].value:
             best = j

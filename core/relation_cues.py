@@ -213,6 +213,17 @@ TIME_AFTER = re.compile(
 )
 
 
+# Words that make a text's first sentence a sentence of its body, not its headline ('The
+# hospital treated 457 patients last month.', 'Attendance was 82,000, up 5 percent'): an opening
+# article, a comma or dateline outside a number, a verb in the past, a time the body gives
+NOT_A_HEADLINE = re.compile(
+    r"^\s*(?:the|a|an|this|that|these|those|some|among|of|it|there)\b|,(?!\d)|[()—–]|\s-\s"
+    r"|\b(?:was|were|had|has|have|is|are|said|says|made|rose|fell|grew|left|sold|took|won|lost)\b"
+    r"|(?<!\bits\s)(?<!\bthe\s)(?<!\btheir\s)\b[a-z]{3,}ed\b|\b(?:last|yesterday|ago|this\s+year)\b",
+    _I,
+)
+
+
 # A count written as a modifier of what it counts: "its 180,000-strong workforce"
 STRONG_AFTER = re.compile(r"-strong\b", _I)
 

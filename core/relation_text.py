@@ -15,6 +15,7 @@ from core.resolve import sentence_spans
 BACK = 8  # figures looked at before a figure, at most
 WIDTH = 40  # characters of its sentence read before and after a figure
 LEAD_LINES = 4  # lines that can be a headline or standfirst
+HEADLINE_WORDS = 10  # words a headline written as a text's first sentence can have, at most
 PARTS = 6  # parts that can add up to a total, at most
 AMOUNTS = ("count", "money", "quantity")  # quantity: "9.7 gigawatts", "1.58m hectares"
 # The letters glued before a currency symbol, which the extractor leaves out of the figure: the
@@ -49,6 +50,8 @@ class FigureText:
             self.befores.append(text[max(first, start - WIDTH) : start])
             self.afters.append(text[m.end : min(last, m.end + WIDTH)])
         self.lead_end = _lead_end(text)
+        self.one_line = "\n" not in text.strip()
+        self.headline_end = _headline_end(text) if self.one_line else _first_line_end(text)
         self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
         self.relatives: dict[int, int] = {}  # the whole of each part in a clause 'of which/whom'
         self.whole_of: dict[int, int] = {}  # the whole of every part or share found so far
@@ -100,6 +103,21 @@ class FigureText:
             if self.kind(j) in AMOUNTS and not complement and j not in self.baselines:
                 yield j
 
+    def in_lead(self, j: int, i: int) -> bool:
+        """Whether figure j is in the text's lead (headline, standfirst) and figure i after it."""
+        return self.figures[j].end <= self.lead_end < self.figures[i].start
+
+    def in_headline(self, j: int, i: int) -> bool:
+        """Whether figure j is in the text's headline and figure i after it."""
+        return self.figures[j].end <= self.headline_end < self.figures[i].start
+
+    def line_end(self, i: int) -> int:
+        """Where figure i's line ends: the end of the headline when the text's headline is its
+        first sentence and figure i is in it; -1 for the last line."""
+        if self.one_line and self.figures[i].end <= self.lead_end:
+            return self.lead_end
+        return self.text.find("\n", self.figures[i].end)
+
     def opens_on_of(self, i: int) -> bool:
         """Whether figure i's sentence opens on 'of', 'out of' or 'among' ('Of the 457, ...'),
         a cheap first look for the rules that read such an opening."""
@@ -118,7 +136,10 @@ class FigureText:
 
 def _lead_end(text: str) -> int:
     """Where the lead of a text of several lines ends: its first LEAD_LINES non-empty lines (a
-    headline, a standfirst), never its last line; 0 for a text of one line."""
+    headline, a standfirst), never its last line; for a text of one line, the end of its first
+    sentence when that is a headline (_headline_end), else 0."""
+    if "\n" not in text.strip():
+        return _headline_end(text)
     last_line = text.rstrip().rfind("\n")
     end, lines = 0, 0
     while lines < LEAD_LINES and 0 <= end < last_line:
@@ -126,3 +147,27 @@ def _lead_end(text: str) -> int:
         lines += bool(text[end:next_end].strip())
         end = next_end
     return max(0, min(end, last_line))
+
+
+def _headline_end(text: str) -> int:
+    """Where a headline written as the first sentence of a text of one line ends ('Wheat harvest
+    falls 14% after wet spring. England's wheat harvest fell ...'), or 0: a sentence that reads
+    as a headline (_is_headline), more sentences after it."""
+    end = text.find(". ")
+    if end < 0 or not text[end + 2 :].strip() or not _is_headline(text[:end]):
+        return 0
+    return end + 1
+
+
+def _first_line_end(text: str) -> int:
+    """Where the first line of a text of several lines ends when it reads as a headline
+    (_is_headline), else 0."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return end if _is_headline(text[start:end].rstrip(".")) else 0
+
+
+def _is_headline(words: str) -> bool:
+    """Whether words read as a headline: at most HEADLINE_WORDS words, none of them a clause word
+    of a sentence (cues.NOT_A_HEADLINE: an opening article, a verb in the past, 'last year')."""
+    return len(words.split()) <= HEADLINE_WORDS and not cues.NOT_A_HEADLINE.search(words)

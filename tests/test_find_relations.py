@@ -1008,3 +1008,32 @@ def test_a_change_after_a_clause_of_whom_is_not_of_the_part_in_it():
     text = "The shelter houses 4,800 residents, of whom 1,100 are children, up 20 per cent."
     changes = {r.object.text for r in found(text) if r.type == "percent_change"}
     assert changes == {"4,800"}
+
+
+@pytest.mark.parametrize("end", ["", "\n"])  # an article's body ends with a line break
+def test_a_headline_written_as_the_first_sentence_is_restated_by_the_body(end):
+    text = "Bus fares to rise 6%. Single fares will rise by 6 per cent in May, the operator said."
+    assert ("same_quantity", "6%", "6 per cent", None, "lead_restated") in summary(text + end)
+
+
+def test_a_first_sentence_that_reads_as_the_bodys_is_no_headline():
+    text = "Council tax rose 5% last year. Bills will rise 5 per cent again in April."
+    assert not any(r.rule.startswith("lead_") for r in found(text))
+
+
+def test_a_headline_change_the_body_restates_is_no_change_of_a_body_value():
+    text = (
+        "Rail fares to rise 4.9%. Regulated rail fares will rise by 3.9 per cent in March to an "
+        "average of £2,400."
+    )
+    relations = summary(text)
+    assert ("same_quantity", "4.9%", "3.9 per cent", None, "lead_same_measure") in relations
+    assert not any(r[0] == "percent_change" and r[1] == "4.9%" for r in relations)
+
+
+def test_a_headline_figure_is_no_total_of_the_parts_in_the_body():
+    text = (
+        "Museum income hits £21m. The museum took £19.6m last year. Ticket sales made up £8.1m, "
+        "about two-fifths."
+    )
+    assert ("part_of", "£8.1m", "£19.6m", None, "accounted_for") in summary(text)
