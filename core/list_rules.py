@@ -81,12 +81,17 @@ def _largest_before(doc: FigureText, i: int) -> int | None:
 def _parallel_whole(doc: FigureText, i: int) -> int | None:
     """The whole of the part before figure i in its sentence when figure i is listed after it
     as another part of it, and is smaller than it: 'Men accounted for 1,520 and women for the
-    remaining 530', "children's services £310m", 'followed by Gauteng with 1,550'."""
+    remaining 530', "children's services £310m", 'followed by Gauteng with 1,550'; after a
+    verb that it leaves out, any noun: 'Repairs made up £6.1bn and theft £1.2bn')."""
     k = i - 1
+    if k > 0 and doc.kind(k) not in AMOUNTS and doc.whole_of.get(k - 1, -1) == doc.whole_of.get(k):
+        k -= 1  # "Russians accounted for 3.1 lakh, or a third, while British visitors numbered"
     whole = doc.whole_of.get(k)
     if whole is None or not doc.same_sentence(i, k) or doc.kind(k) not in AMOUNTS:
         return None
-    if not cues.PARALLEL_GAP.fullmatch(doc.gap(k, i)) or cues.NOT_A_NOUN.match(doc.after(i)):
+    gap = doc.gap(k, i)
+    gapped = cues.GAPPED_VERB_BEFORE.search(doc.before(k)) and cues.GAPPED_GAP.fullmatch(gap)
+    if not (gapped or cues.PARALLEL_GAP.fullmatch(gap)) or cues.NOT_A_NOUN.match(doc.after(i)):
         return None
     fitting = fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value
     return whole if fitting else None

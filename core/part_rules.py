@@ -15,6 +15,7 @@ from core.found_relation import (
     fits,
     fits_unit,
     make_relation,
+    same_number,
     with_after,
     with_before,
 )
@@ -89,6 +90,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
         j = _counted_whole(doc, i, f"{noun['noun']} {noun['owner'] or ''}".lower().split())
+        if j is None and type_ == "part_of" and noun["the"]:
+            j = _unnamed_whole(doc, i)  # "Gold mines accounted for 24 of the deaths"
         if j is not None:
             if fits(doc, i, j):
                 yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
@@ -121,7 +124,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         made_up = cues.ALLOCATED_BEFORE.search(before)
     if made_up and cues.OF_THE_NOUN_AFTER.match(after):
         made_up = None  # it names a whole of its own, which we did not find
-    whole = _made_up_whole(doc, i) if made_up else None
+    whole = _made_up_whole(doc, i, bool(made_up.groupdict().get("numbered"))) if made_up else None
     if whole is not None and doc.figures[whole].value > figure.value:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
@@ -191,12 +194,35 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     return next(counted, next((j for j in candidates if doc.head(j) in heads), None))
 
 
-def _made_up_whole(doc: FigureText, i: int) -> int | None:
+def _unnamed_whole(doc: FigureText, i: int) -> int | None:
+    """The whole of 'N of the <noun>' when no amount before counts that noun ('Fatalities fell
+    to 49 ... Gold mines accounted for 24 of the deaths'): the nearest amount, in its sentence
+    or the one before, that can be a whole of it, is larger, and is not itself named after 'of'
+    ('funding 2,480 of the 11,300 applications ... won 640 of the grants': of the 2,480; but
+    'for a total of 412'); none when the noun is a period ('the 31.6 million of the previous
+    year')."""
+    if cues.PERIOD_NOUN.match(doc.after(i)):
+        return None
+    for j in doc.wholes_before(i, sentences=1):
+        before = doc.before(j, 20)
+        named = cues.OF_BEFORE.search(before) and not cues.TOTAL_BEFORE.search(before)
+        if not named and not doc.in_headline(j, i) and fits(doc, i, j):
+            return j if doc.figures[j].value > doc.figures[i].value else None
+    return None
+
+
+def _made_up_whole(doc: FigureText, i: int, numbered: bool) -> int | None:
     """The whole a part that 'accounted for' or 'made up' something is of: the whole of a part
-    before it ('3,120 of the crashes, while motorcycles accounted for 1,980'), else of a
-    sentence opening on it ('Of the $38.3 billion, engineering goods made up $11.4 billion'),
-    else the total before it."""
+    before it ('3,120 of the crashes, while motorcycles accounted for 1,980'), when larger;
+    else of a sentence opening on it ('Of the $38.3 billion, engineering goods made up $11.4
+    billion'), else the total before it; only the first for a part that 'numbered' some."""
     whole = whole_of_part_before(doc, i)
+    if whole is not None and doc.figures[whole].value <= doc.figures[i].value:
+        whole = (
+            None  # "$7.6 billion, of which $2.9 billion ..., while ... would receive $8.1 billion"
+        )
+    if numbered:
+        return whole
     if whole is None:
         whole = _whole_first(doc, i)
         whole = whole if whole is not None and fits(doc, i, whole) else None
@@ -234,18 +260,31 @@ def _holding_whole(doc: FigureText, i: int) -> int | None:
 def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:
     """The total that 'of the total' after figure i names: the largest amount that can be a
     whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
-    in one currency) when there is one, else in the unit of the nearest amount; not a headline's
-    figure for a part in the body (the body states the total the headline rounds)."""
+    in one currency) when there is one, else in the unit of the nearest amount; for a part in
+    the body, a headline's figure only when the body states no total, and then its restatement
+    in the body ('sold for Rs 51,200 crore', a price the other looks pass over)."""
     best = None
     for j in doc.wholes_before(i, sentences=2):
         unit = part if part is not None else best
         if j == part or (unit is not None and not fits_unit(doc, unit, j)):
             continue
-        if doc.in_headline(j, i):
-            continue
-        if best is None or doc.figures[j].value > doc.figures[best].value:
+        if best is None or _larger_total(doc, i, j, best):
             best = j
+    if best is not None and doc.in_headline(best, i):  # its restatement in the body, if any
+        body = range(best + 1, i)
+        return next(
+            (j for j in body if not doc.in_headline(j, i) and same_number(doc, best, j)), None
+        )
     return best
+
+
+def _larger_total(doc: FigureText, i: int, j: int, best: int) -> bool:
+    """Whether figure j is a better total for figure i than figure best: in the body when best
+    is in the headline, else larger."""
+    headline, best_headline = doc.in_headline(j, i), doc.in_headline(best, i)
+    if headline != best_headline:
+        return best_headline
+    return doc.figures[j].value > doc.figures[best].value
 
 
 def _apposed(doc: FigureText, i: int) -> int | None:

@@ -153,9 +153,24 @@ _NOT_IN_A_NAME = (
 PARALLEL_GAP = re.compile(
     r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
     rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’.-]*(?<!ed)\s+){{0,3}}"
-    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?)\s+"
+    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?|"
+    r"numbered)\s+"
     r"(?:the\s+remaining\s+)?|"
     r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
+    _I,
+)
+# A verb of a part that news leaves out before the next parts ("Repairs made up £6.1bn and theft
+# £1.2bn", "Weather was blamed for 6,800 of the cancellations and carrier problems for 4,100")
+GAPPED_VERB_BEFORE = re.compile(
+    r"\b(?:accounted\s+for|made\s+up|contributed|took|(?:was|were)\s+blamed\s+for|went\s+for|"
+    r"brought\s+in|numbered)\s+$",
+    _I,
+)
+# Between such a part and the next one, named by any noun (singular too): " and theft ",
+# " of the total and hardware ", " and carrier problems for "
+GAPPED_GAP = re.compile(
+    r"[^.;!?\d]{0,50}?(?:,|\band\b)\s+"
+    rf"(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’-]*(?<!ed)\s+){{1,3}}(?:for\s+)?",
     _I,
 )
 # Between the whole of a share and another share of it listed after it: "... are declining, and "
@@ -183,11 +198,15 @@ REST_BEFORE = re.compile(
 IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\b", _I)
 # A part of the total stated before: "London accounted for 1.04 billion", "Cars made up $20bn"
 MADE_UP_BEFORE = re.compile(
-    r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised)\s+$", _I
-)
-# A share of a budget given to a part of it: "Adult social care will take £398m", "defence gets"
+    r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised|"
+    r"(?P<numbered>numbered|numbers?))\s+$",
+    _I,
+)  # "Convicts numbered 1.28 lakh": only after a part of a known whole
+# A share of a budget given to a part of it: "Adult social care will take £398m", "defence gets",
+# "The United States took $10.2 billion", "Television rights went for Rs 24,100 crore"
 ALLOCATED_BEFORE = re.compile(
-    r"\b(?:will\s+(?:take|get|receive)|takes|gets|receives|is\s+allocated|was\s+allocated)\s+$",
+    r"\b(?:(?:will|would)\s+(?:take|get|receive)|takes|took|gets|receives|went\s+for|"
+    r"(?:is|was)\s+allocated)\s+$",
     _I,
 )
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
@@ -195,6 +214,15 @@ REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 # A figure after these is a baseline, not a whole: "down from 7.7 million", "more than 40"
 BASELINE_BEFORE = re.compile(
     r"\b(?:from|than|below|above|beyond|surpassing|exceeding)\s+(?:the\s+)?$", _I
+)
+# A whole named after "of": "funding 2,480 of the 11,300 applications", "a capacity of 89,300"
+OF_BEFORE = re.compile(r"\bof\s+(?:(?:the|its|their|his|her|all)\s+)?$", _I)
+# "of the" and a period after a figure, not a set it is a part of: "the 31.6 million of the
+# previous year"
+PERIOD_NOUN = re.compile(
+    r"\s+of\s+the\s+(?:(?:previous|prior|last|same|past|following|next|whole)\s+)?"
+    r"(?:year|month|week|quarter|decade|day|season|period)s?\b",
+    _I,
 )
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)

@@ -1037,3 +1037,56 @@ def test_a_headline_figure_is_no_total_of_the_parts_in_the_body():
         "about two-fifths."
     )
     assert ("part_of", "£8.1m", "£19.6m", None, "accounted_for") in summary(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a verb left out before the next part: any noun names it, a singular one too
+            "Storm claims reached £4.2bn, of which flooding made up £2.5bn and wind damage £1.1bn.",
+            ("part_of", "£1.1bn", "£4.2bn", None, "parallel_part"),
+        ),
+        (
+            "Of the 640 staff, 410 were nurses. Doctors numbered 150.",
+            ("part_of", "150", "640", None, "accounted_for"),
+        ),
+        (
+            "Exports reached $12 billion last year. Germany took $3.1 billion.",
+            ("part_of", "$3.1 billion", "$12 billion", None, "accounted_for"),
+        ),
+        (  # not of the part before it, which is smaller
+            "The plan sets aside $9 billion. Schools would get $3 billion, of which $1 billion "
+            "goes to repairs, while hospitals would receive $4 billion.",
+            ("part_of", "$4 billion", "$9 billion", None, "accounted_for"),
+        ),
+        (  # 'of the <noun>' naming the whole by another word than its own
+            "Road deaths fell to 1,640 last year. Speeding accounted for 410 of the fatalities.",
+            ("part_of", "410", "1,640", None, "x_of_the_noun"),
+        ),
+        (  # not the whole named after 'of' itself
+            "The scheme funded 300 of the 1,200 bids. Young firms won 90 of the awards.",
+            ("part_of", "90", "300", None, "x_of_the_noun"),
+        ),
+    ],
+)
+def test_a_part_named_by_its_verb_or_another_noun_finds_its_whole(text, expected):
+    assert expected in summary(text)
+
+
+def test_an_amount_that_numbered_some_with_no_part_before_is_no_part():
+    assert found("The team sold 900 tickets. Crowds numbered 300 at the final.") == []
+
+
+def test_an_amount_of_the_previous_year_is_no_part_of_it():
+    text = "Visits rose to 5.1 million, up from the 4.8 million of the previous year."
+    assert not any(r.type == "part_of" for r in found(text))
+
+
+def test_a_part_in_the_body_takes_the_bodys_restatement_of_a_headline_total():
+    text = (
+        "Rights fetch Rs 900 crore. The rights were sold for Rs 900 crore. TV rights went for "
+        "Rs 500 crore."
+    )
+    (part,) = [r for r in found(text) if r.type == "part_of"]
+    assert part.subject.text == "Rs 500 crore"
+    assert part.object.start == text.index("Rs 900 crore", 30)
