@@ -88,7 +88,7 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield relation
         return
     j = i - 1
-    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS:
+    if doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "time"):
         gap = doc.gap(j, i)
         baseline = None
         if cues.UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
@@ -104,7 +104,9 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         rule = _gap_rule(gap, verb, noun, baseline)
         if rule == "has_risen_by" and cues.COMPLEMENT_OF_BEFORE.search(doc.before(j, 20)):
             rule = None  # "The average abundance of 753 species has fallen by 19 per cent"
-        if rule and doc.kind(j) in AMOUNTS:
+        # "92 minutes a day, up from 81 minutes, a rise of 25 per cent": durations of one kind
+        timed = baseline is not None and doc.kind(j) == doc.kind(baseline) == "time"
+        if rule and (doc.kind(j) in AMOUNTS or timed):
             # "32,100 applicants, of whom 7,200 are children, up from 26,400": of the 32,100
             j = doc.relatives.get(j, j)
             spans = [doc.span(j), doc.span(i)] + ([] if baseline is None else [doc.span(baseline)])
@@ -152,6 +154,9 @@ def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: 
 
 def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     figure = doc.figures[i]
+    if cues.MULTIPLYING.search(figure.text):
+        yield from _multiplying_clause(doc, i)
+        return
     if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
         relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
         relation = relation or _change_with(doc, i, "multiple_of")
@@ -191,13 +196,33 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     yield from _change_of_measure(doc, i, "multiple_of")
 
 
+def _multiplying_clause(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'fell to 49 last year from 98 in 2022, halving the toll', 'rose from 3,000 to 6,000,
+    doubling ...': the change of a 'to ... from' or 'from ... to' pair right before it."""
+    j = i - 1
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
+        return
+    if _to_from(doc, j):
+        value, baseline = j - 1, j
+    elif _from_to(doc, j):
+        value, baseline = j, j - 1
+    else:
+        return
+    cue = doc.cue(doc.span(value), doc.span(baseline), doc.span(i))
+    yield make_relation(doc, "multiple_of", i, value, "multiplying_clause", cue, baseline)
+
+
 def _compared_before(doc: FigureText, i: int) -> int | None:
     """The figure that the multiple i is of, as the words before it can say: the figure right
     before it, but the amount a share is set beside when that figure is the share's whole and
     the multiple is listed after the share ('C$780 million, about 40 per cent of the C$1.95
     billion ... and three times the C$260 million': of the C$780 million); None when no amount
-    is set beside the share."""
+    is set beside the share. A period or a label right before the multiple is passed over
+    (_aside)."""
     j = i - 1
+    after = doc.kind(i + 1) if doc.same_sentence(i, i + 1) else None
+    while j > 0 and doc.same_sentence(i, j - 1) and _aside(doc, j, after):
+        j -= 1  # "wage increases of 24 per cent over four years, twice the 12 per cent"
     share = j - 1
     if share < 0 or doc.whole_of.get(share) != j or doc.kind(share) in AMOUNTS:
         return j
@@ -205,6 +230,15 @@ def _compared_before(doc: FigureText, i: int) -> int | None:
     if part >= 0 and doc.whole_of.get(part) == j and doc.same_sentence(part, i):
         return part
     return None
+
+
+def _aside(doc: FigureText, j: int, compared_kind: str | None) -> bool:
+    """Whether figure j is said aside of what a multiple compares: a duration or modifier when
+    the figure compared with is of another kind ('24 per cent over four years, twice the 12
+    per cent'), or a label ('by year ten')."""
+    if cues.LABEL_BEFORE.search(doc.before(j, 12)):
+        return True
+    return doc.kind(j) in ("time", "modifier") and compared_kind != doc.kind(j)
 
 
 def _increase_of_value_before(doc: FigureText, i: int) -> FoundRelation | None:

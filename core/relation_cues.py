@@ -17,15 +17,20 @@ QUANTITY_UNITS = frozenset(PHYSICAL_UNITS.values()) | {
 _VERB = (
     r"(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|increased|increases?|decreased|"
     r"decreases?|jumped|jumps?|dropped|drops?|climbed|climbs?|grew|grows?|grown|slumped|"
-    r"declined|declines?|gained|soared|surged|plunged|plummeted|slipped|shrank|up|down)"
+    r"declined|declines?|gained|soared|surged|plunged|plummeted|slipped|shrank|cut|raised|"
+    r"lifted|reduced|slashed|boosted|hiked|trimmed|up|down)"
 )
 CHANGE_NOUN = r"(?:increase|rise|jump|drop|fall|decline|decrease|reduction|cut|gain|growth|hike)"
 VERB_BEFORE = re.compile(rf"\b{_VERB}\s+(?:by\s+)?$", _I)
-NOUN_AFTER = re.compile(rf"\s+{CHANGE_NOUN}\b", _I)
+# "a 9 percent increase", "a 7 per cent pay rise"
+NOUN_AFTER = re.compile(
+    rf"\s+(?:(?!(?:of|in|on|to|the|an?|and|or|for|from|than)\b)[a-z]+\s+)?{CHANGE_NOUN}\b", _I
+)
 COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
 # "1,150 homes, 15 percent more than", "sales were 15 percent lower than"
 COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|are)\s+", _I)
-NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
+# "an increase of 14 percent", "face the largest rise, 45 per cent, taking their bills to"
+NOUN_OF_BEFORE = re.compile(rf"\b(?:(?:an?\s+)?{CHANGE_NOUN}\s+of|{CHANGE_NOUN}s?,)\s+$", _I)
 TO_GAP = re.compile(
     r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+"
     r"(?:an?\s+(?:average|total|record|high|low|peak)(?:\s+of)?\s+)?$",
@@ -66,6 +71,9 @@ FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 TO_BEFORE = re.compile(r"\bto\s+$", _I)
 FROM_GAP = re.compile(r"[^.;!?]{0,40}?\bfrom\s+$", _I)  # "tripled from 104 to 312"
 MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
+MULTIPLYING = re.compile(r"(?:doubl|tripl|quadrupl|halv)ing$", _I)  # "..., halving the toll"
+# A number that names a step, not an amount: "by year ten", "in phase 2"
+LABEL_BEFORE = re.compile(r"\b(?:year|day|week|phase|stage|round|grade|level)\s+$", _I)
 AS_MANY_AFTER = re.compile(
     r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
     r"|higher|larger|bigger|the|his|her|its|their|that\s+of)\b",
@@ -260,7 +268,8 @@ STRONG_AFTER = re.compile(r"-strong\b", _I)
 # percent decline", "40 percent fewer than"
 FALL_BEFORE = re.compile(
     r"\b(?:fell|falls?|fallen|falling|down|dropped|drops?|declined|declines?|decreased|"
-    r"decreases?|slumped|plunged|plummeted|slipped|shrank|lost|cut)\s+(?:by\s+)?$"
+    r"decreases?|slumped|plunged|plummeted|slipped|shrank|lost|cut|reduced|slashed|trimmed)"
+    r"\s+(?:by\s+)?$"
     r"|\b(?:drop|fall|decline|decrease|reduction|cut|loss)\s+of\s+$",
     _I,
 )

@@ -1090,3 +1090,43 @@ def test_a_part_in_the_body_takes_the_bodys_restatement_of_a_headline_total():
     (part,) = [r for r in found(text) if r.type == "part_of"]
     assert part.subject.text == "Rs 500 crore"
     assert part.object.start == text.index("Rs 900 crore", 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The quota was cut by 15 per cent to 40,000 tonnes from 47,000 tonnes.",
+            ("percent_change", "15 per cent", "40,000", "47,000", "change_to"),
+        ),
+        (  # a change noun before its value
+            "Tenants in the north face the steepest rise, 12 per cent, taking rents to £900 from "
+            "£800.",
+            ("percent_change", "12 per cent", "£900", "£800", "change_to"),
+        ),
+        (  # a word between the value and its change noun
+            "Staff were offered a 6 per cent pay rise, lifting pay to £31,800.",
+            ("percent_change", "6 per cent", "£31,800", None, "change_to"),
+        ),
+        (
+            "Arrests fell to 300 last year from 600 in 2022, halving the total.",
+            ("multiple_of", "halving", "300", "600", "multiplying_clause"),
+        ),
+        (  # a period between the compared value and its multiple
+            "Fees will rise 18 per cent over three years, twice the 9 per cent the board proposed.",
+            ("multiple_of", "twice", "18 per cent", "9 per cent", "times_as_many"),
+        ),
+        (  # durations compared, with the baseline stated
+            "Commutes averaged 52 minutes a day, up from 40 minutes in 2019, a rise of 30 per "
+            "cent.",
+            ("percent_change", "30 per cent", "52", "40", "comma_increase_of"),
+        ),
+    ],
+)
+def test_a_change_found_from_more_of_the_words_news_writes_it_with(text, expected):
+    assert expected in summary(text)
+
+
+def test_a_number_naming_a_step_is_not_what_a_multiple_compares():
+    text = "Savings reach 8 per cent by year ten, four times the starting rate."
+    assert not any(r.object.text == "ten" for r in found(text))
