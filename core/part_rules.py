@@ -7,6 +7,7 @@ into."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 
 from core import relation_cues as cues
@@ -42,11 +43,15 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, type_, i, whole, "of_which", doc.cue(doc.span(whole), doc.span(i)))
         return
     of_them = cues.OF_THEM_AFTER.match(after)
+    if of_them and of_them["unit"] and doc.kind(i) != "quantity":
+        of_them = None  # a unit word only after a measurement: "80,000 tonnes of it"
     cue = with_after(doc, i, of_them) if of_them else None
     of_them = of_them or cues.OF_THEM_BEFORE.search(before)
     if of_them:
         j = _holding_whole(doc, i)
-        mass = of_them[0].split()[-1].lower() != "it" or (j is not None and doc.kind(j) == "money")
+        mass = of_them[0].split()[-1].lower() != "it" or (
+            j is not None and doc.kind(j) in ("money", "quantity")
+        )
         if j is not None and mass and fits(doc, i, j):  # "62% of it": of an amount of money
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
@@ -90,12 +95,16 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
         j = _counted_whole(doc, i, f"{noun['noun']} {noun['owner'] or ''}".lower().split())
+        total = j is None and _names_a_total(noun)
+        if total:  # "a quarter of the portfolio", "64 per cent of revenue"
+            j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
         if j is None and type_ == "part_of" and noun["the"]:
             j = _unnamed_whole(doc, i)  # "Gold mines accounted for 24 of the deaths"
         if j is not None:
             if fits(doc, i, j):
                 yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
-                yield from _apposed_part(doc, i, j)
+                if not total:  # "Wages were £4.1bn, 67 per cent of revenue": a cost, no part
+                    yield from _apposed_part(doc, i, j)
             return
     part = _apposed(doc, i) if type_ == "share_of" else None
     whole = None if part is None else doc.whole_of.get(part)
@@ -194,6 +203,16 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     return next(counted, next((j for j in candidates if doc.head(j) in heads), None))
 
 
+def _names_a_total(noun: re.Match) -> bool:
+    """Whether 'of (the) <noun>' after a figure names a total by a word for one, alone or after
+    'the' ('of the market', 'of revenue'; not 'of global turnover', nor 'of the quarter's
+    revenue': a total of one period among others)."""
+    if not cues.TOTAL_NOUN.fullmatch(noun["noun"].split()[0]):
+        return False
+    owner = noun["owner"]
+    return owner is None or not cues.PERIOD_WORD.fullmatch(owner)
+
+
 def _unnamed_whole(doc: FigureText, i: int) -> int | None:
     """The whole of 'N of the <noun>' when no amount before counts that noun ('Fatalities fell
     to 49 ... Gold mines accounted for 24 of the deaths'): the nearest amount, in its sentence
@@ -268,6 +287,8 @@ def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:
         unit = part if part is not None else best
         if j == part or (unit is not None and not fits_unit(doc, unit, j)):
             continue
+        if doc.same_sentence(i, j) and not cues.CLAUSE_BREAK.search(doc.gap(j, i)):
+            continue  # in the part's own clause: "The ten most expensive drugs made up 15 per cent"
         if best is None or _larger_total(doc, i, j, best):
             best = j
     if best is not None and doc.in_headline(best, i):  # its restatement in the body, if any

@@ -83,9 +83,10 @@ AS_MANY_AFTER = re.compile(
 # Between a value and its multiple, in one clause: not "400 buses, while London has three times"
 AS_MANY_GAP = re.compile(r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,80}", _I)
 OF_THEM_AFTER = re.compile(
+    r"(?P<unit>\s+[a-z]+(?=\s+of\s+it\b))?"
     r"\s+of\s+(?:them|whom|which|it|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))\b",
     _I,
-)  # not "two thirds of those issued": a set the text names after it
+)  # not "two thirds of those issued": a set the text names after it; "80,000 tonnes of it"
 # Between a whole and its part in the relative clause after it: " for Sudan this year, of which
 # ", ", of which the Treasury has agreed to take on "
 RELATIVE_GAP = re.compile(r"[^.;!?,]{0,50}?,\s*(?:of|among)\s+(?:which|whom)\b[^.;!?]{0,60}", _I)
@@ -132,7 +133,11 @@ OF_TOTAL_AFTER = re.compile(
     r"\s+of\s+(?:the\s+(?:[\w-]+['’]s\s+)?total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I
 )
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
-APPOSED_GAP = re.compile(r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?", _I)
+APPOSED_GAP = re.compile(
+    r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?"
+    r"(?:[a-z]+ing\s+(?:for\s+|up\s+)?|an?\s+(?:[a-z-]+\s+){0,2}(?:rate|share|proportion|turnout)\s+of\s+)?",
+    _I,
+)  # ", representing ", ", accounting for ", ", a vacancy rate of "
 # Between a share and the amount it comes to, set beside it: "two-thirds of travellers, or ",
 # "one in four — ", "a third of which, "
 SHARE_PART_GAP = re.compile(r"(?:\s+of\s+[^,.;!?—–()]{1,40}?)?\s*(?:,|[—–]|\()\s*(?:or\s+)?", _I)
@@ -171,23 +176,26 @@ PARALLEL_GAP = re.compile(
 # £1.2bn", "Weather was blamed for 6,800 of the cancellations and carrier problems for 4,100")
 GAPPED_VERB_BEFORE = re.compile(
     r"\b(?:accounted\s+for|made\s+up|contributed|took|(?:was|were)\s+blamed\s+for|went\s+for|"
-    r"brought\s+in|numbered)\s+$",
+    r"brought\s+in|numbered|(?:will|would)\s+(?:get|receive|take))\s+$",
     _I,
 )
 # Between such a part and the next one, named by any noun (singular too): " and theft ",
 # " of the total and hardware ", " and carrier problems for "
 GAPPED_GAP = re.compile(
     r"[^.;!?\d]{0,50}?(?:,|\band\b)\s+"
-    rf"(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’-]*(?<!ed)\s+){{1,3}}(?:for\s+)?",
+    rf"(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’-]*\s+){{0,2}}"
+    rf"(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’-]*(?<!ed)\s+(?:for\s+)?",
     _I,
-)
+)  # ", internally displaced people ": no verb in the past right before the part
 # Between the whole of a share and another share of it listed after it: "... are declining, and "
 AND_GAP = re.compile(r"[^.;!?]{0,120}?,?\s+and\s+", _I)
 # "won 18,310 of the 41,930 votes cast, to 17,620 for her rival": another part, of the votes
 VERSUS_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+to\s+", _I)
 FOR_AFTER = re.compile(r"\s+for\b", _I)
 # The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
-WITH_BEFORE = re.compile(r"(?:,|—|–)\s*with\s+$", _I)
+WITH_BEFORE = re.compile(
+    r"(?:,|—|–)\s*with\s+(?:(?:the|its|their)\s+)?(?:(?:[a-z]+\s+){0,2}[a-z]+ing\s+)?$", _I
+)  # "a $1.2 billion ballpark, with the team paying $700 million"
 # A total the text names as one: "for a total of 412", "totalling 412"
 TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined)\s+$", _I)
 # A subject that refers back to the sentence before, up to a verb: "The attendance, which "
@@ -232,6 +240,15 @@ PERIOD_NOUN = re.compile(
     r"(?:year|month|week|quarter|decade|day|season|period)s?\b",
     _I,
 )
+CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+# A whole named by a word for a total, of which a share or part is taken: "a quarter of the
+# portfolio", "90 per cent of the market", "64 per cent of revenue"
+TOTAL_NOUN = re.compile(
+    r"market|revenues?|portfolio|budget|spending|funding|income|turnover|takings|cost|bill|"
+    r"output|production|demand|supply",
+    _I,
+)
+PERIOD_WORD = re.compile(r"year|quarter|month|week|season|decade|day", _I)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
 SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|said|say)\b", _I)

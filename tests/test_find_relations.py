@@ -1130,3 +1130,56 @@ def test_a_change_found_from_more_of_the_words_news_writes_it_with(text, expecte
 def test_a_number_naming_a_step_is_not_what_a_multiple_compares():
     text = "Savings reach 8 per cent by year ten, four times the starting rate."
     assert not any(r.object.text == "ten" for r in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Of the 80 shops, 30 are empty, a vacancy rate of 37.5 per cent.",
+            ("share_of", "37.5 per cent", "80", None, "apposed_share"),
+        ),
+        (  # a participle between a part and its share
+            "The country imported 2 million tonnes of grain, meeting 25 per cent of national "
+            "demand of 8 million tonnes.",
+            ("part_of", "2 million", "8 million", None, "apposed_part"),
+        ),
+        (
+            "The catch limit is 50,000 tonnes. Local boats will land 20,000 tonnes of it.",
+            ("part_of", "20,000", "50,000", None, "of_them"),
+        ),
+        (
+            "The stadium cost $900 million, with the city paying $400 million through a tax.",
+            ("part_of", "$400 million", "$900 million", None, "with_parts"),
+        ),
+        (
+            "The fund's assets reached C$90 billion. Property now makes up a fifth of the "
+            "portfolio.",
+            ("share_of", "a fifth", "$90 billion", None, "x_of_the_noun"),
+        ),
+        (  # not the amount in the share's own clause
+            "The NHS spent £17bn on drugs. The ten costliest drugs made up 12 per cent of the "
+            "total.",
+            ("share_of", "12 per cent", "£17bn", None, "of_the_total"),
+        ),
+        (  # an adjective in the past in a part's name
+            "Some 110 million people were displaced. Refugees accounted for 30 million, internally "
+            "displaced people 60 million and asylum seekers 6 million.",
+            ("part_of", "60 million", "Some 110 million", None, "parallel_part"),
+        ),
+    ],
+)
+def test_a_part_or_share_found_from_more_of_the_words_news_sets_it_with(text, expected):
+    assert expected in summary(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board expects £40m in complaints. Fines reach £10 million or 4 per cent of global "
+        "turnover.",
+        "The firm's forecast rose to £9bn. Exports made up 30% of the quarter's revenue.",
+    ],
+)
+def test_a_share_of_a_total_named_with_a_modifier_or_a_period_is_of_no_amount(text):
+    assert not any(r.type == "share_of" for r in found(text))
