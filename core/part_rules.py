@@ -103,7 +103,9 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if j is not None:
             if fits(doc, i, j):
                 yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
-                if not total:  # "Wages were £4.1bn, 67 per cent of revenue": a cost, no part
+                # "Wages were £4.1bn, 67 per cent of revenue": a cost, no part; but "Private
+                # equity, at C$61 billion, now makes up about a quarter of the portfolio"
+                if not total or cues.PART_VERB_GAP.search(doc.gap(i - 1, i)):
                     yield from _apposed_part(doc, i, j)
             return
     part = _apposed(doc, i) if type_ == "share_of" else None
@@ -155,8 +157,27 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
             return
+    kind_of = cues.WERE_KIND_AFTER.match(after) if type_ == "part_of" else None
+    whole = _whole_of_kind_before(doc, i, kind_of["noun"]) if kind_of else None
+    if whole is not None:  # "Dublin Airport handled 33.5 million passengers ... Some 3.1
+        # million were transfer passengers"
+        yield make_relation(doc, type_, i, whole, "were_of_its_kind", with_after(doc, i, kind_of))
+        return
     if may_be_listed(doc, i):
         yield from listed_part(doc, i)
+
+
+def _whole_of_kind_before(doc: FigureText, i: int, noun: str) -> int | None:
+    """The whole of an amount opening its sentence that says what kind of <noun> it counts
+    ('Some 3.1 million were transfer passengers'): the amount of the sentence before that
+    counts <noun>, larger."""
+    if doc.text[doc.sentences[i][0] : doc.figures[i].start].strip():
+        return None
+    head = cues.head_word(noun)
+    for j in doc.wholes_before(i, sentences=1):
+        if not doc.same_sentence(i, j) and doc.head(j) == head and fits(doc, i, j):
+            return j if doc.figures[j].value > doc.figures[i].value else None
+    return None
 
 
 def _whole_of_sentence_before(doc: FigureText, i: int) -> int | None:
@@ -310,15 +331,17 @@ def _larger_total(doc: FigureText, i: int, j: int, best: int) -> bool:
 
 def _apposed(doc: FigureText, i: int) -> int | None:
     """The amount a share is set beside, a part of the same whole: '$568 million, or 40 percent
-    of the total', 'London has 24,100, a third of the total'."""
+    of the total', 'London has 24,100, a third of the total', 'Shipments to China, at 39.6
+    million tonnes, made up 84 per cent' (with a verb between, only an amount after 'at')."""
     j = i - 1
-    if (
-        doc.same_sentence(i, j)
-        and doc.kind(j) in AMOUNTS
-        and cues.APPOSED_GAP.fullmatch(doc.gap(j, i))
-    ):
-        return j
-    return None
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
+        return None
+    gap = doc.gap(j, i)
+    if not cues.APPOSED_GAP.fullmatch(gap):
+        return None
+    if cues.PART_VERB_GAP.search(gap) and not cues.AT_BEFORE.search(doc.before(j, 8)):
+        return None  # "Juveniles, some as young as 13, made up nearly half": an age
+    return j
 
 
 def _apposed_part(doc: FigureText, share: int, whole: int) -> Iterator[FoundRelation]:
@@ -336,15 +359,17 @@ def _apposed_part(doc: FigureText, share: int, whole: int) -> Iterator[FoundRela
 
 def _share_before(doc: FigureText, i: int) -> int | None:
     """The share of a known whole that figure i restates as an amount, set right after it:
-    'About two-thirds of travellers, or roughly 52 million', 'one in four — 520 children'."""
+    'About two-thirds of travellers, or roughly 52 million', 'one in four — 520 children'; or
+    after the share's whole: '37% of the 1,650 megalitres it supplied, or about 610'."""
     j = i - 1
+    after_whole = j > 0 and doc.whole_of.get(j - 1) == j and doc.kind(j - 1) not in AMOUNTS
+    if after_whole:
+        j -= 1
+        apposed = cues.WHOLE_THEN_PART_GAP.fullmatch(doc.gap(i - 1, i))
+    else:
+        apposed = cues.SHARE_PART_GAP.fullmatch(doc.gap(j, i))
     whole = doc.whole_of.get(j)
-    if (
-        whole is None
-        or not doc.same_sentence(i, j)
-        or doc.kind(j) in AMOUNTS
-        or not cues.SHARE_PART_GAP.fullmatch(doc.gap(j, i))
-    ):
+    if whole is None or not apposed or not doc.same_sentence(i, j) or doc.kind(j) in AMOUNTS:
         return None
     return j if fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value else None
 

@@ -135,9 +135,21 @@ OF_TOTAL_AFTER = re.compile(
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
 APPOSED_GAP = re.compile(
     r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?"
-    r"(?:[a-z]+ing\s+(?:for\s+|up\s+)?|an?\s+(?:[a-z-]+\s+){0,2}(?:rate|share|proportion|turnout)\s+of\s+)?",
+    r"(?:[a-z]+ing\s+(?:for\s+|up\s+)?|an?\s+(?:[a-z-]+\s+){0,2}(?:rate|share|proportion|turnout)\s+of\s+"
+    r"|(?:now\s+)?(?:made\s+up|makes?\s+up|accounted\s+for|accounts?\s+for|represent(?:ed|s)?)\s+)?",
     _I,
-)  # ", representing ", ", accounting for ", ", a vacancy rate of "
+)  # ", representing ", ", accounting for ", ", a vacancy rate of ", "at 39.6 million tonnes, made
+# up 84 per cent of the total"
+# The verb of a part in the words between a part and its share: ", now makes up "
+PART_VERB_GAP = re.compile(r"\b(?:made|makes?)\s+up\s+$|\b(?:accounted|accounts?)\s+for\s+$", _I)
+# What kind of a thing an amount opening a sentence counts: " were transfer passengers"
+WERE_KIND_AFTER = re.compile(
+    r"\s+(?:were|are)\s+(?:[a-z-]+\s+){0,2}(?P<noun>[a-z]+s)\b(?!\s+(?:of|in|to|from|by)\b)", _I
+)
+AT_BEFORE = re.compile(r",\s*at\s+$", _I)  # "Private equity, at C$61 billion, ..."
+# Between the whole of a share and the amount the share comes to: "37% of the 1,650 megalitres
+# it supplied each day, or about 610 megalitres"
+WHOLE_THEN_PART_GAP = re.compile(r"[^,.;!?]{0,80}?,\s*or\s+", _I)
 # Between a share and the amount it comes to, set beside it: "two-thirds of travellers, or ",
 # "one in four — ", "a third of which, "
 SHARE_PART_GAP = re.compile(r"(?:\s+of\s+[^,.;!?—–()]{1,40}?)?\s*(?:,|[—–]|\()\s*(?:or\s+)?", _I)

@@ -1183,3 +1183,38 @@ def test_a_part_or_share_found_from_more_of_the_words_news_sets_it_with(text, ex
 )
 def test_a_share_of_a_total_named_with_a_modifier_or_a_period_is_of_no_amount(text):
     assert not any(r.type == "share_of" for r in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the amount a share comes to, after the share's whole
+            "The farm lost 30% of the 800 hectares it had planted, or about 240 hectares.",
+            ("part_of", "about 240", "800", None, "share_apposed_part"),
+        ),
+        (  # an amount after 'at', set beside a share with the verb of a part
+            "Cargo reached 50 million tonnes. Grain, at 20 million tonnes, made up 40 per cent of "
+            "the total.",
+            ("part_of", "20 million", "50 million", None, "apposed_part"),
+        ),
+        (
+            "The port handled 4.2 million passengers last year. Some 900,000 were cruise "
+            "passengers.",
+            ("part_of", "Some 900,000", "4.2 million", None, "were_of_its_kind"),
+        ),
+    ],
+)
+def test_a_part_set_beside_its_share_or_named_by_its_kind_finds_its_whole(text, expected):
+    assert expected in summary(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police charged 96 people. Juveniles, some as young as 13, made up nearly half of the "
+        "total.",
+        "The port handled 4.2 million passengers last year. Some 900,000 were delayed.",
+    ],
+)
+def test_an_age_or_an_amount_of_another_kind_is_no_part(text):
+    assert not any(r.type == "part_of" for r in found(text))
