@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS
 from core.found_relation import FoundRelation, fits_unit, make_relation, same_number
-from core.relation_text import AMOUNTS, BACK, FigureText
+from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
 
 AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
 
@@ -66,8 +66,8 @@ def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
 
 
 def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    verb = cues.VERB_BEFORE.search(doc.before(i))
-    noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i))
+    verb = cues.VERB_BEFORE.search(doc.before(i, NEAR))
+    noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i, NEAR))
     compared = cues.COMPARED_AFTER.match(doc.after(i))
     after_value = doc.same_sentence(i, i - 1) and doc.kind(i - 1) in AMOUNTS
     if compared and after_value and cues.COMPARED_GAP.fullmatch(doc.gap(i - 1, i)):

@@ -50,7 +50,7 @@ from core.found_relation import FoundRelation, fits_unit, make_relation, same_nu
 from core.list_rules import may_be_a_total, parts_before_total
 from core.numbers import rounding
 from core.part_rules import part_or_share, parts_of_total
-from core.relation_text import AMOUNTS, BACK, FigureText
+from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
 
 __all__ = ["FoundRelation", "find_relations"]
 
@@ -89,7 +89,8 @@ def _no_part_restated(relations: list[FoundRelation]) -> list[FoundRelation]:
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
     for i in range(len(doc.figures)):
         kind = doc.kind(i)
-        if kind == "percent" or kind == "ratio" and cues.is_change(doc.before(i), doc.after(i)):
+        change = kind == "ratio" and cues.is_change(doc.before(i, NEAR), doc.after(i))
+        if kind == "percent" or change:
             yield from percent_change(doc, i)  # "rose 12 percent", "fell by about a tenth"
         if kind == "multiplier":
             yield from multiple(doc, i)

@@ -21,15 +21,15 @@ from core.found_relation import (
     with_before,
 )
 from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_part_before
-from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
+from core.relation_text import AMOUNTS, BACK, NEAR, PARTS, FigureText
 
 
 def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
     figure = doc.figures[i]
-    after, before = doc.after(i), doc.before(i)
+    after, near = doc.after(i), doc.before(i, NEAR)
     age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
-    if cues.COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
+    if cues.COMPARED_BEFORE.search(near) or (type_ == "part_of" and age):
         yield from versus_part(doc, i)  # "... of the 41,930 votes cast, to 17,620 for her rival"
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
     share = _share_before(doc, i) if type_ == "part_of" else None
@@ -46,7 +46,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if of_them and of_them["unit"] and doc.kind(i) != "quantity":
         of_them = None  # a unit word only after a measurement: "80,000 tonnes of it"
     cue = with_after(doc, i, of_them) if of_them else None
-    of_them = of_them or cues.OF_THEM_BEFORE.search(before)
+    of_them = of_them or cues.OF_THEM_BEFORE.search(near)
     if of_them:
         j = _holding_whole(doc, i)
         mass = of_them[0].split()[-1].lower() != "it" or (
@@ -56,7 +56,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
             return
-    rest = cues.REST_BEFORE.search(before) if type_ == "part_of" else None
+    rest = cues.REST_BEFORE.search(near) if type_ == "part_of" else None
     whole = _whole_of_earlier_part(doc, i) if rest else None
     if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
         yield make_relation(doc, type_, i, whole, "rest_of_whole", with_before(doc, i, rest))
@@ -130,9 +130,9 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
         yield make_relation(doc, type_, i, whole, "of_the_named_first", cue)
         return
-    made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
+    made_up = cues.MADE_UP_BEFORE.search(near) if type_ == "part_of" else None
     if made_up is None and doc.kind(i) == "money":  # allocated: a part of a budget, in money
-        made_up = cues.ALLOCATED_BEFORE.search(before)
+        made_up = cues.ALLOCATED_BEFORE.search(near)
     if made_up and cues.OF_THE_NOUN_AFTER.match(after):
         made_up = None  # it names a whole of its own, which we did not find
     whole = _made_up_whole(doc, i, bool(made_up.groupdict().get("numbered"))) if made_up else None
@@ -145,7 +145,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.cue(doc.span(surveyed), doc.span(i))
         yield make_relation(doc, type_, i, surveyed, "survey_of_n", cue)
         return
-    including = cues.INCLUDING_BEFORE.search(before)
+    including = cues.INCLUDING_BEFORE.search(near)
     if including and type_ == "part_of":
         j = doc.whole_before(i, sentences=0)
         subject_end = doc.figures[i].start - len(including[0])
@@ -157,7 +157,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
             return
-    kind_of = cues.WERE_KIND_AFTER.match(after) if type_ == "part_of" else None
+    opens = type_ == "part_of" and not doc.text[doc.sentences[i][0] : figure.start].strip()
+    kind_of = cues.WERE_KIND_AFTER.match(after) if opens else None
     whole = _whole_of_kind_before(doc, i, kind_of["noun"]) if kind_of else None
     if whole is not None:  # "Dublin Airport handled 33.5 million passengers ... Some 3.1
         # million were transfer passengers"
@@ -171,8 +172,6 @@ def _whole_of_kind_before(doc: FigureText, i: int, noun: str) -> int | None:
     """The whole of an amount opening its sentence that says what kind of <noun> it counts
     ('Some 3.1 million were transfer passengers'): the amount of the sentence before that
     counts <noun>, larger."""
-    if doc.text[doc.sentences[i][0] : doc.figures[i].start].strip():
-        return None
     head = cues.head_word(noun)
     for j in doc.wholes_before(i, sentences=1):
         if not doc.same_sentence(i, j) and doc.head(j) == head and fits(doc, i, j):

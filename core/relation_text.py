@@ -14,6 +14,7 @@ from core.resolve import sentence_spans
 
 BACK = 8  # figures looked at before a figure, at most
 WIDTH = 40  # characters of its sentence read before and after a figure
+NEAR = 24  # characters right before a figure that hold the cue words ending there
 LEAD_LINES = 4  # lines that can be a headline or standfirst
 HEADLINE_WORDS = 10  # words a headline written as a text's first sentence can have, at most
 PARTS = 6  # parts that can add up to a total, at most
@@ -49,9 +50,11 @@ class FigureText:
             self.starts.append(start)
             self.befores.append(text[max(first, start - WIDTH) : start])
             self.afters.append(text[m.end : min(last, m.end + WIDTH)])
-        self.lead_end = _lead_end(text)
         self.one_line = "\n" not in text.strip()
-        self.headline_end = _headline_end(text) if self.one_line else _first_line_end(text)
+        if self.one_line:  # its headline, if any, is its first sentence, and its only lead
+            self.lead_end = self.headline_end = _headline_end(text)
+        else:
+            self.lead_end, self.headline_end = _lead_end(text), _first_line_end(text)
         self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
         self.relatives: dict[int, int] = {}  # the whole of each part in a clause 'of which/whom'
         self.whole_of: dict[int, int] = {}  # the whole of every part or share found so far
@@ -136,10 +139,7 @@ class FigureText:
 
 def _lead_end(text: str) -> int:
     """Where the lead of a text of several lines ends: its first LEAD_LINES non-empty lines (a
-    headline, a standfirst), never its last line; for a text of one line, the end of its first
-    sentence when that is a headline (_headline_end), else 0."""
-    if "\n" not in text.strip():
-        return _headline_end(text)
+    headline, a standfirst), never its last line."""
     last_line = text.rstrip().rfind("\n")
     end, lines = 0, 0
     while lines < LEAD_LINES and 0 <= end < last_line:
@@ -169,5 +169,6 @@ def _first_line_end(text: str) -> int:
 
 def _is_headline(words: str) -> bool:
     """Whether words read as a headline: at most HEADLINE_WORDS words, none of them a clause word
-    of a sentence (cues.NOT_A_HEADLINE: an opening article, a verb in the past, 'last year')."""
-    return len(words.split()) <= HEADLINE_WORDS and not cues.NOT_A_HEADLINE.search(words)
+    of a sentence (cues.reads_as_sentence: an opening article, a verb in the past, 'last
+    year')."""
+    return len(words.split()) <= HEADLINE_WORDS and not cues.reads_as_sentence(words)
