@@ -14,9 +14,11 @@ import pandas as pd
 from core import sql
 from core.change_matching import match_changes
 from core.checks import DERIVED_METRICS_ARE_NUMBERS, DERIVED_METRICS_MATCH_SCHEMA
+from core.derived_matching import match_baselines
 from core.findings import Finding
 from core.matching import match_figures
 from core.proposals import propose_shared_measures
+from core.share_matching import match_shares
 from core.tables import (
     ASSEMBLED,
     COMPARISONS,
@@ -68,6 +70,13 @@ FIGURE_SIDES = (
     "f.measure_of_whom, f.measure_where, f.measure_period, a.published_earliest, "
     "a.published_latest FROM figures AS f JOIN articles AS a ON a.article_id = f.article_id"
 )
+# The relations in use, each with the baseline it implies (derived metric), if any
+RELATIONS = (
+    "SELECT r.article_id, r.type, r.subject_id, r.object_id, r.origin, r.base_ambiguous, "
+    "d.metric_id FROM relations AS r LEFT JOIN derived_metrics AS d ON d.article_id = "
+    "r.article_id AND d.relation_id = r.relation_id AND d.metric = 'implied_baseline' "
+    "WHERE r.origin <> 'suggested'"
+)
 
 
 def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None) -> None:
@@ -86,14 +95,15 @@ def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None
         ).fetchall()
     ]
     values = conn.execute("SELECT * FROM reference_values").df()
+    relations = conn.execute(RELATIONS).df()
     if articles is None:
-        matches = _matches(conn.execute(FIGURE_SIDES).df(), values)
+        matches = _matches(conn.execute(FIGURE_SIDES).df(), values, relations)
     else:
         again = values[values["reference_id"].isin(changed)]
         matches = pd.concat(
             [
-                _matches(_figures_of(conn, articles, among=True), values),
-                _matches(_figures_of(conn, articles, among=False), again),
+                _matches(_figures_of(conn, articles, among=True), values, relations),
+                _matches(_figures_of(conn, articles, among=False), again, relations),
             ]
         )
     frame = ReferenceMatchModel.validate(matches)  # made by our code: a failure is a fault
@@ -112,9 +122,12 @@ def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None
         describe_internal(conn, MATCHED)
 
 
-def _matches(figures: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
-    """Figures matched with reference values: values they state, and changes they state."""
-    return pd.concat([match_figures(figures, values), match_changes(figures, values)])
+def _matches(figures: pd.DataFrame, values: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
+    """Figures matched with reference values: values they state, changes they state, and through
+    their relations, shares (a part's and a whole's row) and implied baselines (derived)."""
+    found = pd.concat([match_figures(figures, values), match_changes(figures, values)])
+    shares = match_shares(figures, values, found, relations)
+    return pd.concat([found, shares, match_baselines(figures, values, found, relations)])
 
 
 def _figures_of(conn: duckdb.DuckDBPyConnection, articles: list[str], among: bool) -> pd.DataFrame:
