@@ -126,8 +126,11 @@ def _matches(figures: pd.DataFrame, values: pd.DataFrame, relations: pd.DataFram
     """Figures matched with reference values: values they state, changes they state, and through
     their relations, shares (a part's and a whole's row) and implied baselines (derived)."""
     found = pd.concat([match_figures(figures, values), match_changes(figures, values)])
-    shares = match_shares(figures, values, found, relations)
-    return pd.concat([found, shares, match_baselines(figures, values, found, relations)])
+    through = [
+        match(figures, values, found, relations) for match in (match_shares, match_baselines)
+    ]
+    frame = pd.concat([found, *(matches for matches in through if not matches.empty)])
+    return frame.reindex(columns=list(ReferenceMatchModel.to_schema().columns))
 
 
 def _figures_of(conn: duckdb.DuckDBPyConnection, articles: list[str], among: bool) -> pd.DataFrame:

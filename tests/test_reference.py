@@ -264,15 +264,20 @@ def test_a_share_and_an_implied_baseline_are_judged_against_published_rows(
             SHELTER_FIGURES.format(rise=rise, share=share, fraction=fraction, living=living),
             encoding="utf-8",
         )
-    write_reference(
-        articles_dir.parent / "reference",
-        "shelters",
-        [
-            f"{SHELTERED},2022,1000,people",
-            f"{SHELTERED},2023,1200,people",
-            ",children among the people in emergency accommodation,Ruritania,2023,300,people",
-        ],
-    )
+
+    def publish(earlier: int, children: int) -> None:
+        write_reference(
+            articles_dir.parent / "reference",
+            "shelters",
+            [
+                f"{SHELTERED},2022,{earlier},people",
+                f"{SHELTERED},2023,1200,people",
+                f",children among the people in emergency accommodation,Ruritania,2023,{children},"
+                "people",
+            ],
+        )
+
+    publish(earlier=1000, children=300)
     result = run_pipeline()
     rows = query(
         "SELECT article_id, figure_id, compares, method, reference_rows, value, reference_value, "
@@ -313,3 +318,17 @@ def test_a_share_and_an_implied_baseline_are_judged_against_published_rows(
         "of: people in emergency accommodation, 2023 (shelters:4 of shelters:3, "
         "https://example.org/counts): gap 1.5; matched by the machine"
     )
+
+    # the table alone changes: its matches are made again, the articles' stay as they were read
+    publish(earlier=800, children=120)
+    run_pipeline()
+    rows = query(
+        "SELECT article_id, figure_id, reference_value, severity FROM reference_agreements "
+        "WHERE compares IN ('share', 'derived') ORDER BY ALL"
+    )
+    assert rows == [
+        ("a-held", "children", 10.0, "warn"),
+        ("a-held", "rise", 800.0, "error"),
+        ("b-off", "children", 10.0, "ok"),
+        ("b-off", "rise", 800.0, "ok"),
+    ]
