@@ -25,21 +25,25 @@ STATES = (
 ANCHOR_COLUMNS = ["article_id", "figure_id", "row_id", "reference_id", "method", "score", "reason"]
 
 
-def value_matches(figures: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
-    """Each figure's matches with one reference value in its own unit (scale 1; not a change
-    between two rows): its own, or those of the figure of its article that states the same
-    (core.matching matches an article's figures that state the same once). Columns
-    ANCHOR_COLUMNS."""
-    if figures.empty or matches.empty:
-        return pd.DataFrame(columns=ANCHOR_COLUMNS)
+def value_matches(
+    figures: pd.DataFrame, matches: pd.DataFrame, wanted: pd.DataFrame
+) -> pd.DataFrame:
+    """The matches with one reference value in its own unit (scale 1; not a change between two
+    rows) of each figure wanted (columns article_id, figure_id): its own, or those of the
+    figure of its article that states the same (core.matching matches an article's figures that
+    state the same once). Columns ANCHOR_COLUMNS."""
     plain = matches[(matches["scale"] == 1) & _no_other_row(matches)]
-    keyed = figures[["article_id", "figure_id"]].assign(
-        key=codes(figures, ("article_id", *STATES))[0]
-    )
+    plain = plain[plain["article_id"].isin(wanted["article_id"])]
+    if plain.empty:
+        return pd.DataFrame(columns=ANCHOR_COLUMNS)
+    named = pd.concat([wanted[["article_id", "figure_id"]], plain[["article_id", "figure_id"]]])
+    some = figures[figures["article_id"].isin(named["article_id"])].merge(named.drop_duplicates())
+    keyed = some[["article_id", "figure_id"]].assign(key=codes(some, ("article_id", *STATES))[0])
     matched = plain[ANCHOR_COLUMNS].merge(keyed, on=["article_id", "figure_id"])
-    return keyed.merge(matched.drop(columns=["article_id", "figure_id"]), on="key")[
-        ANCHOR_COLUMNS
-    ].drop_duplicates(["article_id", "figure_id", "row_id"])
+    anchors = keyed.merge(wanted[["article_id", "figure_id"]].drop_duplicates()).merge(
+        matched.drop(columns=["article_id", "figure_id"]), on="key"
+    )
+    return anchors[ANCHOR_COLUMNS].drop_duplicates(["article_id", "figure_id", "row_id"])
 
 
 def _no_other_row(matches: pd.DataFrame) -> pd.Series:
@@ -54,7 +58,8 @@ def _no_other_row(matches: pd.DataFrame) -> pd.Series:
 def figure_records(figures: pd.DataFrame, wanted: pd.DataFrame) -> dict[tuple[str, str], dict]:
     """The figures (rows of figures with their article's publication dates) named by wanted
     (columns article_id, figure_id), by article and id."""
-    named = figures.merge(wanted[["article_id", "figure_id"]].drop_duplicates())
+    theirs = figures[figures["article_id"].isin(wanted["article_id"])]
+    named = theirs.merge(wanted[["article_id", "figure_id"]].drop_duplicates())
     return {(f["article_id"], f["figure_id"]): f for f in named.to_dict("records")}
 
 

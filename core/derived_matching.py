@@ -46,7 +46,8 @@ def match_baselines(
     (core.matching.match_figures); relations: the relations in use, each with its implied
     baseline's metric_id (columns article_id, type, subject_id, object_id, origin, metric_id)."""
     changes = relations[relations["type"].isin(BASELINE_TYPES) & relations["metric_id"].notna()]
-    anchors = value_matches(figures, matches).rename(
+    wanted = changes[["article_id", "object_id"]].set_axis(["article_id", "figure_id"], axis=1)
+    anchors = value_matches(figures, matches, wanted).rename(
         columns={"figure_id": "object_id", "method": "anchor_method"}
     )
     pairs = changes[["article_id", "subject_id", "object_id", "origin", "metric_id"]].merge(

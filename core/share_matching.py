@@ -45,7 +45,8 @@ def match_shares(
     shares = relations[
         (relations["type"] == "share_of") & ~relations["base_ambiguous"].astype(bool)
     ]
-    wholes = value_matches(figures, matches).rename(
+    wanted = shares[["article_id", "object_id"]].set_axis(["article_id", "figure_id"], axis=1)
+    wholes = value_matches(figures, matches, wanted).rename(
         columns={"figure_id": "object_id", "row_id": "whole_row_id"}
     )
     pairs = shares[["article_id", "subject_id", "object_id"]].merge(
