@@ -8,7 +8,8 @@
 --   measure id cannot both hold; WARN when they only come near, and for any disagreement of a
 --   match found by the machine (the match itself is to review). Each failing row names the figure
 --   or derived metric, the reference rows, their source and the gap.
--- judges: figures and derived metrics matched with reference values FROM reference_agreements
+-- judges: figures (or metrics derived from them) matched with reference values FROM
+--   reference_agreements
 --
 SELECT
     article_id,
