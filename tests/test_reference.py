@@ -279,6 +279,7 @@ def test_a_share_and_an_implied_baseline_are_judged_against_published_rows(
 
     publish(earlier=1000, children=300)
     result = run_pipeline()
+    assert result.success  # the report too, which says each comparison beside its figure
     rows = query(
         "SELECT article_id, figure_id, compares, method, reference_rows, value, reference_value, "
         "severity FROM reference_agreements WHERE compares IN ('share', 'derived') ORDER BY ALL"
@@ -321,7 +322,7 @@ def test_a_share_and_an_implied_baseline_are_judged_against_published_rows(
 
     # the table alone changes: its matches are made again, the articles' stay as they were read
     publish(earlier=800, children=120)
-    run_pipeline()
+    assert run_pipeline().success
     rows = query(
         "SELECT article_id, figure_id, reference_value, severity FROM reference_agreements "
         "WHERE compares IN ('share', 'derived') ORDER BY ALL"
