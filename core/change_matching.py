@@ -69,7 +69,7 @@ def match_changes(
     rows = _series_rows(references.reset_index(drop=True))
     if changes.empty or rows.empty:
         return pd.DataFrame(columns=CHANGE_COLUMNS)
-    period_ids, periods = per_distinct(dated(changes), PERIOD_COLUMNS, _periods)
+    period_ids, periods = per_distinct(dated(changes), PERIOD_COLUMNS, change_periods)
     direction_ids, directions = per_distinct(changes, ("kind", "sentence"), _direction)
     scale = np.array(directions, dtype=object)[direction_ids]
     both = np.array([None not in pair for pair in periods], dtype=bool)[period_ids]
@@ -226,7 +226,7 @@ def _aligned_rows(keys: pd.DataFrame, which: str, scored: pd.DataFrame) -> pd.Da
     )
 
 
-def _periods(
+def change_periods(
     text: str | None, earliest: object, latest: object
 ) -> tuple[Period | None, Period | None]:
     """A change's later and earlier periods: both as its text gives them ("2014 against 2013"),

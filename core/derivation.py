@@ -14,9 +14,11 @@ import pandas as pd
 from core import sql
 from core.change_matching import match_changes
 from core.checks import DERIVED_METRICS_ARE_NUMBERS, DERIVED_METRICS_MATCH_SCHEMA
+from core.derived_matching import match_baselines
 from core.findings import Finding
 from core.matching import distinct_sides, match_figures
 from core.proposals import propose_shared_measures
+from core.share_matching import match_shares
 from core.sides import Sides, among
 from core.tables import (
     ASSEMBLED,
@@ -71,6 +73,13 @@ FIGURE_SIDES = (
     "f.measure_of_whom, f.measure_where, f.measure_period, a.published_earliest, "
     "a.published_latest FROM figures AS f JOIN articles AS a ON a.article_id = f.article_id"
 )
+# The relations in use, each with the baseline it implies (derived metric), if any
+RELATIONS = (
+    "SELECT r.article_id, r.type, r.subject_id, r.object_id, r.origin, r.base_ambiguous, "
+    "d.metric_id FROM relations AS r LEFT JOIN derived_metrics AS d ON d.article_id = "
+    "r.article_id AND d.relation_id = r.relation_id AND d.metric = 'implied_baseline' "
+    "WHERE r.origin <> 'suggested'"
+)
 
 
 def match_references(
@@ -95,15 +104,16 @@ def match_references(
         ).fetchall()
     ]
     values = conn.execute("SELECT * FROM reference_values").df()
+    relations = conn.execute(RELATIONS).df()
     if articles is None:
-        matches = _matches(figures, sides, values)
+        matches = _matches(figures, sides, values, relations)
     else:
         again = values[values["reference_id"].isin(changed)]
         of_articles = figures["article_id"].isin(articles).to_numpy()
-        matches = pd.concat(
+        matches = _concat(
             [
-                _matches(figures[of_articles], among(sides, of_articles), values),
-                _matches(figures[~of_articles], among(sides, ~of_articles), again),
+                _matches(figures[of_articles], among(sides, of_articles), values, relations),
+                _matches(figures[~of_articles], among(sides, ~of_articles), again, relations),
             ]
         )
     frame = ReferenceMatchModel.validate(matches)  # made by our code: a failure is a fault
@@ -122,11 +132,25 @@ def match_references(
         describe_internal(conn, MATCHED)
 
 
-def _matches(figures: pd.DataFrame, sides: Sides, values: pd.DataFrame) -> pd.DataFrame:
-    """Figures (with their sides) matched with reference values: values they state, and changes
-    they state."""
+def _matches(
+    figures: pd.DataFrame, sides: Sides, values: pd.DataFrame, relations: pd.DataFrame
+) -> pd.DataFrame:
+    """Figures (with their sides) matched with reference values: values they state, changes they
+    state, and through their relations, shares (a part's and a whole's row) and implied baselines
+    (derived)."""
     figures = figures.reset_index(drop=True)
-    return pd.concat([match_figures(figures, values, sides), match_changes(figures, values, sides)])
+    found = _concat([match(figures, values, sides) for match in (match_figures, match_changes)])
+    through = [
+        match(figures, values, found, relations) for match in (match_shares, match_baselines)
+    ]
+    frame = _concat([found, *through])
+    return frame.reindex(columns=list(ReferenceMatchModel.to_schema().columns))
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The frames one below the other, the empty ones left out (their columns' types would
+    otherwise count), or the first one when all are empty."""
+    return pd.concat([frame for frame in frames if not frame.empty] or frames[:1])
 
 
 NUMBERS = ("value", "lower", "upper")  # what a row's arithmetic makes from its figures
