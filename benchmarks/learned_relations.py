@@ -19,18 +19,50 @@ they are; they were tuned on every corpus but blind4, so blind4 held out is the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-from benchmarks.relations import Counts, Relation, _as_relation, score_relations
+import duckdb
+
+from benchmarks.extractor import seconds_per_pass
+from benchmarks.false_alarms import judge
+from benchmarks.relation_model import (
+    CLASSES,
+    Prediction,
+    RelationModel,
+    add_to_rules,
+    decode,
+    load_model,
+)
+from benchmarks.relations import (
+    CORPORA,
+    ROUNDS,
+    Counts,
+    Relation,
+    _as_relation,
+    _same,
+    score_relations,
+)
 from benchmarks.train_relations import (
     Pairs,
+    artefact,
     choose_threshold,
     corpus_pairs,
     fit,
     out_of_fold,
     scored,
 )
-from core.relation_model import Prediction, add_to_rules, decode
+from core.extract import extract
+from core.find_measures import find_measures
+from core.find_relations import FoundRelation, find_relations
+from core.relation_text import FigureText
+
+SWEEP = (0.5, 0.7, 0.9)
+VETO = 0.05
 
 
 def as_relations(pairs: Pairs, predictions: list[Prediction]) -> list[Relation]:
@@ -76,38 +108,142 @@ def _line(name: str, c: Counts) -> str:
     )
 
 
-def fold(groups: dict, held: str, use_rules: bool, combine: bool) -> tuple[float, list, Counts]:
+def fold(groups: dict, held: str, use_rules: bool, combine: bool) -> Fold:
     """Train on every corpus but `held`, choose the threshold out of fold on them, and score
-    on `held`: the threshold, the relations by document, and the counts."""
+    on `held`."""
     train = {name: ps for name, ps in groups.items() if name != held}
     train_pairs = [p for ps in train.values() for p in ps]
     judge = added_right if combine else model_right
     threshold = choose_threshold(train_pairs, out_of_fold(train, use_rules), judge)
     model = fit(train_pairs, threshold, use_rules)
+    probabilities = {p.doc.text: scored(model, p) for p in groups[held]}
     relations = {}
     for p in groups[held]:
-        predictions = decode(scored(model, p), threshold)
+        predictions = decode(probabilities[p.doc.text], threshold)
         found = with_rules(p, predictions) if combine else as_relations(p, predictions)
         relations[p.doc.text] = found
-    return threshold, relations, _score(groups[held], relations)
+    return Fold(model, probabilities, relations, _score(groups[held], relations))
 
 
-def main() -> None:
+@dataclass
+class Fold:
+    """A model trained without the held-out corpus, its probabilities and relations on it."""
+
+    model: RelationModel
+    probabilities: dict[str, list]
+    relations: dict[str, list[Relation]]
+    counts: Counts
+
+
+def sweep(pairs: Sequence[Pairs], probabilities: dict[str, list]) -> str:
+    """What the model would add to the rules on the held-out corpus at a few thresholds (not
+    used to choose anything)."""
+    parts = []
+    for threshold in SWEEP:
+        predictions = {p.doc.text: decode(probabilities[p.doc.text], threshold) for p in pairs}
+        right, added = added_right(pairs, predictions)
+        parts.append(f"{threshold}: {right} right of {added}")
+    return "; ".join(parts)
+
+
+def veto(pairs: Sequence[Pairs], probabilities: dict[str, list]) -> str:
+    """How many of the rules' right and wrong relations the model gives a probability under
+    VETO for their type (not used by any set-up)."""
+    right = wrong = 0
+    for p in pairs:
+        index = {figure.start: k for k, figure in enumerate(p.figures.figures)}
+        chance = {(i, j): probs for i, j, _, probs in probabilities[p.doc.text]}
+        for found in p.rules:
+            relation = _as_relation(found)
+            i, j = index[found.subject.start], index[found.object.start]
+            probs = chance.get((i, j)) or chance.get((j, i))
+            if probs is not None and probs[CLASSES.index(found.type)] < VETO:
+                ok = any(_same(relation, gold, typed=True) for gold in p.doc.relations)
+                right, wrong = right + ok, wrong + (not ok)
+    return f"{right} right and {wrong} wrong"
+
+
+def with_model(model: RelationModel) -> Callable:
+    """find_relations with the model's relations added to the rules' (add_to_rules)."""
+
+    def find(text: str, mentions: list, measures: list | None = None) -> list[FoundRelation]:
+        measures = find_measures(text, mentions) if measures is None else measures
+        found = find_relations(text, mentions, measures)
+        doc = FigureText(text, mentions, measures)
+        return add_to_rules(found, model.propose(doc, found), doc)
+
+    return find
+
+
+def etl_with(path: Path) -> int:
+    """`python -m etl materialize` with the model of the artefact at path added to the rules
+    (for benchmarks/false_alarms.py)."""
+    import core.find_relations
+
+    core.find_relations.find_relations = with_model(load_model(path))
+    from etl.__main__ import main as etl_main  # after the finder is replaced
+
+    return etl_main(["materialize"])
+
+
+def false_alarms(held: str, name: str, model: RelationModel, workdir: Path) -> list[str]:
+    """benchmarks/false_alarms.py on the held-out corpus, its warehouse built with the model."""
+    path = workdir / f"{held}-{name}.json"
+    path.write_text(artefact(model), encoding="utf-8")
+    command = (sys.executable, "-m", "benchmarks.learned_relations", "--etl-with", str(path))
+    report = judge(CORPORA / f"{held}.yaml", workdir / name, command).splitlines()
+    database = workdir / name / held / "figures.duckdb"
+    with duckdb.connect(str(database), read_only=True) as conn:
+        (added,) = conn.execute("SELECT count(*) FROM relations WHERE rule = 'model'").fetchone()
+    lines = [line for line in report[1:] if "FALSE ALARM" in line or not line.startswith("    ")]
+    return [*lines, f"  relations the model added in the warehouse: {added}"]
+
+
+def throughput(groups: dict[str, list[Pairs]]) -> str:
+    """MB/s of extract + find_measures + the finder with a model trained on every corpus."""
+    model = fit([p for ps in groups.values() for p in ps], 0.5, use_rules=True)
+    find = with_model(model)
+    texts = [p.doc.text for ps in groups.values() for p in ps]
+    size = sum(len(text.encode("utf-8")) for text in texts)
+
+    def pipeline(text: str) -> None:
+        mentions = extract(text)
+        find(text, mentions, find_measures(text, mentions))
+
+    best = min(seconds_per_pass(pipeline, texts) for _ in range(ROUNDS))
+    return f"{size / best / 1e6:.2f} MB/s with the model ({size:,} bytes, best of {ROUNDS})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--false-alarms", action="store_true", help="also per fold, slow")
+    parser.add_argument("--etl-with", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.etl_with:
+        return etl_with(args.etl_with)
     plain, ruled = corpus_pairs(use_rules=False), corpus_pairs(use_rules=True)
-    for held in plain:
-        print(f"{held} held out ({len(plain[held])} documents)")
-        print(_line("rules alone", rules_alone(plain[held])))
-        threshold, _, counts = fold(plain, held, use_rules=False, combine=False)
-        print(_line("model alone", counts) + f" threshold {threshold}")
-        threshold, relations, counts = fold(ruled, held, use_rules=True, combine=True)
-        print(_line("rules + model", counts) + f" threshold {threshold}")
-        for p in ruled[held]:
-            for r in relations[p.doc.text]:
-                if r.cue.startswith("model"):
-                    text = p.doc.text
-                    print(f"      added {p.doc.id} {r.type} {text[slice(*r.subject)]!r} -> "
-                          f"{text[slice(*r.object)]!r} ({r.cue[:12]})")  # fmt: skip
+    setups = {
+        "model alone": (plain, False, False),
+        "rules + model": (ruled, True, True),
+        "rules + model'": (plain, False, True),
+    }
+    with tempfile.TemporaryDirectory(prefix="learned-relations-") as workdir:
+        for held in plain:
+            print(f"{held} held out ({len(plain[held])} documents)")
+            print(_line("rules alone", rules_alone(plain[held])))
+            for name, (groups, use_rules, combine) in setups.items():
+                result = fold(groups, held, use_rules, combine)
+                print(_line(name, result.counts) + f" threshold {result.model.threshold}")
+                if args.false_alarms and combine:
+                    print("\n".join(false_alarms(held, name, result.model, Path(workdir))))
+                if name == "model alone":
+                    vetoed = veto(plain[held], result.probabilities)
+                    print(f"      rule relations under p {VETO}: {vetoed}")
+                if name == "rules + model'":
+                    print(f"      added on {held} at: {sweep(plain[held], result.probabilities)}")
+    print(throughput(ruled))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,27 +1,24 @@
-"""Train the learned relation model (core/relation_model.py) on the relation corpora.
-
-    .venv/bin/python -m benchmarks.train_relations [--out PATH] [--no-rules]
+"""Train the learned relation model (benchmarks/relation_model.py) on relation corpora, for
+the experiment of benchmarks/learned_relations.py.
 
 Every candidate pair of figures of every document of tests/corpus/relations_*.yaml is an
 example, labelled with the type of the gold relation whose subject and object spans overlap its
 figures (same_quantity in either order), else 'none'. A scikit-learn logistic regression
 (multinomial, L2, C=C, lbfgs) is fitted on the features that occur in at least MIN_COUNT
 examples; the threshold is the one chosen on out-of-fold probabilities (each corpus scored by a
-model trained on the others, see choose_threshold). The artefact is JSON: the classes, the
+model trained on the others, see choose_threshold). A model's artefact is JSON: the classes, the
 intercepts, the weight per class of each feature rounded to DIGITS digits, the threshold, and
 its provenance (the corpora and their SHA-256, the library's version, the settings). Training is
-deterministic: the same corpora give the same file.
+deterministic (one thread): the same corpora give the same weights.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import sklearn
@@ -29,15 +26,20 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from benchmarks.relation_model import (
+    CLASSES,
+    NONE,
+    Prediction,
+    RelationModel,
+    decode,
+    pair_examples,
+)
 from benchmarks.relations import CORPORA, Relation, RelationDocument, load_relations
 from core.extract import extract
 from core.find_measures import find_measures
 from core.find_relations import find_relations
-from core.relation_model import CLASSES, NONE, Prediction, RelationModel, decode, pair_examples
 from core.relation_text import FigureText
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTEFACT = ROOT / "core" / "relation_model.json"
 C = 1.0
 MIN_COUNT = 2
 DIGITS = 4
@@ -155,7 +157,7 @@ def corpus_pairs(use_rules: bool) -> dict[str, list[Pairs]]:
 def provenance() -> dict:
     paths = sorted(CORPORA.glob("relations_*.yaml"))
     return {
-        "trained_by": "python -m benchmarks.train_relations",
+        "trained_by": "benchmarks/train_relations.py fit",
         "corpora": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths},
         "scikit_learn": sklearn.__version__,
         "settings": {"C": C, "min_count": MIN_COUNT, "digits": DIGITS},
@@ -173,27 +175,3 @@ def artefact(model: RelationModel) -> str:
         "weights": {name: list(w) for name, w in sorted(model.weights.items())},
     }
     return json.dumps(data, indent=0, sort_keys=False) + "\n"
-
-
-def train(use_rules: bool = True) -> RelationModel:
-    """The model on all corpora, with its threshold chosen out of fold."""
-    from benchmarks.learned_relations import added_right
-
-    groups = corpus_pairs(use_rules)
-    pairs = [p for ps in groups.values() for p in ps]
-    threshold = choose_threshold(pairs, out_of_fold(groups, use_rules), added_right)
-    return fit(pairs, threshold, use_rules)
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ARTEFACT)
-    parser.add_argument("--no-rules", action="store_true", help="no rule features")
-    args = parser.parse_args(argv)
-    model = train(not args.no_rules)
-    args.out.write_text(artefact(model), encoding="utf-8")
-    print(f"wrote {args.out}: {len(model.weights)} features, threshold {model.threshold}")
-
-
-if __name__ == "__main__":
-    main()

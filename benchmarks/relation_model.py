@@ -11,9 +11,9 @@ the warehouse exists to show.
 
 The model is linear, so a pair's score per type is the sum of what the subject's words, the
 object's words and the pair's own words give: the first two are summed once per figure, which
-keeps the look linear in the text. The weights are read from a JSON artefact that
-`python -m benchmarks.train_relations` writes from the relation corpora (see
-docs/uncurated.md).
+keeps the look linear in the text. benchmarks/train_relations.py fits the weights,
+benchmarks/learned_relations.py measures what they add to the rules (docs/uncurated.md); a
+model's JSON artefact is read back by load_model.
 """
 
 from __future__ import annotations
