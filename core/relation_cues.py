@@ -264,6 +264,10 @@ PERIOD_WORD = re.compile(r"year|quarter|month|week|season|decade|day", _I)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
 SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|said|say)\b", _I)
+# A duration that is the period of an amount: "in the six months to December", "over the past 12"
+PERIOD_BEFORE = re.compile(
+    r"\b(?:in|over|during|for)\s+(?:the\s+)?(?:(?:last|past|first|previous|latest)\s+)?$", _I
+)
 PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|across|within|after|for|on|by|aged)\s+$", _I)
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
 COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
@@ -329,8 +333,10 @@ FALL_AFTER = re.compile(
 
 def is_change(before: str, after: str) -> bool:
     """Whether the words right before and after a fraction say that it is a change: 'fell by
-    about a tenth', 'down by a third', 'a rise of more than a fifth'."""
-    return bool(VERB_BEFORE.search(before) or NOUN_OF_BEFORE.search(before))
+    about a tenth', 'down by a third', 'a rise of more than a fifth', 'a quarter lower than'."""
+    return bool(
+        VERB_BEFORE.search(before) or NOUN_OF_BEFORE.search(before) or COMPARED_AFTER.match(after)
+    )
 
 
 def is_fall(before: str, after: str) -> bool:

@@ -1218,3 +1218,58 @@ def test_a_part_set_beside_its_share_or_named_by_its_kind_finds_its_whole(text, 
 )
 def test_an_age_or_an_amount_of_another_kind_is_no_part(text):
     assert not any(r.type == "part_of" for r in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "direction"),
+    [
+        (
+            "Rents in the town averaged £900 in May, a tenth lower than the £1,000 charged a year "
+            "before.",
+            ("percent_change", "a tenth", "£900", "£1,000", "x_percent_more_than"),
+            "down",
+        ),
+        (
+            "The club now has 600 members, a half more than last year's 400.",
+            ("percent_change", "a half", "600", "400", "x_percent_more_than"),
+            "up",
+        ),
+    ],
+)
+def test_a_fraction_more_or_less_than_a_baseline_is_a_percent_change(text, expected, direction):
+    assert expected in summary(text)
+    assert [r.direction for r in found(text) if r.type == "percent_change"] == [direction]
+
+
+def test_a_fraction_lower_than_with_no_value_before_it_is_no_change():
+    text = "Sales reached 9,000 cars. Prices were a third lower than in Germany."
+    assert all(r.type != "percent_change" for r in found(text))
+
+
+def test_a_headline_fraction_the_body_restates_as_a_percent_is_no_change_of_a_body_value():
+    text = "Bus fares cut by a fifth. Fares on city buses fell 20 per cent to £2 from £2.50 in May."
+    relations = summary(text)
+    assert ("percent_change", "20 per cent", "£2", "£2.50", "change_to") in relations
+    assert not any(r[1] == "a fifth" for r in relations)
+
+
+def test_a_headline_fraction_another_percent_does_not_restate_is_kept():
+    text = (
+        "Tram fares cut by a fifth. The city's 90,000 tram fares were cut, and bus fares fell 30 "
+        "per cent to £2 from £2.80."
+    )
+    assert any(r.subject.text == "a fifth" for r in found(text))
+
+
+def test_a_change_reads_past_the_period_of_its_value():
+    text = (
+        "Shoppers spent £4.1 billion online in the three months to March, up 8% from £3.8 "
+        "billion, the trade body said."
+    )
+    expected = ("percent_change", "8%", "£4.1 billion", "£3.8 billion", "comma_up_x_percent")
+    assert expected in summary(text)
+
+
+def test_a_change_of_a_duration_compared_with_a_duration_keeps_the_duration():
+    text = "Crews spent £2m over 12 weeks of repairs, up 20% from 10 weeks last year."
+    assert not any(r.object.text == "£2m" for r in found(text) if r.type == "percent_change")
