@@ -7,6 +7,7 @@ adds_up_to_total ('267 in the south and 145 elsewhere, for a total of 412')."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 
@@ -178,3 +179,37 @@ def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             return
         if parts_sum > total.value:
             return
+
+
+def parts_in_next_sentence(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'The appeal raised £1,200,000 this year. Legacies brought in £450,000, donors gave
+    £600,000 and the remaining £150,000 came from firms': the amounts of the next sentence, when
+    every amount there of figure i's kind and unit is exact and together they make figure i,
+    exact and no part itself, listed (next_parts_add_up)."""
+    total = doc.figures[i]
+    if total.qualifier != "exact" or i in doc.whole_of:
+        return
+    first = i + 1
+    while first < len(doc.figures) and doc.same_sentence(i, first):
+        first += 1
+    if first >= min(len(doc.figures), i + BACK):
+        return
+    between = doc.text[doc.sentences[i][1] : doc.sentences[first][0]]
+    if between.strip():
+        return  # not the next sentence, or not a sentence of its own
+    parts = []
+    for k in range(first, min(len(doc.figures), first + PARTS)):
+        if not doc.same_sentence(first, k):
+            break
+        if doc.kind(k) == doc.kind(i) and fits(doc, k, i):
+            if doc.figures[k].qualifier != "exact":
+                return
+            parts.append(k)
+    if len(parts) < 2 or k + 1 < len(doc.figures) and doc.same_sentence(first, k + 1):
+        return  # more amounts than PARTS
+    if not all(cues.LISTED_GAP.search(doc.gap(a, b)) for a, b in itertools.pairwise(parts)):
+        return  # not a list: "made up 2.6 million of the 6.5 million loans"
+    if math.isclose(sum(doc.figures[k].value for k in parts), total.value, rel_tol=1e-6):
+        cue = doc.cue(doc.span(i), doc.span(parts[-1]))
+        for k in parts:
+            yield make_relation(doc, "part_of", k, i, "next_parts_add_up", cue)

@@ -123,6 +123,8 @@ PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2
 SPLIT_GAP = re.compile(
     r"[^.;!?]{0,60}?(?:\b(?:split|divided|shared|broken\s+down)\s+(?:between|among|into)|:)\s*", _I
 )
+# Between two items of a list, at least: a comma, a semicolon or "and"
+LISTED_GAP = re.compile(r"[,;]|\band\b", _I)
 # Between two parts of a list: "64 children and 20 women", "30 children, 12 women"
 LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+){0,5}(?:,\s*and|,|\s+and)\s+")
 NOT_A_NOUN = re.compile(
@@ -208,8 +210,8 @@ FOR_AFTER = re.compile(r"\s+for\b", _I)
 WITH_BEFORE = re.compile(
     r"(?:,|—|–)\s*with\s+(?:(?:the|its|their)\s+)?(?:(?:[a-z]+\s+){0,2}[a-z]+ing\s+)?$", _I
 )  # "a $1.2 billion ballpark, with the team paying $700 million"
-# A total the text names as one: "for a total of 412", "totalling 412"
-TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined)\s+$", _I)
+# A total the text names as one: "for a total of 412", "totalling 412", "Total: 412"
+TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined|total\s*[,:])\s*$", _I)
 # A subject that refers back to the sentence before, up to a verb: "The attendance, which "
 REFERRING_SUBJECT = re.compile(
     r"\s*(?:the|this|that|these|those|its|their|it|they)\b[^.;!?\d]{0,40}", _I

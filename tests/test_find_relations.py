@@ -1273,3 +1273,37 @@ def test_a_change_reads_past_the_period_of_its_value():
 def test_a_change_of_a_duration_compared_with_a_duration_keeps_the_duration():
     text = "Crews spent £2m over 12 weeks of repairs, up 20% from 10 weeks last year."
     assert not any(r.object.text == "£2m" for r in found(text) if r.type == "percent_change")
+
+
+def test_amounts_of_the_next_sentence_that_make_a_total_are_its_parts():
+    text = (
+        "The museum sold £3,400,000 of tickets last year, up 6% from £3,200,000. Adults paid "
+        "£2,100,000, schools gave £800,000 and the remaining £500,000 came from tourists."
+    )
+    relations = summary(text)
+    for part in ("£2,100,000", "£800,000", "£500,000"):
+        assert ("part_of", part, "£3,400,000", None, "next_parts_add_up") in relations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a part and its whole that happen to add up; amounts that do not make the total
+        "The port handled 8.4 million tonnes. Coal made up 2.4 million of the 6 million tonnes "
+        "shipped out.",
+        "The port handled 8,400 ships. Tankers numbered 2,400 and ferries 6,100.",
+    ],
+)
+def test_amounts_of_the_next_sentence_that_are_no_list_making_the_total_are_no_parts(text):
+    assert not any(r.rule == "next_parts_add_up" for r in found(text))
+
+
+def test_amounts_listed_before_a_total_written_as_a_table_row_are_its_parts():
+    text = "Bikes hired by depot in May: East, 4,200; West, 3,100; total, 7,300."
+    relations = summary(text)
+    for part in ("4,200", "3,100"):
+        assert ("part_of", part, "7,300", None, "adds_up_to_total") in relations
+
+
+def test_amounts_listed_before_a_total_they_do_not_make_are_no_parts():
+    text = "Bikes hired by depot in May: East, 4,200; West, 3,100; total, 8,000."
+    assert not any(r.type == "part_of" for r in found(text))
