@@ -89,7 +89,8 @@ def _parallel_whole(doc: FigureText, i: int) -> int | None:
     """The whole of the part before figure i in its sentence when figure i is listed after it
     as another part of it, and is smaller than it: 'Men accounted for 1,520 and women for the
     remaining 530', "children's services £310m", 'followed by Gauteng with 1,550'; after a
-    verb that it leaves out, any noun: 'Repairs made up £6.1bn and theft £1.2bn')."""
+    verb that it leaves out before the list's first part, any noun: 'Repairs made up £6.1bn,
+    theft £1.2bn and fraud £0.4bn')."""
     k = i - 1
     gap = doc.gap(k, i)
     if k > 0 and doc.kind(k) not in AMOUNTS and doc.whole_of.get(k - 1, -1) == doc.whole_of.get(k):
@@ -100,7 +101,10 @@ def _parallel_whole(doc: FigureText, i: int) -> int | None:
     whole = doc.whole_of.get(k)
     if whole is None or not doc.same_sentence(i, k) or doc.kind(k) not in AMOUNTS:
         return None
-    gapped = cues.GAPPED_VERB_BEFORE.search(doc.before(k)) and cues.GAPPED_GAP.fullmatch(gap)
+    first = k  # the first part of the list: "Repairs made up £6.1bn, theft £1.2bn and fraud £0.4bn"
+    while first > 0 and doc.whole_of.get(first - 1) == whole and doc.same_sentence(k, first - 1):
+        first -= 1
+    gapped = cues.GAPPED_VERB_BEFORE.search(doc.before(first)) and cues.GAPPED_GAP.fullmatch(gap)
     if not (gapped or cues.PARALLEL_GAP.fullmatch(gap)) or cues.NOT_A_NOUN.match(doc.after(i)):
         return None
     fitting = fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value
@@ -187,16 +191,16 @@ def parts_in_next_sentence(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     every amount there of figure i's kind and unit is exact and together they make figure i,
     exact and no part itself, listed (next_parts_add_up)."""
     total = doc.figures[i]
-    if total.qualifier != "exact" or i in doc.whole_of:
-        return
+    if total.qualifier != "exact" or i in doc.whole_of or total.end <= doc.headline_end:
+        return  # (a headline's figure: "Airline to cut 3,000 jobs", then the body's parts)
     first = i + 1
     while first < len(doc.figures) and doc.same_sentence(i, first):
         first += 1
     if first >= min(len(doc.figures), i + BACK):
         return
     between = doc.text[doc.sentences[i][1] : doc.sentences[first][0]]
-    if between.strip():
-        return  # not the next sentence, or not a sentence of its own
+    if between.strip() or doc.opens_on_of(first):
+        return  # not the next sentence, or one opening on its whole ("Of these, 1,210 ...")
     parts = []
     for k in range(first, min(len(doc.figures), first + PARTS)):
         if not doc.same_sentence(first, k):

@@ -606,13 +606,22 @@ def test_a_part_in_a_unit_out_of_a_total_is_a_part_of_it():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
+        (  # parts that make the total of the sentence before exactly: found by their sum
             "The airline flew 6.4 million passengers in June. Domestic routes accounted for 3.9 "
             "million, Europe for 1.8 million and long-haul for the remaining 700,000.",
             {
-                ("3.9 million", "6.4 million", "accounted_for"),
-                ("1.8 million", "6.4 million", "parallel_part"),
-                ("700,000", "6.4 million", "parallel_part"),
+                ("3.9 million", "6.4 million", "next_parts_add_up"),
+                ("1.8 million", "6.4 million", "next_parts_add_up"),
+                ("700,000", "6.4 million", "next_parts_add_up"),
+            },
+        ),
+        (
+            "The airline flew 6.9 million passengers in June. Domestic routes accounted for 3.9 "
+            "million, Europe for 1.8 million and long-haul for 700,000.",
+            {
+                ("3.9 million", "6.9 million", "accounted_for"),
+                ("1.8 million", "6.9 million", "parallel_part"),
+                ("700,000", "6.9 million", "parallel_part"),
             },
         ),
         (
@@ -1307,3 +1316,27 @@ def test_amounts_listed_before_a_total_written_as_a_table_row_are_its_parts():
 def test_amounts_listed_before_a_total_they_do_not_make_are_no_parts():
     text = "Bikes hired by depot in May: East, 4,200; West, 3,100; total, 8,000."
     assert not any(r.type == "part_of" for r in found(text))
+
+
+def test_double_the_amount_before_is_a_multiple_of_the_amount_it_follows():
+    text = "The fund lent ₦3.6 billion last year, double the ₦1.8 billion it lent in 2022."
+    expected = ("multiple_of", "double", "₦3.6 billion", "₦1.8 billion", "times_as_many")
+    assert expected in summary(text)
+
+
+def test_a_verb_left_out_before_the_first_part_of_a_list_names_every_part():
+    text = (
+        "Claims reached £11.5bn last year. Repairs made up £6.1bn of the total, theft £2.2bn and "
+        "fraud £1.2bn."
+    )
+    relations = summary(text)
+    assert ("part_of", "£2.2bn", "£11.5bn", None, "parallel_part") in relations
+    assert ("part_of", "£1.2bn", "£11.5bn", None, "parallel_part") in relations
+
+
+def test_a_list_with_no_verb_of_a_part_before_it_is_no_list_of_parts():
+    text = (
+        "Claims reached £11.5bn last year. Insurers paid £6.1bn in May, repairs £2.2bn and fraud "
+        "£1.2bn."
+    )
+    assert not any(r.rule == "parallel_part" for r in found(text))
