@@ -74,11 +74,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, type_, i, whole, "part_list", cue)
         return
     j = i + 1
-    if (
-        doc.same_sentence(i, j)
-        and doc.kind(j) in AMOUNTS
-        and cues.OF_THE_GAP.fullmatch(doc.gap(i, j))
-    ):
+    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and _of_the_n(doc, i, j):
         if fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
             yield from _apposed_part(doc, i, j)
@@ -140,8 +136,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
         return
-    surveyed = _surveyed(doc, i) if type_ == "share_of" else None
-    if surveyed is not None:
+    surveyed = _surveyed(doc, i) if type_ == "share_of" or _found_by_survey(doc, i) else None
+    if surveyed is not None and (type_ == "share_of" or figure.value < doc.figures[surveyed].value):
         cue = doc.cue(doc.span(surveyed), doc.span(i))
         yield make_relation(doc, type_, i, surveyed, "survey_of_n", cue)
         return
@@ -382,6 +378,24 @@ def _surveyed(doc: FigureText, i: int) -> int | None:
         if doc.kind(j) == "count" and cues.SURVEY_BEFORE.search(doc.before(j, 16)):
             return j if cues.SURVEY_GAP.match(doc.gap(j, i)) else None
     return None
+
+
+def _of_the_n(doc: FigureText, i: int, j: int) -> bool:
+    """Whether the words between figure i and the amount j after it say that i is of j: '48 of
+    its 300', 'a third of its editorial staff of 144' (a whole naming nothing after it: not 'a
+    third of the cost of 2,000 homes')."""
+    gap = doc.gap(i, j)
+    if cues.OF_THE_GAP.fullmatch(gap):
+        return True
+    return doc.figures[j].unit is None and bool(cues.OF_NOUN_OF_GAP.fullmatch(gap))
+
+
+def _found_by_survey(doc: FigureText, i: int) -> bool:
+    """Whether figure i, a count naming nothing of its own, is what a survey found: 'A survey
+    of 2,150 centres found that 1,290, or 52 percent, had ...' (not 'found that 300 shops')."""
+    figure = doc.figures[i]
+    found = figure.kind == "count" and figure.unit is None
+    return found and bool(cues.FOUND_BEFORE.search(doc.before(i, NEAR)))
 
 
 def _opens_clause(doc: FigureText, i: int) -> bool:

@@ -99,6 +99,10 @@ OF_THE_GAP = re.compile(
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90", "28.4 terawatt hours (TWh)
 # out of a total of 79.1 TWh"
+# "a third of its editorial staff of 144", "half of the town's population of 9,000"
+OF_NOUN_OF_GAP = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our)\s+(?:[\w-]+['’]s\s+)?(?:[a-z-]+\s+){1,2}of\s+$", _I
+)
 # "300 of the routes", "100 women were among the French nationals", "38 per cent of the club's
 # members": the noun (or its owner) names the whole
 OF_THE_NOUN_AFTER = re.compile(
@@ -270,6 +274,8 @@ SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|s
 PERIOD_BEFORE = re.compile(
     r"\b(?:in|over|during|for)\s+(?:the\s+)?(?:(?:last|past|first|previous|latest)\s+)?$", _I
 )
+# What a survey found, right before an amount: "found that 1,290", "showed 640"
+FOUND_BEFORE = re.compile(r"\b(?:found|finds|showed|shows)\s+(?:that\s+)?$", _I)
 PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|across|within|after|for|on|by|aged)\s+$", _I)
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
 COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)

@@ -1340,3 +1340,33 @@ def test_a_list_with_no_verb_of_a_part_before_it_is_no_list_of_parts():
         "£1.2bn."
     )
     assert not any(r.rule == "parallel_part" for r in found(text))
+
+
+def test_the_count_a_survey_found_is_a_part_of_those_it_asked():
+    text = "A poll of 1,500 nurses found that 600, or 40 percent, planned to leave within a year."
+    relations = summary(text)
+    assert ("part_of", "600", "1,500", None, "survey_of_n") in relations
+    assert ("share_of", "40 percent", "1,500", None, "apposed_share") in relations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A survey of 2,000 adults found that 300 shops had closed in their area.",
+        "A survey of 2,000 adults found that 2,400 had been asked twice.",
+    ],
+)
+def test_a_count_a_survey_found_naming_other_things_or_larger_is_no_part(text):
+    assert not any(r.type == "part_of" for r in found(text))
+
+
+def test_a_share_of_a_whole_named_with_its_noun_before_the_number_is_of_that_number():
+    text = "The club will close 12 courts, a quarter of its tennis courts of 48, in May."
+    relations = summary(text)
+    assert ("share_of", "a quarter", "48", None, "x_of_the_n") in relations
+    assert ("part_of", "12", "48", None, "apposed_part") in relations
+
+
+def test_a_share_of_a_noun_of_an_amount_naming_its_own_noun_is_no_share_of_it():
+    text = "Roofs took 30 percent of the yearly repairs of 2,000 homes built in 1990."
+    assert not any(r.type == "share_of" for r in found(text))
