@@ -1370,3 +1370,28 @@ def test_a_share_of_a_whole_named_with_its_noun_before_the_number_is_of_that_num
 def test_a_share_of_a_noun_of_an_amount_naming_its_own_noun_is_no_share_of_it():
     text = "Roofs took 30 percent of the yearly repairs of 2,000 homes built in 1990."
     assert not any(r.type == "share_of" for r in found(text))
+
+
+def test_a_headline_with_initials_ends_at_its_own_full_stop():
+    text = "U.K. house prices rise 3%. House prices in the U.K. rose 3 per cent to £290,000 in May."
+    assert ("same_quantity", "3%", "3 per cent", None, "lead_restated") in summary(text)
+
+
+def test_a_first_sentence_with_initials_that_reads_as_the_bodys_is_no_headline():
+    text = "The U.S. economy grew 3% last year. Output grew 3 per cent in the fourth quarter."
+    assert not any(r.rule.startswith("lead_") for r in found(text))
+
+
+def test_a_share_of_a_whole_of_its_own_after_an_opening_whole_is_no_share_of_that_whole():
+    text = (
+        "The depot sent 8,000 parcels. Of those, 2,000 went by air, and 90 per cent of airmail "
+        "arrived on time."
+    )
+    relations = summary(text)
+    assert ("part_of", "2,000", "8,000", None, "of_the_n_first") in relations
+    assert not any(r[0] == "share_of" for r in relations)
+
+
+def test_a_share_naming_no_whole_after_an_opening_whole_is_a_share_of_it():
+    text = "The depot sent 8,000 parcels. Of those, 2,000 went by air and 25 per cent by sea."
+    assert ("share_of", "25 per cent", "8,000", None, "of_the_n_first") in summary(text)
