@@ -100,10 +100,11 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
             yield from part_or_share(doc, i)
         if kind in AMOUNTS:
             yield from parts_of_total(doc, i)
-            yield from parts_in_next_sentence(doc, i)
             if may_be_a_total(doc, i):
                 yield from parts_before_total(doc, i)
         yield from _same_quantity(doc, i)
+        if i + 1 < len(doc.figures) and not doc.same_sentence(i, i + 1):
+            yield from parts_in_next_sentence(doc, i)  # once a sentence, after its last figure
 
 
 def _same_quantity(doc: FigureText, i: int) -> Iterator[FoundRelation]:

@@ -185,35 +185,57 @@ def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             return
 
 
-def parts_in_next_sentence(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+def parts_in_next_sentence(doc: FigureText, last: int) -> Iterator[FoundRelation]:
     """'The appeal raised £1,200,000 this year. Legacies brought in £450,000, donors gave
-    £600,000 and the remaining £150,000 came from firms': the amounts of the next sentence, when
-    every amount there of figure i's kind and unit is exact and together they make figure i,
-    exact and no part itself, listed (next_parts_add_up)."""
-    total = doc.figures[i]
-    if total.qualifier != "exact" or i in doc.whole_of or total.end <= doc.headline_end:
-        return  # (a headline's figure: "Airline to cut 3,000 jobs", then the body's parts)
-    first = i + 1
-    while first < len(doc.figures) and doc.same_sentence(i, first):
-        first += 1
-    if first >= min(len(doc.figures), i + BACK):
+    £600,000 and the remaining £150,000 came from firms': the amounts of the sentence after the
+    one that figure `last` ends, when all its amounts of one unit, exact and listed, make an
+    exact amount of that sentence that is no part itself, nor a headline's figure
+    (next_parts_add_up). Sentences opening on their whole ('Of these, 1,210 ...') and sentences
+    of more than PARTS figures are left alone."""
+    first, end, sentence = last + 1, last + 2, doc.sentences[last + 1]
+    if end >= len(doc.figures) or doc.sentences[end] != sentence:
+        return  # (a cheap first look: two figures at least)
+    while end < len(doc.figures) and end - first <= PARTS and doc.sentences[end] == sentence:
+        end += 1
+    amounts = [k for k in range(first, end) if doc.kinds[k] in AMOUNTS]
+    if len(amounts) < 2 or end - first > PARTS:
         return
-    between = doc.text[doc.sentences[i][1] : doc.sentences[first][0]]
-    if between.strip() or doc.opens_on_of(first):
-        return  # not the next sentence, or one opening on its whole ("Of these, 1,210 ...")
-    parts = []
-    for k in range(first, min(len(doc.figures), first + PARTS)):
-        if not doc.same_sentence(first, k):
-            break
-        if doc.kind(k) == doc.kind(i) and fits(doc, k, i):
-            if doc.figures[k].qualifier != "exact":
-                return
-            parts.append(k)
-    if len(parts) < 2 or k + 1 < len(doc.figures) and doc.same_sentence(first, k + 1):
-        return  # more amounts than PARTS
-    if not all(cues.LISTED_GAP.search(doc.gap(a, b)) for a, b in itertools.pairwise(parts)):
-        return  # not a list: "made up 2.6 million of the 6.5 million loans"
-    if math.isclose(sum(doc.figures[k].value for k in parts), total.value, rel_tol=1e-6):
-        cue = doc.cue(doc.span(i), doc.span(parts[-1]))
-        for k in parts:
-            yield make_relation(doc, "part_of", k, i, "next_parts_add_up", cue)
+    if doc.text[doc.sentences[last][1] : sentence[0]].strip() or doc.opens_on_of(first):
+        return
+    units: dict[tuple, list[int] | None] = {}
+    for k in amounts:
+        key = _unit_key(doc, k)
+        parts = units.get(key, [])
+        exact = doc.figures[k].qualifier == "exact" and parts is not None
+        units[key] = parts + [k] if exact else None
+    for key, parts in units.items():
+        if parts and len(parts) > 1:
+            total = _total_of(doc, last, key, sum(doc.figures[k].value for k in parts))
+            listed = cues.LISTED_GAP.search  # a list: not "made up 2.6 million of the 6.5 million"
+            if total is not None and all(
+                listed(doc.gap(a, b)) for a, b in itertools.pairwise(parts)
+            ):
+                cue = doc.cue(doc.span(total), doc.span(parts[-1]))
+                for k in parts:
+                    yield make_relation(doc, "part_of", k, total, "next_parts_add_up", cue)
+
+
+def _total_of(doc: FigureText, last: int, key: tuple, value: float) -> int | None:
+    """The first exact amount of the sentence that figure `last` ends, of unit key, that is the
+    value, no part itself and not in the headline."""
+    first = last
+    while first > 0 and last - first < BACK and doc.same_sentence(last, first - 1):
+        first -= 1
+    for i in range(first, last + 1):
+        total = doc.figures[i]
+        if total.qualifier != "exact" or i in doc.whole_of or total.end <= doc.headline_end:
+            continue
+        if _unit_key(doc, i) == key and math.isclose(total.value, value, rel_tol=1e-6):
+            return i
+    return None
+
+
+def _unit_key(doc: FigureText, i: int) -> tuple[str, str, str | None]:
+    """What two amounts share when they fit as part and whole (found_relation.fits_unit)."""
+    figure, kind = doc.figures[i], doc.kind(i)
+    return kind, figure.kind, figure.unit if kind in ("money", "quantity") else None
