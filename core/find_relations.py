@@ -49,7 +49,12 @@ from core.change_rules import multiple, percent_change
 from core.extract import Mention
 from core.find_measures import FoundMeasure, find_measures
 from core.found_relation import FoundRelation, fits_unit, make_relation, same_number, with_before
-from core.list_rules import may_be_a_total, parts_before_total, parts_in_next_sentence
+from core.list_rules import (
+    may_be_a_total,
+    part_of_new_total,
+    parts_before_total,
+    parts_in_next_sentence,
+)
 from core.numbers import rounding
 from core.part_rules import part_or_share, parts_of_total
 from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
@@ -100,6 +105,7 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
             yield from part_or_share(doc, i)
         if kind in AMOUNTS:
             yield from parts_of_total(doc, i)
+            yield from part_of_new_total(doc, i)
             if may_be_a_total(doc, i):
                 yield from parts_before_total(doc, i)
         yield from _same_quantity(doc, i)

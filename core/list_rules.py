@@ -71,6 +71,27 @@ def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if whole is not None:  # "a cap of 185,000 places, with 132,200 places in the skill stream"
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield make_relation(doc, "part_of", i, whole, "with_parts", cue)
+        return
+    whole = _clause_part_whole(doc, i)
+    if whole is not None:  # "paid for 190,000 of the 410,000 residents, and 150,000 paid"
+        yield make_relation(
+            doc, "part_of", i, whole, "clause_part", doc.cue(doc.span(i - 2), doc.span(i))
+        )
+
+
+def _clause_part_whole(doc: FigureText, i: int) -> int | None:
+    """'Councils paid for 190,000 of the 410,000 residents, and 150,000 funded themselves':
+    after a part and its whole, an amount opening a clause of its own, a verb right after it
+    (no noun of its own), is another part of that whole when the two parts fit in it."""
+    whole, part = i - 1, i - 2
+    if part < 0 or doc.whole_of.get(part) != whole or not doc.same_sentence(i, part):
+        return None
+    if not cues.CLAUSE_PART_GAP.fullmatch(doc.gap(whole, i)) or not fits(doc, i, whole):
+        return None
+    if not cues.NOT_A_NOUN.match(doc.after(i)):
+        return None
+    parts = doc.figures[part].value + doc.figures[i].value
+    return whole if parts <= doc.figures[whole].value else None
 
 
 def _largest_before(doc: FigureText, i: int) -> int | None:
@@ -239,3 +260,18 @@ def _unit_key(doc: FigureText, i: int) -> tuple[str, str, str | None]:
     """What two amounts share when they fit as part and whole (found_relation.fits_unit)."""
     figure, kind = doc.figures[i], doc.kind(i)
     return kind, figure.kind, figure.unit if kind in ("money", "quantity") else None
+
+
+def part_of_new_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'The province created 9,000 spaces over two years, bringing the total to 27,000'
+    (brought_to_total): an amount added, a part of the total it brings something to, the next
+    amount of its sentence (a period between passed over)."""
+    k = i + 1
+    while doc.same_sentence(i, k) and doc.kinds[k] == "time":
+        k += 1
+    if not doc.same_sentence(i, k) or "total" not in (gap := doc.gap(i, k)):
+        return
+    smaller = doc.figures[i].value < doc.figures[k].value
+    if smaller and cues.TOTAL_TO_GAP.fullmatch(gap) and fits(doc, i, k):
+        cue = doc.cue(doc.span(i), doc.span(k))
+        yield make_relation(doc, "part_of", i, k, "brought_to_total", cue)

@@ -210,10 +210,18 @@ AND_GAP = re.compile(r"[^.;!?]{0,120}?,?\s+and\s+", _I)
 # "won 18,310 of the 41,930 votes cast, to 17,620 for her rival": another part, of the votes
 VERSUS_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+to\s+", _I)
 FOR_AFTER = re.compile(r"\s+for\b", _I)
+# "paid for 190,000 of the 410,000 residents, and 150,000 funded themselves": another clause
+CLAUSE_PART_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+(?:and|while|but|whereas)\s+", _I)
 # The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
 WITH_BEFORE = re.compile(
     r"(?:,|—|–)\s*with\s+(?:(?:the|its|their)\s+)?(?:(?:[a-z]+\s+){0,2}[a-z]+ing\s+)?$", _I
 )  # "a $1.2 billion ballpark, with the team paying $700 million"
+# Between an amount added and the total it brings something to: "..., bringing the total to "
+TOTAL_TO_GAP = re.compile(
+    r"[^.;!?]{0,80}?,\s*(?:bringing|taking|lifting|raising|pushing)\s+(?:the|its|their)\s+"
+    r"(?:[a-z-]+\s+){0,2}total\s+(?:[a-z-]+\s+){0,2}to\s+",
+    _I,
+)
 # A total the text names as one: "for a total of 412", "totalling 412", "Total: 412"
 TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined|total\s*[,:])\s*$", _I)
 # A subject that refers back to the sentence before, up to a verb: "The attendance, which "

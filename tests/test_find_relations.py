@@ -1395,3 +1395,29 @@ def test_a_share_of_a_whole_of_its_own_after_an_opening_whole_is_no_share_of_tha
 def test_a_share_naming_no_whole_after_an_opening_whole_is_a_share_of_it():
     text = "The depot sent 8,000 parcels. Of those, 2,000 went by air and 25 per cent by sea."
     assert ("share_of", "25 per cent", "8,000", None, "of_the_n_first") in summary(text)
+
+
+def test_another_amount_opening_a_clause_after_a_part_and_its_whole_is_a_part_of_it():
+    text = "Parents paid for 300 of the 700 places, and 250 were funded by the council."
+    assert ("part_of", "250", "700", None, "clause_part") in summary(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a noun of its own; more than the whole holds with the first part
+        "Parents paid for 300 of the 700 places, and 250 staff were hired by the council.",
+        "Parents paid for 300 of the 700 places, and 500 were funded by the council.",
+    ],
+)
+def test_an_amount_after_a_part_and_its_whole_naming_or_exceeding_it_is_no_part(text):
+    assert not any(r.rule == "clause_part" for r in found(text))
+
+
+def test_an_amount_that_brings_a_total_to_another_is_a_part_of_it():
+    text = "The city planted 4,000 trees over three years, bringing its total to 19,500."
+    assert ("part_of", "4,000", "19,500", None, "brought_to_total") in summary(text)
+
+
+def test_an_amount_that_brings_another_total_or_a_larger_one_is_no_part():
+    text = "The city planted 4,000 trees, bringing its spending to 19,500 and its total to 3,000."
+    assert not any(r.rule == "brought_to_total" for r in found(text))
