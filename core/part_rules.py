@@ -208,8 +208,9 @@ def _relative_whole(doc: FigureText, i: int) -> int | None:
 def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     """The amount before figure i that counts what 'of the <words>' after it names: the nearest
     whose own noun is the words' head ('9,570 road crashes' for 'one in three of the crashes'),
-    else whose measure ends in one of the words; never a baseline, nor the amount set beside a
-    share ('48,000 jobs, or one in five of all jobs')."""
+    else whose measure ends in one of the words, else a measurement of one of them ('1.8 million
+    tonnes of refuse'); never a baseline, nor the amount set beside a share ('48,000 jobs, or one
+    in five of all jobs')."""
     head = cues.head_word(next((word for word in words if word.endswith("s")), words[-1]))
     heads = {cues.head_word(word) for word in words}
     apposed = _apposed(doc, i) if doc.kind(i) not in AMOUNTS else None
@@ -220,7 +221,16 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     ]
     candidates = [j for j in candidates if not cues.BASELINE_BEFORE.search(doc.before(j, 12))]
     counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
-    return next(counted, next((j for j in candidates if doc.head(j) in heads), None))
+    measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
+    return next(
+        counted, next((j for j in candidates if doc.head(j) in heads), next(measured, None))
+    )
+
+
+def _measured(doc: FigureText, j: int) -> str | None:
+    """What a measurement measures, named after its unit: '1.8 million tonnes of refuse'."""
+    of = cues.MEASURED_AFTER.match(doc.after(j))
+    return cues.head_word(of["noun"]) if of else None
 
 
 def _names_a_total(noun: re.Match) -> bool:

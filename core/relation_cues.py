@@ -266,6 +266,8 @@ PERIOD_NOUN = re.compile(
     r"(?:year|month|week|quarter|decade|day|season|period)s?\b",
     _I,
 )
+# What a measurement measures, after its unit: " tonnes of refuse", " of the timber"
+MEASURED_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?of\s+(?:the\s+)?(?P<noun>[a-z]+)", _I)
 CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # A whole named by a word for a total, of which a share or part is taken: "a quarter of the
 # portfolio", "90 per cent of the market", "64 per cent of revenue"

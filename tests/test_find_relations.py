@@ -1421,3 +1421,13 @@ def test_an_amount_that_brings_a_total_to_another_is_a_part_of_it():
 def test_an_amount_that_brings_another_total_or_a_larger_one_is_no_part():
     text = "The city planted 4,000 trees, bringing its spending to 19,500 and its total to 3,000."
     assert not any(r.rule == "brought_to_total" for r in found(text))
+
+
+def test_a_share_of_what_a_measurement_measures_is_a_share_of_that_measurement():
+    text = "The port shipped 2.4 million tonnes of grain last year. About 30 per cent of the grain went to Egypt."
+    assert ("share_of", "About 30 per cent", "2.4 million", None, "x_of_the_noun") in summary(text)
+
+
+def test_a_share_of_another_thing_than_a_measurement_measures_is_no_share_of_it():
+    text = "The port shipped 2.4 million tonnes of grain last year. About 30 per cent of the coal came by rail."
+    assert not any(r.type == "share_of" for r in found(text))
