@@ -1424,10 +1424,16 @@ def test_an_amount_that_brings_another_total_or_a_larger_one_is_no_part():
 
 
 def test_a_share_of_what_a_measurement_measures_is_a_share_of_that_measurement():
-    text = "The port shipped 2.4 million tonnes of grain last year. About 30 per cent of the grain went to Egypt."
+    text = (
+        "The port shipped 2.4 million tonnes of grain last year. About 30 per cent of the grain "
+        "went to Egypt."
+    )
     assert ("share_of", "About 30 per cent", "2.4 million", None, "x_of_the_noun") in summary(text)
 
 
 def test_a_share_of_another_thing_than_a_measurement_measures_is_no_share_of_it():
-    text = "The port shipped 2.4 million tonnes of grain last year. About 30 per cent of the coal came by rail."
+    text = (
+        "The port shipped 2.4 million tonnes of grain last year. About 30 per cent of the coal "
+        "came by rail."
+    )
     assert not any(r.type == "share_of" for r in found(text))
