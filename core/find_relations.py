@@ -105,11 +105,15 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
             yield from part_or_share(doc, i)
         if kind in AMOUNTS:
             yield from parts_of_total(doc, i)
-            yield from part_of_new_total(doc, i)
+            if doc.text.find("total", doc.figures[i].end, doc.sentences[i][1]) >= 0:
+                yield from part_of_new_total(doc, i)  # "..., bringing the total to 27,000"
             if may_be_a_total(doc, i):
                 yield from parts_before_total(doc, i)
         yield from _same_quantity(doc, i)
-        if i + 1 < len(doc.figures) and not doc.same_sentence(i, i + 1):
+        if (
+            i + 2 < len(doc.figures)
+            and doc.sentences[i] != doc.sentences[i + 1] == doc.sentences[i + 2]
+        ):
             yield from parts_in_next_sentence(doc, i)  # once a sentence, after its last figure
 
 
@@ -170,15 +174,19 @@ def _same_measure_before(doc: FigureText, i: int) -> int | None:
     same number: '1,187 French nationals have left' restated as '1,187 French nationals'. A
     round number of a one-word noun ('300 people') repeats by chance, so it must also have the
     same period and place, or none; not 'another 40'."""
-    figure, what = doc.figures[i], (doc.measures[i].what or "").lower()
+    figure, what = doc.figures[i], doc.measures[i].what
     if not what or doc.kind(i) not in AMOUNTS or figure.value < 10:
         return None
-    if cues.ANOTHER_BEFORE.search(doc.before(i, 20)):
-        return None
+    earlier = [
+        j for j in range(i - 1, max(-1, i - BACK), -1) if doc.figures[j].value == figure.value
+    ]
+    if not earlier or cues.ANOTHER_BEFORE.search(doc.before(i, 20)):
+        return None  # (no earlier figure of its number, the most common case, looked at first)
+    what = what.lower()
     specific = figure.value % 10 != 0 or len(what.split()) > 1
-    for j in range(i - 1, max(-1, i - BACK), -1):
+    for j in earlier:
         other = doc.measures[j]
-        if doc.figures[j].value != figure.value or doc.same_sentence(i, j):
+        if doc.same_sentence(i, j):
             continue
         if (other.what or "").lower() != what or not same_number(doc, i, j):
             continue

@@ -209,13 +209,11 @@ def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
 def parts_in_next_sentence(doc: FigureText, last: int) -> Iterator[FoundRelation]:
     """'The appeal raised £1,200,000 this year. Legacies brought in £450,000, donors gave
     £600,000 and the remaining £150,000 came from firms': the amounts of the sentence after the
-    one that figure `last` ends, when all its amounts of one unit, exact and listed, make an
-    exact amount of that sentence that is no part itself, nor a headline's figure
-    (next_parts_add_up). Sentences opening on their whole ('Of these, 1,210 ...') and sentences
-    of more than PARTS figures are left alone."""
+    one that figure `last` ends (two figures at least), when all its amounts of one unit,
+    exact and listed, make an exact amount of that sentence that is no part itself, nor a
+    headline's figure (next_parts_add_up). Sentences opening on their whole ('Of these, 1,210
+    ...') and sentences of more than PARTS figures are left alone."""
     first, end, sentence = last + 1, last + 2, doc.sentences[last + 1]
-    if end >= len(doc.figures) or doc.sentences[end] != sentence:
-        return  # (a cheap first look: two figures at least)
     while end < len(doc.figures) and end - first <= PARTS and doc.sentences[end] == sentence:
         end += 1
     amounts = [k for k in range(first, end) if doc.kinds[k] in AMOUNTS]
@@ -249,9 +247,9 @@ def _total_of(doc: FigureText, last: int, key: tuple, value: float) -> int | Non
         first -= 1
     for i in range(first, last + 1):
         total = doc.figures[i]
-        if total.qualifier != "exact" or i in doc.whole_of or total.end <= doc.headline_end:
+        if not math.isclose(total.value, value, rel_tol=1e-6) or total.qualifier != "exact":
             continue
-        if _unit_key(doc, i) == key and math.isclose(total.value, value, rel_tol=1e-6):
+        if i not in doc.whole_of and total.end > doc.headline_end and _unit_key(doc, i) == key:
             return i
     return None
 
@@ -265,7 +263,8 @@ def _unit_key(doc: FigureText, i: int) -> tuple[str, str, str | None]:
 def part_of_new_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'The province created 9,000 spaces over two years, bringing the total to 27,000'
     (brought_to_total): an amount added, a part of the total it brings something to, the next
-    amount of its sentence (a period between passed over)."""
+    amount of its sentence (a period between passed over); 'total' after it in its sentence is
+    looked for first (core/find_relations.py)."""
     k = i + 1
     while doc.same_sentence(i, k) and doc.kinds[k] == "time":
         k += 1

@@ -74,7 +74,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, type_, i, whole, "part_list", cue)
         return
     j = i + 1
-    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and _of_the_n(doc, i, j):
+    of_the = doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS
+    if of_the and (cues.OF_THE_GAP.fullmatch(doc.gap(i, j)) or _of_noun_of(doc, i, j)):
         if fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
             yield from _apposed_part(doc, i, j)
@@ -394,14 +395,11 @@ def _surveyed(doc: FigureText, i: int) -> int | None:
     return None
 
 
-def _of_the_n(doc: FigureText, i: int, j: int) -> bool:
-    """Whether the words between figure i and the amount j after it say that i is of j: '48 of
-    its 300', 'a third of its editorial staff of 144' (a whole naming nothing after it: not 'a
-    third of the cost of 2,000 homes')."""
-    gap = doc.gap(i, j)
-    if cues.OF_THE_GAP.fullmatch(gap):
-        return True
-    return doc.figures[j].unit is None and bool(cues.OF_NOUN_OF_GAP.fullmatch(gap))
+def _of_noun_of(doc: FigureText, i: int, j: int) -> bool:
+    """Whether figure i is of the amount j after it, named after a noun: 'a third of its
+    editorial staff of 144' (a whole naming nothing after it: not 'a third of the repair bill of
+    2,000 homes')."""
+    return doc.figures[j].unit is None and bool(cues.OF_NOUN_OF_GAP.fullmatch(doc.gap(i, j)))
 
 
 def _found_by_survey(doc: FigureText, i: int) -> bool:

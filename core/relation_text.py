@@ -23,8 +23,6 @@ AMOUNTS = ("count", "money", "quantity")  # quantity: "9.7 gigawatts", "1.58m he
 # "C" of "C$780 million", the "US" of "US$2 billion"
 _CURRENCY_PREFIX = re.compile(r"\b[A-Z]{1,3}$")
 _CURRENCY_SIGNS = ("$", "£", "€", "¥", "₹")
-# A full stop that ends a sentence, not an initial's ("B.C. timber harvest drops 30%. Logging")
-_SENTENCE_STOP = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\. ")
 
 
 class FigureText:
@@ -155,8 +153,9 @@ def _headline_end(text: str) -> int:
     """Where a headline written as the first sentence of a text of one line ends ('Wheat harvest
     falls 14% after wet spring. England's wheat harvest fell ...'), or 0: a sentence that reads
     as a headline (_is_headline), more sentences after it."""
-    stop = _SENTENCE_STOP.search(text)
-    end = stop.start() if stop else -1
+    end = text.find(". ")
+    while end > 0 and text[end - 1].isupper() and (end == 1 or text[end - 2] in " ."):
+        end = text.find(". ", end + 1)  # an initial's full stop: "B.C. timber harvest drops 30%."
     if end < 0 or not text[end + 2 :].strip() or not _is_headline(text[:end]):
         return 0
     return end + 1
