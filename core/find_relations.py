@@ -6,7 +6,7 @@ or the one or two before; its name is kept with each relation it finds:
 - percent_change: change_to ("rose 12 percent to £224,000 from £200,000"), comma_up_x_percent
   ("82,000, up 5 percent"), has_risen_by ("(234) has also risen by 50 percent"),
   comma_increase_of ("5,620, an increase of 14 percent compared to 4,930"), x_percent_more_than
-  ("1,150 homes, 15 percent more than the 1,000");
+  ("1,150 homes, 15 percent more than the 1,000", "£900, a tenth lower than the £1,000");
 - multiple_of: multiplied_to ("doubled to $6 million from $3 million"), times_as_many ("18,000
   trees, three times as many as last year's 6,000"), multiplying_clause ("fell to 49 from 98,
   halving the toll");
@@ -22,12 +22,15 @@ or the one or two before; its name is kept with each relation it finds:
   "Another 96"), apposed_part ("3,000 jobs, or 5% of its 60,000 staff"), apposed_share ("Of
   these, 1,205 — one in four — ..."), accounted_for ("London accounted for 1.04 billion": of
   the total before), including, parts_add_up ("1,200 volunteers; 600 ... and 600 ..."),
-  split_into ("The 90 deaths were split between 50 ... and 40 ..."), survey_of_n ("A poll of
-  2,000 adults found that one in four ..."), share_apposed_part ("two-thirds of travellers, or
-  roughly 52 million"); the parts listed with no cue word of their own (core/list_rules.py):
-  parallel_part ("Men accounted for 1,520 and women for the remaining 530"), largest_group
-  ("made up the largest group, at 284,000"), with_parts ("185,000 places, with 132,200 places
-  in the skill stream"), adds_up_to_total ("267 ... and 145 elsewhere, for a total of 412");
+  split_into ("The 90 deaths were split between 50 ... and 40 ..."), survey_of_n ("A poll of 2,000
+  adults found that one in four ...", "found that 600"), share_apposed_part ("two-thirds of
+  travellers, or roughly 52 million"); the parts listed with no cue word of their own
+  (core/list_rules.py): parallel_part ("Men accounted for 1,520 and women for the remaining 530"),
+  largest_group ("made up the largest group, at 284,000"), with_parts ("185,000 places, with
+  132,200 places in the skill stream"), adds_up_to_total ("267 ... and 145 elsewhere, for a total
+  of 412", "East, 4,200; West, 3,100; total, 7,300"), next_parts_add_up (the listed amounts of the
+  next sentence that make a total exactly), clause_part ("300 of the 700 places, and 250 were
+  funded"), brought_to_total ("4,000 trees ..., bringing its total to 19,500");
   were_of_its_kind ("33.5 million passengers ... Some 3.1 million were transfer passengers");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
   phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
