@@ -88,6 +88,8 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield relation
         return
     j = i - 1
+    if doc.kind(j) == "time" and _period_aside(doc, j, i):
+        j -= 1  # "lost $2.52 billion in the six months to December, up 5% from $2.4 billion"
     if doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "time"):
         gap = doc.gap(j, i)
         baseline = None
@@ -114,6 +116,16 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             yield make_relation(doc, "percent_change", i, j, rule, cue, baseline)
             return
     yield from _change_of_measure(doc, i, "percent_change")
+
+
+def _period_aside(doc: FigureText, j: int, i: int) -> bool:
+    """Whether the duration j, right before the change i, is the period of an amount before it
+    ('$2.52 billion in the six months to December, up 5%'): after a preposition, an amount
+    of another kind before it in the sentence, and no duration after the change to compare."""
+    if not (doc.same_sentence(i, j - 1) and doc.kind(j - 1) in AMOUNTS):
+        return False
+    compared = doc.same_sentence(i, i + 1) and doc.kind(i + 1) == "time"
+    return not compared and bool(cues.PERIOD_BEFORE.search(doc.before(j, 16)))
 
 
 def _from_to(doc: FigureText, j: int) -> bool:
@@ -301,13 +313,26 @@ def _counting_the_same(doc: FigureText, i: int, head: str) -> int | None:
 def _restated_later(doc: FigureText, i: int) -> bool:
     """Whether figure i is in the lead and a later figure, in the body, states it again: the
     same number, or a change of its kind of what it counts ('State pension to rise 9.5%' over
-    'The full new state pension will rise by 8.5 per cent')."""
+    'The full new state pension will rise by 8.5 per cent'), or the same share written as a
+    fraction or a percent ('Fees fall by a fifth' over 'fell 20 per cent')."""
     if doc.figures[i].end > doc.lead_end:
         return False
     head = doc.head(i)
     return any(
         doc.in_lead(i, j)
-        and doc.kind(j) == doc.kind(i)
-        and (same_number(doc, i, j) or (head is not None and doc.head(j) == head))
+        and (
+            doc.kind(j) == doc.kind(i)
+            and (same_number(doc, i, j) or (head is not None and doc.head(j) == head))
+            or _same_fraction(doc, i, j)
+        )
         for j in range(i + 1, min(len(doc.figures), i + BACK))
     )
+
+
+def _same_fraction(doc: FigureText, i: int, j: int) -> bool:
+    """Whether a percent and a fraction state one share, to the percent's last digit ('20 per
+    cent' and 'a fifth', '33%' and 'a third')."""
+    kinds = {doc.kind(i): doc.figures[i].value, doc.kind(j): doc.figures[j].value}
+    if set(kinds) != {"percent", "ratio"}:
+        return False
+    return abs(kinds["percent"] - kinds["ratio"] * 100) <= 0.5

@@ -62,7 +62,9 @@ _TENS_WORDS = _any_of(TENS)
 _CARDINAL = rf"{_TENS_WORDS}(?:[-\s]{_UNIT_WORDS})?|{_UNIT_WORDS}"
 _SCALE_WORDS = "hundred|thousand|million|billion|trillion"
 _DENOMINATOR_WORDS = _any_of(DENOMINATORS)
-# "double" and "triple" are adjectives too ("double citizenship"): only the verbs count
+# "double" and "triple" are adjectives too ("double citizenship"): only the verbs count, and the
+# words before an amount they multiply ("double the 9,400 hectares", "triple the ₦1.2 billion")
+MULTIPLIED_AMOUNT_AFTER = re.compile(r"\s+the\s+(?:[$£€¥₹₦]|Rs\.?\s?|KSh\s?|R|us\$)?\d", re.I)
 MULTIPLIERS = {
     word: value
     for word, value in MULTIPLIER_WORDS.items()
@@ -79,10 +81,10 @@ SCALE_VALUES = {
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "lakh crore": 1e12,
 }  # fmt: skip
 CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
-# Currencies written before a number in India, Kenya and South Africa ("₹6,106 crore", "Rs 500",
-# "KSh 352.5 billion", "R18.2 billion": the rand's R only before a scale)
-CURRENCY_BEFORE = re.compile(r"(?:₹|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R))$")
-CURRENCY_PREFIXES = {"₹": "INR", "rs": "INR", "ksh": "KES", "r": "ZAR"}
+# Currencies written before a number in India, Nigeria, Kenya and South Africa ("₹6,106 crore",
+# "Rs 500", "₦2.4 billion", "KSh 352.5 billion", "R18.2 billion": the rand's R only before a scale)
+CURRENCY_BEFORE = re.compile(r"(?:[₹₦]|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R))$")
+CURRENCY_PREFIXES = {"₹": "INR", "₦": "NGN", "rs": "INR", "ksh": "KES", "r": "ZAR"}
 CURRENCY_WORDS = {
     "dollars": "USD", "euros": "EUR", "pounds": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
 }  # fmt: skip
@@ -429,8 +431,8 @@ def _read_fold(text: str, start: int, end: int, phrase: str) -> _Raw | None:
 
 
 def _read_hedged_multiplier(text: str, start: int, end: int, phrase: str) -> _Raw | None:
-    """'nearly double'; alone, 'double' is an adjective."""
-    if not _may_be_hedged(text, start):
+    """'nearly double', 'double the 9,400 hectares'; alone, 'double' is an adjective."""
+    if not (_may_be_hedged(text, start) or MULTIPLIED_AMOUNT_AFTER.match(text, end)):
         return None
     return _Raw(start, end, float(MULTIPLIER_WORDS[phrase.lower()]), "multiplier", "times")
 
@@ -458,7 +460,7 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     after = AFTER.match(text, end)
     follows = after.lastgroup if after else None
     before = "" if symbol else text[max(0, start - 4) : start]
-    currency = "R" in before or "S" in before or "₹" in before  # a cheap first look
+    currency = "R" in before or "S" in before or "₹" in before or "₦" in before  # a first look
     prefix = currency and CURRENCY_BEFORE.search(text, start - len(before), start)
     if prefix and (not prefix["rand"] or follows in ("suffix", "scale")):
         start = prefix.start()  # "₹6,106 crore", "KSh 352.5 billion", "R18.2 billion"

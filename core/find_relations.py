@@ -6,7 +6,7 @@ or the one or two before; its name is kept with each relation it finds:
 - percent_change: change_to ("rose 12 percent to £224,000 from £200,000"), comma_up_x_percent
   ("82,000, up 5 percent"), has_risen_by ("(234) has also risen by 50 percent"),
   comma_increase_of ("5,620, an increase of 14 percent compared to 4,930"), x_percent_more_than
-  ("1,150 homes, 15 percent more than the 1,000");
+  ("1,150 homes, 15 percent more than the 1,000", "£900, a tenth lower than the £1,000");
 - multiple_of: multiplied_to ("doubled to $6 million from $3 million"), times_as_many ("18,000
   trees, three times as many as last year's 6,000"), multiplying_clause ("fell to 49 from 98,
   halving the toll");
@@ -22,12 +22,15 @@ or the one or two before; its name is kept with each relation it finds:
   "Another 96"), apposed_part ("3,000 jobs, or 5% of its 60,000 staff"), apposed_share ("Of
   these, 1,205 — one in four — ..."), accounted_for ("London accounted for 1.04 billion": of
   the total before), including, parts_add_up ("1,200 volunteers; 600 ... and 600 ..."),
-  split_into ("The 90 deaths were split between 50 ... and 40 ..."), survey_of_n ("A poll of
-  2,000 adults found that one in four ..."), share_apposed_part ("two-thirds of travellers, or
-  roughly 52 million"); the parts listed with no cue word of their own (core/list_rules.py):
-  parallel_part ("Men accounted for 1,520 and women for the remaining 530"), largest_group
-  ("made up the largest group, at 284,000"), with_parts ("185,000 places, with 132,200 places
-  in the skill stream"), adds_up_to_total ("267 ... and 145 elsewhere, for a total of 412");
+  split_into ("The 90 deaths were split between 50 ... and 40 ..."), survey_of_n ("A poll of 2,000
+  adults found that one in four ...", "found that 600"), share_apposed_part ("two-thirds of
+  travellers, or roughly 52 million"); the parts listed with no cue word of their own
+  (core/list_rules.py): parallel_part ("Men accounted for 1,520 and women for the remaining 530"),
+  largest_group ("made up the largest group, at 284,000"), with_parts ("185,000 places, with
+  132,200 places in the skill stream"), adds_up_to_total ("267 ... and 145 elsewhere, for a total
+  of 412", "East, 4,200; West, 3,100; total, 7,300"), next_parts_add_up (the listed amounts of the
+  next sentence that make a total exactly), clause_part ("300 of the 700 places, and 250 were
+  funded"), brought_to_total ("4,000 trees ..., bringing its total to 19,500");
   were_of_its_kind ("33.5 million passengers ... Some 3.1 million were transfer passengers");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
   phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
@@ -49,7 +52,12 @@ from core.change_rules import multiple, percent_change
 from core.extract import Mention
 from core.find_measures import FoundMeasure, find_measures
 from core.found_relation import FoundRelation, fits_unit, make_relation, same_number, with_before
-from core.list_rules import may_be_a_total, parts_before_total
+from core.list_rules import (
+    may_be_a_total,
+    part_of_new_total,
+    parts_before_total,
+    parts_in_next_sentence,
+)
 from core.numbers import rounding
 from core.part_rules import part_or_share, parts_of_total
 from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
@@ -100,9 +108,16 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
             yield from part_or_share(doc, i)
         if kind in AMOUNTS:
             yield from parts_of_total(doc, i)
+            if doc.text.find("total", doc.figures[i].end, doc.sentences[i][1]) >= 0:
+                yield from part_of_new_total(doc, i)  # "..., bringing the total to 27,000"
             if may_be_a_total(doc, i):
                 yield from parts_before_total(doc, i)
         yield from _same_quantity(doc, i)
+        if (
+            i + 2 < len(doc.figures)
+            and doc.sentences[i] != doc.sentences[i + 1] == doc.sentences[i + 2]
+        ):
+            yield from parts_in_next_sentence(doc, i)  # once a sentence, after its last figure
 
 
 def _same_quantity(doc: FigureText, i: int) -> Iterator[FoundRelation]:
@@ -162,15 +177,19 @@ def _same_measure_before(doc: FigureText, i: int) -> int | None:
     same number: '1,187 French nationals have left' restated as '1,187 French nationals'. A
     round number of a one-word noun ('300 people') repeats by chance, so it must also have the
     same period and place, or none; not 'another 40'."""
-    figure, what = doc.figures[i], (doc.measures[i].what or "").lower()
+    figure, what = doc.figures[i], doc.measures[i].what
     if not what or doc.kind(i) not in AMOUNTS or figure.value < 10:
         return None
-    if cues.ANOTHER_BEFORE.search(doc.before(i, 20)):
-        return None
+    earlier = [
+        j for j in range(i - 1, max(-1, i - BACK), -1) if doc.figures[j].value == figure.value
+    ]
+    if not earlier or cues.ANOTHER_BEFORE.search(doc.before(i, 20)):
+        return None  # (no earlier figure of its number, the most common case, looked at first)
+    what = what.lower()
     specific = figure.value % 10 != 0 or len(what.split()) > 1
-    for j in range(i - 1, max(-1, i - BACK), -1):
+    for j in earlier:
         other = doc.measures[j]
-        if doc.figures[j].value != figure.value or doc.same_sentence(i, j):
+        if doc.same_sentence(i, j):
             continue
         if (other.what or "").lower() != what or not same_number(doc, i, j):
             continue

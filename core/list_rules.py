@@ -7,6 +7,7 @@ adds_up_to_total ('267 in the south and 145 elsewhere, for a total of 412')."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 
@@ -70,6 +71,27 @@ def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if whole is not None:  # "a cap of 185,000 places, with 132,200 places in the skill stream"
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield make_relation(doc, "part_of", i, whole, "with_parts", cue)
+        return
+    whole = _clause_part_whole(doc, i)
+    if whole is not None:  # "paid for 190,000 of the 410,000 residents, and 150,000 paid"
+        yield make_relation(
+            doc, "part_of", i, whole, "clause_part", doc.cue(doc.span(i - 2), doc.span(i))
+        )
+
+
+def _clause_part_whole(doc: FigureText, i: int) -> int | None:
+    """'Councils paid for 190,000 of the 410,000 residents, and 150,000 funded themselves':
+    after a part and its whole, an amount opening a clause of its own, a verb right after it
+    (no noun of its own), is another part of that whole when the two parts fit in it."""
+    whole, part = i - 1, i - 2
+    if part < 0 or doc.whole_of.get(part) != whole or not doc.same_sentence(i, part):
+        return None
+    if not cues.CLAUSE_PART_GAP.fullmatch(doc.gap(whole, i)) or not fits(doc, i, whole):
+        return None
+    if not cues.NOT_A_NOUN.match(doc.after(i)):
+        return None
+    parts = doc.figures[part].value + doc.figures[i].value
+    return whole if parts <= doc.figures[whole].value else None
 
 
 def _largest_before(doc: FigureText, i: int) -> int | None:
@@ -88,7 +110,8 @@ def _parallel_whole(doc: FigureText, i: int) -> int | None:
     """The whole of the part before figure i in its sentence when figure i is listed after it
     as another part of it, and is smaller than it: 'Men accounted for 1,520 and women for the
     remaining 530', "children's services £310m", 'followed by Gauteng with 1,550'; after a
-    verb that it leaves out, any noun: 'Repairs made up £6.1bn and theft £1.2bn')."""
+    verb that it leaves out before the list's first part, any noun: 'Repairs made up £6.1bn,
+    theft £1.2bn and fraud £0.4bn')."""
     k = i - 1
     gap = doc.gap(k, i)
     if k > 0 and doc.kind(k) not in AMOUNTS and doc.whole_of.get(k - 1, -1) == doc.whole_of.get(k):
@@ -99,7 +122,10 @@ def _parallel_whole(doc: FigureText, i: int) -> int | None:
     whole = doc.whole_of.get(k)
     if whole is None or not doc.same_sentence(i, k) or doc.kind(k) not in AMOUNTS:
         return None
-    gapped = cues.GAPPED_VERB_BEFORE.search(doc.before(k)) and cues.GAPPED_GAP.fullmatch(gap)
+    first = k  # the first part of the list: "Repairs made up £6.1bn, theft £1.2bn and fraud £0.4bn"
+    while first > 0 and doc.whole_of.get(first - 1) == whole and doc.same_sentence(k, first - 1):
+        first -= 1
+    gapped = cues.GAPPED_VERB_BEFORE.search(doc.before(first)) and cues.GAPPED_GAP.fullmatch(gap)
     if not (gapped or cues.PARALLEL_GAP.fullmatch(gap)) or cues.NOT_A_NOUN.match(doc.after(i)):
         return None
     fitting = fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value
@@ -178,3 +204,73 @@ def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             return
         if parts_sum > total.value:
             return
+
+
+def parts_in_next_sentence(doc: FigureText, last: int) -> Iterator[FoundRelation]:
+    """'The appeal raised £1,200,000 this year. Legacies brought in £450,000, donors gave
+    £600,000 and the remaining £150,000 came from firms': the amounts of the sentence after the
+    one that figure `last` ends (two figures at least), when all its amounts of one unit,
+    exact and listed, make an exact amount of that sentence that is no part itself, nor a
+    headline's figure (next_parts_add_up). Sentences opening on their whole ('Of these, 1,210
+    ...') and sentences of more than PARTS figures are left alone."""
+    first, end, sentence = last + 1, last + 2, doc.sentences[last + 1]
+    while end < len(doc.figures) and end - first <= PARTS and doc.sentences[end] == sentence:
+        end += 1
+    amounts = [k for k in range(first, end) if doc.kinds[k] in AMOUNTS]
+    if len(amounts) < 2 or end - first > PARTS:
+        return
+    if doc.text[doc.sentences[last][1] : sentence[0]].strip() or doc.opens_on_of(first):
+        return
+    units: dict[tuple, list[int] | None] = {}
+    for k in amounts:
+        key = _unit_key(doc, k)
+        parts = units.get(key, [])
+        exact = doc.figures[k].qualifier == "exact" and parts is not None
+        units[key] = parts + [k] if exact else None
+    for key, parts in units.items():
+        if parts and len(parts) > 1:
+            total = _total_of(doc, last, key, sum(doc.figures[k].value for k in parts))
+            listed = cues.LISTED_GAP.search  # a list: not "made up 2.6 million of the 6.5 million"
+            if total is not None and all(
+                listed(doc.gap(a, b)) for a, b in itertools.pairwise(parts)
+            ):
+                cue = doc.cue(doc.span(total), doc.span(parts[-1]))
+                for k in parts:
+                    yield make_relation(doc, "part_of", k, total, "next_parts_add_up", cue)
+
+
+def _total_of(doc: FigureText, last: int, key: tuple, value: float) -> int | None:
+    """The first exact amount of the sentence that figure `last` ends, of unit key, that is the
+    value, no part itself and not in the headline."""
+    first = last
+    while first > 0 and last - first < BACK and doc.same_sentence(last, first - 1):
+        first -= 1
+    for i in range(first, last + 1):
+        total = doc.figures[i]
+        if not math.isclose(total.value, value, rel_tol=1e-6) or total.qualifier != "exact":
+            continue
+        if i not in doc.whole_of and total.end > doc.headline_end and _unit_key(doc, i) == key:
+            return i
+    return None
+
+
+def _unit_key(doc: FigureText, i: int) -> tuple[str, str, str | None]:
+    """What two amounts share when they fit as part and whole (found_relation.fits_unit)."""
+    figure, kind = doc.figures[i], doc.kind(i)
+    return kind, figure.kind, figure.unit if kind in ("money", "quantity") else None
+
+
+def part_of_new_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'The province created 9,000 spaces over two years, bringing the total to 27,000'
+    (brought_to_total): an amount added, a part of the total it brings something to, the next
+    amount of its sentence (a period between passed over); 'total' after it in its sentence is
+    looked for first (core/find_relations.py)."""
+    k = i + 1
+    while doc.same_sentence(i, k) and doc.kinds[k] == "time":
+        k += 1
+    if not doc.same_sentence(i, k) or "total" not in (gap := doc.gap(i, k)):
+        return
+    smaller = doc.figures[i].value < doc.figures[k].value
+    if smaller and cues.TOTAL_TO_GAP.fullmatch(gap) and fits(doc, i, k):
+        cue = doc.cue(doc.span(i), doc.span(k))
+        yield make_relation(doc, "part_of", i, k, "brought_to_total", cue)

@@ -74,11 +74,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, type_, i, whole, "part_list", cue)
         return
     j = i + 1
-    if (
-        doc.same_sentence(i, j)
-        and doc.kind(j) in AMOUNTS
-        and cues.OF_THE_GAP.fullmatch(doc.gap(i, j))
-    ):
+    of_the = doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS
+    if of_the and (cues.OF_THE_GAP.fullmatch(doc.gap(i, j)) or _of_noun_of(doc, i, j)):
         if fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
             yield from _apposed_part(doc, i, j)
@@ -118,13 +115,17 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
         )
         return
-    whole = _whole_first(doc, i)
+    # not for a share of a whole of its own, not found: "Of those, 1.4 billion were sent first
+    # class, and 74.5 per cent of first-class post arrived"
+    opening = not (noun and type_ == "share_of")
+    whole = _whole_first(doc, i) if opening else None
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield make_relation(doc, type_, i, whole, "of_the_n_first", cue)
         return
     first = doc.sentences[i][0]
-    named = doc.opens_on_of(i) and cues.NAMED_FIRST.match(doc.text, first, doc.figures[i].start)
+    named = opening and doc.opens_on_of(i)
+    named = named and cues.NAMED_FIRST.match(doc.text, first, doc.figures[i].start)
     whole = _named_whole(doc, i, named["set"]) if named else None
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
@@ -140,8 +141,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
         return
-    surveyed = _surveyed(doc, i) if type_ == "share_of" else None
-    if surveyed is not None:
+    surveyed = _surveyed(doc, i) if type_ == "share_of" or _found_by_survey(doc, i) else None
+    if surveyed is not None and (type_ == "share_of" or figure.value < doc.figures[surveyed].value):
         cue = doc.cue(doc.span(surveyed), doc.span(i))
         yield make_relation(doc, type_, i, surveyed, "survey_of_n", cue)
         return
@@ -208,8 +209,9 @@ def _relative_whole(doc: FigureText, i: int) -> int | None:
 def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     """The amount before figure i that counts what 'of the <words>' after it names: the nearest
     whose own noun is the words' head ('9,570 road crashes' for 'one in three of the crashes'),
-    else whose measure ends in one of the words; never a baseline, nor the amount set beside a
-    share ('48,000 jobs, or one in five of all jobs')."""
+    else whose measure ends in one of the words, else a measurement of one of them ('1.8 million
+    tonnes of refuse'); never a baseline, nor the amount set beside a share ('48,000 jobs, or one
+    in five of all jobs')."""
     head = cues.head_word(next((word for word in words if word.endswith("s")), words[-1]))
     heads = {cues.head_word(word) for word in words}
     apposed = _apposed(doc, i) if doc.kind(i) not in AMOUNTS else None
@@ -220,7 +222,16 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     ]
     candidates = [j for j in candidates if not cues.BASELINE_BEFORE.search(doc.before(j, 12))]
     counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
-    return next(counted, next((j for j in candidates if doc.head(j) in heads), None))
+    measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
+    return next(
+        counted, next((j for j in candidates if doc.head(j) in heads), next(measured, None))
+    )
+
+
+def _measured(doc: FigureText, j: int) -> str | None:
+    """What a measurement measures, named after its unit: '1.8 million tonnes of refuse'."""
+    of = cues.MEASURED_AFTER.match(doc.after(j))
+    return cues.head_word(of["noun"]) if of else None
 
 
 def _names_a_total(noun: re.Match) -> bool:
@@ -382,6 +393,21 @@ def _surveyed(doc: FigureText, i: int) -> int | None:
         if doc.kind(j) == "count" and cues.SURVEY_BEFORE.search(doc.before(j, 16)):
             return j if cues.SURVEY_GAP.match(doc.gap(j, i)) else None
     return None
+
+
+def _of_noun_of(doc: FigureText, i: int, j: int) -> bool:
+    """Whether figure i is of the amount j after it, named after a noun: 'a third of its
+    editorial staff of 144' (a whole naming nothing after it: not 'a third of the repair bill of
+    2,000 homes')."""
+    return doc.figures[j].unit is None and bool(cues.OF_NOUN_OF_GAP.fullmatch(doc.gap(i, j)))
+
+
+def _found_by_survey(doc: FigureText, i: int) -> bool:
+    """Whether figure i, a count naming nothing of its own, is what a survey found: 'A survey
+    of 2,150 centres found that 1,290, or 52 percent, had ...' (not 'found that 300 shops')."""
+    figure = doc.figures[i]
+    found = figure.kind == "count" and figure.unit is None
+    return found and bool(cues.FOUND_BEFORE.search(doc.before(i, NEAR)))
 
 
 def _opens_clause(doc: FigureText, i: int) -> bool:

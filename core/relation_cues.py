@@ -99,6 +99,10 @@ OF_THE_GAP = re.compile(
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90", "28.4 terawatt hours (TWh)
 # out of a total of 79.1 TWh"
+# "a third of its editorial staff of 144", "half of the town's population of 9,000"
+OF_NOUN_OF_GAP = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our)\s+(?:[\w-]+['’]s\s+)?(?:[a-z-]+\s+){1,2}of\s+$", _I
+)
 # "300 of the routes", "100 women were among the French nationals", "38 per cent of the club's
 # members": the noun (or its owner) names the whole
 OF_THE_NOUN_AFTER = re.compile(
@@ -123,6 +127,8 @@ PART_OPENS = re.compile(r"(?:[,;:(]|\band|\bwhile|\bbut)\s*(?:[\w'’-]+\s+){0,2
 SPLIT_GAP = re.compile(
     r"[^.;!?]{0,60}?(?:\b(?:split|divided|shared|broken\s+down)\s+(?:between|among|into)|:)\s*", _I
 )
+# Between two items of a list, at least: a comma, a semicolon or "and"
+LISTED_GAP = re.compile(r"[,;]|\band\b", _I)
 # Between two parts of a list: "64 children and 20 women", "30 children, 12 women"
 LIST_GAP = re.compile(r"\s+[a-z'’-]+(?:\s+[a-z'’-]+){0,5}(?:,\s*and|,|\s+and)\s+")
 NOT_A_NOUN = re.compile(
@@ -204,12 +210,20 @@ AND_GAP = re.compile(r"[^.;!?]{0,120}?,?\s+and\s+", _I)
 # "won 18,310 of the 41,930 votes cast, to 17,620 for her rival": another part, of the votes
 VERSUS_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+to\s+", _I)
 FOR_AFTER = re.compile(r"\s+for\b", _I)
+# "paid for 190,000 of the 410,000 residents, and 150,000 funded themselves": another clause
+CLAUSE_PART_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+(?:and|while|but|whereas)\s+", _I)
 # The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
 WITH_BEFORE = re.compile(
     r"(?:,|—|–)\s*with\s+(?:(?:the|its|their)\s+)?(?:(?:[a-z]+\s+){0,2}[a-z]+ing\s+)?$", _I
 )  # "a $1.2 billion ballpark, with the team paying $700 million"
-# A total the text names as one: "for a total of 412", "totalling 412"
-TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined)\s+$", _I)
+# Between an amount added and the total it brings something to: "..., bringing the total to "
+TOTAL_TO_GAP = re.compile(
+    r"[^.;!?]{0,80}?,\s*(?:bringing|taking|lifting|raising|pushing)\s+(?:the|its|their)\s+"
+    r"(?:[a-z-]+\s+){0,2}total\s+(?:[a-z-]+\s+){0,2}to\s+",
+    _I,
+)
+# A total the text names as one: "for a total of 412", "totalling 412", "Total: 412"
+TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined|total\s*[,:])\s*$", _I)
 # A subject that refers back to the sentence before, up to a verb: "The attendance, which "
 REFERRING_SUBJECT = re.compile(
     r"\s*(?:the|this|that|these|those|its|their|it|they)\b[^.;!?\d]{0,40}", _I
@@ -252,6 +266,8 @@ PERIOD_NOUN = re.compile(
     r"(?:year|month|week|quarter|decade|day|season|period)s?\b",
     _I,
 )
+# What a measurement measures, after its unit: " tonnes of refuse", " of the timber"
+MEASURED_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?of\s+(?:the\s+)?(?P<noun>[a-z]+)", _I)
 CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # A whole named by a word for a total, of which a share or part is taken: "a quarter of the
 # portfolio", "90 per cent of the market", "64 per cent of revenue"
@@ -264,6 +280,12 @@ PERIOD_WORD = re.compile(r"year|quarter|month|week|season|decade|day", _I)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
 SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|said|say)\b", _I)
+# A duration that is the period of an amount: "in the six months to December", "over the past 12"
+PERIOD_BEFORE = re.compile(
+    r"\b(?:in|over|during|for)\s+(?:the\s+)?(?:(?:last|past|first|previous|latest)\s+)?$", _I
+)
+# What a survey found, right before an amount: "found that 1,290", "showed 640"
+FOUND_BEFORE = re.compile(r"\b(?:found|finds|showed|shows)\s+(?:that\s+)?$", _I)
 PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|across|within|after|for|on|by|aged)\s+$", _I)
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
 COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
@@ -329,8 +351,10 @@ FALL_AFTER = re.compile(
 
 def is_change(before: str, after: str) -> bool:
     """Whether the words right before and after a fraction say that it is a change: 'fell by
-    about a tenth', 'down by a third', 'a rise of more than a fifth'."""
-    return bool(VERB_BEFORE.search(before) or NOUN_OF_BEFORE.search(before))
+    about a tenth', 'down by a third', 'a rise of more than a fifth', 'a quarter lower than'."""
+    return bool(
+        VERB_BEFORE.search(before) or NOUN_OF_BEFORE.search(before) or COMPARED_AFTER.match(after)
+    )
 
 
 def is_fall(before: str, after: str) -> bool:

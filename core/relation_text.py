@@ -154,6 +154,8 @@ def _headline_end(text: str) -> int:
     falls 14% after wet spring. England's wheat harvest fell ...'), or 0: a sentence that reads
     as a headline (_is_headline), more sentences after it."""
     end = text.find(". ")
+    while end > 0 and text[end - 1].isupper() and (end == 1 or text[end - 2] in " ."):
+        end = text.find(". ", end + 1)  # an initial's full stop: "B.C. timber harvest drops 30%."
     if end < 0 or not text[end + 2 :].strip() or not _is_headline(text[:end]):
         return 0
     return end + 1

@@ -350,6 +350,7 @@ def test_a_number_in_a_physical_unit_written_out_is_a_measurement_in_that_unit(t
         ("The budget is ₹50.65 lakh crore.", "₹50.65 lakh crore", 50.65e12, "money", "INR"),
         ("Tickets cost Rs 450 each.", "Rs 450", 450, "money", "INR"),
         ("Exports earned KSh 91.4 billion.", "KSh 91.4 billion", 91.4e9, "money", "KES"),
+        ("The fund paid out ₦3.1 billion.", "₦3.1 billion", 3.1e9, "money", "NGN"),
         ("The utility lost R12.6 billion.", "R12.6 billion", 12.6e9, "money", "ZAR"),
         ("Some 9.2 lakh candidates sat the test.", "Some 9.2 lakh", 920_000, "count", "candidates"),
         ("The firm now employs 2,18,500 people.", "2,18,500", 218_500, "count", "people"),
@@ -365,3 +366,24 @@ def test_reads_indian_scales_and_the_currencies_written_before_a_number(
 
 def test_an_r_before_a_number_without_a_scale_is_a_name_not_rands():
     assert extract("Take the R12 towards the coast.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("It took 900, double the 450 of 2020.", "double", 2),
+        ("Costs hit $9m, triple the $3m planned.", "triple", 3),
+        ("Fees reached ₦8 billion, double the ₦4 billion of 2021.", "double", 2),
+    ],
+)
+def test_double_or_triple_before_the_amount_it_multiplies_is_a_multiplier(text, span, value):
+    multipliers = [m for m in extract(text) if m.is_figure and m.kind == "multiplier"]
+    assert [(m.text, m.value) for m in multipliers] == [(span, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The new hall is double the size of the old one.", "He earns double the pay of 2019 staff."],
+)
+def test_double_before_no_amount_is_no_multiplier(text):
+    assert not [m for m in extract(text) if m.is_figure and m.kind == "multiplier"]

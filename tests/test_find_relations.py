@@ -606,13 +606,22 @@ def test_a_part_in_a_unit_out_of_a_total_is_a_part_of_it():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
+        (  # parts that make the total of the sentence before exactly: found by their sum
             "The airline flew 6.4 million passengers in June. Domestic routes accounted for 3.9 "
             "million, Europe for 1.8 million and long-haul for the remaining 700,000.",
             {
-                ("3.9 million", "6.4 million", "accounted_for"),
-                ("1.8 million", "6.4 million", "parallel_part"),
-                ("700,000", "6.4 million", "parallel_part"),
+                ("3.9 million", "6.4 million", "next_parts_add_up"),
+                ("1.8 million", "6.4 million", "next_parts_add_up"),
+                ("700,000", "6.4 million", "next_parts_add_up"),
+            },
+        ),
+        (
+            "The airline flew 6.9 million passengers in June. Domestic routes accounted for 3.9 "
+            "million, Europe for 1.8 million and long-haul for 700,000.",
+            {
+                ("3.9 million", "6.9 million", "accounted_for"),
+                ("1.8 million", "6.9 million", "parallel_part"),
+                ("700,000", "6.9 million", "parallel_part"),
             },
         ),
         (
@@ -1218,3 +1227,213 @@ def test_a_part_set_beside_its_share_or_named_by_its_kind_finds_its_whole(text, 
 )
 def test_an_age_or_an_amount_of_another_kind_is_no_part(text):
     assert not any(r.type == "part_of" for r in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "direction"),
+    [
+        (
+            "Rents in the town averaged £900 in May, a tenth lower than the £1,000 charged a year "
+            "before.",
+            ("percent_change", "a tenth", "£900", "£1,000", "x_percent_more_than"),
+            "down",
+        ),
+        (
+            "The club now has 600 members, a half more than last year's 400.",
+            ("percent_change", "a half", "600", "400", "x_percent_more_than"),
+            "up",
+        ),
+    ],
+)
+def test_a_fraction_more_or_less_than_a_baseline_is_a_percent_change(text, expected, direction):
+    assert expected in summary(text)
+    assert [r.direction for r in found(text) if r.type == "percent_change"] == [direction]
+
+
+def test_a_fraction_lower_than_with_no_value_before_it_is_no_change():
+    text = "Sales reached 9,000 cars. Prices were a third lower than in Germany."
+    assert all(r.type != "percent_change" for r in found(text))
+
+
+def test_a_headline_fraction_the_body_restates_as_a_percent_is_no_change_of_a_body_value():
+    text = "Bus fares cut by a fifth. Fares on city buses fell 20 per cent to £2 from £2.50 in May."
+    relations = summary(text)
+    assert ("percent_change", "20 per cent", "£2", "£2.50", "change_to") in relations
+    assert not any(r[1] == "a fifth" for r in relations)
+
+
+def test_a_headline_fraction_another_percent_does_not_restate_is_kept():
+    text = (
+        "Tram fares cut by a fifth. The city's 90,000 tram fares were cut, and bus fares fell 30 "
+        "per cent to £2 from £2.80."
+    )
+    assert any(r.subject.text == "a fifth" for r in found(text))
+
+
+def test_a_change_reads_past_the_period_of_its_value():
+    text = (
+        "Shoppers spent £4.1 billion online in the three months to March, up 8% from £3.8 "
+        "billion, the trade body said."
+    )
+    expected = ("percent_change", "8%", "£4.1 billion", "£3.8 billion", "comma_up_x_percent")
+    assert expected in summary(text)
+
+
+def test_a_change_of_a_duration_compared_with_a_duration_keeps_the_duration():
+    text = "Crews spent £2m over 12 weeks of repairs, up 20% from 10 weeks last year."
+    assert not any(r.object.text == "£2m" for r in found(text) if r.type == "percent_change")
+
+
+def test_amounts_of_the_next_sentence_that_make_a_total_are_its_parts():
+    text = (
+        "The museum sold £3,400,000 of tickets last year, up 6% from £3,200,000. Adults paid "
+        "£2,100,000, schools gave £800,000 and the remaining £500,000 came from tourists."
+    )
+    relations = summary(text)
+    for part in ("£2,100,000", "£800,000", "£500,000"):
+        assert ("part_of", part, "£3,400,000", None, "next_parts_add_up") in relations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a part and its whole that happen to add up; amounts that do not make the total
+        "The port handled 8.4 million tonnes. Coal made up 2.4 million of the 6 million tonnes "
+        "shipped out.",
+        "The port handled 8,400 ships. Tankers numbered 2,400 and ferries 6,100.",
+    ],
+)
+def test_amounts_of_the_next_sentence_that_are_no_list_making_the_total_are_no_parts(text):
+    assert not any(r.rule == "next_parts_add_up" for r in found(text))
+
+
+def test_amounts_listed_before_a_total_written_as_a_table_row_are_its_parts():
+    text = "Bikes hired by depot in May: East, 4,200; West, 3,100; total, 7,300."
+    relations = summary(text)
+    for part in ("4,200", "3,100"):
+        assert ("part_of", part, "7,300", None, "adds_up_to_total") in relations
+
+
+def test_amounts_listed_before_a_total_they_do_not_make_are_no_parts():
+    text = "Bikes hired by depot in May: East, 4,200; West, 3,100; total, 8,000."
+    assert not any(r.type == "part_of" for r in found(text))
+
+
+def test_double_the_amount_before_is_a_multiple_of_the_amount_it_follows():
+    text = "The fund lent ₦3.6 billion last year, double the ₦1.8 billion it lent in 2022."
+    expected = ("multiple_of", "double", "₦3.6 billion", "₦1.8 billion", "times_as_many")
+    assert expected in summary(text)
+
+
+def test_a_verb_left_out_before_the_first_part_of_a_list_names_every_part():
+    text = (
+        "Claims reached £11.5bn last year. Repairs made up £6.1bn of the total, theft £2.2bn and "
+        "fraud £1.2bn."
+    )
+    relations = summary(text)
+    assert ("part_of", "£2.2bn", "£11.5bn", None, "parallel_part") in relations
+    assert ("part_of", "£1.2bn", "£11.5bn", None, "parallel_part") in relations
+
+
+def test_a_list_with_no_verb_of_a_part_before_it_is_no_list_of_parts():
+    text = (
+        "Claims reached £11.5bn last year. Insurers paid £6.1bn in May, repairs £2.2bn and fraud "
+        "£1.2bn."
+    )
+    assert not any(r.rule == "parallel_part" for r in found(text))
+
+
+def test_the_count_a_survey_found_is_a_part_of_those_it_asked():
+    text = "A poll of 1,500 nurses found that 600, or 40 percent, planned to leave within a year."
+    relations = summary(text)
+    assert ("part_of", "600", "1,500", None, "survey_of_n") in relations
+    assert ("share_of", "40 percent", "1,500", None, "apposed_share") in relations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A survey of 2,000 adults found that 300 shops had closed in their area.",
+        "A survey of 2,000 adults found that 2,400 had been asked twice.",
+    ],
+)
+def test_a_count_a_survey_found_naming_other_things_or_larger_is_no_part(text):
+    assert not any(r.type == "part_of" for r in found(text))
+
+
+def test_a_share_of_a_whole_named_with_its_noun_before_the_number_is_of_that_number():
+    text = "The club will close 12 courts, a quarter of its tennis courts of 48, in May."
+    relations = summary(text)
+    assert ("share_of", "a quarter", "48", None, "x_of_the_n") in relations
+    assert ("part_of", "12", "48", None, "apposed_part") in relations
+
+
+def test_a_share_of_a_noun_of_an_amount_naming_its_own_noun_is_no_share_of_it():
+    text = "Roofs took 30 percent of the yearly repairs of 2,000 homes built in 1990."
+    assert not any(r.type == "share_of" for r in found(text))
+
+
+def test_a_headline_with_initials_ends_at_its_own_full_stop():
+    text = "U.K. house prices rise 3%. House prices in the U.K. rose 3 per cent to £290,000 in May."
+    assert ("same_quantity", "3%", "3 per cent", None, "lead_restated") in summary(text)
+
+
+def test_a_first_sentence_with_initials_that_reads_as_the_bodys_is_no_headline():
+    text = "The U.S. economy grew 3% last year. Output grew 3 per cent in the fourth quarter."
+    assert not any(r.rule.startswith("lead_") for r in found(text))
+
+
+def test_a_share_of_a_whole_of_its_own_after_an_opening_whole_is_no_share_of_that_whole():
+    text = (
+        "The depot sent 8,000 parcels. Of those, 2,000 went by air, and 90 per cent of airmail "
+        "arrived on time."
+    )
+    relations = summary(text)
+    assert ("part_of", "2,000", "8,000", None, "of_the_n_first") in relations
+    assert not any(r[0] == "share_of" for r in relations)
+
+
+def test_a_share_naming_no_whole_after_an_opening_whole_is_a_share_of_it():
+    text = "The depot sent 8,000 parcels. Of those, 2,000 went by air and 25 per cent by sea."
+    assert ("share_of", "25 per cent", "8,000", None, "of_the_n_first") in summary(text)
+
+
+def test_another_amount_opening_a_clause_after_a_part_and_its_whole_is_a_part_of_it():
+    text = "Parents paid for 300 of the 700 places, and 250 were funded by the council."
+    assert ("part_of", "250", "700", None, "clause_part") in summary(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a noun of its own; more than the whole holds with the first part
+        "Parents paid for 300 of the 700 places, and 250 staff were hired by the council.",
+        "Parents paid for 300 of the 700 places, and 500 were funded by the council.",
+    ],
+)
+def test_an_amount_after_a_part_and_its_whole_naming_or_exceeding_it_is_no_part(text):
+    assert not any(r.rule == "clause_part" for r in found(text))
+
+
+def test_an_amount_that_brings_a_total_to_another_is_a_part_of_it():
+    text = "The city planted 4,000 trees over three years, bringing its total to 19,500."
+    assert ("part_of", "4,000", "19,500", None, "brought_to_total") in summary(text)
+
+
+def test_an_amount_that_brings_another_total_or_a_larger_one_is_no_part():
+    text = "The city planted 4,000 trees, bringing its spending to 19,500 and its total to 3,000."
+    assert not any(r.rule == "brought_to_total" for r in found(text))
+
+
+def test_a_share_of_what_a_measurement_measures_is_a_share_of_that_measurement():
+    text = (
+        "The port shipped 2.4 million tonnes of grain last year. About 30 per cent of the grain "
+        "went to Egypt."
+    )
+    assert ("share_of", "About 30 per cent", "2.4 million", None, "x_of_the_noun") in summary(text)
+
+
+def test_a_share_of_another_thing_than_a_measurement_measures_is_no_share_of_it():
+    text = (
+        "The port shipped 2.4 million tonnes of grain last year. About 30 per cent of the coal "
+        "came by rail."
+    )
+    assert not any(r.type == "share_of" for r in found(text))
