@@ -22,21 +22,10 @@ import numpy as np
 import pandas as pd
 import snowballstemmer
 
-from core.periods import SLACK, Period, text_periods
-from core.sides import (
-    PERIOD_BOUNDS,
-    aligned,
-    dice,
-    figure_sides,
-    join_keys,
-    months,
-    per_distinct,
-    period_columns,
-    start_months,
-)
+from core.found_matching import found, row_frame
+from core.periods import Period, text_periods
+from core.sides import figure_sides
 
-MIN_SCORE = 0.4  # the least share of shared words for a found match (benchmarks/matching.py)
-UNSTATED_PLACE = 0.9  # a found match's score is lowered when one side states no place
 ID_COLUMNS = ("article_id", "figure_id", "measure_id")
 SIDE_COLUMNS = ("measure_what", "measure_of_whom", "measure_where", "measure_period")
 SIDE_COLUMNS += ("published_earliest", "published_latest", "kind", "unit")
@@ -108,6 +97,8 @@ POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s?\s+|([A-Z]{2,})
 # short names of places, as the long ones that reference tables write
 PLACE_NAMES = {"uk": "united kingdom", "us": "united states", "eu": "european union"}
 PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage"})
+# units of measure a figure's unit names and a reference's unit spells out
+MEASURE_UNITS = {"t": "tonnes", "ha": "hectares", "acre": "acres", "per 100,000": "per 100,000"}
 CURRENCIES = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -158,129 +149,87 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
             [(records[i], ref_sides[i]) for i in by_measure[figure.measure_id]],
         )
     ]
-    found = (
-        ids[~curated]
-        .drop_duplicates(["article_id", "side"])
-        .merge(_found(sides, references, ref_sides), on="side")
-    )
+    sentences, sentence_stems = _sentences(figures)
+    ids["context"], ids["unstated"] = sentences[order], _unstated(figures)[order]
+    found = _found(sides, ids[~curated], sentence_stems, references, ref_sides)
     columns = ["position", *MATCH_COLUMNS]
     frames = [pd.DataFrame(matches, columns=columns), found[columns]]
     frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
     return frame.sort_values("position", kind="stable")[MATCH_COLUMNS].reset_index(drop=True)
 
 
-def _found(sides: pd.DataFrame, references: pd.DataFrame, ref_sides: list[Side]) -> pd.DataFrame:
-    """Each side's best row of each reference table that states what it states (see the module):
-    columns side, row_id, reference_id, method, score (rounded), reason and scale. The words of
-    each distinct set of words are scored against every row's first (core.sides.dice); a side's
-    candidates are then the rows so scored for its words, of a kind of number it can be matched
-    with, of its kind of period, starting in a month its period can start in (a week either
-    side). A row among the best of one table comes first in the table."""
-    refs = pd.DataFrame(
-        {
-            "reference_id": references["reference_id"],
-            "row_id": references["row_id"],
-            "row_period": references["period"],
-            "row_words": [ref.words for ref in ref_sides],
-            "row_place": [ref.place for ref in ref_sides],
-            "row_quantity": [ref.quantity for ref in ref_sides],
-        }
+def _found(
+    sides: pd.DataFrame,
+    figures: pd.DataFrame,
+    sentence_stems: list[frozenset[str]],
+    references: pd.DataFrame,
+    ref_sides: list[Side],
+) -> pd.DataFrame:
+    """The found matches of figures (columns side, context, unstated, article_id, position, of
+    match_figures): each distinct side, sentence and period stated or not is matched once
+    (core.found_matching.found), then each row of an article with its figure of the best score
+    (the first in its text of equal ones): columns position and MATCH_COLUMNS."""
+    keys = figures.drop_duplicates(["side", "context", "unstated"])[["side", "context", "unstated"]]
+    keys = keys[sides["period"].notna().to_numpy()[keys["side"]]].reset_index(drop=True)
+    keys = keys[sides["words"].map(bool).to_numpy()[keys["side"]] | (keys["context"] >= 0)]
+    keys = keys.reset_index(drop=True).assign(key=lambda k: np.arange(len(k)))
+    frame = pd.concat([keys, sides.iloc[keys["side"]].reset_index(drop=True)], axis=1).assign(
+        context=[sentence_stems[c] if c >= 0 else frozenset() for c in keys["context"]]
     )
-    ref_periods = period_columns([ref.period for ref in ref_sides])
-    wordsets, sets = pd.factorize(sides["words"])
-    scored = dice(pd.Series(sets), refs["row_words"], MIN_SCORE)
-    scored = scored.rename(columns={"left": "wordset", "right": "row"}).assign(
-        quantity=refs["row_quantity"].to_numpy()[scored["right"]],
-        period_kind=ref_periods["period_kind"].to_numpy()[scored["right"]],
-        month=months(ref_periods["start_from"])[scored["right"]],
-    )
-    candidates = sides.assign(side=range(len(sides)), wordset=wordsets)
-    candidates = candidates[candidates["period"].notna() & candidates["words"].map(bool)]
-    postings = _postings(candidates)
-    postings["block"], scored["block"] = join_keys(
-        postings, scored, ("wordset", "quantity", "period_kind", "month")
-    )
-    pairs = postings[["side", "wordset", "block"]].merge(scored[["block", "row", "score"]])
-    side, row = pairs["side"].to_numpy(), pairs["row"].to_numpy()
-    pairs = pairs[aligned(sides[list(PERIOD_BOUNDS)].iloc[side], ref_periods.iloc[row], SLACK.days)]
-    place, row_place = (
-        sides["place"].to_numpy()[pairs["side"]],
-        refs["row_place"].to_numpy()[pairs["row"]],
-    )
-    stated = pd.notna(place) & pd.notna(row_place)
-    pairs = pairs.assign(
-        place=place,
-        row_place=row_place,
-        score=np.where(stated, pairs["score"], pairs["score"] * UNSTATED_PLACE),
-    )
-    pairs = pairs[(pairs["score"] >= MIN_SCORE).to_numpy() & _places_agree(pairs, sets, refs)]
-    pairs = pairs.assign(reference_id=refs["reference_id"].to_numpy()[pairs["row"]]).sort_values(
-        ["side", "reference_id", "score", "row"], ascending=[True, True, False, True]
-    )
-    best = pairs.drop_duplicates(["side", "reference_id"])
-    best = pd.concat(
-        [
-            best[["side", "row", "score"]].reset_index(drop=True),
-            sides[["words", "place", "quantity", "period"]]
-            .iloc[best["side"]]
-            .reset_index(drop=True),
-            refs.iloc[best["row"]].reset_index(drop=True),
-        ],
-        axis=1,
-    )
-    places = ("place", "words", "row_place", "row_words")
-    return best.assign(
+    rows = row_frame(references, ref_sides)
+    best = found(frame, rows, stems, places_agree)
+    best = best.assign(
+        side=keys["side"].to_numpy()[best["key"]],
+        context=keys["context"].to_numpy()[best["key"]],
+        unstated=keys["unstated"].to_numpy()[best["key"]],
+        row_id=rows["row_id"].to_numpy()[best["row"]],
+        reference_id=rows["reference_id"].to_numpy()[best["row"]],
         method="found",
-        score=best["score"].map(lambda score: round(score, 3)),
         reason=[
-            _reason(*args)
-            for args in zip(*(best[c] for c in (*places, "period", "row_period")), strict=True)
+            _reason(frame.iloc[k], ref_sides[r], references["period"].iloc[r], c, o)
+            for k, r, c, o in zip(best["key"], best["row"], best["cover"], best["own"], strict=True)
         ],
-        scale=np.where(best["quantity"] == best["row_quantity"], 1.0, 100.0),
-    )[["side", *MATCH_COLUMNS[2:]]]
-
-
-def _places_agree(pairs: pd.DataFrame, sets: pd.Index, refs: pd.DataFrame) -> np.ndarray:
-    """places_agree of each pair of a side (its place and set of words) and a reference row;
-    where both places are stated and differ, whether one is among the other's words is found
-    once per distinct place and row, and once per distinct row place and set of words."""
-    differ = (pd.notna(pairs["place"]) & pd.notna(pairs["row_place"])).to_numpy()
-    differ &= (pairs["place"] != pairs["row_place"]).to_numpy()
-    check = pairs[differ]
-    row_words = refs["row_words"].to_numpy()
-    ids, said = per_distinct(check, ("place", "row"), lambda p, row: place_in(p, row_words[row]))
-    other_ids, other_said = per_distinct(
-        check, ("row_place", "wordset"), lambda p, wordset: place_in(p, sets[wordset])
+        scale=np.where(
+            frame["quantity"].to_numpy()[best["key"]] == rows["quantity"].to_numpy()[best["row"]],
+            1.0,
+            100.0,
+        ),
     )
-    agree = np.ones(len(pairs), dtype=bool)
-    agree[differ] = np.array(said, dtype=bool)[ids] | np.array(other_said, dtype=bool)[other_ids]
-    return agree
+    matches = figures.merge(best, on=["side", "context", "unstated"])
+    matches = matches.sort_values(["score", "position"], ascending=[False, True])
+    matches = matches.drop_duplicates(["article_id", "row_id"])
+    return matches.assign(score=matches["score"].astype(float).round(3))
 
 
-def _postings(sides: pd.DataFrame) -> pd.DataFrame:
-    """One row per side, kind of number it can be matched with (a ratio with a percent too) and
-    month its period can start in (core.sides.start_months): columns side, wordset, quantity,
-    period_kind, month."""
-    long = start_months(sides[["side", "wordset", "quantity", *PERIOD_BOUNDS]], SLACK.days)
-    quantities = long["quantity"].map(lambda q: (q, "percent") if q == "ratio" else (q,))
-    return long.assign(quantity=quantities).explode("quantity")
-
-
-def _reason(
-    place: str | None,
-    words: frozenset[str],
-    row_place: str | None,
-    row_words: frozenset[str],
-    period: Period,
-    row_period: str,
-) -> str:
-    """Why a side was matched with a reference row, for review."""
-    shared = sorted(words & row_words)
-    place = f"place {place}" if place and row_place else "a place unstated on one side"
+def _reason(key: pd.Series, row: Side, row_period: str, cover: float, own: float) -> str:
+    """Why a figure (its key: side and sentence) was matched with a reference row, for review."""
+    shared = sorted((key["words"] | key["context"]) & row.words)
+    place = f"place {key['place']}" if key["place"] and row.place else f"place {row.place}"
+    period = (
+        f"no period stated: the latest row before publication ({row_period})"
+        if key["unstated"]
+        else f"period {key['period']} and {row_period}"
+    )
     return (
-        f"found: {len(shared)} word(s) shared ({', '.join(shared)}), {place}, "
-        f"period {period} and {row_period}: review that both count the same"
+        f"found: the sentence says {len(shared)} word(s) of the row ({', '.join(shared)}; "
+        f"{cover:.0%} of its weight, the figure's own words {own:.2f}), {place}, {period}: "
+        "review that both count the same"
     )
+
+
+def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]:
+    """Each figure's sentence (a code, -1 for none) and the stems of each sentence's words."""
+    text = figures["sentence"] if "sentence" in figures else pd.Series([None] * len(figures))
+    codes, texts = pd.factorize(text)
+    return codes, [_stems(t) for t in texts]
+
+
+def _unstated(figures: pd.DataFrame) -> np.ndarray:
+    """Whether each figure's text gives no period."""
+    text = figures.get("measure_period")
+    if text is None:
+        return np.ones(len(figures), dtype=bool)
+    return (text.isna() | (text.astype(str).str.strip() == "")).to_numpy()
 
 
 def distinct_sides(figures: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
@@ -402,19 +351,27 @@ def reference_side(row: dict) -> Side:
     """What a reference value (a row of `reference_values`) states."""
     start, end = _day(row["period_start"]), _day(row["period_end"])
     period = Period(row["period_kind"], (start, start), (end, end))
-    what = " ".join(filter(None, (row.get("what"), row.get("of_whom"))))
     unit = (row.get("unit") or "").strip().lower()
+    measure = next((u for u in MEASURE_UNITS.values() if u in unit), None)
     quantity = (
         "percent"
         if unit in PERCENT_UNITS
         else "times"
         if unit == "times"
-        else (f"money:{CURRENCIES[unit]}" if unit in CURRENCIES else "count")
+        else f"money:{CURRENCIES[unit]}"
+        if unit in CURRENCIES
+        else f"count:{measure}"
+        if measure
+        else "count"
     )
+    noun = unit if quantity.startswith("count") else None  # homes, tonnes, cases
+    what = " ".join(filter(None, (row.get("what"), row.get("of_whom"), noun)))
     return Side(stems(what), _place(row.get("place")), period, quantity)
 
 
 def _quantity(kind: str, unit: str | None) -> str:
+    if unit in MEASURE_UNITS and kind in ("other", "ratio", "count"):
+        return f"count:{MEASURE_UNITS[unit]}"
     if kind == "money":
         return f"money:{CURRENCIES.get((unit or '').strip().lower(), unit)}"
     return {"multiplier": "times", "count": "count", "percent": "percent", "ratio": "ratio"}.get(
@@ -425,6 +382,11 @@ def _quantity(kind: str, unit: str | None) -> str:
 @lru_cache(maxsize=65536)
 def stems(text: str) -> frozenset[str]:
     """The stems of the words of text that say what is counted (no stop words)."""
+    return _stems(text)
+
+
+def _stems(text: str | None) -> frozenset[str]:
+    """stems, not cached (for sentences: most are read once)."""
     words = [w.lower() for w in WORD.findall(text or "") if w.lower() not in STOP_WORDS]
     return frozenset(map(_stem, words))
 

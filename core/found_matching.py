@@ -1,0 +1,239 @@
+"""Found matches of figures with reference rows (core.matching): which row of a reference table a
+figure states, by the words of its sentence, its kind of number, its place and its period.
+
+A pair of a figure and a row is a candidate when their numbers are of one kind (a count with a
+count, of one unit when the figure names a unit such as tonnes; a percent or a share with a
+percent; money in one currency), their places agree, and their periods align (core.periods); a
+figure whose text gives no period states the latest value published before its article: it is
+a candidate for the latest row of each series (rows of one table saying the same but for the
+period) whose period ended in the RECENT days before publication.
+
+Its score says how much of the row's words the figure's sentence says (`cover`: the share of
+the row's words found among the sentence's and the figure's own, each word weighted by its
+rarity among the rows, IDF) and how close the figure's own words (what it counts, of whom) are
+to the row's (`own`: a weighted Dice coefficient), lowered when neither side nor the sentence
+names the row's place. A figure is matched with its best row of each table when the score is at
+least MIN_SCORE and beats the best row of any other series by MARGIN; never by the closeness of
+the values (that would hide contradictions).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from core.periods import SLACK
+from core.sides import PERIOD_BOUNDS, aligned, join_keys, months, period_columns, start_months
+
+MIN_SCORE = 0.4  # the least score of a found match (benchmarks/matching.py)
+MARGIN = 0.1  # by how much the best row beats the best of another series
+MIN_COVER = 0.25  # the least share of a row's words its figure's sentence says
+OWN_WEIGHT = 0.5  # the weight of the figure's own words in the score (the sentence's: the rest)
+UNSTATED_PLACE = 0.9  # the score is lowered when no side names the row's place
+RECENT = 200  # days before publication in which a row's period ends, for a figure stating none
+
+
+def found(
+    keys: pd.DataFrame,
+    rows: pd.DataFrame,
+    stems: Callable[[str], frozenset[str]],
+    places_agree: Callable[..., bool],
+) -> pd.DataFrame:
+    """The best row of each reference table for each key (a figure's side and sentence): keys
+    has columns key, words (the figure's own stems), context (the stems of its sentence), place,
+    quantity, unstated (its text gives no period) and the period_columns of its period; rows has
+    reference_id, row_id, words, place, quantity and period_columns. Returns columns key, row,
+    score, cover and own (see the module)."""
+    weight = _weights(rows["words"])
+    rows = rows.assign(
+        row=np.arange(len(rows)),
+        series=pd.factorize(
+            pd.Series(
+                list(
+                    zip(
+                        rows["reference_id"],
+                        rows["words"],
+                        rows["place"],
+                        rows["quantity"],
+                        strict=True,
+                    )
+                )
+            )
+        )[0],
+        total=rows["words"].map(lambda words: sum(weight.get(w, 0.0) for w in words)),
+        place_words=rows["place"].map(lambda p: stems(p) if p else frozenset()),
+    )
+    texts, text_sets = pd.factorize(
+        pd.Series([w | c for w, c in zip(keys["words"], keys["context"], strict=True)])
+    )
+    wordsets, word_sets = pd.factorize(keys["words"])
+    keys = keys.assign(text=texts, wordset=wordsets)
+    cover = _shared(pd.Series(text_sets), rows["words"], weight)
+    cover = cover.assign(cover=cover["shared"] / rows["total"].to_numpy()[cover["right"]])
+    cover = cover[cover["cover"] >= MIN_COVER].rename(columns={"left": "text", "right": "row"})
+    pairs = _candidates(keys, cover[["text", "row", "cover"]], rows)
+    own = _shared(pd.Series(word_sets), rows["words"], weight)
+    sizes = pd.Series(word_sets).map(
+        lambda words: sum(weight.get(w, _absent(weight)) for w in words)
+    )
+    own = own.assign(
+        own=2
+        * own["shared"]
+        / (sizes.to_numpy()[own["left"]] + rows["total"].to_numpy()[own["right"]])
+    ).rename(columns={"left": "wordset", "right": "row"})
+    pairs = pairs.merge(own[["wordset", "row", "own"]], how="left", on=["wordset", "row"])
+    pairs["own"] = pairs["own"].fillna(0.0)
+    place, row_place = (
+        keys["place"].to_numpy()[pairs["key"]],
+        rows["place"].to_numpy()[pairs["row"]],
+    )
+    named = np.array(
+        [
+            bool(p and r and p == r) or bool(r and words <= text_sets[t])
+            for p, r, words, t in zip(
+                place,
+                row_place,
+                rows["place_words"].to_numpy()[pairs["row"]],
+                pairs["text"],
+                strict=True,
+            )
+        ],
+        dtype=bool,
+    ) | pd.isna(row_place)
+    agree = np.array(
+        [
+            places_agree(p, word_sets[w], r, rw)
+            for p, w, r, rw in zip(
+                place,
+                pairs["wordset"],
+                row_place,
+                rows["words"].to_numpy()[pairs["row"]],
+                strict=True,
+            )
+        ],
+        dtype=bool,
+    )
+    score = pairs["cover"] + OWN_WEIGHT * pairs["own"]
+    pairs = pairs.assign(score=np.where(named, score, score * UNSTATED_PLACE))[agree]
+    return _best(pairs, rows)
+
+
+def _candidates(keys: pd.DataFrame, cover: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of a key and a row scored for its text whose numbers are of one kind and whose
+    periods align (a key stating no period: the row's ended in the RECENT days before): columns
+    key, text, wordset, row, cover."""
+    stated = keys[~keys["unstated"]]
+    long = start_months(stated[["key", "text", "quantity", *PERIOD_BOUNDS]], SLACK.days)
+    long = long.assign(by="start")
+    unstated = keys[keys["unstated"]]
+    first = months(unstated["start_from"] - RECENT)
+    count = months(unstated["start_to"] + SLACK.days) - first + 1
+    late = unstated.loc[unstated.index.repeat(count)]
+    starts = np.repeat(np.cumsum(count) - count, count)
+    late = late.assign(month=np.repeat(first, count) + np.arange(len(late)) - starts, by="end")
+    late["period_kind"] = "any"
+    postings = pd.concat([long, late[long.columns]], ignore_index=True)
+    postings["quantity"] = postings["quantity"].map(
+        lambda q: (q, "percent") if q == "ratio" else (q,)
+    )
+    postings = postings.explode("quantity")
+    at = cover["row"].to_numpy()
+    by_start = cover.assign(
+        by="start",
+        quantity=rows["quantity"].to_numpy()[at],
+        period_kind=rows["period_kind"].to_numpy()[at],
+        month=months(rows["start_from"])[at],
+    )
+    by_end = cover.assign(
+        by="end", quantity=by_start["quantity"], period_kind="any", month=months(rows["end_to"])[at]
+    )
+    scored = pd.concat([by_start, by_end], ignore_index=True)
+    block = ("text", "quantity", "by", "period_kind", "month")
+    postings["block"], scored["block"] = join_keys(postings, scored, block)
+    pairs = postings[["key", "block"]].merge(scored[["block", "text", "row", "cover"]])
+    pairs = pairs.drop_duplicates(["key", "row"])
+    key, row = pairs["key"].to_numpy(), pairs["row"].to_numpy()
+    left, right = keys.iloc[key], rows.iloc[row]
+    unstated = left["unstated"].to_numpy()
+    recent = (right["end_from"].to_numpy() >= left["start_from"].to_numpy() - RECENT) & (
+        right["end_to"].to_numpy() <= left["start_to"].to_numpy() + SLACK.days
+    )
+    ok = np.where(unstated, recent, aligned(left, right, SLACK.days))
+    pairs = pairs[ok]
+    return pairs.assign(wordset=keys["wordset"].to_numpy()[pairs["key"]])
+
+
+def _best(pairs: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Each key's best row of each reference table, when its score is at least MIN_SCORE and
+    beats the best of any other series by MARGIN; of a series, its latest row (the pairs of a
+    key with a period are of rows of its period)."""
+    pairs = pairs.assign(
+        reference_id=rows["reference_id"].to_numpy()[pairs["row"]],
+        series=rows["series"].to_numpy()[pairs["row"]],
+        end=rows["end_to"].to_numpy()[pairs["row"]],
+    )
+    pairs = pairs.sort_values(
+        ["key", "reference_id", "score", "end", "row"], ascending=[True, True, False, False, True]
+    )
+    per_series = pairs.drop_duplicates(["key", "reference_id", "series"])
+    ranked = per_series.assign(rank=per_series.groupby(["key", "reference_id"]).cumcount())
+    best = ranked[ranked["rank"] == 0]
+    second = ranked[ranked["rank"] == 1][["key", "reference_id", "score"]]
+    best = best.merge(second, how="left", on=["key", "reference_id"], suffixes=("", "_second"))
+    keep = (best["score"] >= MIN_SCORE) & (
+        best["score"] - best["score_second"].fillna(0.0) >= MARGIN
+    )
+    return best[keep][["key", "row", "score", "cover", "own"]].reset_index(drop=True)
+
+
+def _weights(words: pd.Series) -> dict[str, float]:
+    """Each word's weight among rows: the log of how rare it is (IDF)."""
+    counts = words.map(tuple).explode().dropna().value_counts()
+    return {w: math.log(1 + len(words) / n) for w, n in counts.items()}
+
+
+def _absent(weight: dict[str, float]) -> float:
+    """The weight of a word no row says: that of the rarest."""
+    return max(weight.values(), default=1.0)
+
+
+def _shared(left: pd.Series, right: pd.Series, weight: dict[str, float]) -> pd.DataFrame:
+    """The weight of the words shared by each pair of a set of words of left and one of right,
+    for the pairs that share a word: columns left and right (positions) and shared."""
+
+    def long(words: pd.Series) -> pd.DataFrame:
+        exploded = words.reset_index(drop=True).map(tuple).explode().dropna()
+        return pd.DataFrame({"at": exploded.index.to_numpy(), "word": exploded.to_numpy()})
+
+    joined = long(left).merge(long(right), on="word", suffixes=("_left", "_right"))
+    joined["weight"] = joined["word"].map(weight).fillna(0.0)
+    shared = joined.groupby(["at_left", "at_right"])["weight"].sum()
+    return pd.DataFrame(
+        {
+            "left": shared.index.get_level_values(0).to_numpy(),
+            "right": shared.index.get_level_values(1).to_numpy(),
+            "shared": shared.to_numpy(),
+        }
+    )
+
+
+def row_frame(references: pd.DataFrame, sides: list) -> pd.DataFrame:
+    """The rows as found reads them (see found), from their sides (core.matching.Side)."""
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "reference_id": references["reference_id"].to_numpy(),
+                    "row_id": references["row_id"].to_numpy(),
+                    "words": [s.words for s in sides],
+                    "place": [s.place for s in sides],
+                    "quantity": [s.quantity for s in sides],
+                }
+            ),
+            period_columns([s.period for s in sides]),
+        ],
+        axis=1,
+    )
