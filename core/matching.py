@@ -97,6 +97,8 @@ POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s?\s+|([A-Z]{2,})
 # short names of places, as the long ones that reference tables write
 PLACE_NAMES = {"uk": "united kingdom", "us": "united states", "eu": "european union"}
 PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage"})
+# what a duration counts ("waited more than 12 weeks"), which no reference row does
+DURATIONS = frozenset({"second", "minut", "hour", "day", "week", "month", "year", "decad"})
 # units of measure a figure's unit names and a reference's unit spells out
 MEASURE_UNITS = {"t": "tonnes", "ha": "hectares", "acre": "acres", "per 100,000": "per 100,000"}
 CURRENCIES = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
@@ -171,7 +173,11 @@ def _found(
     (the first in its text of equal ones): columns position and MATCH_COLUMNS."""
     keys = figures.drop_duplicates(["side", "context", "unstated"])[["side", "context", "unstated"]]
     keys = keys[sides["period"].notna().to_numpy()[keys["side"]]].reset_index(drop=True)
-    keys = keys[sides["words"].map(bool).to_numpy()[keys["side"]] | (keys["context"] >= 0)]
+    words = sides["words"].to_numpy()[keys["side"]]
+    keys = keys[
+        np.array([not (w and w <= DURATIONS) for w in words], dtype=bool)
+        & ((keys["context"] >= 0).to_numpy() | np.array([bool(w) for w in words], dtype=bool))
+    ]
     keys = keys.reset_index(drop=True).assign(key=lambda k: np.arange(len(k)))
     frame = pd.concat([keys, sides.iloc[keys["side"]].reset_index(drop=True)], axis=1).assign(
         context=[sentence_stems[c] if c >= 0 else frozenset() for c in keys["context"]]
@@ -218,10 +224,32 @@ def _reason(key: pd.Series, row: Side, row_period: str, cover: float, own: float
 
 
 def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]:
-    """Each figure's sentence (a code, -1 for none) and the stems of each sentence's words."""
-    text = figures["sentence"] if "sentence" in figures else pd.Series([None] * len(figures))
-    codes, texts = pd.factorize(text)
-    return codes, [_stems(t) for t in texts]
+    """Each figure's context (a code, -1 for none) and the stems of each context's words: the
+    words of its sentence from the end of the figure before it to the start of the one after
+    it (the whole sentence for a figure alone in it)."""
+    if "sentence" not in figures or "quote" not in figures:
+        return np.full(len(figures), -1), []
+    frame = pd.DataFrame(
+        {
+            "article": figures["article_id"].to_numpy(),
+            "sentence": figures["sentence"].to_numpy(),
+            "quote": figures["quote"].to_numpy(),
+            "start": pd.to_numeric(figures["start"], errors="coerce") if "start" in figures else 0,
+        }
+    ).sort_values(["article", "sentence", "start"], kind="stable")
+    texts = pd.Series([None] * len(figures), dtype=object)
+    for _, group in frame[frame["sentence"].notna()].groupby(["article", "sentence"], sort=False):
+        sentence = group["sentence"].iloc[0]
+        spans, at = [], 0
+        for quote in group["quote"]:
+            found = sentence.find(str(quote), at) if isinstance(quote, str) else -1
+            spans.append((found, found + len(quote)) if found >= 0 else (at, at))
+            at = spans[-1][1]
+        ends = [0] + [end for _, end in spans[:-1]]
+        starts = [start for start, _ in spans[1:]] + [len(sentence)]
+        texts.iloc[group.index] = [sentence[a:b] for a, b in zip(ends, starts, strict=True)]
+    codes, uniques = pd.factorize(texts)
+    return codes, [_stems(t) for t in uniques]
 
 
 def _unstated(figures: pd.DataFrame) -> np.ndarray:
