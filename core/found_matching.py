@@ -39,36 +39,33 @@ RECENT = 200  # days before publication in which a row's period ends, for a figu
 def found(
     keys: pd.DataFrame,
     rows: pd.DataFrame,
-    stems: Callable[[str], frozenset[str]],
+    named: Callable[[str, frozenset[str]], bool],
     places_agree: Callable[..., bool],
 ) -> pd.DataFrame:
-    """The best row of each reference table for each key (a figure's side and sentence): keys
-    has columns key, words (the figure's own stems), context (the stems of its sentence), place,
-    quantity, unstated (its text gives no period) and the period_columns of its period; rows has
-    reference_id, row_id, words, place, quantity and period_columns. Returns columns key, row,
-    score, cover and own (see the module)."""
+    """The best row of each reference table for each key (a figure's side and context): keys
+    has columns key, words (the figure's own stems), context (the stems of its stretch of its
+    sentence), place, quantity, unstated (its text gives no period) and the period_columns of
+    its period; rows has reference_id, row_id, words, place, quantity and period_columns.
+    named(place, words): the place is named among the words. Returns columns key, row, score,
+    cover and own (see the module).
+
+    A figure's own words and place are kept only when its context says them (the finder may
+    have read them in another clause); with no context, as they are."""
     weight = _weights(rows["words"])
+    series = zip(rows["reference_id"], rows["words"], rows["place"], rows["quantity"], strict=True)
     rows = rows.assign(
-        row=np.arange(len(rows)),
-        series=pd.factorize(
-            pd.Series(
-                list(
-                    zip(
-                        rows["reference_id"],
-                        rows["words"],
-                        rows["place"],
-                        rows["quantity"],
-                        strict=True,
-                    )
-                )
-            )
-        )[0],
+        series=pd.factorize(pd.Series(list(series)))[0],
         total=rows["words"].map(lambda words: sum(weight.get(w, 0.0) for w in words)),
-        place_words=rows["place"].map(lambda p: stems(p) if p else frozenset()),
     )
-    texts, text_sets = pd.factorize(
-        pd.Series([w | c for w, c in zip(keys["words"], keys["context"], strict=True)])
+    said = [(w & c if c else w, c) for w, c in zip(keys["words"], keys["context"], strict=True)]
+    keys = keys.assign(
+        words=[w for w, _ in said],
+        place=[
+            p if not c or not p or named(p, c) else None
+            for p, c in zip(keys["place"], keys["context"], strict=True)
+        ],
     )
+    texts, text_sets = pd.factorize(pd.Series([w | c for w, c in said]))
     wordsets, word_sets = pd.factorize(keys["words"])
     keys = keys.assign(text=texts, wordset=wordsets)
     cover = _shared(pd.Series(text_sets), rows["words"], weight)
@@ -76,48 +73,23 @@ def found(
     cover = cover[cover["cover"] >= MIN_COVER].rename(columns={"left": "text", "right": "row"})
     pairs = _candidates(keys, cover[["text", "row", "cover"]], rows)
     own = _shared(pd.Series(word_sets), rows["words"], weight)
-    sizes = pd.Series(word_sets).map(
-        lambda words: sum(weight.get(w, _absent(weight)) for w in words)
+    sizes = pd.Series(word_sets).map(lambda ws: sum(weight.get(w, _absent(weight)) for w in ws))
+    total = sizes.to_numpy()[own["left"]] + rows["total"].to_numpy()[own["right"]]
+    own = own.assign(own=2 * own["shared"] / total).rename(
+        columns={"left": "wordset", "right": "row"}
     )
-    own = own.assign(
-        own=2
-        * own["shared"]
-        / (sizes.to_numpy()[own["left"]] + rows["total"].to_numpy()[own["right"]])
-    ).rename(columns={"left": "wordset", "right": "row"})
     pairs = pairs.merge(own[["wordset", "row", "own"]], how="left", on=["wordset", "row"])
     pairs["own"] = pairs["own"].fillna(0.0)
-    place, row_place = (
-        keys["place"].to_numpy()[pairs["key"]],
-        rows["place"].to_numpy()[pairs["row"]],
-    )
-    named = np.array(
-        [
-            bool(p and r and p == r) or bool(r and words <= text_sets[t])
-            for p, r, words, t in zip(
-                place,
-                row_place,
-                rows["place_words"].to_numpy()[pairs["row"]],
-                pairs["text"],
-                strict=True,
-            )
-        ],
-        dtype=bool,
-    ) | pd.isna(row_place)
-    agree = np.array(
-        [
-            places_agree(p, word_sets[w], r, rw)
-            for p, w, r, rw in zip(
-                place,
-                pairs["wordset"],
-                row_place,
-                rows["words"].to_numpy()[pairs["row"]],
-                strict=True,
-            )
-        ],
-        dtype=bool,
-    )
+    place = keys["place"].to_numpy()[pairs["key"]]
+    row_place = rows["place"].to_numpy()[pairs["row"]]
+    at = zip(place, row_place, pairs["text"], pairs["wordset"], pairs["row"], strict=True)
+    stated, agree = np.ones(len(pairs), dtype=bool), np.ones(len(pairs), dtype=bool)
+    for i, (p, r, text, wordset, row) in enumerate(at):
+        if r:
+            stated[i] = p == r or named(r, text_sets[text])
+            agree[i] = places_agree(p, word_sets[wordset], r, rows["words"].iat[row])
     score = pairs["cover"] + OWN_WEIGHT * pairs["own"]
-    pairs = pairs.assign(score=np.where(named, score, score * UNSTATED_PLACE))[agree]
+    pairs = pairs.assign(score=np.where(stated, score, score * UNSTATED_PLACE))[agree]
     return _best(pairs, rows)
 
 

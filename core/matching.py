@@ -183,7 +183,7 @@ def _found(
         context=[sentence_stems[c] if c >= 0 else frozenset() for c in keys["context"]]
     )
     rows = row_frame(references, ref_sides)
-    best = found(frame, rows, stems, places_agree)
+    best = found(frame, rows, named, places_agree)
     best = best.assign(
         side=keys["side"].to_numpy()[best["key"]],
         context=keys["context"].to_numpy()[best["key"]],
@@ -311,6 +311,13 @@ def places_agree(
     if not (place and other) or place == other:
         return True
     return place_in(place, other_words) or place_in(other, words)
+
+
+def named(place: str, words: frozenset[str]) -> bool:
+    """A place (as _place gives it) is named among words, in full or by its short name."""
+    return place_in(place, words) or any(
+        long == place and short in words for short, long in PLACE_NAMES.items()
+    )
 
 
 def place_in(place: str, words: frozenset[str]) -> bool:
