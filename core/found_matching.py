@@ -44,8 +44,10 @@ def found(
 ) -> pd.DataFrame:
     """The best row of each reference table for each key (a figure's side and context): keys
     has columns key, words (the figure's own stems), context (the stems of its stretch of its
-    sentence), place, quantity, unstated (its text gives no period) and the period_columns of
-    its period; rows has reference_id, row_id, words, place, quantity and period_columns.
+    sentence), place, quantity, unstated (its text gives no period that can be dated),
+    published (then the day its article was published, a proleptic ordinal) and the
+    period_columns of its period; rows has reference_id, row_id, words, place, quantity and
+    period_columns.
     named(place, words): the place is named among the words. Returns columns key, row, score,
     cover and own (see the module).
 
@@ -101,8 +103,8 @@ def _candidates(keys: pd.DataFrame, cover: pd.DataFrame, rows: pd.DataFrame) -> 
     long = start_months(stated[["key", "text", "quantity", *PERIOD_BOUNDS]], SLACK.days)
     long = long.assign(by="start")
     unstated = keys[keys["unstated"]]
-    first = months(unstated["start_from"] - RECENT)
-    count = months(unstated["start_to"] + SLACK.days) - first + 1
+    first = months(unstated["published"] - RECENT)
+    count = months(unstated["published"] + SLACK.days) - first + 1
     late = unstated.loc[unstated.index.repeat(count)]
     starts = np.repeat(np.cumsum(count) - count, count)
     late = late.assign(month=np.repeat(first, count) + np.arange(len(late)) - starts, by="end")
@@ -130,8 +132,9 @@ def _candidates(keys: pd.DataFrame, cover: pd.DataFrame, rows: pd.DataFrame) -> 
     key, row = pairs["key"].to_numpy(), pairs["row"].to_numpy()
     left, right = keys.iloc[key], rows.iloc[row]
     unstated = left["unstated"].to_numpy()
-    recent = (right["end_from"].to_numpy() >= left["start_from"].to_numpy() - RECENT) & (
-        right["end_to"].to_numpy() <= left["start_to"].to_numpy() + SLACK.days
+    published = left["published"].to_numpy()
+    recent = (right["end_from"].to_numpy() >= published - RECENT) & (
+        right["end_to"].to_numpy() <= published + SLACK.days
     )
     ok = np.where(unstated, recent, aligned(left, right, SLACK.days))
     pairs = pairs[ok]

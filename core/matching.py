@@ -97,6 +97,8 @@ POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s?\s+|([A-Z]{2,})
 # short names of places, as the long ones that reference tables write
 PLACE_NAMES = {"uk": "united kingdom", "us": "united states", "eu": "european union"}
 PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage"})
+# a period before another, which a figure that says it does not state as its latest value
+EARLIER = re.compile(r"\b(?:earlier|ago|before|previous|prior|last)\b", re.IGNORECASE)
 # what a duration counts ("waited more than 12 weeks"), which no reference row does
 DURATIONS = frozenset({"second", "minut", "hour", "day", "week", "month", "year", "decad"})
 # units of measure a figure's unit names and a reference's unit spells out
@@ -152,7 +154,12 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
         )
     ]
     sentences, sentence_stems = _sentences(figures)
-    ids["context"], ids["unstated"] = sentences[order], _unstated(figures)[order]
+    unstated, published = _unstated(figures)
+    ids["context"], ids["unstated"], ids["published"] = (
+        sentences[order],
+        unstated[order],
+        published[order],
+    )
     found = _found(sides, ids[~curated], sentence_stems, references, ref_sides)
     columns = ["position", *MATCH_COLUMNS]
     frames = [pd.DataFrame(matches, columns=columns), found[columns]]
@@ -171,8 +178,11 @@ def _found(
     match_figures): each distinct side, sentence and period stated or not is matched once
     (core.found_matching.found), then each row of an article with its figure of the best score
     (the first in its text of equal ones): columns position and MATCH_COLUMNS."""
-    keys = figures.drop_duplicates(["side", "context", "unstated"])[["side", "context", "unstated"]]
-    keys = keys[sides["period"].notna().to_numpy()[keys["side"]]].reset_index(drop=True)
+    columns = ["side", "context", "unstated", "published"]
+    keys = figures.drop_duplicates(columns)[columns]
+    keys = keys[
+        (sides["period"].notna().to_numpy()[keys["side"]] | keys["unstated"].to_numpy())
+    ].reset_index(drop=True)
     words = sides["words"].to_numpy()[keys["side"]]
     keys = keys[
         np.array([not (w and w <= DURATIONS) for w in words], dtype=bool)
@@ -188,6 +198,7 @@ def _found(
         side=keys["side"].to_numpy()[best["key"]],
         context=keys["context"].to_numpy()[best["key"]],
         unstated=keys["unstated"].to_numpy()[best["key"]],
+        published=keys["published"].to_numpy()[best["key"]],
         row_id=rows["row_id"].to_numpy()[best["row"]],
         reference_id=rows["reference_id"].to_numpy()[best["row"]],
         method="found",
@@ -201,7 +212,7 @@ def _found(
             100.0,
         ),
     )
-    matches = figures.merge(best, on=["side", "context", "unstated"])
+    matches = figures.merge(best, on=columns)
     matches = matches.sort_values(["score", "position"], ascending=[False, True])
     matches = matches.drop_duplicates(["article_id", "row_id"])
     return matches.assign(score=matches["score"].astype(float).round(3))
@@ -225,8 +236,9 @@ def _reason(key: pd.Series, row: Side, row_period: str, cover: float, own: float
 
 def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]:
     """Each figure's context (a code, -1 for none) and the stems of each context's words: the
-    words of its sentence from the end of the figure before it to the start of the one after
-    it (the whole sentence for a figure alone in it)."""
+    words of its sentence before its first figure (what the sentence is about), and from the
+    end of the figure before it to the start of the one after it (the whole sentence for a
+    figure alone in it)."""
     if "sentence" not in figures or "quote" not in figures:
         return np.full(len(figures), -1), []
     frame = pd.DataFrame(
@@ -245,19 +257,39 @@ def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]
             found = sentence.find(str(quote), at) if isinstance(quote, str) else -1
             spans.append((found, found + len(quote)) if found >= 0 else (at, at))
             at = spans[-1][1]
-        ends = [0] + [end for _, end in spans[:-1]]
+        head = sentence[: spans[0][0]] if spans[0][0] > 0 else ""
+        ends = [spans[0][0]] + [end for _, end in spans[:-1]]
         starts = [start for start, _ in spans[1:]] + [len(sentence)]
-        texts.iloc[group.index] = [sentence[a:b] for a, b in zip(ends, starts, strict=True)]
+        texts.iloc[group.index] = [
+            f"{head} {sentence[a:b]}" for a, b in zip(ends, starts, strict=True)
+        ]
     codes, uniques = pd.factorize(texts)
     return codes, [_stems(t) for t in uniques]
 
 
-def _unstated(figures: pd.DataFrame) -> np.ndarray:
-    """Whether each figure's text gives no period."""
+def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each figure's text gives no period that can be dated (none, or "the year" that
+    the finder read in another clause; a change between two periods is one, and so is one
+    before another: "a year earlier"), and for those, the day their article was published (a
+    proleptic ordinal; 0 for the others)."""
     text = figures.get("measure_period")
     if text is None:
-        return np.ones(len(figures), dtype=bool)
-    return (text.isna() | (text.astype(str).str.strip() == "")).to_numpy()
+        text = pd.Series([None] * len(figures))
+    codes, texts = pd.factorize(text, use_na_sentinel=False)
+    day = (dt.date(2000, 1, 1),) * 2  # whether a text can be dated does not depend on the day
+    undated = np.array(
+        [
+            not isinstance(t, str)
+            or (text_periods(t, day) == (None, None) and not EARLIER.search(t))
+            for t in texts
+        ],
+        dtype=bool,
+    )
+    unstated = undated[codes]
+    published = pd.to_datetime(figures["published_latest"]).map(
+        lambda d: d.toordinal() if pd.notna(d) else 0
+    )
+    return unstated, np.where(unstated, published.to_numpy(), 0)
 
 
 def distinct_sides(figures: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
@@ -306,9 +338,11 @@ def same_place(figure: Side, reference: Side) -> bool:
 def places_agree(
     place: str | None, words: frozenset[str], other: str | None, other_words: frozenset[str]
 ) -> bool:
-    """Places agree: the same, unstated on one side, or one side's place is among the words of
-    the other (a figure's 'France' and a value 'of French residents of France' in Syria)."""
-    if not (place and other) or place == other:
+    """Places agree: the same, unstated on one side, the first words of the other's (a figure's
+    'England' and a value's 'England and Wales', a finder's reading cut short), or one side's
+    place is among the words of the other (a figure's 'France' and a value 'of French residents
+    of France' in Syria)."""
+    if not (place and other) or place == other or f"{other} ".startswith(f"{place} "):
         return True
     return place_in(place, other_words) or place_in(other, words)
 
