@@ -155,12 +155,18 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     ]
     sentences, sentence_stems = _sentences(figures)
     unstated, published = _unstated(figures)
-    ids["context"], ids["unstated"], ids["published"] = (
-        sentences[order],
-        unstated[order],
-        published[order],
+    context = pd.DataFrame(
+        {
+            "context": sentences,
+            "unstated": unstated,
+            "published": published,
+            "sentence_place": _sentence_places(figures),
+        }
     )
-    found = _found(sides, ids[~curated], sentence_stems, references, ref_sides)
+    ids = pd.concat(
+        [ids.reset_index(drop=True), context.iloc[order].reset_index(drop=True)], axis=1
+    )
+    found = _found(sides, ids[~curated.to_numpy()], sentence_stems, references, ref_sides)
     columns = ["position", *MATCH_COLUMNS]
     frames = [pd.DataFrame(matches, columns=columns), found[columns]]
     frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
@@ -178,7 +184,7 @@ def _found(
     match_figures): each distinct side, sentence and period stated or not is matched once
     (core.found_matching.found), then each row of an article with its figure of the best score
     (the first in its text of equal ones): columns position and MATCH_COLUMNS."""
-    columns = ["side", "context", "unstated", "published"]
+    columns = ["side", "context", "unstated", "published", "sentence_place"]
     keys = figures.drop_duplicates(columns)[columns]
     keys = keys[
         (sides["period"].notna().to_numpy()[keys["side"]] | keys["unstated"].to_numpy())
@@ -189,16 +195,15 @@ def _found(
         & ((keys["context"] >= 0).to_numpy() | np.array([bool(w) for w in words], dtype=bool))
     ]
     keys = keys.reset_index(drop=True).assign(key=lambda k: np.arange(len(k)))
-    frame = pd.concat([keys, sides.iloc[keys["side"]].reset_index(drop=True)], axis=1).assign(
-        context=[sentence_stems[c] if c >= 0 else frozenset() for c in keys["context"]]
+    frame = pd.concat([keys, sides.iloc[keys["side"]].reset_index(drop=True)], axis=1)
+    frame = frame.assign(
+        context=[sentence_stems[c] if c >= 0 else frozenset() for c in keys["context"]],
+        place=frame["place"].where(frame["place"].notna(), frame["sentence_place"]),
     )
     rows = row_frame(references, ref_sides)
     best = found(frame, rows, named, places_agree)
     best = best.assign(
-        side=keys["side"].to_numpy()[best["key"]],
-        context=keys["context"].to_numpy()[best["key"]],
-        unstated=keys["unstated"].to_numpy()[best["key"]],
-        published=keys["published"].to_numpy()[best["key"]],
+        **{column: keys[column].to_numpy()[best["key"]] for column in columns},
         row_id=rows["row_id"].to_numpy()[best["row"]],
         reference_id=rows["reference_id"].to_numpy()[best["row"]],
         method="found",
@@ -265,6 +270,17 @@ def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]
         ]
     codes, uniques = pd.factorize(texts)
     return codes, [_stems(t) for t in uniques]
+
+
+def _sentence_places(figures: pd.DataFrame) -> np.ndarray:
+    """The place of each figure's sentence: the first place a figure of it states (None with
+    none), for the figures that state none ("In Andalusia, 18.2 per cent ..., and 760,000
+    people")."""
+    if "sentence" not in figures or "measure_where" not in figures:
+        return np.full(len(figures), None, dtype=object)
+    place = figures["measure_where"].map(_place, na_action="ignore")
+    sentence = figures["article_id"].astype(str) + "\n" + figures["sentence"].fillna("").astype(str)
+    return place.groupby(sentence.to_numpy()).transform("first").to_numpy()
 
 
 def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
