@@ -26,7 +26,15 @@ import numpy as np
 import pandas as pd
 
 from core.periods import SLACK
-from core.sides import PERIOD_BOUNDS, aligned, join_keys, months, period_columns, start_months
+from core.sides import (
+    PERIOD_BOUNDS,
+    aligned,
+    join_keys,
+    months,
+    per_distinct,
+    period_columns,
+    start_months,
+)
 
 MIN_SCORE = 0.4  # the least score of a found match (benchmarks/matching.py)
 MARGIN = 0.1  # by how much the best row beats the best of another series
@@ -40,7 +48,6 @@ def found(
     keys: pd.DataFrame,
     rows: pd.DataFrame,
     named: Callable[[str, frozenset[str]], bool],
-    places_agree: Callable[..., bool],
 ) -> pd.DataFrame:
     """The best row of each reference table for each key (a figure's side and context): keys
     has columns key, words (the figure's own stems), context (the stems of its stretch of its
@@ -82,17 +89,46 @@ def found(
     )
     pairs = pairs.merge(own[["wordset", "row", "own"]], how="left", on=["wordset", "row"])
     pairs["own"] = pairs["own"].fillna(0.0)
-    place = keys["place"].to_numpy()[pairs["key"]]
-    row_place = rows["place"].to_numpy()[pairs["row"]]
-    at = zip(place, row_place, pairs["text"], pairs["wordset"], pairs["row"], strict=True)
-    stated, agree = np.ones(len(pairs), dtype=bool), np.ones(len(pairs), dtype=bool)
-    for i, (p, r, text, wordset, row) in enumerate(at):
-        if r:
-            stated[i] = p == r or named(r, text_sets[text])
-            agree[i] = places_agree(p, word_sets[wordset], r, rows["words"].iat[row])
+    stated, agree = _places(pairs, keys, rows, text_sets, word_sets, named)
     score = pairs["cover"] + OWN_WEIGHT * pairs["own"]
     pairs = pairs.assign(score=np.where(stated, score, score * UNSTATED_PLACE))[agree]
     return _best(pairs, rows)
+
+
+def _places(
+    pairs: pd.DataFrame,
+    keys: pd.DataFrame,
+    rows: pd.DataFrame,
+    text_sets: pd.Index,
+    word_sets: pd.Index,
+    named: Callable[[str, frozenset[str]], bool],
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair: whether the row's place is stated (none, the figure's, or named in its
+    text) and whether the places agree (core.matching.places_agree: the same, one unstated,
+    the figure's the first words of the row's, or one named among the other side's words),
+    each found once per distinct place and text, row or set of words."""
+    place = keys["place"].to_numpy()[pairs["key"]]
+    row_place = rows["place"].to_numpy()[pairs["row"]]
+    check = pairs.assign(place=place, row_place=row_place)
+    has_row_place = np.array([isinstance(r, str) for r in row_place], dtype=bool)
+    both = has_row_place & np.array([isinstance(p, str) for p in place], dtype=bool)
+    same = both & (place == row_place)
+    ids, said = per_distinct(
+        check, ("row_place", "text"), lambda r, t: isinstance(r, str) and named(r, text_sets[t])
+    )
+    stated = ~has_row_place | same | np.array(said, dtype=bool)[ids]
+    differ = both & ~same
+    check, row_words = check[differ], rows["words"].to_numpy()
+    tests = (
+        (("place", "row_place"), lambda p, r: f"{r} ".startswith(f"{p} ")),
+        (("place", "row"), lambda p, row: named(p, row_words[row])),
+        (("row_place", "wordset"), lambda r, w: named(r, word_sets[w])),
+    )
+    agree = ~differ
+    for columns, test in tests:
+        ids, results = per_distinct(check, columns, test)
+        agree[differ] |= np.array(results, dtype=bool)[ids] if len(check) else False
+    return stated, agree
 
 
 def _candidates(keys: pd.DataFrame, cover: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:

@@ -97,6 +97,9 @@ POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s?\s+|([A-Z]{2,})
 # short names of places, as the long ones that reference tables write
 PLACE_NAMES = {"uk": "united kingdom", "us": "united states", "eu": "european union"}
 PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage"})
+MIN_SCORE = (
+    0.4  # the least Dice coefficient of the words of a change and its series (change_matching)
+)
 # a period before another, which a figure that says it does not state as its latest value
 EARLIER = re.compile(r"\b(?:earlier|ago|before|previous|prior|last)\b", re.IGNORECASE)
 # what a duration counts ("waited more than 12 weeks"), which no reference row does
@@ -200,17 +203,14 @@ def _found(
         context=[sentence_stems[c] if c >= 0 else frozenset() for c in keys["context"]],
         place=frame["place"].where(frame["place"].notna(), frame["sentence_place"]),
     )
-    rows = row_frame(references, ref_sides)
-    best = found(frame, rows, named, places_agree)
+    rows = row_frame(references, ref_sides).assign(period_text=references["period"].to_numpy())
+    best = found(frame, rows, named)
     best = best.assign(
         **{column: keys[column].to_numpy()[best["key"]] for column in columns},
         row_id=rows["row_id"].to_numpy()[best["row"]],
         reference_id=rows["reference_id"].to_numpy()[best["row"]],
         method="found",
-        reason=[
-            _reason(frame.iloc[k], ref_sides[r], references["period"].iloc[r], c, o)
-            for k, r, c, o in zip(best["key"], best["row"], best["cover"], best["own"], strict=True)
-        ],
+        reason=_reasons(frame.iloc[best["key"]], rows.iloc[best["row"]], best),
         scale=np.where(
             frame["quantity"].to_numpy()[best["key"]] == rows["quantity"].to_numpy()[best["row"]],
             1.0,
@@ -223,19 +223,36 @@ def _found(
     return matches.assign(score=matches["score"].astype(float).round(3))
 
 
-def _reason(key: pd.Series, row: Side, row_period: str, cover: float, own: float) -> str:
-    """Why a figure (its key: side and sentence) was matched with a reference row, for review."""
-    shared = sorted((key["words"] | key["context"]) & row.words)
-    place = f"place {key['place']}" if key["place"] and row.place else f"place {row.place}"
+def _reasons(keys: pd.DataFrame, rows: pd.DataFrame, best: pd.DataFrame) -> list[str]:
+    """Why each figure (its key: side and context) was matched with its reference row."""
+    columns = [keys[c] for c in ("words", "context", "place", "unstated", "period")]
+    columns += [rows[c] for c in ("words", "place", "period_text")] + [best["cover"], best["own"]]
+    return [_reason(*values) for values in zip(*columns, strict=True)]
+
+
+def _reason(
+    words: frozenset[str],
+    context: frozenset[str],
+    place: str | None,
+    unstated: bool,
+    period: Period | None,
+    row_words: frozenset[str],
+    row_place: str | None,
+    row_period: str,
+    cover: float,
+    own: float,
+) -> str:
+    """Why a figure was matched with a reference row: the words, place and periods."""
+    shared = ", ".join(sorted((words | context) & row_words))
+    place = f"place {place}" if place and row_place else f"place {row_place}"
     period = (
         f"no period stated: the latest row before publication ({row_period})"
-        if key["unstated"]
-        else f"period {key['period']} and {row_period}"
+        if unstated
+        else f"period {period} and {row_period}"
     )
     return (
-        f"found: the sentence says {len(shared)} word(s) of the row ({', '.join(shared)}; "
-        f"{cover:.0%} of its weight, the figure's own words {own:.2f}), {place}, {period}: "
-        "review that both count the same"
+        f"found: its sentence says {shared} ({cover:.0%} of the row's words by weight; its own "
+        f"words {own:.2f}), {place}, {period}: review that both count the same"
     )
 
 
@@ -244,32 +261,44 @@ def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]
     words of its sentence before its first figure (what the sentence is about), and from the
     end of the figure before it to the start of the one after it (the whole sentence for a
     figure alone in it)."""
+    texts = np.full(len(figures), None, dtype=object)
     if "sentence" not in figures or "quote" not in figures:
         return np.full(len(figures), -1), []
-    frame = pd.DataFrame(
-        {
-            "article": figures["article_id"].to_numpy(),
-            "sentence": figures["sentence"].to_numpy(),
-            "quote": figures["quote"].to_numpy(),
-            "start": pd.to_numeric(figures["start"], errors="coerce") if "start" in figures else 0,
-        }
-    ).sort_values(["article", "sentence", "start"], kind="stable")
-    texts = pd.Series([None] * len(figures), dtype=object)
-    for _, group in frame[frame["sentence"].notna()].groupby(["article", "sentence"], sort=False):
-        sentence = group["sentence"].iloc[0]
-        spans, at = [], 0
-        for quote in group["quote"]:
-            found = sentence.find(str(quote), at) if isinstance(quote, str) else -1
-            spans.append((found, found + len(quote)) if found >= 0 else (at, at))
-            at = spans[-1][1]
-        head = sentence[: spans[0][0]] if spans[0][0] > 0 else ""
-        ends = [spans[0][0]] + [end for _, end in spans[:-1]]
-        starts = [start for start, _ in spans[1:]] + [len(sentence)]
-        texts.iloc[group.index] = [
-            f"{head} {sentence[a:b]}" for a, b in zip(ends, starts, strict=True)
-        ]
-    codes, uniques = pd.factorize(texts)
+    sentences = figures["sentence"].to_numpy()
+    start = pd.to_numeric(figures.get("start"), errors="coerce")
+    order = np.lexsort(
+        (
+            start.fillna(0).to_numpy(),
+            pd.factorize(sentences)[0],
+            pd.factorize(figures["article_id"])[0],
+        )
+    )
+    order = [i for i in order if isinstance(sentences[i], str)]
+    articles, quotes = figures["article_id"].to_numpy(), figures["quote"].to_numpy()
+    group: list[int] = []
+    for at, i in enumerate(order):
+        group.append(i)
+        after = order[at + 1] if at + 1 < len(order) else None
+        if after is None or sentences[after] != sentences[i] or articles[after] != articles[i]:
+            _stretches(sentences[i], group, quotes, texts)
+            group = []
+    codes, uniques = pd.factorize(pd.Series(texts))
     return codes, [_stems(t) for t in uniques]
+
+
+def _stretches(sentence: str, group: list[int], quotes: np.ndarray, texts: np.ndarray) -> None:
+    """The contexts (see _sentences) of the figures of one sentence, in their order."""
+    spans, at = [], 0
+    for i in group:
+        quote = quotes[i]
+        found = sentence.find(quote, at) if isinstance(quote, str) else -1
+        spans.append((found, found + len(quote)) if found >= 0 else (at, at))
+        at = spans[-1][1]
+    head = sentence[: spans[0][0]]
+    ends = [spans[0][0]] + [end for _, end in spans[:-1]]
+    starts = [begin for begin, _ in spans[1:]] + [len(sentence)]
+    for i, end, begin in zip(group, ends, starts, strict=True):
+        texts[i] = f"{head} {sentence[end:begin]}"
 
 
 def _sentence_places(figures: pd.DataFrame) -> np.ndarray:
