@@ -74,23 +74,30 @@ def found(
             for p, c in zip(keys["place"], keys["context"], strict=True)
         ],
     )
-    texts, text_sets = pd.factorize(pd.Series([w | c for w, c in said]))
     wordsets, word_sets = pd.factorize(keys["words"])
+    texts, text_keys = pd.factorize(pd.Series(list(zip(wordsets, keys["context"], strict=True))))
+    text_sets = pd.Index([word_sets[w] | c for w, c in text_keys])
     keys = keys.assign(text=texts, wordset=wordsets)
     cover = _shared(pd.Series(text_sets), rows["words"], weight)
     cover = cover.assign(cover=cover["shared"] / rows["total"].to_numpy()[cover["right"]])
     cover = cover[cover["cover"] >= MIN_COVER].rename(columns={"left": "text", "right": "row"})
-    pairs = _candidates(keys, cover[["text", "row", "cover"]], rows)
     own = _shared(pd.Series(word_sets), rows["words"], weight)
     sizes = pd.Series(word_sets).map(lambda ws: sum(weight.get(w, _absent(weight)) for w in ws))
     total = sizes.to_numpy()[own["left"]] + rows["total"].to_numpy()[own["right"]]
-    own = own.assign(own=2 * own["shared"] / total).rename(
-        columns={"left": "wordset", "right": "row"}
+    own = own.assign(own=2 * own["shared"] / total)
+    cover["wordset"] = np.array([w for w, _ in text_keys], dtype=np.int64)[cover["text"]]
+    cover = cover.merge(
+        own.rename(columns={"left": "wordset", "right": "row"})[["wordset", "row", "own"]],
+        how="left",
+        on=["wordset", "row"],
     )
-    pairs = pairs.merge(own[["wordset", "row", "own"]], how="left", on=["wordset", "row"])
-    pairs["own"] = pairs["own"].fillna(0.0)
+    cover["own"] = cover["own"].fillna(0.0)
+    cover["score"] = cover["cover"] + OWN_WEIGHT * cover["own"]
+    # a pair scoring less can neither be matched nor be the runner-up that stops a match
+    cover = cover[cover["score"] >= MIN_SCORE - MARGIN]
+    pairs = _candidates(keys, cover[["text", "row", "cover", "own", "score"]], rows)
     stated, agree = _places(pairs, keys, rows, text_sets, word_sets, named)
-    score = pairs["cover"] + OWN_WEIGHT * pairs["own"]
+    score = pairs["score"]
     pairs = pairs.assign(score=np.where(stated, score, score * UNSTATED_PLACE))[agree]
     return _best(pairs, rows)
 
@@ -110,8 +117,8 @@ def _places(
     place = keys["place"].to_numpy()[pairs["key"]]
     row_place = rows["place"].to_numpy()[pairs["row"]]
     check = pairs.assign(place=place, row_place=row_place)
-    has_row_place = np.array([isinstance(r, str) for r in row_place], dtype=bool)
-    both = has_row_place & np.array([isinstance(p, str) for p in place], dtype=bool)
+    has_row_place = rows["place"].notna().to_numpy()[pairs["row"]]
+    both = has_row_place & keys["place"].notna().to_numpy()[pairs["key"]]
     same = both & (place == row_place)
     ids, said = per_distinct(
         check, ("row_place", "text"), lambda r, t: isinstance(r, str) and named(r, text_sets[t])
@@ -133,47 +140,45 @@ def _places(
 
 def _candidates(keys: pd.DataFrame, cover: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """The pairs of a key and a row scored for its text whose numbers are of one kind and whose
-    periods align (a key stating no period: the row's ended in the RECENT days before): columns
-    key, text, wordset, row, cover."""
-    stated = keys[~keys["unstated"]]
-    long = start_months(stated[["key", "text", "quantity", *PERIOD_BOUNDS]], SLACK.days)
-    long = long.assign(by="start")
-    unstated = keys[keys["unstated"]]
+    periods align (a key stating no period: the row's ended in the RECENT days before), joined
+    on the months their periods start in (or, stating none, end in): columns key, text,
+    wordset, row, cover."""
+    columns = ["key", "text", "quantity", *PERIOD_BOUNDS]
+    stated = start_months(keys.loc[~keys["unstated"], columns], SLACK.days)
+    unstated = keys.loc[keys["unstated"], ["key", "text", "quantity", "published"]]
     first = months(unstated["published"] - RECENT)
     count = months(unstated["published"] + SLACK.days) - first + 1
     late = unstated.loc[unstated.index.repeat(count)]
     starts = np.repeat(np.cumsum(count) - count, count)
-    late = late.assign(month=np.repeat(first, count) + np.arange(len(late)) - starts, by="end")
-    late["period_kind"] = "any"
-    postings = pd.concat([long, late[long.columns]], ignore_index=True)
-    postings["quantity"] = postings["quantity"].map(
-        lambda q: (q, "percent") if q == "ratio" else (q,)
+    late = late.assign(month=np.repeat(first, count) + np.arange(len(late)) - starts)
+    postings = pd.concat(
+        [stated[["key", "text", "quantity", "period_kind", "month"]], late.assign(period_kind="")]
     )
-    postings = postings.explode("quantity")
+    ratios = postings[postings["quantity"] == "ratio"].assign(quantity="percent")
+    postings = pd.concat([postings, ratios], ignore_index=True)
     at = cover["row"].to_numpy()
     by_start = cover.assign(
-        by="start",
         quantity=rows["quantity"].to_numpy()[at],
         period_kind=rows["period_kind"].to_numpy()[at],
         month=months(rows["start_from"])[at],
     )
-    by_end = cover.assign(
-        by="end", quantity=by_start["quantity"], period_kind="any", month=months(rows["end_to"])[at]
-    )
+    by_end = by_start.assign(period_kind="", month=months(rows["end_to"])[at])
     scored = pd.concat([by_start, by_end], ignore_index=True)
-    block = ("text", "quantity", "by", "period_kind", "month")
+    block = ("text", "quantity", "period_kind", "month")
     postings["block"], scored["block"] = join_keys(postings, scored, block)
-    pairs = postings[["key", "block"]].merge(scored[["block", "text", "row", "cover"]])
-    pairs = pairs.drop_duplicates(["key", "row"])
+    pairs = postings[["key", "block"]].merge(
+        scored.drop(columns=["quantity", "period_kind", "month"])
+    )
     key, row = pairs["key"].to_numpy(), pairs["row"].to_numpy()
-    left, right = keys.iloc[key], rows.iloc[row]
-    unstated = left["unstated"].to_numpy()
-    published = left["published"].to_numpy()
+    left = pd.DataFrame({c: keys[c].to_numpy()[key] for c in PERIOD_BOUNDS[1:]})
+    right = pd.DataFrame({c: rows[c].to_numpy()[row] for c in PERIOD_BOUNDS[1:]})
+    published = keys["published"].to_numpy()[key]
     recent = (right["end_from"].to_numpy() >= published - RECENT) & (
         right["end_to"].to_numpy() <= published + SLACK.days
     )
-    ok = np.where(unstated, recent, aligned(left, right, SLACK.days))
-    pairs = pairs[ok]
+    pairs = pairs[
+        np.where(keys["unstated"].to_numpy()[key], recent, aligned(left, right, SLACK.days))
+    ]
     return pairs.assign(wordset=keys["wordset"].to_numpy()[pairs["key"]])
 
 

@@ -192,11 +192,9 @@ def _found(
     keys = keys[
         (sides["period"].notna().to_numpy()[keys["side"]] | keys["unstated"].to_numpy())
     ].reset_index(drop=True)
-    words = sides["words"].to_numpy()[keys["side"]]
-    keys = keys[
-        np.array([not (w and w <= DURATIONS) for w in words], dtype=bool)
-        & ((keys["context"] >= 0).to_numpy() | np.array([bool(w) for w in words], dtype=bool))
-    ]
+    durations = np.array([bool(w) and w <= DURATIONS for w in sides["words"]], dtype=bool)
+    said = sides["words"].map(bool).to_numpy()
+    keys = keys[~durations[keys["side"]] & ((keys["context"] >= 0).to_numpy() | said[keys["side"]])]
     keys = keys.reset_index(drop=True).assign(key=lambda k: np.arange(len(k)))
     frame = pd.concat([keys, sides.iloc[keys["side"]].reset_index(drop=True)], axis=1)
     frame = frame.assign(
@@ -308,8 +306,7 @@ def _sentence_places(figures: pd.DataFrame) -> np.ndarray:
     if "sentence" not in figures or "measure_where" not in figures:
         return np.full(len(figures), None, dtype=object)
     place = figures["measure_where"].map(_place, na_action="ignore")
-    sentence = figures["article_id"].astype(str) + "\n" + figures["sentence"].fillna("").astype(str)
-    return place.groupby(sentence.to_numpy()).transform("first").to_numpy()
+    return place.groupby([figures["article_id"], figures["sentence"]]).transform("first").to_numpy()
 
 
 def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -331,10 +328,9 @@ def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         dtype=bool,
     )
     unstated = undated[codes]
-    published = pd.to_datetime(figures["published_latest"]).map(
-        lambda d: d.toordinal() if pd.notna(d) else 0
-    )
-    return unstated, np.where(unstated, published.to_numpy(), 0)
+    days = pd.to_datetime(figures["published_latest"]).to_numpy().astype("datetime64[D]")
+    published = days.astype(np.int64) + dt.date(1970, 1, 1).toordinal()
+    return unstated, np.where(unstated & ~np.isnat(days), published, 0)
 
 
 def distinct_sides(figures: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
