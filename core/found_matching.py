@@ -36,8 +36,8 @@ from core.sides import (
     start_months,
 )
 
-MIN_SCORE = 0.4  # the least score of a found match (benchmarks/matching.py)
-MARGIN = 0.1  # by how much the best row beats the best of another series
+MIN_SCORE = 0.27  # the least score of a found match (benchmarks/matching.py)
+MARGIN = 0.07  # by how much the best row beats the best of another series
 MIN_COVER = 0.25  # the least share of a row's words its figure's sentence says
 OWN_WEIGHT = 0.5  # the weight of the figure's own words in the score (the sentence's: the rest)
 UNSTATED_PLACE = 0.9  # the score is lowered when no side names the row's place
@@ -92,7 +92,7 @@ def found(
         on=["wordset", "row"],
     )
     cover["own"] = cover["own"].fillna(0.0)
-    cover["score"] = cover["cover"] + OWN_WEIGHT * cover["own"]
+    cover["score"] = (cover["cover"] + OWN_WEIGHT * cover["own"]) / (1 + OWN_WEIGHT)
     # a pair scoring less can neither be matched nor be the runner-up that stops a match
     cover = cover[cover["score"] >= MIN_SCORE - MARGIN]
     pairs = _candidates(keys, cover[["text", "row", "cover", "own", "score"]], rows)

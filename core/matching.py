@@ -20,11 +20,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import snowballstemmer
 
 from core.found_matching import found, row_frame
 from core.periods import Period, text_periods
 from core.sides import figure_sides
+from core.words import stems, text_stems
 
 ID_COLUMNS = ("article_id", "figure_id", "measure_id")
 SIDE_COLUMNS = ("measure_what", "measure_of_whom", "measure_where", "measure_period")
@@ -39,59 +39,6 @@ MATCH_COLUMNS = [
     "reason",
     "scale",
 ]
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "its",
-        "it",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "them",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "was",
-        "were",
-        "which",
-        "who",
-        "whom",
-        "with",
-        "all",
-        "some",
-        "against",
-        "among",
-        # nouns that say no more than that something is counted
-        "people",
-        "person",
-        "persons",
-        "number",
-        "total",
-        "time",
-        "times",
-    ]
-)
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # "Spain's public deficit", "United States' debt", "UK unemployment rate": a name, then what
 POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s?\s+|([A-Z]{2,})\s+(?=[a-z])")
 # short names of places, as the long ones that reference tables write
@@ -107,7 +54,6 @@ DURATIONS = frozenset({"second", "minut", "hour", "day", "week", "month", "year"
 # units of measure a figure's unit names and a reference's unit spells out
 MEASURE_UNITS = {"t": "tonnes", "ha": "hectares", "acre": "acres", "per 100,000": "per 100,000"}
 CURRENCIES = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
-_stemmer = snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True)
@@ -281,7 +227,7 @@ def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]
             _stretches(sentences[i], group, quotes, texts)
             group = []
     codes, uniques = pd.factorize(pd.Series(texts))
-    return codes, [_stems(t) for t in uniques]
+    return codes, [text_stems(t) for t in uniques]
 
 
 def _stretches(sentence: str, group: list[int], quotes: np.ndarray, texts: np.ndarray) -> None:
@@ -487,24 +433,6 @@ def _quantity(kind: str, unit: str | None) -> str:
     return {"multiplier": "times", "count": "count", "percent": "percent", "ratio": "ratio"}.get(
         kind, kind
     )
-
-
-@lru_cache(maxsize=65536)
-def stems(text: str) -> frozenset[str]:
-    """The stems of the words of text that say what is counted (no stop words)."""
-    return _stems(text)
-
-
-def _stems(text: str | None) -> frozenset[str]:
-    """stems, not cached (for sentences: most are read once)."""
-    words = [w.lower() for w in WORD.findall(text or "") if w.lower() not in STOP_WORDS]
-    return frozenset(map(_stem, words))
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
-    """A word's stem (a word is stemmed alone: its stem is the same in any text)."""
-    return _stemmer.stemWord(word)
 
 
 @lru_cache(maxsize=4096)
