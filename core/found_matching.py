@@ -6,7 +6,7 @@ count, of one unit when the figure names a unit such as tonnes; a percent or a s
 percent; money in one currency), their places agree, and their periods align (core.periods); a
 figure whose text gives no period states the latest value published before its article: it is
 a candidate for the latest row of each series (rows of one table saying the same but for the
-period) whose period ended in the RECENT days before publication.
+period) whose period is current at publication or ended in the RECENT days before.
 
 Its score says how much of the row's words the figure's sentence says (`cover`: the share of
 the row's words found among the sentence's and the figure's own, each word weighted by its
@@ -39,9 +39,11 @@ from core.sides import (
 MIN_SCORE = 0.27  # the least score of a found match (benchmarks/matching.py)
 MARGIN = 0.07  # by how much the best row beats the best of another series
 MIN_COVER = 0.25  # the least share of a row's words its figure's sentence says
+ONE_WORD = 0.5  # the least share when that is one word of several
 OWN_WEIGHT = 0.5  # the weight of the figure's own words in the score (the sentence's: the rest)
 UNSTATED_PLACE = 0.9  # the score is lowered when no side names the row's place
 RECENT = 200  # days before publication in which a row's period ends, for a figure stating none
+YEAR = 366  # the longest period of a row, in days
 
 
 def found(
@@ -80,7 +82,9 @@ def found(
     keys = keys.assign(text=texts, wordset=wordsets)
     cover = _shared(pd.Series(text_sets), rows["words"], weight)
     cover = cover.assign(cover=cover["shared"] / rows["total"].to_numpy()[cover["right"]])
-    cover = cover[cover["cover"] >= MIN_COVER].rename(columns={"left": "text", "right": "row"})
+    alone = (cover["words"] == 1) & (rows["words"].map(len).to_numpy()[cover["right"]] > 1)
+    cover = cover[(cover["cover"] >= MIN_COVER) & ~(alone & (cover["cover"] < ONE_WORD))]
+    cover = cover.rename(columns={"left": "text", "right": "row"})
     own = _shared(pd.Series(word_sets), rows["words"], weight)
     sizes = pd.Series(word_sets).map(lambda ws: sum(weight.get(w, _absent(weight)) for w in ws))
     total = sizes.to_numpy()[own["left"]] + rows["total"].to_numpy()[own["right"]]
@@ -140,57 +144,57 @@ def _places(
 
 def _candidates(keys: pd.DataFrame, cover: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """The pairs of a key and a row scored for its text whose numbers are of one kind and whose
-    periods align (a key stating no period: the row's ended in the RECENT days before), joined
-    on the months their periods start in (or, stating none, end in): columns key, text,
-    wordset, row, cover."""
+    periods align (a key stating no period: the row's is current at publication or ended in
+    the RECENT days before), joined on the months the row's period can start in: columns key,
+    text, wordset, row and those of cover."""
     columns = ["key", "text", "quantity", *PERIOD_BOUNDS]
     stated = start_months(keys.loc[~keys["unstated"], columns], SLACK.days)
     unstated = keys.loc[keys["unstated"], ["key", "text", "quantity", "published"]]
-    first = months(unstated["published"] - RECENT)
+    first = months(unstated["published"] - RECENT - YEAR)
     count = months(unstated["published"] + SLACK.days) - first + 1
     late = unstated.loc[unstated.index.repeat(count)]
     starts = np.repeat(np.cumsum(count) - count, count)
     late = late.assign(month=np.repeat(first, count) + np.arange(len(late)) - starts)
-    postings = pd.concat(
-        [stated[["key", "text", "quantity", "period_kind", "month"]], late.assign(period_kind="")]
-    )
+    posted = ["key", "text", "quantity", "month"]
+    postings = pd.concat([stated[posted], late[posted]])
     ratios = postings[postings["quantity"] == "ratio"].assign(quantity="percent")
     postings = pd.concat([postings, ratios], ignore_index=True)
     at = cover["row"].to_numpy()
-    by_start = cover.assign(
-        quantity=rows["quantity"].to_numpy()[at],
-        period_kind=rows["period_kind"].to_numpy()[at],
-        month=months(rows["start_from"])[at],
+    scored = cover.assign(
+        quantity=rows["quantity"].to_numpy()[at], month=months(rows["start_from"])[at]
     )
-    by_end = by_start.assign(period_kind="", month=months(rows["end_to"])[at])
-    scored = pd.concat([by_start, by_end], ignore_index=True)
-    block = ("text", "quantity", "period_kind", "month")
+    block = ("text", "quantity", "month")
     postings["block"], scored["block"] = join_keys(postings, scored, block)
-    pairs = postings[["key", "block"]].merge(
-        scored.drop(columns=["quantity", "period_kind", "month"])
-    )
+    pairs = postings[["key", "block"]].merge(scored.drop(columns=["quantity", "month"]))
     key, row = pairs["key"].to_numpy(), pairs["row"].to_numpy()
-    left = pd.DataFrame({c: keys[c].to_numpy()[key] for c in PERIOD_BOUNDS[1:]})
-    right = pd.DataFrame({c: rows[c].to_numpy()[row] for c in PERIOD_BOUNDS[1:]})
+    left = pd.DataFrame({c: keys[c].to_numpy()[key] for c in PERIOD_BOUNDS})
+    right = pd.DataFrame({c: rows[c].to_numpy()[row] for c in PERIOD_BOUNDS})
     published = keys["published"].to_numpy()[key]
-    recent = (right["end_from"].to_numpy() >= published - RECENT) & (
-        right["end_to"].to_numpy() <= published + SLACK.days
+    recent = (right["end_to"].to_numpy() >= published - RECENT) & (
+        right["start_from"].to_numpy() <= published + SLACK.days
     )
-    pairs = pairs[
-        np.where(keys["unstated"].to_numpy()[key], recent, aligned(left, right, SLACK.days))
-    ]
+    stated = (left["period_kind"] == right["period_kind"]).to_numpy() & aligned(
+        left, right, SLACK.days
+    )
+    pairs = pairs[np.where(keys["unstated"].to_numpy()[key], recent, stated)]
     return pairs.assign(wordset=keys["wordset"].to_numpy()[pairs["key"]])
 
 
 def _best(pairs: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """Each key's best row of each reference table, when its score is at least MIN_SCORE and
     beats the best of any other series by MARGIN; of a series, its latest row (the pairs of a
-    key with a period are of rows of its period)."""
+    key with a period are of rows of its period), and none when its rows are of periods of
+    different lengths (a year's and a month's: which one a figure stating no period states is
+    not known)."""
+    end = rows["end_to"].to_numpy()[pairs["row"]]
     pairs = pairs.assign(
         reference_id=rows["reference_id"].to_numpy()[pairs["row"]],
         series=rows["series"].to_numpy()[pairs["row"]],
-        end=rows["end_to"].to_numpy()[pairs["row"]],
+        end=end,
+        months=(end - rows["start_from"].to_numpy()[pairs["row"]]) // 28,
     )
+    lengths = pairs.groupby(["key", "series"])["months"].transform("nunique")
+    pairs = pairs[lengths.to_numpy() == 1]  # "7.4 million" and a year's and a month's rows
     pairs = pairs.sort_values(
         ["key", "reference_id", "score", "end", "row"], ascending=[True, True, False, False, True]
     )
@@ -218,7 +222,8 @@ def _absent(weight: dict[str, float]) -> float:
 
 def _shared(left: pd.Series, right: pd.Series, weight: dict[str, float]) -> pd.DataFrame:
     """The weight of the words shared by each pair of a set of words of left and one of right,
-    for the pairs that share a word: columns left and right (positions) and shared."""
+    for the pairs that share a word: columns left and right (positions), shared and words (how
+    many)."""
 
     def long(words: pd.Series) -> pd.DataFrame:
         exploded = words.reset_index(drop=True).map(tuple).explode().dropna()
@@ -226,12 +231,13 @@ def _shared(left: pd.Series, right: pd.Series, weight: dict[str, float]) -> pd.D
 
     joined = long(left).merge(long(right), on="word", suffixes=("_left", "_right"))
     joined["weight"] = joined["word"].map(weight).fillna(0.0)
-    shared = joined.groupby(["at_left", "at_right"])["weight"].sum()
+    shared = joined.groupby(["at_left", "at_right"])["weight"].agg(["sum", "size"])
     return pd.DataFrame(
         {
             "left": shared.index.get_level_values(0).to_numpy(),
             "right": shared.index.get_level_values(1).to_numpy(),
-            "shared": shared.to_numpy(),
+            "shared": shared["sum"].to_numpy(),
+            "words": shared["size"].to_numpy(),
         }
     )
 

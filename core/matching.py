@@ -47,6 +47,7 @@ PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage"})
 MIN_SCORE = (
     0.4  # the least Dice coefficient of the words of a change and its series (change_matching)
 )
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|but|whereas)\b")
 # a period before another, which a figure that says it does not state as its latest value
 EARLIER = re.compile(r"\b(?:earlier|ago|before|previous|prior|last)\b", re.IGNORECASE)
 # what a duration counts ("waited more than 12 weeks"), which no reference row does
@@ -202,9 +203,9 @@ def _reason(
 
 def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]:
     """Each figure's context (a code, -1 for none) and the stems of each context's words: the
-    words of its sentence before its first figure (what the sentence is about), and from the
-    end of the figure before it to the start of the one after it (the whole sentence for a
-    figure alone in it)."""
+    words of its sentence before its first figure (what the sentence is about), and those
+    between the figures before and after it (see _stretches; the whole sentence for a figure
+    alone in it)."""
     texts = np.full(len(figures), None, dtype=object)
     if "sentence" not in figures or "quote" not in figures:
         return np.full(len(figures), -1), []
@@ -231,18 +232,24 @@ def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]
 
 
 def _stretches(sentence: str, group: list[int], quotes: np.ndarray, texts: np.ndarray) -> None:
-    """The contexts (see _sentences) of the figures of one sentence, in their order."""
+    """The contexts (see _sentences) of the figures of one sentence, in their order: the words
+    between two figures go to the one before up to the last clause break between them (a comma,
+    "and", "while"), and to the one after from there (to both when there is none)."""
     spans, at = [], 0
     for i in group:
         quote = quotes[i]
         found = sentence.find(quote, at) if isinstance(quote, str) else -1
         spans.append((found, found + len(quote)) if found >= 0 else (at, at))
         at = spans[-1][1]
+    lefts, rights = [spans[0][0]], []
+    for (_, end), (begin, _) in zip(spans, spans[1:], strict=False):
+        breaks = list(CLAUSE_BREAK.finditer(sentence, end, max(begin, end)))
+        rights.append(breaks[-1].start() if breaks else begin)
+        lefts.append(breaks[-1].start() if breaks else end)
+    rights.append(len(sentence))
     head = sentence[: spans[0][0]]
-    ends = [spans[0][0]] + [end for _, end in spans[:-1]]
-    starts = [begin for begin, _ in spans[1:]] + [len(sentence)]
-    for i, end, begin in zip(group, ends, starts, strict=True):
-        texts[i] = f"{head} {sentence[end:begin]}"
+    for i, left, right in zip(group, lefts, rights, strict=True):
+        texts[i] = f"{head} {sentence[left:right]}"
 
 
 def _sentence_places(figures: pd.DataFrame) -> np.ndarray:
