@@ -37,9 +37,9 @@ from core.sides import (
 )
 
 MIN_SCORE = 0.27  # the least score of a found match (benchmarks/matching.py)
-MARGIN = 0.07  # by how much the best row beats the best of another series
+MARGIN = 0.03  # by how much the best row beats the best of another series
 MIN_COVER = 0.25  # the least share of a row's words its figure's sentence says
-ONE_WORD = 0.5  # the least share when that is one word of several
+ONE_WORD = 0.5  # a share one word of several must exceed
 OWN_WEIGHT = 0.5  # the weight of the figure's own words in the score (the sentence's: the rest)
 UNSTATED_PLACE = 0.9  # the score is lowered when no side names the row's place
 RECENT = 200  # days before publication in which a row's period ends, for a figure stating none
@@ -83,7 +83,7 @@ def found(
     cover = _shared(pd.Series(text_sets), rows["words"], weight)
     cover = cover.assign(cover=cover["shared"] / rows["total"].to_numpy()[cover["right"]])
     alone = (cover["words"] == 1) & (rows["words"].map(len).to_numpy()[cover["right"]] > 1)
-    cover = cover[(cover["cover"] >= MIN_COVER) & ~(alone & (cover["cover"] < ONE_WORD))]
+    cover = cover[(cover["cover"] >= MIN_COVER) & ~(alone & (cover["cover"] <= ONE_WORD))]
     cover = cover.rename(columns={"left": "text", "right": "row"})
     own = _shared(pd.Series(word_sets), rows["words"], weight)
     sizes = pd.Series(word_sets).map(lambda ws: sum(weight.get(w, _absent(weight)) for w in ws))

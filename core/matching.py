@@ -207,8 +207,11 @@ def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]
     between the figures before and after it (see _stretches; the whole sentence for a figure
     alone in it)."""
     texts = np.full(len(figures), None, dtype=object)
-    if "sentence" not in figures or "quote" not in figures:
+    if "sentence" not in figures:
         return np.full(len(figures), -1), []
+    if "quote" not in figures:  # the figures' places in their sentences are not known
+        codes, uniques = pd.factorize(figures["sentence"])
+        return codes, [text_stems(t) for t in uniques]
     sentences = figures["sentence"].to_numpy()
     start = pd.to_numeric(figures.get("start"), errors="coerce")
     order = np.lexsort(
