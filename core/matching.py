@@ -48,8 +48,9 @@ MIN_SCORE = (
     0.4  # the least Dice coefficient of the words of a change and its series (change_matching)
 )
 CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|but|whereas)\b")
-# a period before another, which a figure that says it does not state as its latest value
-EARLIER = re.compile(r"\b(?:earlier|ago|before|previous|prior|last)\b", re.IGNORECASE)
+# a period before another ("a year earlier") or a vague one ("in recent months"): a figure that
+# says it is not read as stating the latest value
+NOT_LATEST = re.compile(r"\b(?:earlier|ago|before|previous|prior|last|recent)\b", re.IGNORECASE)
 # what a duration counts ("waited more than 12 weeks"), which no reference row does
 DURATIONS = frozenset({"second", "minut", "hour", "day", "week", "month", "year", "decad"})
 # units of measure a figure's unit names and a reference's unit spells out
@@ -267,8 +268,8 @@ def _sentence_places(figures: pd.DataFrame) -> np.ndarray:
 
 def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Whether each figure's text gives no period that can be dated (none, or "the year" that
-    the finder read in another clause; a change between two periods is one, and so is one
-    before another: "a year earlier"), and for those, the day their article was published (a
+    the finder read in another clause; a change between two periods is one, and so are one
+    before another and a vague one: "a year earlier", "in recent months"), and for those, the day their article was published (a
     proleptic ordinal; 0 for the others)."""
     text = figures.get("measure_period")
     if text is None:
@@ -278,7 +279,7 @@ def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     undated = np.array(
         [
             not isinstance(t, str)
-            or (text_periods(t, day) == (None, None) and not EARLIER.search(t))
+            or (text_periods(t, day) == (None, None) and not NOT_LATEST.search(t))
             for t in texts
         ],
         dtype=bool,
