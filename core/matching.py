@@ -269,8 +269,8 @@ def _sentence_places(figures: pd.DataFrame) -> np.ndarray:
 def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Whether each figure's text gives no period that can be dated (none, or "the year" that
     the finder read in another clause; a change between two periods is one, and so are one
-    before another and a vague one: "a year earlier", "in recent months"), and for those, the day their article was published (a
-    proleptic ordinal; 0 for the others)."""
+    before another and a vague one: "a year earlier", "in recent months"), and for those, the
+    day their article was published (a proleptic ordinal; 0 for the others)."""
     text = figures.get("measure_period")
     if text is None:
         text = pd.Series([None] * len(figures))
