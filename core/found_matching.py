@@ -48,17 +48,17 @@ YEAR = 366  # the longest period of a row, in days
 
 def found(
     keys: pd.DataFrame,
+    contexts: list[frozenset[str]],
     rows: pd.DataFrame,
     named: Callable[[str, frozenset[str]], bool],
 ) -> pd.DataFrame:
     """The best row of each reference table for each key (a figure's side and context): keys
-    has columns key, words (the figure's own stems), context (the stems of its stretch of its
-    sentence), place, quantity, unstated (its text gives no period that can be dated),
-    published (then the day its article was published, a proleptic ordinal) and the
-    period_columns of its period; rows has reference_id, row_id, words, place, quantity and
-    period_columns.
-    named(place, words): the place is named among the words. Returns columns key, row, score,
-    cover and own (see the module).
+    has columns key, words (the figure's own stems), context (the position in contexts of the
+    stems of its stretch of its sentence, -1 for none), place, quantity, unstated (its text
+    gives no period that can be dated), published (then the day its article was published, a
+    proleptic ordinal) and the period_columns of its period; rows has reference_id, row_id,
+    words, place, quantity and period_columns. named(place, words): the place is named among
+    the words. Returns columns key, row, score, cover and own (see the module).
 
     A figure's own words and place are kept only when its context says them (the finder may
     have read them in another clause); with no context, as they are."""
@@ -68,17 +68,19 @@ def found(
         series=pd.factorize(pd.Series(list(series)))[0],
         total=rows["words"].map(lambda words: sum(weight.get(w, 0.0) for w in words)),
     )
-    said = [(w & c if c else w, c) for w, c in zip(keys["words"], keys["context"], strict=True)]
-    keys = keys.assign(
-        words=[w for w, _ in said],
-        place=[
-            p if not c or not p or named(p, c) else None
-            for p, c in zip(keys["place"], keys["context"], strict=True)
-        ],
-    )
+    context = np.array([*contexts, frozenset()], dtype=object)[keys["context"].to_numpy()]
+    words, place = keys["words"].to_numpy().copy(), keys["place"].to_numpy().copy()
+    for i in np.flatnonzero(keys["context"].to_numpy() >= 0):
+        words[i] &= context[i]
+        if isinstance(place[i], str) and not named(place[i], context[i]):
+            place[i] = None
+    keys = keys.assign(words=words, place=place)
     wordsets, word_sets = pd.factorize(keys["words"])
-    texts, text_keys = pd.factorize(pd.Series(list(zip(wordsets, keys["context"], strict=True))))
-    text_sets = pd.Index([word_sets[w] | c for w, c in text_keys])
+    texts, text_keys = pd.factorize(wordsets * (len(contexts) + 1) + keys["context"].to_numpy() + 1)
+    text_keys = [divmod(int(k), len(contexts) + 1) for k in text_keys]
+    text_sets = pd.Index(
+        [word_sets[w] | (contexts[c - 1] if c else frozenset()) for w, c in text_keys]
+    )
     keys = keys.assign(text=texts, wordset=wordsets)
     cover = _shared(pd.Series(text_sets), rows["words"], weight)
     cover = cover.assign(cover=cover["shared"] / rows["total"].to_numpy()[cover["right"]])

@@ -146,17 +146,16 @@ def _found(
     keys = keys.reset_index(drop=True).assign(key=lambda k: np.arange(len(k)))
     frame = pd.concat([keys, sides.iloc[keys["side"]].reset_index(drop=True)], axis=1)
     frame = frame.assign(
-        context=[sentence_stems[c] if c >= 0 else frozenset() for c in keys["context"]],
-        place=frame["place"].where(frame["place"].notna(), frame["sentence_place"]),
+        place=frame["place"].where(frame["place"].notna(), frame["sentence_place"])
     )
     rows = row_frame(references, ref_sides).assign(period_text=references["period"].to_numpy())
-    best = found(frame, rows, named)
+    best = found(frame, sentence_stems, rows, named)
     best = best.assign(
         **{column: keys[column].to_numpy()[best["key"]] for column in columns},
         row_id=rows["row_id"].to_numpy()[best["row"]],
         reference_id=rows["reference_id"].to_numpy()[best["row"]],
         method="found",
-        reason=_reasons(frame.iloc[best["key"]], rows.iloc[best["row"]], best),
+        reason=_reasons(frame.iloc[best["key"]], sentence_stems, rows.iloc[best["row"]], best),
         scale=np.where(
             frame["quantity"].to_numpy()[best["key"]] == rows["quantity"].to_numpy()[best["row"]],
             1.0,
@@ -169,9 +168,12 @@ def _found(
     return matches.assign(score=matches["score"].astype(float).round(3))
 
 
-def _reasons(keys: pd.DataFrame, rows: pd.DataFrame, best: pd.DataFrame) -> list[str]:
+def _reasons(
+    keys: pd.DataFrame, contexts: list[frozenset[str]], rows: pd.DataFrame, best: pd.DataFrame
+) -> list[str]:
     """Why each figure (its key: side and context) was matched with its reference row."""
-    columns = [keys[c] for c in ("words", "context", "place", "unstated", "period")]
+    context = np.array([*contexts, frozenset()], dtype=object)[keys["context"].to_numpy()]
+    columns = [keys["words"], context, *(keys[c] for c in ("place", "unstated", "period"))]
     columns += [rows[c] for c in ("words", "place", "period_text")] + [best["cover"], best["own"]]
     return [_reason(*values) for values in zip(*columns, strict=True)]
 
