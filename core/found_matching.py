@@ -19,6 +19,7 @@ the values (that would hide contradictions).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 
@@ -228,18 +229,24 @@ def _shared(left: pd.Series, right: pd.Series, weight: dict[str, float]) -> pd.D
     many)."""
 
     def long(words: pd.Series) -> pd.DataFrame:
-        exploded = words.reset_index(drop=True).map(tuple).explode().dropna()
-        return pd.DataFrame({"at": exploded.index.to_numpy(), "word": exploded.to_numpy()})
+        sizes = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+        return pd.DataFrame(
+            {
+                "at": np.repeat(np.arange(len(words)), sizes),
+                "word": list(itertools.chain.from_iterable(words)),
+            }
+        )
 
     joined = long(left).merge(long(right), on="word", suffixes=("_left", "_right"))
-    joined["weight"] = joined["word"].map(weight).fillna(0.0)
-    shared = joined.groupby(["at_left", "at_right"])["weight"].agg(["sum", "size"])
+    pair = joined["at_left"].to_numpy() * len(right) + joined["at_right"].to_numpy()
+    pairs, inverse = np.unique(pair, return_inverse=True)
+    weights = joined["word"].map(weight).fillna(0.0).to_numpy()
     return pd.DataFrame(
         {
-            "left": shared.index.get_level_values(0).to_numpy(),
-            "right": shared.index.get_level_values(1).to_numpy(),
-            "shared": shared["sum"].to_numpy(),
-            "words": shared["size"].to_numpy(),
+            "left": pairs // len(right),
+            "right": pairs % len(right),
+            "shared": np.bincount(inverse, weights=weights, minlength=len(pairs)),
+            "words": np.bincount(inverse, minlength=len(pairs)),
         }
     )
 
