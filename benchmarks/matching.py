@@ -3,8 +3,9 @@
     .venv/bin/python -m benchmarks.matching [CORPUS.yaml ...]
 
 Default: tests/corpus/matching_dev.yaml (core/matching.py was tuned on it) and
-matching_blind.yaml when present (written by someone who had not read the matcher). For each
-document the real uncurated path runs: core.extract finds every number of its text,
+matching_blind.yaml when present (written by someone who had not read the matcher; tuned on
+since session 22). For each document the real uncurated path runs: core.extract finds every
+number of its text,
 core.find_measures what each states, core.resolve.unreviewed_figure_row makes the figure rows as
 the pipeline does for an article with no figures file (published_earliest and published_latest
 from the document's `published`), and core.matching.match_figures matches them with the corpus's
