@@ -3,11 +3,12 @@ else by the measure the figure states (what, of whom, where, period), with a sco
 reason, for review. A pure function of two frames; the warehouse judges the matches in SQL
 (warehouse/views/reference_agreements.sql).
 
-A found match needs all of: the same period (core.periods: of one kind, both ends within a
-week; a figure whose text gives no period is taken as of its article's publication), places
-that are the same (or one unstated), values of one kind (a count with a count, a percent or a
-share with a percent, money in one currency), and what they count said in enough of the same
-words (the Dice coefficient of their word stems, at least MIN_SCORE).
+A found match (core.found_matching) needs all of: periods that align (core.periods: of one
+kind, both ends within a week; a figure whose text gives no period that can be dated states the
+latest value published before its article), places that agree (the same, one unstated, or one
+named by the other side), values of one kind (a count with a count, of one unit when the figure
+names one; a percent or a share with a percent; money in one currency), and enough of the row's
+words said by the figure's stretch of its sentence (_sentences) and by its own words.
 """
 
 from __future__ import annotations
