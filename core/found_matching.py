@@ -6,15 +6,17 @@ count, of one unit when the figure names a unit such as tonnes; a percent or a s
 percent; money in one currency), their places agree, and their periods align (core.periods); a
 figure whose text gives no period states the latest value published before its article: it is
 a candidate for the latest row of each series (rows of one table saying the same but for the
-period) whose period is current at publication or ended in the RECENT days before.
+period) whose period is current at publication or ended in the RECENT days before, and for none
+of a series whose candidate rows are of periods of different lengths.
 
-Its score says how much of the row's words the figure's sentence says (`cover`: the share of
-the row's words found among the sentence's and the figure's own, each word weighted by its
-rarity among the rows, IDF) and how close the figure's own words (what it counts, of whom) are
-to the row's (`own`: a weighted Dice coefficient), lowered when neither side nor the sentence
-names the row's place. A figure is matched with its best row of each table when the score is at
-least MIN_SCORE and beats the best row of any other series by MARGIN; never by the closeness of
-the values (that would hide contradictions).
+Its score (0 to 1) says how much of the row's words the figure's stretch of its sentence says
+(`cover`: the share of the row's words found among the stretch's and the figure's own, each word
+weighted by its rarity among the rows, IDF; at least MIN_COVER, and more than ONE_WORD when one
+word of several) and how close the figure's own words (what it counts, of whom) are to the
+row's (`own`: a weighted Dice coefficient), lowered when neither side nor the stretch names the
+row's place. A figure is matched with its best row of each table when the score is at least
+MIN_SCORE and beats the best row of any other series by MARGIN; never by the closeness of the
+values (that would hide contradictions).
 """
 
 from __future__ import annotations
