@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from etl.resources import DEFAULT_AGREEMENT_TOLERANCE
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = sorted((ROOT / "tests" / "corpus").glob("relations_*.yaml"))
+ETL = (sys.executable, "-m", "etl", "materialize")
 FRONT_MATTER = '---\ntitle: {id}\noutlet: Corpus\npublished: "2026"\nlanguage: en\n---\n'
 
 
@@ -56,8 +58,8 @@ def write_articles(documents: list[dict], folder: Path) -> None:
         (folder / f"{document['id']}.md").write_text(text, encoding="utf-8")
 
 
-def materialize(articles: Path, database: Path, home: Path) -> None:
-    """Run the main command on the folder, as a user would."""
+def materialize(articles: Path, database: Path, home: Path, command: Sequence[str] = ETL) -> None:
+    """Run the main command (or another that runs it) on the folder, as a user would."""
     home.mkdir()
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ETL_")}
@@ -67,7 +69,7 @@ def materialize(articles: Path, database: Path, home: Path) -> None:
         "DAGSTER_HOME": str(home),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "etl", "materialize"],
+        list(command),
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -97,13 +99,13 @@ def findings(database: Path) -> list[Finding]:
     return found
 
 
-def judge(path: Path, workdir: Path) -> str:
-    """The findings on one corpus's documents, as text."""
+def judge(path: Path, workdir: Path, command: Sequence[str] = ETL) -> str:
+    """The findings on one corpus's documents (the warehouse built by command), as text."""
     documents = yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]
     consistent = {d["id"]: bool(d["consistent"]) for d in documents}
     folder = workdir / path.stem
     write_articles(documents, folder / "articles")
-    materialize(folder / "articles", folder / "figures.duckdb", folder / "dagster_home")
+    materialize(folder / "articles", folder / "figures.duckdb", folder / "dagster_home", command)
     fired = findings(folder / "figures.duckdb")
     false_alarms = [f for f in fired if consistent.get(f.document, True)]
     caught = {f.document for f in fired if not consistent.get(f.document, True)}

@@ -2,10 +2,10 @@
 
     .venv/bin/python -m benchmarks.matching [CORPUS.yaml ...]
 
-Default: tests/corpus/matching_dev.yaml (core/matching.py was tuned on it) and
-matching_blind.yaml when present (written by someone who had not read the matcher; tuned on
-since session 22). For each document the real uncurated path runs: core.extract finds every
-number of its text,
+Default: tests/corpus/matching_dev.yaml (core/matching.py was tuned on it), matching_blind.yaml
+(written by someone who had not read the matcher; tuned on since session 22) and
+matching_blind2.yaml (written blind, never tuned on). For each document the
+real uncurated path runs: core.extract finds every number of its text,
 core.find_measures what each states, core.resolve.unreviewed_figure_row makes the figure rows as
 the pipeline does for an article with no figures file (published_earliest and published_latest
 from the document's `published`), and core.matching.match_figures matches them with the corpus's
@@ -44,7 +44,7 @@ from core.tables import ensure_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "corpus"
-DEFAULT_CORPORA = (CORPORA / "matching_dev.yaml", CORPORA / "matching_blind.yaml")
+DEFAULT_CORPORA = tuple(CORPORA / f"matching_{name}.yaml" for name in ("dev", "blind", "blind2"))
 APPROX_TOLERANCE = 0.05  # the pipeline's default (etl/resources.py)
 AGREEMENT_TOLERANCE = 0.02  # the pipeline's default (etl/resources.py)
 REFERENCE_KEYS = {"id", "what", "of_whom", "place", "period", "value", "unit", "measure_id"}

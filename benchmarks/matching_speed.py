@@ -10,15 +10,19 @@ half the figures state a reference row's measure (its place, or another or none;
 said as a text says it, "in 2019", "last year", "in June", "as of 1 March 2020", or another),
 the others a measure of the pool or a word no reference uses; 5 percent of the counts and money
 figures state a change in percent instead ("in 2019" or "2019 against 2018", with a sentence
-that says it rose or fell). Then it times what the pipeline does to match (core/derivation.py):
+that says it rose or fell). Then it times what the pipeline does (core/derivation.py), each
+step apart: the load of the articles, figures and reference rows into an in-memory DuckDB
+warehouse with the real schema (core.tables.ensure_schema, macros and views by
+core.sql.install_macros_and_views; earlier steps of the pipeline, counted here all the same),
+reading the figures with their articles' dates and the reference values back as the pipeline
+reads them (datetime64 dates), the figures' sides (core.matching.distinct_sides, once),
 core.matching.match_figures, core.change_matching.match_changes and
-core.proposals.propose_shared_measures over them, the load of articles, figures, reference rows,
-matches and proposals into an in-memory DuckDB warehouse with the real schema
-(core.tables.ensure_schema, macros and views by core.sql.install_macros_and_views), and the
-judging (reference_agreements and proposed_measure_agreements, counted by severity), and prints
-the seconds of each (wall time and CPU time: the machine may be shared) and the peak RSS of the
-process. --save writes the three outputs; --compare checks that they are the same as a saved
-run's (a speed-up must not change them).
+core.proposals.propose_shared_measures over them and their sides, the validation (Pandera) and
+load of the matches and proposals, and the judging (reference_agreements and
+proposed_measure_agreements, counted by severity); it prints the seconds of each (wall time and
+CPU time: the machine may be shared), their total and the peak RSS of the process. --save writes
+the three outputs; --compare checks that they are the same as a saved run's (a speed-up must
+not change them).
 Generation is not timed. Everything is drawn from numpy's generator seeded with --seed.
 """
 
@@ -30,6 +34,7 @@ import datetime as dt
 import resource
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -38,9 +43,11 @@ import pandas as pd
 
 from core import sql
 from core.change_matching import match_changes
-from core.matching import match_figures
+from core.derivation import FIGURE_SIDES
+from core.matching import distinct_sides, match_figures
 from core.proposals import propose_shared_measures
 from core.tables import ensure_schema, insert_rows
+from schemas import MeasureProposalModel, ReferenceMatchModel
 
 SUBJECTS = (
     "unemployment rate|percent, house prices|percent, asylum applications|count, road deaths|"
@@ -260,16 +267,16 @@ def articles(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def judge(
-    frame: pd.DataFrame, refs: pd.DataFrame, matches: pd.DataFrame, proposals: pd.DataFrame
-) -> dict[str, object]:
-    """Load articles, figures, reference rows, matches and proposals into an in-memory warehouse
-    and count the comparisons by severity in reference_agreements and
-    proposed_measure_agreements; the seconds of the load and of the judging."""
+def warehouse() -> duckdb.DuckDBPyConnection:
+    """An in-memory warehouse with the real schema, macros and views."""
     conn = duckdb.connect()
     ensure_schema(conn)
     sql.install_macros_and_views(conn, {"agreement_tolerance": 0.02})
-    started = time.perf_counter()
+    return conn
+
+
+def load_inputs(conn: duckdb.DuckDBPyConnection, frame: pd.DataFrame, refs: pd.DataFrame) -> None:
+    """Store the articles, figures and reference rows, as earlier steps of the pipeline do."""
     figure_columns = [c for c, *_ in conn.execute("DESCRIBE figures").fetchall()]
     insert_rows(conn, "articles", articles(frame))
     insert_rows(conn, "figures", frame[[c for c in frame.columns if c in figure_columns]])
@@ -293,30 +300,44 @@ def judge(
             ]
         ),
     )
-    insert_rows(conn, "reference_matches", matches)
-    insert_rows(conn, "measure_proposals", proposals)
-    loaded = time.perf_counter()
-    severities = {
+
+
+def read_inputs(conn: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The figures with their articles' dates, and the reference values, read as
+    core/derivation.py reads them."""
+    return conn.execute(FIGURE_SIDES).df(), conn.execute("SELECT * FROM reference_values").df()
+
+
+def load_outputs(
+    conn: duckdb.DuckDBPyConnection, matches: pd.DataFrame, proposals: pd.DataFrame
+) -> None:
+    """Validate the matches and proposals against their Pandera models and store them, as
+    core/derivation.py does."""
+    insert_rows(conn, "reference_matches", ReferenceMatchModel.validate(matches))
+    insert_rows(conn, "measure_proposals", MeasureProposalModel.validate(proposals))
+
+
+def judge(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """The comparisons of reference_agreements and proposed_measure_agreements, counted by
+    severity."""
+    return {
         view: dict(
             conn.execute(f"SELECT severity, count(*) FROM {view} GROUP BY severity").fetchall()
         )
         for view in ("reference_agreements", "proposed_measure_agreements")
     }
-    judged = time.perf_counter()
-    conn.close()
-    return {"load": loaded - started, "judge": judged - loaded, **severities}
 
 
-def timed(name: str, function: Callable[[], pd.DataFrame], seconds: dict[str, float]) -> object:
-    """Run function, print and record its wall and CPU seconds; its frame."""
+def timed(name: str, function: Callable[[], object], seconds: dict[str, float]) -> object:
+    """Run function, print and record its wall and CPU seconds; what it returns (the rows of a
+    frame are counted)."""
     started, cpu = time.perf_counter(), time.process_time()
-    frame = function()
+    result = function()
     seconds[name] = time.perf_counter() - started
-    print(
-        f"{name}: {seconds[name]:.1f} s ({time.process_time() - cpu:.1f} s of CPU), "
-        f"{len(frame):,} rows"
-    )
-    return frame
+    cpu = time.process_time() - cpu
+    rows = f", {len(result):,} rows" if isinstance(result, pd.DataFrame) else ""
+    print(f"{name}: {seconds[name]:.1f} s ({cpu:.1f} s of CPU){rows}")
+    return result
 
 
 def ordered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -341,19 +362,27 @@ def main(argv: list[str] | None = None) -> None:
         f"reference rows in {time.perf_counter() - started:.1f} s (not timed below)"
     )
     seconds: dict[str, float] = {}
+    conn = warehouse()
     started, cpu = time.perf_counter(), time.process_time()
+    timed("load of articles, figures, references", partial(load_inputs, conn, frame, refs), seconds)
+    del frame, refs  # the pipeline holds what it reads back, not what was generated
+    read, values = timed("read of figures and reference values", lambda: read_inputs(conn), seconds)
+    sides = timed("distinct_sides", lambda: distinct_sides(read), seconds)
     outputs = {
-        "matches": timed("match_figures", lambda: match_figures(frame, refs), seconds),
-        "changes": timed("match_changes", lambda: match_changes(frame, refs), seconds),
+        "matches": timed("match_figures", lambda: match_figures(read, values, sides), seconds),
+        "changes": timed("match_changes", lambda: match_changes(read, values, sides), seconds),
         "proposals": timed(
-            "propose_shared_measures", lambda: propose_shared_measures(frame), seconds
+            "propose_shared_measures", lambda: propose_shared_measures(read, sides), seconds
         ),
     }
     matches = pd.concat([outputs["matches"], outputs["changes"]])
-    judged = judge(frame, refs, matches, outputs["proposals"])
-    load, judging = judged.pop("load"), judged.pop("judge")
-    print(f"load into DuckDB: {load:.1f} s; judging by both views: {judging:.1f} s")
-    for view, counts in judged.items():
+    timed(
+        "validation and load of matches and proposals",
+        lambda: load_outputs(conn, matches, outputs["proposals"]),
+        seconds,
+    )
+    severities = timed("judging by both views", lambda: judge(conn), seconds)
+    for view, counts in severities.items():
         print(f"  {view} by severity: {counts}")
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"total matched and judged: {wall:.1f} s ({cpu:.1f} s of CPU)")

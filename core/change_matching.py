@@ -28,10 +28,13 @@ from core.periods import SLACK, Period, text_periods
 from core.sides import (
     PERIOD_BOUNDS,
     PERIOD_COLUMNS,
+    Sides,
     aligned,
+    among,
     codes,
     dated,
     dice,
+    joined,
     months,
     per_distinct,
     period_columns,
@@ -52,17 +55,21 @@ CHANGE_WORDS = RISE_WORDS | FALL_WORDS | stems("change changed")
 LEVELS = ("count", "money")  # a series whose change a figure can state (not a rate's points)
 
 
-def match_changes(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+def match_changes(
+    figures: pd.DataFrame, references: pd.DataFrame, sides: Sides | None = None
+) -> pd.DataFrame:
     """Matches of the figures that state a change between two periods (a percent or a multiple,
     its measure_period giving both: "2014 against 2013") with two rows of a reference series;
     `scale` is -1 for a percent fall ("fell 17 percent" against values that fell), else 1.
 
-    Figures that state the same change (the same side and periods) are matched once (_found)."""
-    changes = figures[figures["kind"].isin(("percent", "multiplier"))].reset_index(drop=True)
+    Figures that state the same change (the same side and periods) are matched once (_found).
+    sides: the figures' sides (core.matching.distinct_sides), when the caller has them already."""
+    is_change = figures["kind"].isin(("percent", "multiplier")).to_numpy()
+    changes = figures[is_change]
     rows = _series_rows(references.reset_index(drop=True))
     if changes.empty or rows.empty:
         return pd.DataFrame(columns=CHANGE_COLUMNS)
-    period_ids, periods = per_distinct(dated(changes), PERIOD_COLUMNS, _periods)
+    period_ids, periods = per_distinct(dated(changes), PERIOD_COLUMNS, change_periods)
     direction_ids, directions = per_distinct(changes, ("kind", "sentence"), _direction)
     scale = np.array(directions, dtype=object)[direction_ids]
     both = np.array([None not in pair for pair in periods], dtype=bool)[period_ids]
@@ -70,7 +77,8 @@ def match_changes(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     stated = changes[known]
     if stated.empty:
         return pd.DataFrame(columns=CHANGE_COLUMNS)
-    side_ids, sides = distinct_sides(stated)
+    rows_stated = np.flatnonzero(is_change)[known]
+    side_ids, distinct = distinct_sides(stated) if sides is None else among(sides, rows_stated)
     stated = pd.DataFrame(
         {
             "article_id": stated["article_id"].to_numpy(),
@@ -82,7 +90,7 @@ def match_changes(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     )
     key_ids, first = codes(stated, ("side", "periods"))
     keys = stated.iloc[first][["side", "periods"]].reset_index(drop=True)
-    found = _found(keys, sides, periods, rows)
+    found = _found(keys, distinct, periods, rows)
     return (
         stated.assign(key=key_ids)
         .merge(found, on="key")
@@ -203,16 +211,22 @@ def _aligned_rows(keys: pd.DataFrame, which: str, scored: pd.DataFrame) -> pd.Da
     series, score and row."""
     bounds = period_columns(keys[which])
     candidates = start_months(keys[["key", "wordset"]].join(bounds), SLACK.days)
-    pairs = candidates.merge(scored, on=["wordset", "period_kind", "month"], suffixes=("", "_row"))
-    later = pairs[list(PERIOD_BOUNDS[1:])]
-    row = pairs[[f"{c}_row" for c in PERIOD_BOUNDS[1:]]].rename(columns=lambda c: c[:-4])
-    pairs = pairs[aligned(later, row, SLACK.days)]
+    at, row_at = joined(candidates, scored, ("wordset", "period_kind", "month"))
+    ends = list(PERIOD_BOUNDS[1:])
+    kept = aligned(candidates[ends].iloc[at], scored[ends].iloc[row_at], SLACK.days)
+    at, row_at = at[kept], row_at[kept]
+    pairs = pd.DataFrame(
+        {
+            "key": candidates["key"].to_numpy()[at],
+            **{c: scored[c].to_numpy()[row_at] for c in ("series", "score", "row")},
+        }
+    )
     return pairs.groupby(["key", "series"], as_index=False).agg(
         score=("score", "first"), row=("row", "min")
     )
 
 
-def _periods(
+def change_periods(
     text: str | None, earliest: object, latest: object
 ) -> tuple[Period | None, Period | None]:
     """A change's later and earlier periods: both as its text gives them ("2014 against 2013"),

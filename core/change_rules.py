@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS
 from core.found_relation import FoundRelation, fits_unit, make_relation, same_number
-from core.relation_text import AMOUNTS, BACK, FigureText
+from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
 
 AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
 
@@ -66,8 +66,8 @@ def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
 
 
 def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    verb = cues.VERB_BEFORE.search(doc.before(i))
-    noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i))
+    verb = cues.VERB_BEFORE.search(doc.before(i, NEAR))
+    noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i, NEAR))
     compared = cues.COMPARED_AFTER.match(doc.after(i))
     after_value = doc.same_sentence(i, i - 1) and doc.kind(i - 1) in AMOUNTS
     if compared and after_value and cues.COMPARED_GAP.fullmatch(doc.gap(i - 1, i)):
@@ -88,7 +88,7 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield relation
         return
     j = i - 1
-    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS:
+    if doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "time"):
         gap = doc.gap(j, i)
         baseline = None
         if cues.UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
@@ -104,7 +104,11 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         rule = _gap_rule(gap, verb, noun, baseline)
         if rule == "has_risen_by" and cues.COMPLEMENT_OF_BEFORE.search(doc.before(j, 20)):
             rule = None  # "The average abundance of 753 species has fallen by 19 per cent"
-        if rule and doc.kind(j) in AMOUNTS:
+        # "92 minutes a day, up from 81 minutes, a rise of 25 per cent": durations of one kind
+        timed = baseline is not None and doc.kind(j) == doc.kind(baseline) == "time"
+        if rule and (doc.kind(j) in AMOUNTS or timed):
+            # "32,100 applicants, of whom 7,200 are children, up from 26,400": of the 32,100
+            j = doc.relatives.get(j, j)
             spans = [doc.span(j), doc.span(i)] + ([] if baseline is None else [doc.span(baseline)])
             cue = doc.cue(*spans)
             yield make_relation(doc, "percent_change", i, j, rule, cue, baseline)
@@ -150,6 +154,9 @@ def _gap_rule(gap: str, verb: re.Match | None, noun: re.Match | None, baseline: 
 
 def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     figure = doc.figures[i]
+    if cues.MULTIPLYING.search(figure.text):
+        yield from _multiplying_clause(doc, i)
+        return
     if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
         relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
         relation = relation or _change_with(doc, i, "multiple_of")
@@ -165,7 +172,9 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     as_many = cues.AS_MANY_AFTER.match(doc.after(i))
     if not as_many:
         return
-    j = i - 1
+    j = _compared_before(doc, i)
+    if j is None:
+        return
     noun = as_many["noun"]
     said = noun and noun.lower() not in FUNCTION_WORDS
     if said and doc.same_sentence(i, j) and doc.head(j) != cues.head_word(noun):
@@ -178,12 +187,58 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     compared = doc.kind(j) in AMOUNTS or (
         doc.kind(j) in ("time", "percent") and baseline is not None
     )
-    if doc.same_sentence(i, j) and compared and cues.AS_MANY_GAP.fullmatch(doc.gap(j, i)):
+    one_clause = j != i - 1 or cues.AS_MANY_GAP.fullmatch(doc.gap(j, i))  # or set beside a share
+    if doc.same_sentence(i, j) and compared and one_clause:
         last = baseline if baseline is not None else i
         cue = doc.text[doc.figures[j].start : doc.figures[last].end]
         yield make_relation(doc, "multiple_of", i, j, "times_as_many", cue, baseline)
         return
     yield from _change_of_measure(doc, i, "multiple_of")
+
+
+def _multiplying_clause(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'fell to 49 last year from 98 in 2022, halving the toll', 'rose from 3,000 to 6,000,
+    doubling ...': the change of a 'to ... from' or 'from ... to' pair right before it."""
+    j = i - 1
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
+        return
+    if _to_from(doc, j):
+        value, baseline = j - 1, j
+    elif _from_to(doc, j):
+        value, baseline = j, j - 1
+    else:
+        return
+    cue = doc.cue(doc.span(value), doc.span(baseline), doc.span(i))
+    yield make_relation(doc, "multiple_of", i, value, "multiplying_clause", cue, baseline)
+
+
+def _compared_before(doc: FigureText, i: int) -> int | None:
+    """The figure that the multiple i is of, as the words before it can say: the figure right
+    before it, but the amount a share is set beside when that figure is the share's whole and
+    the multiple is listed after the share ('C$780 million, about 40 per cent of the C$1.95
+    billion ... and three times the C$260 million': of the C$780 million); None when no amount
+    is set beside the share. A period or a label right before the multiple is passed over
+    (_aside)."""
+    j = i - 1
+    after = doc.kind(i + 1) if doc.same_sentence(i, i + 1) else None
+    while j > 0 and doc.same_sentence(i, j - 1) and _aside(doc, j, after):
+        j -= 1  # "wage increases of 24 per cent over four years, twice the 12 per cent"
+    share = j - 1
+    if share < 0 or doc.whole_of.get(share) != j or doc.kind(share) in AMOUNTS:
+        return j
+    part = share - 1
+    if part >= 0 and doc.whole_of.get(part) == j and doc.same_sentence(part, i):
+        return part
+    return None
+
+
+def _aside(doc: FigureText, j: int, compared_kind: str | None) -> bool:
+    """Whether figure j is said aside of what a multiple compares: a duration or modifier when
+    the figure compared with is of another kind ('24 per cent over four years, twice the 12
+    per cent'), or a label ('by year ten')."""
+    if cues.LABEL_BEFORE.search(doc.before(j, 12)):
+        return True
+    return doc.kind(j) in ("time", "modifier") and compared_kind != doc.kind(j)
 
 
 def _increase_of_value_before(doc: FigureText, i: int) -> FoundRelation | None:
@@ -244,8 +299,15 @@ def _counting_the_same(doc: FigureText, i: int, head: str) -> int | None:
 
 
 def _restated_later(doc: FigureText, i: int) -> bool:
-    """Whether figure i is in the lead and a later figure, in the body, states it again."""
+    """Whether figure i is in the lead and a later figure, in the body, states it again: the
+    same number, or a change of its kind of what it counts ('State pension to rise 9.5%' over
+    'The full new state pension will rise by 8.5 per cent')."""
     if doc.figures[i].end > doc.lead_end:
         return False
-    later = range(i + 1, min(len(doc.figures), i + BACK))
-    return any(doc.figures[j].start > doc.lead_end and same_number(doc, i, j) for j in later)
+    head = doc.head(i)
+    return any(
+        doc.in_lead(i, j)
+        and doc.kind(j) == doc.kind(i)
+        and (same_number(doc, i, j) or (head is not None and doc.head(j) == head))
+        for j in range(i + 1, min(len(doc.figures), i + BACK))
+    )

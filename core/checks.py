@@ -211,7 +211,8 @@ REFERENCE_FILES_ARE_READABLE = _python(
     "with its YAML sidecar (title, publisher, retrieved, licence, and columns naming what, "
     "period, value and unit), and each data row has a number for its value and an ISO 8601 "
     "period: a file or row that cannot be read is held back with its file, line, what was "
-    "expected and what was found; the other rows and files are loaded." + HELD_BACK,
+    "expected and what was found, and so are a symbolic link out of the folder (its target "
+    "unread) and a sidecar over 100,000 bytes; the other rows and files are loaded." + HELD_BACK,
 )
 REFERENCE_VALUES_MATCH_SCHEMA = _python(
     "reference_values_match_schema",

@@ -14,9 +14,12 @@ import pandas as pd
 from core import sql
 from core.change_matching import match_changes
 from core.checks import DERIVED_METRICS_ARE_NUMBERS, DERIVED_METRICS_MATCH_SCHEMA
+from core.derived_matching import match_baselines
 from core.findings import Finding
-from core.matching import match_figures
+from core.matching import distinct_sides, match_figures
 from core.proposals import propose_shared_measures
+from core.share_matching import match_shares
+from core.sides import Sides, among
 from core.tables import (
     ASSEMBLED,
     COMPARISONS,
@@ -51,8 +54,10 @@ def derive_metrics(
     frame, invalid = validate(DerivedMetricModel, rows, DERIVED_METRICS_MATCH_SCHEMA.name)
     held_back = quarantine_rows({"derived_metrics": not_numbers + invalid})
     replace_derived(conn, "derived_metrics", frame, held_back, articles, settings)
-    match_references(conn, articles)
-    frame = MeasureProposalModel.validate(propose_shared_measures(conn.execute(FIGURE_SIDES).df()))
+    figures = conn.execute(FIGURE_SIDES).df()
+    sides = distinct_sides(figures)  # once, for matching and proposals
+    match_references(conn, articles, figures, sides)
+    frame = MeasureProposalModel.validate(propose_shared_measures(figures, sides))
     with transaction(conn):  # every figure each run: an article added changes others' groups
         create_table(conn, "measure_proposals")
         insert_rows(conn, "measure_proposals", frame)
@@ -68,13 +73,26 @@ FIGURE_SIDES = (
     "f.measure_of_whom, f.measure_where, f.measure_period, a.published_earliest, "
     "a.published_latest FROM figures AS f JOIN articles AS a ON a.article_id = f.article_id"
 )
+# The relations in use, each with the baseline it implies (derived metric), if any
+RELATIONS = (
+    "SELECT r.article_id, r.type, r.subject_id, r.object_id, r.origin, r.base_ambiguous, "
+    "d.metric_id FROM relations AS r LEFT JOIN derived_metrics AS d ON d.article_id = "
+    "r.article_id AND d.relation_id = r.relation_id AND d.metric = 'implied_baseline' "
+    "WHERE r.origin <> 'suggested'"
+)
 
 
-def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None) -> None:
+def match_references(
+    conn: duckdb.DuckDBPyConnection,
+    articles: list[str] | None,
+    figures: pd.DataFrame,
+    sides: Sides,
+) -> None:
     """Bring `reference_matches` up to date (core.matching.match_figures): every figure with every
     reference value when articles is None; else the figures of those articles with every value,
     and every figure with the values of the reference tables read again since the last matching
-    (by their SHA-256), in one transaction."""
+    (by their SHA-256), in one transaction. figures: every figure (FIGURE_SIDES), sides: theirs
+    (core.matching.distinct_sides)."""
     conn.execute(f"CREATE TABLE IF NOT EXISTS {MATCHED} (reference_id VARCHAR, sha256 VARCHAR)")
     changed = [
         ref
@@ -86,14 +104,16 @@ def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None
         ).fetchall()
     ]
     values = conn.execute("SELECT * FROM reference_values").df()
+    relations = conn.execute(RELATIONS).df()
     if articles is None:
-        matches = _matches(conn.execute(FIGURE_SIDES).df(), values)
+        matches = _matches(figures, sides, values, relations)
     else:
         again = values[values["reference_id"].isin(changed)]
-        matches = pd.concat(
+        of_articles = figures["article_id"].isin(articles).to_numpy()
+        matches = _concat(
             [
-                _matches(_figures_of(conn, articles, among=True), values),
-                _matches(_figures_of(conn, articles, among=False), again),
+                _matches(figures[of_articles], among(sides, of_articles), values, relations),
+                _matches(figures[~of_articles], among(sides, ~of_articles), again, relations),
             ]
         )
     frame = ReferenceMatchModel.validate(matches)  # made by our code: a failure is a fault
@@ -112,19 +132,25 @@ def match_references(conn: duckdb.DuckDBPyConnection, articles: list[str] | None
         describe_internal(conn, MATCHED)
 
 
-def _matches(figures: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
-    """Figures matched with reference values: values they state, and changes they state."""
-    return pd.concat([match_figures(figures, values), match_changes(figures, values)])
+def _matches(
+    figures: pd.DataFrame, sides: Sides, values: pd.DataFrame, relations: pd.DataFrame
+) -> pd.DataFrame:
+    """Figures (with their sides) matched with reference values: values they state, changes they
+    state, and through their relations, shares (a part's and a whole's row) and implied baselines
+    (derived)."""
+    figures = figures.reset_index(drop=True)
+    found = _concat([match(figures, values, sides) for match in (match_figures, match_changes)])
+    through = [
+        match(figures, values, found, relations) for match in (match_shares, match_baselines)
+    ]
+    frame = _concat([found, *through])
+    return frame.reindex(columns=list(ReferenceMatchModel.to_schema().columns))
 
 
-def _figures_of(conn: duckdb.DuckDBPyConnection, articles: list[str], among: bool) -> pd.DataFrame:
-    """The figures (with their article's publication dates) of the given articles, or (among
-    False) of every other article."""
-    condition = "" if among else "NOT "
-    return conn.execute(
-        f"{FIGURE_SIDES} WHERE {condition}f.article_id IN (SELECT unnest(?::VARCHAR[]))",
-        [articles],
-    ).df()
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The frames one below the other, the empty ones left out (their columns' types would
+    otherwise count), or the first one when all are empty."""
+    return pd.concat([frame for frame in frames if not frame.empty] or frames[:1])
 
 
 NUMBERS = ("value", "lower", "upper")  # what a row's arithmetic makes from its figures

@@ -8,7 +8,8 @@ or the one or two before; its name is kept with each relation it finds:
   comma_increase_of ("5,620, an increase of 14 percent compared to 4,930"), x_percent_more_than
   ("1,150 homes, 15 percent more than the 1,000");
 - multiple_of: multiplied_to ("doubled to $6 million from $3 million"), times_as_many ("18,000
-  trees, three times as many as last year's 6,000");
+  trees, three times as many as last year's 6,000"), multiplying_clause ("fell to 49 from 98,
+  halving the toll");
 - either: change_with ("nearly tripled this year, with 2,911 cases compared with 1,003");
 - either, when the change's sentence states no value: change_of_previous ("The total marks an
   82 percent increase"), change_of_measure (the next figure that counts what the change counts:
@@ -27,6 +28,7 @@ or the one or two before; its name is kept with each relation it finds:
   parallel_part ("Men accounted for 1,520 and women for the remaining 530"), largest_group
   ("made up the largest group, at 284,000"), with_parts ("185,000 places, with 132,200 places
   in the skill stream"), adds_up_to_total ("267 ... and 145 elsewhere, for a total of 412");
+  were_of_its_kind ("33.5 million passengers ... Some 3.1 million were transfer passengers");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
   phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
   body figure).
@@ -50,7 +52,7 @@ from core.found_relation import FoundRelation, fits_unit, make_relation, same_nu
 from core.list_rules import may_be_a_total, parts_before_total
 from core.numbers import rounding
 from core.part_rules import part_or_share, parts_of_total
-from core.relation_text import AMOUNTS, BACK, FigureText
+from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
 
 __all__ = ["FoundRelation", "find_relations"]
 
@@ -89,7 +91,8 @@ def _no_part_restated(relations: list[FoundRelation]) -> list[FoundRelation]:
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
     for i in range(len(doc.figures)):
         kind = doc.kind(i)
-        if kind == "percent" or kind == "ratio" and cues.is_change(doc.before(i), doc.after(i)):
+        change = kind == "ratio" and cues.is_change(doc.before(i, NEAR), doc.after(i))
+        if kind == "percent" or change:
             yield from percent_change(doc, i)  # "rose 12 percent", "fell by about a tenth"
         if kind == "multiplier":
             yield from multiple(doc, i)
@@ -126,7 +129,7 @@ def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     '9,240'), or else the first one in the body that counts the same thing, a number of
     the same order (lead_same_measure: "Airline to cut 3,000 jobs" and then "it will cut 3,500
     jobs", which a checker can then compare)."""
-    line_end = doc.text.find("\n", doc.figures[i].end)
+    line_end = doc.line_end(i)
     later = [
         j
         for j in range(i + 1, min(len(doc.figures), i + BACK))

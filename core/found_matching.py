@@ -32,7 +32,7 @@ from core.periods import SLACK
 from core.sides import (
     PERIOD_BOUNDS,
     aligned,
-    join_keys,
+    joined,
     months,
     per_distinct,
     period_columns,
@@ -169,8 +169,14 @@ def _candidates(keys: pd.DataFrame, cover: pd.DataFrame, rows: pd.DataFrame) -> 
         quantity=rows["quantity"].to_numpy()[at], month=months(rows["start_from"])[at]
     )
     block = ("text", "quantity", "month")
-    postings["block"], scored["block"] = join_keys(postings, scored, block)
-    pairs = postings[["key", "block"]].merge(scored.drop(columns=["quantity", "month"]))
+    at, row_at = joined(postings, scored, block)
+    pairs = pd.concat(
+        [
+            postings[["key"]].iloc[at].reset_index(drop=True),
+            scored.drop(columns=["quantity", "month"]).iloc[row_at].reset_index(drop=True),
+        ],
+        axis=1,
+    )
     key, row = pairs["key"].to_numpy(), pairs["row"].to_numpy()
     left = pd.DataFrame({c: keys[c].to_numpy()[key] for c in PERIOD_BOUNDS})
     right = pd.DataFrame({c: rows[c].to_numpy()[row] for c in PERIOD_BOUNDS})

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from core import relation_cues as cues
 from core.extract import Mention
-from core.relation_text import AMOUNTS, FigureText
+from core.relation_text import AMOUNTS, NEAR, FigureText
 
 EXACT_OR_ABOUT = frozenset({"exact", "approx"})
 
@@ -39,7 +39,7 @@ def make_relation(doc: FigureText, type_: str, i: int, j: int, rule: str, cue: s
         doc.baselines.add(baseline)  # an earlier value, never the whole of a later part
     if type_ in ("part_of", "share_of"):
         doc.whole_of.setdefault(i, j)
-    down = type_ == "percent_change" and cues.is_fall(doc.before(i), doc.after(i))
+    down = type_ == "percent_change" and cues.is_fall(doc.before(i, NEAR), doc.after(i))
     return FoundRelation(
         type_, doc.figures[i], doc.figures[j], base, cue, rule, "down" if down else "up"
     )

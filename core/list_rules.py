@@ -32,8 +32,14 @@ def whole_of_part_before(doc: FigureText, i: int, sentences: int = 1) -> int | N
 
 def may_be_listed(doc: FigureText, i: int) -> bool:
     """A cheap first look for listed_part: a part just before figure i, or 'with' or 'at'
-    right before it."""
-    return i - 1 in doc.whole_of or i - 2 in doc.whole_of or doc.before(i).endswith(("h ", "t "))
+    right before it, or 'with' shortly before ('with the team paying')."""
+    before = doc.before(i)
+    return (
+        i - 1 in doc.whole_of
+        or i - 2 in doc.whole_of
+        or before.endswith(("h ", "t "))
+        or " with " in before
+    )
 
 
 def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
@@ -71,7 +77,9 @@ def _largest_before(doc: FigureText, i: int) -> int | None:
     whole of it and exceeds it."""
     best = None
     for j in doc.wholes_before(i, sentences=2):
-        if fits(doc, i, j) and (best is None or doc.figures[j].value > doc.figures[best].value):
+        if not fits(doc, i, j) or doc.in_headline(j, i):
+            continue
+        if best is None or doc.figures[j].value > doc.figures[best].value:
             best = j
     return best if best is not None and doc.figures[best].value > doc.figures[i].value else None
 
@@ -79,12 +87,20 @@ def _largest_before(doc: FigureText, i: int) -> int | None:
 def _parallel_whole(doc: FigureText, i: int) -> int | None:
     """The whole of the part before figure i in its sentence when figure i is listed after it
     as another part of it, and is smaller than it: 'Men accounted for 1,520 and women for the
-    remaining 530', "children's services £310m", 'followed by Gauteng with 1,550'."""
+    remaining 530', "children's services £310m", 'followed by Gauteng with 1,550'; after a
+    verb that it leaves out, any noun: 'Repairs made up £6.1bn and theft £1.2bn')."""
     k = i - 1
+    gap = doc.gap(k, i)
+    if k > 0 and doc.kind(k) not in AMOUNTS and doc.whole_of.get(k - 1, -1) == doc.whole_of.get(k):
+        k -= (
+            1  # "Russians accounted for 3.1 lakh, or a third, while British visitors numbered": the
+        )
+        # gap read from the share
     whole = doc.whole_of.get(k)
     if whole is None or not doc.same_sentence(i, k) or doc.kind(k) not in AMOUNTS:
         return None
-    if not cues.PARALLEL_GAP.fullmatch(doc.gap(k, i)) or cues.NOT_A_NOUN.match(doc.after(i)):
+    gapped = cues.GAPPED_VERB_BEFORE.search(doc.before(k)) and cues.GAPPED_GAP.fullmatch(gap)
+    if not (gapped or cues.PARALLEL_GAP.fullmatch(gap)) or cues.NOT_A_NOUN.match(doc.after(i)):
         return None
     fitting = fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value
     return whole if fitting else None
@@ -117,14 +133,16 @@ def _parallel_share_whole(doc: FigureText, i: int) -> int | None:
 def _with_whole(doc: FigureText, i: int) -> int | None:
     """'The scheme has 185,000 places, with 132,200 places in the skill stream': the amount
     of its kind before ', with' in its sentence, larger, counting the same thing (or figure i
-    names nothing)."""
-    if not doc.before(i).endswith("with ") or not cues.WITH_BEFORE.search(doc.before(i)):
-        return None
+    names nothing, or who pays it: 'a $1.2 billion ballpark, with the team paying $700
+    million')."""
+    with_ = cues.WITH_BEFORE.search(doc.before(i)) if " with " in doc.before(i) else None
     j = i - 1
-    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS or j in doc.baselines:
+    if not with_ or not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
+        return None
+    if j in doc.baselines:
         return None
     head = doc.head(i)
-    same = head is None or head == doc.head(j)
+    same = head is None or head == doc.head(j) or with_[0].rstrip().endswith("ing")
     bigger = doc.figures[j].value > doc.figures[i].value
     return j if same and bigger and fits(doc, i, j) and "," in doc.gap(j, i) else None
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from core.found_matching import found, row_frame
 from core.periods import Period, text_periods
-from core.sides import figure_sides
+from core.sides import Sides, figure_sides, per_distinct
 from core.words import stems, text_stems
 
 ID_COLUMNS = ("article_id", "figure_id", "measure_id")
@@ -45,9 +45,9 @@ POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s?\s+|([A-Z]{2,})
 # short names of places, as the long ones that reference tables write
 PLACE_NAMES = {"uk": "united kingdom", "us": "united states", "eu": "european union"}
 PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage"})
-MIN_SCORE = (
-    0.4  # the least Dice coefficient of the words of a change and its series (change_matching)
-)
+# the least Dice coefficient of the words of a change and its series (change_matching), of a
+# share and its part's row (share_matching)
+MIN_SCORE = 0.4
 CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|but|whereas)\b")
 # a period before another ("a year earlier") or a vague one ("in recent months"): a figure that
 # says it is not read as stating the latest value
@@ -69,7 +69,9 @@ class Side:
     quantity: str  # what kind of number: count, percent, money:<currency>, times
 
 
-def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+def match_figures(
+    figures: pd.DataFrame, references: pd.DataFrame, sides: Sides | None = None
+) -> pd.DataFrame:
     """Matches of figures (columns of `figures` and the article's published_earliest and
     published_latest) with reference values (rows of `reference_values`): for each figure, the
     rows of its curated measure id whose period is its own (all of them when its text gives no
@@ -78,13 +80,14 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     the reference's unit (100 for a share stated as a ratio against a percent).
 
     Figures that state the same (their sides are equal) are matched once (core.sides), and the
-    found matches of all sides at once, with pandas (_found)."""
+    found matches of all sides at once, with pandas (_found). sides: the figures' sides
+    (distinct_sides), when the caller has them already."""
     if figures.empty or references.empty:
         return pd.DataFrame(columns=MATCH_COLUMNS)
     references = references.reset_index(drop=True)
     records = references.to_dict("records")
     ref_sides = [reference_side(row) for row in records]
-    side_ids, sides = distinct_sides(figures)
+    side_ids, distinct = distinct_sides(figures) if sides is None else sides
     order = _text_order(figures)
     ids = pd.DataFrame(
         {c: figures[c].to_numpy() if c in figures else None for c in ID_COLUMNS}
@@ -94,14 +97,15 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     for i, row in enumerate(records):
         if row.get("measure_id"):
             by_measure[row["measure_id"]].append(i)
-    curated = ids["measure_id"].map(lambda m: bool(m) and m in by_measure).astype(bool)
+    said_ids, said = per_distinct(ids, ["measure_id"], lambda m: bool(m) and m in by_measure)
+    curated = np.array(said, dtype=bool)[said_ids]
     matches = [
         (figure.position, figure.article_id, figure.figure_id, row["row_id"], row["reference_id"])
         + (method, round(score, 3), reason, scale)
         for figure in ids[curated].itertuples()
         for row, method, score, reason, scale in _curated(
             figure.measure_id,
-            Side(*sides.loc[figure.side, ["words", "place", "period", "quantity"]]),
+            Side(*distinct.loc[figure.side, ["words", "place", "period", "quantity"]]),
             [(records[i], ref_sides[i]) for i in by_measure[figure.measure_id]],
         )
     ]
@@ -118,7 +122,7 @@ def match_figures(figures: pd.DataFrame, references: pd.DataFrame) -> pd.DataFra
     ids = pd.concat(
         [ids.reset_index(drop=True), context.iloc[order].reset_index(drop=True)], axis=1
     )
-    found = _found(sides, ids[~curated.to_numpy()], sentence_stems, references, ref_sides)
+    found = _found(distinct, ids[~curated], sentence_stems, references, ref_sides)
     columns = ["position", *MATCH_COLUMNS]
     frames = [pd.DataFrame(matches, columns=columns), found[columns]]
     frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
@@ -293,7 +297,7 @@ def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return unstated, np.where(unstated & ~np.isnat(days), published, 0)
 
 
-def distinct_sides(figures: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+def distinct_sides(figures: pd.DataFrame) -> Sides:
     """Each figure's side id and the distinct sides, as figure_side reads them: columns words,
     place, quantity and period (core.sides.figure_sides)."""
     return figure_sides(figures, _counted, _figure_period)

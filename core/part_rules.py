@@ -7,6 +7,7 @@ into."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 
 from core import relation_cues as cues
@@ -15,19 +16,20 @@ from core.found_relation import (
     fits,
     fits_unit,
     make_relation,
+    same_number,
     with_after,
     with_before,
 )
 from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_part_before
-from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
+from core.relation_text import AMOUNTS, BACK, NEAR, PARTS, FigureText
 
 
 def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
     figure = doc.figures[i]
-    after, before = doc.after(i), doc.before(i)
+    after, near = doc.after(i), doc.before(i, NEAR)
     age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
-    if cues.COMPARED_BEFORE.search(before) or (type_ == "part_of" and age):
+    if cues.COMPARED_BEFORE.search(near) or (type_ == "part_of" and age):
         yield from versus_part(doc, i)  # "... of the 41,930 votes cast, to 17,620 for her rival"
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
     share = _share_before(doc, i) if type_ == "part_of" else None
@@ -37,20 +39,24 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     whole = _relative_whole(doc, i)
     if whole is not None:  # "$2.7 billion for Sudan, of which 16% has been funded"
-        doc.wholes[i] = whole
+        doc.wholes[i] = doc.relatives[i] = whole
         yield make_relation(doc, type_, i, whole, "of_which", doc.cue(doc.span(whole), doc.span(i)))
         return
     of_them = cues.OF_THEM_AFTER.match(after)
+    if of_them and of_them["unit"] and doc.kind(i) != "quantity":
+        of_them = None  # a unit word only after a measurement: "80,000 tonnes of it"
     cue = with_after(doc, i, of_them) if of_them else None
-    of_them = of_them or cues.OF_THEM_BEFORE.search(before)
+    of_them = of_them or cues.OF_THEM_BEFORE.search(near)
     if of_them:
         j = _holding_whole(doc, i)
-        mass = of_them[0].split()[-1].lower() != "it" or (j is not None and doc.kind(j) == "money")
+        mass = of_them[0].split()[-1].lower() != "it" or (
+            j is not None and doc.kind(j) in ("money", "quantity")
+        )
         if j is not None and mass and fits(doc, i, j):  # "62% of it": of an amount of money
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
             return
-    rest = cues.REST_BEFORE.search(before) if type_ == "part_of" else None
+    rest = cues.REST_BEFORE.search(near) if type_ == "part_of" else None
     whole = _whole_of_earlier_part(doc, i) if rest else None
     if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
         yield make_relation(doc, type_, i, whole, "rest_of_whole", with_before(doc, i, rest))
@@ -89,10 +95,18 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
         j = _counted_whole(doc, i, f"{noun['noun']} {noun['owner'] or ''}".lower().split())
+        total = j is None and _names_a_total(noun)
+        if total:  # "a quarter of the portfolio", "64 per cent of revenue"
+            j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+        if j is None and type_ == "part_of" and noun["the"]:
+            j = _unnamed_whole(doc, i)  # "Gold mines accounted for 24 of the deaths"
         if j is not None:
             if fits(doc, i, j):
                 yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
-                yield from _apposed_part(doc, i, j)
+                # "Wages were £4.1bn, 67 per cent of revenue": a cost, no part; but "Private
+                # equity, at C$61 billion, now makes up about a quarter of the portfolio"
+                if not total or cues.PART_VERB_GAP.search(doc.gap(i - 1, i)):
+                    yield from _apposed_part(doc, i, j)
             return
     part = _apposed(doc, i) if type_ == "share_of" else None
     whole = None if part is None else doc.whole_of.get(part)
@@ -116,12 +130,12 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
         yield make_relation(doc, type_, i, whole, "of_the_named_first", cue)
         return
-    made_up = cues.MADE_UP_BEFORE.search(before) if type_ == "part_of" else None
+    made_up = cues.MADE_UP_BEFORE.search(near) if type_ == "part_of" else None
     if made_up is None and doc.kind(i) == "money":  # allocated: a part of a budget, in money
-        made_up = cues.ALLOCATED_BEFORE.search(before)
+        made_up = cues.ALLOCATED_BEFORE.search(near)
     if made_up and cues.OF_THE_NOUN_AFTER.match(after):
         made_up = None  # it names a whole of its own, which we did not find
-    whole = _made_up_whole(doc, i) if made_up else None
+    whole = _made_up_whole(doc, i, bool(made_up.groupdict().get("numbered"))) if made_up else None
     if whole is not None and doc.figures[whole].value > figure.value:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
@@ -131,7 +145,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.cue(doc.span(surveyed), doc.span(i))
         yield make_relation(doc, type_, i, surveyed, "survey_of_n", cue)
         return
-    including = cues.INCLUDING_BEFORE.search(before)
+    including = cues.INCLUDING_BEFORE.search(near)
     if including and type_ == "part_of":
         j = doc.whole_before(i, sentences=0)
         subject_end = doc.figures[i].start - len(including[0])
@@ -143,8 +157,26 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "including", doc.cue(doc.span(j), doc.span(i)))
             return
+    opens = type_ == "part_of" and not doc.text[doc.sentences[i][0] : figure.start].strip()
+    kind_of = cues.WERE_KIND_AFTER.match(after) if opens else None
+    whole = _whole_of_kind_before(doc, i, kind_of["noun"]) if kind_of else None
+    if whole is not None:  # "Dublin Airport handled 33.5 million passengers ... Some 3.1
+        # million were transfer passengers"
+        yield make_relation(doc, type_, i, whole, "were_of_its_kind", with_after(doc, i, kind_of))
+        return
     if may_be_listed(doc, i):
         yield from listed_part(doc, i)
+
+
+def _whole_of_kind_before(doc: FigureText, i: int, noun: str) -> int | None:
+    """The whole of an amount opening its sentence that says what kind of <noun> it counts
+    ('Some 3.1 million were transfer passengers'): the amount of the sentence before that
+    counts <noun>, larger."""
+    head = cues.head_word(noun)
+    for j in doc.wholes_before(i, sentences=1):
+        if not doc.same_sentence(i, j) and doc.head(j) == head and fits(doc, i, j):
+            return j if doc.figures[j].value > doc.figures[i].value else None
+    return None
 
 
 def _whole_of_sentence_before(doc: FigureText, i: int) -> int | None:
@@ -191,12 +223,45 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     return next(counted, next((j for j in candidates if doc.head(j) in heads), None))
 
 
-def _made_up_whole(doc: FigureText, i: int) -> int | None:
+def _names_a_total(noun: re.Match) -> bool:
+    """Whether 'of (the) <noun>' after a figure names a total by a word for one, alone or after
+    'the' ('of the market', 'of revenue'; not 'of global turnover', nor 'of the quarter's
+    revenue': a total of one period among others)."""
+    if not cues.TOTAL_NOUN.fullmatch(noun["noun"].split()[0]):
+        return False
+    owner = noun["owner"]
+    return owner is None or not cues.PERIOD_WORD.fullmatch(owner)
+
+
+def _unnamed_whole(doc: FigureText, i: int) -> int | None:
+    """The whole of 'N of the <noun>' when no amount before counts that noun ('Fatalities fell
+    to 49 ... Gold mines accounted for 24 of the deaths'): the nearest amount, in its sentence
+    or the one before, that can be a whole of it, is larger, and is not itself named after 'of'
+    ('funding 2,480 of the 11,300 applications ... won 640 of the grants': of the 2,480; but
+    'for a total of 412'); none when the noun is a period ('the 31.6 million of the previous
+    year')."""
+    if cues.PERIOD_NOUN.match(doc.after(i)):
+        return None
+    for j in doc.wholes_before(i, sentences=1):
+        before = doc.before(j, 20)
+        named = cues.OF_BEFORE.search(before) and not cues.TOTAL_BEFORE.search(before)
+        if not named and not doc.in_headline(j, i) and fits(doc, i, j):
+            return j if doc.figures[j].value > doc.figures[i].value else None
+    return None
+
+
+def _made_up_whole(doc: FigureText, i: int, numbered: bool) -> int | None:
     """The whole a part that 'accounted for' or 'made up' something is of: the whole of a part
-    before it ('3,120 of the crashes, while motorcycles accounted for 1,980'), else of a
-    sentence opening on it ('Of the $38.3 billion, engineering goods made up $11.4 billion'),
-    else the total before it."""
+    before it ('3,120 of the crashes, while motorcycles accounted for 1,980'), when larger;
+    else of a sentence opening on it ('Of the $38.3 billion, engineering goods made up $11.4
+    billion'), else the total before it; only the first for a part that 'numbered' some."""
     whole = whole_of_part_before(doc, i)
+    if whole is not None and doc.figures[whole].value <= doc.figures[i].value:
+        whole = (
+            None  # "$7.6 billion, of which $2.9 billion ..., while ... would receive $8.1 billion"
+        )
+    if numbered:
+        return whole
     if whole is None:
         whole = _whole_first(doc, i)
         whole = whole if whole is not None and fits(doc, i, whole) else None
@@ -234,28 +299,48 @@ def _holding_whole(doc: FigureText, i: int) -> int | None:
 def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:
     """The total that 'of the total' after figure i names: the largest amount that can be a
     whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
-    in one currency) when there is one, else in the unit of the nearest amount."""
+    in one currency) when there is one, else in the unit of the nearest amount; for a part in
+    the body, a headline's figure only when the body states no total, and then its restatement
+    in the body ('sold for Rs 51,200 crore', a price the other looks pass over)."""
     best = None
     for j in doc.wholes_before(i, sentences=2):
         unit = part if part is not None else best
         if j == part or (unit is not None and not fits_unit(doc, unit, j)):
             continue
-        if best is None or doc.figures[j].value > doc.figures[best].value:
+        if doc.same_sentence(i, j) and not cues.CLAUSE_BREAK.search(doc.gap(j, i)):
+            continue  # in the part's own clause: "The ten most expensive drugs made up 15 per cent"
+        if best is None or _larger_total(doc, i, j, best):
             best = j
+    if best is not None and doc.in_headline(best, i):  # its restatement in the body, if any
+        body = range(best + 1, i)
+        return next(
+            (j for j in body if not doc.in_headline(j, i) and same_number(doc, best, j)), None
+        )
     return best
+
+
+def _larger_total(doc: FigureText, i: int, j: int, best: int) -> bool:
+    """Whether figure j is a better total for figure i than figure best: in the body when best
+    is in the headline, else larger."""
+    headline, best_headline = doc.in_headline(j, i), doc.in_headline(best, i)
+    if headline != best_headline:
+        return best_headline
+    return doc.figures[j].value > doc.figures[best].value
 
 
 def _apposed(doc: FigureText, i: int) -> int | None:
     """The amount a share is set beside, a part of the same whole: '$568 million, or 40 percent
-    of the total', 'London has 24,100, a third of the total'."""
+    of the total', 'London has 24,100, a third of the total', 'Shipments to China, at 39.6
+    million tonnes, made up 84 per cent' (with a verb between, only an amount after 'at')."""
     j = i - 1
-    if (
-        doc.same_sentence(i, j)
-        and doc.kind(j) in AMOUNTS
-        and cues.APPOSED_GAP.fullmatch(doc.gap(j, i))
-    ):
-        return j
-    return None
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
+        return None
+    gap = doc.gap(j, i)
+    if not cues.APPOSED_GAP.fullmatch(gap):
+        return None
+    if cues.PART_VERB_GAP.search(gap) and not cues.AT_BEFORE.search(doc.before(j, 8)):
+        return None  # "Juveniles, some as young as 13, made up nearly half": an age
+    return j
 
 
 def _apposed_part(doc: FigureText, share: int, whole: int) -> Iterator[FoundRelation]:
@@ -273,15 +358,17 @@ def _apposed_part(doc: FigureText, share: int, whole: int) -> Iterator[FoundRela
 
 def _share_before(doc: FigureText, i: int) -> int | None:
     """The share of a known whole that figure i restates as an amount, set right after it:
-    'About two-thirds of travellers, or roughly 52 million', 'one in four — 520 children'."""
+    'About two-thirds of travellers, or roughly 52 million', 'one in four — 520 children'; or
+    after the share's whole: '37% of the 1,650 megalitres it supplied, or about 610'."""
     j = i - 1
+    after_whole = j > 0 and doc.whole_of.get(j - 1) == j and doc.kind(j - 1) not in AMOUNTS
+    if after_whole:
+        j -= 1
+        apposed = cues.WHOLE_THEN_PART_GAP.fullmatch(doc.gap(i - 1, i))
+    else:
+        apposed = cues.SHARE_PART_GAP.fullmatch(doc.gap(j, i))
     whole = doc.whole_of.get(j)
-    if (
-        whole is None
-        or not doc.same_sentence(i, j)
-        or doc.kind(j) in AMOUNTS
-        or not cues.SHARE_PART_GAP.fullmatch(doc.gap(j, i))
-    ):
+    if whole is None or not apposed or not doc.same_sentence(i, j) or doc.kind(j) in AMOUNTS:
         return None
     return j if fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value else None
 

@@ -14,30 +14,30 @@ import pandas as pd
 
 from core.matching import distinct_sides
 from core.periods import Period
-from core.sides import codes
+from core.sides import PERIOD_BOUNDS, Sides, among, codes
 
 PROPOSAL_COLUMNS = ["article_id", "figure_id", "proposal_id", "reason"]
 MIN_WORDS = 2  # word stems a found measure must say to be proposed across articles
 
 
-def propose_shared_measures(figures: pd.DataFrame) -> pd.DataFrame:
+def propose_shared_measures(figures: pd.DataFrame, sides: Sides | None = None) -> pd.DataFrame:
     """Members of proposed shared measures: figures (columns of `figures` with their article's
     published_earliest and published_latest) that name no measure id, grouped by what their
-    found measure says (`_keys`); only groups with figures of two articles or more are kept."""
-    figures = figures.reset_index(drop=True)
-    figures = figures[
+    found measure says (`_keys`); only groups with figures of two articles or more are kept.
+    sides: the figures' sides (distinct_sides), when the caller has them already."""
+    kept = (
         ~_said_in(figures, "measure_id")
         & _said_in(figures, "measure_what")
         & _said_in(figures, "measure_period")  # a period the text states, not its publication's
-    ]
-    if figures.empty:
+    ).to_numpy()
+    if not kept.any():
         return pd.DataFrame(columns=PROPOSAL_COLUMNS)
-    side_ids, sides = distinct_sides(figures)
-    key_ids, keys = _keys(sides)
+    side_ids, distinct = distinct_sides(figures[kept]) if sides is None else among(sides, kept)
+    key_ids, keys = _keys(distinct)
     members = pd.DataFrame(
         {
-            "article_id": figures["article_id"].to_numpy(),
-            "figure_id": figures["figure_id"].to_numpy(),
+            "article_id": figures["article_id"].to_numpy()[kept],
+            "figure_id": figures["figure_id"].to_numpy()[kept],
             "key": key_ids[side_ids],
         }
     )
@@ -76,12 +76,14 @@ def _keys(sides: pd.DataFrame) -> tuple[np.ndarray, list[tuple]]:
     MIN_WORDS words or no place propose nothing): each side's key id (-1 for none) and the
     keys, as (sorted words, place, kind of value, period said), by id."""
     words_ids, words = pd.factorize(sides["words"])
-    period_ids, periods = pd.factorize(sides["period"])  # -1: no period, said None below
-    said = np.array([_month_said(p) for p in periods] + [None], dtype=object)[period_ids]
+    words = [tuple(sorted(w)) for w in words]
+    period_ids, first = codes(sides, PERIOD_BOUNDS)  # equal bounds, equal periods
+    periods = sides["period"].to_numpy()[first]
+    said = np.array([p and _month_said(p) for p in periods], dtype=object)[period_ids]
     parts = sides[["place", "quantity"]].assign(words=words_ids, said=said)
     key_ids, first = codes(parts, ("words", "place", "quantity", "said"))
     keys = [
-        (tuple(sorted(words[w])), place, quantity, period)
+        (words[w], place, quantity, period)
         for w, place, quantity, period in zip(
             words_ids[first],
             *(parts[c].to_numpy()[first] for c in ("place", "quantity", "said")),
@@ -91,7 +93,7 @@ def _keys(sides: pd.DataFrame) -> tuple[np.ndarray, list[tuple]]:
     # a measure said in one word ('children', 'jobs') or with no place: too little to tell two
     # stories apart
     none = (
-        (period_ids < 0)
+        sides["period"].isna().to_numpy()
         | (sides["words"].map(len) < MIN_WORDS).to_numpy()
         | sides["place"].isna().to_numpy()
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from schemas import ReferenceTableModel, ReferenceValueModel
 STAGE = "reference_values"  # the step that holds back what cannot be read, in quarantine
 DATA_SUFFIXES = (".csv", ".parquet")
 SIDECAR_SUFFIX = ".yaml"
+SIDECAR_MAX_BYTES = 100_000  # a sidecar is a few lines; a larger one is held back unread
 SIDECAR_KEYS = {"title", "publisher", "retrieved", "licence", "columns"}  # required
 OPTIONAL_KEYS = {"url", "notes"}
 COLUMN_ROLES = {"what", "period", "value", "unit"}  # required in columns
@@ -66,7 +68,10 @@ def folder_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     if folder.is_dir():
         for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-            content = path.read_bytes() if path.is_file() else b""
+            if _link_out_of(folder, path):  # the link's words, never its target's bytes
+                content = os.fsencode(os.readlink(path))
+            else:
+                content = path.read_bytes() if path.is_file() else b""
             digest.update(path.name.encode() + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()
 
@@ -74,17 +79,21 @@ def folder_digest(folder: Path) -> str:
 def reference_files(folder: Path) -> tuple[list[ReferenceFile], list[Finding]]:
     """The data files of the reference folder with their sidecars, by name; a finding for a data
     file with no sidecar, a sidecar with no data file, and any other file (hidden files and a
-    README excepted). A folder that does not exist holds no reference table."""
+    README excepted), and a symbolic link out of the folder (held back, its target unread). A
+    folder that does not exist holds no reference table."""
     if not folder.is_dir():
         return [], []
-    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-    files, findings = [], []
+    listed = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    links_out = {path: finding for path in listed if (finding := _link_out_of(folder, path))}
+    files, findings = [], list(links_out.values())
+    entries = [path for path in listed if path not in links_out]
+    names = {p.name for p in entries}
     data_stems = {p.stem for p in entries if p.suffix.lower() in DATA_SUFFIXES}
     for path in entries:
         suffix = path.suffix.lower()
         if suffix in DATA_SUFFIXES:
             sidecar = path.with_suffix(SIDECAR_SUFFIX)
-            if sidecar.is_file():
+            if sidecar.name in names and sidecar.is_file():
                 files.append(ReferenceFile(path, sidecar))
             else:
                 findings.append(
@@ -114,6 +123,27 @@ def reference_files(folder: Path) -> tuple[list[ReferenceFile], list[Finding]]:
                 )
             )
     return files, findings
+
+
+def _link_out_of(folder: Path, path: Path) -> Finding | None:
+    """A finding for a symbolic link whose target is outside the reference folder (held back
+    without its target being read); None for anything else."""
+    if not path.is_symlink():
+        return None
+    try:
+        inside = path.resolve(strict=False).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        inside = False
+    if inside:
+        return None
+    link = os.readlink(path)
+    return _finding(
+        path.name,
+        f"is a symbolic link to {link}, outside the reference folder: held back unread "
+        "(links may only point to files inside the folder)",
+        "a file, or a link to a file, inside the reference folder",
+        f"a link to {link}",
+    )
 
 
 def read_reference(
@@ -179,6 +209,15 @@ def read_reference(
 def read_sidecar(file: ReferenceFile) -> tuple[dict[str, Any], Finding | None]:
     """A reference file's sidecar as a mapping, or a finding saying why it cannot be used."""
     name = file.sidecar.name
+    size = file.sidecar.stat().st_size
+    if size > SIDECAR_MAX_BYTES:
+        return {}, _finding(
+            name,
+            f"is {size:,} bytes, over the {SIDECAR_MAX_BYTES:,} a sidecar may hold: held back "
+            "unread (a sidecar names the source and the columns in a few lines)",
+            f"at most {SIDECAR_MAX_BYTES:,} bytes",
+            f"{size:,} bytes",
+        )
     try:
         sidecar = yaml.safe_load(file.sidecar.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:

@@ -17,15 +17,20 @@ QUANTITY_UNITS = frozenset(PHYSICAL_UNITS.values()) | {
 _VERB = (
     r"(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|increased|increases?|decreased|"
     r"decreases?|jumped|jumps?|dropped|drops?|climbed|climbs?|grew|grows?|grown|slumped|"
-    r"declined|declines?|gained|soared|surged|plunged|plummeted|slipped|shrank|up|down)"
+    r"declined|declines?|gained|soared|surged|plunged|plummeted|slipped|shrank|cut|raised|"
+    r"lifted|reduced|slashed|boosted|hiked|trimmed|up|down)"
 )
 CHANGE_NOUN = r"(?:increase|rise|jump|drop|fall|decline|decrease|reduction|cut|gain|growth|hike)"
 VERB_BEFORE = re.compile(rf"\b{_VERB}\s+(?:by\s+)?$", _I)
-NOUN_AFTER = re.compile(rf"\s+{CHANGE_NOUN}\b", _I)
+# "a 9 percent increase", "a 7 per cent pay rise"
+NOUN_AFTER = re.compile(
+    rf"\s+(?:(?!(?:of|in|on|to|the|an?|and|or|for|from|than)\b)[a-z]+\s+)?{CHANGE_NOUN}\b", _I
+)
 COMPARED_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b", _I)
 # "1,150 homes, 15 percent more than", "sales were 15 percent lower than"
 COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|are)\s+", _I)
-NOUN_OF_BEFORE = re.compile(rf"\b(?:an?\s+)?{CHANGE_NOUN}\s+of\s+$", _I)
+# "an increase of 14 percent", "face the largest rise, 45 per cent, taking their bills to"
+NOUN_OF_BEFORE = re.compile(rf"\b(?:(?:an?\s+)?{CHANGE_NOUN}\s+of|{CHANGE_NOUN}s?,)\s+$", _I)
 TO_GAP = re.compile(
     r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+"
     r"(?:an?\s+(?:average|total|record|high|low|peak)(?:\s+of)?\s+)?$",
@@ -66,6 +71,9 @@ FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 TO_BEFORE = re.compile(r"\bto\s+$", _I)
 FROM_GAP = re.compile(r"[^.;!?]{0,40}?\bfrom\s+$", _I)  # "tripled from 104 to 312"
 MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
+MULTIPLYING = re.compile(r"(?:doubl|tripl|quadrupl|halv)ing$", _I)  # "..., halving the toll"
+# A number that names a step, not an amount: "by year ten", "in phase 2"
+LABEL_BEFORE = re.compile(r"\b(?:year|day|week|phase|stage|round|grade|level)\s+$", _I)
 AS_MANY_AFTER = re.compile(
     r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
     r"|higher|larger|bigger|the|his|her|its|their|that\s+of)\b",
@@ -75,9 +83,10 @@ AS_MANY_AFTER = re.compile(
 # Between a value and its multiple, in one clause: not "400 buses, while London has three times"
 AS_MANY_GAP = re.compile(r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,80}", _I)
 OF_THEM_AFTER = re.compile(
+    r"(?P<unit>\s+[a-z]+(?=\s+of\s+it\b))?"
     r"\s+of\s+(?:them|whom|which|it|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))\b",
     _I,
-)  # not "two thirds of those issued": a set the text names after it
+)  # not "two thirds of those issued": a set the text names after it; "80,000 tonnes of it"
 # Between a whole and its part in the relative clause after it: " for Sudan this year, of which
 # ", ", of which the Treasury has agreed to take on "
 RELATIVE_GAP = re.compile(r"[^.;!?,]{0,50}?,\s*(?:of|among)\s+(?:which|whom)\b[^.;!?]{0,60}", _I)
@@ -124,7 +133,23 @@ OF_TOTAL_AFTER = re.compile(
     r"\s+of\s+(?:the\s+(?:[\w-]+['’]s\s+)?total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I
 )
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
-APPOSED_GAP = re.compile(r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?", _I)
+APPOSED_GAP = re.compile(
+    r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?"
+    r"(?:[a-z]+ing\s+(?:for\s+|up\s+)?|an?\s+(?:[a-z-]+\s+){0,2}(?:rate|share|proportion|turnout)\s+of\s+"
+    r"|(?:now\s+)?(?:made\s+up|makes?\s+up|accounted\s+for|accounts?\s+for|represent(?:ed|s)?)\s+)?",
+    _I,
+)  # ", representing ", ", accounting for ", ", a vacancy rate of ", "at 39.6 million tonnes, made
+# up 84 per cent of the total"
+# The verb of a part in the words between a part and its share: ", now makes up "
+PART_VERB_GAP = re.compile(r"\b(?:made|makes?)\s+up\s+$|\b(?:accounted|accounts?)\s+for\s+$", _I)
+# What kind of a thing an amount opening a sentence counts: " were transfer passengers"
+WERE_KIND_AFTER = re.compile(
+    r"\s+(?:were|are)\s+(?:[a-z-]+\s+){0,2}(?P<noun>[a-z]+s)\b(?!\s+(?:of|in|to|from|by)\b)", _I
+)
+AT_BEFORE = re.compile(r",\s*at\s+$", _I)  # "Private equity, at C$61 billion, ..."
+# Between the whole of a share and the amount the share comes to: "37% of the 1,650 megalitres
+# it supplied each day, or about 610 megalitres"
+WHOLE_THEN_PART_GAP = re.compile(r"[^,.;!?]{0,80}?,\s*or\s+", _I)
 # Between a share and the amount it comes to, set beside it: "two-thirds of travellers, or ",
 # "one in four — ", "a third of which, "
 SHARE_PART_GAP = re.compile(r"(?:\s+of\s+[^,.;!?—–()]{1,40}?)?\s*(?:,|[—–]|\()\s*(?:or\s+)?", _I)
@@ -153,18 +178,36 @@ _NOT_IN_A_NAME = (
 PARALLEL_GAP = re.compile(
     r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
     rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’.-]*(?<!ed)\s+){{0,3}}"
-    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?)\s+"
+    r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?|"
+    r"numbered)\s+"
     r"(?:the\s+remaining\s+)?|"
     r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
     _I,
 )
+# A verb of a part that news leaves out before the next parts ("Repairs made up £6.1bn and theft
+# £1.2bn", "Weather was blamed for 6,800 of the cancellations and carrier problems for 4,100")
+GAPPED_VERB_BEFORE = re.compile(
+    r"\b(?:accounted\s+for|made\s+up|contributed|took|(?:was|were)\s+blamed\s+for|went\s+for|"
+    r"brought\s+in|numbered|(?:will|would)\s+(?:get|receive|take))\s+$",
+    _I,
+)
+# Between such a part and the next one, named by any noun (singular too): " and theft ",
+# " of the total and hardware ", " and carrier problems for "
+GAPPED_GAP = re.compile(
+    r"[^.;!?\d]{0,50}?(?:,|\band\b)\s+"
+    rf"(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’-]*\s+){{0,2}}"
+    rf"(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’-]*(?<!ed)\s+(?:for\s+)?",
+    _I,
+)  # ", internally displaced people ": no verb in the past right before the part
 # Between the whole of a share and another share of it listed after it: "... are declining, and "
 AND_GAP = re.compile(r"[^.;!?]{0,120}?,?\s+and\s+", _I)
 # "won 18,310 of the 41,930 votes cast, to 17,620 for her rival": another part, of the votes
 VERSUS_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+to\s+", _I)
 FOR_AFTER = re.compile(r"\s+for\b", _I)
 # The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
-WITH_BEFORE = re.compile(r"(?:,|—|–)\s*with\s+$", _I)
+WITH_BEFORE = re.compile(
+    r"(?:,|—|–)\s*with\s+(?:(?:the|its|their)\s+)?(?:(?:[a-z]+\s+){0,2}[a-z]+ing\s+)?$", _I
+)  # "a $1.2 billion ballpark, with the team paying $700 million"
 # A total the text names as one: "for a total of 412", "totalling 412"
 TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|combined)\s+$", _I)
 # A subject that refers back to the sentence before, up to a verb: "The attendance, which "
@@ -183,11 +226,15 @@ REST_BEFORE = re.compile(
 IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\b", _I)
 # A part of the total stated before: "London accounted for 1.04 billion", "Cars made up $20bn"
 MADE_UP_BEFORE = re.compile(
-    r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised)\s+$", _I
-)
-# A share of a budget given to a part of it: "Adult social care will take £398m", "defence gets"
+    r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised|"
+    r"(?P<numbered>numbered|numbers?))\s+$",
+    _I,
+)  # "Convicts numbered 1.28 lakh": only after a part of a known whole
+# A share of a budget given to a part of it: "Adult social care will take £398m", "defence gets",
+# "The United States took $10.2 billion", "Television rights went for Rs 24,100 crore"
 ALLOCATED_BEFORE = re.compile(
-    r"\b(?:will\s+(?:take|get|receive)|takes|gets|receives|is\s+allocated|was\s+allocated)\s+$",
+    r"\b(?:(?:will|would)\s+(?:take|get|receive)|takes|took|gets|receives|went\s+for|"
+    r"(?:is|was)\s+allocated)\s+$",
     _I,
 )
 ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
@@ -196,6 +243,24 @@ REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
 BASELINE_BEFORE = re.compile(
     r"\b(?:from|than|below|above|beyond|surpassing|exceeding)\s+(?:the\s+)?$", _I
 )
+# A whole named after "of": "funding 2,480 of the 11,300 applications", "a capacity of 89,300"
+OF_BEFORE = re.compile(r"\bof\s+(?:(?:the|its|their|his|her|all)\s+)?$", _I)
+# "of the" and a period after a figure, not a set it is a part of: "the 31.6 million of the
+# previous year"
+PERIOD_NOUN = re.compile(
+    r"\s+of\s+the\s+(?:(?:previous|prior|last|same|past|following|next|whole)\s+)?"
+    r"(?:year|month|week|quarter|decade|day|season|period)s?\b",
+    _I,
+)
+CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+# A whole named by a word for a total, of which a share or part is taken: "a quarter of the
+# portfolio", "90 per cent of the market", "64 per cent of revenue"
+TOTAL_NOUN = re.compile(
+    r"market|revenues?|portfolio|budget|spending|funding|income|turnover|takings|cost|bill|"
+    r"output|production|demand|supply",
+    _I,
+)
+PERIOD_WORD = re.compile(r"year|quarter|month|week|season|decade|day", _I)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
 SURVEY_GAP = re.compile(r"[^.;!?]{0,80}?\b(?:found|finds|showed|shows|suggests|said|say)\b", _I)
@@ -213,6 +278,37 @@ TIME_AFTER = re.compile(
 )
 
 
+# What makes a text's first sentence a sentence of its body, not its headline ('The hospital
+# treated 457 patients last month.', 'Attendance was 82,000, up 5 percent'): a comma or dateline
+# outside a number, an opening article, a verb in the past, a time the body gives
+_HEADLINE_BREAK = re.compile(r",(?!\d)|[()—–]|\s-\s")
+_OPENING_WORDS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "some", "among", "of", "it", "there"]
+)
+_SENTENCE_WORD = re.compile(
+    r"was|were|had|has|have|is|are|said|says|made|rose|fell|grew|left|sold|took|won|lost|last|"
+    r"yesterday|ago"
+)
+_NOT_A_VERB_AFTER = frozenset(("its", "the", "their"))  # "its treated water"
+_WORD = re.compile(r"[a-z]+")
+
+
+def reads_as_sentence(words: str) -> bool:
+    """Whether words read as a sentence of a body rather than as a headline."""
+    if _HEADLINE_BREAK.search(words):
+        return True
+    tokens = _WORD.findall(words.lower())
+    if tokens and tokens[0] in _OPENING_WORDS:
+        return True
+    for k, token in enumerate(tokens):
+        if _SENTENCE_WORD.fullmatch(token) or (token == "year" and k and tokens[k - 1] == "this"):
+            return True
+        past = len(token) >= 5 and token.endswith("ed")
+        if past and (k == 0 or tokens[k - 1] not in _NOT_A_VERB_AFTER):
+            return True
+    return False
+
+
 # A count written as a modifier of what it counts: "its 180,000-strong workforce"
 STRONG_AFTER = re.compile(r"-strong\b", _I)
 
@@ -221,7 +317,8 @@ STRONG_AFTER = re.compile(r"-strong\b", _I)
 # percent decline", "40 percent fewer than"
 FALL_BEFORE = re.compile(
     r"\b(?:fell|falls?|fallen|falling|down|dropped|drops?|declined|declines?|decreased|"
-    r"decreases?|slumped|plunged|plummeted|slipped|shrank|lost|cut)\s+(?:by\s+)?$"
+    r"decreases?|slumped|plunged|plummeted|slipped|shrank|lost|cut|reduced|slashed|trimmed)"
+    r"\s+(?:by\s+)?$"
     r"|\b(?:drop|fall|decline|decrease|reduction|cut|loss)\s+of\s+$",
     _I,
 )

@@ -4,6 +4,7 @@ where the text's lead (headline, standfirst) ends."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from core import relation_cues as cues
@@ -13,9 +14,15 @@ from core.resolve import sentence_spans
 
 BACK = 8  # figures looked at before a figure, at most
 WIDTH = 40  # characters of its sentence read before and after a figure
+NEAR = 24  # characters right before a figure that hold the cue words ending there
 LEAD_LINES = 4  # lines that can be a headline or standfirst
+HEADLINE_WORDS = 10  # words a headline written as a text's first sentence can have, at most
 PARTS = 6  # parts that can add up to a total, at most
 AMOUNTS = ("count", "money", "quantity")  # quantity: "9.7 gigawatts", "1.58m hectares"
+# The letters glued before a currency symbol, which the extractor leaves out of the figure: the
+# "C" of "C$780 million", the "US" of "US$2 billion"
+_CURRENCY_PREFIX = re.compile(r"\b[A-Z]{1,3}$")
+_CURRENCY_SIGNS = ("$", "£", "€", "¥", "₹")
 
 
 class FigureText:
@@ -31,21 +38,32 @@ class FigureText:
                 self.measures.append(measure)
         self.sentences = sentence_spans(text, [(m.start, m.end) for m in self.figures])
         self.kinds: list[str] = []
+        self.starts: list[int] = []  # where each figure starts, with its currency's prefix
         self.befores: list[str] = []
         self.afters: list[str] = []
         for m, (first, last) in zip(self.figures, self.sentences, strict=True):
             self.kinds.append(cues.kind_of(text, m))
-            self.befores.append(text[max(first, m.start - WIDTH) : m.start])
+            start = m.start
+            if m.text.startswith(_CURRENCY_SIGNS):
+                prefix = _CURRENCY_PREFIX.search(text, max(first, start - 3), start)
+                start -= len(prefix[0]) if prefix else 0
+            self.starts.append(start)
+            self.befores.append(text[max(first, start - WIDTH) : start])
             self.afters.append(text[m.end : min(last, m.end + WIDTH)])
-        self.lead_end = _lead_end(text)
+        self.one_line = "\n" not in text.strip()
+        if self.one_line:  # its headline, if any, is its first sentence, and its only lead
+            self.lead_end = self.headline_end = _headline_end(text)
+        else:
+            self.lead_end, self.headline_end = _lead_end(text), _first_line_end(text)
         self.wholes: dict[int, int] = {}  # the whole of each part found by of_them or including
+        self.relatives: dict[int, int] = {}  # the whole of each part in a clause 'of which/whom'
         self.whole_of: dict[int, int] = {}  # the whole of every part or share found so far
         self.baselines: set[int] = set()  # the stated baselines of the changes found so far
         self.openings: dict[int, bool] = {}  # whether the sentence starting here opens on "of"
 
     def gap(self, i: int, j: int) -> str:
         """The text between figure i and the later figure j."""
-        return self.text[self.figures[i].end : self.figures[j].start]
+        return self.text[self.figures[i].end : self.starts[j]]
 
     def before(self, i: int, width: int = WIDTH) -> str:
         """Up to width characters of figure i's sentence before it."""
@@ -88,6 +106,21 @@ class FigureText:
             if self.kind(j) in AMOUNTS and not complement and j not in self.baselines:
                 yield j
 
+    def in_lead(self, j: int, i: int) -> bool:
+        """Whether figure j is in the text's lead (headline, standfirst) and figure i after it."""
+        return self.figures[j].end <= self.lead_end < self.figures[i].start
+
+    def in_headline(self, j: int, i: int) -> bool:
+        """Whether figure j is in the text's headline and figure i after it."""
+        return self.figures[j].end <= self.headline_end < self.figures[i].start
+
+    def line_end(self, i: int) -> int:
+        """Where figure i's line ends: the end of the headline when the text's headline is its
+        first sentence and figure i is in it; -1 for the last line."""
+        if self.one_line and self.figures[i].end <= self.lead_end:
+            return self.lead_end
+        return self.text.find("\n", self.figures[i].end)
+
     def opens_on_of(self, i: int) -> bool:
         """Whether figure i's sentence opens on 'of', 'out of' or 'among' ('Of the 457, ...'),
         a cheap first look for the rules that read such an opening."""
@@ -106,7 +139,7 @@ class FigureText:
 
 def _lead_end(text: str) -> int:
     """Where the lead of a text of several lines ends: its first LEAD_LINES non-empty lines (a
-    headline, a standfirst), never its last line; 0 for a text of one line."""
+    headline, a standfirst), never its last line."""
     last_line = text.rstrip().rfind("\n")
     end, lines = 0, 0
     while lines < LEAD_LINES and 0 <= end < last_line:
@@ -114,3 +147,28 @@ def _lead_end(text: str) -> int:
         lines += bool(text[end:next_end].strip())
         end = next_end
     return max(0, min(end, last_line))
+
+
+def _headline_end(text: str) -> int:
+    """Where a headline written as the first sentence of a text of one line ends ('Wheat harvest
+    falls 14% after wet spring. England's wheat harvest fell ...'), or 0: a sentence that reads
+    as a headline (_is_headline), more sentences after it."""
+    end = text.find(". ")
+    if end < 0 or not text[end + 2 :].strip() or not _is_headline(text[:end]):
+        return 0
+    return end + 1
+
+
+def _first_line_end(text: str) -> int:
+    """Where the first line of a text of several lines ends when it reads as a headline
+    (_is_headline), else 0."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return end if _is_headline(text[start:end].rstrip(".")) else 0
+
+
+def _is_headline(words: str) -> bool:
+    """Whether words read as a headline: at most HEADLINE_WORDS words, none of them a clause word
+    of a sentence (cues.reads_as_sentence: an opening article, a verb in the past, 'last
+    year')."""
+    return len(words.split()) <= HEADLINE_WORDS and not cues.reads_as_sentence(words)

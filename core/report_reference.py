@@ -46,7 +46,7 @@ def timelines(series: list[dict[str, Any]], matches: list[dict[str, Any]]) -> li
     """One chart per measure (rows of reference_series.sql, grouped by measure_key): its
     reference values at the end of their period, and the figures matched with any of them at
     their article's publication, a marker shape per outlet (a figure stating a change between
-    two rows is not drawn: its value is no value of the measure)."""
+    two rows, a share of two, or a derived metric is not drawn: no value of the measure)."""
     rows_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in series:
         rows_of[row["measure_key"]].append(row)
@@ -54,7 +54,7 @@ def timelines(series: list[dict[str, Any]], matches: list[dict[str, Any]]) -> li
     figures_of: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
     for match in matches:  # a figure matched with two rows of one measure is drawn once
         key = key_of.get(match["row_id"])
-        if key is not None and match["earlier_row_id"] is None:  # a change is no value of it
+        if key is not None and match["compares"] == "value":  # a change, a share: no value of it
             figures_of[key].setdefault((match["article_id"], match["figure_id"]), match)
     outlets = sorted({m["outlet"] for m in matches})  # one shape per outlet on every chart
     shape_of = {o: OUTLET_SHAPES[i % len(OUTLET_SHAPES)] for i, o in enumerate(outlets)}

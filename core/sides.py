@@ -29,8 +29,10 @@ def codes(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, np.n
         values = frame[column] if column in frame else pd.Series([None] * len(frame))
         column_codes, uniques = pd.factorize(values)  # -1 for a missing value
         combined = pd.factorize(combined * (len(uniques) + 2) + column_codes + 1)[0]
-    first = pd.Series(np.arange(len(frame))).groupby(combined, sort=True).first().to_numpy()
-    return combined, first
+    # codes are numbered in the order they first come: a row is a code's first where the
+    # greatest code so far grows
+    seen = np.maximum.accumulate(combined)
+    return combined, np.flatnonzero(np.diff(seen, prepend=-1) > 0)
 
 
 def per_distinct(
@@ -75,7 +77,8 @@ def figure_sides(
 def dated(figures: pd.DataFrame) -> pd.DataFrame:
     """The period columns of figures, with the publication dates of those whose period text
     gives periods whatever the publication (core.periods.publication_free) set to one day: the
-    same periods, resolved once per text."""
+    same periods, resolved once per text. Dates stay of their type (datetime64 as the warehouse
+    gives them: no object per figure)."""
     text = (
         figures["measure_period"]
         if "measure_period" in figures
@@ -89,7 +92,7 @@ def dated(figures: pd.DataFrame) -> pd.DataFrame:
         {
             "measure_period": text.to_numpy(),
             **{
-                c: figures[c].astype(object).where(~free, ANY_DAY).to_numpy()
+                c: figures[c].where(~free, pd.Timestamp(ANY_DAY)).to_numpy()
                 for c in PERIOD_COLUMNS[1:]
             },
         }
@@ -101,13 +104,16 @@ PERIOD_BOUNDS = ("period_kind", "start_from", "start_to", "end_from", "end_to")
 
 def period_columns(periods: Sequence) -> pd.DataFrame:
     """Each period's kind and the bounds of its ends as day numbers (proleptic ordinals); kind
-    None for no period."""
-    return pd.DataFrame(
-        [
-            (p.kind, *(day.toordinal() for day in (*p.start, *p.end))) if p else (None, 0, 0, 0, 0)
-            for p in periods
-        ],
-        columns=list(PERIOD_BOUNDS),
+    None for no period. Worked out once per distinct period."""
+    period_codes, distinct = pd.factorize(pd.Series(periods, dtype=object))  # -1: no period
+    return (
+        pd.DataFrame(
+            [(p.kind, *(day.toordinal() for day in (*p.start, *p.end))) for p in distinct]
+            + [(None, 0, 0, 0, 0)],  # the last row, taken for no period
+            columns=list(PERIOD_BOUNDS),
+        )
+        .iloc[period_codes]
+        .reset_index(drop=True)
     )
 
 
@@ -139,20 +145,47 @@ def aligned(left: pd.DataFrame, right: pd.DataFrame, slack: int) -> np.ndarray:
     return overlap("start") & overlap("end")
 
 
-def join_keys(
+def joined(
     left: pd.DataFrame, right: pd.DataFrame, columns: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """One number per row of each frame for its values of columns (equal values, equal numbers
-    in both frames): a key to join them on faster than on the columns."""
+    """The positions of the pairs of a row of left and a row of right with equal values of
+    columns (an inner join, without building the joined frame), in the order of left, then of
+    right."""
     both = pd.concat([left[list(columns)], right[list(columns)]], ignore_index=True)
     keys, _ = codes(both, columns)
-    return keys[: len(left)], keys[len(left) :]
+    left_keys, right_keys = keys[: len(left)], keys[len(left) :]
+    order = np.argsort(right_keys, kind="stable")
+    ordered_keys = right_keys[order]
+    first = np.searchsorted(ordered_keys, left_keys, "left")
+    count = np.searchsorted(ordered_keys, left_keys, "right") - first
+    left_at = np.repeat(np.arange(len(left)), count)
+    within = np.arange(len(left_at)) - np.repeat(np.cumsum(count) - count, count)
+    return left_at, order[np.repeat(first, count) + within]
 
 
 def dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
     """The Dice coefficient (2 shared / (size + size)) of each pair of a set of words of left and
     one of right, for the pairs that share a word and score at least `least`: columns left and
-    right (positions) and score."""
+    right (positions) and score, in the order of left, then right. Each distinct pair of sets is
+    scored once (_dice)."""
+    left_codes, left_sets = pd.factorize(left)
+    right_codes, right_sets = pd.factorize(right)
+    scored = _dice(pd.Series(left_sets), pd.Series(right_sets), least)
+    pairs = scored.merge(
+        pd.DataFrame({"left": left_codes, "left_at": np.arange(len(left))}), on="left"
+    ).merge(pd.DataFrame({"right": right_codes, "right_at": np.arange(len(right))}), on="right")
+    pairs = pairs.iloc[np.lexsort((pairs["right_at"], pairs["left_at"]))]
+    return pd.DataFrame(
+        {
+            "left": pairs["left_at"].to_numpy(),
+            "right": pairs["right_at"].to_numpy(),
+            "score": pairs["score"].to_numpy(),
+        }
+    )
+
+
+def _dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
+    """dice of two series of distinct sets."""
 
     def long(words: pd.Series) -> pd.DataFrame:
         exploded = words.reset_index(drop=True).map(tuple).explode().dropna()
@@ -165,3 +198,14 @@ def dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
     score = 2 * shared.to_numpy() / sizes
     keep = score >= least
     return pd.DataFrame({"left": at_left[keep], "right": at_right[keep], "score": score[keep]})
+
+
+Sides = tuple[np.ndarray, pd.DataFrame]  # each figure's side id and the distinct sides
+
+
+def among(sides: Sides, rows: np.ndarray) -> Sides:
+    """The sides of some of the figures (rows: a mask or positions of them): their side ids,
+    numbered again, and only their distinct sides."""
+    side_ids, distinct = sides
+    used, renumbered = np.unique(side_ids[rows], return_inverse=True)
+    return renumbered, distinct.iloc[used].reset_index(drop=True)

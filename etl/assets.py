@@ -285,19 +285,18 @@ def _sources(conn: duckdb.DuckDBPyConnection) -> str:
                 "is judged (figures.verdict)."
             ),
         ),
-        dg.AssetSpec(
-            "reference_matches",
-            deps=["figures", "reference_values"],
-            group_name="metrics",
-            kinds={"python", "sql", "duckdb"},
-            description=TABLES["reference_matches"].to_schema().description,
-        ),
-        dg.AssetSpec(
-            "measure_proposals",
-            deps=["figures", "articles"],
-            group_name="metrics",
-            kinds={"python", "sql", "duckdb"},
-            description=TABLES["measure_proposals"].to_schema().description,
+        *(
+            dg.AssetSpec(
+                table,
+                deps=deps,
+                group_name="metrics",
+                kinds={"python", "sql", "duckdb"},
+                description=TABLES[table].to_schema().description,
+            )
+            for table, deps in (
+                ("reference_matches", ["figures", "reference_values"]),
+                ("measure_proposals", ["figures", "articles"]),
+            )
         ),
     ],
     check_specs=[spec for asset in DERIVED_STEP_ASSETS for spec in checks.specs(asset)],

@@ -132,11 +132,19 @@ REFERENCE_AGREEMENTS = pa.DataFrameSchema(
     {
         **_from(_MATCH, "article_id", "figure_id"),
         **_from(_FIGURE, "quote"),
-        "value": _column(float, "The figure's value in the reference's unit (value x scale)."),
-        "lower": _column(float, "Lowest value the figure allows, in the reference's unit."),
-        "upper": _column(float, "Highest value the figure allows, in the reference's unit."),
+        "value": _column(
+            float,
+            "What is compared, in the reference's unit (x scale): the figure's value, or the "
+            "derived metric's (metric_id).",
+        ),
+        "lower": _column(float, "Lowest value it allows, in the reference's unit."),
+        "upper": _column(float, "Highest value it allows, in the reference's unit."),
         **_from(_MATCH, "method", "score", "reason", "row_id", "reference_id"),
-        "reference_what": _column(str, "What the reference value counts (reference_values.what)."),
+        "reference_what": _column(
+            str,
+            "What the reference value counts (reference_values.what); for a share, the part's "
+            "what, 'as a share of:' the whole's.",
+        ),
         "reference_period": _column(
             str,
             "Period of the reference value, ISO 8601 (reference_values.period); for a change, "
@@ -145,27 +153,58 @@ REFERENCE_AGREEMENTS = pa.DataFrameSchema(
         "reference_value": _column(
             float,
             "The published value (reference_values.value); for a figure that states a change, "
-            "the change the two published values make (a percent, or a multiple).",
+            "the change the two published values make (a percent, or a multiple); for a share, "
+            "100 x part / whole (a percent).",
         ),
         "reference_unit": _column(
-            str, "Its unit (reference_values.unit); for a change, what it was computed from."
+            str,
+            "Its unit (reference_values.unit); for a change or a share, what it was computed from.",
         ),
         **_from(_MATCH, "earlier_row_id"),
         "source_url": _column(
             str, "Address of the page that states the value (its row's, else its table's)."
         ),
         "publisher": ReferenceTableModel.to_schema().columns["publisher"],
-        "gap": _column(float, "Relative gap between the figure's value and the published one."),
+        "gap": _column(float, "Relative gap between the compared value and the published one."),
         "severity": _column(
             str,
             "ok: they agree by the agreement policy; warn: only their intervals overlap, or a "
             "found match disagrees (review the match); error: a figure of a curated measure id "
             "and its published value cannot both hold.",
         ),
+        "compares": _column(
+            str,
+            "What is compared: value (a figure with one row), change (a stated change with two "
+            "rows of a series), share (a share of a whole with part / whole of two rows), "
+            "derived (a derived metric, the baseline a change implies, with the row of its "
+            "period).",
+        ),
+        **_from(_MATCH, "metric_id", "whole_row_id"),
+        "reference_rows": _column(
+            str,
+            "The rows compared with, as a reader names them: '<row>', '<later> against "
+            "<earlier>' for a change, '<part> of <whole>' for a share.",
+        ),
+        "whole_source_url": _column(
+            str, "For a share: the address of the page that states the whole's value."
+        ),
+        "stated": _column(
+            str,
+            "What is compared, in words: the figure's quote, or the derived metric with its "
+            "figures and computation.",
+        ),
+        "figure_ids": pa.Column(
+            object,
+            nullable=True,
+            metadata={"sql": "VARCHAR[]"},
+            description="The figures the comparison judges (their verdicts count it): the "
+            "figure, or every figure a derived metric is computed from.",
+        ),
     },
-    description="Each figure matched with a published reference value (reference_matches), "
-    "both in the reference's unit, with the gap and the agreement policy's severity. The check "
-    "figures_agree_with_reference and the figures' verdicts read it.",
+    description="Each match with published data (reference_matches): a figure's value, a stated "
+    "change, a share or a derived metric, set beside the value, change or share the published "
+    "rows make, both in the reference's unit, with the gap and the agreement policy's severity. "
+    "The check figures_agree_with_reference and the figures' verdicts read it.",
 )
 
 _PROPOSAL = MeasureProposalModel.to_schema().columns

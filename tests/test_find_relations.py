@@ -974,3 +974,247 @@ def test_the_loader_resolves_occurrences_and_keeps_consistent(tmp_path):
     assert document.text[relation.subject[0] : relation.subject[1]] == "12"
     assert relation.subject[0] == document.text.rindex("12")
     assert document.consistent is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the letters glued before a currency sign are no word between two figures
+            "Wool sales reached A$2.4 billion, down 9 per cent from A$2.6 billion.",
+            ("percent_change", "9 per cent", "$2.4 billion", "$2.6 billion", "comma_up_x_percent"),
+        ),
+        (  # a multiple listed after a share is of the amount the share is set beside
+            "Exports were worth NZ$540 million, about 30 per cent of the NZ$1.8 billion earned by "
+            "all farms and twice the NZ$270 million from wool.",
+            ("multiple_of", "twice", "$540 million", "$270 million", "times_as_many"),
+        ),
+        (  # a change after a clause 'of whom' is of the amount the clause is about
+            "The shelter houses 4,800 residents, of whom 1,100 are children, up from 4,000 last "
+            "spring, a rise of a fifth.",
+            ("percent_change", "a fifth", "4,800", "4,000", "comma_increase_of"),
+        ),
+    ],
+)
+def test_a_relation_reads_past_an_apposition_or_a_relative_clause(text, expected):
+    assert expected in summary(text)
+
+
+def test_a_multiple_after_a_share_with_no_amount_beside_it_is_of_nothing():
+    text = "About 30 per cent of the $1.8 billion earned and twice the $270 million from wool."
+    assert not any(r.type == "multiple_of" for r in found(text))
+
+
+def test_a_change_after_a_clause_of_whom_is_not_of_the_part_in_it():
+    text = "The shelter houses 4,800 residents, of whom 1,100 are children, up 20 per cent."
+    changes = {r.object.text for r in found(text) if r.type == "percent_change"}
+    assert changes == {"4,800"}
+
+
+@pytest.mark.parametrize("end", ["", "\n"])  # an article's body ends with a line break
+def test_a_headline_written_as_the_first_sentence_is_restated_by_the_body(end):
+    text = "Bus fares to rise 6%. Single fares will rise by 6 per cent in May, the operator said."
+    assert ("same_quantity", "6%", "6 per cent", None, "lead_restated") in summary(text + end)
+
+
+def test_a_first_sentence_that_reads_as_the_bodys_is_no_headline():
+    text = "Council tax rose 5% last year. Bills will rise 5 per cent again in April."
+    assert not any(r.rule.startswith("lead_") for r in found(text))
+
+
+def test_a_headline_change_the_body_restates_is_no_change_of_a_body_value():
+    text = (
+        "Rail fares to rise 4.9%. Regulated rail fares will rise by 3.9 per cent in March to an "
+        "average of £2,400."
+    )
+    relations = summary(text)
+    assert ("same_quantity", "4.9%", "3.9 per cent", None, "lead_same_measure") in relations
+    assert not any(r[0] == "percent_change" and r[1] == "4.9%" for r in relations)
+
+
+def test_a_headline_figure_is_no_total_of_the_parts_in_the_body():
+    text = (
+        "Museum income hits £21m. The museum took £19.6m last year. Ticket sales made up £8.1m, "
+        "about two-fifths."
+    )
+    assert ("part_of", "£8.1m", "£19.6m", None, "accounted_for") in summary(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a verb left out before the next part: any noun names it, a singular one too
+            "Storm claims reached £4.2bn, of which flooding made up £2.5bn and wind damage £1.1bn.",
+            ("part_of", "£1.1bn", "£4.2bn", None, "parallel_part"),
+        ),
+        (
+            "Of the 640 staff, 410 were nurses. Doctors numbered 150.",
+            ("part_of", "150", "640", None, "accounted_for"),
+        ),
+        (
+            "Exports reached $12 billion last year. Germany took $3.1 billion.",
+            ("part_of", "$3.1 billion", "$12 billion", None, "accounted_for"),
+        ),
+        (  # not of the part before it, which is smaller
+            "The plan sets aside $9 billion. Schools would get $3 billion, of which $1 billion "
+            "goes to repairs, while hospitals would receive $4 billion.",
+            ("part_of", "$4 billion", "$9 billion", None, "accounted_for"),
+        ),
+        (  # 'of the <noun>' naming the whole by another word than its own
+            "Road deaths fell to 1,640 last year. Speeding accounted for 410 of the fatalities.",
+            ("part_of", "410", "1,640", None, "x_of_the_noun"),
+        ),
+        (  # not the whole named after 'of' itself
+            "The scheme funded 300 of the 1,200 bids. Young firms won 90 of the awards.",
+            ("part_of", "90", "300", None, "x_of_the_noun"),
+        ),
+    ],
+)
+def test_a_part_named_by_its_verb_or_another_noun_finds_its_whole(text, expected):
+    assert expected in summary(text)
+
+
+def test_an_amount_that_numbered_some_with_no_part_before_is_no_part():
+    assert found("The team sold 900 tickets. Crowds numbered 300 at the final.") == []
+
+
+def test_an_amount_of_the_previous_year_is_no_part_of_it():
+    text = "Visits rose to 5.1 million, up from the 4.8 million of the previous year."
+    assert not any(r.type == "part_of" for r in found(text))
+
+
+def test_a_part_in_the_body_takes_the_bodys_restatement_of_a_headline_total():
+    text = (
+        "Rights fetch Rs 900 crore. The rights were sold for Rs 900 crore. TV rights went for "
+        "Rs 500 crore."
+    )
+    (part,) = [r for r in found(text) if r.type == "part_of"]
+    assert part.subject.text == "Rs 500 crore"
+    assert part.object.start == text.index("Rs 900 crore", 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The quota was cut by 15 per cent to 40,000 tonnes from 47,000 tonnes.",
+            ("percent_change", "15 per cent", "40,000", "47,000", "change_to"),
+        ),
+        (  # a change noun before its value
+            "Tenants in the north face the steepest rise, 12 per cent, taking rents to £900 from "
+            "£800.",
+            ("percent_change", "12 per cent", "£900", "£800", "change_to"),
+        ),
+        (  # a word between the value and its change noun
+            "Staff were offered a 6 per cent pay rise, lifting pay to £31,800.",
+            ("percent_change", "6 per cent", "£31,800", None, "change_to"),
+        ),
+        (
+            "Arrests fell to 300 last year from 600 in 2022, halving the total.",
+            ("multiple_of", "halving", "300", "600", "multiplying_clause"),
+        ),
+        (  # a period between the compared value and its multiple
+            "Fees will rise 18 per cent over three years, twice the 9 per cent the board proposed.",
+            ("multiple_of", "twice", "18 per cent", "9 per cent", "times_as_many"),
+        ),
+        (  # durations compared, with the baseline stated
+            "Commutes averaged 52 minutes a day, up from 40 minutes in 2019, a rise of 30 per "
+            "cent.",
+            ("percent_change", "30 per cent", "52", "40", "comma_increase_of"),
+        ),
+    ],
+)
+def test_a_change_found_from_more_of_the_words_news_writes_it_with(text, expected):
+    assert expected in summary(text)
+
+
+def test_a_number_naming_a_step_is_not_what_a_multiple_compares():
+    text = "Savings reach 8 per cent by year ten, four times the starting rate."
+    assert not any(r.object.text == "ten" for r in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Of the 80 shops, 30 are empty, a vacancy rate of 37.5 per cent.",
+            ("share_of", "37.5 per cent", "80", None, "apposed_share"),
+        ),
+        (  # a participle between a part and its share
+            "The country imported 2 million tonnes of grain, meeting 25 per cent of national "
+            "demand of 8 million tonnes.",
+            ("part_of", "2 million", "8 million", None, "apposed_part"),
+        ),
+        (
+            "The catch limit is 50,000 tonnes. Local boats will land 20,000 tonnes of it.",
+            ("part_of", "20,000", "50,000", None, "of_them"),
+        ),
+        (
+            "The stadium cost $900 million, with the city paying $400 million through a tax.",
+            ("part_of", "$400 million", "$900 million", None, "with_parts"),
+        ),
+        (
+            "The fund's assets reached C$90 billion. Property now makes up a fifth of the "
+            "portfolio.",
+            ("share_of", "a fifth", "$90 billion", None, "x_of_the_noun"),
+        ),
+        (  # not the amount in the share's own clause
+            "The NHS spent £17bn on drugs. The ten costliest drugs made up 12 per cent of the "
+            "total.",
+            ("share_of", "12 per cent", "£17bn", None, "of_the_total"),
+        ),
+        (  # an adjective in the past in a part's name
+            "Some 110 million people were displaced. Refugees accounted for 30 million, internally "
+            "displaced people 60 million and asylum seekers 6 million.",
+            ("part_of", "60 million", "Some 110 million", None, "parallel_part"),
+        ),
+    ],
+)
+def test_a_part_or_share_found_from_more_of_the_words_news_sets_it_with(text, expected):
+    assert expected in summary(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board expects £40m in complaints. Fines reach £10 million or 4 per cent of global "
+        "turnover.",
+        "The firm's forecast rose to £9bn. Exports made up 30% of the quarter's revenue.",
+    ],
+)
+def test_a_share_of_a_total_named_with_a_modifier_or_a_period_is_of_no_amount(text):
+    assert not any(r.type == "share_of" for r in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the amount a share comes to, after the share's whole
+            "The farm lost 30% of the 800 hectares it had planted, or about 240 hectares.",
+            ("part_of", "about 240", "800", None, "share_apposed_part"),
+        ),
+        (  # an amount after 'at', set beside a share with the verb of a part
+            "Cargo reached 50 million tonnes. Grain, at 20 million tonnes, made up 40 per cent of "
+            "the total.",
+            ("part_of", "20 million", "50 million", None, "apposed_part"),
+        ),
+        (
+            "The port handled 4.2 million passengers last year. Some 900,000 were cruise "
+            "passengers.",
+            ("part_of", "Some 900,000", "4.2 million", None, "were_of_its_kind"),
+        ),
+    ],
+)
+def test_a_part_set_beside_its_share_or_named_by_its_kind_finds_its_whole(text, expected):
+    assert expected in summary(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police charged 96 people. Juveniles, some as young as 13, made up nearly half of the "
+        "total.",
+        "The port handled 4.2 million passengers last year. Some 900,000 were delayed.",
+    ],
+)
+def test_an_age_or_an_amount_of_another_kind_is_no_part(text):
+    assert not any(r.type == "part_of" for r in found(text))

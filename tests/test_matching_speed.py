@@ -11,10 +11,11 @@ import hashlib
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from benchmarks.matching_speed import figures, ordered, references
 from core.change_matching import match_changes
-from core.matching import match_figures
+from core.matching import distinct_sides, match_figures
 from core.proposals import propose_shared_measures
 
 # changes by the code of commit 7867472 (one figure at a time), the same generated set;
@@ -34,14 +35,29 @@ def digest(frame: pd.DataFrame) -> str:
     return hashlib.sha256(ordered(frame).to_csv(index=False).encode()).hexdigest()[:16]
 
 
-def test_generated_outputs_are_those_of_the_figure_by_figure_code() -> None:
+@pytest.mark.parametrize(
+    ("given_sides", "warehouse_dates"),
+    [(False, False), (True, False), (True, True)],
+    ids=["own sides", "sides given", "sides given, dates as the warehouse gives them"],
+)
+def test_generated_outputs_are_those_of_the_figure_by_figure_code(
+    given_sides: bool, warehouse_dates: bool
+) -> None:
+    """The same whether each function works out the figures' sides or is given them (as the
+    pipeline gives them, worked out once: core/derivation.py), with publication dates as
+    datetime.date objects or as the datetime64 columns DuckDB gives the pipeline."""
     rng = np.random.default_rng(1)
     refs = references(10_000, rng)
     frame = figures(500, refs, rng)
+    if warehouse_dates:
+        dates = ["published_earliest", "published_latest"]
+        frame[dates] = frame[dates].astype("datetime64[us]")
+        assert frame["published_earliest"].dtype == "datetime64[us]"
+    sides = distinct_sides(frame) if given_sides else None
     outputs = {
-        "matches": match_figures(frame, refs),
-        "changes": match_changes(frame, refs),
-        "proposals": propose_shared_measures(frame),
+        "matches": match_figures(frame, refs, sides),
+        "changes": match_changes(frame, refs, sides),
+        "proposals": propose_shared_measures(frame, sides),
     }
     assert {name: (len(out), digest(out)) for name, out in outputs.items()} == BEFORE
 

@@ -102,6 +102,12 @@ def test_what_cannot_be_read_is_held_back_with_its_file_and_line(articles_dir, r
     (reference / "orphan.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     bad = dict(SIDECAR, columns={"what": "nope", "period": "period", "value": "v", "unit": "u"})
     write_reference(reference, "mislabelled", ["a,people,France,2014,10,people"], bad)
+    outside = articles_dir.parent / "elsewhere.csv"  # a link out of the folder is never read
+    outside.write_text("measure,what,place,period,value,unit\n,x,,2014,1,people\n", "utf-8")
+    (reference / "secrets.csv").symlink_to(outside)
+    (reference / "secrets.yaml").write_text(yaml.safe_dump(SIDECAR), encoding="utf-8")
+    write_reference(reference, "bloated", ["a,people,France,2014,10,people"])
+    (reference / "bloated.yaml").write_text("notes: " + "x" * 100_001, encoding="utf-8")
     result = run_pipeline()
     assert result.success  # the rows that can be read are loaded; the run goes on
     held = query(
@@ -115,6 +121,9 @@ def test_what_cannot_be_read_is_held_back_with_its_file_and_line(articles_dir, r
     assert "value 'n/a' is not a number" in by_place["counts.csv", 4][1]
     assert "has no sidecar" in by_place["orphan.csv", None][1]
     assert "does not have" in by_place["mislabelled.yaml", None][1]
+    assert "outside the reference folder" in by_place["secrets.csv", None][1]
+    assert "over the 100,000 a sidecar may hold" in by_place["bloated.yaml", None][1]
+    assert query("SELECT count(*) FROM reference_tables WHERE reference_id = 'secrets'") == [(0,)]
     check = outcomes(result)["reference_values", "reference_files_are_readable"]
     assert not check.passed
 
@@ -191,3 +200,145 @@ def test_an_address_that_is_no_web_page_is_held_back(articles_dir, run_pipeline,
         "SELECT line, message FROM quarantine WHERE stage = 'reference_values'"
     )
     assert line == 3 and "source_url" in message and "javascript:alert(1)" in message
+
+
+SHELTERED = "rur-emergency-accommodation,people in emergency accommodation,Ruritania"
+SHELTERS = """---
+title: Shelters
+outlet: {name}
+published: 2024-03-05
+language: en
+---
+Some 1,200 people lived in emergency accommodation in Ruritania in 2023, up {rise} percent on the
+year before. {share} of them were children.
+"""
+SHELTER_FIGURES = """figures:
+  - id: sheltered
+    quote: Some 1,200
+    value: 1200
+    kind: count
+    unit: people
+    qualifier: approx
+    measure:
+      id: rur-emergency-accommodation
+      what: people in emergency accommodation
+      where: Ruritania
+      period: in 2023
+  - id: rise
+    quote: {rise} percent
+    value: {rise}
+    kind: percent
+    unit: percent
+    qualifier: exact
+    measure:
+      what: increase in people in emergency accommodation
+      where: Ruritania
+      period: 2023 against 2022
+  - id: children
+    quote: {share}
+    value: {fraction}
+    kind: ratio
+    unit: fraction
+    qualifier: exact
+    measure:
+      what: children among people {living}in emergency accommodation
+      where: Ruritania
+      period: in 2023
+relations:
+  - id: up
+    type: percent_change
+    subject: rise
+    object: sheltered
+  - id: children_share
+    type: share_of
+    subject: children
+    object: sheltered
+"""
+
+
+def test_a_share_and_an_implied_baseline_are_judged_against_published_rows(
+    articles_dir, run_pipeline, query
+):
+    for path in articles_dir.iterdir():
+        path.unlink()
+    # b's share in other words than a's: not proposed as one measure with it (core.proposals)
+    for name, rise, share, fraction, living in (
+        ("a-held", 20, "A quarter", 0.25, ""),
+        ("b-off", 50, "A tenth", 0.1, "living "),
+    ):
+        (articles_dir / f"{name}.md").write_text(
+            SHELTERS.format(name=name, rise=rise, share=share), encoding="utf-8"
+        )
+        (articles_dir / f"{name}.figures.yaml").write_text(
+            SHELTER_FIGURES.format(rise=rise, share=share, fraction=fraction, living=living),
+            encoding="utf-8",
+        )
+
+    def publish(earlier: int, children: int) -> None:
+        write_reference(
+            articles_dir.parent / "reference",
+            "shelters",
+            [
+                f"{SHELTERED},2022,{earlier},people",
+                f"{SHELTERED},2023,1200,people",
+                f",children among the people in emergency accommodation,Ruritania,2023,{children},"
+                "people",
+            ],
+        )
+
+    publish(earlier=1000, children=300)
+    result = run_pipeline()
+    assert result.success  # the report too, which says each comparison beside its figure
+    rows = query(
+        "SELECT article_id, figure_id, compares, method, reference_rows, value, reference_value, "
+        "severity FROM reference_agreements WHERE compares IN ('share', 'derived') ORDER BY ALL"
+    )
+    assert rows == [
+        ("a-held", "children", "share", "found", "shelters:4 of shelters:3", 25.0, 25.0, "ok"),
+        ("a-held", "rise", "derived", "measure_id", "shelters:2", 1000.0, 1000.0, "ok"),
+        ("b-off", "children", "share", "found", "shelters:4 of shelters:3", 10.0, 25.0, "warn"),
+        ("b-off", "rise", "derived", "measure_id", "shelters:2", 800.0, 1000.0, "error"),
+    ]
+    verdicts = dict(query("SELECT article_id || '.' || figure_id, verdict FROM figures"))
+    assert verdicts["a-held.children"] == verdicts["a-held.rise"] == "holds"
+    assert verdicts["b-off.children"] == verdicts["b-off.rise"] == "contradicted"
+    assert verdicts["b-off.sheltered"] == "contradicted"  # the baseline is computed from it too
+    [(reason,)] = query(
+        "SELECT verdict_reason FROM figures WHERE article_id = 'b-off' AND figure_id = 'rise'"
+    )
+    assert (
+        "the baseline implied by '50 percent' to 'Some 1,200' (1,200 / (1 + 50 / 100) = 800)"
+        in reason
+    )
+    check = outcomes(result)["reference_matches", "figures_agree_with_reference"]
+    assert check.severity == dg.AssetCheckSeverity.ERROR  # the curated measure's baseline
+    failing = {
+        (case["item_id"], case["severity"]): case["message"]
+        for case in check.metadata["failure_cases"].value
+    }
+    assert set(failing) == {  # the figure or the derived metric, and how bad
+        ("b-off:up:implied_baseline", "error"),
+        ("children", "warn"),  # a share's part is found by the machine: it warns
+        ("rise", "warn"),  # and the stated change against the change of two rows, as before
+    }
+    share = failing["children", "warn"]
+    assert share.startswith(
+        "'A tenth' (10 percent (300 of 1,200 people)) against Test statistics office: 25 percent "
+        "(300 of 1,200 people) children among the people in emergency accommodation, as a share "
+        "of: people in emergency accommodation, 2023 (shelters:4 of shelters:3, "
+        "https://example.org/counts): gap 1.5; matched by the machine"
+    )
+
+    # the table alone changes: its matches are made again, the articles' stay as they were read
+    publish(earlier=800, children=120)
+    assert run_pipeline().success
+    rows = query(
+        "SELECT article_id, figure_id, reference_value, severity FROM reference_agreements "
+        "WHERE compares IN ('share', 'derived') ORDER BY ALL"
+    )
+    assert rows == [
+        ("a-held", "children", 10.0, "warn"),
+        ("a-held", "rise", 800.0, "error"),
+        ("b-off", "children", 10.0, "ok"),
+        ("b-off", "rise", 800.0, "ok"),
+    ]

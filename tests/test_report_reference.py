@@ -37,7 +37,8 @@ def match(figure_id: str, outlet: str, value: float, lower: float, upper: float,
         "reference_what": "people who left", "reference_period": "2014-12-15",
         "reference_value": 1200.0, "reference_unit": "people", "earlier_row_id": None,
         "source_url": "https://example.org/3?a=1&b=2", "source_quote": "1 200", "gap": 0.0,
-        "severity": "ok", "outlet": outlet, "published": "2014-12",
+        "severity": "ok", "compares": "value", "stated": f"'{value}'", "outlet": outlet,
+        "published": "2014-12",
         "published_earliest": DEC[0], "published_latest": DEC[1],
     } | kw  # fmt: skip
 
@@ -51,7 +52,7 @@ MATCHES = [
     match("left", "Outlet", 1200, 1200, math.inf),  # "more than 1,200": open above
     match("joined", "Other", 900, 900, 900, severity="warn", gap=0.25, method="measure_id"),
     match("back", "Outlet", 29, 29, 29, earlier_row_id="t:2", reference_value=29.0,
-          reference_unit="percent change (930 to 1,200 people)",
+          compares="change", reference_unit="percent change (930 to 1,200 people)",
           reference_period="2014-12-15 against 2014-09-14"),  # a change: beside it, not drawn
 ]  # fmt: skip
 

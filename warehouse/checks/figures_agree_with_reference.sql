@@ -1,21 +1,26 @@
 -- asset: reference_matches
 -- severity: error
--- description: Each figure matched with a published reference value agrees with it, by the
+-- description: Each figure matched with published reference values agrees with them, by the
 --   agreement policy (the agreement tolerance plus the figure's rounding; a value inside the
---   figure's stated hedge agrees): ERROR when a figure and the value of its curated measure id
---   cannot both hold; WARN when they only come near, and for any disagreement of a match found
---   by what, place and period (the match itself is to review). Each failing row names the
---   figure, the reference row, its source and the gap.
--- judges: figures matched with reference values FROM reference_agreements
+--   figure's stated hedge agrees): a value with its row's, a stated change with the change of two
+--   rows, a share with part / whole of two rows, and a derived metric (the baseline a change
+--   implies) with the row of its period. ERROR when a figure and the value of its curated
+--   measure id cannot both hold; WARN when they only come near, and for any disagreement of a
+--   match found by the machine (the match itself is to review). Each failing row names the figure
+--   or derived metric, the reference rows, their source and the gap.
+-- judges: figures (or metrics derived from them) matched with reference values FROM
+--   reference_agreements
 --
 SELECT
     article_id,
-    figure_id AS item_id,
+    coalesce(metric_id, figure_id) AS item_id,
     quote,
-    '''' || quote || ''' (' || as_text(value) || ' ' || reference_unit || ') against '
+    stated || ' (' || as_text(value) || ' ' || reference_unit || ') against '
         || publisher || ': ' || as_text(reference_value) || ' ' || reference_unit || ' '
-        || reference_what || ', ' || reference_period || ' (' || row_id || ', '
-        || coalesce(source_url, 'no address') || '): gap ' || as_text(round(gap, 2))
+        || reference_what || ', ' || reference_period || ' (' || reference_rows || ', '
+        || coalesce(source_url, 'no address')
+        || CASE WHEN whole_source_url <> source_url THEN ' and ' || whole_source_url ELSE '' END
+        || '): gap ' || as_text(round(gap, 2))
         || CASE WHEN method = 'found'
             THEN '; matched by the machine, not by a curated measure id (' || reason || ')'
             ELSE '' END AS message,
@@ -25,4 +30,4 @@ SELECT
     severity
 FROM reference_agreements
 WHERE severity <> 'ok'
-ORDER BY article_id, figure_id, row_id
+ORDER BY article_id, item_id, row_id

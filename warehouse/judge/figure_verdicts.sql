@@ -4,7 +4,8 @@
 -- (a shared measure, a reference value) changes a figure whose own article did not change. Only
 -- rows whose verdict changed are written. A figure holds when something compared it with another
 -- figure (of its article, another source's figure of its measure) or with a published reference
--- value it was matched with, and every such comparison agreed; it is contradicted when one of
+-- value it was matched with (or a metric derived from it was: the baseline a change implies,
+-- against the row of its period), and every such comparison agreed; it is contradicted when one of
 -- them warns or errs; unchecked when nothing compared it (a figure held back, in quarantine and
 -- not in figures, has its verdict in view verdicts).
 -- The comparisons are those of figure_comparisons() (warehouse/views/verdicts.sql), as
@@ -23,17 +24,21 @@ FROM (
         FROM _figure_comparisons AS s
         JOIN figures AS o ON o.article_id = s.other_article_id AND o.figure_id = s.other_figure_id
         UNION ALL BY NAME
-        SELECT  -- and each figure against the published reference values it was matched with
-            article_id,
-            figure_id,
-            reference_id AS other_article_id,
-            row_id AS other_figure_id,
-            'check figures_agree_with_reference (' || method || ' match)' AS judged_by,
-            severity,
-            as_text(value) || ' against ' || as_text(reference_value) || ' ' || reference_unit
-                || ', ' || reference_period || ' (gap ' || as_text(round(gap, 2)) || ')' AS detail,
-            publisher || ': ' || as_text(reference_value) || ' (' || row_id || ')' AS other
-        FROM reference_agreements
+        SELECT  -- and each figure against the published reference values it was matched with,
+            -- or that a metric derived from it was (each of the metric's figures)
+            g.article_id,
+            judged.figure_id,
+            g.reference_id AS other_article_id,
+            g.row_id AS other_figure_id,
+            'check figures_agree_with_reference (' || g.method || ' match)' AS judged_by,
+            g.severity,
+            CASE WHEN g.compares = 'derived' THEN g.stated || ': ' ELSE '' END
+                || as_text(g.value) || ' against ' || as_text(g.reference_value) || ' '
+                || g.reference_unit || ', ' || g.reference_period || ' (gap '
+                || as_text(round(g.gap, 2)) || ')' AS detail,
+            g.publisher || ': ' || as_text(g.reference_value) || ' (' || g.reference_rows || ')'
+                AS other
+        FROM reference_agreements AS g, unnest(g.figure_ids) AS judged(figure_id)
     ),
     judged AS (
         SELECT

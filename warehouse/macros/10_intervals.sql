@@ -128,6 +128,14 @@ CREATE OR REPLACE MACRO agreement_severity(
         ELSE 'error'
     END;
 
+-- A change's figure signed and in percent, as relations read it: a change down ("fell 40
+-- percent") is the figure's value taken as -40; a fraction that is a percent change ("down by a
+-- third") is in percent, -33.3. x is the figure's value (or the bound that becomes the lower or
+-- upper one once negated).
+CREATE OR REPLACE MACRO change_subject(direction, relation_type, figure_kind, x) AS
+    CASE direction WHEN 'down' THEN -x ELSE x END
+        * CASE WHEN relation_type = 'percent_change' AND figure_kind = 'ratio' THEN 100 ELSE 1 END;
+
 -- How far a change's growth factor may have been rounded, relative to it, from the rounding of
 -- its figure: "116 percent" (0.5 of 116) is x2.16 give or take 0.005, relatively 0.0023.
 CREATE OR REPLACE MACRO factor_rounding(relation_type, x, rounding) AS

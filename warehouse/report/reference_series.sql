@@ -1,5 +1,6 @@
 -- The report's time lines: every reference value of each measure a figure of the articles shown
--- is matched with (its value, not a change between two of its rows), oldest first. A measure is
+-- is matched with (its value, not a change between two of its rows, a share of two or a
+-- derived metric's row), oldest first. A measure is
 -- the rows of one curated measure id, or else of one what, place and unit.
 WITH keyed AS (
     SELECT *, coalesce('id:' || measure_id, concat_ws('|', what, place, unit)) AS measure_key
@@ -15,5 +16,6 @@ WHERE k.measure_key IN (
     FROM keyed AS m
     JOIN reference_matches AS r ON r.row_id = m.row_id
     WHERE list_contains($article_ids, r.article_id) AND r.earlier_row_id IS NULL
+        AND r.whole_row_id IS NULL AND r.metric_id IS NULL  -- a figure's value, no arithmetic
 )
 ORDER BY k.measure_key, k.period_end, k.period_start, k.row_id

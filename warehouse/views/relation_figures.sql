@@ -22,12 +22,14 @@ SELECT
     s.kind      AS subject_kind,
     s.unit      AS subject_unit,
     -- a change down ("fell 40 percent") is the figure's value, 40, taken as -40; a fraction that
-    -- is a percent change ("down by a third") is in percent, -33.3
-    CASE r.direction WHEN 'down' THEN -s.value ELSE s.value END * p.scale AS subject_value,
+    -- is a percent change ("down by a third") is in percent, -33.3 (macros/10_intervals.sql)
+    change_subject(r.direction, r.type, s.kind, s.value) AS subject_value,
     s.hedged    AS subject_hedged,
     s.rounding  AS subject_rounding,
-    CASE r.direction WHEN 'down' THEN -s.upper ELSE s.lower END * p.scale AS subject_lower,
-    CASE r.direction WHEN 'down' THEN -s.lower ELSE s.upper END * p.scale AS subject_upper,
+    change_subject(r.direction, r.type, s.kind, CASE r.direction WHEN 'down' THEN s.upper
+        ELSE s.lower END) AS subject_lower,
+    change_subject(r.direction, r.type, s.kind, CASE r.direction WHEN 'down' THEN s.lower
+        ELSE s.upper END) AS subject_upper,
     coalesce(s.measure_what, '''' || s.quote || '''') AS subject_what,  -- a found measure may be none
     o.figure_id AS object_id,
     o.quote     AS object_quote,
@@ -48,9 +50,6 @@ SELECT
     b.upper     AS baseline_upper
 FROM relations AS r
 JOIN figures AS s ON s.article_id = r.article_id AND s.figure_id = r.subject_id
-CROSS JOIN LATERAL (
-    SELECT CASE WHEN r.type = 'percent_change' AND s.kind = 'ratio' THEN 100 ELSE 1 END AS scale
-) AS p
 JOIN figures AS o ON o.article_id = r.article_id AND o.figure_id = r.object_id
 LEFT JOIN figures AS b ON b.article_id = r.article_id AND b.figure_id = r.baseline_id
 WHERE r.origin <> 'suggested';
