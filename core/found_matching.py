@@ -32,10 +32,12 @@ from core.periods import SLACK
 from core.sides import (
     PERIOD_BOUNDS,
     aligned,
+    equal_keys,
     joined,
     months,
     per_distinct,
     period_columns,
+    spread_months,
     start_months,
 )
 
@@ -64,81 +66,134 @@ def found(
     the words. Returns columns key, row, score, cover and own (see the module).
 
     A figure's own words and place are kept only when its context says them (the finder may
-    have read them in another clause); with no context, as they are."""
+    have read them in another clause); with no context, as they are. The words of each
+    distinct text (own words and context) are scored once against each distinct set of a row's
+    words (_scores); the keys are then joined with the rows so scored for their text on their
+    kind of number, month and place (_candidates)."""
     weight = _weights(rows["words"])
     series = zip(rows["reference_id"], rows["words"], rows["place"], rows["quantity"], strict=True)
-    rows = rows.assign(
-        series=pd.factorize(pd.Series(list(series)))[0],
-        total=rows["words"].map(lambda words: sum(weight.get(w, 0.0) for w in words)),
-    )
-    context = np.array([*contexts, frozenset()], dtype=object)[keys["context"].to_numpy()]
-    words, place = keys["words"].to_numpy().copy(), keys["place"].to_numpy().copy()
-    for i in np.flatnonzero(keys["context"].to_numpy() >= 0):
-        words[i] &= context[i]
-        if isinstance(place[i], str) and not named(place[i], context[i]):
-            place[i] = None
-    keys = keys.assign(words=words, place=place)
+    row_sets, row_words = pd.factorize(rows["words"])
+    rows = rows.assign(series=pd.factorize(pd.Series(list(series)))[0], row_set=row_sets)
+    keys = _in_context(keys, contexts, named)
     wordsets, word_sets = pd.factorize(keys["words"])
     texts, text_keys = pd.factorize(wordsets * (len(contexts) + 1) + keys["context"].to_numpy() + 1)
     text_keys = [divmod(int(k), len(contexts) + 1) for k in text_keys]
     text_sets = pd.Index(
         [word_sets[w] | (contexts[c - 1] if c else frozenset()) for w, c in text_keys]
     )
+    text_wordsets = np.array([w for w, _ in text_keys], dtype=np.int64)
     keys = keys.assign(text=texts, wordset=wordsets)
-    cover = _shared(pd.Series(text_sets), rows["words"], weight)
-    cover = cover.assign(cover=cover["shared"] / rows["total"].to_numpy()[cover["right"]])
-    alone = (cover["words"] == 1) & (rows["words"].map(len).to_numpy()[cover["right"]] > 1)
-    cover = cover[(cover["cover"] >= MIN_COVER) & ~(alone & (cover["cover"] <= ONE_WORD))]
-    cover = cover.rename(columns={"left": "text", "right": "row"})
-    own = _shared(pd.Series(word_sets), rows["words"], weight)
-    sizes = pd.Series(word_sets).map(lambda ws: sum(weight.get(w, _absent(weight)) for w in ws))
-    total = sizes.to_numpy()[own["left"]] + rows["total"].to_numpy()[own["right"]]
-    own = own.assign(own=2 * own["shared"] / total)
-    cover["wordset"] = np.array([w for w, _ in text_keys], dtype=np.int64)[cover["text"]]
-    cover = cover.merge(
-        own.rename(columns={"left": "wordset", "right": "row"})[["wordset", "row", "own"]],
-        how="left",
-        on=["wordset", "row"],
+    scores = _scores(text_sets, text_wordsets, word_sets, pd.Series(row_words), weight)
+    at, row = joined(scores, rows, ["row_set"])
+    scored = scores.iloc[at].reset_index(drop=True).assign(row=row)
+    sets = (text_sets, word_sets, row_words)
+    pairs, places = _candidates(keys, scored, rows, sets, named)
+    stated, agree = _places(pairs, places, sets, named)
+    pairs["score"] = np.where(stated, pairs["score"], pairs["score"] * UNSTATED_PLACE)
+    return _best({name: column[agree] for name, column in pairs.items()}, rows)
+
+
+def _in_context(
+    keys: pd.DataFrame, contexts: list[frozenset[str]], named: Callable[[str, frozenset[str]], bool]
+) -> pd.DataFrame:
+    """keys with the words and place of those with a context kept only when it says them,
+    worked out once per distinct words, place and context."""
+    ids, kept = per_distinct(
+        keys,
+        ("words", "place", "context"),
+        lambda words, place, at: (
+            (words, place)
+            if at < 0
+            else (
+                words & contexts[at],
+                place if not isinstance(place, str) or named(place, contexts[at]) else None,
+            )
+        ),
     )
-    cover["own"] = cover["own"].fillna(0.0)
-    cover["score"] = (cover["cover"] + OWN_WEIGHT * cover["own"]) / (1 + OWN_WEIGHT)
+    words, place = zip(*kept, strict=True) if kept else ((), ())
+    return keys.assign(
+        words=np.array(words + (None,), dtype=object)[:-1][ids],
+        place=np.array(place + (None,), dtype=object)[:-1][ids],
+    )
+
+
+def _scores(
+    text_sets: pd.Index,
+    text_wordsets: np.ndarray,
+    word_sets: pd.Index,
+    row_words: pd.Series,
+    weight: dict[str, float],
+) -> pd.DataFrame:
+    """The cover, own and score (see the module) of each text (its set of words, and the set of
+    its own words, at the same position in text_wordsets) and distinct set of a row's words
+    (row_words) that share a word and can reach MIN_SCORE - MARGIN: columns text, row_set,
+    cover, own and score. Each distinct set of words is scored once."""
+    total = row_words.map(lambda words: sum(weight.get(w, 0.0) for w in words)).to_numpy()
+    set_codes, distinct = pd.factorize(pd.Series(list(text_sets), dtype=object))
+    cover = _shared(pd.Series(distinct), row_words, weight)
+    share = cover["shared"].to_numpy() / total[cover["right"]]
+    alone = (cover["words"] == 1).to_numpy() & (row_words.map(len).to_numpy()[cover["right"]] > 1)
+    cover = cover[(share >= MIN_COVER) & ~(alone & (share <= ONE_WORD))].assign(
+        cover=share[(share >= MIN_COVER) & ~(alone & (share <= ONE_WORD))]
+    )
+    at, cover_at = joined(
+        pd.DataFrame({"set": set_codes}), cover.rename(columns={"left": "set"}), ["set"]
+    )
+    pairs = pd.DataFrame(
+        {
+            "text": at,
+            "wordset": text_wordsets[at],
+            "row_set": cover["right"].to_numpy()[cover_at],
+            "cover": cover["cover"].to_numpy()[cover_at],
+        }
+    )
+    own = _shared(pd.Series(word_sets), row_words, weight)
+    sizes = pd.Series(word_sets).map(lambda ws: sum(weight.get(w, _absent(weight)) for w in ws))
+    own = pd.DataFrame(
+        {
+            "wordset": own["left"],
+            "row_set": own["right"],
+            "own": 2 * own["shared"] / (sizes.to_numpy()[own["left"]] + total[own["right"]]),
+        }
+    )
+    pairs = pairs.merge(own, how="left", on=["wordset", "row_set"])
+    pairs["own"] = pairs["own"].fillna(0.0)
+    pairs["score"] = (pairs["cover"] + OWN_WEIGHT * pairs["own"]) / (1 + OWN_WEIGHT)
     # a pair scoring less can neither be matched nor be the runner-up that stops a match
-    cover = cover[cover["score"] >= MIN_SCORE - MARGIN]
-    pairs = _candidates(keys, cover[["text", "row", "cover", "own", "score"]], rows)
-    stated, agree = _places(pairs, keys, rows, text_sets, word_sets, named)
-    score = pairs["score"]
-    pairs = pairs.assign(score=np.where(stated, score, score * UNSTATED_PLACE))[agree]
-    return _best(pairs, rows)
+    return pairs[pairs["score"] >= MIN_SCORE - MARGIN].drop(columns="wordset")
 
 
 def _places(
-    pairs: pd.DataFrame,
-    keys: pd.DataFrame,
-    rows: pd.DataFrame,
-    text_sets: pd.Index,
-    word_sets: pd.Index,
+    pairs: dict[str, np.ndarray],
+    places: pd.Index,
+    sets: tuple[pd.Index, pd.Index, pd.Index],
     named: Callable[[str, frozenset[str]], bool],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """For each pair: whether the row's place is stated (none, the figure's, or named in its
-    text) and whether the places agree (core.matching.places_agree: the same, one unstated,
-    the figure's the first words of the row's, or one named among the other side's words),
-    each found once per distinct place and text, row or set of words."""
-    place = keys["place"].to_numpy()[pairs["key"]]
-    row_place = rows["place"].to_numpy()[pairs["row"]]
-    check = pairs.assign(place=place, row_place=row_place)
-    has_row_place = rows["place"].notna().to_numpy()[pairs["row"]]
-    both = has_row_place & keys["place"].notna().to_numpy()[pairs["key"]]
+    """For each pair (columns place, text, wordset of a key, row_place and row_set of a row;
+    places as codes in places, -1 for none; sets: the sets of words of texts, of keys' own
+    words and of rows' words): whether the row's place is stated (none, the figure's, or named
+    in its text) and whether the places agree (core.matching.places_agree: the same, one
+    unstated, the figure's the first words of the row's, or one named among the other side's
+    words), each found once per distinct place and text, set of row's words or set of own
+    words."""
+    text_sets, word_sets, row_words = sets
+    place, row_place = pairs["place"], pairs["row_place"]
+    both = (row_place >= 0) & (place >= 0)
     same = both & (place == row_place)
+    stated = (row_place < 0) | same
+    check = pd.DataFrame({c: pairs[c][~stated] for c in ("row_place", "text")})
     ids, said = per_distinct(
-        check, ("row_place", "text"), lambda r, t: isinstance(r, str) and named(r, text_sets[t])
+        check, ("row_place", "text"), lambda r, t: named(places[r], text_sets[t])
     )
-    stated = ~has_row_place | same | np.array(said, dtype=bool)[ids]
+    stated[~stated] = np.array(said, dtype=bool)[ids] if len(check) else False
     differ = both & ~same
-    check, row_words = check[differ], rows["words"].to_numpy()
+    check = pd.DataFrame(
+        {c: pairs[c][differ] for c in ("place", "row_place", "row_set", "wordset")}
+    )
     tests = (
-        (("place", "row_place"), lambda p, r: f"{r} ".startswith(f"{p} ")),
-        (("place", "row"), lambda p, row: named(p, row_words[row])),
-        (("row_place", "wordset"), lambda r, w: named(r, word_sets[w])),
+        (("place", "row_place"), lambda p, r: f"{places[r]} ".startswith(f"{places[p]} ")),
+        (("place", "row_set"), lambda p, row_set: named(places[p], row_words[row_set])),
+        (("row_place", "wordset"), lambda r, w: named(places[r], word_sets[w])),
     )
     agree = ~differ
     for columns, test in tests:
@@ -147,77 +202,168 @@ def _places(
     return stated, agree
 
 
-def _candidates(keys: pd.DataFrame, cover: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """The pairs of a key and a row scored for its text whose numbers are of one kind and whose
-    periods align (a key stating no period: the row's is current at publication or ended in
-    the RECENT days before), joined on the months the row's period can start in: columns key,
-    text, wordset, row and those of cover."""
-    columns = ["key", "text", "quantity", *PERIOD_BOUNDS]
-    stated = start_months(keys.loc[~keys["unstated"], columns], SLACK.days)
-    unstated = keys.loc[keys["unstated"], ["key", "text", "quantity", "published"]]
-    first = months(unstated["published"] - RECENT - YEAR)
-    count = months(unstated["published"] + SLACK.days) - first + 1
-    late = unstated.loc[unstated.index.repeat(count)]
-    starts = np.repeat(np.cumsum(count) - count, count)
-    late = late.assign(month=np.repeat(first, count) + np.arange(len(late)) - starts)
-    posted = ["key", "text", "quantity", "month"]
-    postings = pd.concat([stated[posted], late[posted]])
-    ratios = postings[postings["quantity"] == "ratio"].assign(quantity="percent")
-    postings = pd.concat([postings, ratios], ignore_index=True)
-    at = cover["row"].to_numpy()
-    scored = cover.assign(
-        quantity=rows["quantity"].to_numpy()[at], month=months(rows["start_from"])[at]
+def _candidates(
+    keys: pd.DataFrame,
+    scored: pd.DataFrame,
+    rows: pd.DataFrame,
+    sets: tuple[pd.Index, pd.Index, pd.Index],
+    named: Callable[[str, frozenset[str]], bool],
+) -> tuple[dict[str, np.ndarray], pd.Index]:
+    """The pairs of a key and a row scored for its text (scored: columns text, row_set, row and
+    the scores) whose numbers are of one kind, whose places may agree (_places says whether
+    they do) and whose periods align (a key stating no period: the row's is current at
+    publication or ended in the RECENT days before): columns key, row, score, cover, own and
+    what _places reads (places as codes in the Index returned with them). Joined on the month a
+    row's period starts in (a key's: the months its period can start in; one stating none:
+    those of the RECENT + YEAR days before its publication) and, for a key that states a
+    place, on the places a row's may agree with it by (_other_places)."""
+    places, (key_place, row_place) = _shared_codes(keys["place"], rows["place"])
+    quantities, (key_quantity, row_quantity) = _shared_codes(keys["quantity"], rows["quantity"])
+    row = scored["row"].to_numpy()
+    entry_month = months(rows["start_from"].to_numpy()[row])
+    stated = start_months(
+        keys.loc[~keys["unstated"], ["key", "start_from", "start_to"]], SLACK.days
     )
-    block = ("text", "quantity", "month")
-    at, row_at = joined(postings, scored, block)
-    pairs = pd.concat(
-        [
-            postings[["key"]].iloc[at].reset_index(drop=True),
-            scored.drop(columns=["quantity", "month"]).iloc[row_at].reset_index(drop=True),
-        ],
-        axis=1,
+    published = keys.loc[keys["unstated"], ["key", "published"]]
+    late = spread_months(
+        published, published["published"] - RECENT - YEAR, published["published"] + SLACK.days
     )
-    key, row = pairs["key"].to_numpy(), pairs["row"].to_numpy()
-    left = pd.DataFrame({c: keys[c].to_numpy()[key] for c in PERIOD_BOUNDS})
-    right = pd.DataFrame({c: rows[c].to_numpy()[row] for c in PERIOD_BOUNDS})
-    published = keys["published"].to_numpy()[key]
-    recent = (right["end_to"].to_numpy() >= published - RECENT) & (
-        right["start_from"].to_numpy() <= published + SLACK.days
+    key = np.concatenate([stated["key"].to_numpy(), late["key"].to_numpy()])
+    month = np.concatenate([stated["month"].to_numpy(), late["month"].to_numpy()])
+    quantity = key_quantity[key]
+    ratio = quantity == quantities.get_indexer(["ratio"])[0]
+    percent = quantities.get_indexer(["percent"])[0]
+    if percent >= 0:  # a ratio is matched with a percent too
+        key, month = np.concatenate([key, key[ratio]]), np.concatenate([month, month[ratio]])
+        quantity = np.concatenate([quantity, np.full(ratio.sum(), percent)])
+    span = int(max(month.max(initial=0), entry_month.max(initial=0))) + 1
+    post = (keys["text"].to_numpy()[key] * len(quantities) + quantity) * span + month
+    entry = (scored["text"].to_numpy() * len(quantities) + row_quantity[row]) * span + entry_month
+    placed = key_place[key] >= 0
+    loose_at, loose_entry = equal_keys(post[~placed], entry)  # a key stating no place: any row
+    extra_keys, extra_entries = _other_places(keys, scored, rows, places, sets, named)
+    posts = np.flatnonzero(placed)
+    post_at, extra_at = equal_keys(key[posts], extra_keys["key"].to_numpy())
+    posts = np.concatenate([posts, posts[post_at]])
+    post_place = np.concatenate([key_place[key[placed]], extra_keys["place"].to_numpy()[extra_at]])
+    entries = np.concatenate([np.arange(len(scored)), extra_entries["entry"].to_numpy()])
+    entry_place = np.concatenate([row_place[row], extra_entries["place"].to_numpy()])
+    width = len(places) + 1
+    at, entry_at = equal_keys(
+        post[posts] * width + post_place + 1, entry[entries] * width + entry_place + 1
     )
-    stated = (left["period_kind"] == right["period_kind"]).to_numpy() & aligned(
-        left, right, SLACK.days
-    )
-    pairs = pairs[np.where(keys["unstated"].to_numpy()[key], recent, stated)]
-    return pairs.assign(wordset=keys["wordset"].to_numpy()[pairs["key"]])
+    key = np.concatenate([key[~placed][loose_at], key[posts[at]]])
+    at = np.concatenate([loose_entry, entries[entry_at]])
+    if len(extra_keys) or len(extra_entries):  # a pair may be joined on more than one place
+        unique = ~pd.Series(key * (len(scored) + 1) + at).duplicated().to_numpy()
+        key, at = key[unique], at[unique]
+    row = scored["row"].to_numpy()[at]
+    bounds = PERIOD_BOUNDS[1:]
+    left = {c: keys[c].to_numpy()[key] for c in bounds}
+    right = {c: rows[c].to_numpy()[row] for c in bounds}
+    day = keys["published"].to_numpy()[key]
+    recent = (right["end_to"] >= day - RECENT) & (right["start_from"] <= day + SLACK.days)
+    _, (key_kind, row_kind) = _shared_codes(keys["period_kind"], rows["period_kind"])
+    aligns = (key_kind[key] == row_kind[row]) & aligned(left, right, SLACK.days)
+    kept = np.where(keys["unstated"].to_numpy()[key], recent, aligns)
+    key, at, row = key[kept], at[kept], row[kept]
+    return {
+        "key": key,
+        "row": row,
+        **{c: scored[c].to_numpy()[at] for c in ("score", "cover", "own", "text", "row_set")},
+        "wordset": keys["wordset"].to_numpy()[key],
+        "place": key_place[key],
+        "row_place": row_place[row],
+    }, places
 
 
-def _best(pairs: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+def _shared_codes(left: pd.Series, right: pd.Series) -> tuple[pd.Index, tuple[np.ndarray, ...]]:
+    """The distinct values of two series, and each one's codes of its values (-1 for none)."""
+    codes, uniques = pd.factorize(pd.concat([left, right], ignore_index=True))
+    return pd.Index(uniques), (codes[: len(left)], codes[len(left) :])
+
+
+def _other_places(
+    keys: pd.DataFrame,
+    scored: pd.DataFrame,
+    rows: pd.DataFrame,
+    places: pd.Index,
+    sets: tuple[pd.Index, pd.Index, pd.Index],
+    named: Callable[[str, frozenset[str]], bool],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The places, other than its own, that a key or a row may agree with a place of the other
+    by (core.matching.places_agree), as codes in places: for a key stating one, the rows' places
+    its own words name (columns key and place); for each row so scored (an entry of scored),
+    every key's place when it states none, those its place's name begins with, and those its
+    words name (columns entry and place). A place named in no set of words at all is named in
+    none of them."""
+    _, word_sets, row_words = sets
+    _, (key_place, row_place) = _shared_codes(keys["place"], rows["place"])
+    key_places, row_places = np.unique(key_place[key_place >= 0]), np.unique(row_place)
+    own_words, row_vocabulary = frozenset().union(*word_sets), frozenset().union(*row_words)
+    wordset = keys["wordset"].to_numpy()
+    key_extra = [
+        (np.flatnonzero(says[wordset] & (key_place >= 0) & (key_place != code)), code)
+        for code in row_places[row_places >= 0]
+        if named(places[code], own_words)
+        for says in [np.array([named(places[code], words) for words in word_sets], dtype=bool)]
+    ]
+    entry_place = row_place[scored["row"].to_numpy()]
+    entry_set = scored["row_set"].to_numpy()
+    entry_extra = [(np.flatnonzero(entry_place < 0), code) for code in key_places]
+    entry_extra += [
+        (np.flatnonzero(entry_place == other), code)
+        for code in key_places
+        for other in row_places[row_places >= 0]
+        if other != code and f"{places[other]} ".startswith(f"{places[code]} ")
+    ]
+    entry_extra += [
+        (np.flatnonzero(says[entry_set] & (entry_place != code)), code)
+        for code in key_places
+        if named(places[code], row_vocabulary)
+        for says in [np.array([named(places[code], words) for words in row_words], dtype=bool)]
+    ]
+    extra_keys = _long(key_extra, "key")
+    extra_entries = _long(entry_extra, "entry").drop_duplicates()
+    return extra_keys, extra_entries
+
+
+def _long(extras: list[tuple[np.ndarray, int]], name: str) -> pd.DataFrame:
+    """Positions and the place each is given, one row per pair: columns name and place."""
+    return pd.DataFrame(
+        {
+            name: np.concatenate([at for at, _ in extras] or [np.zeros(0, dtype=np.int64)]),
+            "place": np.concatenate(
+                [np.full(len(at), code) for at, code in extras] or [np.zeros(0, dtype=np.int64)]
+            ),
+        }
+    )
+
+
+def _best(pairs: dict[str, np.ndarray], rows: pd.DataFrame) -> pd.DataFrame:
     """Each key's best row of each reference table, when its score is at least MIN_SCORE and
     beats the best of any other series by MARGIN; of a series, its latest row (the pairs of a
     key with a period are of rows of its period), and none when its rows are of periods of
     different lengths (a year's and a month's: which one a figure stating no period states is
-    not known)."""
-    end = rows["end_to"].to_numpy()[pairs["row"]]
-    pairs = pairs.assign(
-        reference_id=rows["reference_id"].to_numpy()[pairs["row"]],
-        series=rows["series"].to_numpy()[pairs["row"]],
-        end=end,
-        months=(end - rows["start_from"].to_numpy()[pairs["row"]]) // 28,
-    )
-    lengths = pairs.groupby(["key", "series"])["months"].transform("nunique")
-    pairs = pairs[lengths.to_numpy() == 1]  # "7.4 million" and a year's and a month's rows
-    pairs = pairs.sort_values(
-        ["key", "reference_id", "score", "end", "row"], ascending=[True, True, False, False, True]
-    )
-    per_series = pairs.drop_duplicates(["key", "reference_id", "series"])
-    ranked = per_series.assign(rank=per_series.groupby(["key", "reference_id"]).cumcount())
-    best = ranked[ranked["rank"] == 0]
-    second = ranked[ranked["rank"] == 1][["key", "reference_id", "score"]]
-    best = best.merge(second, how="left", on=["key", "reference_id"], suffixes=("", "_second"))
-    keep = (best["score"] >= MIN_SCORE) & (
-        best["score"] - best["score_second"].fillna(0.0) >= MARGIN
-    )
-    return best[keep][["key", "row", "score", "cover", "own"]].reset_index(drop=True)
+    not known). pairs: columns key, row, score, cover and own. Worked out in arrays, sorted
+    once."""
+    row = pairs["row"]
+    end = rows["end_to"].to_numpy()[row]
+    of_series = pairs["key"] * (len(rows) + 1) + rows["series"].to_numpy()[row]
+    by = pd.Series((end - rows["start_from"].to_numpy()[row]) // 28).groupby(of_series)
+    kept = np.flatnonzero((by.transform("min") == by.transform("max")).to_numpy())
+    # (above: "7.4 million" and a year's and a month's rows)
+    key, score, row, end = pairs["key"][kept], pairs["score"][kept], row[kept], end[kept]
+    table = pd.factorize(rows["reference_id"], sort=True)[0][row]
+    order = np.lexsort((row, -end, -score, table, key))
+    order = order[~pd.Series(of_series[kept][order]).duplicated().to_numpy()]  # a series's first
+    of_table = key[order] * (table.max(initial=0) + 1) + table[order]
+    starts = np.flatnonzero(np.diff(of_table, prepend=-1) != 0)  # each table's best
+    following = np.append(of_table[1:] == of_table[:-1], False)
+    second = np.where(following, np.append(score[order][1:], 0.0), 0.0)[starts]
+    best = kept[order[starts]]
+    best = best[(pairs["score"][best] >= MIN_SCORE) & (pairs["score"][best] - second >= MARGIN)]
+    return pd.DataFrame({c: pairs[c][best] for c in ("key", "row", "score", "cover", "own")})
 
 
 def _weights(words: pd.Series) -> dict[str, float]:
