@@ -21,6 +21,7 @@ values (that would hide contradictions).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 from collections.abc import Callable
@@ -33,12 +34,11 @@ from core.sides import (
     PERIOD_BOUNDS,
     aligned,
     equal_keys,
+    in_ranges,
     joined,
     months,
     per_distinct,
     period_columns,
-    spread_months,
-    start_months,
 )
 
 MIN_SCORE = 0.27  # the least score of a found match (benchmarks/matching.py)
@@ -49,6 +49,11 @@ OWN_WEIGHT = 0.5  # the weight of the figure's own words in the score (the sente
 UNSTATED_PLACE = 0.9  # the score is lowered when no side names the row's place
 RECENT = 200  # days before publication in which a row's period ends, for a figure stating none
 YEAR = 366  # the longest period of a row, in days
+SHORT = 31  # the longest period of a short row (a month's, a week's, a day's), in days
+EPOCH = dt.date(1970, 1, 1).toordinal()
+# rows scoring at least this are paired with the keys first: a key whose best among them is
+# clear of the rest by MARGIN is not paired with the others (speed only: the same matches)
+BAND = 0.7
 
 
 def found(
@@ -87,10 +92,43 @@ def found(
     at, row = joined(scores, rows, ["row_set"])
     scored = scores.iloc[at].reset_index(drop=True).assign(row=row)
     sets = (text_sets, word_sets, row_words)
+    high = scored["score"].to_numpy() >= BAND
+    first = _pairs(keys, scored[high].reset_index(drop=True), rows, sets, named)
+    settled = _settled(first, keys, scored, rows)
+    second = _pairs(keys[~settled], scored[~high].reset_index(drop=True), rows, sets, named)
+    return _best({c: np.concatenate([first[c], second[c]]) for c in first}, rows)
+
+
+def _pairs(
+    keys: pd.DataFrame,
+    scored: pd.DataFrame,
+    rows: pd.DataFrame,
+    sets: tuple[pd.Index, pd.Index, pd.Index],
+    named: Callable[[str, frozenset[str]], bool],
+) -> dict[str, np.ndarray]:
+    """The _candidates whose places agree, their scores lowered when no side names the row's
+    place: columns key, row, score, cover and own."""
     pairs, places = _candidates(keys, scored, rows, sets, named)
     stated, agree = _places(pairs, places, sets, named)
     pairs["score"] = np.where(stated, pairs["score"], pairs["score"] * UNSTATED_PLACE)
-    return _best({name: column[agree] for name, column in pairs.items()}, rows)
+    return {c: pairs[c][agree] for c in ("key", "row", "score", "cover", "own")}
+
+
+def _settled(
+    pairs: dict[str, np.ndarray], keys: pd.DataFrame, scored: pd.DataFrame, rows: pd.DataFrame
+) -> np.ndarray:
+    """Whether the best of each key is known from its pairs with the rows scoring at least BAND
+    (pairs): for each reference table with a row scored for its text, its best series kept
+    (_best) scores at least BAND + MARGIN, so that no row scoring less can decide."""
+    tables = pd.factorize(rows["reference_id"], sort=True)[0]
+    width = tables.max(initial=0) + 1
+    kept = _one_length(pairs, rows)
+    of_table = pairs["key"][kept] * width + tables[pairs["row"][kept]]
+    top = pd.Series(pairs["score"][kept]).groupby(of_table).max()
+    decided = top.index.to_numpy()[top.to_numpy() >= BAND + MARGIN] // width
+    texts = scored["text"].to_numpy() * width + tables[scored["row"].to_numpy()]
+    per_text = np.bincount(np.unique(texts) // width, minlength=keys["text"].max() + 1)
+    return np.bincount(decided, minlength=len(keys)) == per_text[keys["text"].to_numpy()]
 
 
 def _in_context(
@@ -212,68 +250,102 @@ def _candidates(
     """The pairs of a key and a row scored for its text (scored: columns text, row_set, row and
     the scores) whose numbers are of one kind, whose places may agree (_places says whether
     they do) and whose periods align (a key stating no period: the row's is current at
-    publication or ended in the RECENT days before): columns key, row, score, cover, own and
-    what _places reads (places as codes in the Index returned with them). Joined on the month a
-    row's period starts in (a key's: the months its period can start in; one stating none:
-    those of the RECENT + YEAR days before its publication) and, for a key that states a
-    place, on the places a row's may agree with it by (_other_places)."""
+    publication or ended in the RECENT days before, and started no earlier than the month
+    RECENT + YEAR days before): columns key, row, score, cover, own and what _places reads
+    (places as codes in the Index returned with them).
+
+    The rows so scored are sorted by text, kind of number, place (_other_places: also by each
+    place a row's may agree with a key's by), length (SHORT days or less, or more) and start;
+    each key looks up those of its text, kind and place (any, when it states none) that start
+    in the days its period can start in (a week either side; a key stating none: the days a
+    current or recent row of that length can start in)."""
     places, (key_place, row_place) = _shared_codes(keys["place"], rows["place"])
     quantities, (key_quantity, row_quantity) = _shared_codes(keys["quantity"], rows["quantity"])
-    row = scored["row"].to_numpy()
-    entry_month = months(rows["start_from"].to_numpy()[row])
-    stated = start_months(
-        keys.loc[~keys["unstated"], ["key", "start_from", "start_to"]], SLACK.days
-    )
-    published = keys.loc[keys["unstated"], ["key", "published"]]
-    late = spread_months(
-        published, published["published"] - RECENT - YEAR, published["published"] + SLACK.days
-    )
-    key = np.concatenate([stated["key"].to_numpy(), late["key"].to_numpy()])
-    month = np.concatenate([stated["month"].to_numpy(), late["month"].to_numpy()])
-    quantity = key_quantity[key]
-    ratio = quantity == quantities.get_indexer(["ratio"])[0]
-    percent = quantities.get_indexer(["percent"])[0]
-    if percent >= 0:  # a ratio is matched with a percent too
-        key, month = np.concatenate([key, key[ratio]]), np.concatenate([month, month[ratio]])
-        quantity = np.concatenate([quantity, np.full(ratio.sum(), percent)])
-    span = int(max(month.max(initial=0), entry_month.max(initial=0))) + 1
-    post = (keys["text"].to_numpy()[key] * len(quantities) + quantity) * span + month
-    entry = (scored["text"].to_numpy() * len(quantities) + row_quantity[row]) * span + entry_month
-    placed = key_place[key] >= 0
-    loose_at, loose_entry = equal_keys(post[~placed], entry)  # a key stating no place: any row
     extra_keys, extra_entries = _other_places(keys, scored, rows, places, sets, named)
-    posts = np.flatnonzero(placed)
-    post_at, extra_at = equal_keys(key[posts], extra_keys["key"].to_numpy())
-    posts = np.concatenate([posts, posts[post_at]])
-    post_place = np.concatenate([key_place[key[placed]], extra_keys["place"].to_numpy()[extra_at]])
-    entries = np.concatenate([np.arange(len(scored)), extra_entries["entry"].to_numpy()])
+    row = scored["row"].to_numpy()
+    start, end = rows["start_from"].to_numpy(), rows["end_to"].to_numpy()
+    # the entries: each row so scored, with its place, then again with each other place
+    entry = np.concatenate([np.arange(len(scored)), extra_entries["entry"].to_numpy()])
+    entry_row = row[entry]
     entry_place = np.concatenate([row_place[row], extra_entries["place"].to_numpy()])
-    width = len(places) + 1
-    at, entry_at = equal_keys(
-        post[posts] * width + post_place + 1, entry[entries] * width + entry_place + 1
-    )
-    key = np.concatenate([key[~placed][loose_at], key[posts[at]]])
-    at = np.concatenate([loose_entry, entries[entry_at]])
-    if len(extra_keys) or len(extra_entries):  # a pair may be joined on more than one place
-        unique = ~pd.Series(key * (len(scored) + 1) + at).duplicated().to_numpy()
-        key, at = key[unique], at[unique]
-    row = scored["row"].to_numpy()[at]
-    bounds = PERIOD_BOUNDS[1:]
-    left = {c: keys[c].to_numpy()[key] for c in bounds}
-    right = {c: rows[c].to_numpy()[row] for c in bounds}
+    long = (end - start > SHORT)[entry_row]
+    # the lookups: each key, a ratio as a percent too, and with each other place
+    key = np.arange(len(keys))
+    quantity = key_quantity[key]
+    percent = quantities.get_indexer(["percent"])[0]
+    ratio = np.flatnonzero(quantity == quantities.get_indexer(["ratio"])[0])
+    if percent < 0:
+        ratio = ratio[:0]
+    key = np.concatenate([key, ratio])
+    quantity = np.concatenate([quantity, np.full(len(ratio), percent)])
+    extra_at, extra_key = equal_keys(extra_keys["key"].to_numpy(), key)
+    place = np.concatenate([key_place[key], extra_keys["place"].to_numpy()[extra_at]])
+    key = np.concatenate([key, key[extra_key]])
+    quantity = np.concatenate([quantity, quantity[extra_key]])
     day = keys["published"].to_numpy()[key]
-    recent = (right["end_to"] >= day - RECENT) & (right["start_from"] <= day + SLACK.days)
+    unstated = keys["unstated"].to_numpy()[key]
+    first_month = months(day - RECENT - YEAR).astype("datetime64[M]").astype("datetime64[D]")
+    low = np.where(
+        unstated, first_month.astype(np.int64) + EPOCH, keys["start_from"].to_numpy()[key]
+    )
+    low = np.where(unstated, low, low - SLACK.days)
+    high = np.where(unstated, day, keys["start_to"].to_numpy()[key]) + SLACK.days
+    low_short = np.where(unstated, np.maximum(low, day - RECENT - SHORT), low)
+    # one index of the rows so scored for a key stating no place, one for a key stating one
+    entry_start = start[entry_row]
+    base = int(entry_start.min(initial=0)) - 1
+    span = int(entry_start.max(initial=0)) - base + 2
+    width = len(places) + 1
+
+    def at(group: np.ndarray, days: np.ndarray) -> np.ndarray:
+        return group * span + np.clip(days - base, 0, span - 1)
+
+    kind = scored["text"].to_numpy()[entry] * len(quantities) + row_quantity[entry_row]
+    loose_group = kind * 2 + long
+    placed_group = (kind * width + entry_place + 1) * 2 + long
+    lookup_kind = keys["text"].to_numpy()[key] * len(quantities) + quantity
+    placed = place >= 0
+    found = []
+    for lookups, group, values in (
+        (np.flatnonzero(~placed), lookup_kind * 2, at(loose_group, entry_start)[: len(scored)]),
+        (
+            np.flatnonzero(placed),
+            (lookup_kind * width + place + 1) * 2,
+            at(placed_group, entry_start),
+        ),
+    ):
+        group = group[lookups]
+        lows = np.concatenate([at(group, low_short[lookups]), at(group + 1, low[lookups])])
+        highs = np.concatenate([at(group, high[lookups]), at(group + 1, high[lookups])])
+        lookup_at, entry_at = in_ranges(lows, highs, values)
+        found.append((key[np.tile(lookups, 2)[lookup_at]], entry[entry_at]))
+    pair_key = np.concatenate([k for k, _ in found])
+    pair_entry = np.concatenate([e for _, e in found])
+    if len(extra_keys) or len(extra_entries):  # a pair may be found by more than one place
+        unique = ~pd.Series(pair_key * (len(scored) + 1) + pair_entry).duplicated().to_numpy()
+        pair_key, pair_entry = pair_key[unique], pair_entry[unique]
+    pair_row = row[pair_entry]
+    kept = keys["unstated"].to_numpy()[pair_key]
+    kept[kept] = end[pair_row[kept]] >= keys["published"].to_numpy()[pair_key[kept]] - RECENT
+    stated = np.flatnonzero(~keys["unstated"].to_numpy()[pair_key])
+    bounds = PERIOD_BOUNDS[1:]
+    left = {c: keys[c].to_numpy()[pair_key[stated]] for c in bounds}
+    right = {c: rows[c].to_numpy()[pair_row[stated]] for c in bounds}
     _, (key_kind, row_kind) = _shared_codes(keys["period_kind"], rows["period_kind"])
-    aligns = (key_kind[key] == row_kind[row]) & aligned(left, right, SLACK.days)
-    kept = np.where(keys["unstated"].to_numpy()[key], recent, aligns)
-    key, at, row = key[kept], at[kept], row[kept]
+    kept[stated] = (key_kind[pair_key[stated]] == row_kind[pair_row[stated]]) & aligned(
+        left, right, SLACK.days
+    )
+    pair_key, pair_entry, pair_row = pair_key[kept], pair_entry[kept], pair_row[kept]
     return {
-        "key": key,
-        "row": row,
-        **{c: scored[c].to_numpy()[at] for c in ("score", "cover", "own", "text", "row_set")},
-        "wordset": keys["wordset"].to_numpy()[key],
-        "place": key_place[key],
-        "row_place": row_place[row],
+        "key": keys["key"].to_numpy()[pair_key],
+        "row": pair_row,
+        **{
+            c: scored[c].to_numpy()[pair_entry]
+            for c in ("score", "cover", "own", "text", "row_set")
+        },
+        "wordset": keys["wordset"].to_numpy()[pair_key],
+        "place": key_place[pair_key],
+        "row_place": row_place[pair_row],
     }, places
 
 
@@ -345,25 +417,59 @@ def _best(pairs: dict[str, np.ndarray], rows: pd.DataFrame) -> pd.DataFrame:
     beats the best of any other series by MARGIN; of a series, its latest row (the pairs of a
     key with a period are of rows of its period), and none when its rows are of periods of
     different lengths (a year's and a month's: which one a figure stating no period states is
-    not known). pairs: columns key, row, score, cover and own. Worked out in arrays, sorted
-    once."""
-    row = pairs["row"]
+    not known). pairs: columns key, row, score, cover and own.
+
+    Only the pairs within MARGIN of the best score of their key and table can decide (a series'
+    rows all score the same for a key): they are ranked (_ranked), and all pairs of a key and
+    table again when its best series was left out for its periods' lengths."""
+    table = pd.factorize(rows["reference_id"], sort=True)[0][pairs["row"]]
+    pairs = {**pairs, "of_table": pairs["key"] * (table.max(initial=0) + 1) + table}
+    top = pd.Series(pairs["score"]).groupby(pairs["of_table"]).transform("max").to_numpy()
+    near = np.flatnonzero(pairs["score"] >= top - MARGIN)
+    best, kept_top = _ranked({name: column[near] for name, column in pairs.items()}, rows)
+    again = np.unique(pairs["of_table"][near][kept_top < top[near]])  # its best left out
+    if len(again):
+        redo = np.flatnonzero(np.isin(pairs["of_table"], again))
+        redone, _ = _ranked({name: column[redo] for name, column in pairs.items()}, rows)
+        best = pd.concat(
+            [best[~np.isin(best["of_table"].to_numpy(), again)], redone], ignore_index=True
+        ).sort_values("of_table", kind="stable")
+    return best[["key", "row", "score", "cover", "own"]].reset_index(drop=True)
+
+
+def _ranked(pairs: dict[str, np.ndarray], rows: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """_best of these pairs (with of_table: a code of the key and table), sorted by of_table,
+    and for each pair the best score of its key and table among the series kept (-inf for
+    none)."""
+    row, of_table = pairs["row"], pairs["of_table"]
     end = rows["end_to"].to_numpy()[row]
     of_series = pairs["key"] * (len(rows) + 1) + rows["series"].to_numpy()[row]
-    by = pd.Series((end - rows["start_from"].to_numpy()[row]) // 28).groupby(of_series)
-    kept = np.flatnonzero((by.transform("min") == by.transform("max")).to_numpy())
-    # (above: "7.4 million" and a year's and a month's rows)
-    key, score, row, end = pairs["key"][kept], pairs["score"][kept], row[kept], end[kept]
-    table = pd.factorize(rows["reference_id"], sort=True)[0][row]
-    order = np.lexsort((row, -end, -score, table, key))
+    kept = _one_length(pairs, rows)
+    score = pairs["score"][kept]
+    order = np.lexsort((row[kept], -end[kept], -score, of_table[kept]))
     order = order[~pd.Series(of_series[kept][order]).duplicated().to_numpy()]  # a series's first
-    of_table = key[order] * (table.max(initial=0) + 1) + table[order]
-    starts = np.flatnonzero(np.diff(of_table, prepend=-1) != 0)  # each table's best
-    following = np.append(of_table[1:] == of_table[:-1], False)
+    ranked = of_table[kept][order]
+    starts = np.flatnonzero(np.diff(ranked, prepend=-1) != 0)  # each table's best
+    following = np.append(ranked[1:] == ranked[:-1], False)
     second = np.where(following, np.append(score[order][1:], 0.0), 0.0)[starts]
     best = kept[order[starts]]
+    at = np.minimum(np.searchsorted(ranked[starts], of_table), max(len(starts) - 1, 0))
+    has = (ranked[starts][at] == of_table) if len(starts) else np.zeros(len(row), dtype=bool)
+    kept_top = np.where(has, pairs["score"][best][at] if len(starts) else 0.0, -np.inf)
     best = best[(pairs["score"][best] >= MIN_SCORE) & (pairs["score"][best] - second >= MARGIN)]
-    return pd.DataFrame({c: pairs[c][best] for c in ("key", "row", "score", "cover", "own")})
+    columns = ("key", "row", "score", "cover", "own", "of_table")
+    return pd.DataFrame({c: pairs[c][best] for c in columns}), kept_top
+
+
+def _one_length(pairs: dict[str, np.ndarray], rows: pd.DataFrame) -> np.ndarray:
+    """The positions of the pairs (columns key and row) whose key's rows of the series are all
+    of periods of one length ("7.4 million" and a year's and a month's rows: which one a figure
+    stating no period states is not known)."""
+    row = pairs["row"]
+    of_series = pairs["key"] * (len(rows) + 1) + rows["series"].to_numpy()[row]
+    length = (rows["end_to"].to_numpy() - rows["start_from"].to_numpy())[row] // 28
+    by = pd.Series(length).groupby(of_series)
+    return np.flatnonzero((by.transform("min") == by.transform("max")).to_numpy())
 
 
 def _weights(words: pd.Series) -> dict[str, float]:

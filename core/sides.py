@@ -126,17 +126,9 @@ def months(ordinals: pd.Series | np.ndarray) -> np.ndarray:
 def start_months(frame: pd.DataFrame, slack: int) -> pd.DataFrame:
     """The rows of a frame with period_columns, each repeated for every month its period can
     start in (its start, give or take slack days): a column month (see months)."""
-    return spread_months(frame, frame["start_from"] - slack, frame["start_to"] + slack)
-
-
-def spread_months(
-    frame: pd.DataFrame, first_day: pd.Series | np.ndarray, last_day: pd.Series | np.ndarray
-) -> pd.DataFrame:
-    """The rows of a frame, each repeated for every month from its first_day to its last_day
-    (proleptic ordinals): a column month (see months)."""
-    first = months(first_day)
-    count = months(last_day) - first + 1
-    long = frame.iloc[np.repeat(np.arange(len(frame)), count)]
+    first = months(frame["start_from"] - slack)
+    count = months(frame["start_to"] + slack) - first + 1
+    long = frame.loc[frame.index.repeat(count)]
     starts = np.repeat(np.cumsum(count) - count, count)
     return long.assign(month=np.repeat(first, count) + np.arange(len(long)) - starts)
 
@@ -171,13 +163,21 @@ def joined(
 def equal_keys(left_keys: np.ndarray, right_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The positions of the pairs of a key of left and an equal key of right (integers), in the
     order of left, then of right."""
-    order = np.argsort(right_keys, kind="stable")
-    ordered_keys = right_keys[order]
-    first = np.searchsorted(ordered_keys, left_keys, "left")
-    count = np.searchsorted(ordered_keys, left_keys, "right") - first
-    left_at = np.repeat(np.arange(len(left_keys)), count)
-    within = np.arange(len(left_at)) - np.repeat(np.cumsum(count) - count, count)
-    return left_at, order[np.repeat(first, count) + within]
+    return in_ranges(left_keys, left_keys, right_keys)
+
+
+def in_ranges(
+    lows: np.ndarray, highs: np.ndarray, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the pairs of a range (from lows to highs, both included) and a value in
+    it (integers), in the order of the ranges, then of the values."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.searchsorted(ordered, lows, "left")
+    count = np.maximum(np.searchsorted(ordered, highs, "right") - first, 0)
+    range_at = np.repeat(np.arange(len(lows)), count)
+    within = np.arange(len(range_at)) - np.repeat(np.cumsum(count) - count, count)
+    return range_at, order[np.repeat(first, count) + within]
 
 
 def dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
