@@ -125,10 +125,11 @@ def _settled(
     kept = _one_length(pairs, rows)
     of_table = pairs["key"][kept] * width + tables[pairs["row"][kept]]
     top = pd.Series(pairs["score"][kept]).groupby(of_table).max()
-    decided = top.index.to_numpy()[top.to_numpy() >= BAND + MARGIN] // width
-    texts = scored["text"].to_numpy() * width + tables[scored["row"].to_numpy()]
-    per_text = np.bincount(np.unique(texts) // width, minlength=keys["text"].max() + 1)
-    return np.bincount(decided, minlength=len(keys)) == per_text[keys["text"].to_numpy()]
+    decided = top.index.to_numpy(dtype=np.int64)[top.to_numpy() >= BAND + MARGIN] // width
+    texts = scored["text"].to_numpy(dtype=np.int64) * width + tables[scored["row"].to_numpy()]
+    text = keys["text"].to_numpy(dtype=np.int64)
+    per_text = np.bincount(np.unique(texts) // width, minlength=text.max(initial=-1) + 1)
+    return np.bincount(decided, minlength=len(keys)) == per_text[text]
 
 
 def _in_context(
