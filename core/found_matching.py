@@ -87,21 +87,21 @@ def found(
         [word_sets[w] | (contexts[c - 1] if c else frozenset()) for w, c in text_keys]
     )
     text_wordsets = np.array([w for w, _ in text_keys], dtype=np.int64)
-    keys = keys.assign(text=texts, wordset=wordsets)
+    keys["text"], keys["wordset"] = texts, wordsets
     scores = _scores(text_sets, text_wordsets, word_sets, pd.Series(row_words), weight)
-    at, row = joined(scores, rows, ["row_set"])
-    scored = scores.iloc[at].reset_index(drop=True).assign(row=row)
+    at, row = equal_keys(scores["row_set"].to_numpy(), row_sets)
+    scored = {c: scores[c].to_numpy()[at] for c in scores} | {"row": row}
     sets = (text_sets, word_sets, row_words)
-    high = scored["score"].to_numpy() >= BAND
-    first = _pairs(keys, scored[high].reset_index(drop=True), rows, sets, named)
+    high = scored["score"] >= BAND
+    first = _pairs(keys, {c: v[high] for c, v in scored.items()}, rows, sets, named)
     settled = _settled(first, keys, scored, rows)
-    second = _pairs(keys[~settled], scored[~high].reset_index(drop=True), rows, sets, named)
+    second = _pairs(keys[~settled], {c: v[~high] for c, v in scored.items()}, rows, sets, named)
     return _best({c: np.concatenate([first[c], second[c]]) for c in first}, rows)
 
 
 def _pairs(
     keys: pd.DataFrame,
-    scored: pd.DataFrame,
+    scored: dict[str, np.ndarray],
     rows: pd.DataFrame,
     sets: tuple[pd.Index, pd.Index, pd.Index],
     named: Callable[[str, frozenset[str]], bool],
@@ -115,7 +115,10 @@ def _pairs(
 
 
 def _settled(
-    pairs: dict[str, np.ndarray], keys: pd.DataFrame, scored: pd.DataFrame, rows: pd.DataFrame
+    pairs: dict[str, np.ndarray],
+    keys: pd.DataFrame,
+    scored: dict[str, np.ndarray],
+    rows: pd.DataFrame,
 ) -> np.ndarray:
     """Whether the best of each key is known from its pairs with the rows scoring at least BAND
     (pairs): for each reference table with a row scored for its text, its best series kept
@@ -126,7 +129,7 @@ def _settled(
     of_table = pairs["key"][kept] * width + tables[pairs["row"][kept]]
     top = pd.Series(pairs["score"][kept]).groupby(of_table).max()
     decided = top.index.to_numpy(dtype=np.int64)[top.to_numpy() >= BAND + MARGIN] // width
-    texts = scored["text"].to_numpy(dtype=np.int64) * width + tables[scored["row"].to_numpy()]
+    texts = scored["text"].astype(np.int64) * width + tables[scored["row"]]
     text = keys["text"].to_numpy(dtype=np.int64)
     per_text = np.bincount(np.unique(texts) // width, minlength=text.max(initial=-1) + 1)
     return np.bincount(decided, minlength=len(keys)) == per_text[text]
@@ -137,23 +140,20 @@ def _in_context(
 ) -> pd.DataFrame:
     """keys with the words and place of those with a context kept only when it says them,
     worked out once per distinct words, place and context."""
+    said = keys["context"].to_numpy() >= 0
     ids, kept = per_distinct(
-        keys,
+        keys[["words", "place", "context"]][said],
         ("words", "place", "context"),
         lambda words, place, at: (
-            (words, place)
-            if at < 0
-            else (
-                words & contexts[at],
-                place if not isinstance(place, str) or named(place, contexts[at]) else None,
-            )
+            words & contexts[at],
+            place if not isinstance(place, str) or named(place, contexts[at]) else None,
         ),
     )
-    words, place = zip(*kept, strict=True) if kept else ((), ())
-    return keys.assign(
-        words=np.array(words + (None,), dtype=object)[:-1][ids],
-        place=np.array(place + (None,), dtype=object)[:-1][ids],
-    )
+    words, place = keys["words"].to_numpy().copy(), keys["place"].to_numpy().copy()
+    kept_words, kept_place = zip(*kept, strict=True) if kept else ((), ())
+    words[said] = np.array([*kept_words, None], dtype=object)[:-1][ids]
+    place[said] = np.array([*kept_place, None], dtype=object)[:-1][ids]
+    return keys.assign(words=words, place=place)
 
 
 def _scores(
@@ -243,7 +243,7 @@ def _places(
 
 def _candidates(
     keys: pd.DataFrame,
-    scored: pd.DataFrame,
+    scored: dict[str, np.ndarray],
     rows: pd.DataFrame,
     sets: tuple[pd.Index, pd.Index, pd.Index],
     named: Callable[[str, frozenset[str]], bool],
@@ -263,10 +263,10 @@ def _candidates(
     places, (key_place, row_place) = _shared_codes(keys["place"], rows["place"])
     quantities, (key_quantity, row_quantity) = _shared_codes(keys["quantity"], rows["quantity"])
     extra_keys, extra_entries = _other_places(keys, scored, rows, places, sets, named)
-    row = scored["row"].to_numpy()
+    row = scored["row"]
     start, end = rows["start_from"].to_numpy(), rows["end_to"].to_numpy()
     # the entries: each row so scored, with its place, then again with each other place
-    entry = np.concatenate([np.arange(len(scored)), extra_entries["entry"].to_numpy()])
+    entry = np.concatenate([np.arange(len(scored["row"])), extra_entries["entry"].to_numpy()])
     entry_row = row[entry]
     entry_place = np.concatenate([row_place[row], extra_entries["place"].to_numpy()])
     long = (end - start > SHORT)[entry_row]
@@ -301,14 +301,18 @@ def _candidates(
     def at(group: np.ndarray, days: np.ndarray) -> np.ndarray:
         return group * span + np.clip(days - base, 0, span - 1)
 
-    kind = scored["text"].to_numpy()[entry] * len(quantities) + row_quantity[entry_row]
+    kind = scored["text"][entry] * len(quantities) + row_quantity[entry_row]
     loose_group = kind * 2 + long
     placed_group = (kind * width + entry_place + 1) * 2 + long
     lookup_kind = keys["text"].to_numpy()[key] * len(quantities) + quantity
     placed = place >= 0
     found = []
     for lookups, group, values in (
-        (np.flatnonzero(~placed), lookup_kind * 2, at(loose_group, entry_start)[: len(scored)]),
+        (
+            np.flatnonzero(~placed),
+            lookup_kind * 2,
+            at(loose_group, entry_start)[: len(scored["row"])],
+        ),
         (
             np.flatnonzero(placed),
             (lookup_kind * width + place + 1) * 2,
@@ -323,7 +327,9 @@ def _candidates(
     pair_key = np.concatenate([k for k, _ in found])
     pair_entry = np.concatenate([e for _, e in found])
     if len(extra_keys) or len(extra_entries):  # a pair may be found by more than one place
-        unique = ~pd.Series(pair_key * (len(scored) + 1) + pair_entry).duplicated().to_numpy()
+        unique = (
+            ~pd.Series(pair_key * (len(scored["row"]) + 1) + pair_entry).duplicated().to_numpy()
+        )
         pair_key, pair_entry = pair_key[unique], pair_entry[unique]
     pair_row = row[pair_entry]
     kept = keys["unstated"].to_numpy()[pair_key]
@@ -340,10 +346,7 @@ def _candidates(
     return {
         "key": keys["key"].to_numpy()[pair_key],
         "row": pair_row,
-        **{
-            c: scored[c].to_numpy()[pair_entry]
-            for c in ("score", "cover", "own", "text", "row_set")
-        },
+        **{c: scored[c][pair_entry] for c in ("score", "cover", "own", "text", "row_set")},
         "wordset": keys["wordset"].to_numpy()[pair_key],
         "place": key_place[pair_key],
         "row_place": row_place[pair_row],
@@ -358,7 +361,7 @@ def _shared_codes(left: pd.Series, right: pd.Series) -> tuple[pd.Index, tuple[np
 
 def _other_places(
     keys: pd.DataFrame,
-    scored: pd.DataFrame,
+    scored: dict[str, np.ndarray],
     rows: pd.DataFrame,
     places: pd.Index,
     sets: tuple[pd.Index, pd.Index, pd.Index],
@@ -381,8 +384,8 @@ def _other_places(
         if named(places[code], own_words)
         for says in [np.array([named(places[code], words) for words in word_sets], dtype=bool)]
     ]
-    entry_place = row_place[scored["row"].to_numpy()]
-    entry_set = scored["row_set"].to_numpy()
+    entry_place = row_place[scored["row"]]
+    entry_set = scored["row_set"]
     entry_extra = [(np.flatnonzero(entry_place < 0), code) for code in key_places]
     entry_extra += [
         (np.flatnonzero(entry_place == other), code)
