@@ -24,7 +24,7 @@ import pandas as pd
 
 from core.found_matching import found, row_frame
 from core.periods import Period, text_periods
-from core.sides import Sides, figure_sides, per_distinct
+from core.sides import PERIOD_BOUNDS, Sides, codes, equal_keys, figure_sides, per_distinct
 from core.words import stems, text_stems
 
 ID_COLUMNS = ("article_id", "figure_id", "measure_id")
@@ -111,17 +111,8 @@ def match_figures(
     ]
     sentences, sentence_stems = _sentences(figures)
     unstated, published = _unstated(figures)
-    context = pd.DataFrame(
-        {
-            "context": sentences,
-            "unstated": unstated,
-            "published": published,
-            "sentence_place": _sentence_places(figures),
-        }
-    )
-    ids = pd.concat(
-        [ids.reset_index(drop=True), context.iloc[order].reset_index(drop=True)], axis=1
-    )
+    ids["context"], ids["unstated"] = sentences[order], unstated[order]
+    ids["published"], ids["sentence_place"] = published[order], _sentence_places(figures)[order]
     found = _found(distinct, ids[~curated], sentence_stems, references, ref_sides)
     columns = ["position", *MATCH_COLUMNS]
     frames = [pd.DataFrame(matches, columns=columns), found[columns]]
@@ -136,41 +127,57 @@ def _found(
     references: pd.DataFrame,
     ref_sides: list[Side],
 ) -> pd.DataFrame:
-    """The found matches of figures (columns side, context, unstated, article_id, position, of
-    match_figures): each distinct side, sentence and period stated or not is matched once
-    (core.found_matching.found), then each row of an article with its figure of the best score
-    (the first in its text of equal ones): columns position and MATCH_COLUMNS."""
+    """The found matches of figures (columns side, context, unstated, published, sentence_place,
+    article_id, figure_id, position, of match_figures): each distinct side, sentence and period
+    stated or not (a key) is matched once (core.found_matching.found), then each row of an
+    article with its figure of the best score (the first in its text of equal ones): columns
+    position and MATCH_COLUMNS."""
     columns = ["side", "context", "unstated", "published", "sentence_place"]
-    keys = figures.drop_duplicates(columns)[columns]
-    keys = keys[
-        (sides["period"].notna().to_numpy()[keys["side"]] | keys["unstated"].to_numpy())
-    ].reset_index(drop=True)
+    figure_keys, first = codes(figures, columns)
+    keys = {c: figures[c].to_numpy()[first] for c in columns}
+    side = keys["side"]
     durations = np.array([bool(w) and w <= DURATIONS for w in sides["words"]], dtype=bool)
     said = sides["words"].map(bool).to_numpy()
-    keys = keys[~durations[keys["side"]] & ((keys["context"] >= 0).to_numpy() | said[keys["side"]])]
-    keys = keys.reset_index(drop=True).assign(key=lambda k: np.arange(len(k)))
-    frame = pd.concat([keys, sides.iloc[keys["side"]].reset_index(drop=True)], axis=1)
-    frame = frame.assign(
-        place=frame["place"].where(frame["place"].notna(), frame["sentence_place"])
+    valid = (sides["period"].notna().to_numpy()[side] | keys["unstated"]) & ~durations[side]
+    valid &= (keys["context"] >= 0) | said[side]
+    key_of = np.cumsum(valid) - 1  # each key's number among the valid ones
+    keys = {c: values[valid] for c, values in keys.items()}
+    side = keys["side"]
+    place = sides["place"].to_numpy()[side]
+    frame = pd.DataFrame(
+        {
+            "key": np.arange(len(side)),
+            **{c: keys[c] for c in ("context", "unstated", "published")},
+            **{c: sides[c].to_numpy()[side] for c in ("words", "quantity", *PERIOD_BOUNDS)},
+            "place": np.where(pd.notna(place), place, keys["sentence_place"]),
+            "period": sides["period"].to_numpy()[side],
+        }
     )
     rows = row_frame(references, ref_sides).assign(period_text=references["period"].to_numpy())
     best = found(frame, sentence_stems, rows, named)
-    best = best.assign(
-        **{column: keys[column].to_numpy()[best["key"]] for column in columns},
-        row_id=rows["row_id"].to_numpy()[best["row"]],
-        reference_id=rows["reference_id"].to_numpy()[best["row"]],
-        method="found",
-        reason=_reasons(frame.iloc[best["key"]], sentence_stems, rows.iloc[best["row"]], best),
-        scale=np.where(
-            frame["quantity"].to_numpy()[best["key"]] == rows["quantity"].to_numpy()[best["row"]],
-            1.0,
-            100.0,
-        ),
+    key, row = best["key"].to_numpy(), best["row"].to_numpy()
+    reasons = _reasons(frame.iloc[key], sentence_stems, rows.iloc[row], best)
+    scale = np.where(frame["quantity"].to_numpy()[key] == rows["quantity"].to_numpy()[row], 1, 100)
+    at, best_at = equal_keys(np.where(valid[figure_keys], key_of[figure_keys], -1), key)
+    score = best["score"].to_numpy()[best_at]
+    position = figures["position"].to_numpy()[at]
+    article = pd.factorize(figures["article_id"].to_numpy()[at])[0]
+    order = np.lexsort((position, -score))
+    order = order[~pd.Series((article * len(rows) + row[best_at])[order]).duplicated().to_numpy()]
+    at, best_at = at[order], best_at[order]
+    return pd.DataFrame(
+        {
+            "position": figures["position"].to_numpy()[at],
+            "article_id": figures["article_id"].to_numpy()[at],
+            "figure_id": figures["figure_id"].to_numpy()[at],
+            "row_id": rows["row_id"].to_numpy()[row[best_at]],
+            "reference_id": rows["reference_id"].to_numpy()[row[best_at]],
+            "method": "found",
+            "score": best["score"].to_numpy()[best_at].astype(float).round(3),
+            "reason": np.array(reasons, dtype=object)[best_at],
+            "scale": scale[best_at].astype(float),
+        }
     )
-    matches = figures.merge(best, on=columns)
-    matches = matches.sort_values(["score", "position"], ascending=[False, True])
-    matches = matches.drop_duplicates(["article_id", "row_id"])
-    return matches.assign(score=matches["score"].astype(float).round(3))
 
 
 def _reasons(
