@@ -88,14 +88,21 @@ def found(
     )
     text_wordsets = np.array([w for w, _ in text_keys], dtype=np.int64)
     keys["text"], keys["wordset"] = texts, wordsets
+    names = {}
+    for column in ("place", "quantity", "period_kind"):  # as codes shared by keys and rows
+        names[column], (keys[f"{column}_code"], rows[f"{column}_code"]) = _shared_codes(
+            keys[column], rows[column]
+        )
     scores = _scores(text_sets, text_wordsets, word_sets, pd.Series(row_words), weight)
     at, row = equal_keys(scores["row_set"].to_numpy(), row_sets)
     scored = {c: scores[c].to_numpy()[at] for c in scores} | {"row": row}
     sets = (text_sets, word_sets, row_words)
     high = scored["score"] >= BAND
-    first = _pairs(keys, {c: v[high] for c, v in scored.items()}, rows, sets, named)
+    first = _pairs(keys, {c: v[high] for c, v in scored.items()}, rows, (sets, names), named)
     settled = _settled(first, keys, scored, rows)
-    second = _pairs(keys[~settled], {c: v[~high] for c, v in scored.items()}, rows, sets, named)
+    unsettled = keys[~settled]
+    low = ~high & np.isin(scored["text"], unsettled["text"].unique())
+    second = _pairs(unsettled, {c: v[low] for c, v in scored.items()}, rows, (sets, names), named)
     return _best({c: np.concatenate([first[c], second[c]]) for c in first}, rows)
 
 
@@ -103,13 +110,16 @@ def _pairs(
     keys: pd.DataFrame,
     scored: dict[str, np.ndarray],
     rows: pd.DataFrame,
-    sets: tuple[pd.Index, pd.Index, pd.Index],
+    words: tuple[tuple[pd.Index, pd.Index, pd.Index], dict[str, pd.Index]],
     named: Callable[[str, frozenset[str]], bool],
 ) -> dict[str, np.ndarray]:
     """The _candidates whose places agree, their scores lowered when no side names the row's
-    place: columns key, row, score, cover and own."""
-    pairs, places = _candidates(keys, scored, rows, sets, named)
-    stated, agree = _places(pairs, places, sets, named)
+    place: columns key, row, score, cover and own. words: the sets of words of texts, of keys'
+    own words and of rows' words, and the values of the columns place, quantity and period_kind
+    of keys and rows (their column_code: the positions in them)."""
+    sets, names = words
+    pairs = _candidates(keys, scored, rows, sets, names, named)
+    stated, agree = _places(pairs, names["place"], sets, named)
     pairs["score"] = np.where(stated, pairs["score"], pairs["score"] * UNSTATED_PLACE)
     return {c: pairs[c][agree] for c in ("key", "row", "score", "cover", "own")}
 
@@ -246,22 +256,24 @@ def _candidates(
     scored: dict[str, np.ndarray],
     rows: pd.DataFrame,
     sets: tuple[pd.Index, pd.Index, pd.Index],
+    names: dict[str, pd.Index],
     named: Callable[[str, frozenset[str]], bool],
-) -> tuple[dict[str, np.ndarray], pd.Index]:
+) -> dict[str, np.ndarray]:
     """The pairs of a key and a row scored for its text (scored: columns text, row_set, row and
     the scores) whose numbers are of one kind, whose places may agree (_places says whether
     they do) and whose periods align (a key stating no period: the row's is current at
     publication or ended in the RECENT days before, and started no earlier than the month
     RECENT + YEAR days before): columns key, row, score, cover, own and what _places reads
-    (places as codes in the Index returned with them).
+    (places as codes in names["place"]).
 
     The rows so scored are sorted by text, kind of number, place (_other_places: also by each
     place a row's may agree with a key's by), length (SHORT days or less, or more) and start;
     each key looks up those of its text, kind and place (any, when it states none) that start
     in the days its period can start in (a week either side; a key stating none: the days a
     current or recent row of that length can start in)."""
-    places, (key_place, row_place) = _shared_codes(keys["place"], rows["place"])
-    quantities, (key_quantity, row_quantity) = _shared_codes(keys["quantity"], rows["quantity"])
+    places, quantities = names["place"], names["quantity"]
+    key_place, row_place = keys["place_code"].to_numpy(), rows["place_code"].to_numpy()
+    key_quantity, row_quantity = keys["quantity_code"].to_numpy(), rows["quantity_code"].to_numpy()
     extra_keys, extra_entries = _other_places(keys, scored, rows, places, sets, named)
     row = scored["row"]
     start, end = rows["start_from"].to_numpy(), rows["end_to"].to_numpy()
@@ -338,7 +350,7 @@ def _candidates(
     bounds = PERIOD_BOUNDS[1:]
     left = {c: keys[c].to_numpy()[pair_key[stated]] for c in bounds}
     right = {c: rows[c].to_numpy()[pair_row[stated]] for c in bounds}
-    _, (key_kind, row_kind) = _shared_codes(keys["period_kind"], rows["period_kind"])
+    key_kind, row_kind = keys["period_kind_code"].to_numpy(), rows["period_kind_code"].to_numpy()
     kept[stated] = (key_kind[pair_key[stated]] == row_kind[pair_row[stated]]) & aligned(
         left, right, SLACK.days
     )
@@ -350,7 +362,7 @@ def _candidates(
         "wordset": keys["wordset"].to_numpy()[pair_key],
         "place": key_place[pair_key],
         "row_place": row_place[pair_row],
-    }, places
+    }
 
 
 def _shared_codes(left: pd.Series, right: pd.Series) -> tuple[pd.Index, tuple[np.ndarray, ...]]:
@@ -374,7 +386,7 @@ def _other_places(
     words name (columns entry and place). A place named in no set of words at all is named in
     none of them."""
     _, word_sets, row_words = sets
-    _, (key_place, row_place) = _shared_codes(keys["place"], rows["place"])
+    key_place, row_place = keys["place_code"].to_numpy(), rows["place_code"].to_numpy()
     key_places, row_places = np.unique(key_place[key_place >= 0]), np.unique(row_place)
     own_words, row_vocabulary = frozenset().union(*word_sets), frozenset().union(*row_words)
     wordset = keys["wordset"].to_numpy()

@@ -228,15 +228,17 @@ def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]
         codes, uniques = pd.factorize(figures["sentence"])
         return codes, [text_stems(t) for t in uniques]
     sentences = figures["sentence"].to_numpy()
-    start = pd.to_numeric(figures.get("start"), errors="coerce")
-    order = np.lexsort(
-        (
-            start.fillna(0).to_numpy(),
-            pd.factorize(sentences)[0],
-            pd.factorize(figures["article_id"])[0],
+    start = pd.to_numeric(figures.get("start"), errors="coerce").fillna(0).to_numpy()
+    said = np.flatnonzero(figures["sentence"].map(lambda s: isinstance(s, str)).to_numpy())
+    order = said[
+        np.lexsort(
+            (
+                start[said],
+                pd.factorize(sentences[said])[0],
+                pd.factorize(figures["article_id"].to_numpy()[said])[0],
+            )
         )
-    )
-    order = [i for i in order if isinstance(sentences[i], str)]
+    ].tolist()
     articles, quotes = figures["article_id"].to_numpy(), figures["quote"].to_numpy()
     group: list[int] = []
     for at, i in enumerate(order):
@@ -276,8 +278,12 @@ def _sentence_places(figures: pd.DataFrame) -> np.ndarray:
     people")."""
     if "sentence" not in figures or "measure_where" not in figures:
         return np.full(len(figures), None, dtype=object)
-    place = figures["measure_where"].map(_place, na_action="ignore")
-    return place.groupby([figures["article_id"], figures["sentence"]]).transform("first").to_numpy()
+    said = figures["sentence"].notna().to_numpy()
+    places = np.full(len(figures), np.nan, dtype=object)  # as a group with no place gives
+    of_said = figures[["article_id", "sentence", "measure_where"]][said]
+    place = of_said["measure_where"].map(_place, na_action="ignore")
+    places[said] = place.groupby([of_said["article_id"], of_said["sentence"]]).transform("first")
+    return places
 
 
 def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
