@@ -95,7 +95,8 @@ def found(
         )
     scores = _scores(text_sets, text_wordsets, word_sets, pd.Series(row_words), weight)
     at, row = equal_keys(scores["row_set"].to_numpy(), row_sets)
-    scored = {c: scores[c].to_numpy()[at] for c in scores} | {"row": row}
+    # the rows so scored, each with its score's position in scores ("at")
+    scored = {"at": at, "row": row, **{c: scores[c].to_numpy()[at] for c in ("text", "score")}}
     sets = (text_sets, word_sets, row_words)
     high = scored["score"] >= BAND
     first = _pairs(keys, {c: v[high] for c, v in scored.items()}, rows, (sets, names), named)
@@ -103,7 +104,9 @@ def found(
     unsettled = keys[~settled]
     low = ~high & np.isin(scored["text"], unsettled["text"].unique())
     second = _pairs(unsettled, {c: v[low] for c, v in scored.items()}, rows, (sets, names), named)
-    return _best({c: np.concatenate([first[c], second[c]]) for c in first}, rows)
+    best = _best({c: np.concatenate([first[c], second[c]]) for c in first}, rows)
+    at = best.pop("at").to_numpy()
+    return best.assign(cover=scores["cover"].to_numpy()[at], own=scores["own"].to_numpy()[at])
 
 
 def _pairs(
@@ -114,14 +117,14 @@ def _pairs(
     named: Callable[[str, frozenset[str]], bool],
 ) -> dict[str, np.ndarray]:
     """The _candidates whose places agree, their scores lowered when no side names the row's
-    place: columns key, row, score, cover and own. words: the sets of words of texts, of keys'
-    own words and of rows' words, and the values of the columns place, quantity and period_kind
-    of keys and rows (their column_code: the positions in them)."""
+    place: columns key, row, score and at (of its scores). words: the sets of words of texts,
+    of keys' own words and of rows' words, and the values of the columns place, quantity and
+    period_kind of keys and rows (their column_code: the positions in them)."""
     sets, names = words
     pairs = _candidates(keys, scored, rows, sets, names, named)
     stated, agree = _places(pairs, names["place"], sets, named)
     pairs["score"] = np.where(stated, pairs["score"], pairs["score"] * UNSTATED_PLACE)
-    return {c: pairs[c][agree] for c in ("key", "row", "score", "cover", "own")}
+    return {c: pairs[c][agree] for c in ("key", "row", "score", "at")}
 
 
 def _settled(
@@ -259,12 +262,12 @@ def _candidates(
     names: dict[str, pd.Index],
     named: Callable[[str, frozenset[str]], bool],
 ) -> dict[str, np.ndarray]:
-    """The pairs of a key and a row scored for its text (scored: columns text, row_set, row and
-    the scores) whose numbers are of one kind, whose places may agree (_places says whether
-    they do) and whose periods align (a key stating no period: the row's is current at
-    publication or ended in the RECENT days before, and started no earlier than the month
-    RECENT + YEAR days before): columns key, row, score, cover, own and what _places reads
-    (places as codes in names["place"]).
+    """The pairs of a key and a row scored for its text (scored: columns at, row, text and score)
+    whose numbers are of one kind, whose places may agree (_places says whether they do) and
+    whose periods align (a key stating no period: the row's is current at publication or ended
+    in the RECENT days before, and started no earlier than the month RECENT + YEAR days
+    before): columns key, row, score, at and what _places reads (places as codes in
+    names["place"]).
 
     The rows so scored are sorted by text, kind of number, place (_other_places: also by each
     place a row's may agree with a key's by), length (SHORT days or less, or more) and start;
@@ -358,7 +361,8 @@ def _candidates(
     return {
         "key": keys["key"].to_numpy()[pair_key],
         "row": pair_row,
-        **{c: scored[c][pair_entry] for c in ("score", "cover", "own", "text", "row_set")},
+        **{c: scored[c][pair_entry] for c in ("score", "at", "text")},
+        "row_set": rows["row_set"].to_numpy()[pair_row],
         "wordset": keys["wordset"].to_numpy()[pair_key],
         "place": key_place[pair_key],
         "row_place": row_place[pair_row],
@@ -397,7 +401,7 @@ def _other_places(
         for says in [np.array([named(places[code], words) for words in word_sets], dtype=bool)]
     ]
     entry_place = row_place[scored["row"]]
-    entry_set = scored["row_set"]
+    entry_set = rows["row_set"].to_numpy()[scored["row"]]
     entry_extra = [(np.flatnonzero(entry_place < 0), code) for code in key_places]
     entry_extra += [
         (np.flatnonzero(entry_place == other), code)
@@ -433,7 +437,7 @@ def _best(pairs: dict[str, np.ndarray], rows: pd.DataFrame) -> pd.DataFrame:
     beats the best of any other series by MARGIN; of a series, its latest row (the pairs of a
     key with a period are of rows of its period), and none when its rows are of periods of
     different lengths (a year's and a month's: which one a figure stating no period states is
-    not known). pairs: columns key, row, score, cover and own.
+    not known). pairs: columns key, row, score and at (of its scores).
 
     Only the pairs within MARGIN of the best score of their key and table can decide (a series'
     rows all score the same for a key): they are ranked (_ranked), and all pairs of a key and
@@ -450,7 +454,7 @@ def _best(pairs: dict[str, np.ndarray], rows: pd.DataFrame) -> pd.DataFrame:
         best = pd.concat(
             [best[~np.isin(best["of_table"].to_numpy(), again)], redone], ignore_index=True
         ).sort_values("of_table", kind="stable")
-    return best[["key", "row", "score", "cover", "own"]].reset_index(drop=True)
+    return best[["key", "row", "score", "at"]].reset_index(drop=True)
 
 
 def _ranked(pairs: dict[str, np.ndarray], rows: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -473,7 +477,7 @@ def _ranked(pairs: dict[str, np.ndarray], rows: pd.DataFrame) -> tuple[pd.DataFr
     has = (ranked[starts][at] == of_table) if len(starts) else np.zeros(len(row), dtype=bool)
     kept_top = np.where(has, pairs["score"][best][at] if len(starts) else 0.0, -np.inf)
     best = best[(pairs["score"][best] >= MIN_SCORE) & (pairs["score"][best] - second >= MARGIN)]
-    columns = ("key", "row", "score", "cover", "own", "of_table")
+    columns = ("key", "row", "score", "at", "of_table")
     return pd.DataFrame({c: pairs[c][best] for c in columns}), kept_top
 
 
