@@ -156,7 +156,7 @@ def _found(
     rows = row_frame(references, ref_sides).assign(period_text=references["period"].to_numpy())
     best = found(frame, sentence_stems, rows, named)
     key, row = best["key"].to_numpy(), best["row"].to_numpy()
-    reasons = _reasons(frame.iloc[key], sentence_stems, rows.iloc[row], best)
+    reasons = _reasons(frame.iloc[key], sentence_stems, rows, best)
     scale = np.where(frame["quantity"].to_numpy()[key] == rows["quantity"].to_numpy()[row], 1, 100)
     at, best_at = equal_keys(np.where(valid[figure_keys], key_of[figure_keys], -1), key)
     score = best["score"].to_numpy()[best_at]
@@ -174,7 +174,7 @@ def _found(
             "reference_id": rows["reference_id"].to_numpy()[row[best_at]],
             "method": "found",
             "score": best["score"].to_numpy()[best_at].astype(float).round(3),
-            "reason": np.array(reasons, dtype=object)[best_at],
+            "reason": reasons[best_at],
             "scale": scale[best_at].astype(float),
         }
     )
@@ -182,12 +182,31 @@ def _found(
 
 def _reasons(
     keys: pd.DataFrame, contexts: list[frozenset[str]], rows: pd.DataFrame, best: pd.DataFrame
-) -> list[str]:
-    """Why each figure (its key: side and context) was matched with its reference row."""
-    context = np.array([*contexts, frozenset()], dtype=object)[keys["context"].to_numpy()]
-    columns = [keys["words"], context, *(keys[c] for c in ("place", "unstated", "period"))]
-    columns += [rows[c] for c in ("words", "place", "period_text")] + [best["cover"], best["own"]]
-    return [_reason(*values) for values in zip(*columns, strict=True)]
+) -> np.ndarray:
+    """Why each figure (its key: side and context) was matched with its reference row (best:
+    columns row, a position in rows, cover and own), worked out once per distinct reason (the
+    period of a key stating none is not said)."""
+    unstated = keys["unstated"].to_numpy()
+    frame = pd.DataFrame(
+        {
+            "words": keys["words"].to_numpy(),
+            "context": keys["context"].to_numpy(),
+            "place": keys["place"].to_numpy(),
+            "unstated": unstated,
+            "period": np.where(unstated, None, keys["period"].to_numpy()),
+            **{c: best[c].to_numpy() for c in ("row", "cover", "own")},
+        }
+    )
+    context = [*contexts, frozenset()]
+    values = [rows[c].to_numpy() for c in ("words", "place", "period_text")]
+    ids, reasons = per_distinct(
+        frame,
+        list(frame.columns),
+        lambda words, at, place, unstated, period, row, cover, own: _reason(
+            words, context[at], place, unstated, period, *(v[row] for v in values), cover, own
+        ),
+    )
+    return np.array(reasons, dtype=object)[ids]
 
 
 def _reason(
