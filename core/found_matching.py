@@ -487,9 +487,12 @@ def _one_length(pairs: dict[str, np.ndarray], rows: pd.DataFrame) -> np.ndarray:
     stating no period states is not known)."""
     row = pairs["row"]
     of_series = pairs["key"] * (len(rows) + 1) + rows["series"].to_numpy()[row]
-    length = (rows["end_to"].to_numpy() - rows["start_from"].to_numpy())[row] // 28
-    by = pd.Series(length).groupby(of_series)
-    return np.flatnonzero((by.transform("min") == by.transform("max")).to_numpy())
+    several = np.flatnonzero(pd.Series(of_series).duplicated(keep=False).to_numpy())
+    length = (rows["end_to"].to_numpy() - rows["start_from"].to_numpy())[row[several]] // 28
+    by = pd.Series(length).groupby(of_series[several])
+    kept = np.ones(len(row), dtype=bool)  # a series of one row for its key is of one length
+    kept[several] = (by.transform("min") == by.transform("max")).to_numpy()
+    return np.flatnonzero(kept)
 
 
 def _weights(words: pd.Series) -> dict[str, float]:
