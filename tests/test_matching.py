@@ -158,6 +158,22 @@ def test_hard_negatives_are_not_matched(measure: dict) -> None:
     assert matched([figure(**measure)], references("rate-2023-06")) == []
 
 
+@pytest.mark.parametrize(
+    ("row_place", "figure_place"),
+    [
+        ("England and Wales", "England"),  # the figure's place is the first words of the row's
+        (None, "Ireland"),  # the row states no place
+        ("Ireland", None),  # the figure states none (the only place's row)
+    ],
+)
+def test_places_that_may_agree_are_looked_up(row_place: str | None, figure_place: str) -> None:
+    """A figure stating a place is looked up among the rows of the places that may agree with
+    it (core.found_candidates), not only among those of its own."""
+    row = {"id": "r", "what": "unemployment rate", "place": row_place, "period": "2023-06"}
+    refs = reference_frame([{**row, "value": 4.1, "unit": "percent", "measure_id": None}], "t")
+    assert matched([figure(measure_where=figure_place)], refs) == [("f0", "r", "found", 1.0)]
+
+
 def test_a_rate_is_not_matched_with_a_count_of_the_same_words() -> None:
     refs = references("count-2023-06")
     assert matched([figure(measure_what="unemployed people")], refs) == []
