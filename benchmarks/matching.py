@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.matching [CORPUS.yaml ...]
 
 Default: tests/corpus/matching_dev.yaml (core/matching.py was tuned on it), matching_blind.yaml
-and matching_blind2.yaml (written by people who had not read the matcher). For each document the
+(written by someone who had not read the matcher; tuned on since session 22) and
+matching_blind2.yaml (written blind, never tuned on). For each document the
 real uncurated path runs: core.extract finds every number of its text,
 core.find_measures what each states, core.resolve.unreviewed_figure_row makes the figure rows as
 the pipeline does for an article with no figures file (published_earliest and published_latest

@@ -311,8 +311,10 @@ def read_inputs(conn: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataF
 def load_outputs(
     conn: duckdb.DuckDBPyConnection, matches: pd.DataFrame, proposals: pd.DataFrame
 ) -> None:
-    """Validate the matches and proposals against their Pandera models and store them, as
+    """Validate the matches (in the model's columns: no metric_id, as core.derivation._matches
+    gives them) and proposals against their Pandera models and store them, as
     core/derivation.py does."""
+    matches = matches.reindex(columns=list(ReferenceMatchModel.to_schema().columns))
     insert_rows(conn, "reference_matches", ReferenceMatchModel.validate(matches))
     insert_rows(conn, "measure_proposals", MeasureProposalModel.validate(proposals))
 

@@ -68,7 +68,7 @@ def derive_metrics(
 
 
 FIGURE_SIDES = (
-    "SELECT f.article_id, f.figure_id, f.start, f.sentence, f.kind, f.unit, f.measure_id, "
+    "SELECT f.article_id, f.figure_id, f.start, f.quote, f.sentence, f.kind, f.unit, f.measure_id, "
     "f.measure_what, "
     "f.measure_of_whom, f.measure_where, f.measure_period, a.published_earliest, "
     "a.published_latest FROM figures AS f JOIN articles AS a ON a.article_id = f.article_id"

@@ -3,11 +3,12 @@ else by the measure the figure states (what, of whom, where, period), with a sco
 reason, for review. A pure function of two frames; the warehouse judges the matches in SQL
 (warehouse/views/reference_agreements.sql).
 
-A found match needs all of: the same period (core.periods: of one kind, both ends within a
-week; a figure whose text gives no period is taken as of its article's publication), places
-that are the same (or one unstated), values of one kind (a count with a count, a percent or a
-share with a percent, money in one currency), and what they count said in enough of the same
-words (the Dice coefficient of their word stems, at least MIN_SCORE).
+A found match (core.found_matching) needs all of: periods that align (core.periods: of one
+kind, both ends within a week; a figure whose text gives no period that can be dated states the
+latest value published before its article), places that agree (the same, one unstated, or one
+named by the other side), values of one kind (a count with a count, of one unit when the figure
+names one; a percent or a share with a percent; money in one currency), and enough of the row's
+words said by the figure's stretch of its sentence (_sentences) and by its own words.
 """
 
 from __future__ import annotations
@@ -20,24 +21,12 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import snowballstemmer
 
-from core.periods import SLACK, Period, text_periods
-from core.sides import (
-    PERIOD_BOUNDS,
-    Sides,
-    aligned,
-    dice,
-    figure_sides,
-    joined,
-    months,
-    per_distinct,
-    period_columns,
-    start_months,
-)
+from core.found_matching import found, row_frame
+from core.periods import Period, text_periods
+from core.sides import PERIOD_BOUNDS, Sides, codes, equal_keys, figure_sides, per_distinct
+from core.words import stems, text_stems
 
-MIN_SCORE = 0.4  # the least share of shared words for a found match (benchmarks/matching.py)
-UNSTATED_PLACE = 0.9  # a found match's score is lowered when one side states no place
 ID_COLUMNS = ("article_id", "figure_id", "measure_id")
 SIDE_COLUMNS = ("measure_what", "measure_of_whom", "measure_where", "measure_period")
 SIDE_COLUMNS += ("published_earliest", "published_latest", "kind", "unit")
@@ -51,66 +40,23 @@ MATCH_COLUMNS = [
     "reason",
     "scale",
 ]
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "its",
-        "it",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "them",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "was",
-        "were",
-        "which",
-        "who",
-        "whom",
-        "with",
-        "all",
-        "some",
-        "against",
-        "among",
-        # nouns that say no more than that something is counted
-        "people",
-        "person",
-        "persons",
-        "number",
-        "total",
-        "time",
-        "times",
-    ]
-)
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # "Spain's public deficit", "United States' debt", "UK unemployment rate": a name, then what
 POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s?\s+|([A-Z]{2,})\s+(?=[a-z])")
 # short names of places, as the long ones that reference tables write
 PLACE_NAMES = {"uk": "united kingdom", "us": "united states", "eu": "european union"}
 PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage"})
+# the least Dice coefficient of the words of a change and its series (change_matching), of a
+# share and its part's row (share_matching)
+MIN_SCORE = 0.4
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|but|whereas)\b")
+# a period before another ("a year earlier") or a vague one ("in recent months"): a figure that
+# says it is not read as stating the latest value
+NOT_LATEST = re.compile(r"\b(?:earlier|ago|before|previous|prior|last|recent)\b", re.IGNORECASE)
+# what a duration counts ("waited more than 12 weeks"), which no reference row does
+DURATIONS = frozenset({"second", "minut", "hour", "day", "week", "month", "year", "decad"})
+# units of measure a figure's unit names and a reference's unit spells out
+MEASURE_UNITS = {"t": "tonnes", "ha": "hectares", "acre": "acres", "per 100,000": "per 100,000"}
 CURRENCIES = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
-_stemmer = snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True)
@@ -163,143 +109,224 @@ def match_figures(
             [(records[i], ref_sides[i]) for i in by_measure[figure.measure_id]],
         )
     ]
-    found = (
-        ids[~curated]
-        .drop_duplicates(["article_id", "side"])
-        .merge(_found(distinct, references, ref_sides), on="side")
-    )
+    sentences, sentence_stems = _sentences(figures)
+    unstated, published = _unstated(figures)
+    ids["context"], ids["unstated"] = sentences[order], unstated[order]
+    ids["published"], ids["sentence_place"] = published[order], _sentence_places(figures)[order]
+    found = _found(distinct, ids[~curated], sentence_stems, references, ref_sides)
     columns = ["position", *MATCH_COLUMNS]
     frames = [pd.DataFrame(matches, columns=columns), found[columns]]
     frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
     return frame.sort_values("position", kind="stable")[MATCH_COLUMNS].reset_index(drop=True)
 
 
-def _found(sides: pd.DataFrame, references: pd.DataFrame, ref_sides: list[Side]) -> pd.DataFrame:
-    """Each side's best row of each reference table that states what it states (see the module):
-    columns side, row_id, reference_id, method, score (rounded), reason and scale. The words of
-    each distinct set of words are scored against every row's first (core.sides.dice); a side's
-    candidates are then the rows so scored for its words, of a kind of number it can be matched
-    with, of its kind of period, starting in a month its period can start in (a week either
-    side). A row among the best of one table comes first in the table."""
-    refs = pd.DataFrame(
+def _found(
+    sides: pd.DataFrame,
+    figures: pd.DataFrame,
+    sentence_stems: list[frozenset[str]],
+    references: pd.DataFrame,
+    ref_sides: list[Side],
+) -> pd.DataFrame:
+    """The found matches of figures (columns side, context, unstated, published, sentence_place,
+    article_id, figure_id, position, of match_figures): each distinct side, sentence and period
+    stated or not (a key) is matched once (core.found_matching.found), then each row of an
+    article with its figure of the best score (the first in its text of equal ones): columns
+    position and MATCH_COLUMNS."""
+    columns = ["side", "context", "unstated", "published", "sentence_place"]
+    figure_keys, first = codes(figures, columns)
+    keys = {c: figures[c].to_numpy()[first] for c in columns}
+    side = keys["side"]
+    durations = np.array([bool(w) and w <= DURATIONS for w in sides["words"]], dtype=bool)
+    said = sides["words"].map(bool).to_numpy()
+    valid = (sides["period"].notna().to_numpy()[side] | keys["unstated"]) & ~durations[side]
+    valid &= (keys["context"] >= 0) | said[side]
+    key_of = np.cumsum(valid) - 1  # each key's number among the valid ones
+    keys = {c: values[valid] for c, values in keys.items()}
+    side = keys["side"]
+    place = sides["place"].to_numpy()[side]
+    frame = pd.DataFrame(
         {
-            "reference_id": references["reference_id"],
-            "row_id": references["row_id"],
-            "row_period": references["period"],
-            "row_words": [ref.words for ref in ref_sides],
-            "row_place": [ref.place for ref in ref_sides],
-            "row_quantity": [ref.quantity for ref in ref_sides],
+            "key": np.arange(len(side)),
+            **{c: keys[c] for c in ("context", "unstated", "published")},
+            **{c: sides[c].to_numpy()[side] for c in ("words", "quantity", *PERIOD_BOUNDS)},
+            "place": np.where(pd.notna(place), place, keys["sentence_place"]),
+            "period": sides["period"].to_numpy()[side],
         }
     )
-    ref_periods = period_columns([ref.period for ref in ref_sides])
-    wordsets, sets = pd.factorize(sides["words"])
-    scored = dice(pd.Series(sets), refs["row_words"], MIN_SCORE)
-    scored = scored.rename(columns={"left": "wordset", "right": "row"}).assign(
-        quantity=refs["row_quantity"].to_numpy()[scored["right"]],
-        period_kind=ref_periods["period_kind"].to_numpy()[scored["right"]],
-        month=months(ref_periods["start_from"])[scored["right"]],
-    )
-    candidates = sides.assign(side=range(len(sides)), wordset=wordsets)
-    candidates = candidates[candidates["period"].notna() & candidates["words"].map(bool)]
-    postings = _postings(candidates)
-    at, row_at = joined(postings, scored, ("wordset", "quantity", "period_kind", "month"))
-    side, row = postings["side"].to_numpy()[at], scored["row"].to_numpy()[row_at]
-    bounds = list(PERIOD_BOUNDS[1:])  # the kinds are the same: joined on
-    kept = aligned(sides[bounds].iloc[side], ref_periods[bounds].iloc[row], SLACK.days)
-    at, side, row, score = at[kept], side[kept], row[kept], scored["score"].to_numpy()[row_at[kept]]
-    place_ids, places = pd.factorize(np.concatenate([sides["place"], refs["row_place"]]))
-    place, row_place = place_ids[side], place_ids[len(sides) :][row]
-    stated = (place >= 0) & (row_place >= 0)
-    pairs = pd.DataFrame(
+    rows = row_frame(references, ref_sides).assign(period_text=references["period"].to_numpy())
+    best = found(frame, sentence_stems, rows, named)
+    key, row = best["key"].to_numpy(), best["row"].to_numpy()
+    reasons = _reasons(frame.iloc[key], sentence_stems, rows, best)
+    scale = np.where(frame["quantity"].to_numpy()[key] == rows["quantity"].to_numpy()[row], 1, 100)
+    at, best_at = equal_keys(np.where(valid[figure_keys], key_of[figure_keys], -1), key)
+    score = best["score"].to_numpy()[best_at]
+    position = figures["position"].to_numpy()[at]
+    article = pd.factorize(figures["article_id"].to_numpy()[at])[0]
+    order = np.lexsort((position, -score))
+    order = order[~pd.Series((article * len(rows) + row[best_at])[order]).duplicated().to_numpy()]
+    at, best_at = at[order], best_at[order]
+    return pd.DataFrame(
         {
-            "side": side,
-            "row": row,
-            "wordset": postings["wordset"].to_numpy()[at],
-            "place": place,
-            "row_place": row_place,
-            "score": np.where(stated, score, score * UNSTATED_PLACE),
+            "position": figures["position"].to_numpy()[at],
+            "article_id": figures["article_id"].to_numpy()[at],
+            "figure_id": figures["figure_id"].to_numpy()[at],
+            "row_id": rows["row_id"].to_numpy()[row[best_at]],
+            "reference_id": rows["reference_id"].to_numpy()[row[best_at]],
+            "method": "found",
+            "score": best["score"].to_numpy()[best_at].astype(float).round(3),
+            "reason": reasons[best_at],
+            "scale": scale[best_at].astype(float),
         }
     )
-    agree = _places_agree(pairs, places, sets, refs)
-    pairs = pairs[(pairs["score"] >= MIN_SCORE).to_numpy() & agree]
-    pairs = pairs.assign(reference_id=refs["reference_id"].to_numpy()[pairs["row"]]).sort_values(
-        ["side", "reference_id", "score", "row"], ascending=[True, True, False, True]
-    )
-    best = pairs.drop_duplicates(["side", "reference_id"])
-    best = pd.concat(
-        [
-            best[["side", "row", "score"]].reset_index(drop=True),
-            sides[["words", "place", "quantity", "period"]]
-            .iloc[best["side"]]
-            .reset_index(drop=True),
-            refs.iloc[best["row"]].reset_index(drop=True),
-        ],
-        axis=1,
-    )
-    places = ("place", "words", "row_place", "row_words")
-    return best.assign(
-        method="found",
-        score=best["score"].map(lambda score: round(score, 3)),
-        reason=[
-            _reason(*args)
-            for args in zip(*(best[c] for c in (*places, "period", "row_period")), strict=True)
-        ],
-        scale=np.where(best["quantity"] == best["row_quantity"], 1.0, 100.0),
-    )[["side", *MATCH_COLUMNS[2:]]]
 
 
-def _places_agree(
-    pairs: pd.DataFrame, places: np.ndarray, sets: pd.Index, refs: pd.DataFrame
+def _reasons(
+    keys: pd.DataFrame, contexts: list[frozenset[str]], rows: pd.DataFrame, best: pd.DataFrame
 ) -> np.ndarray:
-    """places_agree of each pair of a side (its place and set of words) and a reference row
-    (their places as positions in places, -1 for none); where both places are stated and differ,
-    whether one is among the other's words is found once per distinct place and row's set of
-    words, and once per distinct row place and side's set of words."""
-    place, row_place = pairs["place"].to_numpy(), pairs["row_place"].to_numpy()
-    differ = (place >= 0) & (row_place >= 0) & (place != row_place)
-    row_sets, row_words = pd.factorize(refs["row_words"])
-    check = pd.DataFrame(
+    """Why each figure (its key: side and context) was matched with its reference row (best:
+    columns row, a position in rows, cover and own), worked out once per distinct reason (the
+    period of a key stating none is not said)."""
+    unstated = keys["unstated"].to_numpy()
+    frame = pd.DataFrame(
         {
-            "place": place[differ],
-            "row_words": row_sets[pairs["row"].to_numpy()[differ]],
-            "row_place": row_place[differ],
-            "wordset": pairs["wordset"].to_numpy()[differ],
+            "words": keys["words"].to_numpy(),
+            "context": keys["context"].to_numpy(),
+            "place": keys["place"].to_numpy(),
+            "unstated": unstated,
+            "period": np.where(unstated, None, keys["period"].to_numpy()),
+            **{c: best[c].to_numpy() for c in ("row", "cover", "own")},
         }
     )
-    ids, said = per_distinct(
-        check, ("place", "row_words"), lambda p, words: place_in(places[p], row_words[words])
+    context = [*contexts, frozenset()]
+    values = [rows[c].to_numpy() for c in ("words", "place", "period_text")]
+    ids, reasons = per_distinct(
+        frame,
+        list(frame.columns),
+        lambda words, at, place, unstated, period, row, cover, own: _reason(
+            words, context[at], place, unstated, period, *(v[row] for v in values), cover, own
+        ),
     )
-    other_ids, other_said = per_distinct(
-        check, ("row_place", "wordset"), lambda p, wordset: place_in(places[p], sets[wordset])
-    )
-    agree = np.ones(len(pairs), dtype=bool)
-    agree[differ] = np.array(said, dtype=bool)[ids] | np.array(other_said, dtype=bool)[other_ids]
-    return agree
-
-
-def _postings(sides: pd.DataFrame) -> pd.DataFrame:
-    """One row per side, kind of number it can be matched with (a ratio with a percent too) and
-    month its period can start in (core.sides.start_months): columns side, wordset, quantity,
-    period_kind, month."""
-    long = start_months(sides[["side", "wordset", "quantity", *PERIOD_BOUNDS]], SLACK.days)
-    return pd.concat([long, long[long["quantity"] == "ratio"].assign(quantity="percent")])
+    return np.array(reasons, dtype=object)[ids]
 
 
 def _reason(
-    place: str | None,
     words: frozenset[str],
-    row_place: str | None,
+    context: frozenset[str],
+    place: str | None,
+    unstated: bool,
+    period: Period | None,
     row_words: frozenset[str],
-    period: Period,
+    row_place: str | None,
     row_period: str,
+    cover: float,
+    own: float,
 ) -> str:
-    """Why a side was matched with a reference row, for review."""
-    shared = sorted(words & row_words)
-    place = f"place {place}" if place and row_place else "a place unstated on one side"
-    return (
-        f"found: {len(shared)} word(s) shared ({', '.join(shared)}), {place}, "
-        f"period {period} and {row_period}: review that both count the same"
+    """Why a figure was matched with a reference row: the words, place and periods."""
+    shared = ", ".join(sorted((words | context) & row_words))
+    place = f"place {place}" if place and row_place else f"place {row_place}"
+    period = (
+        f"no period stated: the latest row before publication ({row_period})"
+        if unstated
+        else f"period {period} and {row_period}"
     )
+    return (
+        f"found: its sentence says {shared} ({cover:.0%} of the row's words by weight; its own "
+        f"words {own:.2f}), {place}, {period}: review that both count the same"
+    )
+
+
+def _sentences(figures: pd.DataFrame) -> tuple[np.ndarray, list[frozenset[str]]]:
+    """Each figure's context (a code, -1 for none) and the stems of each context's words: the
+    words of its sentence before its first figure (what the sentence is about), and those
+    between the figures before and after it (see _stretches; the whole sentence for a figure
+    alone in it)."""
+    texts = np.full(len(figures), None, dtype=object)
+    if "sentence" not in figures:
+        return np.full(len(figures), -1), []
+    if "quote" not in figures:  # the figures' places in their sentences are not known
+        codes, uniques = pd.factorize(figures["sentence"])
+        return codes, [text_stems(t) for t in uniques]
+    sentences = figures["sentence"].to_numpy()
+    start = pd.to_numeric(figures.get("start"), errors="coerce").fillna(0).to_numpy()
+    said = np.flatnonzero(figures["sentence"].map(lambda s: isinstance(s, str)).to_numpy())
+    order = said[
+        np.lexsort(
+            (
+                start[said],
+                pd.factorize(sentences[said])[0],
+                pd.factorize(figures["article_id"].to_numpy()[said])[0],
+            )
+        )
+    ].tolist()
+    articles, quotes = figures["article_id"].to_numpy(), figures["quote"].to_numpy()
+    group: list[int] = []
+    for at, i in enumerate(order):
+        group.append(i)
+        after = order[at + 1] if at + 1 < len(order) else None
+        if after is None or sentences[after] != sentences[i] or articles[after] != articles[i]:
+            _stretches(sentences[i], group, quotes, texts)
+            group = []
+    codes, uniques = pd.factorize(pd.Series(texts))
+    return codes, [text_stems(t) for t in uniques]
+
+
+def _stretches(sentence: str, group: list[int], quotes: np.ndarray, texts: np.ndarray) -> None:
+    """The contexts (see _sentences) of the figures of one sentence, in their order: the words
+    between two figures go to the one before up to the last clause break between them (a comma,
+    "and", "while"), and to the one after from there (to both when there is none)."""
+    spans, at = [], 0
+    for i in group:
+        quote = quotes[i]
+        found = sentence.find(quote, at) if isinstance(quote, str) else -1
+        spans.append((found, found + len(quote)) if found >= 0 else (at, at))
+        at = spans[-1][1]
+    lefts, rights = [spans[0][0]], []
+    for (_, end), (begin, _) in zip(spans, spans[1:], strict=False):
+        breaks = list(CLAUSE_BREAK.finditer(sentence, end, max(begin, end)))
+        rights.append(breaks[-1].start() if breaks else begin)
+        lefts.append(breaks[-1].start() if breaks else end)
+    rights.append(len(sentence))
+    head = sentence[: spans[0][0]]
+    for i, left, right in zip(group, lefts, rights, strict=True):
+        texts[i] = f"{head} {sentence[left:right]}"
+
+
+def _sentence_places(figures: pd.DataFrame) -> np.ndarray:
+    """The place of each figure's sentence: the first place a figure of it states (None with
+    none), for the figures that state none ("In Andalusia, 18.2 per cent ..., and 760,000
+    people")."""
+    if "sentence" not in figures or "measure_where" not in figures:
+        return np.full(len(figures), None, dtype=object)
+    said = figures["sentence"].notna().to_numpy()
+    places = np.full(len(figures), np.nan, dtype=object)  # as a group with no place gives
+    of_said = figures[["article_id", "sentence", "measure_where"]][said]
+    place = of_said["measure_where"].map(_place, na_action="ignore")
+    places[said] = place.groupby([of_said["article_id"], of_said["sentence"]]).transform("first")
+    return places
+
+
+def _unstated(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each figure's text gives no period that can be dated (none, or "the year" that
+    the finder read in another clause; a change between two periods is one, and so are one
+    before another and a vague one: "a year earlier", "in recent months"), and for those, the
+    day their article was published (a proleptic ordinal; 0 for the others)."""
+    text = figures.get("measure_period")
+    if text is None:
+        text = pd.Series([None] * len(figures))
+    codes, texts = pd.factorize(text, use_na_sentinel=False)
+    day = (dt.date(2000, 1, 1),) * 2  # whether a text can be dated does not depend on the day
+    undated = np.array(
+        [
+            not isinstance(t, str)
+            or (text_periods(t, day) == (None, None) and not NOT_LATEST.search(t))
+            for t in texts
+        ],
+        dtype=bool,
+    )
+    unstated = undated[codes]
+    days = pd.to_datetime(figures["published_latest"]).to_numpy().astype("datetime64[D]")
+    published = days.astype(np.int64) + dt.date(1970, 1, 1).toordinal()
+    return unstated, np.where(unstated & ~np.isnat(days), published, 0)
 
 
 def distinct_sides(figures: pd.DataFrame) -> Sides:
@@ -348,11 +375,20 @@ def same_place(figure: Side, reference: Side) -> bool:
 def places_agree(
     place: str | None, words: frozenset[str], other: str | None, other_words: frozenset[str]
 ) -> bool:
-    """Places agree: the same, unstated on one side, or one side's place is among the words of
-    the other (a figure's 'France' and a value 'of French residents of France' in Syria)."""
-    if not (place and other) or place == other:
+    """Places agree: the same, unstated on one side, the first words of the other's (a figure's
+    'England' and a value's 'England and Wales', a finder's reading cut short), or one side's
+    place is among the words of the other (a figure's 'France' and a value 'of French residents
+    of France' in Syria)."""
+    if not (place and other) or place == other or f"{other} ".startswith(f"{place} "):
         return True
     return place_in(place, other_words) or place_in(other, words)
+
+
+def named(place: str, words: frozenset[str]) -> bool:
+    """A place (as _place gives it) is named among words, in full or by its short name."""
+    return place_in(place, words) or any(
+        long == place and short in words for short, long in PLACE_NAMES.items()
+    )
 
 
 def place_in(place: str, words: frozenset[str]) -> bool:
@@ -421,37 +457,32 @@ def reference_side(row: dict) -> Side:
     """What a reference value (a row of `reference_values`) states."""
     start, end = _day(row["period_start"]), _day(row["period_end"])
     period = Period(row["period_kind"], (start, start), (end, end))
-    what = " ".join(filter(None, (row.get("what"), row.get("of_whom"))))
     unit = (row.get("unit") or "").strip().lower()
+    measure = next((u for u in MEASURE_UNITS.values() if u in unit), None)
     quantity = (
         "percent"
         if unit in PERCENT_UNITS
         else "times"
         if unit == "times"
-        else (f"money:{CURRENCIES[unit]}" if unit in CURRENCIES else "count")
+        else f"money:{CURRENCIES[unit]}"
+        if unit in CURRENCIES
+        else f"count:{measure}"
+        if measure
+        else "count"
     )
+    noun = unit if quantity.startswith("count") else None  # homes, tonnes, cases
+    what = " ".join(filter(None, (row.get("what"), row.get("of_whom"), noun)))
     return Side(stems(what), _place(row.get("place")), period, quantity)
 
 
 def _quantity(kind: str, unit: str | None) -> str:
+    if unit in MEASURE_UNITS and kind in ("other", "ratio", "count"):
+        return f"count:{MEASURE_UNITS[unit]}"
     if kind == "money":
         return f"money:{CURRENCIES.get((unit or '').strip().lower(), unit)}"
     return {"multiplier": "times", "count": "count", "percent": "percent", "ratio": "ratio"}.get(
         kind, kind
     )
-
-
-@lru_cache(maxsize=65536)
-def stems(text: str) -> frozenset[str]:
-    """The stems of the words of text that say what is counted (no stop words)."""
-    words = [w.lower() for w in WORD.findall(text or "") if w.lower() not in STOP_WORDS]
-    return frozenset(map(_stem, words))
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
-    """A word's stem (a word is stemmed alone: its stem is the same in any text)."""
-    return _stemmer.stemWord(word)
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ per distinct period text and publication dates). Figures with equal sides share 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -117,9 +117,9 @@ def period_columns(periods: Sequence) -> pd.DataFrame:
     )
 
 
-def months(ordinals: pd.Series) -> np.ndarray:
+def months(ordinals: pd.Series | np.ndarray) -> np.ndarray:
     """The months (counted from January 1970) of days given as proleptic ordinals."""
-    days = (ordinals.to_numpy() - dt.date(1970, 1, 1).toordinal()).astype("datetime64[D]")
+    days = (np.asarray(ordinals) - dt.date(1970, 1, 1).toordinal()).astype("datetime64[D]")
     return days.astype("datetime64[M]").astype(np.int64)
 
 
@@ -133,13 +133,17 @@ def start_months(frame: pd.DataFrame, slack: int) -> pd.DataFrame:
     return long.assign(month=np.repeat(first, count) + np.arange(len(long)) - starts)
 
 
-def aligned(left: pd.DataFrame, right: pd.DataFrame, slack: int) -> np.ndarray:
-    """Period.aligns_with over two frames of period_columns, row by row (the kinds are compared
-    by the caller); slack in days."""
+def aligned(
+    left: pd.DataFrame | Mapping[str, np.ndarray],
+    right: pd.DataFrame | Mapping[str, np.ndarray],
+    slack: int,
+) -> np.ndarray:
+    """Period.aligns_with over two frames of period_columns (or mappings of their columns), row
+    by row (the kinds are compared by the caller); slack in days."""
 
     def overlap(end: str) -> np.ndarray:
-        a_from, a_to = left[f"{end}_from"].to_numpy(), left[f"{end}_to"].to_numpy()
-        b_from, b_to = right[f"{end}_from"].to_numpy(), right[f"{end}_to"].to_numpy()
+        a_from, a_to = np.asarray(left[f"{end}_from"]), np.asarray(left[f"{end}_to"])
+        b_from, b_to = np.asarray(right[f"{end}_from"]), np.asarray(right[f"{end}_to"])
         return (a_from - slack <= b_to) & (b_from - slack <= a_to)
 
     return overlap("start") & overlap("end")
@@ -153,14 +157,27 @@ def joined(
     right."""
     both = pd.concat([left[list(columns)], right[list(columns)]], ignore_index=True)
     keys, _ = codes(both, columns)
-    left_keys, right_keys = keys[: len(left)], keys[len(left) :]
-    order = np.argsort(right_keys, kind="stable")
-    ordered_keys = right_keys[order]
-    first = np.searchsorted(ordered_keys, left_keys, "left")
-    count = np.searchsorted(ordered_keys, left_keys, "right") - first
-    left_at = np.repeat(np.arange(len(left)), count)
-    within = np.arange(len(left_at)) - np.repeat(np.cumsum(count) - count, count)
-    return left_at, order[np.repeat(first, count) + within]
+    return equal_keys(keys[: len(left)], keys[len(left) :])
+
+
+def equal_keys(left_keys: np.ndarray, right_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the pairs of a key of left and an equal key of right (integers), in the
+    order of left, then of right."""
+    return in_ranges(left_keys, left_keys, right_keys)
+
+
+def in_ranges(
+    lows: np.ndarray, highs: np.ndarray, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the pairs of a range (from lows to highs, both included) and a value in
+    it (integers), in the order of the ranges, then of the values."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.searchsorted(ordered, lows, "left")
+    count = np.maximum(np.searchsorted(ordered, highs, "right") - first, 0)
+    range_at = np.repeat(np.arange(len(lows)), count)
+    within = np.arange(len(range_at)) - np.repeat(np.cumsum(count) - count, count)
+    return range_at, order[np.repeat(first, count) + within]
 
 
 def dice(left: pd.Series, right: pd.Series, least: float) -> pd.DataFrame:
