@@ -19,6 +19,7 @@ CONTRADICTS = {
                 "contradict another article of their outlet"),
     "own": ("contradicts another figure of its article",
             "contradict other figures of their article"),
+    "published": ("contradicts published data", "contradict published data"),
     None: ("is contradicted", "are contradicted"),
 }  # fmt: skip
 VERDICT_PHRASES = {
@@ -70,11 +71,13 @@ def amount(value: Any, unit: str | None, kind: str | None = None) -> str:
 
 def contradiction_kinds(figures: list[dict[str, Any]]) -> dict[str | None, int]:
     """How many contradicted figures contradict another outlet, another article of their
-    outlet, another figure of their own article (the widest disagreement of each figure), or
-    none the report can name (None)."""
+    outlet, another figure of their own article, published data (a reference row that warns or
+    errs; the widest disagreement of each figure first), or none the report can name (None)."""
     kinds: dict[str | None, int] = defaultdict(int)
     for figure in figures:
         found = {other["kind"] for other in figure["against"]}
+        if any(row["severity"] != "ok" for row in figure.get("references", [])):
+            found.add("published")
         kinds[next((kind for kind in CONTRADICTS if kind in found), None)] += 1
     return dict(kinds)
 

@@ -360,12 +360,25 @@ def test_numbers_are_shown_as_a_reader_expects(value, shown) -> None:
         ({"holds": 0, "contradicted": 2, "held_back": 1, "unchecked": 0}, {"article": 1},
          "Of 3 figures, 1 contradicts another article of its outlet, 1 is contradicted, "
          "1 was held back by its own checks."),
+        ({"holds": 2, "contradicted": 2, "held_back": 0, "unchecked": 0}, {"published": 2},
+         "Of 4 figures, 2 hold, 2 contradict published data."),
         ({"holds": 0, "contradicted": 0, "held_back": 0, "unchecked": 0}, {},
          "There are no figures."),
     ],
 )  # fmt: skip
 def test_the_verdicts_are_said_in_one_plain_sentence(counts, kinds, said) -> None:
     assert report.verdict_sentence(counts, kinds) == said
+
+
+def test_a_figure_contradicted_by_published_data_alone_is_said_so() -> None:
+    """A reference row that warns names the kind 'published'; a disagreement with another
+    outlet stays the wider one; a row that agrees names nothing."""
+    figures = [
+        {"against": [], "references": [{"severity": "warn"}]},
+        {"against": [{"kind": "outlet"}], "references": [{"severity": "error"}]},
+        {"against": [], "references": [{"severity": "ok"}]},
+    ]
+    assert report.contradiction_kinds(figures) == {"published": 1, "outlet": 1, None: 1}
 
 
 @pytest.mark.parametrize(
