@@ -19,7 +19,7 @@ from core.findings import Finding
 from core.matching import distinct_sides, match_figures
 from core.proposals import propose_shared_measures
 from core.share_matching import match_shares
-from core.sides import Sides, among
+from core.sides import Sides, among, stacked
 from core.tables import (
     ASSEMBLED,
     COMPARISONS,
@@ -110,7 +110,7 @@ def match_references(
     else:
         again = values[values["reference_id"].isin(changed)]
         of_articles = figures["article_id"].isin(articles).to_numpy()
-        matches = _concat(
+        matches = stacked(
             [
                 _matches(figures[of_articles], among(sides, of_articles), values, relations),
                 _matches(figures[~of_articles], among(sides, ~of_articles), again, relations),
@@ -139,18 +139,12 @@ def _matches(
     state, and through their relations, shares (a part's and a whole's row) and implied baselines
     (derived)."""
     figures = figures.reset_index(drop=True)
-    found = _concat([match(figures, values, sides) for match in (match_figures, match_changes)])
+    found = stacked([match(figures, values, sides) for match in (match_figures, match_changes)])
     through = [
         match(figures, values, found, relations) for match in (match_shares, match_baselines)
     ]
-    frame = _concat([found, *through])
+    frame = stacked([found, *through])
     return frame.reindex(columns=list(ReferenceMatchModel.to_schema().columns))
-
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """The frames one below the other, the empty ones left out (their columns' types would
-    otherwise count), or the first one when all are empty."""
-    return pd.concat([frame for frame in frames if not frame.empty] or frames[:1])
 
 
 NUMBERS = ("value", "lower", "upper")  # what a row's arithmetic makes from its figures

@@ -24,7 +24,7 @@ import pandas as pd
 
 from core.found_matching import found, row_frame
 from core.periods import Period, text_periods
-from core.sides import PERIOD_BOUNDS, Sides, codes, equal_keys, figure_sides, per_distinct
+from core.sides import PERIOD_BOUNDS, Sides, codes, equal_keys, figure_sides, per_distinct, stacked
 from core.words import stems, text_stems
 
 ID_COLUMNS = ("article_id", "figure_id", "measure_id")
@@ -116,7 +116,7 @@ def match_figures(
     found = _found(distinct, ids[~curated], sentence_stems, references, ref_sides)
     columns = ["position", *MATCH_COLUMNS]
     frames = [pd.DataFrame(matches, columns=columns), found[columns]]
-    frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
+    frame = stacked(frames)
     return frame.sort_values("position", kind="stable")[MATCH_COLUMNS].reset_index(drop=True)
 
 

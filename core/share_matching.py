@@ -22,12 +22,12 @@ from __future__ import annotations
 import pandas as pd
 
 from core.anchors import ReferenceRows, figure_records, value_matches
+from core.change_matching import LEVELS  # what a whole can count: a level, not a rate
 from core.matching import MATCH_COLUMNS, MIN_SCORE, figure_side, same_place
 
 SHARE_COLUMNS = [*MATCH_COLUMNS, "whole_row_id"]
 # A share's kinds, and what its value is multiplied by to be a percent (part / whole x 100)
 SHARE_SCALES = {"ratio": 100.0, "percent": 1.0}
-LEVELS = ("count", "money")  # what a whole can count
 
 
 def match_shares(

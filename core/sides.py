@@ -226,3 +226,9 @@ def among(sides: Sides, rows: np.ndarray) -> Sides:
     side_ids, distinct = sides
     used, renumbered = np.unique(side_ids[rows], return_inverse=True)
     return renumbered, distinct.iloc[used].reset_index(drop=True)
+
+
+def stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The frames one below the other, the empty ones left out (their columns' types would
+    otherwise count), or the first one when all are empty."""
+    return pd.concat([frame for frame in frames if not frame.empty] or frames[:1])
