@@ -27,7 +27,10 @@ class DerivedMetricModel(pa.DataFrameModel):
             "remainder_of_whole: whole - part; implied_count: share x whole; change_agreement: "
             "two statements of one change compared; same_quantity_agreement: two figures of one "
             "quantity compared; baseline_agreement: the baseline a change implies compared with "
-            "the one the text states ('from $2.5 million')."
+            "the one the text states ('from $2.5 million'); share_part_agreement: a share compared "
+            "with the part it stands beside ('1.1 million of them, or 72 percent'); "
+            "sum_of_parts: the parts listed up to 'the remaining N', added up, against their "
+            "whole."
         ),
     )
     label: Series[str] = pa.Field(

@@ -8,7 +8,8 @@ RELATION_TYPES = ("part_of", "share_of", "percent_change", "multiple_of", "same_
 RELATION_ORIGINS = ("curated", "found", "suggested")
 DERIVED_METRICS = (
     "implied_baseline", "share_of_whole", "remainder_of_whole", "implied_count",
-    "change_agreement", "same_quantity_agreement", "baseline_agreement",
+    "change_agreement", "same_quantity_agreement", "baseline_agreement", "share_part_agreement",
+    "sum_of_parts",
 )  # fmt: skip
 SEVERITIES = ("ok", "warn", "error")
 CHECK_STATUSES = ("passed", "judged nothing", "warned", "failed")

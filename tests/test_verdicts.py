@@ -185,7 +185,7 @@ def test_an_article_with_nothing_to_compare_judges_nothing_and_says_so(
         "figures: 0 hold, 0 contradicted, 0 held back, 2 unchecked (2 figures, 0 compared: "
         "nothing was judged)" in said
     )
-    assert " passed, 25 judged nothing, 0 warned, 0 failed" in said
+    assert " passed, 27 judged nothing, 0 warned, 0 failed" in said
     for name, what in [
         ("parts_do_not_exceed_wholes", "part_of relations"),
         ("change_statements_agree", "change_agreement metrics"),
@@ -204,7 +204,7 @@ def test_an_article_with_nothing_to_compare_judges_nothing_and_says_so(
     html = (duckdb_path.parent / "report.html").read_text(encoding="utf-8")
     assert "Of 2 figures, 2 could not be checked." in html
     assert "Every check passed" not in html
-    assert "but 25 judged nothing: they had no items to judge" in html
+    assert "but 27 judged nothing: they had no items to judge" in html
     assert 'data-status="holds"' not in html
 
 

@@ -1,0 +1,11 @@
+-- asset: derived_metrics
+-- severity: warn
+-- description: A share set beside the part it states ('1.1 million of them, or 72 percent')
+--   is the share that part makes of its whole: WARN when they differ beyond the agreement
+--   tolerance but their intervals overlap, ERROR when the intervals do not.
+-- judges: share_part_agreement metrics FROM derived_metrics WHERE metric = 'share_part_agreement'
+--
+-- A share and the part it stands beside ("$520 million, or 59 percent") whose share of the
+-- whole differs beyond the tolerance. Severity follows the agreement policy of the
+-- share_part_agreement metric (macros/10_intervals.sql).
+SELECT * FROM agreement_failures('share_part_agreement', $agreement_tolerance)

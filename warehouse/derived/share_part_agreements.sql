@@ -1,0 +1,74 @@
+-- share_part_agreement: a share set beside the part it states, compared with part / whole.
+-- "About 1.1 million of them, or 72 percent" of "1.8 million": 1.1 / 1.8 = 0.611, not 0.72.
+-- A part_of and a share_of relation of one whole are compared only when the text sets their
+-- two figures side by side: one right after the other in the body, with only a comma, "or", a
+-- dash or an opening parenthesis between them, after "of them" at most ("1,120 (6.8%)", "$520
+-- million, or 59 percent", "39 per cent, or 1,843", "1.1 million of them, or 72 percent").
+-- value is the stated share over the share the part makes of the whole, gap their relative
+-- difference, severity the agreement policy (macros/10_intervals.sql) with the
+-- $agreement_tolerance parameter; rounding is allowed for all three figures.
+WITH side_by_side AS (
+    SELECT
+        p.*,
+        s.relation_id AS share_relation_id,
+        s.subject_id AS share_id,
+        s.subject_quote AS share_quote,
+        share_fraction(s.subject_kind, s.subject_value) AS share,
+        share_fraction(s.subject_kind, s.subject_lower) AS share_lower,
+        share_fraction(s.subject_kind, s.subject_upper) AS share_upper,
+        s.subject_hedged AS share_hedged,
+        s.subject_rounding AS share_rounding,
+        s.origin AS share_origin,
+        s.note AS share_note
+    FROM relation_figures AS p
+    JOIN relation_figures AS s
+        ON s.article_id = p.article_id AND s.object_id = p.object_id AND s.type = 'share_of'
+    JOIN figures AS pf ON pf.article_id = p.article_id AND pf.figure_id = p.subject_id
+    JOIN figures AS sf ON sf.article_id = s.article_id AND sf.figure_id = s.subject_id
+    JOIN articles AS a ON a.article_id = p.article_id
+    WHERE p.type = 'part_of'
+        AND p.object_value > 0
+        AND regexp_full_match(
+            CASE
+                WHEN sf.start >= pf."end" THEN substring(a.body, pf."end" + 1, sf.start - pf."end")
+                WHEN pf.start >= sf."end" THEN substring(a.body, sf."end" + 1, pf.start - sf."end")
+            END,
+            '\s*(of\s+(them|those|these|it)\s*)?(,\s*(or\s+)?|\(|or\s+|[—–-]+\s*(or\s+)?)\s*')
+)
+SELECT
+    article_id || ':' || relation_id || '+' || share_relation_id || ':share_part_agreement'
+        AS metric_id,
+    article_id,
+    relation_id || '+' || share_relation_id AS relation_id,
+    'share_part_agreement' AS metric,
+    '''' || share_quote || ''' as the share ''' || subject_quote || ''' makes of '''
+        || object_quote || '''' AS label,
+    'stated share / (part / whole)' AS formula,
+    as_text(subject_value) || ' / ' || as_text(object_value) || ' = '
+        || as_text(subject_value / object_value) || ' implied, ' || as_text(share) || ' stated: '
+        || as_text(share) || ' / ' || as_text(subject_value / object_value) || ' = '
+        || as_text(share / (subject_value / object_value))
+        || ' (gap ' || as_text(relative_gap(subject_value / object_value, share)) || ')'
+        AS computation,
+    share / (subject_value / object_value) AS value,
+    interval_div_lower(share_lower, share_upper,
+        interval_div_lower(subject_lower, subject_upper, object_lower, object_upper),
+        interval_div_upper(subject_lower, subject_upper, object_lower, object_upper)) AS lower,
+    interval_div_upper(share_lower, share_upper,
+        interval_div_lower(subject_lower, subject_upper, object_lower, object_upper),
+        interval_div_upper(subject_lower, subject_upper, object_lower, object_upper)) AS upper,
+    'ratio' AS unit,
+    [subject_id, share_id, object_id] AS input_figure_ids,
+    relative_gap(subject_value / object_value, share) AS gap,
+    agreement_severity(
+        subject_value / object_value,
+        interval_div_lower(subject_lower, subject_upper, object_lower, object_upper),
+        interval_div_upper(subject_lower, subject_upper, object_lower, object_upper),
+        subject_hedged OR object_hedged,
+        share, share_lower, share_upper, share_hedged,
+        subject_rounding + object_rounding + share_rounding,
+        $agreement_tolerance) AS severity,
+    CASE WHEN origin = 'found' OR share_origin = 'found' THEN concat_ws('; ', note, share_note) END
+        AS caveat
+FROM side_by_side
+WHERE subject_value > 0
