@@ -168,7 +168,7 @@ def _with_whole(doc: FigureText, i: int) -> int | None:
     if j in doc.baselines:
         return None
     head = doc.head(i)
-    same = head is None or head == doc.head(j) or with_[0].rstrip().endswith("ing")
+    same = head is None or head == doc.head(j) or bool(with_["verb"])
     bigger = doc.figures[j].value > doc.figures[i].value
     return j if same and bigger and fits(doc, i, j) and "," in doc.gap(j, i) else None
 

@@ -21,6 +21,7 @@ from core.found_relation import (
     with_before,
 )
 from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_part_before
+from core.part_clauses import part_including, whole_of_earlier_part
 from core.relation_text import AMOUNTS, BACK, NEAR, PARTS, FigureText
 
 
@@ -57,7 +58,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
             return
     rest = cues.REST_BEFORE.search(near) if type_ == "part_of" else None
-    whole = _whole_of_earlier_part(doc, i) if rest else None
+    whole = whole_of_earlier_part(doc, i) if rest else None
     if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
         yield make_relation(doc, type_, i, whole, "rest_of_whole", with_before(doc, i, rest))
         return
@@ -113,6 +114,12 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         # "Of these, 1,205 — one in four — came from families": the share of the part's whole
         yield make_relation(
             doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
+        )
+        return
+    whole = part_including(doc, i) if type_ == "part_of" else None
+    if whole is not None:  # "450,000 travelled from outside Lagos, including 38,000 foreign ..."
+        yield make_relation(
+            doc, type_, i, whole, "part_including", doc.cue(doc.span(whole), doc.span(i))
         )
         return
     # not for a share of a whole of its own, not found: "Of those, 1.4 billion were sent first
@@ -277,13 +284,6 @@ def _made_up_whole(doc: FigureText, i: int, numbered: bool) -> int | None:
         whole = _whole_first(doc, i)
         whole = whole if whole is not None and fits(doc, i, whole) else None
     return _total_before(doc, i, i) if whole is None else whole
-
-
-def _whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
-    """The whole of the amount right before figure i (in its sentence or the two before) when
-    that amount is a part, and figure i can be a part of it too."""
-    whole = doc.whole_of.get(next(doc.wholes_before(i, 2), -1))
-    return whole if whole is not None and fits(doc, i, whole) else None
 
 
 def _whole_of_share_before(doc: FigureText, i: int) -> int | None:

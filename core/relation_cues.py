@@ -183,9 +183,9 @@ _NOT_IN_A_NAME = (
 )
 PARALLEL_GAP = re.compile(
     r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
-    rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’.-]*(?<!ed)\s+){{0,3}}"
+    rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’./-]*(?<!ed)\s+){{0,3}}"
     r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?|"
-    r"numbered)\s+"
+    r"numbered|brought\s+in|yielded|came\s+to|generated|received)\s+"
     r"(?:the\s+remaining\s+)?|"
     r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
     _I,
@@ -214,8 +214,11 @@ FOR_AFTER = re.compile(r"\s+for\b", _I)
 CLAUSE_PART_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+(?:and|while|but|whereas)\s+", _I)
 # The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
 WITH_BEFORE = re.compile(
-    r"(?:,|—|–)\s*with\s+(?:(?:the|its|their)\s+)?(?:(?:[a-z]+\s+){0,2}[a-z]+ing\s+)?$", _I
-)  # "a $1.2 billion ballpark, with the team paying $700 million"
+    r"(?:,|—|–)\s*with\s+(?:(?:the|its|their)\s+)?"
+    r"(?:(?:[\w'’-]+\s+){0,3}(?P<verb>[a-z]+ing)\s+(?:for\s+|up\s+)?)?$",
+    _I,
+)  # "a $1.2 billion ballpark, with the team paying $700 million", ", with BlackRock's IBIT
+# accounting for $520 million", ", with North Island farms supplying 925 million kgMS"
 # Between an amount added and the total it brings something to: "..., bringing the total to "
 TOTAL_TO_GAP = re.compile(
     r"[^.;!?]{0,80}?,\s*(?:bringing|taking|lifting|raising|pushing)\s+(?:the|its|their)\s+"
@@ -232,8 +235,8 @@ INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", 
 # A part after the parts of a whole already stated: "the remaining 42", "The rest, some 230,000",
 # "Another 96", "a further 480,000"
 REST_BEFORE = re.compile(
-    r"\b(?:the\s+remaining|the\s+rest,?(?:\s+(?:some|about|around|roughly))?|another|a\s+further)"
-    r"\s+$",
+    r"\b(?:the\s+remaining|the\s+rest,?(?:\s+(?:some|about|around|roughly))?|another|a\s+further"
+    r"|the\s+balance\s+of)\s+$",
     _I,
 )
 # The count a share comes to: "a third of the 34,700 teachers left, some 8,800 in all"
@@ -241,6 +244,7 @@ IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\
 # A part of the total stated before: "London accounted for 1.04 billion", "Cars made up $20bn"
 MADE_UP_BEFORE = re.compile(
     r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised|"
+    r"contributed|contributes|"
     r"(?P<numbered>numbered|numbers?))\s+$",
     _I,
 )  # "Convicts numbered 1.28 lakh": only after a part of a known whole
@@ -288,7 +292,7 @@ PERIOD_BEFORE = re.compile(
 FOUND_BEFORE = re.compile(r"\b(?:found|finds|showed|shows)\s+(?:that\s+)?$", _I)
 PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|across|within|after|for|on|by|aged)\s+$", _I)
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
-COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
+COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|(?<!\bcame\s)to)\s+$", _I)  # not "came to"
 COMPARED_PART = ("under", "over", "below", "above", "aged")
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(
@@ -382,3 +386,11 @@ def kind_of(text: str, figure: Mention) -> str:
 def head_word(word: str) -> str:
     """A noun's head word, lower case and singular: 'Nationals' -> 'national'."""
     return word.lower().rstrip("'’s")
+
+
+# Session 24 (parts and shares), cues added at the end for easy merges.
+# A figure after these is the earlier value a change is compared with, never a whole: "fell 4 per
+# cent to 1,624, compared with 1,695 in 2022", "against 4,432 the year before"
+COMPARED_WITH_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against)\s+(?:the\s+)?$", _I)
+# Between a part and a part of it: "450,000 travelled from outside Lagos, including "
+INCLUDING_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:including|among\s+them)\s+", _I)

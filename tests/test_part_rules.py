@@ -1,0 +1,115 @@
+"""The part and share rules of session 24 (core/part_rules.py, core/list_rules.py), each on a
+sentence of its own and on one where it must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.extract import extract
+from core.find_measures import find_measures
+from core.find_relations import find_relations
+
+
+def pairs(text: str) -> set[tuple[str, str, str]]:
+    """(type, subject, object) of each part_of or share_of relation found in text."""
+    mentions = extract(text)
+    return {
+        (r.type, r.subject.text, r.object.text)
+        for r in find_relations(text, mentions, find_measures(text, mentions))
+        if r.type in ("part_of", "share_of")
+    }
+
+
+def rules(text: str) -> dict[str, str]:
+    """The rule that found each relation in text, by its subject."""
+    mentions = extract(text)
+    return {r.subject.text: r.rule for r in find_relations(text, mentions)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the value compared with is an earlier value, never the whole of the parts after it
+            "Thefts fell 6 per cent to 2,300 last year, compared with 2,450 in 2022. Of those "
+            "reported, 900 were bicycles.",
+            ("part_of", "900", "2,300"),
+        ),
+        (  # a name with a slash before a listed part
+            "Dealers registered 9,000 vehicles in March, the trade body said. Cars accounted for "
+            "5,200 of the sales, vans/trucks for 2,100 and motorbikes for 900.",
+            ("part_of", "2,100", "9,000"),
+        ),
+        (  # "yielded", "brought in", "came to" for a part listed after another
+            "The university earned $90 million in fees last year, its accounts show. Tuition "
+            "brought in $40 million of the total, while research grants yielded $25 million.",
+            ("part_of", "$25 million", "$90 million"),
+        ),
+        (  # "contributed" after a stated total
+            "The fund raised £12 million last year. Corporate donors contributed £4 million.",
+            ("part_of", "£4 million", "£12 million"),
+        ),
+        (  # "the balance of" after a part
+            "Grants made up £30 million of the £50 million budget, and loans the balance of £20 "
+            "million.",
+            ("part_of", "£20 million", "£50 million"),
+        ),
+        (  # ", with <name> accounting for": a part of the amount before
+            "The three funds took in $900 million, with Vanguard's fund accounting for $500 "
+            "million.",
+            ("part_of", "$500 million", "$900 million"),
+        ),
+        (  # "the remaining" after parts named with a preposition: of their whole
+            "Dealers registered 9,000 vehicles in March. Cars accounted for 5,200 of the sales, "
+            "vans for 2,100 and motorbikes for 900, with the remaining 800 unrecorded.",
+            ("part_of", "800", "9,000"),
+        ),
+        (  # ", including" after a part: a part of that part
+            "Of the 5,000 runners, 3,200 finished, including 400 first-timers.",
+            ("part_of", "400", "3,200"),
+        ),
+    ],
+)
+def test_each_part_rule_finds_its_part(text, expected):
+    assert expected in pairs(text)
+
+
+def test_a_value_compared_with_is_no_whole():
+    text = (
+        "Thefts fell 6 per cent to 2,300 last year, compared with 2,450 in 2022. Of those "
+        "reported, 900 were bicycles."
+    )
+    assert ("part_of", "900", "2,450") not in pairs(text)
+    # without "compared with", the amount is a whole as before
+    assert ("part_of", "900", "2,450") in pairs(
+        "Thefts numbered 2,450. Of those reported, 900 were bicycles."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a slash in a number is no name: "24/7 outlets sold" opens a clause of its own
+        "Dealers registered 9,000 vehicles in March, the trade body said. Cars accounted for "
+        "5,200 of the sales, and 24/7 outlets sold 2,100.",
+        # "came to" in a sentence of its own after a part: another measure ("Net profit")
+        "Football fans spent £900 million on tickets last season, the league said. Season "
+        "tickets accounted for £300 million of the total. Net profit came to £80 million.",
+        # "contributed" more than the total is no part of it
+        "The fund raised £12 million last year. Donors contributed £15 million over a decade.",
+        # "the balance of" with no part before it
+        "The account showed the balance of £20 million.",
+        # ", with ... accounting for" more than the amount before
+        "The three funds took in $900 million, with Vanguard's fund accounting for $1.2 billion.",
+    ],
+)
+def test_no_part_where_the_text_states_none(text):
+    found = pairs(text)
+    assert not {
+        p
+        for p in found
+        if p[1] in ("2,100", "£80 million", "£15 million", "£20 million", "$1.2 billion")
+    }
+
+
+def test_including_after_an_amount_that_is_no_part_is_of_that_amount_by_the_older_rule():
+    assert rules("Organisers sold 3,200 tickets, including 400 to students.")["400"] == "including"
