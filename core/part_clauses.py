@@ -1,11 +1,15 @@
 """Part rules of the relation finder (core/part_rules.py) added in session 24: a part of a part
 read from the clause it opens ('450,000 travelled from outside Lagos, including 38,000 foreign
-delegates'), and the whole of a part that follows others ('the remaining 4,800')."""
+delegates'), the whole of a part that follows others ('the remaining 4,800'), a share in
+brackets after a part ('made 1.019 billion tonnes (54%)'); and the total a part is of
+(total_before)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from core import relation_cues as cues
-from core.found_relation import fits
+from core.found_relation import FoundRelation, fits, fits_unit, make_relation, same_number
 from core.list_rules import whole_of_part_before
 from core.relation_text import AMOUNTS, FigureText
 
@@ -23,10 +27,60 @@ def part_including(doc: FigureText, i: int) -> int | None:
 
 
 def whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
-    """The whole of the amount right before figure i (in its sentence or the two before) when
-    that amount is a part, and figure i can be a part of it too; else of the nearest part
-    before it in its sentence ('... and Indians/Asians for 1,140, with the remaining 4,800')."""
+    """The whole of the nearest part before figure i in its sentence, when figure i can be a
+    part of it too ('... and Indians/Asians for 1,140, with the remaining 4,800'); else of the
+    amount right before figure i (in its sentence or the two before) when that is a part."""
     whole = whole_of_part_before(doc, i, sentences=0)
     if whole is None:
         whole = doc.whole_of.get(next(doc.wholes_before(i, 2), -1))
     return whole if whole is not None and fits(doc, i, whole) else None
+
+
+def total_before(doc: FigureText, i: int, part: int | None) -> int | None:
+    """The total that 'of the total' after figure i names: the largest amount that can be a
+    whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
+    in one currency) when there is one, else in the unit of the nearest amount; for a part in
+    the body, a headline's figure only when the body states no total, and then its restatement
+    in the body ('sold for Rs 51,200 crore', a price the other looks pass over)."""
+    best = None
+    for j in doc.wholes_before(i, sentences=2):
+        unit = part if part is not None else best
+        if j == part or (unit is not None and not fits_unit(doc, unit, j)):
+            continue
+        if doc.same_sentence(i, j) and not cues.CLAUSE_BREAK.search(doc.gap(j, i)):
+            continue  # in the part's own clause: "The ten most expensive drugs made up 15 per cent"
+        if best is None or larger_total(doc, i, j, best):
+            best = j
+    if best is not None and doc.in_headline(best, i):  # its restatement in the body, if any
+        body = range(best + 1, i)
+        return next(
+            (j for j in body if not doc.in_headline(j, i) and same_number(doc, best, j)), None
+        )
+    return best
+
+
+def larger_total(doc: FigureText, i: int, j: int, best: int) -> bool:
+    """Whether figure j is a better total for figure i than figure best: in the body when best
+    is in the headline, else larger."""
+    headline, best_headline = doc.in_headline(j, i), doc.in_headline(best, i)
+    if headline != best_headline:
+        return best_headline
+    return doc.figures[j].value > doc.figures[best].value
+
+
+def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'China made 1.019 billion tonnes (54%)', 'Veterans numbered 1,120 (6.8%)': a share in
+    brackets right after an amount with no whole of its own yet, no value a change led to nor
+    compared with, is a share of the total before (total_before), and the amount a part of it."""
+    part = i - 1
+    if not doc.same_sentence(i, part) or doc.kind(part) not in AMOUNTS or part in doc.whole_of:
+        return
+    if not cues.BRACKET_GAP.fullmatch(doc.gap(part, i)) or not doc.after(i).startswith(")"):
+        return
+    if part in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(part, 12)):
+        return  # "rose to 16,385 (23%)"
+    whole = total_before(doc, part, part) if 0 < doc.figures[i].value < 100 else None
+    if whole is not None and doc.figures[part].value < doc.figures[whole].value:
+        cue = doc.cue(doc.span(part), doc.span(i))
+        yield make_relation(doc, "part_of", part, whole, "bracketed_share", cue)
+        yield make_relation(doc, "share_of", i, whole, "bracketed_share", cue)

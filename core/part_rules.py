@@ -14,14 +14,12 @@ from core import relation_cues as cues
 from core.found_relation import (
     FoundRelation,
     fits,
-    fits_unit,
     make_relation,
-    same_number,
     with_after,
     with_before,
 )
 from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_part_before
-from core.part_clauses import part_including, whole_of_earlier_part
+from core.part_clauses import bracketed_share, part_including, total_before, whole_of_earlier_part
 from core.relation_text import AMOUNTS, BACK, NEAR, PARTS, FigureText
 
 
@@ -83,7 +81,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     total = cues.OF_TOTAL_AFTER.match(after)
     if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
-        j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+        j = total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
         if j is not None and fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "of_the_total", with_after(doc, i, total))
             yield from _apposed_part(doc, i, j)
@@ -95,7 +93,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         j = _counted_whole(doc, i, f"{noun['noun']} {noun['owner'] or ''}".lower().split())
         total = j is None and _names_a_total(noun)
         if total:  # "a quarter of the portfolio", "64 per cent of revenue"
-            j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+            j = total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
         if j is None and type_ == "part_of" and noun["the"]:
             j = _unnamed_whole(doc, i)  # "Gold mines accounted for 24 of the deaths"
         if j is not None:
@@ -106,6 +104,10 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
                 if not total or cues.PART_VERB_GAP.search(doc.gap(i - 1, i)):
                     yield from _apposed_part(doc, i, j)
             return
+    bracketed = list(bracketed_share(doc, i)) if type_ == "share_of" else None
+    if bracketed:  # "China made 1.019 billion tonnes (54%)"
+        yield from bracketed
+        return
     part = _apposed(doc, i) if type_ == "share_of" else None
     whole = None if part is None else doc.whole_of.get(part)
     if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
@@ -283,7 +285,7 @@ def _made_up_whole(doc: FigureText, i: int, numbered: bool) -> int | None:
     if whole is None:
         whole = _whole_first(doc, i)
         whole = whole if whole is not None and fits(doc, i, whole) else None
-    return _total_before(doc, i, i) if whole is None else whole
+    return total_before(doc, i, i) if whole is None else whole
 
 
 def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
@@ -305,38 +307,6 @@ def _holding_whole(doc: FigureText, i: int) -> int | None:
     value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
     wholes = doc.wholes_before(i, 2)
     return next((j for j in wholes if doc.figures[j].value >= value and fits(doc, i, j)), None)
-
-
-def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:
-    """The total that 'of the total' after figure i names: the largest amount that can be a
-    whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
-    in one currency) when there is one, else in the unit of the nearest amount; for a part in
-    the body, a headline's figure only when the body states no total, and then its restatement
-    in the body ('sold for Rs 51,200 crore', a price the other looks pass over)."""
-    best = None
-    for j in doc.wholes_before(i, sentences=2):
-        unit = part if part is not None else best
-        if j == part or (unit is not None and not fits_unit(doc, unit, j)):
-            continue
-        if doc.same_sentence(i, j) and not cues.CLAUSE_BREAK.search(doc.gap(j, i)):
-            continue  # in the part's own clause: "The ten most expensive drugs made up 15 per cent"
-        if best is None or _larger_total(doc, i, j, best):
-            best = j
-    if best is not None and doc.in_headline(best, i):  # its restatement in the body, if any
-        body = range(best + 1, i)
-        return next(
-            (j for j in body if not doc.in_headline(j, i) and same_number(doc, best, j)), None
-        )
-    return best
-
-
-def _larger_total(doc: FigureText, i: int, j: int, best: int) -> bool:
-    """Whether figure j is a better total for figure i than figure best: in the body when best
-    is in the headline, else larger."""
-    headline, best_headline = doc.in_headline(j, i), doc.in_headline(best, i)
-    if headline != best_headline:
-        return best_headline
-    return doc.figures[j].value > doc.figures[best].value
 
 
 def _apposed(doc: FigureText, i: int) -> int | None:
@@ -450,7 +420,7 @@ def _named_whole(doc: FigureText, i: int, named: str) -> int | None:
     heads = {cues.head_word(word) for word in named.split()}
     counted = (j for j in doc.wholes_before(f, 2) if doc.head(j) in heads)
     j = next(counted, None)
-    j = _total_before(doc, f, None) if j is None else j
+    j = total_before(doc, f, None) if j is None else j
     if j is None or any(
         doc.kind(k) in AMOUNTS and doc.figures[k].value > doc.figures[j].value for k in range(f, i)
     ):

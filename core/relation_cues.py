@@ -140,7 +140,7 @@ OF_TOTAL_AFTER = re.compile(
 )
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
 APPOSED_GAP = re.compile(
-    r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?"
+    r"[^,.;!?]{0,50}?(?:,|\s[—–]|\s\()\s*(?:or\s+|some\s+|about\s+)?"
     r"(?:[a-z]+ing\s+(?:for\s+|up\s+)?|an?\s+(?:[a-z-]+\s+){0,2}(?:rate|share|proportion|turnout)\s+of\s+"
     r"|(?:now\s+)?(?:made\s+up|makes?\s+up|accounted\s+for|accounts?\s+for|represent(?:ed|s)?)\s+)?",
     _I,
@@ -394,3 +394,5 @@ def head_word(word: str) -> str:
 COMPARED_WITH_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against)\s+(?:the\s+)?$", _I)
 # Between a part and a part of it: "450,000 travelled from outside Lagos, including "
 INCLUDING_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:including|among\s+them)\s+", _I)
+# Between an amount and its share in brackets: "1.019 billion tonnes (", "1,120 ("
+BRACKET_GAP = re.compile(r"(?:\s+[a-z-]+){0,2}\s*\(")

@@ -113,3 +113,22 @@ def test_no_part_where_the_text_states_none(text):
 
 def test_including_after_an_amount_that_is_no_part_is_of_that_amount_by_the_older_rule():
     assert rules("Organisers sold 3,200 tickets, including 400 to students.")["400"] == "including"
+
+
+def test_a_share_in_brackets_after_an_amount_is_a_share_of_the_total_before():
+    text = (
+        "Farms across the region produced 900,000 tonnes of wheat last year, officials said. "
+        "The north grew 300,000 tonnes (33%), the ministry added."
+    )
+    assert {("part_of", "300,000", "900,000"), ("share_of", "33%", "900,000")} <= pairs(text)
+    # after a part whose whole is known: a share of that whole
+    known = "The charity housed 4,200 people last year. Families made up 1,300 (31%)."
+    assert ("share_of", "31%", "4,200") in pairs(known)
+
+
+def test_a_share_in_brackets_after_the_value_of_a_change_is_no_share():
+    text = (
+        "Farms across the region produced 900,000 tonnes of wheat last year, officials said. "
+        "Exports rose to 300,000 tonnes (33%) in the same period."
+    )
+    assert not pairs(text)
