@@ -29,10 +29,14 @@ def part_including(doc: FigureText, i: int) -> int | None:
 def whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
     """The whole of the nearest part before figure i in its sentence, when figure i can be a
     part of it too ('... and Indians/Asians for 1,140, with the remaining 4,800'); else of the
-    amount right before figure i (in its sentence or the two before) when that is a part."""
+    amount right before figure i (in its sentence or the two before) when that is a part, or
+    that amount itself when it is the whole of the part before it."""
     whole = whole_of_part_before(doc, i, sentences=0)
     if whole is None:
-        whole = doc.whole_of.get(next(doc.wholes_before(i, 2), -1))
+        j = next(doc.wholes_before(i, 2), -1)
+        whole = doc.whole_of.get(j)
+        if whole is None and doc.whole_of.get(j - 1) == j and doc.kind(j - 1) in AMOUNTS:
+            whole = j  # the whole of the part right before it: "248, out of 420. A further 62"
     return whole if whole is not None and fits(doc, i, whole) else None
 
 
@@ -84,3 +88,17 @@ def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.cue(doc.span(part), doc.span(i))
         yield make_relation(doc, "part_of", part, whole, "bracketed_share", cue)
         yield make_relation(doc, "share_of", i, whole, "bracketed_share", cue)
+
+
+def whole_named_alike(doc: FigureText, i: int) -> int | None:
+    """The whole of 'International visitors numbered 402,000': the nearest larger amount, in its
+    sentence or the two before, that counts what the verb's subject names ('1.43 million
+    visitors')."""
+    subject = cues.SUBJECT_BEFORE.search(doc.before(i))
+    if subject is None:
+        return None
+    head = cues.head_word(subject["noun"])
+    for j in doc.wholes_before(i, sentences=2):
+        if doc.head(j) == head and fits(doc, i, j):
+            return j if doc.figures[j].value > doc.figures[i].value else None
+    return None

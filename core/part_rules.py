@@ -19,7 +19,13 @@ from core.found_relation import (
     with_before,
 )
 from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_part_before
-from core.part_clauses import bracketed_share, part_including, total_before, whole_of_earlier_part
+from core.part_clauses import (
+    bracketed_share,
+    part_including,
+    total_before,
+    whole_named_alike,
+    whole_of_earlier_part,
+)
 from core.relation_text import AMOUNTS, BACK, NEAR, PARTS, FigureText
 
 
@@ -55,8 +61,10 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
             return
-    rest = cues.REST_BEFORE.search(near) if type_ == "part_of" else None
-    whole = whole_of_earlier_part(doc, i) if rest else None
+    rest = cues.REST_BEFORE.search(near)
+    if rest and type_ == "share_of" and cues.VERB_BEFORE.search(near[: rest.start()]):
+        rest = None  # "rose a further 3 per cent": a change
+    whole = _rest_whole(doc, i, type_) if rest else None
     if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
         yield make_relation(doc, type_, i, whole, "rest_of_whole", with_before(doc, i, rest))
         return
@@ -280,12 +288,19 @@ def _made_up_whole(doc: FigureText, i: int, numbered: bool) -> int | None:
         whole = (
             None  # "$7.6 billion, of which $2.9 billion ..., while ... would receive $8.1 billion"
         )
-    if numbered:
-        return whole
+    if numbered:  # "International visitors numbered 402,000": of the visitors before, if no part
+        return whole if whole is not None else whole_named_alike(doc, i)
     if whole is None:
         whole = _whole_first(doc, i)
         whole = whole if whole is not None and fits(doc, i, whole) else None
     return total_before(doc, i, i) if whole is None else whole
+
+
+def _rest_whole(doc: FigureText, i: int, type_: str) -> int | None:
+    """The whole of 'the remaining', 'a further', 'leaving' figure i: of the part before it
+    ('... the remaining 42'), or of the share before it in its sentence ('38 per cent of them, and
+    depression for a further 29 per cent')."""
+    return whole_of_earlier_part(doc, i) if type_ == "part_of" else _whole_of_share_before(doc, i)
 
 
 def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
@@ -369,7 +384,8 @@ def _of_noun_of(doc: FigureText, i: int, j: int) -> bool:
     """Whether figure i is of the amount j after it, named after a noun: 'a third of its
     editorial staff of 144' (a whole naming nothing after it: not 'a third of the repair bill of
     2,000 homes')."""
-    return doc.figures[j].unit is None and bool(cues.OF_NOUN_OF_GAP.fullmatch(doc.gap(i, j)))
+    named = doc.figures[j].unit is None or doc.kind(j) == "money"  # "of total sales of S$60.8bn"
+    return named and bool(cues.OF_NOUN_OF_GAP.fullmatch(doc.gap(i, j)))
 
 
 def _found_by_survey(doc: FigureText, i: int) -> bool:

@@ -94,14 +94,15 @@ OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
 OF_THE_GAP = re.compile(
-    r"(?:\s+[a-z()-]+){0,3}?\s+(?:(?:out\s+)?of|among)\s+"
+    r"(?:(?:\s+[a-z()-]+){0,3}?\s+(?:(?:out\s+)?of|among)|(?:\s+[a-z()-]+){0,5}?,\s+out\s+of)\s+"
     r"(?:(?:the|its|their|his|her|our|all|these|those|a\s+total\s+of)\s+)?(?:[\w-]+['’]s\s+)?$",
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90", "28.4 terawatt hours (TWh)
 # out of a total of 79.1 TWh"
 # "a third of its editorial staff of 144", "half of the town's population of 9,000"
 OF_NOUN_OF_GAP = re.compile(
-    r"\s+of\s+(?:the|its|their|his|her|our)\s+(?:[\w-]+['’]s\s+)?(?:[a-z-]+\s+){1,2}of\s+$", _I
+    r"\s+of\s+(?:the|its|their|his|her|our|total)\s+(?:[\w-]+['’]s\s+)?(?:[a-z-]+\s+){1,2}of\s+$",
+    _I,
 )
 # "300 of the routes", "100 women were among the French nationals", "38 per cent of the club's
 # members": the noun (or its owner) names the whole
@@ -136,7 +137,8 @@ NOT_A_NOUN = re.compile(
 )
 # A part or share of the total stated before: "40 percent of the total", "$8.2 billion of that,"
 OF_TOTAL_AFTER = re.compile(
-    r"\s+of\s+(?:the\s+(?:[\w-]+['’]s\s+)?total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I
+    r"(?:\s+[a-z]+)??\s+of\s+(?:the\s+(?:[\w-]+['’]s\s+)?total\b|(?:that|this)(?=\s*[,.;:)—–]))",
+    _I,
 )
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
 APPOSED_GAP = re.compile(
@@ -236,7 +238,7 @@ INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", 
 # "Another 96", "a further 480,000"
 REST_BEFORE = re.compile(
     r"\b(?:the\s+remaining|the\s+rest,?(?:\s+(?:some|about|around|roughly))?|another|a\s+further"
-    r"|the\s+balance\s+of)\s+$",
+    r"|the\s+balance\s+of|leaving)\s+$",
     _I,
 )
 # The count a share comes to: "a third of the 34,700 teachers left, some 8,800 in all"
@@ -251,7 +253,7 @@ MADE_UP_BEFORE = re.compile(
 # A share of a budget given to a part of it: "Adult social care will take £398m", "defence gets",
 # "The United States took $10.2 billion", "Television rights went for Rs 24,100 crore"
 ALLOCATED_BEFORE = re.compile(
-    r"\b(?:(?:will|would)\s+(?:take|get|receive)|takes|took|gets|receives|went\s+for|"
+    r"\b(?:(?:will|would)\s+(?:take|get|receive)|takes|took|gets|receives|received|went\s+for|"
     r"(?:is|was)\s+allocated)\s+$",
     _I,
 )
@@ -396,3 +398,5 @@ COMPARED_WITH_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against)\s+(?:th
 INCLUDING_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:including|among\s+them)\s+", _I)
 # Between an amount and its share in brackets: "1.019 billion tonnes (", "1,120 ("
 BRACKET_GAP = re.compile(r"(?:\s+[a-z-]+){0,2}\s*\(")
+# The subject right before a verb of a part: "International visitors numbered "
+SUBJECT_BEFORE = re.compile(r"\b(?P<noun>[a-z]+s)\s+(?:numbered|numbers?)\s+$", _I)

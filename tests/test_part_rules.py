@@ -132,3 +132,77 @@ def test_a_share_in_brackets_after_the_value_of_a_change_is_no_share():
         "Exports rose to 300,000 tonnes (33%) in the same period."
     )
     assert not pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "a further" share after a share of a known whole
+            "Clinics saw 80,000 patients last year. Back pain was the main complaint for 30 per "
+            "cent of them, and headaches for a further 12 per cent.",
+            ("share_of", "12 per cent", "80,000"),
+        ),
+        (  # "received" money of a total; "the remaining" share after it
+            "The foundation handed out $800 million in grants last year. Universities received "
+            "$500 million, or 62 percent, and hospitals the remaining 38 percent.",
+            ("share_of", "38 percent", "$800 million"),
+        ),
+        (
+            "The foundation handed out $800 million in grants last year. Universities received "
+            "$500 million, or 62 percent, and hospitals the remaining 38 percent.",
+            ("part_of", "$500 million", "$800 million"),
+        ),
+        (  # ", out of N" after a part and its noun
+            "The regulator has approved 310 new banks, out of 500 applications filed.",
+            ("part_of", "310", "500"),
+        ),
+        (  # "A further" after a part whose whole is the amount right before it
+            "The regulator has approved 310 new banks, out of 500 applications filed. A further "
+            "90 applications were rejected.",
+            ("part_of", "90", "500"),
+        ),
+        (  # "<noun>s numbered" after an amount counting the same noun
+            "The zoo welcomed 900,000 visitors in the year to June. Foreign visitors numbered "
+            "250,000, while the remaining 600,000 were locals.",
+            ("part_of", "250,000", "900,000"),
+        ),
+        (  # "leaving" after a part
+            "Of the 5,000 homes surveyed, 4,100 had a smoke alarm, leaving 800 without one, a "
+            "rate of 18 per cent.",
+            ("part_of", "800", "5,000"),
+        ),
+        (  # a unit word between a measurement and "of the total"
+            "Mills produced 3.5 million tonnes of paper last year. Exporters bought 900,000 "
+            "tonnes of the total.",
+            ("part_of", "900,000", "3.5 million"),
+        ),
+        (  # "of total <noun> of" an amount of money
+            "Online sales reached $9 billion last year, making up 12 per cent of total retail "
+            "sales of $75 billion.",
+            ("share_of", "12 per cent", "$75 billion"),
+        ),
+    ],
+)
+def test_each_rest_and_named_whole_rule_finds_its_part(text, expected):
+    assert expected in pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "rose a further 12 per cent": a change, no share
+        "Clinics saw 80,000 patients last year. Back pain was the main complaint for 30 per cent "
+        "of them. Waiting times rose a further 12 per cent.",
+        # "numbered" with a subject that counts something else
+        "The zoo welcomed 900,000 visitors in the year to June. Lions numbered 25 at the end of "
+        "the year.",
+        # "leaving" after no part
+        "The council's report covered 5,000 homes. Inspectors found faults in 400 homes, leaving "
+        "120 families without heating.",
+        # "of total <noun> of" a count of another thing
+        "Online sales reached $9 billion last year, making up 12 per cent of total retail sales "
+        "of 75 companies.",
+    ],
+)
+def test_no_rest_or_named_whole_where_the_text_states_none(text):
+    assert not {p for p in pairs(text) if p[1] in ("12 per cent", "25", "120")}
