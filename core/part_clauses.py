@@ -102,3 +102,15 @@ def whole_named_alike(doc: FigureText, i: int) -> int | None:
         if doc.head(j) == head and fits(doc, i, j):
             return j if doc.figures[j].value > doc.figures[i].value else None
     return None
+
+
+def whole_of_those(doc: FigureText, i: int) -> int | None:
+    """The whole of '53% of those counted were unsheltered': the nearest amount, in its sentence
+    or the two before, that is no part itself, can hold figure i and fits it ('412 cases ... 61
+    needed hospital treatment. Nine in ten of those infected': of the 412)."""
+    value = doc.figures[i].value if doc.kind(i) in AMOUNTS else 0.0
+    for j in doc.wholes_before(i, sentences=2):
+        age = doc.figures[j].text.lower().startswith(cues.COMPARED_PART)  # "under 10"
+        if j not in doc.whole_of and not age and doc.figures[j].value >= value and fits(doc, i, j):
+            return j
+    return None

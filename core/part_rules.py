@@ -25,6 +25,7 @@ from core.part_clauses import (
     total_before,
     whole_named_alike,
     whole_of_earlier_part,
+    whole_of_those,
 )
 from core.relation_text import AMOUNTS, BACK, NEAR, PARTS, FigureText
 
@@ -53,7 +54,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     cue = with_after(doc, i, of_them) if of_them else None
     of_them = of_them or cues.OF_THEM_BEFORE.search(near)
     if of_them:
-        j = _holding_whole(doc, i)
+        named = of_them[0].split()[-1].lower().endswith("ed")  # "of those counted"
+        j = whole_of_those(doc, i) if named else _holding_whole(doc, i)
         mass = of_them[0].split()[-1].lower() != "it" or (
             j is not None and doc.kind(j) in ("money", "quantity")
         )
@@ -282,8 +284,10 @@ def _made_up_whole(doc: FigureText, i: int, numbered: bool) -> int | None:
     """The whole a part that 'accounted for' or 'made up' something is of: the whole of a part
     before it ('3,120 of the crashes, while motorcycles accounted for 1,980'), when larger;
     else of a sentence opening on it ('Of the $38.3 billion, engineering goods made up $11.4
-    billion'), else the total before it; only the first for a part that 'numbered' some."""
-    whole = whole_of_part_before(doc, i)
+    billion'), else the total before it; only the first for a part that 'numbered' some, and
+    not of a part in a clause 'of which' ('132,000 marriages, of which 2,300 were same-sex
+    unions. Divorces numbered 21,600')."""
+    whole = whole_of_part_before(doc, i, relatives=not numbered)
     if whole is not None and doc.figures[whole].value <= doc.figures[i].value:
         whole = (
             None  # "$7.6 billion, of which $2.9 billion ..., while ... would receive $8.1 billion"

@@ -84,9 +84,11 @@ AS_MANY_AFTER = re.compile(
 AS_MANY_GAP = re.compile(r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,80}", _I)
 OF_THEM_AFTER = re.compile(
     r"(?P<unit>\s+[a-z]+(?=\s+of\s+it\b))?"
-    r"\s+of\s+(?:them|whom|which|it|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))\b",
+    r"\s+of\s+(?:them|whom|which|it|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b)"
+    r"|those\s+(?!(?:aged|born|based|employed|involved)\b)[a-z]+ed(?=\s+(?:were|are|was|is|had|have|said)\b))\b",
     _I,
-)  # not "two thirds of those issued": a set the text names after it; "80,000 tonnes of it"
+)  # not "two thirds of those issued": a set the text names after it; "80,000 tonnes of it";
+# "53% of those counted were": the set before, a participle and a verb right after "those"
 # Between a whole and its part in the relative clause after it: " for Sudan this year, of which
 # ", ", of which the Treasury has agreed to take on "
 RELATIVE_GAP = re.compile(r"[^.;!?,]{0,50}?,\s*(?:of|among)\s+(?:which|whom)\b[^.;!?]{0,60}", _I)

@@ -206,3 +206,54 @@ def test_each_rest_and_named_whole_rule_finds_its_part(text, expected):
 )
 def test_no_rest_or_named_whole_where_the_text_states_none(text):
     assert not {p for p in pairs(text) if p[1] in ("12 per cent", "25", "120")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a clause opening on an amount after a part and its share
+            "Hackers stole the records of 2.4 million members. About 1.5 million of them, or 62 "
+            "percent, had passwords exposed, while 600,000 had card numbers taken.",
+            ("part_of", "600,000", "2.4 million"),
+        ),
+        (  # "of those <participle>" and a verb: of the amount before
+            "The clinic screened 5,200 adults last year. Roughly 40% of those tested were "
+            "overweight.",
+            ("share_of", "Roughly 40%", "5,200"),
+        ),
+        (  # "numbered" after a part that is no relative clause's: of that part's whole
+            "The registry recorded 90,000 births, and 1,200 of them were twins, while girls "
+            "numbered 44,000.",
+            ("part_of", "44,000", "90,000"),
+        ),
+    ],
+)
+def test_each_clause_rule_finds_its_part(text, expected):
+    assert expected in pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # two parts that exceed the whole are no parts of it
+        (
+            "Hackers stole the records of 2.4 million members. About 1.5 million of them, or 62 "
+            "percent, had passwords exposed, while 1.2 million had card numbers taken.",
+            "1.2 million",
+        ),
+        # "of those aged": a set of its own
+        (
+            "The clinic screened 5,200 adults last year. Roughly 40% of those aged over 60 were "
+            "overweight.",
+            "Roughly 40%",
+        ),
+        # "numbered" after a part in a clause "of which": another count
+        (
+            "The registry recorded 90,000 births, of which 1,200 were twins. Deaths numbered "
+            "70,000.",
+            "70,000",
+        ),
+    ],
+)
+def test_no_clause_part_where_the_text_states_none(text, subject):
+    assert not {p for p in pairs(text) if p[1] == subject}
