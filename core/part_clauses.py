@@ -114,3 +114,24 @@ def whole_of_those(doc: FigureText, i: int) -> int | None:
         if j not in doc.whole_of and not age and doc.figures[j].value >= value and fits(doc, i, j):
             return j
     return None
+
+
+def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'Family films accounted for almost two-fifths of tickets sold, some 58 million
+    admissions': an amount set after a share with no whole yet, a part of the nearest larger
+    amount before that counts what it counts ('123.6 million' admissions), the share a share of
+    it too."""
+    share, head = i - 1, doc.head(i)
+    if head is None or share in doc.whole_of or not doc.same_sentence(i, share):
+        return
+    if doc.kind(share) not in ("percent", "ratio") or not cues.SHARE_PART_GAP.fullmatch(
+        doc.gap(share, i)
+    ):
+        return
+    for j in doc.wholes_before(share, sentences=2):
+        if doc.head(j) == head and fits(doc, i, j):
+            if doc.figures[j].value > doc.figures[i].value:
+                cue = doc.cue(doc.span(share), doc.span(i))
+                yield make_relation(doc, "part_of", i, j, "share_then_part", cue)
+                yield make_relation(doc, "share_of", share, j, "share_then_part", cue)
+            return

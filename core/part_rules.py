@@ -22,6 +22,7 @@ from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_pa
 from core.part_clauses import (
     bracketed_share,
     part_including,
+    share_then_part,
     total_before,
     whole_named_alike,
     whole_of_earlier_part,
@@ -42,6 +43,10 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if share is not None:  # "About two-thirds of travellers, or roughly 52 million, ..."
         cue = doc.cue(doc.span(share), doc.span(i))
         yield make_relation(doc, type_, i, doc.whole_of[share], "share_apposed_part", cue)
+        return
+    counted = list(share_then_part(doc, i)) if type_ == "part_of" else None
+    if counted:  # "almost two-fifths of tickets sold, some 58 million admissions"
+        yield from counted
         return
     whole = _relative_whole(doc, i)
     if whole is not None:  # "$2.7 billion for Sudan, of which 16% has been funded"

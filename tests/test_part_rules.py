@@ -257,3 +257,24 @@ def test_each_clause_rule_finds_its_part(text, expected):
 )
 def test_no_clause_part_where_the_text_states_none(text, subject):
     assert not {p for p in pairs(text) if p[1] == subject}
+
+
+def test_an_amount_set_after_a_share_is_a_part_of_the_amount_counting_the_same():
+    text = (
+        "Arena attendances rose to 9.2 million last season. Concerts drew about a third of "
+        "spectators, some 3 million attendances."
+    )
+    expected = {
+        ("share_of", "about a third", "9.2 million"),
+        ("part_of", "some 3 million", "9.2 million"),
+    }
+    assert expected <= pairs(text)
+
+
+@pytest.mark.parametrize("counted", ["3 million euros", "12 million attendances"])
+def test_an_amount_after_a_share_counting_another_thing_or_more_is_no_part(counted):
+    text = (
+        "Arena attendances rose to 9.2 million last season. Concerts drew about a third of "
+        f"spectators, some {counted}."
+    )
+    assert not pairs(text)
