@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, fits_unit, make_relation, same_number
 from core.list_rules import whole_of_part_before
-from core.relation_text import AMOUNTS, FigureText
+from core.relation_text import AMOUNTS, NEAR, FigureText
 
 
 def part_including(doc: FigureText, i: int) -> int | None:
@@ -135,3 +135,17 @@ def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
                 yield make_relation(doc, "part_of", i, j, "share_then_part", cue)
                 yield make_relation(doc, "share_of", share, j, "share_then_part", cue)
             return
+
+
+def clause_whole_first(doc: FigureText, i: int) -> int | None:
+    """The whole a clause inside a sentence opens on, for the figure right after it: '..., and
+    of the 3,200 adults surveyed, one in three said ...' (a whole larger than an amount)."""
+    j = i - 1
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
+        return None
+    if not cues.CLAUSE_OF_BEFORE.search(doc.before(j, NEAR)):
+        return None
+    if not cues.WHOLE_NOUN_GAP.fullmatch(doc.gap(j, i)):
+        return None
+    smaller = doc.kind(i) not in AMOUNTS or doc.figures[i].value < doc.figures[j].value
+    return j if smaller else None

@@ -21,6 +21,7 @@ from core.found_relation import (
 from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_part_before
 from core.part_clauses import (
     bracketed_share,
+    clause_whole_first,
     part_including,
     share_then_part,
     total_before,
@@ -143,6 +144,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     # class, and 74.5 per cent of first-class post arrived"
     opening = not (noun and type_ == "share_of")
     whole = _whole_first(doc, i) if opening else None
+    if whole is None and opening:  # "..., and of the 3,200 adults surveyed, one in three"
+        whole = clause_whole_first(doc, i)
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield make_relation(doc, type_, i, whole, "of_the_n_first", cue)

@@ -402,3 +402,8 @@ INCLUDING_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:including|among\s+them)\s+", _
 BRACKET_GAP = re.compile(r"(?:\s+[a-z-]+){0,2}\s*\(")
 # The subject right before a verb of a part: "International visitors numbered "
 SUBJECT_BEFORE = re.compile(r"\b(?P<noun>[a-z]+s)\s+(?:numbered|numbers?)\s+$", _I)
+# A clause inside a sentence opening on its whole: "..., and of the 3,200 adults surveyed, "
+CLAUSE_OF_BEFORE = re.compile(
+    r"[,;]\s*(?:and\s+|but\s+|while\s+)?(?:of|among)\s+(?:the|its|their|these|those)\s+$", _I
+)
+WHOLE_NOUN_GAP = re.compile(r"[^,.;:!?\d]{0,60}?,\s*")  # " adults surveyed, "

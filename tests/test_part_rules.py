@@ -278,3 +278,19 @@ def test_an_amount_after_a_share_counting_another_thing_or_more_is_no_part(count
         f"spectators, some {counted}."
     )
     assert not pairs(text)
+
+
+def test_a_clause_opening_on_its_whole_inside_a_sentence_takes_that_whole():
+    text = (
+        "Sales of the magazine fell to 40,000 last year, and of the 2,000 readers surveyed, one "
+        "in four said they read it online."
+    )
+    assert ("share_of", "one in four", "2,000") in pairs(text)
+
+
+def test_a_clause_opening_on_a_whole_smaller_than_the_amount_after_it_gives_no_part():
+    text = (
+        "Sales of the magazine fell to 40,000 last year, and of the 2,000 readers surveyed, "
+        "2,500 said they read it online."
+    )
+    assert not pairs(text)
