@@ -149,3 +149,17 @@ def clause_whole_first(doc: FigureText, i: int) -> int | None:
         return None
     smaller = doc.kind(i) not in AMOUNTS or doc.figures[i].value < doc.figures[j].value
     return j if smaller else None
+
+
+def share_of_noun_whole(doc: FigureText, i: int) -> int | None:
+    """The whole of a fraction set right before a plural noun, no 'of' between ('Roughly 1 in 10
+    contacts were routed', 'One in five complaints was upheld'): the nearest amount before, in
+    its sentence or the two before, that counts that noun, no part nor baseline itself."""
+    noun = cues.NOUN_RIGHT_AFTER.match(doc.after(i))
+    if noun is None:
+        return None
+    head = cues.head_word(noun["noun"])
+    for j in doc.wholes_before(i, sentences=2):
+        if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
+            return j
+    return None

@@ -23,6 +23,7 @@ from core.part_clauses import (
     bracketed_share,
     clause_whole_first,
     part_including,
+    share_of_noun_whole,
     share_then_part,
     total_before,
     whole_named_alike,
@@ -172,6 +173,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if surveyed is not None and (type_ == "share_of" or figure.value < doc.figures[surveyed].value):
         cue = doc.cue(doc.span(surveyed), doc.span(i))
         yield make_relation(doc, type_, i, surveyed, "survey_of_n", cue)
+        return
+    whole = share_of_noun_whole(doc, i) if doc.kind(i) == "ratio" else None
+    if whole is not None:  # "5.1 million contacts ... Roughly 1 in 10 contacts were routed"
+        cue = doc.text[doc.figures[i].start : doc.figures[i].end + len(doc.after(i))]
+        yield make_relation(doc, type_, i, whole, "share_of_noun", cue.strip())
         return
     including = cues.INCLUDING_BEFORE.search(near)
     if including and type_ == "part_of":

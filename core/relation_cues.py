@@ -395,7 +395,10 @@ def head_word(word: str) -> str:
 # Session 24 (parts and shares), cues added at the end for easy merges.
 # A figure after these is the earlier value a change is compared with, never a whole: "fell 4 per
 # cent to 1,624, compared with 1,695 in 2022", "against 4,432 the year before"
-COMPARED_WITH_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against)\s+(?:the\s+)?$", _I)
+COMPARED_WITH_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|against|(?:times|twice)\s+as\s+(?:many|much)\s+as)\s+(?:the\s+)?$",
+    _I,
+)  # "three times as many as the 1.7 million contacts"
 # Between a part and a part of it: "450,000 travelled from outside Lagos, including "
 INCLUDING_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:including|among\s+them)\s+", _I)
 # Between an amount and its share in brackets: "1.019 billion tonnes (", "1,120 ("
@@ -407,3 +410,5 @@ CLAUSE_OF_BEFORE = re.compile(
     r"[,;]\s*(?:and\s+|but\s+|while\s+)?(?:of|among)\s+(?:the|its|their|these|those)\s+$", _I
 )
 WHOLE_NOUN_GAP = re.compile(r"[^,.;:!?\d]{0,60}?,\s*")  # " adults surveyed, "
+# A plural noun right after a fraction, no "of" between: " contacts were", " complaints was"
+NOUN_RIGHT_AFTER = re.compile(r"\s+(?P<noun>[a-z]+s)\s+(?:were|was|are|is|had|have)\b")

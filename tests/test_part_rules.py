@@ -294,3 +294,24 @@ def test_a_clause_opening_on_a_whole_smaller_than_the_amount_after_it_gives_no_p
         "2,500 said they read it online."
     )
     assert not pairs(text)
+
+
+def test_a_fraction_right_before_a_plural_noun_is_a_share_of_the_amount_counting_it():
+    text = (
+        "The helpline answered 40,000 calls last year, up from 31,000. Roughly 1 in 8 calls were "
+        "about debt."
+    )
+    assert ("share_of", "Roughly 1 in 8", "40,000") in pairs(text)
+    compared = (
+        "The helpline answered 90,000 calls, three times as many as the 30,000 calls in 2019. "
+        "Roughly 1 in 8 calls were about debt."
+    )
+    assert ("share_of", "Roughly 1 in 8", "90,000") in pairs(compared)
+
+
+def test_a_fraction_before_another_noun_is_no_share_of_the_amount():
+    text = (
+        "The helpline answered 40,000 calls last year, up from 31,000. Roughly 1 in 8 callers "
+        "were in debt."
+    )
+    assert not pairs(text)
