@@ -77,9 +77,11 @@ def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     brackets right after an amount with no whole of its own yet, no value a change led to nor
     compared with, is a share of the total before (total_before), and the amount a part of it."""
     part = i - 1
-    if not doc.same_sentence(i, part) or doc.kind(part) not in AMOUNTS or part in doc.whole_of:
+    if not doc.after(i).startswith(")") or not doc.same_sentence(i, part):
         return
-    if not cues.BRACKET_GAP.fullmatch(doc.gap(part, i)) or not doc.after(i).startswith(")"):
+    if doc.kind(part) not in AMOUNTS or part in doc.whole_of:
+        return
+    if not cues.BRACKET_GAP.fullmatch(doc.gap(part, i)):
         return
     if part in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(part, 12)):
         return  # "rose to 16,385 (23%)"
@@ -143,7 +145,10 @@ def clause_whole_first(doc: FigureText, i: int) -> int | None:
     j = i - 1
     if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
         return None
-    if not cues.CLAUSE_OF_BEFORE.search(doc.before(j, NEAR)):
+    before = doc.before(j, NEAR)
+    if "f " not in before and "ng " not in before:  # a cheap first look: "of the", "among the"
+        return None
+    if not cues.CLAUSE_OF_BEFORE.search(before):
         return None
     if not cues.WHOLE_NOUN_GAP.fullmatch(doc.gap(j, i)):
         return None

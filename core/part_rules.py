@@ -70,7 +70,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
             return
-    rest = cues.REST_BEFORE.search(near)
+    rest = cues.REST_BEFORE.search(near) if type_ == "part_of" or "e" in near[-12:] else None
     if rest and type_ == "share_of" and cues.VERB_BEFORE.search(near[: rest.start()]):
         rest = None  # "rose a further 3 per cent": a change
     whole = _rest_whole(doc, i, type_) if rest else None
