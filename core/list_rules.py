@@ -16,9 +16,12 @@ from core.found_relation import FoundRelation, fits, make_relation
 from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
 
 
-def whole_of_part_before(doc: FigureText, i: int, sentences: int = 1) -> int | None:
+def whole_of_part_before(
+    doc: FigureText, i: int, sentences: int = 1, relatives: bool = True
+) -> int | None:
     """The whole of the nearest amount before figure i, in its sentence or `sentences` before,
-    that is a part, when figure i can be a part of it too."""
+    that is a part (not one in a clause 'of which ...' unless relatives), when figure i can be a
+    part of it too."""
     seen = 0
     for k in range(i - 1, max(-1, i - BACK), -1):
         if doc.sentences[k] != doc.sentences[k + 1]:
@@ -26,7 +29,7 @@ def whole_of_part_before(doc: FigureText, i: int, sentences: int = 1) -> int | N
             if seen > sentences:
                 return None
         whole = doc.whole_of.get(k)
-        if whole is not None and doc.kind(k) in AMOUNTS:
+        if whole is not None and doc.kind(k) in AMOUNTS and (relatives or k not in doc.relatives):
             return whole if whole != i and fits(doc, i, whole) else None
     return None
 
@@ -82,16 +85,30 @@ def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
 def _clause_part_whole(doc: FigureText, i: int) -> int | None:
     """'Councils paid for 190,000 of the 410,000 residents, and 150,000 funded themselves':
     after a part and its whole, an amount opening a clause of its own, a verb right after it
-    (no noun of its own), is another part of that whole when the two parts fit in it."""
-    whole, part = i - 1, i - 2
-    if part < 0 or doc.whole_of.get(part) != whole or not doc.same_sentence(i, part):
+    (no noun of its own), is another part of that whole when the two parts fit in it; so after
+    a part whose whole is known, a share of it between them or not ('About 1.1 million of them,
+    or 72 percent, had ... stolen, while 450,000 had ...')."""
+    part = _part_before_clause(doc, i)
+    whole = doc.whole_of.get(part, -1)
+    if part < 0 or whole < 0 or not doc.same_sentence(i, part):
         return None
-    if not cues.CLAUSE_PART_GAP.fullmatch(doc.gap(whole, i)) or not fits(doc, i, whole):
+    if not cues.CLAUSE_PART_GAP.fullmatch(doc.gap(i - 1, i)) or not fits(doc, i, whole):
         return None
     if not cues.NOT_A_NOUN.match(doc.after(i)):
         return None
     parts = doc.figures[part].value + doc.figures[i].value
     return whole if parts <= doc.figures[whole].value else None
+
+
+def _part_before_clause(doc: FigureText, i: int) -> int:
+    """The part before the clause figure i opens: two figures before it when the figure between
+    is its whole ('190,000 of the 410,000 residents, and'), or is a share of its whole ('1.1
+    million of them, or 72 percent, had ..., while'); else the figure right before it, when an
+    amount; -1 if none."""
+    before = doc.whole_of.get(i - 2, -2)
+    if before == i - 1 or (before == doc.whole_of.get(i - 1) and doc.kind(i - 1) not in AMOUNTS):
+        return i - 2
+    return i - 1 if doc.kind(i - 1) in AMOUNTS else -1
 
 
 def _largest_before(doc: FigureText, i: int) -> int | None:
@@ -168,7 +185,7 @@ def _with_whole(doc: FigureText, i: int) -> int | None:
     if j in doc.baselines:
         return None
     head = doc.head(i)
-    same = head is None or head == doc.head(j) or with_[0].rstrip().endswith("ing")
+    same = head is None or head == doc.head(j) or bool(with_["verb"])
     bigger = doc.figures[j].value > doc.figures[i].value
     return j if same and bigger and fits(doc, i, j) and "," in doc.gap(j, i) else None
 

@@ -14,13 +14,22 @@ from core import relation_cues as cues
 from core.found_relation import (
     FoundRelation,
     fits,
-    fits_unit,
     make_relation,
-    same_number,
     with_after,
     with_before,
 )
 from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_part_before
+from core.part_clauses import (
+    bracketed_share,
+    clause_whole_first,
+    part_including,
+    share_of_noun_whole,
+    share_then_part,
+    total_before,
+    whole_named_alike,
+    whole_of_earlier_part,
+    whole_of_those,
+)
 from core.relation_text import AMOUNTS, BACK, NEAR, PARTS, FigureText
 
 
@@ -37,6 +46,10 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.cue(doc.span(share), doc.span(i))
         yield make_relation(doc, type_, i, doc.whole_of[share], "share_apposed_part", cue)
         return
+    counted = list(share_then_part(doc, i)) if type_ == "part_of" else None
+    if counted:  # "almost two-fifths of tickets sold, some 58 million admissions"
+        yield from counted
+        return
     whole = _relative_whole(doc, i)
     if whole is not None:  # "$2.7 billion for Sudan, of which 16% has been funded"
         doc.wholes[i] = doc.relatives[i] = whole
@@ -48,7 +61,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     cue = with_after(doc, i, of_them) if of_them else None
     of_them = of_them or cues.OF_THEM_BEFORE.search(near)
     if of_them:
-        j = _holding_whole(doc, i)
+        named = of_them[0].split()[-1].lower().endswith("ed")  # "of those counted"
+        j = whole_of_those(doc, i) if named else _holding_whole(doc, i)
         mass = of_them[0].split()[-1].lower() != "it" or (
             j is not None and doc.kind(j) in ("money", "quantity")
         )
@@ -56,8 +70,10 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
             return
-    rest = cues.REST_BEFORE.search(near) if type_ == "part_of" else None
-    whole = _whole_of_earlier_part(doc, i) if rest else None
+    rest = cues.REST_BEFORE.search(near) if type_ == "part_of" or "e" in near[-12:] else None
+    if rest and type_ == "share_of" and cues.VERB_BEFORE.search(near[: rest.start()]):
+        rest = None  # "rose a further 3 per cent": a change
+    whole = _rest_whole(doc, i, type_) if rest else None
     if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
         yield make_relation(doc, type_, i, whole, "rest_of_whole", with_before(doc, i, rest))
         return
@@ -82,7 +98,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     total = cues.OF_TOTAL_AFTER.match(after)
     if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
-        j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+        j = total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
         if j is not None and fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "of_the_total", with_after(doc, i, total))
             yield from _apposed_part(doc, i, j)
@@ -94,7 +110,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         j = _counted_whole(doc, i, f"{noun['noun']} {noun['owner'] or ''}".lower().split())
         total = j is None and _names_a_total(noun)
         if total:  # "a quarter of the portfolio", "64 per cent of revenue"
-            j = _total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+            j = total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
         if j is None and type_ == "part_of" and noun["the"]:
             j = _unnamed_whole(doc, i)  # "Gold mines accounted for 24 of the deaths"
         if j is not None:
@@ -105,6 +121,10 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
                 if not total or cues.PART_VERB_GAP.search(doc.gap(i - 1, i)):
                     yield from _apposed_part(doc, i, j)
             return
+    bracketed = list(bracketed_share(doc, i)) if type_ == "share_of" else None
+    if bracketed:  # "China made 1.019 billion tonnes (54%)"
+        yield from bracketed
+        return
     part = _apposed(doc, i) if type_ == "share_of" else None
     whole = None if part is None else doc.whole_of.get(part)
     if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
@@ -115,10 +135,18 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
         )
         return
+    whole = part_including(doc, i) if type_ == "part_of" else None
+    if whole is not None:  # "450,000 travelled from outside Lagos, including 38,000 foreign ..."
+        yield make_relation(
+            doc, type_, i, whole, "part_including", doc.cue(doc.span(whole), doc.span(i))
+        )
+        return
     # not for a share of a whole of its own, not found: "Of those, 1.4 billion were sent first
     # class, and 74.5 per cent of first-class post arrived"
     opening = not (noun and type_ == "share_of")
     whole = _whole_first(doc, i) if opening else None
+    if whole is None and opening:  # "..., and of the 3,200 adults surveyed, one in three"
+        whole = clause_whole_first(doc, i)
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.cue(doc.span(whole), doc.span(i))
         yield make_relation(doc, type_, i, whole, "of_the_n_first", cue)
@@ -145,6 +173,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if surveyed is not None and (type_ == "share_of" or figure.value < doc.figures[surveyed].value):
         cue = doc.cue(doc.span(surveyed), doc.span(i))
         yield make_relation(doc, type_, i, surveyed, "survey_of_n", cue)
+        return
+    whole = share_of_noun_whole(doc, i) if doc.kind(i) == "ratio" else None
+    if whole is not None:  # "5.1 million contacts ... Roughly 1 in 10 contacts were routed"
+        cue = doc.text[doc.figures[i].start : doc.figures[i].end + len(doc.after(i))]
+        yield make_relation(doc, type_, i, whole, "share_of_noun", cue.strip())
         return
     including = cues.INCLUDING_BEFORE.search(near)
     if including and type_ == "part_of":
@@ -265,25 +298,27 @@ def _made_up_whole(doc: FigureText, i: int, numbered: bool) -> int | None:
     """The whole a part that 'accounted for' or 'made up' something is of: the whole of a part
     before it ('3,120 of the crashes, while motorcycles accounted for 1,980'), when larger;
     else of a sentence opening on it ('Of the $38.3 billion, engineering goods made up $11.4
-    billion'), else the total before it; only the first for a part that 'numbered' some."""
-    whole = whole_of_part_before(doc, i)
+    billion'), else the total before it; only the first for a part that 'numbered' some, and
+    not of a part in a clause 'of which' ('132,000 marriages, of which 2,300 were same-sex
+    unions. Divorces numbered 21,600')."""
+    whole = whole_of_part_before(doc, i, relatives=not numbered)
     if whole is not None and doc.figures[whole].value <= doc.figures[i].value:
         whole = (
             None  # "$7.6 billion, of which $2.9 billion ..., while ... would receive $8.1 billion"
         )
-    if numbered:
-        return whole
+    if numbered:  # "International visitors numbered 402,000": of the visitors before, if no part
+        return whole if whole is not None else whole_named_alike(doc, i)
     if whole is None:
         whole = _whole_first(doc, i)
         whole = whole if whole is not None and fits(doc, i, whole) else None
-    return _total_before(doc, i, i) if whole is None else whole
+    return total_before(doc, i, i) if whole is None else whole
 
 
-def _whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
-    """The whole of the amount right before figure i (in its sentence or the two before) when
-    that amount is a part, and figure i can be a part of it too."""
-    whole = doc.whole_of.get(next(doc.wholes_before(i, 2), -1))
-    return whole if whole is not None and fits(doc, i, whole) else None
+def _rest_whole(doc: FigureText, i: int, type_: str) -> int | None:
+    """The whole of 'the remaining', 'a further', 'leaving' figure i: of the part before it
+    ('... the remaining 42'), or of the share before it in its sentence ('38 per cent of them, and
+    depression for a further 29 per cent')."""
+    return whole_of_earlier_part(doc, i) if type_ == "part_of" else _whole_of_share_before(doc, i)
 
 
 def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
@@ -305,38 +340,6 @@ def _holding_whole(doc: FigureText, i: int) -> int | None:
     value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
     wholes = doc.wholes_before(i, 2)
     return next((j for j in wholes if doc.figures[j].value >= value and fits(doc, i, j)), None)
-
-
-def _total_before(doc: FigureText, i: int, part: int | None) -> int | None:
-    """The total that 'of the total' after figure i names: the largest amount that can be a
-    whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
-    in one currency) when there is one, else in the unit of the nearest amount; for a part in
-    the body, a headline's figure only when the body states no total, and then its restatement
-    in the body ('sold for Rs 51,200 crore', a price the other looks pass over)."""
-    best = None
-    for j in doc.wholes_before(i, sentences=2):
-        unit = part if part is not None else best
-        if j == part or (unit is not None and not fits_unit(doc, unit, j)):
-            continue
-        if doc.same_sentence(i, j) and not cues.CLAUSE_BREAK.search(doc.gap(j, i)):
-            continue  # in the part's own clause: "The ten most expensive drugs made up 15 per cent"
-        if best is None or _larger_total(doc, i, j, best):
-            best = j
-    if best is not None and doc.in_headline(best, i):  # its restatement in the body, if any
-        body = range(best + 1, i)
-        return next(
-            (j for j in body if not doc.in_headline(j, i) and same_number(doc, best, j)), None
-        )
-    return best
-
-
-def _larger_total(doc: FigureText, i: int, j: int, best: int) -> bool:
-    """Whether figure j is a better total for figure i than figure best: in the body when best
-    is in the headline, else larger."""
-    headline, best_headline = doc.in_headline(j, i), doc.in_headline(best, i)
-    if headline != best_headline:
-        return best_headline
-    return doc.figures[j].value > doc.figures[best].value
 
 
 def _apposed(doc: FigureText, i: int) -> int | None:
@@ -399,7 +402,8 @@ def _of_noun_of(doc: FigureText, i: int, j: int) -> bool:
     """Whether figure i is of the amount j after it, named after a noun: 'a third of its
     editorial staff of 144' (a whole naming nothing after it: not 'a third of the repair bill of
     2,000 homes')."""
-    return doc.figures[j].unit is None and bool(cues.OF_NOUN_OF_GAP.fullmatch(doc.gap(i, j)))
+    named = doc.figures[j].unit is None or doc.kind(j) == "money"  # "of total sales of S$60.8bn"
+    return named and bool(cues.OF_NOUN_OF_GAP.fullmatch(doc.gap(i, j)))
 
 
 def _found_by_survey(doc: FigureText, i: int) -> bool:
@@ -450,7 +454,7 @@ def _named_whole(doc: FigureText, i: int, named: str) -> int | None:
     heads = {cues.head_word(word) for word in named.split()}
     counted = (j for j in doc.wholes_before(f, 2) if doc.head(j) in heads)
     j = next(counted, None)
-    j = _total_before(doc, f, None) if j is None else j
+    j = total_before(doc, f, None) if j is None else j
     if j is None or any(
         doc.kind(k) in AMOUNTS and doc.figures[k].value > doc.figures[j].value for k in range(f, i)
     ):

@@ -84,9 +84,11 @@ AS_MANY_AFTER = re.compile(
 AS_MANY_GAP = re.compile(r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,80}", _I)
 OF_THEM_AFTER = re.compile(
     r"(?P<unit>\s+[a-z]+(?=\s+of\s+it\b))?"
-    r"\s+of\s+(?:them|whom|which|it|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b))\b",
+    r"\s+of\s+(?:them|whom|which|it|(?:those|these)(?=\s*[,.;:]|\s+(?:who|were|are|was|is|had|have)\b)"
+    r"|those\s+(?!(?:aged|born|based|employed|involved)\b)[a-z]+ed(?=\s+(?:were|are|was|is|had|have|said)\b))\b",
     _I,
-)  # not "two thirds of those issued": a set the text names after it; "80,000 tonnes of it"
+)  # not "two thirds of those issued": a set the text names after it; "80,000 tonnes of it";
+# "53% of those counted were": the set before, a participle and a verb right after "those"
 # Between a whole and its part in the relative clause after it: " for Sudan this year, of which
 # ", ", of which the Treasury has agreed to take on "
 RELATIVE_GAP = re.compile(r"[^.;!?,]{0,50}?,\s*(?:of|among)\s+(?:which|whom)\b[^.;!?]{0,60}", _I)
@@ -94,14 +96,15 @@ OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
 OF_THE_GAP = re.compile(
-    r"(?:\s+[a-z()-]+){0,3}?\s+(?:(?:out\s+)?of|among)\s+"
+    r"(?:(?:\s+[a-z()-]+){0,3}?\s+(?:(?:out\s+)?of|among)|(?:\s+[a-z()-]+){0,5}?,\s+out\s+of)\s+"
     r"(?:(?:the|its|their|his|her|our|all|these|those|a\s+total\s+of)\s+)?(?:[\w-]+['’]s\s+)?$",
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90", "28.4 terawatt hours (TWh)
 # out of a total of 79.1 TWh"
 # "a third of its editorial staff of 144", "half of the town's population of 9,000"
 OF_NOUN_OF_GAP = re.compile(
-    r"\s+of\s+(?:the|its|their|his|her|our)\s+(?:[\w-]+['’]s\s+)?(?:[a-z-]+\s+){1,2}of\s+$", _I
+    r"\s+of\s+(?:the|its|their|his|her|our|total)\s+(?:[\w-]+['’]s\s+)?(?:[a-z-]+\s+){1,2}of\s+$",
+    _I,
 )
 # "300 of the routes", "100 women were among the French nationals", "38 per cent of the club's
 # members": the noun (or its owner) names the whole
@@ -136,11 +139,12 @@ NOT_A_NOUN = re.compile(
 )
 # A part or share of the total stated before: "40 percent of the total", "$8.2 billion of that,"
 OF_TOTAL_AFTER = re.compile(
-    r"\s+of\s+(?:the\s+(?:[\w-]+['’]s\s+)?total\b|(?:that|this)(?=\s*[,.;:)—–]))", _I
+    r"(?:\s+[a-z]+)??\s+of\s+(?:the\s+(?:[\w-]+['’]s\s+)?total\b|(?:that|this)(?=\s*[,.;:)—–]))",
+    _I,
 )
 # Between a part and its share set beside it: "$568 million, or 40 percent", "24,100, a third"
 APPOSED_GAP = re.compile(
-    r"[^,.;!?]{0,50}?(?:,|\s[—–])\s*(?:or\s+|some\s+|about\s+)?"
+    r"[^,.;!?]{0,50}?(?:,|\s[—–]|\s\()\s*(?:or\s+|some\s+|about\s+)?"
     r"(?:[a-z]+ing\s+(?:for\s+|up\s+)?|an?\s+(?:[a-z-]+\s+){0,2}(?:rate|share|proportion|turnout)\s+of\s+"
     r"|(?:now\s+)?(?:made\s+up|makes?\s+up|accounted\s+for|accounts?\s+for|represent(?:ed|s)?)\s+)?",
     _I,
@@ -183,9 +187,9 @@ _NOT_IN_A_NAME = (
 )
 PARALLEL_GAP = re.compile(
     r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
-    rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’.-]*(?<!ed)\s+){{0,3}}"
+    rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’./-]*(?<!ed)\s+){{0,3}}"
     r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?|"
-    r"numbered)\s+"
+    r"numbered|brought\s+in|yielded|came\s+to|generated|received)\s+"
     r"(?:the\s+remaining\s+)?|"
     r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
     _I,
@@ -214,8 +218,11 @@ FOR_AFTER = re.compile(r"\s+for\b", _I)
 CLAUSE_PART_GAP = re.compile(r"[^.;!?\d]{0,40}?,\s+(?:and|while|but|whereas)\s+", _I)
 # The amounts right after a total, of which it is made: "185,000 places, with 132,200 ..."
 WITH_BEFORE = re.compile(
-    r"(?:,|—|–)\s*with\s+(?:(?:the|its|their)\s+)?(?:(?:[a-z]+\s+){0,2}[a-z]+ing\s+)?$", _I
-)  # "a $1.2 billion ballpark, with the team paying $700 million"
+    r"(?:,|—|–)\s*with\s+(?:(?:the|its|their)\s+)?"
+    r"(?:(?:[\w'’-]+\s+){0,3}(?P<verb>[a-z]+ing)\s+(?:for\s+|up\s+)?)?$",
+    _I,
+)  # "a $1.2 billion ballpark, with the team paying $700 million", ", with BlackRock's IBIT
+# accounting for $520 million", ", with North Island farms supplying 925 million kgMS"
 # Between an amount added and the total it brings something to: "..., bringing the total to "
 TOTAL_TO_GAP = re.compile(
     r"[^.;!?]{0,80}?,\s*(?:bringing|taking|lifting|raising|pushing)\s+(?:the|its|their)\s+"
@@ -232,8 +239,8 @@ INCLUDING_BEFORE = re.compile(r"\b(?:including|included|includes|include)\s+$", 
 # A part after the parts of a whole already stated: "the remaining 42", "The rest, some 230,000",
 # "Another 96", "a further 480,000"
 REST_BEFORE = re.compile(
-    r"\b(?:the\s+remaining|the\s+rest,?(?:\s+(?:some|about|around|roughly))?|another|a\s+further)"
-    r"\s+$",
+    r"\b(?:the\s+remaining|the\s+rest,?(?:\s+(?:some|about|around|roughly))?|another|a\s+further"
+    r"|the\s+balance\s+of|leaving)\s+$",
     _I,
 )
 # The count a share comes to: "a third of the 34,700 teachers left, some 8,800 in all"
@@ -241,13 +248,14 @@ IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\
 # A part of the total stated before: "London accounted for 1.04 billion", "Cars made up $20bn"
 MADE_UP_BEFORE = re.compile(
     r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represented|comprised|"
+    r"contributed|contributes|"
     r"(?P<numbered>numbered|numbers?))\s+$",
     _I,
 )  # "Convicts numbered 1.28 lakh": only after a part of a known whole
 # A share of a budget given to a part of it: "Adult social care will take £398m", "defence gets",
 # "The United States took $10.2 billion", "Television rights went for Rs 24,100 crore"
 ALLOCATED_BEFORE = re.compile(
-    r"\b(?:(?:will|would)\s+(?:take|get|receive)|takes|took|gets|receives|went\s+for|"
+    r"\b(?:(?:will|would)\s+(?:take|get|receive)|takes|took|gets|receives|received|went\s+for|"
     r"(?:is|was)\s+allocated)\s+$",
     _I,
 )
@@ -288,7 +296,7 @@ PERIOD_BEFORE = re.compile(
 FOUND_BEFORE = re.compile(r"\b(?:found|finds|showed|shows)\s+(?:that\s+)?$", _I)
 PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|across|within|after|for|on|by|aged)\s+$", _I)
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
-COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
+COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|(?<!\bcame\s)to)\s+$", _I)  # not "came to"
 COMPARED_PART = ("under", "over", "below", "above", "aged")
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(
@@ -382,3 +390,25 @@ def kind_of(text: str, figure: Mention) -> str:
 def head_word(word: str) -> str:
     """A noun's head word, lower case and singular: 'Nationals' -> 'national'."""
     return word.lower().rstrip("'’s")
+
+
+# Session 24 (parts and shares), cues added at the end for easy merges.
+# A figure after these is the earlier value a change is compared with, never a whole: "fell 4 per
+# cent to 1,624, compared with 1,695 in 2022", "against 4,432 the year before"
+COMPARED_WITH_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|against|(?:times|twice)\s+as\s+(?:many|much)\s+as)\s+(?:the\s+)?$",
+    _I,
+)  # "three times as many as the 1.7 million contacts"
+# Between a part and a part of it: "450,000 travelled from outside Lagos, including "
+INCLUDING_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:including|among\s+them)\s+", _I)
+# Between an amount and its share in brackets: "1.019 billion tonnes (", "1,120 ("
+BRACKET_GAP = re.compile(r"(?:\s+[a-z-]+){0,2}\s*\(")
+# The subject right before a verb of a part: "International visitors numbered "
+SUBJECT_BEFORE = re.compile(r"\b(?P<noun>[a-z]+s)\s+(?:numbered|numbers?)\s+$", _I)
+# A clause inside a sentence opening on its whole: "..., and of the 3,200 adults surveyed, "
+CLAUSE_OF_BEFORE = re.compile(
+    r"[,;]\s*(?:and\s+|but\s+|while\s+)?(?:of|among)\s+(?:the|its|their|these|those)\s+$", _I
+)
+WHOLE_NOUN_GAP = re.compile(r"[^,.;:!?\d]{0,60}?,\s*")  # " adults surveyed, "
+# A plural noun right after a fraction, no "of" between: " contacts were", " complaints was"
+NOUN_RIGHT_AFTER = re.compile(r"\s+(?P<noun>[a-z]+s)\s+(?:were|was|are|is|had|have)\b")

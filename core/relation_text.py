@@ -87,8 +87,8 @@ class FigureText:
 
     def whole_before(self, i: int, sentences: int = 1) -> int | None:
         """The nearest amount before figure i that is not a prepositional complement ("in 38
-        games") or a baseline ("down from 7.7 million", "three times as many as the 640,000"),
-        in its sentence or up to `sentences` sentences before."""
+        games") or a baseline ("down from 7.7 million", "three times as many as the 640,000",
+        "compared with 1,695"), in its sentence or up to `sentences` sentences before."""
         return next(self.wholes_before(i, sentences), None)
 
     def wholes_before(self, i: int, sentences: int) -> Iterator[int]:
@@ -103,8 +103,13 @@ class FigureText:
             complement = cues.PREPOSITION_BEFORE.search(before) or cues.BASELINE_BEFORE.search(
                 before
             )
-            if self.kind(j) in AMOUNTS and not complement and j not in self.baselines:
-                yield j
+            if (
+                self.kind(j) in AMOUNTS
+                and not complement
+                and j not in self.baselines
+                and not _compared_with(self.before(j, NEAR))
+            ):
+                yield j  # not "compared with 1,695": an earlier value
 
     def in_lead(self, j: int, i: int) -> bool:
         """Whether figure j is in the text's lead (headline, standfirst) and figure i after it."""
@@ -135,6 +140,13 @@ class FigureText:
         """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
         what = self.measures[i].what
         return cues.head_word(what.split()[-1]) if what else None
+
+
+def _compared_with(before: str) -> bool:
+    """Whether the words before an amount make it an earlier value compared with
+    (cues.COMPARED_WITH_BEFORE), a cheap first look first."""
+    cheap = "ompared" in before or "gainst" in before or " as " in before
+    return cheap and bool(cues.COMPARED_WITH_BEFORE.search(before))
 
 
 def _lead_end(text: str) -> int:

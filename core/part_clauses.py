@@ -1,0 +1,170 @@
+"""Part rules of the relation finder (core/part_rules.py) added in session 24: a part of a part
+read from the clause it opens ('450,000 travelled from outside Lagos, including 38,000 foreign
+delegates'), the whole of a part that follows others ('the remaining 4,800'), a share in
+brackets after a part ('made 1.019 billion tonnes (54%)'); and the total a part is of
+(total_before)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from core import relation_cues as cues
+from core.found_relation import FoundRelation, fits, fits_unit, make_relation, same_number
+from core.list_rules import whole_of_part_before
+from core.relation_text import AMOUNTS, NEAR, FigureText
+
+
+def part_including(doc: FigureText, i: int) -> int | None:
+    """The part right before ', including' figure i in its clause, when it is a part of a
+    whole itself, larger, of its kind: 'Of the attendees, 450,000 travelled from outside Lagos,
+    including 38,000 foreign delegates' (of the 450,000, not of the attendees)."""
+    k = i - 1 if i - 1 in doc.whole_of else i - 2  # past a figure of its own: "an index of 25"
+    if k not in doc.whole_of or not doc.same_sentence(i, k) or doc.kind(k) not in AMOUNTS:
+        return None
+    if not cues.INCLUDING_GAP.fullmatch(doc.gap(k, i)) or not fits(doc, i, k):
+        return None
+    return k if doc.figures[i].value < doc.figures[k].value else None
+
+
+def whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
+    """The whole of the nearest part before figure i in its sentence, when figure i can be a
+    part of it too ('... and Indians/Asians for 1,140, with the remaining 4,800'); else of the
+    amount right before figure i (in its sentence or the two before) when that is a part, or
+    that amount itself when it is the whole of the part before it."""
+    whole = whole_of_part_before(doc, i, sentences=0)
+    if whole is None:
+        j = next(doc.wholes_before(i, 2), -1)
+        whole = doc.whole_of.get(j)
+        if whole is None and doc.whole_of.get(j - 1) == j and doc.kind(j - 1) in AMOUNTS:
+            whole = j  # the whole of the part right before it: "248, out of 420. A further 62"
+    return whole if whole is not None and fits(doc, i, whole) else None
+
+
+def total_before(doc: FigureText, i: int, part: int | None) -> int | None:
+    """The total that 'of the total' after figure i names: the largest amount that can be a
+    whole (doc.wholes_before) in its sentence or the two before, in the unit of the part (money
+    in one currency) when there is one, else in the unit of the nearest amount; for a part in
+    the body, a headline's figure only when the body states no total, and then its restatement
+    in the body ('sold for Rs 51,200 crore', a price the other looks pass over)."""
+    best = None
+    for j in doc.wholes_before(i, sentences=2):
+        unit = part if part is not None else best
+        if j == part or (unit is not None and not fits_unit(doc, unit, j)):
+            continue
+        if doc.same_sentence(i, j) and not cues.CLAUSE_BREAK.search(doc.gap(j, i)):
+            continue  # in the part's own clause: "The ten most expensive drugs made up 15 per cent"
+        if best is None or larger_total(doc, i, j, best):
+            best = j
+    if best is not None and doc.in_headline(best, i):  # its restatement in the body, if any
+        body = range(best + 1, i)
+        return next(
+            (j for j in body if not doc.in_headline(j, i) and same_number(doc, best, j)), None
+        )
+    return best
+
+
+def larger_total(doc: FigureText, i: int, j: int, best: int) -> bool:
+    """Whether figure j is a better total for figure i than figure best: in the body when best
+    is in the headline, else larger."""
+    headline, best_headline = doc.in_headline(j, i), doc.in_headline(best, i)
+    if headline != best_headline:
+        return best_headline
+    return doc.figures[j].value > doc.figures[best].value
+
+
+def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'China made 1.019 billion tonnes (54%)', 'Veterans numbered 1,120 (6.8%)': a share in
+    brackets right after an amount with no whole of its own yet, no value a change led to nor
+    compared with, is a share of the total before (total_before), and the amount a part of it."""
+    part = i - 1
+    if not doc.after(i).startswith(")") or not doc.same_sentence(i, part):
+        return
+    if doc.kind(part) not in AMOUNTS or part in doc.whole_of:
+        return
+    if not cues.BRACKET_GAP.fullmatch(doc.gap(part, i)):
+        return
+    if part in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(part, 12)):
+        return  # "rose to 16,385 (23%)"
+    whole = total_before(doc, part, part) if 0 < doc.figures[i].value < 100 else None
+    if whole is not None and doc.figures[part].value < doc.figures[whole].value:
+        cue = doc.cue(doc.span(part), doc.span(i))
+        yield make_relation(doc, "part_of", part, whole, "bracketed_share", cue)
+        yield make_relation(doc, "share_of", i, whole, "bracketed_share", cue)
+
+
+def whole_named_alike(doc: FigureText, i: int) -> int | None:
+    """The whole of 'International visitors numbered 402,000': the nearest larger amount, in its
+    sentence or the two before, that counts what the verb's subject names ('1.43 million
+    visitors')."""
+    subject = cues.SUBJECT_BEFORE.search(doc.before(i))
+    if subject is None:
+        return None
+    head = cues.head_word(subject["noun"])
+    for j in doc.wholes_before(i, sentences=2):
+        if doc.head(j) == head and fits(doc, i, j):
+            return j if doc.figures[j].value > doc.figures[i].value else None
+    return None
+
+
+def whole_of_those(doc: FigureText, i: int) -> int | None:
+    """The whole of '53% of those counted were unsheltered': the nearest amount, in its sentence
+    or the two before, that is no part itself, can hold figure i and fits it ('412 cases ... 61
+    needed hospital treatment. Nine in ten of those infected': of the 412)."""
+    value = doc.figures[i].value if doc.kind(i) in AMOUNTS else 0.0
+    for j in doc.wholes_before(i, sentences=2):
+        age = doc.figures[j].text.lower().startswith(cues.COMPARED_PART)  # "under 10"
+        if j not in doc.whole_of and not age and doc.figures[j].value >= value and fits(doc, i, j):
+            return j
+    return None
+
+
+def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'Family films accounted for almost two-fifths of tickets sold, some 58 million
+    admissions': an amount set after a share with no whole yet, a part of the nearest larger
+    amount before that counts what it counts ('123.6 million' admissions), the share a share of
+    it too."""
+    share, head = i - 1, doc.head(i)
+    if head is None or share in doc.whole_of or not doc.same_sentence(i, share):
+        return
+    if doc.kind(share) not in ("percent", "ratio") or not cues.SHARE_PART_GAP.fullmatch(
+        doc.gap(share, i)
+    ):
+        return
+    for j in doc.wholes_before(share, sentences=2):
+        if doc.head(j) == head and fits(doc, i, j):
+            if doc.figures[j].value > doc.figures[i].value:
+                cue = doc.cue(doc.span(share), doc.span(i))
+                yield make_relation(doc, "part_of", i, j, "share_then_part", cue)
+                yield make_relation(doc, "share_of", share, j, "share_then_part", cue)
+            return
+
+
+def clause_whole_first(doc: FigureText, i: int) -> int | None:
+    """The whole a clause inside a sentence opens on, for the figure right after it: '..., and
+    of the 3,200 adults surveyed, one in three said ...' (a whole larger than an amount)."""
+    j = i - 1
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
+        return None
+    before = doc.before(j, NEAR)
+    if "f " not in before and "ng " not in before:  # a cheap first look: "of the", "among the"
+        return None
+    if not cues.CLAUSE_OF_BEFORE.search(before):
+        return None
+    if not cues.WHOLE_NOUN_GAP.fullmatch(doc.gap(j, i)):
+        return None
+    smaller = doc.kind(i) not in AMOUNTS or doc.figures[i].value < doc.figures[j].value
+    return j if smaller else None
+
+
+def share_of_noun_whole(doc: FigureText, i: int) -> int | None:
+    """The whole of a fraction set right before a plural noun, no 'of' between ('Roughly 1 in 10
+    contacts were routed', 'One in five complaints was upheld'): the nearest amount before, in
+    its sentence or the two before, that counts that noun, no part nor baseline itself."""
+    noun = cues.NOUN_RIGHT_AFTER.match(doc.after(i))
+    if noun is None:
+        return None
+    head = cues.head_word(noun["noun"])
+    for j in doc.wholes_before(i, sentences=2):
+        if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
+            return j
+    return None

@@ -1,0 +1,317 @@
+"""The part and share rules of session 24 (core/part_rules.py, core/list_rules.py), each on a
+sentence of its own and on one where it must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.extract import extract
+from core.find_measures import find_measures
+from core.find_relations import find_relations
+
+
+def pairs(text: str) -> set[tuple[str, str, str]]:
+    """(type, subject, object) of each part_of or share_of relation found in text."""
+    mentions = extract(text)
+    return {
+        (r.type, r.subject.text, r.object.text)
+        for r in find_relations(text, mentions, find_measures(text, mentions))
+        if r.type in ("part_of", "share_of")
+    }
+
+
+def rules(text: str) -> dict[str, str]:
+    """The rule that found each relation in text, by its subject."""
+    mentions = extract(text)
+    return {r.subject.text: r.rule for r in find_relations(text, mentions)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the value compared with is an earlier value, never the whole of the parts after it
+            "Thefts fell 6 per cent to 2,300 last year, compared with 2,450 in 2022. Of those "
+            "reported, 900 were bicycles.",
+            ("part_of", "900", "2,300"),
+        ),
+        (  # a name with a slash before a listed part
+            "Dealers registered 9,000 vehicles in March, the trade body said. Cars accounted for "
+            "5,200 of the sales, vans/trucks for 2,100 and motorbikes for 900.",
+            ("part_of", "2,100", "9,000"),
+        ),
+        (  # "yielded", "brought in", "came to" for a part listed after another
+            "The university earned $90 million in fees last year, its accounts show. Tuition "
+            "brought in $40 million of the total, while research grants yielded $25 million.",
+            ("part_of", "$25 million", "$90 million"),
+        ),
+        (  # "contributed" after a stated total
+            "The fund raised £12 million last year. Corporate donors contributed £4 million.",
+            ("part_of", "£4 million", "£12 million"),
+        ),
+        (  # "the balance of" after a part
+            "Grants made up £30 million of the £50 million budget, and loans the balance of £20 "
+            "million.",
+            ("part_of", "£20 million", "£50 million"),
+        ),
+        (  # ", with <name> accounting for": a part of the amount before
+            "The three funds took in $900 million, with Vanguard's fund accounting for $500 "
+            "million.",
+            ("part_of", "$500 million", "$900 million"),
+        ),
+        (  # "the remaining" after parts named with a preposition: of their whole
+            "Dealers registered 9,000 vehicles in March. Cars accounted for 5,200 of the sales, "
+            "vans for 2,100 and motorbikes for 900, with the remaining 800 unrecorded.",
+            ("part_of", "800", "9,000"),
+        ),
+        (  # ", including" after a part: a part of that part
+            "Of the 5,000 runners, 3,200 finished, including 400 first-timers.",
+            ("part_of", "400", "3,200"),
+        ),
+    ],
+)
+def test_each_part_rule_finds_its_part(text, expected):
+    assert expected in pairs(text)
+
+
+def test_a_value_compared_with_is_no_whole():
+    text = (
+        "Thefts fell 6 per cent to 2,300 last year, compared with 2,450 in 2022. Of those "
+        "reported, 900 were bicycles."
+    )
+    assert ("part_of", "900", "2,450") not in pairs(text)
+    # without "compared with", the amount is a whole as before
+    assert ("part_of", "900", "2,450") in pairs(
+        "Thefts numbered 2,450. Of those reported, 900 were bicycles."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a slash in a number is no name: "24/7 outlets sold" opens a clause of its own
+        "Dealers registered 9,000 vehicles in March, the trade body said. Cars accounted for "
+        "5,200 of the sales, and 24/7 outlets sold 2,100.",
+        # "came to" in a sentence of its own after a part: another measure ("Net profit")
+        "Football fans spent £900 million on tickets last season, the league said. Season "
+        "tickets accounted for £300 million of the total. Net profit came to £80 million.",
+        # "contributed" more than the total is no part of it
+        "The fund raised £12 million last year. Donors contributed £15 million over a decade.",
+        # "the balance of" with no part before it
+        "The account showed the balance of £20 million.",
+        # ", with ... accounting for" more than the amount before
+        "The three funds took in $900 million, with Vanguard's fund accounting for $1.2 billion.",
+    ],
+)
+def test_no_part_where_the_text_states_none(text):
+    found = pairs(text)
+    assert not {
+        p
+        for p in found
+        if p[1] in ("2,100", "£80 million", "£15 million", "£20 million", "$1.2 billion")
+    }
+
+
+def test_including_after_an_amount_that_is_no_part_is_of_that_amount_by_the_older_rule():
+    assert rules("Organisers sold 3,200 tickets, including 400 to students.")["400"] == "including"
+
+
+def test_a_share_in_brackets_after_an_amount_is_a_share_of_the_total_before():
+    text = (
+        "Farms across the region produced 900,000 tonnes of wheat last year, officials said. "
+        "The north grew 300,000 tonnes (33%), the ministry added."
+    )
+    assert {("part_of", "300,000", "900,000"), ("share_of", "33%", "900,000")} <= pairs(text)
+    # after a part whose whole is known: a share of that whole
+    known = "The charity housed 4,200 people last year. Families made up 1,300 (31%)."
+    assert ("share_of", "31%", "4,200") in pairs(known)
+
+
+def test_a_share_in_brackets_after_the_value_of_a_change_is_no_share():
+    text = (
+        "Farms across the region produced 900,000 tonnes of wheat last year, officials said. "
+        "Exports rose to 300,000 tonnes (33%) in the same period."
+    )
+    assert not pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "a further" share after a share of a known whole
+            "Clinics saw 80,000 patients last year. Back pain was the main complaint for 30 per "
+            "cent of them, and headaches for a further 12 per cent.",
+            ("share_of", "12 per cent", "80,000"),
+        ),
+        (  # "received" money of a total; "the remaining" share after it
+            "The foundation handed out $800 million in grants last year. Universities received "
+            "$500 million, or 62 percent, and hospitals the remaining 38 percent.",
+            ("share_of", "38 percent", "$800 million"),
+        ),
+        (
+            "The foundation handed out $800 million in grants last year. Universities received "
+            "$500 million, or 62 percent, and hospitals the remaining 38 percent.",
+            ("part_of", "$500 million", "$800 million"),
+        ),
+        (  # ", out of N" after a part and its noun
+            "The regulator has approved 310 new banks, out of 500 applications filed.",
+            ("part_of", "310", "500"),
+        ),
+        (  # "A further" after a part whose whole is the amount right before it
+            "The regulator has approved 310 new banks, out of 500 applications filed. A further "
+            "90 applications were rejected.",
+            ("part_of", "90", "500"),
+        ),
+        (  # "<noun>s numbered" after an amount counting the same noun
+            "The zoo welcomed 900,000 visitors in the year to June. Foreign visitors numbered "
+            "250,000, while the remaining 600,000 were locals.",
+            ("part_of", "250,000", "900,000"),
+        ),
+        (  # "leaving" after a part
+            "Of the 5,000 homes surveyed, 4,100 had a smoke alarm, leaving 800 without one, a "
+            "rate of 18 per cent.",
+            ("part_of", "800", "5,000"),
+        ),
+        (  # a unit word between a measurement and "of the total"
+            "Mills produced 3.5 million tonnes of paper last year. Exporters bought 900,000 "
+            "tonnes of the total.",
+            ("part_of", "900,000", "3.5 million"),
+        ),
+        (  # "of total <noun> of" an amount of money
+            "Online sales reached $9 billion last year, making up 12 per cent of total retail "
+            "sales of $75 billion.",
+            ("share_of", "12 per cent", "$75 billion"),
+        ),
+    ],
+)
+def test_each_rest_and_named_whole_rule_finds_its_part(text, expected):
+    assert expected in pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "rose a further 12 per cent": a change, no share
+        "Clinics saw 80,000 patients last year. Back pain was the main complaint for 30 per cent "
+        "of them. Waiting times rose a further 12 per cent.",
+        # "numbered" with a subject that counts something else
+        "The zoo welcomed 900,000 visitors in the year to June. Lions numbered 25 at the end of "
+        "the year.",
+        # "leaving" after no part
+        "The council's report covered 5,000 homes. Inspectors found faults in 400 homes, leaving "
+        "120 families without heating.",
+        # "of total <noun> of" a count of another thing
+        "Online sales reached $9 billion last year, making up 12 per cent of total retail sales "
+        "of 75 companies.",
+    ],
+)
+def test_no_rest_or_named_whole_where_the_text_states_none(text):
+    assert not {p for p in pairs(text) if p[1] in ("12 per cent", "25", "120")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a clause opening on an amount after a part and its share
+            "Hackers stole the records of 2.4 million members. About 1.5 million of them, or 62 "
+            "percent, had passwords exposed, while 600,000 had card numbers taken.",
+            ("part_of", "600,000", "2.4 million"),
+        ),
+        (  # "of those <participle>" and a verb: of the amount before
+            "The clinic screened 5,200 adults last year. Roughly 40% of those tested were "
+            "overweight.",
+            ("share_of", "Roughly 40%", "5,200"),
+        ),
+        (  # "numbered" after a part that is no relative clause's: of that part's whole
+            "The registry recorded 90,000 births, and 1,200 of them were twins, while girls "
+            "numbered 44,000.",
+            ("part_of", "44,000", "90,000"),
+        ),
+    ],
+)
+def test_each_clause_rule_finds_its_part(text, expected):
+    assert expected in pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # two parts that exceed the whole are no parts of it
+        (
+            "Hackers stole the records of 2.4 million members. About 1.5 million of them, or 62 "
+            "percent, had passwords exposed, while 1.2 million had card numbers taken.",
+            "1.2 million",
+        ),
+        # "of those aged": a set of its own
+        (
+            "The clinic screened 5,200 adults last year. Roughly 40% of those aged over 60 were "
+            "overweight.",
+            "Roughly 40%",
+        ),
+        # "numbered" after a part in a clause "of which": another count
+        (
+            "The registry recorded 90,000 births, of which 1,200 were twins. Deaths numbered "
+            "70,000.",
+            "70,000",
+        ),
+    ],
+)
+def test_no_clause_part_where_the_text_states_none(text, subject):
+    assert not {p for p in pairs(text) if p[1] == subject}
+
+
+def test_an_amount_set_after_a_share_is_a_part_of_the_amount_counting_the_same():
+    text = (
+        "Arena attendances rose to 9.2 million last season. Concerts drew about a third of "
+        "spectators, some 3 million attendances."
+    )
+    expected = {
+        ("share_of", "about a third", "9.2 million"),
+        ("part_of", "some 3 million", "9.2 million"),
+    }
+    assert expected <= pairs(text)
+
+
+@pytest.mark.parametrize("counted", ["3 million euros", "12 million attendances"])
+def test_an_amount_after_a_share_counting_another_thing_or_more_is_no_part(counted):
+    text = (
+        "Arena attendances rose to 9.2 million last season. Concerts drew about a third of "
+        f"spectators, some {counted}."
+    )
+    assert not pairs(text)
+
+
+def test_a_clause_opening_on_its_whole_inside_a_sentence_takes_that_whole():
+    text = (
+        "Sales of the magazine fell to 40,000 last year, and of the 2,000 readers surveyed, one "
+        "in four said they read it online."
+    )
+    assert ("share_of", "one in four", "2,000") in pairs(text)
+
+
+def test_a_clause_opening_on_a_whole_smaller_than_the_amount_after_it_gives_no_part():
+    text = (
+        "Sales of the magazine fell to 40,000 last year, and of the 2,000 readers surveyed, "
+        "2,500 said they read it online."
+    )
+    assert not pairs(text)
+
+
+def test_a_fraction_right_before_a_plural_noun_is_a_share_of_the_amount_counting_it():
+    text = (
+        "The helpline answered 40,000 calls last year, up from 31,000. Roughly 1 in 8 calls were "
+        "about debt."
+    )
+    assert ("share_of", "Roughly 1 in 8", "40,000") in pairs(text)
+    compared = (
+        "The helpline answered 90,000 calls, three times as many as the 30,000 calls in 2019. "
+        "Roughly 1 in 8 calls were about debt."
+    )
+    assert ("share_of", "Roughly 1 in 8", "90,000") in pairs(compared)
+
+
+def test_a_fraction_before_another_noun_is_no_share_of_the_amount():
+    text = (
+        "The helpline answered 40,000 calls last year, up from 31,000. Roughly 1 in 8 callers "
+        "were in debt."
+    )
+    assert not pairs(text)
