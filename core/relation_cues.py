@@ -6,10 +6,12 @@ the finder a new cue usually starts here."""
 from __future__ import annotations
 
 import re
+import string
 
 from core.extract import PHYSICAL_UNITS, Mention
 
 _I = re.IGNORECASE
+_LOWER_ASCII = frozenset(string.ascii_lowercase)
 # The units of measurements that add up, as the extractor keeps them
 QUANTITY_UNITS = frozenset(PHYSICAL_UNITS.values()) | {
     *("kg", "ha", "km", "lbs", "lb", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh")
@@ -17,16 +19,16 @@ QUANTITY_UNITS = frozenset(PHYSICAL_UNITS.values()) | {
 
 
 def one_of(words: str) -> str:
-    """A pattern for any of the |-separated words (each a pattern starting with a letter), the
-    words grouped by their first letter behind a look at it: 'rose|rise|fell' ->
-    '(?=[rf])(?:r(?:ose|ise)|f(?:ell))'. It matches what '(?:rose|rise|fell)' matches (two words
-    of different first letters never both match at one place; those of one letter keep their
-    order), and a scan tries it several times faster at each place."""
+    """A pattern for any of the |-separated words (each a pattern starting with a lower-case
+    ASCII letter), grouped by their first letter behind a look at it: 'rose|rise|fell' ->
+    '(?=[rf])(?:r(?:ose|ise)|f(?:ell))'. It matches what '(?:rose|rise|fell)' matches, ignoring
+    case or not (two words of different first letters never both match at one place; those of
+    one letter keep their order), and a scan tries it several times faster at each place."""
     groups: dict[str, list[str]] = {}
     for word in words.split("|"):
-        if not word[:1].isalpha():
-            raise ValueError(f"{word!r} does not start with a letter")
-        groups.setdefault(word[0].lower(), []).append(word[1:])
+        if word[:1] not in _LOWER_ASCII:
+            raise ValueError(f"{word!r} does not start with a lower-case ASCII letter")
+        groups.setdefault(word[0], []).append(word[1:])
     alternatives = [first + (f"(?:{'|'.join(rests)})" if len(rests) > 1 else rests[0])
                     for first, rests in groups.items()]  # fmt: skip
     return f"(?=[{''.join(groups)}])(?:{'|'.join(alternatives)})"
@@ -91,7 +93,7 @@ FROM_GAP = re.compile(r"[^.;!?]{0,40}?\bfrom\s+$", _I)  # "tripled from 104 to 3
 MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
 MULTIPLYING = re.compile(r"(?:doubl|tripl|quadrupl|halv)ing$", _I)  # "..., halving the toll"
 # A number that names a step, not an amount: "by year ten", "in phase 2"
-LABEL_BEFORE = re.compile(r"\b(?:year|day|week|phase|stage|round|grade|level)\s+$", _I)
+LABEL_BEFORE = re.compile(rf"\b{one_of('year|day|week|phase|stage|round|grade|level')}\s+$", _I)
 AS_MANY_AFTER = re.compile(
     r"\s+(?:as\s+(?:many|much)(?:\s+(?!as\b)(?P<noun>[a-z]+))?|as\s+(?:high|large|big)|more"
     r"|higher|larger|bigger|the|his|her|its|their|that\s+of)\b",
@@ -269,11 +271,11 @@ ALLOCATED_BEFORE = re.compile(
     r"(?:is|was)\s+allocated)\s+$",
     _I,
 )
-ANOTHER_BEFORE = re.compile(r"\b(?:another|other|further|more|extra|additional)\s+$", _I)
-REPEAT_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$", _I)
+ANOTHER_BEFORE = re.compile(rf"\b{one_of('another|other|further|more|extra|additional')}\s+$", _I)
+REPEAT_BEFORE = re.compile(rf"\b{one_of('the|these|those|all')}\s+$", _I)
 # A figure after these is a baseline, not a whole: "down from 7.7 million", "more than 40"
 BASELINE_BEFORE = re.compile(
-    r"\b(?:from|than|below|above|beyond|surpassing|exceeding)\s+(?:the\s+)?$", _I
+    rf"\b{one_of('from|than|below|above|beyond|surpassing|exceeding')}\s+(?:the\s+)?$", _I
 )
 # A whole named after "of": "funding 2,480 of the 11,300 applications", "a capacity of 89,300"
 OF_BEFORE = re.compile(r"\bof\s+(?:(?:the|its|their|his|her|all)\s+)?$", _I)
@@ -304,9 +306,11 @@ PERIOD_BEFORE = re.compile(
 )
 # What a survey found, right before an amount: "found that 1,290", "showed 640"
 FOUND_BEFORE = re.compile(r"\b(?:found|finds|showed|shows)\s+(?:that\s+)?$", _I)
-PREPOSITION_BEFORE = re.compile(r"\b(?:in|over|during|across|within|after|for|on|by|aged)\s+$", _I)
+PREPOSITION_BEFORE = re.compile(
+    rf"\b{one_of('in|over|during|across|within|after|for|on|by|aged')}\s+$", _I
+)
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
-COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|to)\s+$", _I)
+COMPARED_BEFORE = re.compile(rf"\b{one_of('from|than|by|to')}\s+$", _I)
 COMPARED_PART = ("under", "over", "below", "above", "aged")
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(
