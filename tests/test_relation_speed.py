@@ -4,9 +4,11 @@ alternation matches; benchmarks/relation_digest.py lists every result of the thr
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from benchmarks.relation_ab import ROOT, Timing, compare, speed_up
 from benchmarks.relation_digest import corpus_lines, results
 from core.relation_cues import one_of
 
@@ -55,3 +57,26 @@ def test_the_digest_lists_every_mention_measure_and_relation() -> None:
 
 def test_the_digest_of_a_text_without_figures_lists_nothing_but_its_documents() -> None:
     assert list(corpus_lines([("a", "No figures here.")])) == ["document a", "joined"]
+
+
+def test_the_ab_timing_compares_two_checkouts_by_each_measure() -> None:
+    this = Timing("this", [1.0, 2.0, 3.0], per_document=0.5)
+    other = Timing("other", [2.0, 4.0, 6.0], per_document=1.5)
+    assert this.line(2_000_000) == (
+        "this: best pass 2.000 MB/s, median pass 1.000 MB/s, per-document bests 4.000 MB/s"
+    )
+    assert speed_up(this, other) == (
+        "speed-up: best pass 2.000, median pass 2.000, per-document bests 3.000"
+    )
+
+
+def test_the_ab_timing_of_a_checkout_against_itself_reads_the_same_texts() -> None:
+    size, this, other = compare(ROOT, rounds=1, corpus="relations_dev")
+    assert size > 10_000
+    assert len(this.passes) == len(other.passes) == 1
+    assert this.per_document > 0 and other.per_document > 0
+
+
+def test_the_ab_timing_refuses_a_checkout_without_the_same_corpora(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="corpora differ in size"):
+        compare(tmp_path, rounds=1, corpus="relations_dev")
