@@ -73,6 +73,7 @@ PLACE = re.compile(
 )
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 NOT_PLACES = frozenset(f"{MONTHS}|{_DAYS}".split("|"))
+_PLACE_WORD_END = re.compile(r"['’\s]")
 # The periods a clause gives: the words each can start with, and what follows them
 _PERIODS = (
     ("since|from|until|by", r"\s+the\s+(?:start|beginning|end)\s+of\s+(?:the\s+year|\d{4})"),
@@ -174,13 +175,9 @@ class _Matches:
     """The matches of a pattern in the spans of a text (one pass each), looked up by where they
     lie."""
 
-    def __init__(self, pattern: re.Pattern, text: str, spans: Spans, keep: Keep = lambda m: True):
-        self.matches = [
-            match
-            for start, end in spans
-            for match in pattern.finditer(text, start, end)
-            if keep(match)
-        ]
+    def __init__(self, pattern: re.Pattern, text: str, spans: Spans, keep: Keep | None = None):
+        found = [match for start, end in spans for match in pattern.finditer(text, start, end)]
+        self.matches = found if keep is None else [match for match in found if keep(match)]
         self.starts = [match.start() for match in self.matches]
 
     def first_within(self, first: int, last: int) -> re.Match | None:
@@ -317,7 +314,7 @@ def _first(text: str, match: re.Match | None, pieces: list[tuple[int, int]]) -> 
 
 def _is_place(words: str) -> bool:
     """'Leeds', 'the Channel'; not a month or a day ('March', "Sunday's election")."""
-    return re.split(r"['’\s]", words.lower(), maxsplit=1)[0] not in NOT_PLACES
+    return _PLACE_WORD_END.split(words.lower(), maxsplit=1)[0] not in NOT_PLACES
 
 
 def _is_people(words: str) -> bool:

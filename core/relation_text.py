@@ -50,6 +50,9 @@ class FigureText:
             self.starts.append(start)
             self.befores.append(text[max(first, start - WIDTH) : start])
             self.afters.append(text[m.end : min(last, m.end + WIDTH)])
+        # The looks the rules make most, as the lists' own lookups (a method call costs more)
+        self.kind = self.kinds.__getitem__  # figure i's kind (cues.kind_of)
+        self.after = self.afters.__getitem__  # up to WIDTH characters of its sentence after it
         self.one_line = "\n" not in text.strip()
         if self.one_line:  # its headline, if any, is its first sentence, and its only lead
             self.lead_end = self.headline_end = _headline_end(text)
@@ -69,15 +72,8 @@ class FigureText:
         """Up to width characters of figure i's sentence before it."""
         return self.befores[i] if width == WIDTH else self.befores[i][-width:]
 
-    def after(self, i: int) -> str:
-        """Up to WIDTH characters of figure i's sentence after it."""
-        return self.afters[i]
-
     def same_sentence(self, i: int, j: int) -> bool:
         return 0 <= j < len(self.figures) and self.sentences[i] == self.sentences[j]
-
-    def kind(self, i: int) -> str:
-        return self.kinds[i]
 
     def cue(self, *spans: tuple[int, int]) -> str:
         return self.text[min(s[0] for s in spans) : max(s[1] for s in spans)]
