@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS
+from core.find_measures import STOP_WORDS
 from core.found_relation import FoundRelation, fits_unit, make_relation, same_number
 from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
 
@@ -90,6 +91,8 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     j = i - 1
     if doc.kind(j) == "time" and _period_aside(doc, j, i):
         j -= 1  # "lost $2.52 billion in the six months to December, up 5% from $2.4 billion"
+    elif _threshold(doc, j):
+        j -= 1  # "2.4 crore women and children under six, up 9 per cent": not the age
     if doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "time"):
         gap = doc.gap(j, i)
         baseline = None
@@ -126,6 +129,31 @@ def _period_aside(doc: FigureText, j: int, i: int) -> bool:
         return False
     compared = doc.same_sentence(i, i + 1) and doc.kind(i + 1) == "time"
     return not compared and bool(cues.PERIOD_BEFORE.search(doc.before(j, 16)))
+
+
+def _threshold(doc: FigureText, j: int) -> bool:
+    """Whether figure j is an age or a threshold inside a noun phrase ('children under six',
+    'people aged over 65', 'firms with fewer than 10 staff'), never the value of a change; not
+    'treated over 650 children', 'fell to under 400'."""
+    if j < 0:
+        return False
+    if cues.AGED_BEFORE.search(doc.before(j, 8)):
+        return True  # "people aged over 65", "aged 65 and over"
+    if not cues.THRESHOLD_FIRST.match(doc.figures[j].text):
+        return False
+    before = cues.THRESHOLD_BEFORE.search(doc.before(j, NEAR))
+    if before is None:
+        return False
+    if before["noun"]:  # "firms with fewer than 10 staff": a noun before "with" or "worth"
+        return _noun(before["noun"])
+    # "children under six": the noun right before, and none counted after the threshold
+    return doc.figures[j].unit is None and _noun(before["word"])
+
+
+def _noun(word: str) -> bool:
+    """Whether a word can be a noun: not a function word, a common verb or a past participle."""
+    bare = word.lower()
+    return bare not in STOP_WORDS and not bare.endswith(("ed", "ing", "ly"))
 
 
 def _from_to(doc: FigureText, j: int) -> bool:
@@ -247,8 +275,8 @@ def _compared_before(doc: FigureText, i: int) -> int | None:
 def _aside(doc: FigureText, j: int, compared_kind: str | None) -> bool:
     """Whether figure j is said aside of what a multiple compares: a duration or modifier when
     the figure compared with is of another kind ('24 per cent over four years, twice the 12
-    per cent'), or a label ('by year ten')."""
-    if cues.LABEL_BEFORE.search(doc.before(j, 12)):
+    per cent'), a label ('by year ten') or an age ('people aged over 65, twice the ...')."""
+    if cues.LABEL_BEFORE.search(doc.before(j, 12)) or _threshold(doc, j):
         return True
     return doc.kind(j) in ("time", "modifier") and compared_kind != doc.kind(j)
 

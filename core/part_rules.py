@@ -281,9 +281,13 @@ def _made_up_whole(doc: FigureText, i: int, numbered: bool) -> int | None:
 
 def _whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
     """The whole of the amount right before figure i (in its sentence or the two before) when
-    that amount is a part, and figure i can be a part of it too."""
+    that amount is a part, and figure i can be a part of it too: of its kind and smaller (the
+    whole is not named, so 'A further 1,140 people', more than the 312 counted, adds to a count
+    and is no rest of it)."""
     whole = doc.whole_of.get(next(doc.wholes_before(i, 2), -1))
-    return whole if whole is not None and fits(doc, i, whole) else None
+    if whole is None or not fits(doc, i, whole):
+        return None
+    return whole if doc.figures[i].value < doc.figures[whole].value else None
 
 
 def _whole_of_share_before(doc: FigureText, i: int) -> int | None:

@@ -382,3 +382,11 @@ def kind_of(text: str, figure: Mention) -> str:
 def head_word(word: str) -> str:
     """A noun's head word, lower case and singular: 'Nationals' -> 'national'."""
     return word.lower().rstrip("'’s")
+
+
+# An age or a threshold inside a noun phrase, never the value of a change: "children under six",
+# "people aged over 65", "firms with fewer than 10 staff", "homes worth over £1 million"
+THRESHOLD_FIRST = re.compile(r"(?:under|over|below|above|aged|(?:fewer|more|less)\s+than)\b", _I)
+AGED_BEFORE = re.compile(r"\baged\s+$", _I)
+# The word before a threshold, and the noun before "with" or "worth" when one is between
+THRESHOLD_BEFORE = re.compile(r"\b(?:(?P<noun>[a-z]+)\s+(?:with|worth)|(?P<word>[a-z]+))\s+$", _I)

@@ -373,6 +373,30 @@ def test_the_rest_of_a_whole_is_a_part_of_it_too(text, part, whole):
     assert ("part_of", part, whole, None, "rest_of_whole") in summary(text)
 
 
+def test_a_further_count_larger_than_the_whole_before_is_no_rest_of_it():
+    text = "The count found 312 people sleeping rough. Of the 312, 58 were women. A further 1,140 "
+    text += "people were staying in hostels."
+    assert not any(r.rule == "rest_of_whole" for r in found(text))
+    text = "Of the 420 applications, 248 were approved. A further 62 applications were declined."
+    assert ("part_of", "62", "420", None, "rest_of_whole") in summary(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The count found 2,100 children under six, up 9 per cent from 1,930.", "2,100"),
+        ("It vaccinated 3.1 million people aged over 65, up 9 per cent from 2.8 million.",
+         "3.1 million"),
+        ("There were 5,400 firms with fewer than 10 staff, up 3 per cent from 5,240.", "5,400"),
+        ("The clinic treated over 650 children, up 12 per cent from 580.", "over 650"),
+        ("Crime fell to under 400, down 9 per cent from 440.", "under 400"),
+    ],
+)  # fmt: skip
+def test_an_age_or_threshold_in_a_noun_phrase_is_not_the_value_of_a_change(text, value):
+    [relation] = found(text)
+    assert (relation.type, relation.object.text) == ("percent_change", value)
+
+
 def test_another_after_a_figure_that_is_no_part_is_no_part():
     text = "Sales reached 48,000, and 14,800 of the sales were online. The firm has 62 staff and "
     text += "will hire another 15."
@@ -531,6 +555,7 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "Sales doubled, with 40 stores opening in the spring.",  # no baseline: not its value
         "The average weight of 400 calves has fallen by 12 per cent since 2010.",  # of 400 calves
         "Rents in Leeds rose to £1,100 a month. That compares with a 7% rise across England.",
+        "Rations went to children under six, up 9 per cent from 2.2 crore.",  # an age, no value
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
