@@ -53,7 +53,7 @@ WITH_BASELINE_GAP = re.compile(
     r"[^.;!?]{0,80}?\b(?:from|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
 )
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
-COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(—–]\s*(?:up|down)\s+(?:by\s+)?$", _I)
+COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,80}?[,(—–]\s*(?:up|down)\s+(?:by\s+)?$", _I)
 CLAUSE_CHANGE_GAP = re.compile(
     rf"\)?[^,.;!?]{{0,60}}?\b(?:has|have|had|was|were|is|are)\s+(?:also\s+)?{_VERB}\s+(?:by\s+)?$",
     _I,

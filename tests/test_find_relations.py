@@ -429,6 +429,9 @@ def test_an_age_or_threshold_in_a_noun_phrase_is_not_the_value_of_a_change(text,
          "spaces, 5,400 are in centres and 3,600 in homes. The total is 1.5 times the 18,000 "
          "spaces of 2021.",
          ("multiple_of", "1.5 times", "27,000", "18,000", "change_of_previous")),
+        ("A total of 36,816 migrants crossed the English Channel in small boats last year, up 25 "
+         "per cent from 29,437 in 2023.",
+         ("percent_change", "25 per cent", "36,816", "29,437", "comma_up_x_percent")),
         ("The centres supported 151,000 young people last year. Demand has almost doubled "
          "since 2016-17, when 79,000 young people were seen.",
          ("multiple_of", "almost doubled", "151,000", "79,000", "since_when")),
