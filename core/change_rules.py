@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS
+from core.find_measures import STOP_WORDS
 from core.found_relation import FoundRelation, fits_unit, make_relation, same_number
 from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
 
@@ -23,11 +24,14 @@ def _change_to(
     """'rose 12 percent to £224,000 (from £200,000)', 'doubled to $6 million from $3 million',
     'tripled from 104 to 312'."""
     j = i + 1
-    if doc.same_sentence(i, j + 1) and doc.kind(j) == "time":
+    duration = doc.same_sentence(i, j) and doc.kind(j) == "time"
+    duration = duration and _baseline_after(doc, j, j) is not None
+    if doc.same_sentence(i, j + 1) and doc.kind(j) == "time" and not duration:
         j += 1  # a period between: "rose 3.9 per cent in the twelve months to August to £289,400"
-    if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other")):
+    # a duration only from a duration: "was halved to 14 days, from 28 days"
+    if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other") or duration):
         return None
-    if cues.TO_GAP.fullmatch(doc.gap(i, j)):
+    if cues.TO_GAP.fullmatch(doc.gap(i, j)) or cues.TAKING_TO_GAP.fullmatch(doc.gap(i, j)):
         k = _baseline_after(doc, j, j)
     elif (
         cues.FROM_GAP.fullmatch(doc.gap(i, j))
@@ -66,16 +70,19 @@ def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
 
 
 def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    verb = cues.VERB_BEFORE.search(doc.before(i, NEAR))
+    verb = cues.VERB_BEFORE.search(doc.before(i, NEAR)) or cues.RAISE_BY_BEFORE.search(
+        doc.before(i, 64)
+    )  # "will raise its share of council tax by 4.99 per cent"
     noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i, NEAR))
     compared = cues.COMPARED_AFTER.match(doc.after(i))
-    after_value = doc.same_sentence(i, i - 1) and doc.kind(i - 1) in AMOUNTS
-    if compared and after_value and cues.COMPARED_GAP.fullmatch(doc.gap(i - 1, i)):
+    value = _past_share(doc, i - 1)
+    after_value = doc.same_sentence(i, value) and doc.kind(value) in AMOUNTS
+    if compared and after_value and cues.COMPARED_GAP.fullmatch(doc.gap(value, i)):
         # "1,150 homes, 15 percent more than the 1,000"
-        baseline = _baseline_after(doc, i, i - 1)
-        spans = [doc.span(i - 1), doc.span(baseline if baseline is not None else i)]
+        baseline = _baseline_after(doc, i, value)
+        spans = [doc.span(value), doc.span(baseline if baseline is not None else i)]
         yield make_relation(
-            doc, "percent_change", i, i - 1, "x_percent_more_than", doc.cue(*spans), baseline
+            doc, "percent_change", i, value, "x_percent_more_than", doc.cue(*spans), baseline
         )
         return
     if not (verb or noun):
@@ -90,11 +97,17 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     j = i - 1
     if doc.kind(j) == "time" and _period_aside(doc, j, i):
         j -= 1  # "lost $2.52 billion in the six months to December, up 5% from $2.4 billion"
+    elif _threshold(doc, j) or doc.kind(j) == "time" and cues.AGO_AFTER.match(doc.after(j)):
+        j -= 1  # "children under six, up 9 per cent": not the age; "twelve months earlier"
     if doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "time"):
         gap = doc.gap(j, i)
         baseline = None
         if cues.UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
             j, baseline = j - 1, j  # "3,000, up from 2,000, an increase of 50 percent"
+            gap = doc.gap(j, i)
+        elif noun and _compared_pair(doc, j):
+            # "4,690 were killed, compared with 4,432 the previous year, an increase of 5.8%"
+            j, baseline = j - 1, j
             gap = doc.gap(j, i)
         elif _from_to(doc, j):
             baseline = j - 1  # "fell from 5,100 to 4,300, a drop of 16 percent"
@@ -118,6 +131,13 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     yield from _change_of_measure(doc, i, "percent_change")
 
 
+def _past_share(doc: FigureText, j: int) -> int:
+    """Figure j, or the amount before it when j is a share of that amount set aside ('88 million
+    parcels, two thirds of them to cities, 14 per cent more than': the 88 million)."""
+    share = doc.kind(j) not in AMOUNTS and doc.whole_of.get(j) == j - 1
+    return j - 1 if share and doc.same_sentence(j, j - 1) else j
+
+
 def _period_aside(doc: FigureText, j: int, i: int) -> bool:
     """Whether the duration j, right before the change i, is the period of an amount before it
     ('$2.52 billion in the six months to December, up 5%'): after a preposition, an amount
@@ -126,6 +146,42 @@ def _period_aside(doc: FigureText, j: int, i: int) -> bool:
         return False
     compared = doc.same_sentence(i, i + 1) and doc.kind(i + 1) == "time"
     return not compared and bool(cues.PERIOD_BEFORE.search(doc.before(j, 16)))
+
+
+def _threshold(doc: FigureText, j: int) -> bool:
+    """Whether figure j is an age or a threshold inside a noun phrase ('children under six',
+    'people aged over 65', 'firms with fewer than 10 staff'), never the value of a change; not
+    'treated over 650 children', 'fell to under 400'."""
+    if j < 0:
+        return False
+    if cues.AGED_BEFORE.search(doc.before(j, 8)):
+        return True  # "people aged over 65", "aged 65 and over"
+    if not cues.THRESHOLD_FIRST.match(doc.figures[j].text):
+        return False
+    before = cues.THRESHOLD_BEFORE.search(doc.before(j, NEAR))
+    if before is None:
+        return False
+    if before["noun"]:  # "firms with fewer than 10 staff": a noun before "with" or "worth"
+        return _noun(before["noun"])
+    # "children under six": the noun right before, and none counted after the threshold
+    return doc.figures[j].unit is None and _noun(before["word"])
+
+
+def _noun(word: str) -> bool:
+    """Whether a word can be a noun: not a function word, a common verb or a past participle."""
+    bare = word.lower()
+    return bare not in STOP_WORDS and not bare.endswith(("ed", "ing", "ly"))
+
+
+def _compared_pair(doc: FigureText, j: int) -> bool:
+    """Whether figure j is a baseline set after the value before it, of its kind, in its
+    sentence: '4,690 people were killed ..., compared with 4,432', 'Forty-two ..., against 58'."""
+    return (
+        cues.COMPARED_CLAUSE_BEFORE.search(doc.before(j, 20)) is not None
+        and doc.same_sentence(j, j - 1)
+        and doc.kind(j - 1) == doc.kind(j)
+        and cues.COMPARED_CLAUSE_GAP.fullmatch(doc.gap(j - 1, j)) is not None
+    )
 
 
 def _from_to(doc: FigureText, j: int) -> bool:
@@ -247,8 +303,8 @@ def _compared_before(doc: FigureText, i: int) -> int | None:
 def _aside(doc: FigureText, j: int, compared_kind: str | None) -> bool:
     """Whether figure j is said aside of what a multiple compares: a duration or modifier when
     the figure compared with is of another kind ('24 per cent over four years, twice the 12
-    per cent'), or a label ('by year ten')."""
-    if cues.LABEL_BEFORE.search(doc.before(j, 12)):
+    per cent'), a label ('by year ten') or an age ('people aged over 65, twice the ...')."""
+    if cues.LABEL_BEFORE.search(doc.before(j, 12)) or _threshold(doc, j):
         return True
     return doc.kind(j) in ("time", "modifier") and compared_kind != doc.kind(j)
 
@@ -272,28 +328,109 @@ def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRel
     sentence is about it ('The total marks an 82 percent increase'), else the next amount, a few
     sentences on, that counts what the change counts ('Twice as many French nationals have
     joined ...' then 'some 1,200 French nationals have left')."""
+    since = _since_when(doc, i)
+    if since is not None:  # "Demand has almost doubled since 2016-17, when 79,000 young people"
+        j, k = since
+        yield make_relation(doc, type_, i, j, "since_when", doc.cue(doc.span(i), doc.span(k)), k)
+        return
     head = doc.head(i)
-    k = i + 1  # its baseline: "That was down 58% from the 249,700 recorded in December"
-    from_k = doc.same_sentence(i, k) and cues.BASELINE_GAP.fullmatch(doc.gap(i, k))
-    baseline = k if from_k and doc.kind(k) in AMOUNTS else None
+    baseline = _baseline_of_change(doc, i, type_)
     near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
     if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and j != baseline for j in near):
         return
     if _restated_later(doc, i):
         return  # "Price cap to rise 10%" over "will rise by 10 per cent to £1,717": its restatement
     if cues.ANAPHOR_FIRST.match(doc.text, doc.sentences[i][0]):
-        j = doc.whole_before(i)  # "... at some 1,200. The total marks an 82 percent increase"
+        j = _referent(doc, i)  # "... at some 1,200. The total marks an 82 percent increase"
         if j is not None:
             cue = doc.text[doc.sentences[i][0] : doc.figures[i].end]
             if baseline is not None and not fits_unit(doc, j, baseline):
                 baseline = None
             yield make_relation(doc, type_, i, j, "change_of_previous", cue, baseline)
         return
-    if head is None or baseline is not None:
+    if baseline is not None:
         return
-    j = _counting_the_same(doc, i, head)
+    pair = _pair_in_next_sentence(doc, i)
+    if pair is not None:  # "... doubled last year." then "it dealt with 412 cases, up from 206"
+        j, k = pair
+        cue = doc.cue(doc.span(i), doc.span(k))
+        yield make_relation(doc, type_, i, j, "change_then_pair", cue, k)
+        return
+    j = None if head is None else _counting_the_same(doc, i, head)
     if j is not None:
         yield make_relation(doc, type_, i, j, "change_of_measure", doc.measures[i].cue)
+
+
+def _pair_in_next_sentence(doc: FigureText, i: int) -> tuple[int, int] | None:
+    """The value and baseline that the sentence after change i's states with no change of its
+    own ('... doubled last year.' then 'it dealt with 412 cases in 2023, up from 206', '...
+    issued 186,000 tickets, against 46,000 a year earlier'): its first two figures, amounts of
+    one kind, the second set after the first as its baseline."""
+    ahead = range(i + 1, min(len(doc.figures), i + BACK))
+    j = next((j for j in ahead if not doc.same_sentence(i, j)), None)
+    if j is None or not _next_to(doc, i, j):
+        return None
+    k = j + 1
+    if not (doc.same_sentence(j, k) and doc.kind(j) in AMOUNTS and fits_unit(doc, j, k)):
+        return None
+    if not cues.BASELINE_GAP.fullmatch(doc.gap(j, k)):
+        return None
+    rest = range(k + 1, min(len(doc.figures), k + BACK))
+    if any(doc.same_sentence(j, m) and doc.kind(m) not in AMOUNTS for m in rest):
+        return None  # a change of its own: "..., up from 206, a rise of 100 per cent"
+    return j, k
+
+
+def _next_to(doc: FigureText, i: int, j: int) -> bool:
+    """Whether figure j's sentence comes right after figure i's (only spaces between)."""
+    return not doc.text[doc.sentences[i][1] : doc.sentences[j][0]].strip()
+
+
+def _since_when(doc: FigureText, i: int) -> tuple[int, int] | None:
+    """The value and the baseline of a change stated as 'has almost doubled since 2016-17,
+    when 79,000 young people were seen', in a sentence not about the figure before it: the
+    baseline right after, the value the first amount of the two sentences before that counts
+    what the baseline counts ('supported 151,000 young people last year')."""
+    k = i + 1
+    if not (doc.same_sentence(i, k) and doc.kind(k) in AMOUNTS):
+        return None
+    if not cues.SINCE_WHEN_GAP.fullmatch(doc.gap(i, k)):
+        return None
+    if cues.ANAPHOR_FIRST.match(doc.text, doc.sentences[i][0]) or doc.head(k) is None:
+        return None
+    sentences = {doc.sentences[j] for j in range(max(0, i - BACK), i)} - {doc.sentences[i]}
+    before = sorted(sentences)[-2:]
+    for j in range(max(0, i - BACK), i):
+        if doc.sentences[j] in before and doc.head(j) == doc.head(k) and fits_unit(doc, j, k):
+            return j, k
+    return None
+
+
+def _baseline_of_change(doc: FigureText, i: int, type_: str) -> int | None:
+    """The amount right after the change i that it starts from: 'That was down 58% from the
+    249,700', and for a multiple 'That is almost three times the €13.5m', 'three times as many
+    as the 1.7 million'."""
+    k = i + 1
+    if not (doc.same_sentence(i, k) and doc.kind(k) in AMOUNTS):
+        return None
+    gap = doc.gap(i, k)
+    times = type_ == "multiple_of" and cues.TIMES_THE_GAP.fullmatch(gap)
+    return k if times or cues.BASELINE_GAP.fullmatch(gap) else None
+
+
+def _referent(doc: FigureText, i: int) -> int | None:
+    """The amount a sentence opening on 'That', 'The total' refers to: the nearest amount before
+    it, or when that amount is a part, the whole it is a part of, and so on up ('5.1 million
+    contacts, including ... 860,000 chats. That is three times ...': the 5.1 million; '9,000
+    new spaces, bringing the total to 27,000. Of the new spaces, ... 3,600 in family homes. The
+    total is 1.5 times ...': the 27,000)."""
+    j = doc.whole_before(i)
+    for _ in range(BACK):
+        whole = None if j is None else doc.whole_of.get(j)
+        if whole is None or whole == j:
+            break
+        j = whole
+    return j
 
 
 def _counting_the_same(doc: FigureText, i: int, head: str) -> int | None:

@@ -13,7 +13,9 @@ or the one or two before; its name is kept with each relation it finds:
 - either: change_with ("nearly tripled this year, with 2,911 cases compared with 1,003");
 - either, when the change's sentence states no value: change_of_previous ("The total marks an
   82 percent increase"), change_of_measure (the next figure that counts what the change counts:
-  "Twice as many French nationals ..." then "some 1,200 French nationals");
+  "Twice as many French nationals ..." then "some 1,200 French nationals"), change_then_pair
+  ("... doubled last year." then "412 cases, up from 206"), since_when ("151,000 young people
+  ... Demand has almost doubled since 2016-17, when 79,000 young people were seen");
 - part_of and share_of: of_them ("Four hundred of them", "of whom 11"), part_list ("including
   64 children and 20 women"), x_of_the_n ("48 of its 300"), x_of_the_noun ("300 of the
   routes"), of_the_total ("$568 million, or 40 percent of the total"), of_the_n_first ("Of the

@@ -30,14 +30,18 @@ def whole_of_earlier_part(doc: FigureText, i: int) -> int | None:
     """The whole of the nearest part before figure i in its sentence, when figure i can be a
     part of it too ('... and Indians/Asians for 1,140, with the remaining 4,800'); else of the
     amount right before figure i (in its sentence or the two before) when that is a part, or
-    that amount itself when it is the whole of the part before it."""
+    that amount itself when it is the whole of the part before it. Figure i must be smaller
+    than that whole: the whole is not named, so 'A further 1,140 people', more than the 312
+    counted, adds to a count and is no rest of it."""
     whole = whole_of_part_before(doc, i, sentences=0)
     if whole is None:
         j = next(doc.wholes_before(i, 2), -1)
         whole = doc.whole_of.get(j)
         if whole is None and doc.whole_of.get(j - 1) == j and doc.kind(j - 1) in AMOUNTS:
             whole = j  # the whole of the part right before it: "248, out of 420. A further 62"
-    return whole if whole is not None and fits(doc, i, whole) else None
+    if whole is None or not fits(doc, i, whole):
+        return None
+    return whole if doc.figures[i].value < doc.figures[whole].value else None
 
 
 def total_before(doc: FigureText, i: int, part: int | None) -> int | None:

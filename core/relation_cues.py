@@ -53,14 +53,15 @@ COMPARED_GAP = re.compile(r"[^.;!?]{0,60}?,\s*|[^,.;!?]{0,40}?\b(?:was|were|is|a
 NOUN_OF_BEFORE = re.compile(rf"\b(?:(?:an?\s+)?{CHANGE_NOUN}\s+of|{CHANGE_NOUN}s?,)\s+$", _I)
 TO_GAP = re.compile(
     r"[^.;!?]{0,40}?(?<!compared\s)\b(?:to|at)\s+"
-    r"(?:an?\s+(?:average|total|record|high|low|peak)(?:\s+of)?\s+)?$",
+    r"(?:an?\s+(?:average|total|record|high|low|peak)(?:\s+of)?\s+|just\s+|only\s+)?$",
     _I,
 )  # "rose 12 percent to £224,000", "fell 14% last year to an average of 7.4 tonnes"
 # Between a value and the baseline after it: "... from", "on the previous year's", "than the"
 BASELINE_GAP = re.compile(
     r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
     r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[\w-]+['’]s\s+(?:figure\s+of\s+)?)?$"
-    r"|[^.;!?]{0,80}?\b(?:up|down)\s+from\s+(?:the\s+|an?\s+(?:record|peak|high|low)(?:\s+of)?\s+)?$",
+    r"|[^.;!?]{0,80}?(?:\b(?:up|down)\s+from|,\s*(?:compared\s+(?:with|to)|against))\s+"
+    r"(?:the\s+|an?\s+(?:record|peak|high|low)(?:\s+of)?\s+)?$",
     _I,
 )  # ... "on 2022's figure of", ", the ONS said, down from a record"
 # A change, then its value and its baseline: "tripled this year, with 2,911 infections recorded
@@ -72,7 +73,7 @@ WITH_BASELINE_GAP = re.compile(
     r"[^.;!?]{0,80}?\b(?:from|against|compared\s+(?:to|with))\s+(?:the\s+)?$", _I
 )
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$", _I)
-COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,60}?[,(—–]\s*(?:up|down)\s+(?:by\s+)?$", _I)
+COMMA_CHANGE_GAP = re.compile(r"[^.;!?]{0,80}?[,(—–]\s*(?:up|down)\s+(?:by\s+)?$", _I)
 CLAUSE_CHANGE_GAP = re.compile(
     rf"\)?[^,.;!?]{{0,60}}?\b(?:has|have|had|was|were|is|are)\s+(?:also\s+)?{_VERB}\s+(?:by\s+)?$",
     _I,
@@ -439,3 +440,36 @@ CLAUSE_OF_BEFORE = re.compile(
 WHOLE_NOUN_GAP = re.compile(r"[^,.;:!?\d]{0,60}?,\s*")  # " adults surveyed, "
 # A plural noun right after a fraction, no "of" between: " contacts were", " complaints was"
 NOUN_RIGHT_AFTER = re.compile(r"\s+(?P<noun>[a-z]+s)\s+(?:were|was|are|is|had|have)\b")
+# Session 24 (changes), cues added at the end for easy merges.
+# An age or a threshold inside a noun phrase, never the value of a change: "children under six",
+# "people aged over 65", "firms with fewer than 10 staff", "homes worth over £1 million"
+THRESHOLD_FIRST = re.compile(r"(?:under|over|below|above|aged|(?:fewer|more|less)\s+than)\b", _I)
+AGED_BEFORE = re.compile(r"\baged\s+$", _I)
+# The word before a threshold, and the noun before "with" or "worth" when one is between
+THRESHOLD_BEFORE = re.compile(r"\b(?:(?P<noun>[a-z]+)\s+(?:with|worth)|(?P<word>[a-z]+))\s+$", _I)
+# A baseline set after the value it is compared with, in a clause of its own: "4,690 people were
+# killed ..., compared with 4,432 the previous year", "Forty-two people died, against 58"
+COMPARED_CLAUSE_BEFORE = re.compile(r",\s*(?:compared\s+(?:with|to)|against)\s+(?:the\s+)?$", _I)
+COMPARED_CLAUSE_GAP = re.compile(r"[^.;!?\d]{0,100}", _I)
+# Between a multiple and the amount it multiplies, right after it: "three times the €13.5m",
+# "three times as many as the 1.7 million"
+TIMES_THE_GAP = re.compile(r"\s+(?:as\s+(?:many|much)\s+as\s+)?(?:the\s+)?", _I)
+# Between a change and the baseline it states with its period: " since 2016-17, when "
+SINCE_WHEN_GAP = re.compile(r"\s+since\s+[^,.;!?]{1,24},\s+when\s+(?:there\s+were\s+)?", _I)
+# After a duration that dates a figure: "389,000 twelve months earlier", "two years ago"
+AGO_AFTER = re.compile(r"(?:\s+|-)[a-z]+\s+(?:earlier|ago|before|previously)\b", _I)
+# Between a change and the value it takes something to, in a clause after it: ", taking the Band D
+# charge for its services to ", " pay rise, which would lift a driver's basic salary to "
+TAKING_TO_GAP = re.compile(
+    r"[^.;!?\d]{0,30}?,\s*(?:which\s+(?:would|will)\s+)?"
+    r"(?:taking|bringing|lifting|pushing|raising|take|bring|lift|push|raise)\s+[^.;!?\d]{0,60}?"
+    r"\bto\s+",
+    _I,
+)
+# A rise stated by its verb, its object and "by": "will raise its share of council tax by "
+# (rises only: a fall's direction is read from the words right before it, FALL_BEFORE)
+RAISE_BY_BEFORE = re.compile(
+    r"\b(?:raise[sd]?|raising|increase[sd]?|increasing|lift(?:s|ed)?|boost(?:s|ed)?|hike[sd]?)"
+    r"\s+(?:[^.;!?\d,]{1,40}?\s+)?by\s+$",
+    _I,
+)

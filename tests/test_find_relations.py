@@ -373,6 +373,118 @@ def test_the_rest_of_a_whole_is_a_part_of_it_too(text, part, whole):
     assert ("part_of", part, whole, None, "rest_of_whole") in summary(text)
 
 
+def test_a_further_count_larger_than_the_whole_before_is_no_rest_of_it():
+    text = "The count found 312 people sleeping rough. Of the 312, 58 were women. A further 1,140 "
+    text += "people were staying in hostels."
+    assert not any(r.rule == "rest_of_whole" for r in found(text))
+    text = "Of the 420 applications, 248 were approved. A further 62 applications were declined."
+    assert ("part_of", "62", "420", None, "rest_of_whole") in summary(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The count found 2,100 children under six, up 9 per cent from 1,930.", "2,100"),
+        ("It vaccinated 3.1 million people aged over 65, up 9 per cent from 2.8 million.",
+         "3.1 million"),
+        ("There were 5,400 firms with fewer than 10 staff, up 3 per cent from 5,240.", "5,400"),
+        ("The clinic treated over 650 children, up 12 per cent from 580.", "over 650"),
+        ("Crime fell to under 400, down 9 per cent from 440.", "under 400"),
+    ],
+)  # fmt: skip
+def test_an_age_or_threshold_in_a_noun_phrase_is_not_the_value_of_a_change(text, value):
+    [relation] = found(text)
+    assert (relation.type, relation.object.text) == ("percent_change", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some 4,690 people were killed last year, compared with 4,432 the year before, an "
+         "increase of 5.8 per cent.",
+         ("percent_change", "5.8 per cent", "Some 4,690", "4,432", "comma_increase_of")),
+        ("Forty-two people lost their lives, against 58 the year before, a decline of 27.6 per "
+         "cent.", ("percent_change", "27.6 per cent", "Forty-two", "58", "comma_increase_of")),
+        ("The forest area fell 59% this season to just 0.9 hectares, compared with 2.2 hectares "
+         "a year earlier.", ("percent_change", "59%", "0.9", "2.2", "change_to")),
+        ("Deaths fell 4 per cent last year to 1,624, according to provisional figures from the "
+         "ministry, compared with 1,695 in 2022.",
+         ("percent_change", "4 per cent", "1,624", "1,695", "change_to")),
+        ("The waiting time was halved to 14 days, from 28 days previously.",
+         ("multiple_of", "halved", "14", "28", "multiplied_to")),
+        ("Investors lost an estimated €38m to scams last year. That is almost three times the "
+         "€13.5m reported in 2021.",
+         ("multiple_of", "almost three times", "an estimated €38m", "€13.5m",
+          "change_of_previous")),
+        ("The line answered 5.1 million contacts, including 3.4 million calls and 860,000 chats. "
+         "That is three times as many as the 1.7 million contacts of 2021.",
+         ("multiple_of", "three times", "5.1 million", "1.7 million", "change_of_previous")),
+        ("Ransomware incidents doubled last year. The agency said it dealt with 412 cases in "
+         "2023, up from 206 the year before.",
+         ("multiple_of", "doubled", "412", "206", "change_then_pair")),
+        ("Speed cameras caught three times as many drivers last year. Police issued 186,000 "
+         "tickets in the year to June, against 46,000 a year earlier.",
+         ("multiple_of", "three times", "186,000", "46,000", "change_then_pair")),
+        ("The province created 9,000 new spaces, bringing the total to 27,000. Of the new "
+         "spaces, 5,400 are in centres and 3,600 in homes. The total is 1.5 times the 18,000 "
+         "spaces of 2021.",
+         ("multiple_of", "1.5 times", "27,000", "18,000", "change_of_previous")),
+        ("A total of 36,816 migrants crossed the English Channel in small boats last year, up 25 "
+         "per cent from 29,437 in 2023.",
+         ("percent_change", "25 per cent", "36,816", "29,437", "comma_up_x_percent")),
+        ("The centres supported 151,000 young people last year. Demand has almost doubled "
+         "since 2016-17, when 79,000 young people were seen.",
+         ("multiple_of", "almost doubled", "151,000", "79,000", "since_when")),
+        ("Of those, 212,000 had waited more than a year, down from 389,000 twelve months "
+         "earlier, a drop of 45 per cent.",
+         ("percent_change", "45 per cent", "212,000", "389,000", "comma_increase_of")),
+        ("The council will raise its share of council tax by 4.99 per cent, taking the Band D "
+         "charge to £210 from £200.",
+         ("percent_change", "4.99 per cent", "£210", "£200", "change_to")),
+        ("The union wants a 7 per cent pay rise, which would lift a driver's basic salary to "
+         "£70,600 from £66,000.",
+         ("percent_change", "7 per cent", "£70,600", "£66,000", "change_to")),
+        ("It handled 88 million parcels, two thirds of them to cities, 14 per cent more than in "
+         "the same period last year.",
+         ("percent_change", "14 per cent", "88 million", None, "x_percent_more_than")),
+    ],
+)  # fmt: skip
+def test_a_change_takes_the_value_and_baseline_the_text_sets_beside_it(text, expected):
+    assert expected in summary(text)
+
+
+def test_a_change_since_a_year_takes_no_value_that_counts_other_things_or_is_referred_to():
+    text = "The centres supported 151,000 young people last year. Demand has almost doubled "
+    text += "since 2016-17, when 79,000 calls were made."
+    assert not any(r.rule == "since_when" for r in found(text))
+    text = "Some 1,150 of the 3,010 schools are affected. The figure has more than halved since "
+    text += "2019, when 2,480 schools were affected."
+    assert not any(r.rule == "since_when" for r in found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the pair has a change of its own
+        "Ransomware incidents doubled last year. The agency dealt with 412 cases in 2023, up "
+        "from 206 the year before, a rise of 100 per cent.",
+        # the pair is not in the sentence right after the change
+        "Ransomware incidents doubled last year. The agency has 40 staff. It dealt with 412 "
+        "cases in 2023, up from 206 the year before.",
+    ],
+)
+def test_a_change_takes_no_pair_but_the_one_of_the_next_sentence_alone(text):
+    assert not any(r.rule == "change_then_pair" for r in found(text))
+
+
+def test_the_baseline_set_after_a_value_is_not_taken_for_the_value():
+    text = "Some 4,690 people were killed, compared with 4,432 the year before, an increase of "
+    text += "5.8 per cent."
+    assert ("percent_change", "5.8 per cent", "4,432", None, "comma_increase_of") not in summary(
+        text
+    )
+
+
 def test_another_after_a_figure_that_is_no_part_is_no_part():
     text = "Sales reached 48,000, and 14,800 of the sales were online. The firm has 62 staff and "
     text += "will hire another 15."
@@ -531,6 +643,10 @@ def test_a_headline_restated_with_another_number_is_one_quantity_for_a_checker_t
         "Sales doubled, with 40 stores opening in the spring.",  # no baseline: not its value
         "The average weight of 400 calves has fallen by 12 per cent since 2010.",  # of 400 calves
         "Rents in Leeds rose to £1,100 a month. That compares with a 7% rise across England.",
+        "Rations went to children under six, up 9 per cent from 2.2 crore.",  # an age, no value
+        "The council will raise council tax by 4.99 per cent, and hire 210 staff.",  # no "to"
+        # a fall by its verb and object: not read as a rise
+        "The firm will cut its workforce by 10 per cent, taking staff numbers to 4,500 from 5,000.",
     ],
 )
 def test_no_relation_where_the_text_states_none(text):
