@@ -404,8 +404,9 @@ def test_report_is_self_contained_and_counts_what_the_run_did(
         "derived_metrics": 11,
         "checks_passed": passed,
         # one article, no reference table: no pair of sources, no stated baseline, no
-        # reference row, no proposal across articles
-        "checks_judged_nothing": 7,
+        # reference row, no proposal across articles, no share beside its part, no list closed
+        # by "the remaining"
+        "checks_judged_nothing": 9,
         "checks_warned": 1,
         "figures_holds": len(HOLDING_FIGURES),
         "figures_contradicted": len(CONTRADICTED_FIGURES),

@@ -224,8 +224,10 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
     conn.execute(
         "CREATE TABLE figures (article_id VARCHAR, figure_id VARCHAR, quote VARCHAR, "
         "kind VARCHAR, unit VARCHAR, value DOUBLE, hedged BOOLEAN, rounding DOUBLE, lower DOUBLE, "
-        "upper DOUBLE, measure_what VARCHAR, reviewed BOOLEAN)"
+        'upper DOUBLE, measure_what VARCHAR, reviewed BOOLEAN, start BIGINT, "end" BIGINT, '
+        "sentence VARCHAR)"
     )
+    conn.execute("CREATE TABLE articles (article_id VARCHAR, body VARCHAR)")  # no text: no offsets
     conn.execute(
         "CREATE TABLE relations (article_id VARCHAR, relation_id VARCHAR, type VARCHAR, "
         "direction VARCHAR, subject_id VARCHAR, object_id VARCHAR, baseline_id VARCHAR, "
@@ -233,7 +235,8 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
         "cue VARCHAR)"
     )
     conn.executemany(
-        "INSERT INTO figures VALUES (?, ?, ?, ?, 'units', ?, ?, 0, ?, ?, ?, true)",  # rounding 0
+        "INSERT INTO figures VALUES (?, ?, ?, ?, 'units', ?, ?, 0, ?, ?, ?, true, NULL, NULL, "
+        "NULL)",  # rounding 0, no offsets
         [[case.article_id, f.id, f"{f.qualifier} {f.value}", f.kind, f.value, f.hedged,
           *f.bounds, f"what {f.id}"] for case in cases for f in case.figures],
     )  # fmt: skip

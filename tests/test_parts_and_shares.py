@@ -106,6 +106,13 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory):
         "or 72 percent, had Social Security numbers stolen. Of the 420 applications, 248 were "
         "licensed, 62 were declined and the remaining 130 are under review.",
     )
+    write(
+        articles,
+        "subgroup",
+        "Half of British adults have used a delivery app, according to a poll of 3,000 people "
+        "for the firm. Among the 620 respondents aged 18 to 24, the share rose to 85 per cent, "
+        "or 527 people.",
+    )
     with dg.instance_for_test() as instance:
         result = materialize_in_process(instance, articles, folder / "w.duckdb")
     return result, folder / "w.duckdb"
@@ -169,3 +176,15 @@ def test_both_checks_judge_articles_nobody_curated(warehouse):
         "AND metric = 'sum_of_parts'",
     )[0][0]
     assert "found by the machine" in caveat
+
+
+def test_a_found_share_and_part_that_imply_another_figure_of_the_text_are_not_judged(warehouse):
+    """527 / 0.85 = 620, the respondents aged 18 to 24: if the machine takes the 3,000 polled
+    for their whole, the whole is wrong, not the text."""
+    _, duckdb_path = warehouse
+    found = read_warehouse(
+        duckdb_path,
+        "SELECT count(*) FROM derived_metrics WHERE article_id = 'subgroup' "
+        "AND metric = 'share_part_agreement' AND severity <> 'ok'",
+    )
+    assert found == [(0,)]

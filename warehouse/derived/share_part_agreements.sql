@@ -71,4 +71,18 @@ SELECT
     CASE WHEN origin = 'found' OR share_origin = 'found' THEN concat_ws('; ', note, share_note) END
         AS caveat
 FROM side_by_side
-WHERE subject_value > 0
+WHERE subject_value > 0 AND share > 0
+    -- Relations the machine found may name the wrong whole: when another figure of the article
+    -- is the whole that the part and its share imply ("78 per cent, or 321 people" of the "412
+    -- respondents", not of the 2,000 surveyed), nothing is judged.
+    AND NOT (
+        (origin = 'found' OR share_origin = 'found')
+        AND EXISTS (
+            SELECT 1 FROM figures AS g
+            WHERE g.article_id = side_by_side.article_id
+                AND g.figure_id NOT IN (side_by_side.subject_id, side_by_side.share_id,
+                    side_by_side.object_id)
+                AND relative_gap(g.value, subject_value / share)
+                    <= $agreement_tolerance + subject_rounding + share_rounding + g.rounding
+        )
+    )
