@@ -543,6 +543,8 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> None:
     elif kind == "times":
         raw.kind, raw.unit, raw.end = "multiplier", "times", after.end()
     elif kind == "per":
+        if raw.kind == "money":  # "Rs 71,500 per 10 grams": a price, not a rate of 10
+            return
         per = after["per"].lower()
         denominator = {"hundred": 100, "thousand": 1e3, "million": 1e6, "capita": 1}.get(per)
         if denominator is None:

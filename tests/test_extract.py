@@ -387,3 +387,12 @@ def test_double_or_triple_before_the_amount_it_multiplies_is_a_multiplier(text, 
 )
 def test_double_before_no_amount_is_no_multiplier(text):
     assert not [m for m in extract(text) if m.is_figure and m.kind == "multiplier"]
+
+
+def test_an_amount_of_money_per_units_is_a_price_not_a_rate():
+    """'Rs 71,500 per 10 grams' is 71,500 rupees (for 10 grams), not a ratio of 7,150; '42 per
+    million' stays a rate."""
+    price = [m for m in extract("Gold ended at Rs 71,500 per 10 grams.") if m.is_figure][0]
+    assert (price.text, price.value, price.kind, price.unit) == ("Rs 71,500", 71500, "money", "INR")
+    rate = [m for m in extract("A rate of 42 per million.") if m.is_figure][0]
+    assert (rate.kind, rate.value) == ("ratio", pytest.approx(42e-6))
