@@ -245,7 +245,7 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     noun = as_many["noun"]
     said = noun and noun.lower() not in FUNCTION_WORDS
-    if said and doc.same_sentence(i, j) and doc.head(j) != cues.head_word(noun):
+    if said and doc.same_sentence(i, j) and doc.head(j) not in (None, cues.head_word(noun)):
         return  # "$800, and the cheaper phone sold twice as many units": not the $800
     k = i + 1
     near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and len(doc.gap(i, k)) <= 60

@@ -326,7 +326,9 @@ TIME_AFTER = re.compile(
     r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
     r"(?![-\s]+(?:on|over|to)[-\s]+(?:the\s+)?(?:previous\s+)?(?:year|month|quarter|week)\b)"
     # not "5.6 per cent year-on-year", "rose 4.3% year on year"
-    r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b(?!\s+(?:earlier|ago|before))",
+    # a rate, "14 units a week"; not a period, "doubled in a year"
+    r"|\s+(?!(?:in|within|for|over)\s)[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b"
+    r"(?!\s+(?:earlier|ago|before))",
     _I,
 )
 

@@ -1553,3 +1553,26 @@ def test_a_share_of_another_thing_than_a_measurement_measures_is_no_share_of_it(
         "came by rail."
     )
     assert not any(r.type == "share_of" for r in found(text))
+
+
+def test_a_multiplier_with_a_period_after_it_is_no_rate():
+    text = "Ferry bookings doubled in a year. The line carried 8,200 passengers, up from 4,100."
+    assert ("multiple_of", "doubled", "8,200", "4,100", "change_then_pair") in summary(text)
+
+
+def test_an_amount_with_a_rate_after_it_is_no_amount_changed():
+    text = "The mill ground 4,000 bags a day, up 10 per cent from 3,600."
+    assert not any(r.type == "percent_change" and r.object.text == "4,000" for r in found(text))
+
+
+def test_twice_as_many_nouns_as_the_baseline_is_a_multiple_of_a_bare_figure_before():
+    text = (
+        "The shelter took in 900 animals, of which 240 were cats, twice as many cats as the 120 "
+        "of 2022."
+    )
+    assert ("multiple_of", "twice", "240", "120", "times_as_many") in summary(text)
+
+
+def test_twice_as_many_nouns_is_not_a_multiple_of_an_amount_counting_another_noun():
+    text = "The phone cost $800, and the cheaper phone sold twice as many units."
+    assert not any(r.type == "multiple_of" for r in found(text))
