@@ -255,7 +255,9 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     compared = doc.kind(j) in AMOUNTS or (
         doc.kind(j) in ("time", "percent") and baseline is not None
     )
-    one_clause = j != i - 1 or cues.AS_MANY_GAP.fullmatch(doc.gap(j, i))  # or set beside a share
+    gap = doc.gap(j, i)
+    one_clause = j != i - 1 or cues.AS_MANY_GAP.fullmatch(gap)  # or set beside a share
+    one_clause = one_clause or baseline is not None and cues.MULTIPLE_ASIDE_GAP.fullmatch(gap)
     if doc.same_sentence(i, j) and compared and one_clause:
         last = baseline if baseline is not None else i
         cue = doc.text[doc.figures[j].start : doc.figures[last].end]

@@ -1576,3 +1576,20 @@ def test_twice_as_many_nouns_as_the_baseline_is_a_multiple_of_a_bare_figure_befo
 def test_twice_as_many_nouns_is_not_a_multiple_of_an_amount_counting_another_noun():
     text = "The phone cost $800, and the cheaper phone sold twice as many units."
     assert not any(r.type == "multiple_of" for r in found(text))
+
+
+def test_a_multiple_opening_an_aside_with_its_baseline_is_of_the_value_of_the_clause():
+    text = (
+        "Some 5,200 people took the free swimming lessons offered this summer at the council's "
+        "outdoor pools, nearly twice the 2,700 who took them last year."
+    )
+    expected = ("multiple_of", "nearly twice", "Some 5,200", "2,700", "times_as_many")
+    assert expected in summary(text)
+
+
+def test_a_multiple_after_but_with_its_baseline_is_not_of_the_value_before():
+    text = (
+        "Some 5,200 people took the free swimming lessons offered this summer at the council's "
+        "outdoor pools, but the private clubs taught twice the 2,700 they taught last year."
+    )
+    assert not any(r.type == "multiple_of" and r.object.text == "Some 5,200" for r in found(text))
