@@ -484,3 +484,7 @@ RAISE_BY_BEFORE = re.compile(
 MULTIPLE_ASIDE_GAP = re.compile(
     r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,200}?,\s*(?:or\s+)?", _I
 )
+# Between a change and the value it led to, further on, when a baseline follows that value: "a 25
+# per cent jump in prize money for its August meeting, to £5m from £4m", "halved their replanting
+# of ageing oil palm last year to 41,000 hectares from 58,000 hectares"
+FAR_TO_GAP = re.compile(r"[^.;!?\d]{0,80}?(?<!compared\s)\bto\s+", _I)

@@ -1593,3 +1593,14 @@ def test_a_multiple_after_but_with_its_baseline_is_not_of_the_value_before():
         "outdoor pools, but the private clubs taught twice the 2,700 they taught last year."
     )
     assert not any(r.type == "multiple_of" and r.object.text == "Some 5,200" for r in found(text))
+
+
+def test_a_change_far_before_a_value_with_its_baseline_after_changes_that_value():
+    text = "The club announced a 20 per cent rise in grants for its teams, to £6,000 from £5,000."
+    expected = ("percent_change", "20 per cent", "£6,000", "£5,000", "change_to")
+    assert expected in summary(text)
+
+
+def test_a_change_far_before_a_value_with_no_baseline_after_does_not_change_it():
+    text = "The club announced a 20 per cent rise in grants for its teams, to be paid to 6,000."
+    assert not any(r.type == "percent_change" and r.object.text == "6,000" for r in found(text))
