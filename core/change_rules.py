@@ -31,20 +31,26 @@ def _change_to(
     # a duration only from a duration: "was halved to 14 days, from 28 days"
     if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other") or duration):
         return None
-    if cues.TO_GAP.fullmatch(doc.gap(i, j)) or cues.TAKING_TO_GAP.fullmatch(doc.gap(i, j)):
-        k = _baseline_after(doc, j, j)
-    elif (
-        cues.FROM_GAP.fullmatch(doc.gap(i, j))
+    gap, k = doc.gap(i, j), _baseline_after(doc, j, j)
+    to = cues.TO_GAP.fullmatch(gap) or cues.TAKING_TO_GAP.fullmatch(gap)
+    # further on when a baseline follows: "a 25 per cent jump in prize money ..., to £5m from £4m"
+    if not (to or k is not None and cues.FAR_TO_GAP.fullmatch(gap)):
+        if not _from_to_after(doc, i, j):
+            return None
+        j, k = j + 1, j  # "from 104 to 312"
+    end = max(doc.figures[j].end, doc.figures[k].end if k is not None else 0)
+    return make_relation(doc, type_, i, j, rule, doc.text[cue_start:end], k)
+
+
+def _from_to_after(doc: FigureText, i: int, j: int) -> bool:
+    """Whether change i is followed by 'from' figure j 'to' the next figure, of its kind."""
+    return (
+        cues.FROM_GAP.fullmatch(doc.gap(i, j)) is not None
         and doc.same_sentence(j, j + 1)
         and doc.kind(j + 1) == doc.kind(j)
         and cues.TO_BEFORE.search(doc.gap(j, j + 1)) is not None
         and len(doc.gap(j, j + 1)) < 8
-    ):
-        j, k = j + 1, j  # "from 104 to 312"
-    else:
-        return None
-    end = max(doc.figures[j].end, doc.figures[k].end if k is not None else 0)
-    return make_relation(doc, type_, i, j, rule, doc.text[cue_start:end], k)
+    )
 
 
 def _change_with(doc: FigureText, i: int, type_: str) -> FoundRelation | None:
@@ -245,7 +251,7 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     noun = as_many["noun"]
     said = noun and noun.lower() not in FUNCTION_WORDS
-    if said and doc.same_sentence(i, j) and doc.head(j) != cues.head_word(noun):
+    if said and doc.same_sentence(i, j) and doc.head(j) not in (None, cues.head_word(noun)):
         return  # "$800, and the cheaper phone sold twice as many units": not the $800
     k = i + 1
     near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and len(doc.gap(i, k)) <= 60
@@ -255,7 +261,9 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     compared = doc.kind(j) in AMOUNTS or (
         doc.kind(j) in ("time", "percent") and baseline is not None
     )
-    one_clause = j != i - 1 or cues.AS_MANY_GAP.fullmatch(doc.gap(j, i))  # or set beside a share
+    gap = doc.gap(j, i)
+    one_clause = j != i - 1 or cues.AS_MANY_GAP.fullmatch(gap)  # or set beside a share
+    one_clause = one_clause or baseline is not None and cues.MULTIPLE_ASIDE_GAP.fullmatch(gap)
     if doc.same_sentence(i, j) and compared and one_clause:
         last = baseline if baseline is not None else i
         cue = doc.text[doc.figures[j].start : doc.figures[last].end]

@@ -64,7 +64,14 @@ _SCALE_WORDS = "hundred|thousand|million|billion|trillion"
 _DENOMINATOR_WORDS = _any_of(DENOMINATORS)
 # "double" and "triple" are adjectives too ("double citizenship"): only the verbs count, and the
 # words before an amount they multiply ("double the 9,400 hectares", "triple the ₦1.2 billion")
-MULTIPLIED_AMOUNT_AFTER = re.compile(r"\s+the\s+(?:[$£€¥₹₦]|Rs\.?\s?|KSh\s?|R|us\$)?\d", re.I)
+MULTIPLIED_AMOUNT_AFTER = re.compile(r"\s+the\s+(?:[$£€¥₹₦]|Rs\.?\s?|K?Sh\s?|R|N|us\$)?\d", re.I)
+# After "N times", the words of a comparison: "three times as many", "10 times the", "1,000 times
+# more"; a number of 100 or more "times" with none after it counts occasions ("launched 1,180 times
+# last year")
+COMPARISON_AFTER = re.compile(
+    r"\s+(?:as|the|that|what|its|their|his|her|our|this|these|those|over|than|more|less|[a-z]+er)\b",
+    re.I,
+)
 MULTIPLIERS = {
     word: value
     for word, value in MULTIPLIER_WORDS.items()
@@ -83,8 +90,13 @@ SCALE_VALUES = {
 CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 # Currencies written before a number in India, Nigeria, Kenya and South Africa ("₹6,106 crore",
 # "Rs 500", "₦2.4 billion", "KSh 352.5 billion", "R18.2 billion": the rand's R only before a scale)
-CURRENCY_BEFORE = re.compile(r"(?:[₹₦]|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R))$")
-CURRENCY_PREFIXES = {"₹": "INR", "₦": "NGN", "rs": "INR", "ksh": "KES", "r": "ZAR"}
+# and, only glued to a number before a scale, the shilling's "Sh46 million" and the naira's
+# "N54 million"
+CURRENCY_BEFORE = re.compile(r"(?:[₹₦]|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R|Sh|N))$")
+CURRENCY_PREFIXES = {
+    **{"₹": "INR", "₦": "NGN", "rs": "INR", "ksh": "KES", "r": "ZAR"},
+    **{"sh": "KES", "n": "NGN"},
+}
 CURRENCY_WORDS = {
     "dollars": "USD", "euros": "EUR", "pounds": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
 }  # fmt: skip
@@ -460,7 +472,7 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     after = AFTER.match(text, end)
     follows = after.lastgroup if after else None
     before = "" if symbol else text[max(0, start - 4) : start]
-    currency = "R" in before or "S" in before or "₹" in before or "₦" in before  # a first look
+    currency = any(c in before for c in "RSN₹₦")  # a first look
     prefix = currency and CURRENCY_BEFORE.search(text, start - len(before), start)
     if prefix and (not prefix["rand"] or follows in ("suffix", "scale")):
         start = prefix.start()  # "₹6,106 crore", "KSh 352.5 billion", "R18.2 billion"
@@ -540,6 +552,8 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> None:
             _apply_after(raw, more, text)
     elif kind == "ordinal":
         raw.kind, raw.unit, raw.end = "ordinal", "rank", after.end()
+    elif kind == "times" and raw.value >= 100 and not COMPARISON_AFTER.match(text, after.end()):
+        raw.unit, raw.end = "times", after.end()  # occasions: "launched 1,180 times last year"
     elif kind == "times":
         raw.kind, raw.unit, raw.end = "multiplier", "times", after.end()
     elif kind == "per":

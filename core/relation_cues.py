@@ -326,7 +326,9 @@ TIME_AFTER = re.compile(
     r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
     r"(?![-\s]+(?:on|over|to)[-\s]+(?:the\s+)?(?:previous\s+)?(?:year|month|quarter|week)\b)"
     # not "5.6 per cent year-on-year", "rose 4.3% year on year"
-    r"|\s+[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b(?!\s+(?:earlier|ago|before))",
+    # a rate, "14 units a week"; not a period, "doubled in a year"
+    r"|\s+(?!(?:in|within|for|over)\s)[a-z]+\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b"
+    r"(?!\s+(?:earlier|ago|before))",
     _I,
 )
 
@@ -473,3 +475,16 @@ RAISE_BY_BEFORE = re.compile(
     r"\s+(?:[^.;!?\d,]{1,40}?\s+)?by\s+$",
     _I,
 )
+
+
+# Session 24, round 2 (changes)
+# Between a value and a multiple that opens an aside after it with its baseline stated, in one
+# clause however long: "More than 3,600 people signed up ... at community centres, almost twice
+# the 1,850"; not across "while", "but"
+MULTIPLE_ASIDE_GAP = re.compile(
+    r"(?:(?!\b(?:while|whereas|but|although)\b)[^.;!?]){0,200}?,\s*(?:or\s+)?", _I
+)
+# Between a change and the value it led to, further on, when a baseline follows that value: "a 25
+# per cent jump in prize money for its August meeting, to £5m from £4m", "halved their replanting
+# of ageing oil palm last year to 41,000 hectares from 58,000 hectares"
+FAR_TO_GAP = re.compile(r"[^.;!?\d]{0,80}?(?<!compared\s)\bto\s+", _I)

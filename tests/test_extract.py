@@ -396,3 +396,32 @@ def test_an_amount_of_money_per_units_is_a_price_not_a_rate():
     assert (price.text, price.value, price.kind, price.unit) == ("Rs 71,500", 71500, "money", "INR")
     rate = [m for m in extract("A rate of 42 per million.") if m.is_figure][0]
     assert (rate.kind, rate.value) == ("ratio", pytest.approx(42e-6))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        ("Tea exports earned Sh12 billion last year.", "Sh12 billion", "KES"),
+        ("The state collected N7.5 billion in levies.", "N7.5 billion", "NGN"),
+    ],
+)
+def test_a_shilling_or_naira_letter_glued_to_a_number_before_a_scale_is_the_currency(
+    text, span, unit
+):
+    mention = only(text)
+    assert (mention.text, mention.kind, mention.unit) == (span, "money", unit)
+
+
+@pytest.mark.parametrize("text", ["Flight N12 left at noon.", "Shop Sh5 sold out."])
+def test_an_n_or_sh_before_a_number_without_a_scale_is_a_name_not_a_currency(text):
+    assert all(m.kind != "money" for m in extract(text))
+
+
+def test_a_hundred_or_more_times_with_no_comparison_after_counts_occasions():
+    mention = only("Crews launched 1,180 times last year.")
+    assert (mention.text, mention.kind, mention.unit) == ("1,180 times", "count", "times")
+
+
+@pytest.mark.parametrize("text", ["It is 1,000 times more potent.", "It was 100 times the dose."])
+def test_a_hundred_or_more_times_before_a_comparison_is_a_multiplier(text):
+    assert only(text).kind == "multiplier"

@@ -1553,3 +1553,54 @@ def test_a_share_of_another_thing_than_a_measurement_measures_is_no_share_of_it(
         "came by rail."
     )
     assert not any(r.type == "share_of" for r in found(text))
+
+
+def test_a_multiplier_with_a_period_after_it_is_no_rate():
+    text = "Ferry bookings doubled in a year. The line carried 8,200 passengers, up from 4,100."
+    assert ("multiple_of", "doubled", "8,200", "4,100", "change_then_pair") in summary(text)
+
+
+def test_an_amount_with_a_rate_after_it_is_no_amount_changed():
+    text = "The mill ground 4,000 bags a day, up 10 per cent from 3,600."
+    assert not any(r.type == "percent_change" and r.object.text == "4,000" for r in found(text))
+
+
+def test_twice_as_many_nouns_as_the_baseline_is_a_multiple_of_a_bare_figure_before():
+    text = (
+        "The shelter took in 900 animals, of which 240 were cats, twice as many cats as the 120 "
+        "of 2022."
+    )
+    assert ("multiple_of", "twice", "240", "120", "times_as_many") in summary(text)
+
+
+def test_twice_as_many_nouns_is_not_a_multiple_of_an_amount_counting_another_noun():
+    text = "The phone cost $800, and the cheaper phone sold twice as many units."
+    assert not any(r.type == "multiple_of" for r in found(text))
+
+
+def test_a_multiple_opening_an_aside_with_its_baseline_is_of_the_value_of_the_clause():
+    text = (
+        "Some 5,200 people took the free swimming lessons offered this summer at the council's "
+        "outdoor pools, nearly twice the 2,700 who took them last year."
+    )
+    expected = ("multiple_of", "nearly twice", "Some 5,200", "2,700", "times_as_many")
+    assert expected in summary(text)
+
+
+def test_a_multiple_after_but_with_its_baseline_is_not_of_the_value_before():
+    text = (
+        "Some 5,200 people took the free swimming lessons offered this summer at the council's "
+        "outdoor pools, but the private clubs taught twice the 2,700 they taught last year."
+    )
+    assert not any(r.type == "multiple_of" and r.object.text == "Some 5,200" for r in found(text))
+
+
+def test_a_change_far_before_a_value_with_its_baseline_after_changes_that_value():
+    text = "The club announced a 20 per cent rise in grants for its teams, to £6,000 from £5,000."
+    expected = ("percent_change", "20 per cent", "£6,000", "£5,000", "change_to")
+    assert expected in summary(text)
+
+
+def test_a_change_far_before_a_value_with_no_baseline_after_does_not_change_it():
+    text = "The club announced a 20 per cent rise in grants for its teams, to be paid to 6,000."
+    assert not any(r.type == "percent_change" and r.object.text == "6,000" for r in found(text))
