@@ -13,6 +13,8 @@ from core.found_relation import FoundRelation, fits, fits_unit, make_relation, s
 from core.list_rules import whole_of_part_before
 from core.relation_text import AMOUNTS, NEAR, FigureText
 
+CLAUSE = 50  # characters before a figure where named_before looks for the noun it counts
+
 
 def part_including(doc: FigureText, i: int) -> int | None:
     """The part right before ', including' figure i in its clause, when it is a part of a
@@ -76,16 +78,25 @@ def larger_total(doc: FigureText, i: int, j: int, best: int) -> bool:
     return doc.figures[j].value > doc.figures[best].value
 
 
+def or_share(doc: FigureText, part: int, i: int) -> bool:
+    """Whether share i restates amount part in a clause of its own, ', or' between, and names
+    no whole of its own after it: 'Federal funds will cover $780 million, or 65 percent, ...';
+    not after a verb of change ('Sales fell 4,000 tonnes, or 5 per cent': a change)."""
+    if not cues.OR_SHARE_GAP.fullmatch(doc.gap(part, i)) or cues.OF_AFTER.match(doc.after(i)):
+        return False
+    return not cues.VERB_BEFORE.search(doc.before(part, 12))
+
+
 def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    """'China made 1.019 billion tonnes (54%)', 'Veterans numbered 1,120 (6.8%)': a share in
-    brackets right after an amount with no whole of its own yet, no value a change led to nor
-    compared with, is a share of the total before (total_before), and the amount a part of it."""
+    """'China made 1.019 billion tonnes (54%)', 'Veterans numbered 1,120 (6.8%)', 'Malaysia took
+    414,000 tonnes, or 15 percent': a share in brackets, or after ', or' (or_share), right
+    after an amount with no whole of its own yet, no value a change led to nor compared with,
+    is a share of the total before (total_before), and the amount a part of it."""
     part = i - 1
-    if not doc.after(i).startswith(")") or not doc.same_sentence(i, part):
+    if not doc.same_sentence(i, part) or doc.kind(part) not in AMOUNTS or part in doc.whole_of:
         return
-    if doc.kind(part) not in AMOUNTS or part in doc.whole_of:
-        return
-    if not cues.BRACKET_GAP.fullmatch(doc.gap(part, i)):
+    bracket = doc.after(i).startswith(")") and cues.BRACKET_GAP.fullmatch(doc.gap(part, i))
+    if not bracket and not or_share(doc, part, i):
         return
     if part in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(part, 12)):
         return  # "rose to 16,385 (23%)"
@@ -172,3 +183,22 @@ def share_of_noun_whole(doc: FigureText, i: int) -> int | None:
         if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
             return j
     return None
+
+
+def named_before(doc: FigureText, candidates: list[int], heads: set[str]) -> int | None:
+    """The nearest of the candidate amounts whose own clause names one of the heads right
+    before it: 'its paid subscribers tripled to 42 lakh', 'booked orders worth Rs 33,000 crore'
+    (for 'two thirds of subscribers', 'Nearly 60 per cent of the orders'), with no noun of
+    its own after it."""
+    for j in (j for j in candidates if not counts_after(doc, j)):  # not "four wildlife parks"
+        clause = cues.CLAUSE_TAIL.search(doc.before(j, CLAUSE))
+        words = clause[0].split() if clause else []
+        if any(cues.head_word(word) in heads for word in words):
+            return j
+    return None
+
+
+def counts_after(doc: FigureText, j: int) -> bool:
+    """Whether what figure j counts is named right after it: 'four wildlife parks'."""
+    head = doc.head(j)
+    return head is not None and head in doc.after(j)[:CLAUSE].lower()

@@ -22,6 +22,7 @@ from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_pa
 from core.part_clauses import (
     bracketed_share,
     clause_whole_first,
+    named_before,
     part_including,
     share_of_noun_whole,
     share_then_part,
@@ -242,9 +243,9 @@ def _relative_whole(doc: FigureText, i: int) -> int | None:
 def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     """The amount before figure i that counts what 'of the <words>' after it names: the nearest
     whose own noun is the words' head ('9,570 road crashes' for 'one in three of the crashes'),
-    else whose measure ends in one of the words, else a measurement of one of them ('1.8 million
-    tonnes of refuse'); never a baseline, nor the amount set beside a share ('48,000 jobs, or one
-    in five of all jobs')."""
+    else whose measure ends in one of the words, else a measurement of one ('1.8 million tonnes
+    of refuse'), else one named before it (named_before); never a baseline, nor the amount set
+    beside a share ('48,000 jobs, or one in five of all jobs')."""
     head = cues.head_word(next((word for word in words if word.endswith("s")), words[-1]))
     heads = {cues.head_word(word) for word in words}
     apposed = _apposed(doc, i) if doc.kind(i) not in AMOUNTS else None
@@ -256,9 +257,8 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     candidates = [j for j in candidates if not cues.BASELINE_BEFORE.search(doc.before(j, 12))]
     counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
     measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
-    return next(
-        counted, next((j for j in candidates if doc.head(j) in heads), next(measured, None))
-    )
+    named = (j for j in candidates if doc.head(j) in heads)
+    return next(counted, next(named, next(measured, named_before(doc, candidates, heads))))
 
 
 def _measured(doc: FigureText, j: int) -> str | None:

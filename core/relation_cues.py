@@ -473,3 +473,13 @@ RAISE_BY_BEFORE = re.compile(
     r"\s+(?:[^.;!?\d,]{1,40}?\s+)?by\s+$",
     _I,
 )
+
+# Session 24, round 2 (parts)
+# Between an amount and the share that restates it in a clause of its own: "$780 million, or "
+OR_SHARE_GAP = re.compile(r"(?:\s+[a-z-]+){0,2}\s*,\s*or\s+", _I)
+# A share's own whole named right after it: " of the cost"
+OF_AFTER = re.compile(r"\s+of\b", _I)
+# The words of a clause right before a figure, from a clause break or as far back as looked, no
+# figure among them: "its paid subscribers tripled to ", "booked orders worth " (not "860 were
+# dogs and ": the noun after a figure is what that figure counts)
+CLAUSE_TAIL = re.compile(r"(?:^|[,;:.!?()])[^,;:.!?\d()]*$")

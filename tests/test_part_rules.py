@@ -315,3 +315,48 @@ def test_a_fraction_before_another_noun_is_no_share_of_the_amount():
         "were in debt."
     )
     assert not pairs(text)
+
+
+def test_an_amount_restated_as_a_share_after_or_is_a_part_of_the_total_before():
+    text = (
+        "The sea wall will cost $1.2 billion. Federal funds will cover $780 million, or 65 "
+        "percent, with the state paying the rest."
+    )
+    assert ("part_of", "$780 million", "$1.2 billion") in pairs(text)
+    assert ("share_of", "65 percent", "$1.2 billion") in pairs(text)
+    unit = "Sales reached 90,000 tonnes. Buyers abroad took 27,000 tonnes, or 30 percent."
+    assert ("part_of", "27,000", "90,000") in pairs(unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a change restated as a share is no part; nor a share of a whole named after it
+        "The firm sold 80,000 cars last year. Sales rose 4,000, or 5 per cent, on the year.",
+        "Exports reached 80,000 tonnes. Imports fell 4,000 tonnes, or 5 per cent.",
+        "The plan costs £900 million. The city pays £300 million, or 40 per cent of its budget.",
+    ],
+)
+def test_a_change_or_a_share_of_another_whole_after_or_is_no_part(text):
+    assert ("part_of", "4,000", "80,000") not in pairs(text)
+    assert ("part_of", "£300 million", "£900 million") not in pairs(text)
+
+
+def test_a_share_of_a_noun_named_before_an_amount_is_a_share_of_that_amount():
+    text = (
+        "The streaming service said its paid subscribers doubled to 30 lakh this year from 15 "
+        "lakh. About half of subscribers, 15 lakh, live outside the big cities."
+    )
+    assert ("share_of", "About half", "30 lakh") in pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the noun after another figure, or after the amount itself, is what that one counts
+        "The clinic treated 900 animals, of which 600 were dogs and 200 were cats. Around 40 per "
+        "cent of the dogs were overweight.",
+        "Visitors to the city's four parks reached 5 million last year. Tourists made up 2 "
+        "million, or 40 per cent of visitors.",
+    ],
+)
+def test_a_noun_named_after_a_figure_gives_no_share_of_the_figure_after_it(text):
+    assert not {pair for pair in pairs(text) if pair[2] in ("200", "four")}
