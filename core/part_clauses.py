@@ -6,6 +6,7 @@ brackets after a part ('made 1.019 billion tonnes (54%)'); and the total a part 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from core import relation_cues as cues
@@ -13,6 +14,7 @@ from core.found_relation import FoundRelation, fits, fits_unit, make_relation, s
 from core.list_rules import whole_of_part_before
 from core.relation_text import AMOUNTS, NEAR, FigureText
 
+MAX_AGE = 120  # the oldest age a threshold after a noun can state
 CLAUSE = 50  # characters before a figure where named_before looks for the noun it counts
 
 
@@ -202,3 +204,21 @@ def counts_after(doc: FigureText, j: int) -> bool:
     """Whether what figure j counts is named right after it: 'four wildlife parks'."""
     head = doc.head(j)
     return head is not None and head in doc.after(j)[:CLAUSE].lower()
+
+
+def holding_whole(doc: FigureText, i: int) -> int | None:
+    """The whole that 'of them' after figure i refers to: the nearest amount that can be a
+    whole, in its sentence or the two before, and that can hold the part ('600,000 of them'
+    is not of the 'two seasons' before it; '30 of them' of players, not of a sum of money),
+    never an age inside a noun phrase ('Young people under 25 made up one in five of them')."""
+    value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
+    wholes = (j for j in doc.wholes_before(i, 2) if not noun_phrase_age(doc, j))
+    return next((j for j in wholes if doc.figures[j].value >= value and fits(doc, i, j)), None)
+
+
+def noun_phrase_age(doc: FigureText, j: int) -> bool:
+    """Whether figure j is an age or a threshold after a noun, counting nothing named after it:
+    'Young people under 25 made up', not 'over 650 children', 'Over 30 schools'."""
+    figure = doc.figures[j]
+    age = doc.kind(j) == "count" and figure.text.lower().startswith(cues.COMPARED_PART)
+    return age and figure.value <= MAX_AGE and not cues.PLURAL_AFTER.match(doc.after(j))

@@ -22,6 +22,7 @@ from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_pa
 from core.part_clauses import (
     bracketed_share,
     clause_whole_first,
+    holding_whole,
     named_before,
     part_including,
     share_of_noun_whole,
@@ -63,7 +64,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     of_them = of_them or cues.OF_THEM_BEFORE.search(near)
     if of_them:
         named = of_them[0].split()[-1].lower().endswith("ed")  # "of those counted"
-        j = whole_of_those(doc, i) if named else _holding_whole(doc, i)
+        j = whole_of_those(doc, i) if named else holding_whole(doc, i)
         mass = of_them[0].split()[-1].lower() != "it" or (
             j is not None and doc.kind(j) in ("money", "quantity")
         )
@@ -331,15 +332,6 @@ def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
         if whole is not None:
             return whole if fits(doc, i, whole) else None
     return None
-
-
-def _holding_whole(doc: FigureText, i: int) -> int | None:
-    """The whole that 'of them' after figure i refers to: the nearest amount that can be a
-    whole, in its sentence or the two before, and that can hold the part ('600,000 of them'
-    is not of the 'two seasons' before it; '30 of them' of players, not of a sum of money)."""
-    value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
-    wholes = doc.wholes_before(i, 2)
-    return next((j for j in wholes if doc.figures[j].value >= value and fits(doc, i, j)), None)
 
 
 def _apposed(doc: FigureText, i: int) -> int | None:

@@ -483,3 +483,5 @@ OF_AFTER = re.compile(r"\s+of\b", _I)
 # figure among them: "its paid subscribers tripled to ", "booked orders worth " (not "860 were
 # dogs and ": the noun after a figure is what that figure counts)
 CLAUSE_TAIL = re.compile(r"(?:^|[,;:.!?()])[^,;:.!?\d()]*$")
+# A plural noun in the two words right after a figure, what it counts: " schools", " wildlife parks"
+PLURAL_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?[a-z]+s\b", _I)

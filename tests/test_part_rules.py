@@ -360,3 +360,17 @@ def test_a_share_of_a_noun_named_before_an_amount_is_a_share_of_that_amount():
 )
 def test_a_noun_named_after_a_figure_gives_no_share_of_the_figure_after_it(text):
     assert not {pair for pair in pairs(text) if pair[2] in ("200", "four")}
+
+
+def test_an_age_after_a_noun_is_no_whole_of_them():
+    text = (
+        "The club has 3,000 members. Young people under 25 made up about one in five of them, "
+        "some 600."
+    )
+    assert ("share_of", "about one in five", "under 25") not in pairs(text)
+    assert ("share_of", "about one in five", "3,000") in pairs(text)
+
+
+def test_a_threshold_counting_a_noun_after_it_is_a_whole_of_them():
+    text = "Over 30 schools closed last year. Twelve of them were in rural areas."
+    assert ("part_of", "Twelve", "Over 30") in pairs(text)
