@@ -187,15 +187,15 @@ def share_of_noun_whole(doc: FigureText, i: int) -> int | None:
     return None
 
 
-def named_before(doc: FigureText, candidates: list[int], heads: set[str]) -> int | None:
-    """The nearest of the candidate amounts whose own clause names one of the heads right
-    before it: 'its paid subscribers tripled to 42 lakh', 'booked orders worth Rs 33,000 crore'
-    (for 'two thirds of subscribers', 'Nearly 60 per cent of the orders'), with no noun of
-    its own after it."""
-    for j in (j for j in candidates if not counts_after(doc, j)):  # not "four wildlife parks"
+def named_before(doc: FigureText, candidates: list[int], words: list[str]) -> int | None:
+    """The nearest of the candidate amounts whose own clause names one of the plural nouns of
+    words right before it: 'its paid subscribers tripled to 42 lakh', 'booked orders worth Rs
+    33,000 crore' (for 'two thirds of subscribers', 'Nearly 60 per cent of the orders'), with
+    no noun of its own after it."""
+    nouns = {word for word in words if cues.PLURAL_NOUN.fullmatch(word)}
+    for j in (j for j in candidates if nouns and not counts_after(doc, j)):  # not "four parks"
         clause = cues.CLAUSE_TAIL.search(doc.before(j, CLAUSE))
-        words = clause[0].split() if clause else []
-        if any(cues.head_word(word) in heads for word in words):
+        if clause and nouns & set(clause[0].lower().split()):
             return j
     return None
 

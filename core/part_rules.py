@@ -259,7 +259,7 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
     measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
     named = (j for j in candidates if doc.head(j) in heads)
-    return next(counted, next(named, next(measured, named_before(doc, candidates, heads))))
+    return next(counted, next(named, next(measured, named_before(doc, candidates, words))))
 
 
 def _measured(doc: FigureText, j: int) -> str | None:

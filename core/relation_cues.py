@@ -485,3 +485,5 @@ OF_AFTER = re.compile(r"\s+of\b", _I)
 CLAUSE_TAIL = re.compile(r"(?:^|[,;:.!?()])[^,;:.!?\d()]*$")
 # A plural noun in the two words right after a figure, what it counts: " schools", " wildlife parks"
 PLURAL_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?[a-z]+s\b", _I)
+# A plural noun, not a word that only ends like one: "subscribers", "orders"; not "those", "its"
+PLURAL_NOUN = re.compile(r"(?!(?:those|these|its|his|hers|theirs|was|has|is)$)[a-z]{2,}s")

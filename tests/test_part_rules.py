@@ -374,3 +374,11 @@ def test_an_age_after_a_noun_is_no_whole_of_them():
 def test_a_threshold_counting_a_noun_after_it_is_a_whole_of_them():
     text = "Over 30 schools closed last year. Twelve of them were in rural areas."
     assert ("part_of", "Twelve", "Over 30") in pairs(text)
+
+
+def test_a_function_word_in_the_whole_named_after_a_share_is_no_noun_named_before():
+    text = (
+        "The trial enrolled 2,000 adults; 1,200 received the drug. Among the placebo group of "
+        "800, few improved. Side effects led 7 per cent of those on the drug to stop."
+    )
+    assert ("share_of", "7 per cent", "800") not in pairs(text)
