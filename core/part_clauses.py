@@ -138,8 +138,9 @@ def whole_of_those(doc: FigureText, i: int) -> int | None:
 def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'Family films accounted for almost two-fifths of tickets sold, some 58 million
     admissions': an amount set after a share with no whole yet, a part of the nearest larger
-    amount before that counts what it counts ('123.6 million' admissions), the share a share of
-    it too."""
+    amount before that counts what it counts ('123.6 million' admissions) and is no part itself
+    ('with the remaining 167 million litres' is not the whole of 'all exports'), the share a
+    share of it too."""
     share, head = i - 1, doc.head(i)
     if head is None or share in doc.whole_of or not doc.same_sentence(i, share):
         return
@@ -148,7 +149,7 @@ def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     ):
         return
     for j in doc.wholes_before(share, sentences=2):
-        if doc.head(j) == head and fits(doc, i, j):
+        if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
             if doc.figures[j].value > doc.figures[i].value:
                 cue = doc.cue(doc.span(share), doc.span(i))
                 yield make_relation(doc, "part_of", i, j, "share_then_part", cue)

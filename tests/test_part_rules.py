@@ -382,3 +382,13 @@ def test_a_function_word_in_the_whole_named_after_a_share_is_no_noun_named_befor
         "800, few improved. Side effects led 7 per cent of those on the drug to stop."
     )
     assert ("share_of", "7 per cent", "800") not in pairs(text)
+
+
+def test_an_amount_after_a_share_is_a_part_of_the_total_not_of_an_earlier_part():
+    text = (
+        "Exports rose to 400 million litres last year. Bulk wine made up 240 million litres of "
+        "the total, with the remaining 160 million litres shipped in bottle. Britain took about "
+        "a quarter of all exports, or some 100 million litres."
+    )
+    assert ("part_of", "some 100 million", "400 million") in pairs(text)
+    assert ("part_of", "some 100 million", "160 million") not in pairs(text)
