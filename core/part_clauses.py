@@ -93,7 +93,9 @@ def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'China made 1.019 billion tonnes (54%)', 'Veterans numbered 1,120 (6.8%)', 'Malaysia took
     414,000 tonnes, or 15 percent': a share in brackets, or after ', or' (or_share), right
     after an amount with no whole of its own yet, no value a change led to nor compared with,
-    is a share of the total before (total_before), and the amount a part of it."""
+    is a share of the total before (total_before), and the amount a part of it; after ', or',
+    a count only of a total counting what the share's subject names ('Projects led by women
+    number 231, or 39 per cent' is no share of '3,010 applications')."""
     part = i - 1
     if not doc.same_sentence(i, part) or doc.kind(part) not in AMOUNTS or part in doc.whole_of:
         return
@@ -103,6 +105,8 @@ def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if part in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(part, 12)):
         return  # "rose to 16,385 (23%)"
     whole = total_before(doc, part, part) if 0 < doc.figures[i].value < 100 else None
+    if whole is not None and not bracket and doc.kind(part) == "count":
+        whole = whole if doc.head(whole) == doc.head(i) else None  # not "3,010 applications"
     if whole is not None and doc.figures[part].value < doc.figures[whole].value:
         cue = doc.cue(doc.span(part), doc.span(i))
         yield make_relation(doc, "part_of", part, whole, "bracketed_share", cue)
