@@ -15,8 +15,6 @@ from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, make_relation
 from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
 
-NAMED_AFTER = 50  # characters after a figure where counts_after looks for the noun it counts
-
 
 def whole_of_part_before(
     doc: FigureText, i: int, sentences: int = 1, relatives: bool = True
@@ -148,20 +146,7 @@ def _parallel_whole(doc: FigureText, i: int) -> int | None:
     if not (gapped or cues.PARALLEL_GAP.fullmatch(gap)) or cues.NOT_A_NOUN.match(doc.after(i)):
         return None
     fitting = fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value
-    return whole if fitting and not counts_other(doc, i, whole) else None
-
-
-def counts_after(doc: FigureText, j: int) -> bool:
-    """Whether what figure j counts is named right after it: 'four wildlife parks'."""
-    head = doc.head(j)
-    return head is not None and head in doc.after(j)[:NAMED_AFTER].lower()
-
-
-def counts_other(doc: FigureText, i: int, whole: int) -> bool:
-    """Whether figure i counts a thing named right after it that its whole does not count: '300
-    ablution blocks ... 155, spread across 14 other wards'."""
-    other = doc.head(whole) not in (None, doc.head(i))
-    return other and counts_after(doc, i)
+    return whole if fitting else None
 
 
 def versus_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, fits_unit, make_relation, same_number
-from core.list_rules import counts_after, whole_of_part_before
+from core.list_rules import whole_of_part_before
 from core.relation_text import AMOUNTS, NEAR, FigureText
 
 MAX_AGE = 120  # the oldest age a threshold after a noun can state
@@ -203,6 +203,12 @@ def named_before(doc: FigureText, candidates: list[int], words: list[str]) -> in
         if clause and nouns & set(clause[0].lower().split()):
             return j
     return None
+
+
+def counts_after(doc: FigureText, j: int) -> bool:
+    """Whether what figure j counts is named right after it: 'four wildlife parks'."""
+    head = doc.head(j)
+    return head is not None and head in doc.after(j)[:CLAUSE].lower()
 
 
 def holding_whole(doc: FigureText, i: int) -> int | None:
