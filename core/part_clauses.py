@@ -6,12 +6,17 @@ brackets after a part ('made 1.019 billion tonnes (54%)'); and the total a part 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
+from core import clause_cues
 from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, fits_unit, make_relation, same_number
 from core.list_rules import whole_of_part_before
 from core.relation_text import AMOUNTS, NEAR, FigureText
+
+MAX_AGE = 120  # the oldest age a threshold after a noun can state
+CLAUSE = 50  # characters before a figure where named_before looks for the noun it counts
 
 
 def part_including(doc: FigureText, i: int) -> int | None:
@@ -21,7 +26,7 @@ def part_including(doc: FigureText, i: int) -> int | None:
     k = i - 1 if i - 1 in doc.whole_of else i - 2  # past a figure of its own: "an index of 25"
     if k not in doc.whole_of or not doc.same_sentence(i, k) or doc.kind(k) not in AMOUNTS:
         return None
-    if not cues.INCLUDING_GAP.fullmatch(doc.gap(k, i)) or not fits(doc, i, k):
+    if not clause_cues.INCLUDING_GAP.fullmatch(doc.gap(k, i)) or not fits(doc, i, k):
         return None
     return k if doc.figures[i].value < doc.figures[k].value else None
 
@@ -76,20 +81,35 @@ def larger_total(doc: FigureText, i: int, j: int, best: int) -> bool:
     return doc.figures[j].value > doc.figures[best].value
 
 
+def or_share(doc: FigureText, part: int, i: int) -> bool:
+    """Whether share i restates amount part in a clause of its own, ', or' between, and names
+    no whole of its own after it: 'Federal funds will cover $780 million, or 65 percent, ...';
+    not after a verb of change ('Sales fell 4,000 tonnes, or 5 per cent': a change)."""
+    if not clause_cues.OR_SHARE_GAP.fullmatch(doc.gap(part, i)) or clause_cues.OF_AFTER.match(
+        doc.after(i)
+    ):
+        return False
+    return not cues.VERB_BEFORE.search(doc.before(part, 12))
+
+
 def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    """'China made 1.019 billion tonnes (54%)', 'Veterans numbered 1,120 (6.8%)': a share in
-    brackets right after an amount with no whole of its own yet, no value a change led to nor
-    compared with, is a share of the total before (total_before), and the amount a part of it."""
+    """'China made 1.019 billion tonnes (54%)', 'Veterans numbered 1,120 (6.8%)', 'Malaysia took
+    414,000 tonnes, or 15 percent': a share in brackets, or after ', or' (or_share), right
+    after an amount with no whole of its own yet, no value a change led to nor compared with,
+    is a share of the total before (total_before), and the amount a part of it; after ', or',
+    a count only of a total counting what the share's subject names ('Projects led by women
+    number 231, or 39 per cent' is no share of '3,010 applications')."""
     part = i - 1
-    if not doc.after(i).startswith(")") or not doc.same_sentence(i, part):
+    if not doc.same_sentence(i, part) or doc.kind(part) not in AMOUNTS or part in doc.whole_of:
         return
-    if doc.kind(part) not in AMOUNTS or part in doc.whole_of:
-        return
-    if not cues.BRACKET_GAP.fullmatch(doc.gap(part, i)):
+    bracket = doc.after(i).startswith(")") and clause_cues.BRACKET_GAP.fullmatch(doc.gap(part, i))
+    if not bracket and not or_share(doc, part, i):
         return
     if part in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(part, 12)):
         return  # "rose to 16,385 (23%)"
     whole = total_before(doc, part, part) if 0 < doc.figures[i].value < 100 else None
+    if whole is not None and not bracket and doc.kind(part) == "count":
+        whole = whole if doc.head(whole) == doc.head(i) else None  # not "3,010 applications"
     if whole is not None and doc.figures[part].value < doc.figures[whole].value:
         cue = doc.cue(doc.span(part), doc.span(i))
         yield make_relation(doc, "part_of", part, whole, "bracketed_share", cue)
@@ -100,7 +120,7 @@ def whole_named_alike(doc: FigureText, i: int) -> int | None:
     """The whole of 'International visitors numbered 402,000': the nearest larger amount, in its
     sentence or the two before, that counts what the verb's subject names ('1.43 million
     visitors')."""
-    subject = cues.SUBJECT_BEFORE.search(doc.before(i))
+    subject = clause_cues.SUBJECT_BEFORE.search(doc.before(i))
     if subject is None:
         return None
     head = cues.head_word(subject["noun"])
@@ -125,8 +145,9 @@ def whole_of_those(doc: FigureText, i: int) -> int | None:
 def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'Family films accounted for almost two-fifths of tickets sold, some 58 million
     admissions': an amount set after a share with no whole yet, a part of the nearest larger
-    amount before that counts what it counts ('123.6 million' admissions), the share a share of
-    it too."""
+    amount before that counts what it counts ('123.6 million' admissions) and is no part itself
+    ('with the remaining 167 million litres' is not the whole of 'all exports'), the share a
+    share of it too."""
     share, head = i - 1, doc.head(i)
     if head is None or share in doc.whole_of or not doc.same_sentence(i, share):
         return
@@ -135,7 +156,7 @@ def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     ):
         return
     for j in doc.wholes_before(share, sentences=2):
-        if doc.head(j) == head and fits(doc, i, j):
+        if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
             if doc.figures[j].value > doc.figures[i].value:
                 cue = doc.cue(doc.span(share), doc.span(i))
                 yield make_relation(doc, "part_of", i, j, "share_then_part", cue)
@@ -152,9 +173,9 @@ def clause_whole_first(doc: FigureText, i: int) -> int | None:
     before = doc.before(j, NEAR)
     if "f " not in before and "ng " not in before:  # a cheap first look: "of the", "among the"
         return None
-    if not cues.CLAUSE_OF_BEFORE.search(before):
+    if not clause_cues.CLAUSE_OF_BEFORE.search(before):
         return None
-    if not cues.WHOLE_NOUN_GAP.fullmatch(doc.gap(j, i)):
+    if not clause_cues.WHOLE_NOUN_GAP.fullmatch(doc.gap(j, i)):
         return None
     smaller = doc.kind(i) not in AMOUNTS or doc.figures[i].value < doc.figures[j].value
     return j if smaller else None
@@ -164,7 +185,7 @@ def share_of_noun_whole(doc: FigureText, i: int) -> int | None:
     """The whole of a fraction set right before a plural noun, no 'of' between ('Roughly 1 in 10
     contacts were routed', 'One in five complaints was upheld'): the nearest amount before, in
     its sentence or the two before, that counts that noun, no part nor baseline itself."""
-    noun = cues.NOUN_RIGHT_AFTER.match(doc.after(i))
+    noun = clause_cues.NOUN_RIGHT_AFTER.match(doc.after(i))
     if noun is None:
         return None
     head = cues.head_word(noun["noun"])
@@ -172,3 +193,40 @@ def share_of_noun_whole(doc: FigureText, i: int) -> int | None:
         if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
             return j
     return None
+
+
+def named_before(doc: FigureText, candidates: list[int], words: list[str]) -> int | None:
+    """The nearest of the candidate amounts whose own clause names one of the plural nouns of
+    words right before it: 'its paid subscribers tripled to 42 lakh', 'booked orders worth Rs
+    33,000 crore' (for 'two thirds of subscribers', 'Nearly 60 per cent of the orders'), with
+    no noun of its own after it."""
+    nouns = {word for word in words if clause_cues.PLURAL_NOUN.fullmatch(word)}
+    for j in (j for j in candidates if nouns and not counts_after(doc, j)):  # not "four parks"
+        clause = clause_cues.CLAUSE_TAIL.search(doc.before(j, CLAUSE))
+        if clause and nouns & set(clause[0].lower().split()):
+            return j
+    return None
+
+
+def counts_after(doc: FigureText, j: int) -> bool:
+    """Whether what figure j counts is named right after it: 'four wildlife parks'."""
+    head = doc.head(j)
+    return head is not None and head in doc.after(j)[:CLAUSE].lower()
+
+
+def holding_whole(doc: FigureText, i: int) -> int | None:
+    """The whole that 'of them' after figure i refers to: the nearest amount that can be a
+    whole, in its sentence or the two before, and that can hold the part ('600,000 of them'
+    is not of the 'two seasons' before it; '30 of them' of players, not of a sum of money),
+    never an age inside a noun phrase ('Young people under 25 made up one in five of them')."""
+    value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
+    wholes = (j for j in doc.wholes_before(i, 2) if not noun_phrase_age(doc, j))
+    return next((j for j in wholes if doc.figures[j].value >= value and fits(doc, i, j)), None)
+
+
+def noun_phrase_age(doc: FigureText, j: int) -> bool:
+    """Whether figure j is an age or a threshold after a noun, counting nothing named after it:
+    'Young people under 25 made up', not 'over 650 children', 'Over 30 schools'."""
+    figure = doc.figures[j]
+    age = doc.kind(j) == "count" and figure.text.lower().startswith(cues.COMPARED_PART)
+    return age and figure.value <= MAX_AGE and not clause_cues.PLURAL_AFTER.match(doc.after(j))

@@ -22,6 +22,8 @@ from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_pa
 from core.part_clauses import (
     bracketed_share,
     clause_whole_first,
+    holding_whole,
+    named_before,
     part_including,
     share_of_noun_whole,
     share_then_part,
@@ -62,7 +64,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     of_them = of_them or cues.OF_THEM_BEFORE.search(near)
     if of_them:
         named = of_them[0].split()[-1].lower().endswith("ed")  # "of those counted"
-        j = whole_of_those(doc, i) if named else _holding_whole(doc, i)
+        j = whole_of_those(doc, i) if named else holding_whole(doc, i)
         mass = of_them[0].split()[-1].lower() != "it" or (
             j is not None and doc.kind(j) in ("money", "quantity")
         )
@@ -242,9 +244,9 @@ def _relative_whole(doc: FigureText, i: int) -> int | None:
 def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     """The amount before figure i that counts what 'of the <words>' after it names: the nearest
     whose own noun is the words' head ('9,570 road crashes' for 'one in three of the crashes'),
-    else whose measure ends in one of the words, else a measurement of one of them ('1.8 million
-    tonnes of refuse'); never a baseline, nor the amount set beside a share ('48,000 jobs, or one
-    in five of all jobs')."""
+    else whose measure ends in one of the words, else a measurement of one ('1.8 million tonnes
+    of refuse'), else one named before it (named_before); never a baseline, nor the amount set
+    beside a share ('48,000 jobs, or one in five of all jobs')."""
     head = cues.head_word(next((word for word in words if word.endswith("s")), words[-1]))
     heads = {cues.head_word(word) for word in words}
     apposed = _apposed(doc, i) if doc.kind(i) not in AMOUNTS else None
@@ -256,9 +258,8 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     candidates = [j for j in candidates if not cues.BASELINE_BEFORE.search(doc.before(j, 12))]
     counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
     measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
-    return next(
-        counted, next((j for j in candidates if doc.head(j) in heads), next(measured, None))
-    )
+    named = (j for j in candidates if doc.head(j) in heads)
+    return next(counted, next(named, next(measured, named_before(doc, candidates, words))))
 
 
 def _measured(doc: FigureText, j: int) -> str | None:
@@ -331,15 +332,6 @@ def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
         if whole is not None:
             return whole if fits(doc, i, whole) else None
     return None
-
-
-def _holding_whole(doc: FigureText, i: int) -> int | None:
-    """The whole that 'of them' after figure i refers to: the nearest amount that can be a
-    whole, in its sentence or the two before, and that can hold the part ('600,000 of them'
-    is not of the 'two seasons' before it; '30 of them' of players, not of a sum of money)."""
-    value = doc.figures[i].value if doc.kind(i) in AMOUNTS else -math.inf
-    wholes = doc.wholes_before(i, 2)
-    return next((j for j in wholes if doc.figures[j].value >= value and fits(doc, i, j)), None)
 
 
 def _apposed(doc: FigureText, i: int) -> int | None:

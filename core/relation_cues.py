@@ -422,27 +422,12 @@ def head_word(word: str) -> str:
     return word.lower().rstrip("'’s")
 
 
-# Session 24 (parts and shares), cues added at the end for easy merges.
 # A figure after these is the earlier value a change is compared with, never a whole: "fell 4 per
 # cent to 1,624, compared with 1,695 in 2022", "against 4,432 the year before"
 COMPARED_WITH_BEFORE = re.compile(
     r"\b(?:compared\s+(?:with|to)|against|(?:times|twice)\s+as\s+(?:many|much)\s+as)\s+(?:the\s+)?$",
     _I,
 )  # "three times as many as the 1.7 million contacts"
-# Between a part and a part of it: "450,000 travelled from outside Lagos, including "
-INCLUDING_GAP = re.compile(r"[^.;!?]{0,60}?,\s*(?:including|among\s+them)\s+", _I)
-# Between an amount and its share in brackets: "1.019 billion tonnes (", "1,120 ("
-BRACKET_GAP = re.compile(r"(?:\s+[a-z-]+){0,2}\s*\(")
-# The subject right before a verb of a part: "International visitors numbered "
-SUBJECT_BEFORE = re.compile(r"\b(?P<noun>[a-z]+s)\s+(?:numbered|numbers?)\s+$", _I)
-# A clause inside a sentence opening on its whole: "..., and of the 3,200 adults surveyed, "
-CLAUSE_OF_BEFORE = re.compile(
-    r"[,;]\s*(?:and\s+|but\s+|while\s+)?(?:of|among)\s+(?:the|its|their|these|those)\s+$", _I
-)
-WHOLE_NOUN_GAP = re.compile(r"[^,.;:!?\d]{0,60}?,\s*")  # " adults surveyed, "
-# A plural noun right after a fraction, no "of" between: " contacts were", " complaints was"
-NOUN_RIGHT_AFTER = re.compile(r"\s+(?P<noun>[a-z]+s)\s+(?:were|was|are|is|had|have)\b")
-# Session 24 (changes), cues added at the end for easy merges.
 # An age or a threshold inside a noun phrase, never the value of a change: "children under six",
 # "people aged over 65", "firms with fewer than 10 staff", "homes worth over £1 million"
 THRESHOLD_FIRST = re.compile(r"(?:under|over|below|above|aged|(?:fewer|more|less)\s+than)\b", _I)
@@ -477,7 +462,6 @@ RAISE_BY_BEFORE = re.compile(
 )
 
 
-# Session 24, round 2 (changes)
 # Between a value and a multiple that opens an aside after it with its baseline stated, in one
 # clause however long: "More than 3,600 people signed up ... at community centres, almost twice
 # the 1,850"; not across "while", "but"

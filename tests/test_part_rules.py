@@ -315,3 +315,83 @@ def test_a_fraction_before_another_noun_is_no_share_of_the_amount():
         "were in debt."
     )
     assert not pairs(text)
+
+
+def test_an_amount_restated_as_a_share_after_or_is_a_part_of_the_total_before():
+    text = (
+        "The sea wall will cost $1.2 billion. Federal funds will cover $780 million, or 65 "
+        "percent, with the state paying the rest."
+    )
+    assert ("part_of", "$780 million", "$1.2 billion") in pairs(text)
+    assert ("share_of", "65 percent", "$1.2 billion") in pairs(text)
+    unit = "Sales reached 90,000 tonnes. Buyers abroad took 27,000 tonnes, or 30 percent."
+    assert ("part_of", "27,000", "90,000") in pairs(unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a change restated as a share is no part; nor a share of a whole named after it
+        "The firm sold 80,000 cars last year. Sales rose 4,000, or 5 per cent, on the year.",
+        "Exports reached 80,000 tonnes. Imports fell 4,000 tonnes, or 5 per cent.",
+        "The plan costs £900 million. The city pays £300 million, or 40 per cent of its budget.",
+        "The council funds 600 projects. It received 3,000 applications. Projects led by women "
+        "number 230, or 38 per cent.",
+    ],
+)
+def test_a_change_or_a_share_of_another_whole_after_or_is_no_part(text):
+    assert ("part_of", "4,000", "80,000") not in pairs(text)
+    assert ("part_of", "£300 million", "£900 million") not in pairs(text)
+    assert ("part_of", "230", "3,000") not in pairs(text)
+
+
+def test_a_share_of_a_noun_named_before_an_amount_is_a_share_of_that_amount():
+    text = (
+        "The streaming service said its paid subscribers doubled to 30 lakh this year from 15 "
+        "lakh. About half of subscribers, 15 lakh, live outside the big cities."
+    )
+    assert ("share_of", "About half", "30 lakh") in pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the noun after another figure, or after the amount itself, is what that one counts
+        "The clinic treated 900 animals, of which 600 were dogs and 200 were cats. Around 40 per "
+        "cent of the dogs were overweight.",
+        "Visitors to the city's four parks reached 5 million last year. Tourists made up 2 "
+        "million, or 40 per cent of visitors.",
+    ],
+)
+def test_a_noun_named_after_a_figure_gives_no_share_of_the_figure_after_it(text):
+    assert not {pair for pair in pairs(text) if pair[2] in ("200", "four")}
+
+
+def test_an_age_after_a_noun_is_no_whole_of_them():
+    text = (
+        "The club has 3,000 members. Young people under 25 made up about one in five of them, "
+        "some 600."
+    )
+    assert ("share_of", "about one in five", "under 25") not in pairs(text)
+    assert ("share_of", "about one in five", "3,000") in pairs(text)
+
+
+def test_a_threshold_counting_a_noun_after_it_is_a_whole_of_them():
+    text = "Over 30 schools closed last year. Twelve of them were in rural areas."
+    assert ("part_of", "Twelve", "Over 30") in pairs(text)
+
+
+def test_a_function_word_in_the_whole_named_after_a_share_is_no_noun_named_before():
+    text = (
+        "The trial enrolled 2,000 adults; 1,200 received the drug. Among the placebo group of "
+        "800, few improved. Side effects led 7 per cent of those on the drug to stop."
+    )
+    assert ("share_of", "7 per cent", "800") not in pairs(text)
+
+
+def test_an_amount_after_a_share_is_a_part_of_the_total_not_of_an_earlier_part():
+    text = (
+        "Exports rose to 400 million litres last year. Bulk wine made up 240 million litres of "
+        "the total, with the remaining 160 million litres shipped in bottle. Britain took about "
+        "a quarter of all exports, or some 100 million litres."
+    )
+    assert ("part_of", "some 100 million", "400 million") in pairs(text)
+    assert ("part_of", "some 100 million", "160 million") not in pairs(text)
