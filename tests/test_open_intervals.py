@@ -227,7 +227,6 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
         'upper DOUBLE, measure_what VARCHAR, reviewed BOOLEAN, start BIGINT, "end" BIGINT, '
         "sentence VARCHAR)"
     )
-    conn.execute("CREATE TABLE articles (article_id VARCHAR, body VARCHAR)")  # no text: no offsets
     conn.execute(
         "CREATE TABLE relations (article_id VARCHAR, relation_id VARCHAR, type VARCHAR, "
         "direction VARCHAR, subject_id VARCHAR, object_id VARCHAR, baseline_id VARCHAR, "

@@ -11,12 +11,13 @@ WITH parts AS (
     SELECT
         r.*,
         f.sentence,
-        regexp_matches(  -- the words right before the part: "... making up the remaining 207"
-            substring(a.body, greatest(1, f.start - 39), least(f.start, 40)),
-            '\bthe\s+(remaining|rest(\s+of\s+(them|the\s+\w+))?,?)\s*$', 'i') AS closes_list
+        -- the words right before the part: "... making up the remaining 207" (read in its
+        -- sentence, not in the article's body, so that no article's text is loaded)
+        list_bool_or(list_transform(
+            ['the remaining ', 'the rest ', 'the rest, ', 'the rest of them, '],
+            w -> contains(lower(f.sentence), w || lower(r.subject_quote)))) AS closes_list
     FROM relation_figures AS r
     JOIN figures AS f ON f.article_id = r.article_id AND f.figure_id = r.subject_id
-    JOIN articles AS a ON a.article_id = r.article_id
     WHERE r.type = 'part_of'
 ),
 listed AS (

@@ -1,9 +1,10 @@
 -- share_part_agreement: a share set beside the part it states, compared with part / whole.
 -- "About 1.1 million of them, or 72 percent" of "1.8 million": 1.1 / 1.8 = 0.611, not 0.72.
 -- A part_of and a share_of relation of one whole are compared only when the text sets their
--- two figures side by side: one right after the other in the body, with only a comma, "or", a
--- dash or an opening parenthesis between them, after "of them" at most ("1,120 (6.8%)", "$520
--- million, or 59 percent", "39 per cent, or 1,843", "1.1 million of them, or 72 percent").
+-- two figures side by side: one right after the other in their sentence, with only a comma,
+-- "or", a dash or an opening parenthesis between them, after "of them" at most ("1,120
+-- (6.8%)", "$520 million, or 59 percent", "39 per cent, or 1,843", "1.1 million of them, or 72
+-- percent").
 -- value is the stated share over the share the part makes of the whole, gap their relative
 -- difference, severity the agreement policy (macros/10_intervals.sql) with the
 -- $agreement_tolerance parameter; rounding is allowed for all three figures.
@@ -25,15 +26,15 @@ WITH side_by_side AS (
         ON s.article_id = p.article_id AND s.object_id = p.object_id AND s.type = 'share_of'
     JOIN figures AS pf ON pf.article_id = p.article_id AND pf.figure_id = p.subject_id
     JOIN figures AS sf ON sf.article_id = s.article_id AND sf.figure_id = s.subject_id
-    JOIN articles AS a ON a.article_id = p.article_id
     WHERE p.type = 'part_of'
         AND p.object_value > 0
-        AND regexp_full_match(
-            CASE
-                WHEN sf.start >= pf."end" THEN substring(a.body, pf."end" + 1, sf.start - pf."end")
-                WHEN pf.start >= sf."end" THEN substring(a.body, sf."end" + 1, pf.start - sf."end")
-            END,
-            '\s*(of\s+(them|those|these|it)\s*)?(,\s*(or\s+)?|\(|or\s+|[—–-]+\s*(or\s+)?)\s*')
+        AND pf.sentence = sf.sentence
+        -- side by side in their sentence (read there, not in the article's body, so that no
+        -- article's text is loaded), the part first or the share first
+        AND list_bool_or(list_transform(
+            [', or ', ' (', ', ', ' or ', ' of them, or ', ' of those, or ', ' - ', ' — '],
+            gap -> contains(pf.sentence, p.subject_quote || gap || s.subject_quote)
+                OR contains(pf.sentence, s.subject_quote || gap || p.subject_quote)))
 )
 SELECT
     article_id || ':' || relation_id || '+' || share_relation_id || ':share_part_agreement'
