@@ -11,6 +11,11 @@
 WITH side_by_side AS (
     SELECT
         p.*,
+        p.subject_value / p.object_value AS part_share,  -- the share the part makes of the whole
+        interval_div_lower(p.subject_lower, p.subject_upper, p.object_lower, p.object_upper)
+            AS part_share_lower,
+        interval_div_upper(p.subject_lower, p.subject_upper, p.object_lower, p.object_upper)
+            AS part_share_upper,
         s.relation_id AS share_relation_id,
         s.subject_id AS share_id,
         s.subject_quote AS share_quote,
@@ -45,27 +50,18 @@ SELECT
     '''' || share_quote || ''' as the share ''' || subject_quote || ''' makes of '''
         || object_quote || '''' AS label,
     'stated share / (part / whole)' AS formula,
-    as_text(subject_value) || ' / ' || as_text(object_value) || ' = '
-        || as_text(subject_value / object_value) || ' implied, ' || as_text(share) || ' stated: '
-        || as_text(share) || ' / ' || as_text(subject_value / object_value) || ' = '
-        || as_text(share / (subject_value / object_value))
-        || ' (gap ' || as_text(relative_gap(subject_value / object_value, share)) || ')'
-        AS computation,
-    share / (subject_value / object_value) AS value,
-    interval_div_lower(share_lower, share_upper,
-        interval_div_lower(subject_lower, subject_upper, object_lower, object_upper),
-        interval_div_upper(subject_lower, subject_upper, object_lower, object_upper)) AS lower,
-    interval_div_upper(share_lower, share_upper,
-        interval_div_lower(subject_lower, subject_upper, object_lower, object_upper),
-        interval_div_upper(subject_lower, subject_upper, object_lower, object_upper)) AS upper,
+    as_text(subject_value) || ' / ' || as_text(object_value) || ' = ' || as_text(part_share)
+        || ' implied, ' || as_text(share) || ' stated: ' || as_text(share) || ' / '
+        || as_text(part_share) || ' = ' || as_text(share / part_share)
+        || ' (gap ' || as_text(relative_gap(part_share, share)) || ')' AS computation,
+    share / part_share AS value,
+    interval_div_lower(share_lower, share_upper, part_share_lower, part_share_upper) AS lower,
+    interval_div_upper(share_lower, share_upper, part_share_lower, part_share_upper) AS upper,
     'ratio' AS unit,
     [subject_id, share_id, object_id] AS input_figure_ids,
-    relative_gap(subject_value / object_value, share) AS gap,
+    relative_gap(part_share, share) AS gap,
     agreement_severity(
-        subject_value / object_value,
-        interval_div_lower(subject_lower, subject_upper, object_lower, object_upper),
-        interval_div_upper(subject_lower, subject_upper, object_lower, object_upper),
-        subject_hedged OR object_hedged,
+        part_share, part_share_lower, part_share_upper, subject_hedged OR object_hedged,
         share, share_lower, share_upper, share_hedged,
         subject_rounding + object_rounding + share_rounding,
         $agreement_tolerance) AS severity,
