@@ -6,6 +6,16 @@
 -- of an article with no figures file): origin, rule and cue say which. Suggestions (relations
 -- found in curated articles that their figures file lacks) are never used.
 CREATE OR REPLACE VIEW relation_figures AS
+WITH used AS (
+    SELECT * FROM relations WHERE origin <> 'suggested'
+),
+named AS (  -- only the figures the relations name: the joins below are built on them, not on all
+    SELECT f.*
+    FROM figures AS f
+    SEMI JOIN (
+        SELECT article_id, unnest([subject_id, object_id, baseline_id]) AS figure_id FROM used
+    ) AS n ON n.article_id = f.article_id AND n.figure_id = f.figure_id
+)
 SELECT
     r.article_id,
     r.relation_id,
@@ -48,8 +58,7 @@ SELECT
     b.rounding  AS baseline_rounding,
     b.lower     AS baseline_lower,
     b.upper     AS baseline_upper
-FROM relations AS r
-JOIN figures AS s ON s.article_id = r.article_id AND s.figure_id = r.subject_id
-JOIN figures AS o ON o.article_id = r.article_id AND o.figure_id = r.object_id
-LEFT JOIN figures AS b ON b.article_id = r.article_id AND b.figure_id = r.baseline_id
-WHERE r.origin <> 'suggested';
+FROM used AS r
+JOIN named AS s ON s.article_id = r.article_id AND s.figure_id = r.subject_id
+JOIN named AS o ON o.article_id = r.article_id AND o.figure_id = r.object_id
+LEFT JOIN named AS b ON b.article_id = r.article_id AND b.figure_id = r.baseline_id;
