@@ -34,3 +34,13 @@ CLAUSE_TAIL = re.compile(r"(?:^|[,;:.!?()])[^,;:.!?\d()]*$")
 PLURAL_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?[a-z]+s\b", _I)
 # A plural noun, not a word that only ends like one: "subscribers", "orders"; not "those", "its"
 PLURAL_NOUN = re.compile(r"(?!(?:those|these|its|his|hers|theirs|was|has|is)$)[a-z]{2,}s")
+# Between a fraction, the plural noun it counts and the amount set beside it: " permits, ",
+# " recipients, or "
+NOUN_APPOSED_GAP = re.compile(r"\s+[a-z]+s\s*(?:,|[—–])\s*(?:or\s+)?", _I)
+# The total a share set beside an amount names with no "of", or by a word before it: " the
+# total", " of the national figure", " of the group total" (not "the total for 2023")
+APPOSED_TOTAL_AFTER = re.compile(
+    r"\s+(?:of\s+)?the\s+(?:[a-z]+\s+)?(?:total|figure)\b(?!\s+(?:of|for|in)\b)", _I
+)
+# A word naming whose whole a share is of: "40 per cent of its budget" (the payer's own)
+OWNER = re.compile(r"its|their|his|her|our|your", _I)

@@ -280,14 +280,19 @@ def _unit_key(doc: FigureText, i: int) -> tuple[str, str, str | None]:
 def part_of_new_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'The province created 9,000 spaces over two years, bringing the total to 27,000'
     (brought_to_total): an amount added, a part of the total it brings something to, the next
-    amount of its sentence (a period between passed over); 'total' after it in its sentence is
+    amount of its kind in its sentence that 'bringing the total to' names (figures of other
+    kinds between passed over, and an amount listed with it: '3,600 entrants and the
+    half-marathon 20,400, taking total entries to 24,000'); 'total' after it in its sentence is
     looked for first (core/find_relations.py)."""
-    k = i + 1
-    while doc.same_sentence(i, k) and doc.kinds[k] == "time":
-        k += 1
-    if not doc.same_sentence(i, k) or "total" not in (gap := doc.gap(i, k)):
+    for k in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
+        if not doc.same_sentence(i, k):
+            return
+        gap = doc.gap(i, k)
+        if doc.kinds[k] != doc.kinds[i] or "total" not in gap:
+            continue
+        if not cues.TOTAL_TO_GAP.fullmatch(gap):
+            continue
+        if doc.figures[i].value < doc.figures[k].value and fits(doc, i, k):
+            cue = doc.cue(doc.span(i), doc.span(k))
+            yield make_relation(doc, "part_of", i, k, "brought_to_total", cue)
         return
-    smaller = doc.figures[i].value < doc.figures[k].value
-    if smaller and cues.TOTAL_TO_GAP.fullmatch(gap) and fits(doc, i, k):
-        cue = doc.cue(doc.span(i), doc.span(k))
-        yield make_relation(doc, "part_of", i, k, "brought_to_total", cue)

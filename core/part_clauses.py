@@ -13,7 +13,7 @@ from core import clause_cues
 from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, fits_unit, make_relation, same_number
 from core.list_rules import whole_of_part_before
-from core.relation_text import AMOUNTS, NEAR, FigureText
+from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
 
 MAX_AGE = 120  # the oldest age a threshold after a noun can state
 CLAUSE = 50  # characters before a figure where named_before looks for the noun it counts
@@ -186,13 +186,29 @@ def share_of_noun_whole(doc: FigureText, i: int) -> int | None:
     contacts were routed', 'One in five complaints was upheld'): the nearest amount before, in
     its sentence or the two before, that counts that noun, no part nor baseline itself."""
     noun = clause_cues.NOUN_RIGHT_AFTER.match(doc.after(i))
-    if noun is None:
+    part = apposed_after_noun(doc, i) if noun is None else None
+    if noun is None and part is None:
         return None
-    head = cues.head_word(noun["noun"])
-    for j in doc.wholes_before(i, sentences=2):
-        if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
-            return j
-    return None
+    word = noun["noun"] if part is None else doc.gap(i, part).split()[0].strip(",")
+    heads = {cues.head_word(word)} if part is None else {cues.head_word(word), doc.head(part)}
+    wholes = [j for j in doc.wholes_before(i, 2) if j not in doc.whole_of and fits(doc, i, j)]
+    wholes = wholes if part is None else [j for j in wholes if fits(doc, part, j)]
+    j = next((j for j in wholes if doc.head(j) in heads), None)
+    if j is None and part is not None:  # "camping permits ... reached 9,840": named before it
+        j = next((j for j in wholes if subject_names(doc, j, word.lower())), None)
+    if j is None or part is None:
+        return j
+    return j if doc.figures[j].value > doc.figures[part].value else None
+
+
+def apposed_after_noun(doc: FigureText, i: int) -> int | None:
+    """The amount set beside a fraction and the plural noun right after it, in commas or after
+    ', or': 'About one in four permits, 3,120, went', 'Two in five recipients, or 600
+    students, attend'."""
+    j = i + 1
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
+        return None
+    return j if clause_cues.NOUN_APPOSED_GAP.fullmatch(doc.gap(i, j)) else None
 
 
 def named_before(doc: FigureText, candidates: list[int], words: list[str]) -> int | None:
@@ -230,3 +246,24 @@ def noun_phrase_age(doc: FigureText, j: int) -> bool:
     figure = doc.figures[j]
     age = doc.kind(j) == "count" and figure.text.lower().startswith(cues.COMPARED_PART)
     return age and figure.value <= MAX_AGE and not clause_cues.PLURAL_AFTER.match(doc.after(j))
+
+
+def compared_counting(doc: FigureText, i: int, heads: set[str | None]) -> int | None:
+    """The nearest amount before figure i, in its sentence or the two before, that counts one
+    of heads and that a change compares with ('nearly twice the 7,600 places available', for
+    'Of the places, 5,320'): the wholes_before pass it over, but a set named again is it."""
+    seen = 0
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        seen += doc.sentences[j] != doc.sentences[j + 1]
+        if seen > 2:
+            return None
+        if j in doc.baselines and doc.head(j) in heads:
+            return j
+    return None
+
+
+def subject_names(doc: FigureText, j: int, word: str) -> bool:
+    """Whether the clause of figure j names the word before it, no figure between: 'Backcountry
+    camping permits at Lakehead Provincial Park reached 9,840' names 'permits'."""
+    clause = clause_cues.CLAUSE_TAIL.search(doc.text, doc.sentences[j][0], doc.starts[j])
+    return clause is not None and word in clause[0].lower().split()
