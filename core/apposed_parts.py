@@ -72,3 +72,15 @@ def share_before(doc: FigureText, i: int) -> int | None:
     if whole is None or not apposed or not doc.same_sentence(i, j) or doc.kind(j) in AMOUNTS:
         return None
     return j if fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value else None
+
+
+def share_beside_share(doc: FigureText, i: int) -> int | None:
+    """The whole of a share that share i restates, set right beside it and naming no whole of
+    its own: 'Insurers settled 612,000 claims, almost half of them, 48%, for members over 75'."""
+    k = i - 1
+    whole = doc.whole_of.get(k)
+    if whole is None or doc.kind(k) in AMOUNTS or not doc.same_sentence(i, k):
+        return None
+    if not clause_cues.SHARE_SHARE_GAP.fullmatch(doc.gap(k, i)):
+        return None
+    return None if cues.OF_THE_NOUN_AFTER.match(doc.after(i)) else whole

@@ -44,3 +44,14 @@ APPOSED_TOTAL_AFTER = re.compile(
 )
 # A word naming whose whole a share is of: "40 per cent of its budget" (the payer's own)
 OWNER = re.compile(r"its|their|his|her|our|your", _I)
+# A sentence restating the share of the sentence before as an amount: "That is ", "That's "
+THAT_IS_FIRST = re.compile(r"\s*(?:that|this)(?:\s+is|['’]s|\s+means|\s+amounts\s+to)\s+", _I)
+# Between a share and the survey after it that asked its whole: " ... according to a survey of "
+SURVEY_AFTER_GAP = re.compile(
+    r"[^.;!?\d]{0,120}?\b(?:according\s+to|in|by|from)\s+an?\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:survey|poll|study)\s+of\s+$",
+    _I,
+)
+# Between a share (and the whole it names) and the share that restates it: "almost half of them,
+# ", "a third ("
+SHARE_SHARE_GAP = re.compile(r"(?:\s+of\s+[^,.;!?—–()\d]{1,40}?)?\s*(?:,|\(|[—–])\s*(?:or\s+)?")

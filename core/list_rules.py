@@ -15,6 +15,8 @@ from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, make_relation
 from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
 
+LIST_TOLERANCE = 0.2  # how far the parts a list sets before its total may add up from it
+
 
 def whole_of_part_before(
     doc: FigureText, i: int, sentences: int = 1, relatives: bool = True
@@ -220,7 +222,30 @@ def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
                 yield make_relation(doc, "part_of", part, i, "adds_up_to_total", cue)
             return
         if parts_sum > total.value:
-            return
+            break
+    yield from listed_before_total(doc, i)
+
+
+def listed_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'evacuated 1,140 road crash victims, 860 pregnant women in labour and 720 other
+    emergency cases between January and June, a total of 2,520 patients': the amounts a list
+    sets right before a total it names (', a total of', parts_before_total), each smaller,
+    that add up to it within a fifth (a text may add them up wrong: the check judges that)."""
+    if not cues.TOTAL_AFTER_LIST_GAP.fullmatch(doc.gap(i - 1, i)):
+        return
+    parts = [i - 1]
+    while len(parts) < PARTS and doc.same_sentence(i, parts[-1] - 1):
+        k = parts[-1] - 1
+        if doc.kind(k) != doc.kind(i) or not cues.LIST_GAP.fullmatch(doc.gap(k, parts[-1])):
+            break
+        parts.append(k)
+    total = doc.figures[i].value
+    parts_sum = sum(doc.figures[k].value for k in parts)
+    fitting = all(fits(doc, k, i) and doc.figures[k].value < total for k in parts)
+    if len(parts) > 1 and fitting and abs(parts_sum - total) <= LIST_TOLERANCE * total:
+        cue = doc.cue(doc.span(parts[-1]), doc.span(i))
+        for k in reversed(parts):
+            yield make_relation(doc, "part_of", k, i, "listed_before_total", cue)
 
 
 def parts_in_next_sentence(doc: FigureText, last: int) -> Iterator[FoundRelation]:

@@ -146,8 +146,9 @@ def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'Family films accounted for almost two-fifths of tickets sold, some 58 million
     admissions': an amount set after a share with no whole yet, a part of the nearest larger
     amount before that counts what it counts ('123.6 million' admissions) and is no part itself
-    ('with the remaining 167 million litres' is not the whole of 'all exports'), the share a
-    share of it too."""
+    ('with the remaining 167 million litres' is not the whole of 'all exports'), or of the
+    whole its sentence opens on, whatever it counts ('Among the 412 respondents aged 18 to 24,
+    the figure rose to 78 per cent, or 321 people'), the share a share of it too."""
     share, head = i - 1, doc.head(i)
     if head is None or share in doc.whole_of or not doc.same_sentence(i, share):
         return
@@ -155,13 +156,26 @@ def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         doc.gap(share, i)
     ):
         return
-    for j in doc.wholes_before(share, sentences=2):
-        if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
+    opening = whole_opening(doc, share)
+    wholes = doc.wholes_before(share, sentences=2) if opening is None else iter([opening])
+    for j in wholes:
+        if (j == opening or doc.head(j) == head) and j not in doc.whole_of and fits(doc, i, j):
             if doc.figures[j].value > doc.figures[i].value:
                 cue = doc.cue(doc.span(share), doc.span(i))
                 yield make_relation(doc, "part_of", i, j, "share_then_part", cue)
                 yield make_relation(doc, "share_of", share, j, "share_then_part", cue)
             return
+
+
+def whole_opening(doc: FigureText, i: int) -> int | None:
+    """The amount that figure i's sentence opens on as its whole, before figure i: 'Among the
+    412 respondents aged 18 to 24, the figure rose to 78 per cent'."""
+    j = i
+    while j > 0 and doc.same_sentence(i, j - 1):
+        j -= 1  # the sentence's first figure
+    if j == i or doc.kind(j) not in AMOUNTS or not doc.opens_on_of(i):
+        return None
+    return j if cues.WHOLE_FIRST.fullmatch(doc.text, doc.sentences[i][0], doc.starts[j]) else None
 
 
 def clause_whole_first(doc: FigureText, i: int) -> int | None:
@@ -267,3 +281,38 @@ def subject_names(doc: FigureText, j: int, word: str) -> bool:
     camping permits at Lakehead Provincial Park reached 9,840' names 'permits'."""
     clause = clause_cues.CLAUSE_TAIL.search(doc.text, doc.sentences[j][0], doc.starts[j])
     return clause is not None and word in clause[0].lower().split()
+
+
+def share_restated(doc: FigureText, i: int) -> int | None:
+    """The whole of 'That is 21,230 direct cremations' opening a sentence: the whole of the
+    last share of the sentence before ('22 per cent of the 96,500 funerals'), which the amount
+    restates, when smaller than it and of its kind."""
+    first = doc.sentences[i][0]
+    if not clause_cues.THAT_IS_FIRST.fullmatch(doc.text, first, doc.starts[i]):
+        return None
+    for k in range(i - 1, max(-1, i - BACK), -1):
+        if doc.sentences[k][1] <= first and doc.kind(k) not in AMOUNTS and k in doc.whole_of:
+            whole = doc.whole_of[k]
+            fitting = fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value
+            return whole if fitting and doc.sentences[k] == doc.sentences[i - 1] else None
+    return None
+
+
+def survey_after(doc: FigureText, i: int) -> int | None:
+    """The people a survey named after share i in its sentence asked: 'Six in 10 British adults
+    have bought ..., according to a survey of 2,000 people'."""
+    j = i + 1
+    if not doc.same_sentence(i, j) or doc.kind(j) != "count":
+        return None
+    return j if clause_cues.SURVEY_AFTER_GAP.fullmatch(doc.gap(i, j)) else None
+
+
+def part_named(doc: FigureText, j: int, words: list[str]) -> int:
+    """The part of whole j that a participle of words names, the verb right before it: 'Ottawa
+    cancelled 310 of the 2,150 aquatic programs ... Among the cancelled programs, 205 were'
+    (of the 310); else whole j itself."""
+    done = [word for word in words if word.endswith("ed")]
+    for k in (k for k, whole in doc.whole_of.items() if whole == j and done):
+        if doc.kind(k) in AMOUNTS and doc.before(k, 20).lower().split()[-1:] == done[-1:]:
+            return k
+    return j

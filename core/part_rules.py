@@ -12,7 +12,14 @@ from collections.abc import Iterator
 
 from core import clause_cues
 from core import relation_cues as cues
-from core.apposed_parts import apposed, apposed_part, apposed_total, restated, share_before
+from core.apposed_parts import (
+    apposed,
+    apposed_part,
+    apposed_total,
+    restated,
+    share_before,
+    share_beside_share,
+)
 from core.found_relation import (
     FoundRelation,
     fits,
@@ -28,8 +35,11 @@ from core.part_clauses import (
     holding_whole,
     named_before,
     part_including,
+    part_named,
     share_of_noun_whole,
+    share_restated,
     share_then_part,
+    survey_after,
     total_before,
     whole_named_alike,
     whole_of_earlier_part,
@@ -54,6 +64,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     counted = list(share_then_part(doc, i)) if type_ == "part_of" else None
     if counted:  # "almost two-fifths of tickets sold, some 58 million admissions"
         yield from counted
+        return
+    whole = share_restated(doc, i) if type_ == "part_of" and "hat" in near else None
+    if whole is not None:  # "... 22 per cent of the 96,500 funerals. That is 21,230 ..."
+        cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
+        yield make_relation(doc, type_, i, whole, "share_restated", cue)
         return
     whole = _relative_whole(doc, i)
     if whole is not None:  # "$2.7 billion for Sudan, of which 16% has been funded"
@@ -141,6 +156,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
         )
         return
+    whole = share_beside_share(doc, i) if type_ == "share_of" else None
+    if whole is not None:  # "612,000 claims ..., almost half of them, 48%, for members over 75"
+        cue = doc.cue(doc.span(i - 1), doc.span(i))
+        yield make_relation(doc, type_, i, whole, "share_beside_share", cue)
+        return
     whole = part_including(doc, i) if type_ == "part_of" else None
     if whole is not None:  # "450,000 travelled from outside Lagos, including 38,000 foreign ..."
         yield make_relation(
@@ -176,6 +196,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
         return
     surveyed = _surveyed(doc, i) if type_ == "share_of" or _found_by_survey(doc, i) else None
+    if surveyed is None and type_ == "share_of":  # "Six in 10 adults ..., according to a
+        surveyed = survey_after(doc, i)  # survey of 2,000 people"
     if surveyed is not None and (type_ == "share_of" or figure.value < doc.figures[surveyed].value):
         cue = doc.cue(doc.span(surveyed), doc.span(i))
         yield make_relation(doc, type_, i, surveyed, "survey_of_n", cue)
@@ -413,7 +435,7 @@ def _named_whole(doc: FigureText, i: int, named: str) -> int | None:
     heads = {cues.head_word(word) for word in named.split()}
     counted = (j for j in doc.wholes_before(f, 2) if doc.head(j) in heads)
     j = next(counted, None)
-    j = compared_counting(doc, f, heads) if j is None else j
+    j = compared_counting(doc, f, heads) if j is None else part_named(doc, j, named.split())
     unit = i if doc.kind(i) in AMOUNTS else None  # "Of the amount, N9.8 billion": in naira
     j = total_before(doc, f, unit) if j is None else j
     if j is None or any(

@@ -210,7 +210,7 @@ PARALLEL_GAP = re.compile(
     r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
     rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’./-]*(?<!ed)\s+){{0,3}}"
     r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?|"
-    r"numbered|brought\s+in|yielded|came\s+to|generated|received)\s+"
+    r"numbered|brought\s+in|yielded|came\s+to|generated|received|added)\s+"
     r"(?:the\s+remaining\s+)?|"
     r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
     _I,
@@ -302,7 +302,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # portfolio", "90 per cent of the market", "64 per cent of revenue"
 TOTAL_NOUN = re.compile(
     r"market|revenues?|portfolio|budget|spending|funding|income|turnover|takings|cost|bill|"
-    r"output|production|demand|supply",
+    r"output|production|demand|supply|proceeds|receipts",
     _I,
 )
 PERIOD_WORD = re.compile(r"year|quarter|month|week|season|decade|day", _I)
@@ -476,3 +476,6 @@ FAR_TO_GAP = re.compile(r"[^.;!?\d]{0,80}?(?<!compared\s)\bto\s+", _I)
 # Session 25 (parts)
 # Between an amount and the share that restates it: "$11.8 million, or 28 per cent"
 OR_GAP = re.compile(r",\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+)?$", _I)
+# Between the last part of a list and the total it names: " other emergency cases between January
+# and June, a total of "
+TOTAL_AFTER_LIST_GAP = re.compile(r"[^.;!?\d]{0,80}?,\s*(?:a\s+total\s+of|totall?ing)\s+", _I)
