@@ -55,3 +55,7 @@ SURVEY_AFTER_GAP = re.compile(
 # Between a share (and the whole it names) and the share that restates it: "almost half of them,
 # ", "a third ("
 SHARE_SHARE_GAP = re.compile(r"(?:\s+of\s+[^,.;!?—–()\d]{1,40}?)?\s*(?:,|\(|[—–])\s*(?:or\s+)?")
+# A share set right after the set it is most of: "The majority of swimmers, ", "Most voters, "
+MAJORITY_BEFORE = re.compile(
+    r"\b(?:(?:the\s+)?(?:majority|bulk)\s+of|most)\s+(?:the\s+)?(?P<noun>[a-z]+s)\s*,\s*$", _I
+)

@@ -316,3 +316,17 @@ def part_named(doc: FigureText, j: int, words: list[str]) -> int:
         if doc.kind(k) in AMOUNTS and doc.before(k, 20).lower().split()[-1:] == done[-1:]:
             return k
     return j
+
+
+def whole_of_majority(doc: FigureText, i: int) -> int | None:
+    """The whole of a share set after the set it is most of: 'The majority of swimmers, 61 per
+    cent, paid concession prices': the nearest amount before, in its sentence or the two
+    before, that counts that noun or whose clause names it, no part itself."""
+    majority = clause_cues.MAJORITY_BEFORE.search(doc.before(i))
+    percent = doc.figures[i].value * (100 if doc.kind(i) == "ratio" else 1)
+    if majority is None or not 50 < percent <= 100:
+        return None
+    word = majority["noun"].lower()
+    wholes = [j for j in doc.wholes_before(i, 2) if j not in doc.whole_of and fits(doc, i, j)]
+    counted = (j for j in wholes if doc.head(j) == cues.head_word(word))
+    return next(counted, next((j for j in wholes if subject_names(doc, j, word)), None))

@@ -43,6 +43,7 @@ from core.part_clauses import (
     total_before,
     whole_named_alike,
     whole_of_earlier_part,
+    whole_of_majority,
     whole_of_those,
 )
 from core.relation_text import AMOUNTS, BACK, NEAR, PARTS, FigureText
@@ -206,6 +207,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if whole is not None:  # "5.1 million contacts ... Roughly 1 in 10 contacts were routed"
         cue = doc.text[doc.figures[i].start : doc.figures[i].end + len(doc.after(i))]
         yield make_relation(doc, type_, i, whole, "share_of_noun", cue.strip())
+        return
+    whole = whole_of_majority(doc, i) if type_ == "share_of" and "," in near[-3:] else None
+    if whole is not None:  # "412,000 swimmers ... The majority of swimmers, 61 per cent, paid"
+        cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
+        yield make_relation(doc, type_, i, whole, "majority_of", cue)
         return
     including = cues.INCLUDING_BEFORE.search(near)
     if including and type_ == "part_of":

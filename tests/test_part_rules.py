@@ -593,3 +593,17 @@ def test_each_session_25_rule_finds_its_part(text, expected):
 )
 def test_no_session_25_part_where_the_text_states_none(text, unexpected):
     assert unexpected not in pairs(text)
+
+
+def test_a_share_after_the_majority_of_a_noun_is_a_share_of_the_amount_counting_it():
+    text = (
+        "The library lent 90,000 books last year. The majority of books, 70 per cent, were novels."
+    )
+    assert ("share_of", "70 per cent", "90,000") in pairs(text)
+
+
+def test_a_share_after_the_majority_of_a_noun_below_half_is_no_majority():
+    text = (
+        "The library lent 90,000 books last year. The majority of books, 40 per cent, were novels."
+    )
+    assert ("share_of", "40 per cent", "90,000") not in pairs(text)
