@@ -299,10 +299,14 @@ def share_restated(doc: FigureText, i: int) -> int | None:
 
 
 def survey_after(doc: FigureText, i: int) -> int | None:
-    """The people a survey named after share i in its sentence asked: 'Six in 10 British adults
-    have bought ..., according to a survey of 2,000 people'."""
+    """The people a survey named after share i in its sentence asked, when the share counts a
+    plural noun right after it: 'Six in 10 British adults have bought ..., according to a
+    survey of 2,000 people' (not a party's share of the vote: 'the Conservatives on 29 per
+    cent, according to a survey of 2,104 adults')."""
     j = i + 1
     if not doc.same_sentence(i, j) or doc.kind(j) != "count":
+        return None
+    if not clause_cues.PLURAL_AFTER.match(doc.after(i)):
         return None
     return j if clause_cues.SURVEY_AFTER_GAP.fullmatch(doc.gap(i, j)) else None
 

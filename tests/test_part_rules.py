@@ -551,6 +551,12 @@ def test_each_session_25_rule_finds_its_part(text, expected):
             "There are 25,000 farms in the region. That is 3,000 more than in 2010.",
             ("part_of", "3,000", "25,000"),
         ),
+        # a survey after a share naming no noun: a share of the vote, not of the people asked
+        (
+            "Labour is on 38 per cent and the Greens on 9 per cent, according to a survey of "
+            "2,000 adults.",
+            ("share_of", "9 per cent", "2,000"),
+        ),
         # a survey after a share in another sentence
         (
             "Seven in 10 drivers want cheaper parking. A survey of 3,000 motorists is due.",
