@@ -279,7 +279,7 @@ def compared_counting(doc: FigureText, i: int, heads: set[str | None]) -> int | 
 def subject_names(doc: FigureText, j: int, word: str) -> bool:
     """Whether the clause of figure j names the word before it, no figure between: 'Backcountry
     camping permits at Lakehead Provincial Park reached 9,840' names 'permits'."""
-    clause = clause_cues.CLAUSE_TAIL.search(doc.text, doc.sentences[j][0], doc.starts[j])
+    clause = clause_cues.CLAUSE_TAIL.search(doc.text[doc.sentences[j][0] : doc.starts[j]])
     return clause is not None and word in clause[0].lower().split()
 
 
@@ -334,3 +334,10 @@ def whole_of_majority(doc: FigureText, i: int) -> int | None:
     wholes = [j for j in doc.wholes_before(i, 2) if j not in doc.whole_of and fits(doc, i, j)]
     counted = (j for j in wholes if doc.head(j) == cues.head_word(word))
     return next(counted, next((j for j in wholes if subject_names(doc, j, word)), None))
+
+
+def share_named(doc: FigureText, j: int, f: int, word: str) -> bool:
+    """Whether a share of whole j, before figure f, has a subject naming the word: 'The dead
+    fish made up 15 per cent of the 480,000' (the dead fish are a part of the 480,000)."""
+    shares = range(max(0, j - BACK), f)
+    return any(doc.whole_of.get(k) == j and subject_names(doc, k, word.lower()) for k in shares)

@@ -36,6 +36,7 @@ from core.part_clauses import (
     named_before,
     part_including,
     part_named,
+    share_named,
     share_of_noun_whole,
     share_restated,
     share_then_part,
@@ -432,9 +433,12 @@ def _whole_first(doc: FigureText, i: int) -> int | None:
 
 def _named_whole(doc: FigureText, i: int, named: str) -> int | None:
     """The whole of 'Of the new homes, 310 ...', 'Of those killed, 23 ...' opening figure i's
-    sentence: the amount in the two sentences before that counts what the words name, else the
-    total there (the largest amount, not a baseline); None when a part before figure i in its
-    sentence exceeds it."""
+    sentence: the amount in the two sentences before that counts what the words name (or a
+    part of it that their participle names, or a value a change compares with: part_named,
+    compared_counting), else the total there (the largest amount, not a baseline, in the part's
+    unit) unless the words name a share of it ('The dead fish made up 15 per cent of the
+    480,000 stocked. Of the dead fish, ...'); None when a part before figure i in its sentence
+    exceeds it."""
     f = i
     while f > 0 and f > i - BACK and doc.same_sentence(i, f - 1):
         f -= 1
@@ -443,7 +447,9 @@ def _named_whole(doc: FigureText, i: int, named: str) -> int | None:
     j = next(counted, None)
     j = compared_counting(doc, f, heads) if j is None else part_named(doc, j, named.split())
     unit = i if doc.kind(i) in AMOUNTS else None  # "Of the amount, N9.8 billion": in naira
-    j = total_before(doc, f, unit) if j is None else j
+    if j is None:
+        j = total_before(doc, f, unit)
+        j = None if j is not None and share_named(doc, j, f, named.split()[-1]) else j
     if j is None or any(
         doc.kind(k) in AMOUNTS and doc.figures[k].value > doc.figures[j].value for k in range(f, i)
     ):

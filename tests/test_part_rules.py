@@ -613,3 +613,14 @@ def test_a_share_after_the_majority_of_a_noun_below_half_is_no_majority():
         "The library lent 90,000 books last year. The majority of books, 40 per cent, were novels."
     )
     assert ("share_of", "40 per cent", "90,000") not in pairs(text)
+
+
+def test_a_set_named_as_a_share_of_the_total_is_no_whole_of_its_own_parts():
+    text = (
+        "The farm had 50,000 trout in its pens in May. The sick fish made up 10 per cent of the "
+        "50,000 counted. Of the sick fish, 3,000 died."
+    )
+    assert ("part_of", "3,000", "50,000") not in pairs(text)
+    # a set no share names before: the total as before
+    text = "The farm had 50,000 trout in its pens in May. Of the sick fish, 3,000 died."
+    assert ("part_of", "3,000", "50,000") in pairs(text)
