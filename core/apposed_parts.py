@@ -76,11 +76,14 @@ def share_before(doc: FigureText, i: int) -> int | None:
 
 def share_beside_share(doc: FigureText, i: int) -> int | None:
     """The whole of a share that share i restates, set right beside it and naming no whole of
-    its own: 'Insurers settled 612,000 claims, almost half of them, 48%, for members over 75'."""
+    its own and no change: 'Insurers settled 612,000 claims, almost half of them, 48%, for
+    members over 75' (not 'two thirds of them to cities, 14 per cent more than last year')."""
     k = i - 1
     whole = doc.whole_of.get(k)
     if whole is None or doc.kind(k) in AMOUNTS or not doc.same_sentence(i, k):
         return None
     if not clause_cues.SHARE_SHARE_GAP.fullmatch(doc.gap(k, i)):
         return None
-    return None if cues.OF_THE_NOUN_AFTER.match(doc.after(i)) else whole
+    after = doc.after(i)  # not "14 per cent more than in the same period last year"
+    named = cues.OF_THE_NOUN_AFTER.match(after) or clause_cues.CHANGE_AFTER.match(after)
+    return None if named else whole

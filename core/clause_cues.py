@@ -54,8 +54,13 @@ SURVEY_AFTER_GAP = re.compile(
 )
 # Between a share (and the whole it names) and the share that restates it: "almost half of them,
 # ", "a third ("
-SHARE_SHARE_GAP = re.compile(r"(?:\s+of\s+[^,.;!?—–()\d]{1,40}?)?\s*(?:,|\(|[—–])\s*(?:or\s+)?")
+SHARE_SHARE_GAP = re.compile(
+    r"(?:\s+of\s+(?:them|those|these|it|the\s+[a-z-]+(?:\s+[a-z-]+)?))?\s*(?:,|\(|[—–])\s*(?:or\s+)?",
+    _I,
+)
 # A share set right after the set it is most of: "The majority of swimmers, ", "Most voters, "
 MAJORITY_BEFORE = re.compile(
     r"\b(?:(?:the\s+)?(?:majority|bulk)\s+of|most)\s+(?:the\s+)?(?P<noun>[a-z]+s)\s*,\s*$", _I
 )
+# Words after a percentage that make it a change or a difference, no share: " more than", " up on"
+CHANGE_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower|up|down|above|below)\b", _I)

@@ -589,6 +589,11 @@ def test_each_session_25_rule_finds_its_part(text, expected):
             "The clinic treated 4,000 patients, nearly a third of them, 31% of the city's cases.",
             ("share_of", "31%", "4,000"),
         ),
+        # a percentage of change after a share: no share
+        (
+            "The clinic treated 4,000 patients, nearly a third of them, 12% more than last year.",
+            ("share_of", "12%", "4,000"),
+        ),
         # a list far from its total: no parts
         (
             "Crews rescued 120 walkers, 75 climbers and 40 cyclists last year, a total of 900 "
