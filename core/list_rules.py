@@ -317,6 +317,9 @@ def part_of_new_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             continue
         if not cues.TOTAL_TO_GAP.fullmatch(gap):
             continue
+        listed = any(doc.kinds[j] == doc.kinds[i] for j in range(i + 1, k))
+        if listed and (i in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(i, 12))):
+            return  # "rose from 300 to 400, bringing the total to 1,000": 300 was no part
         if doc.figures[i].value < doc.figures[k].value and fits(doc, i, k):
             cue = doc.cue(doc.span(i), doc.span(k))
             yield make_relation(doc, "part_of", i, k, "brought_to_total", cue)

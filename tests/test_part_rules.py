@@ -541,6 +541,11 @@ def test_each_session_25_rule_finds_its_part(text, expected):
             "The town gained 300 new homes in the east, taking the district to 650.",
             ("part_of", "300", "650"),
         ),
+        # a value a change started from, before the amount it brings the total to: no part
+        (
+            "Homes in the east rose from 300 to 400 this year, bringing the total to 1,000.",
+            ("part_of", "300", "1,000"),
+        ),
         # "out of" after a sentence break: no part
         (
             "Councils have repaid debts of £40 million. Out of £90 million owed, most is old.",
