@@ -64,3 +64,10 @@ MAJORITY_BEFORE = re.compile(
 )
 # Words after a percentage that make it a change or a difference, no share: " more than", " up on"
 CHANGE_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower|up|down|above|below)\b", _I)
+# The total named again by "that" and a noun: " of that acreage was", " of this sum," (not a
+# period: "of this year")
+OF_THAT_NOUN_AFTER = re.compile(
+    r"\s+of\s+(?:that|this)\s+(?!(?:year|quarter|month|week|season|decade|day|time)\b)[a-z]+"
+    r"(?=\s*[,.;:)—–]|\s+(?:was|were|is|are|has|had|have|will|would|went)\b)",
+    _I,
+)

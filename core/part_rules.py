@@ -119,6 +119,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             yield from apposed_part(doc, i, j)
         return
     total = cues.OF_TOTAL_AFTER.match(after) or apposed_total(doc, i, type_)
+    total = total or clause_cues.OF_THAT_NOUN_AFTER.match(after)  # "of that acreage was"
     if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
         j = total_before(doc, i, i if type_ == "part_of" else apposed(doc, i))
         if j is not None and fits(doc, i, j):

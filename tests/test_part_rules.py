@@ -634,3 +634,15 @@ def test_a_set_named_as_a_share_of_the_total_is_no_whole_of_its_own_parts():
     # a set no share names before: the total as before
     text = "The farm had 50,000 trout in its pens in May. Of the sick fish, 3,000 died."
     assert ("part_of", "3,000", "50,000") in pairs(text)
+
+
+def test_a_share_of_that_noun_is_a_share_of_the_total_before():
+    text = "Farmers planted 9,000 hectares of wheat, and about 20 percent of that area flooded."
+    assert ("share_of", "about 20 percent", "9,000") not in pairs(text)  # no verb after the noun
+    text = "Farmers planted 9,000 hectares of wheat, and about 20 percent of that area was lost."
+    assert ("share_of", "about 20 percent", "9,000") in pairs(text)
+
+
+def test_a_share_of_this_period_is_no_share_of_the_total_before():
+    text = "The firm sold 9,000 cars last year, and about 20 percent of this year was lost."
+    assert ("share_of", "about 20 percent", "9,000") not in pairs(text)
