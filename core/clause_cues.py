@@ -71,3 +71,6 @@ OF_THAT_NOUN_AFTER = re.compile(
     r"(?=\s*[,.;:)—–]|\s+(?:was|were|is|are|has|had|have|will|would|went)\b)",
     _I,
 )
+# Between two parts of a list each in a clause of its own: " on medicines last year and community
+# pharmacies dispensed "
+LISTED_CLAUSE_GAP = re.compile(r"[^.;!?\d]{0,80}?(?:,\s*|\s+)and\s+[^.;!?\d,]{0,50}", _I)

@@ -11,6 +11,7 @@ import itertools
 import math
 from collections.abc import Iterator
 
+from core import clause_cues
 from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, make_relation
 from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
@@ -236,7 +237,11 @@ def listed_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     parts = [i - 1]
     while len(parts) < PARTS and doc.same_sentence(i, parts[-1] - 1):
         k = parts[-1] - 1
-        if doc.kind(k) != doc.kind(i) or not cues.LIST_GAP.fullmatch(doc.gap(k, parts[-1])):
+        gap = doc.gap(
+            k, parts[-1]
+        )  # "1,140 ..., 860", "£11.8bn on ... and pharmacies spent £9.9bn"
+        listed = cues.LIST_GAP.fullmatch(gap) or clause_cues.LISTED_CLAUSE_GAP.fullmatch(gap)
+        if doc.kind(k) != doc.kind(i) or not listed:
             break
         parts.append(k)
     total = doc.figures[i].value

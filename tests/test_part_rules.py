@@ -646,3 +646,13 @@ def test_a_share_of_that_noun_is_a_share_of_the_total_before():
 def test_a_share_of_this_period_is_no_share_of_the_total_before():
     text = "The firm sold 9,000 cars last year, and about 20 percent of this year was lost."
     assert ("share_of", "about 20 percent", "9,000") not in pairs(text)
+
+
+def test_parts_in_clauses_of_their_own_before_a_total_are_parts_of_it():
+    text = "Schools spent £4.1m on books last year and colleges paid out £3.2m, a total of £7.6m."
+    assert {("part_of", "£4.1m", "£7.6m"), ("part_of", "£3.2m", "£7.6m")} <= pairs(text)
+
+
+def test_parts_in_clauses_of_their_own_far_from_the_total_are_no_parts_of_it():
+    text = "Schools spent £4.1m on books last year and colleges paid out £3.2m, a total of £20m."
+    assert ("part_of", "£4.1m", "£20m") not in pairs(text)
