@@ -16,7 +16,7 @@ from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, make_relation
 from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
 
-LIST_TOLERANCE = 0.2  # how far the parts a list sets before its total may add up from it
+LIST_TOLERANCE = 0.2  # by how much the parts a list sets before its total may exceed it
 
 
 def whole_of_part_before(
@@ -231,15 +231,15 @@ def listed_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'evacuated 1,140 road crash victims, 860 pregnant women in labour and 720 other
     emergency cases between January and June, a total of 2,520 patients': the amounts a list
     sets right before a total it names (', a total of', parts_before_total), each smaller,
-    that add up to it within a fifth (a text may add them up wrong: the check judges that)."""
+    that add up to more than it by a fifth at most: the text sets them as its parts and adds
+    them up wrong. A list that falls short of its total may leave parts out of a wider total
+    ('closed 38 cafes in May and 51 in June, a total of 95'): no parts."""
     if not cues.TOTAL_AFTER_LIST_GAP.fullmatch(doc.gap(i - 1, i)):
         return
     parts = [i - 1]
     while len(parts) < PARTS and doc.same_sentence(i, parts[-1] - 1):
         k = parts[-1] - 1
-        gap = doc.gap(
-            k, parts[-1]
-        )  # "1,140 ..., 860", "£11.8bn on ... and pharmacies spent £9.9bn"
+        gap = doc.gap(k, parts[-1])  # "1,140 ..., 860", "£11.8bn ... and pharmacies spent "
         listed = cues.LIST_GAP.fullmatch(gap) or clause_cues.LISTED_CLAUSE_GAP.fullmatch(gap)
         if doc.kind(k) != doc.kind(i) or not listed:
             break
@@ -247,7 +247,7 @@ def listed_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     total = doc.figures[i].value
     parts_sum = sum(doc.figures[k].value for k in parts)
     fitting = all(fits(doc, k, i) and doc.figures[k].value < total for k in parts)
-    if len(parts) > 1 and fitting and abs(parts_sum - total) <= LIST_TOLERANCE * total:
+    if len(parts) > 1 and fitting and total < parts_sum <= (1 + LIST_TOLERANCE) * total:
         cue = doc.cue(doc.span(parts[-1]), doc.span(i))
         for k in reversed(parts):
             yield make_relation(doc, "part_of", k, i, "listed_before_total", cue)

@@ -492,10 +492,10 @@ def test_an_amount_after_a_share_is_a_part_of_the_total_not_of_an_earlier_part()
             "city.",
             ("share_of", "31%", "4,000"),
         ),
-        (  # parts listed before ", a total of": within a fifth of the total
-            "Crews rescued 120 walkers, 75 climbers and 40 cyclists last year, a total of 230 "
+        (  # parts listed before ", a total of": more than the total by a fifth at most
+            "Crews rescued 120 walkers, 75 climbers and 40 cyclists last year, a total of 220 "
             "people.",
-            ("part_of", "75", "230"),
+            ("part_of", "75", "220"),
         ),
     ],
 )
@@ -649,8 +649,8 @@ def test_a_share_of_this_period_is_no_share_of_the_total_before():
 
 
 def test_parts_in_clauses_of_their_own_before_a_total_are_parts_of_it():
-    text = "Schools spent £4.1m on books last year and colleges paid out £3.2m, a total of £7.6m."
-    assert {("part_of", "£4.1m", "£7.6m"), ("part_of", "£3.2m", "£7.6m")} <= pairs(text)
+    text = "Schools spent £4.1m on books last year and colleges paid out £3.2m, a total of £6.9m."
+    assert {("part_of", "£4.1m", "£6.9m"), ("part_of", "£3.2m", "£6.9m")} <= pairs(text)
 
 
 def test_parts_in_clauses_of_their_own_far_from_the_total_are_no_parts_of_it():
