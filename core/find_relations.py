@@ -34,6 +34,10 @@ or the one or two before; its name is kept with each relation it finds:
   next sentence that make a total exactly), clause_part ("300 of the 700 places, and 250 were
   funded"), brought_to_total ("4,000 trees ..., bringing its total to 19,500");
   were_of_its_kind ("33.5 million passengers ... Some 3.1 million were transfer passengers");
+  since session 25: share_restated ("22 per cent of the 96,500 funerals. That is 21,230 ..."),
+  share_beside_share ("almost half of them, 48%"), majority_of ("The majority of swimmers, 61
+  per cent"), share_of_noun with an amount beside it ("About one in four permits, 3,120, ..."),
+  listed_before_total ("1,140 ..., 860 ... and 720 ..., a total of 2,520 patients");
 - same_quantity: the_n_repeats ("the 457"), same_measure (the same number of the same noun
   phrase, restated), lead_restated and lead_same_measure (a headline or standfirst restating a
   body figure).

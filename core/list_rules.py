@@ -11,9 +11,12 @@ import itertools
 import math
 from collections.abc import Iterator
 
+from core import clause_cues
 from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, make_relation
 from core.relation_text import AMOUNTS, BACK, PARTS, FigureText
+
+LIST_TOLERANCE = 0.2  # by how much the parts a list sets before its total may exceed it
 
 
 def whole_of_part_before(
@@ -220,7 +223,34 @@ def parts_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
                 yield make_relation(doc, "part_of", part, i, "adds_up_to_total", cue)
             return
         if parts_sum > total.value:
-            return
+            break
+    yield from listed_before_total(doc, i)
+
+
+def listed_before_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'evacuated 1,140 road crash victims, 860 pregnant women in labour and 720 other
+    emergency cases between January and June, a total of 2,520 patients': the amounts a list
+    sets right before a total it names (', a total of', parts_before_total), each smaller,
+    that add up to more than it by a fifth at most: the text sets them as its parts and adds
+    them up wrong. A list that falls short of its total may leave parts out of a wider total
+    ('closed 38 cafes in May and 51 in June, a total of 95'): no parts."""
+    if not cues.TOTAL_AFTER_LIST_GAP.fullmatch(doc.gap(i - 1, i)):
+        return
+    parts = [i - 1]
+    while len(parts) < PARTS and doc.same_sentence(i, parts[-1] - 1):
+        k = parts[-1] - 1
+        gap = doc.gap(k, parts[-1])  # "1,140 ..., 860", "£11.8bn ... and pharmacies spent "
+        listed = cues.LIST_GAP.fullmatch(gap) or clause_cues.LISTED_CLAUSE_GAP.fullmatch(gap)
+        if doc.kind(k) != doc.kind(i) or not listed:
+            break
+        parts.append(k)
+    total = doc.figures[i].value
+    parts_sum = sum(doc.figures[k].value for k in parts)
+    fitting = all(fits(doc, k, i) and doc.figures[k].value < total for k in parts)
+    if len(parts) > 1 and fitting and total < parts_sum <= (1 + LIST_TOLERANCE) * total:
+        cue = doc.cue(doc.span(parts[-1]), doc.span(i))
+        for k in reversed(parts):
+            yield make_relation(doc, "part_of", k, i, "listed_before_total", cue)
 
 
 def parts_in_next_sentence(doc: FigureText, last: int) -> Iterator[FoundRelation]:
@@ -280,14 +310,22 @@ def _unit_key(doc: FigureText, i: int) -> tuple[str, str, str | None]:
 def part_of_new_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'The province created 9,000 spaces over two years, bringing the total to 27,000'
     (brought_to_total): an amount added, a part of the total it brings something to, the next
-    amount of its sentence (a period between passed over); 'total' after it in its sentence is
+    amount of its kind in its sentence that 'bringing the total to' names (figures of other
+    kinds between passed over, and an amount listed with it: '3,600 entrants and the
+    half-marathon 20,400, taking total entries to 24,000'); 'total' after it in its sentence is
     looked for first (core/find_relations.py)."""
-    k = i + 1
-    while doc.same_sentence(i, k) and doc.kinds[k] == "time":
-        k += 1
-    if not doc.same_sentence(i, k) or "total" not in (gap := doc.gap(i, k)):
+    for k in range(i + 1, min(len(doc.figures), i + 1 + PARTS)):
+        if not doc.same_sentence(i, k):
+            return
+        gap = doc.gap(i, k)
+        if doc.kinds[k] != doc.kinds[i] or "total" not in gap:
+            continue
+        if not cues.TOTAL_TO_GAP.fullmatch(gap):
+            continue
+        listed = any(doc.kinds[j] == doc.kinds[i] for j in range(i + 1, k))
+        if listed and (i in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(i, 12))):
+            return  # "rose from 300 to 400, bringing the total to 1,000": 300 was no part
+        if doc.figures[i].value < doc.figures[k].value and fits(doc, i, k):
+            cue = doc.cue(doc.span(i), doc.span(k))
+            yield make_relation(doc, "part_of", i, k, "brought_to_total", cue)
         return
-    smaller = doc.figures[i].value < doc.figures[k].value
-    if smaller and cues.TOTAL_TO_GAP.fullmatch(gap) and fits(doc, i, k):
-        cue = doc.cue(doc.span(i), doc.span(k))
-        yield make_relation(doc, "part_of", i, k, "brought_to_total", cue)

@@ -13,7 +13,7 @@ from core import clause_cues
 from core import relation_cues as cues
 from core.found_relation import FoundRelation, fits, fits_unit, make_relation, same_number
 from core.list_rules import whole_of_part_before
-from core.relation_text import AMOUNTS, NEAR, FigureText
+from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
 
 MAX_AGE = 120  # the oldest age a threshold after a noun can state
 CLAUSE = 50  # characters before a figure where named_before looks for the noun it counts
@@ -146,8 +146,9 @@ def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'Family films accounted for almost two-fifths of tickets sold, some 58 million
     admissions': an amount set after a share with no whole yet, a part of the nearest larger
     amount before that counts what it counts ('123.6 million' admissions) and is no part itself
-    ('with the remaining 167 million litres' is not the whole of 'all exports'), the share a
-    share of it too."""
+    ('with the remaining 167 million litres' is not the whole of 'all exports'), or of the
+    whole its sentence opens on, whatever it counts ('Among the 412 respondents aged 18 to 24,
+    the figure rose to 78 per cent, or 321 people'), the share a share of it too."""
     share, head = i - 1, doc.head(i)
     if head is None or share in doc.whole_of or not doc.same_sentence(i, share):
         return
@@ -155,13 +156,26 @@ def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         doc.gap(share, i)
     ):
         return
-    for j in doc.wholes_before(share, sentences=2):
-        if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
+    opening = whole_opening(doc, share)
+    wholes = doc.wholes_before(share, sentences=2) if opening is None else iter([opening])
+    for j in wholes:
+        if (j == opening or doc.head(j) == head) and j not in doc.whole_of and fits(doc, i, j):
             if doc.figures[j].value > doc.figures[i].value:
                 cue = doc.cue(doc.span(share), doc.span(i))
                 yield make_relation(doc, "part_of", i, j, "share_then_part", cue)
                 yield make_relation(doc, "share_of", share, j, "share_then_part", cue)
             return
+
+
+def whole_opening(doc: FigureText, i: int) -> int | None:
+    """The amount that figure i's sentence opens on as its whole, before figure i: 'Among the
+    412 respondents aged 18 to 24, the figure rose to 78 per cent'."""
+    j = i
+    while j > 0 and doc.same_sentence(i, j - 1):
+        j -= 1  # the sentence's first figure
+    if j == i or doc.kind(j) not in AMOUNTS or not doc.opens_on_of(i):
+        return None
+    return j if cues.WHOLE_FIRST.fullmatch(doc.text, doc.sentences[i][0], doc.starts[j]) else None
 
 
 def clause_whole_first(doc: FigureText, i: int) -> int | None:
@@ -186,13 +200,29 @@ def share_of_noun_whole(doc: FigureText, i: int) -> int | None:
     contacts were routed', 'One in five complaints was upheld'): the nearest amount before, in
     its sentence or the two before, that counts that noun, no part nor baseline itself."""
     noun = clause_cues.NOUN_RIGHT_AFTER.match(doc.after(i))
-    if noun is None:
+    part = apposed_after_noun(doc, i) if noun is None else None
+    if noun is None and part is None:
         return None
-    head = cues.head_word(noun["noun"])
-    for j in doc.wholes_before(i, sentences=2):
-        if doc.head(j) == head and j not in doc.whole_of and fits(doc, i, j):
-            return j
-    return None
+    word = noun["noun"] if part is None else doc.gap(i, part).split()[0].strip(",")
+    heads = {cues.head_word(word)} if part is None else {cues.head_word(word), doc.head(part)}
+    wholes = [j for j in doc.wholes_before(i, 2) if j not in doc.whole_of and fits(doc, i, j)]
+    wholes = wholes if part is None else [j for j in wholes if fits(doc, part, j)]
+    j = next((j for j in wholes if doc.head(j) in heads), None)
+    if j is None and part is not None:  # "camping permits ... reached 9,840": named before it
+        j = next((j for j in wholes if subject_names(doc, j, word.lower())), None)
+    if j is None or part is None:
+        return j
+    return j if doc.figures[j].value > doc.figures[part].value else None
+
+
+def apposed_after_noun(doc: FigureText, i: int) -> int | None:
+    """The amount set beside a fraction and the plural noun right after it, in commas or after
+    ', or': 'About one in four permits, 3,120, went', 'Two in five recipients, or 600
+    students, attend'."""
+    j = i + 1
+    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
+        return None
+    return j if clause_cues.NOUN_APPOSED_GAP.fullmatch(doc.gap(i, j)) else None
 
 
 def named_before(doc: FigureText, candidates: list[int], words: list[str]) -> int | None:
@@ -230,3 +260,84 @@ def noun_phrase_age(doc: FigureText, j: int) -> bool:
     figure = doc.figures[j]
     age = doc.kind(j) == "count" and figure.text.lower().startswith(cues.COMPARED_PART)
     return age and figure.value <= MAX_AGE and not clause_cues.PLURAL_AFTER.match(doc.after(j))
+
+
+def compared_counting(doc: FigureText, i: int, heads: set[str | None]) -> int | None:
+    """The nearest amount before figure i, in its sentence or the two before, that counts one
+    of heads and that a change compares with ('nearly twice the 7,600 places available', for
+    'Of the places, 5,320'): the wholes_before pass it over, but a set named again is it."""
+    seen = 0
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        seen += doc.sentences[j] != doc.sentences[j + 1]
+        if seen > 2:
+            return None
+        if j in doc.baselines and doc.head(j) in heads:
+            return j
+    return None
+
+
+def subject_names(doc: FigureText, j: int, word: str) -> bool:
+    """Whether the clause of figure j names the word before it, no figure between: 'Backcountry
+    camping permits at Lakehead Provincial Park reached 9,840' names 'permits'."""
+    clause = clause_cues.CLAUSE_TAIL.search(doc.text[doc.sentences[j][0] : doc.starts[j]])
+    return clause is not None and word in clause[0].lower().split()
+
+
+def share_restated(doc: FigureText, i: int) -> int | None:
+    """The whole of 'That is 21,230 direct cremations' opening a sentence: the whole of the
+    last share of the sentence before ('22 per cent of the 96,500 funerals'), which the amount
+    restates, when smaller than it and of its kind."""
+    first = doc.sentences[i][0]
+    if not clause_cues.THAT_IS_FIRST.fullmatch(doc.text, first, doc.starts[i]):
+        return None
+    for k in range(i - 1, max(-1, i - BACK), -1):
+        if doc.sentences[k][1] <= first and doc.kind(k) not in AMOUNTS and k in doc.whole_of:
+            whole = doc.whole_of[k]
+            fitting = fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value
+            return whole if fitting and doc.sentences[k] == doc.sentences[i - 1] else None
+    return None
+
+
+def survey_after(doc: FigureText, i: int) -> int | None:
+    """The people a survey named after share i in its sentence asked, when the share counts a
+    plural noun right after it: 'Six in 10 British adults have bought ..., according to a
+    survey of 2,000 people' (not a party's share of the vote: 'the Conservatives on 29 per
+    cent, according to a survey of 2,104 adults')."""
+    j = i + 1
+    if not doc.same_sentence(i, j) or doc.kind(j) != "count":
+        return None
+    if not clause_cues.PLURAL_AFTER.match(doc.after(i)):
+        return None
+    return j if clause_cues.SURVEY_AFTER_GAP.fullmatch(doc.gap(i, j)) else None
+
+
+def part_named(doc: FigureText, j: int, words: list[str]) -> int:
+    """The part of whole j that a participle of words names, the verb right before it: 'Ottawa
+    cancelled 310 of the 2,150 aquatic programs ... Among the cancelled programs, 205 were'
+    (of the 310); else whole j itself."""
+    done = [word for word in words if word.endswith("ed")]
+    for k in (k for k, whole in doc.whole_of.items() if whole == j and done):
+        if doc.kind(k) in AMOUNTS and doc.before(k, 20).lower().split()[-1:] == done[-1:]:
+            return k
+    return j
+
+
+def whole_of_majority(doc: FigureText, i: int) -> int | None:
+    """The whole of a share set after the set it is most of: 'The majority of swimmers, 61 per
+    cent, paid concession prices': the nearest amount before, in its sentence or the two
+    before, that counts that noun or whose clause names it, no part itself."""
+    majority = clause_cues.MAJORITY_BEFORE.search(doc.before(i))
+    percent = doc.figures[i].value * (100 if doc.kind(i) == "ratio" else 1)
+    if majority is None or not 50 < percent <= 100:
+        return None
+    word = majority["noun"].lower()
+    wholes = [j for j in doc.wholes_before(i, 2) if j not in doc.whole_of and fits(doc, i, j)]
+    counted = (j for j in wholes if doc.head(j) == cues.head_word(word))
+    return next(counted, next((j for j in wholes if subject_names(doc, j, word)), None))
+
+
+def share_named(doc: FigureText, j: int, f: int, word: str) -> bool:
+    """Whether a share of whole j, before figure f, has a subject naming the word: 'The dead
+    fish made up 15 per cent of the 480,000' (the dead fish are a part of the 480,000)."""
+    shares = range(max(0, j - BACK), f)
+    return any(doc.whole_of.get(k) == j and subject_names(doc, k, word.lower()) for k in shares)

@@ -10,7 +10,16 @@ import math
 import re
 from collections.abc import Iterator
 
+from core import clause_cues
 from core import relation_cues as cues
+from core.apposed_parts import (
+    apposed,
+    apposed_part,
+    apposed_total,
+    restated,
+    share_before,
+    share_beside_share,
+)
 from core.found_relation import (
     FoundRelation,
     fits,
@@ -22,14 +31,20 @@ from core.list_rules import listed_part, may_be_listed, versus_part, whole_of_pa
 from core.part_clauses import (
     bracketed_share,
     clause_whole_first,
+    compared_counting,
     holding_whole,
     named_before,
     part_including,
+    part_named,
+    share_named,
     share_of_noun_whole,
+    share_restated,
     share_then_part,
+    survey_after,
     total_before,
     whole_named_alike,
     whole_of_earlier_part,
+    whole_of_majority,
     whole_of_those,
 )
 from core.relation_text import AMOUNTS, BACK, NEAR, PARTS, FigureText
@@ -43,7 +58,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if cues.COMPARED_BEFORE.search(near) or (type_ == "part_of" and age):
         yield from versus_part(doc, i)  # "... of the 41,930 votes cast, to 17,620 for her rival"
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
-    share = _share_before(doc, i) if type_ == "part_of" else None
+    share = share_before(doc, i) if type_ == "part_of" else None
     if share is not None:  # "About two-thirds of travellers, or roughly 52 million, ..."
         cue = doc.cue(doc.span(share), doc.span(i))
         yield make_relation(doc, type_, i, doc.whole_of[share], "share_apposed_part", cue)
@@ -51,6 +66,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     counted = list(share_then_part(doc, i)) if type_ == "part_of" else None
     if counted:  # "almost two-fifths of tickets sold, some 58 million admissions"
         yield from counted
+        return
+    whole = share_restated(doc, i) if type_ == "part_of" and "hat" in near else None
+    if whole is not None:  # "... 22 per cent of the 96,500 funerals. That is 21,230 ..."
+        cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
+        yield make_relation(doc, type_, i, whole, "share_restated", cue)
         return
     whole = _relative_whole(doc, i)
     if whole is not None:  # "$2.7 billion for Sudan, of which 16% has been funded"
@@ -96,23 +116,24 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if of_the and (cues.OF_THE_GAP.fullmatch(doc.gap(i, j)) or _of_noun_of(doc, i, j)):
         if fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
-            yield from _apposed_part(doc, i, j)
+            yield from apposed_part(doc, i, j)
         return
-    total = cues.OF_TOTAL_AFTER.match(after)
+    total = cues.OF_TOTAL_AFTER.match(after) or apposed_total(doc, i, type_)
+    total = total or clause_cues.OF_THAT_NOUN_AFTER.match(after)  # "of that acreage was"
     if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
-        j = total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+        j = total_before(doc, i, i if type_ == "part_of" else apposed(doc, i))
         if j is not None and fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "of_the_total", with_after(doc, i, total))
-            yield from _apposed_part(doc, i, j)
+            yield from apposed_part(doc, i, j)
         return
     noun = cues.OF_THE_NOUN_AFTER.match(after)
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
         j = _counted_whole(doc, i, f"{noun['noun']} {noun['owner'] or ''}".lower().split())
-        total = j is None and _names_a_total(noun)
+        total = j is None and _names_a_total(noun, restated(doc, i))
         if total:  # "a quarter of the portfolio", "64 per cent of revenue"
-            j = total_before(doc, i, i if type_ == "part_of" else _apposed(doc, i))
+            j = total_before(doc, i, i if type_ == "part_of" else apposed(doc, i))
         if j is None and type_ == "part_of" and noun["the"]:
             j = _unnamed_whole(doc, i)  # "Gold mines accounted for 24 of the deaths"
         if j is not None:
@@ -120,14 +141,15 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
                 yield make_relation(doc, type_, i, j, "x_of_the_noun", with_after(doc, i, noun))
                 # "Wages were £4.1bn, 67 per cent of revenue": a cost, no part; but "Private
                 # equity, at C$61 billion, now makes up about a quarter of the portfolio"
-                if not total or cues.PART_VERB_GAP.search(doc.gap(i - 1, i)):
-                    yield from _apposed_part(doc, i, j)
+                gap = doc.gap(i - 1, i)
+                if not total or cues.PART_VERB_GAP.search(gap) or cues.OR_GAP.search(gap):
+                    yield from apposed_part(doc, i, j)
             return
     bracketed = list(bracketed_share(doc, i)) if type_ == "share_of" else None
     if bracketed:  # "China made 1.019 billion tonnes (54%)"
         yield from bracketed
         return
-    part = _apposed(doc, i) if type_ == "share_of" else None
+    part = apposed(doc, i) if type_ == "share_of" else None
     whole = None if part is None else doc.whole_of.get(part)
     if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
         whole = part  # "760 of the 2,000 adults surveyed, or 38 per cent": the whole is apposed
@@ -136,6 +158,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(
             doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
         )
+        return
+    whole = share_beside_share(doc, i) if type_ == "share_of" else None
+    if whole is not None:  # "612,000 claims ..., almost half of them, 48%, for members over 75"
+        cue = doc.cue(doc.span(i - 1), doc.span(i))
+        yield make_relation(doc, type_, i, whole, "share_beside_share", cue)
         return
     whole = part_including(doc, i) if type_ == "part_of" else None
     if whole is not None:  # "450,000 travelled from outside Lagos, including 38,000 foreign ..."
@@ -172,6 +199,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
         return
     surveyed = _surveyed(doc, i) if type_ == "share_of" or _found_by_survey(doc, i) else None
+    if surveyed is None and type_ == "share_of":  # "Six in 10 adults ..., according to a
+        surveyed = survey_after(doc, i)  # survey of 2,000 people"
     if surveyed is not None and (type_ == "share_of" or figure.value < doc.figures[surveyed].value):
         cue = doc.cue(doc.span(surveyed), doc.span(i))
         yield make_relation(doc, type_, i, surveyed, "survey_of_n", cue)
@@ -180,6 +209,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if whole is not None:  # "5.1 million contacts ... Roughly 1 in 10 contacts were routed"
         cue = doc.text[doc.figures[i].start : doc.figures[i].end + len(doc.after(i))]
         yield make_relation(doc, type_, i, whole, "share_of_noun", cue.strip())
+        return
+    whole = whole_of_majority(doc, i) if type_ == "share_of" and "," in near[-3:] else None
+    if whole is not None:  # "412,000 swimmers ... The majority of swimmers, 61 per cent, paid"
+        cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
+        yield make_relation(doc, type_, i, whole, "majority_of", cue)
         return
     including = cues.INCLUDING_BEFORE.search(near)
     if including and type_ == "part_of":
@@ -249,12 +283,14 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
     beside a share ('48,000 jobs, or one in five of all jobs')."""
     head = cues.head_word(next((word for word in words if word.endswith("s")), words[-1]))
     heads = {cues.head_word(word) for word in words}
-    apposed = _apposed(doc, i) if doc.kind(i) not in AMOUNTS else None
+    beside = apposed(doc, i) if doc.kind(i) not in AMOUNTS else None
     candidates = [
         j
         for j in range(i - 1, max(-1, i - BACK), -1)
-        if doc.kind(j) in AMOUNTS and j not in doc.baselines and j != apposed
+        if doc.kind(j) in AMOUNTS and j not in doc.baselines and j != beside
     ]
+    if beside is not None:  # "$11.8 million, or 28 per cent of ticket revenue": in dollars
+        candidates = [j for j in candidates if fits(doc, beside, j)]
     candidates = [j for j in candidates if not cues.BASELINE_BEFORE.search(doc.before(j, 12))]
     counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
     measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
@@ -268,11 +304,15 @@ def _measured(doc: FigureText, j: int) -> str | None:
     return cues.head_word(of["noun"]) if of else None
 
 
-def _names_a_total(noun: re.Match) -> bool:
+def _names_a_total(noun: re.Match, restated: bool = False) -> bool:
     """Whether 'of (the) <noun>' after a figure names a total by a word for one, alone or after
     'the' ('of the market', 'of revenue'; not 'of global turnover', nor 'of the quarter's
-    revenue': a total of one period among others)."""
-    if not cues.TOTAL_NOUN.fullmatch(noun["noun"].split()[0]):
+    revenue': a total of one period among others); after a word before it too for a share that
+    restates an amount ('$11.8 million, or 28 per cent of ticket revenue'; not 'of its budget':
+    a whole of the payer's own)."""
+    words = noun["noun"].split()
+    words = words[:2] if restated and not clause_cues.OWNER.fullmatch(words[0]) else words[:1]
+    if not any(cues.TOTAL_NOUN.fullmatch(word) for word in words):
         return False
     owner = noun["owner"]
     return owner is None or not cues.PERIOD_WORD.fullmatch(owner)
@@ -290,7 +330,9 @@ def _unnamed_whole(doc: FigureText, i: int) -> int | None:
     for j in doc.wholes_before(i, sentences=1):
         before = doc.before(j, 20)
         named = cues.OF_BEFORE.search(before) and not cues.TOTAL_BEFORE.search(before)
-        if not named and not doc.in_headline(j, i) and fits(doc, i, j):
+        if named or cues.COMPARED_AFTER.match(doc.after(j)):
+            continue  # named after 'of', or a difference: "2,300 more than last year"
+        if not doc.in_headline(j, i) and fits(doc, i, j):
             return j if doc.figures[j].value > doc.figures[i].value else None
     return None
 
@@ -332,51 +374,6 @@ def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
         if whole is not None:
             return whole if fits(doc, i, whole) else None
     return None
-
-
-def _apposed(doc: FigureText, i: int) -> int | None:
-    """The amount a share is set beside, a part of the same whole: '$568 million, or 40 percent
-    of the total', 'London has 24,100, a third of the total', 'Shipments to China, at 39.6
-    million tonnes, made up 84 per cent' (with a verb between, only an amount after 'at')."""
-    j = i - 1
-    if not doc.same_sentence(i, j) or doc.kind(j) not in AMOUNTS:
-        return None
-    gap = doc.gap(j, i)
-    if not cues.APPOSED_GAP.fullmatch(gap):
-        return None
-    if cues.PART_VERB_GAP.search(gap) and not cues.AT_BEFORE.search(doc.before(j, 8)):
-        return None  # "Juveniles, some as young as 13, made up nearly half": an age
-    return j
-
-
-def _apposed_part(doc: FigureText, share: int, whole: int) -> Iterator[FoundRelation]:
-    """The part set before a share of a whole, a part of that whole too ('will cut 3,000 jobs,
-    or about 5% of its 60,000-strong workforce'), when no whole is known for it yet."""
-    if doc.kind(share) in AMOUNTS:
-        return
-    part = _apposed(doc, share)
-    if part is None or part in doc.whole_of or not fits(doc, part, whole):
-        return
-    if doc.figures[part].value < doc.figures[whole].value:
-        cue = doc.cue(doc.span(part), doc.span(whole))
-        yield make_relation(doc, "part_of", part, whole, "apposed_part", cue)
-
-
-def _share_before(doc: FigureText, i: int) -> int | None:
-    """The share of a known whole that figure i restates as an amount, set right after it:
-    'About two-thirds of travellers, or roughly 52 million', 'one in four — 520 children'; or
-    after the share's whole: '37% of the 1,650 megalitres it supplied, or about 610'."""
-    j = i - 1
-    after_whole = j > 0 and doc.whole_of.get(j - 1) == j and doc.kind(j - 1) not in AMOUNTS
-    if after_whole:
-        j -= 1
-        apposed = cues.WHOLE_THEN_PART_GAP.fullmatch(doc.gap(i - 1, i))
-    else:
-        apposed = cues.SHARE_PART_GAP.fullmatch(doc.gap(j, i))
-    whole = doc.whole_of.get(j)
-    if whole is None or not apposed or not doc.same_sentence(i, j) or doc.kind(j) in AMOUNTS:
-        return None
-    return j if fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value else None
 
 
 def _surveyed(doc: FigureText, i: int) -> int | None:
@@ -437,16 +434,23 @@ def _whole_first(doc: FigureText, i: int) -> int | None:
 
 def _named_whole(doc: FigureText, i: int, named: str) -> int | None:
     """The whole of 'Of the new homes, 310 ...', 'Of those killed, 23 ...' opening figure i's
-    sentence: the amount in the two sentences before that counts what the words name, else the
-    total there (the largest amount, not a baseline); None when a part before figure i in its
-    sentence exceeds it."""
+    sentence: the amount in the two sentences before that counts what the words name (or a
+    part of it that their participle names, or a value a change compares with: part_named,
+    compared_counting), else the total there (the largest amount, not a baseline, in the part's
+    unit) unless the words name a share of it ('The dead fish made up 15 per cent of the
+    480,000 stocked. Of the dead fish, ...'); None when a part before figure i in its sentence
+    exceeds it."""
     f = i
     while f > 0 and f > i - BACK and doc.same_sentence(i, f - 1):
         f -= 1
     heads = {cues.head_word(word) for word in named.split()}
     counted = (j for j in doc.wholes_before(f, 2) if doc.head(j) in heads)
     j = next(counted, None)
-    j = total_before(doc, f, None) if j is None else j
+    j = compared_counting(doc, f, heads) if j is None else part_named(doc, j, named.split())
+    unit = i if doc.kind(i) in AMOUNTS else None  # "Of the amount, N9.8 billion": in naira
+    if j is None:
+        j = total_before(doc, f, unit)
+        j = None if j is not None and share_named(doc, j, f, named.split()[-1]) else j
     if j is None or any(
         doc.kind(k) in AMOUNTS and doc.figures[k].value > doc.figures[j].value for k in range(f, i)
     ):

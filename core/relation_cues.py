@@ -117,7 +117,7 @@ OF_THEM_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which)|among\s+(?:them|these|those)(?:\s+(?:are|were|is|was))?)\s+$", _I
 )
 OF_THE_GAP = re.compile(
-    r"(?:(?:\s+[a-z()-]+){0,3}?\s+(?:(?:out\s+)?of|among)|(?:\s+[a-z()-]+){0,5}?,\s+out\s+of)\s+"
+    r"(?:(?:\s+[a-z()-]+){0,3}?\s+(?:(?:out\s+)?of|among)|(?:\s+[a-z()-]+){0,5}?,?\s+out\s+of)\s+"
     r"(?:(?:the|its|their|his|her|our|all|these|those|a\s+total\s+of)\s+)?(?:[\w-]+['’]s\s+)?$",
     _I,
 )  # "48 of its 300", "12 out of 20", "a third of the district's 90", "28.4 terawatt hours (TWh)
@@ -210,7 +210,7 @@ PARALLEL_GAP = re.compile(
     r"[^.;!?]{0,50}?(?:,|\band\b|\bwhile\b|\bwhereas\b|\bfollowed\s+by\b)\s+"
     rf"(?:(?:(?!{_NOT_IN_A_NAME}\b)[^\W\d_][\w'’./-]*(?<!ed)\s+){{0,3}}"
     r"(?:(?:accounted\s+for|made\s+up|contributed|had|with|for|at|gets?|takes?|receives?|"
-    r"numbered|brought\s+in|yielded|came\s+to|generated|received)\s+"
+    r"numbered|brought\s+in|yielded|came\s+to|generated|received|added)\s+"
     r"(?:the\s+remaining\s+)?|"
     r"(?-i:[A-Z][\w'’.-]*|[\w'’.-]+s)\s+)|(?:the\s+remaining\s+)?)",
     _I,
@@ -246,8 +246,8 @@ WITH_BEFORE = re.compile(
 # accounting for $520 million", ", with North Island farms supplying 925 million kgMS"
 # Between an amount added and the total it brings something to: "..., bringing the total to "
 TOTAL_TO_GAP = re.compile(
-    r"[^.;!?]{0,80}?,\s*(?:bringing|taking|lifting|raising|pushing)\s+(?:the|its|their)\s+"
-    r"(?:[a-z-]+\s+){0,2}total\s+(?:[a-z-]+\s+){0,2}to\s+",
+    r"[^.;!?]{0,80}?,\s*(?:bringing|taking|lifting|raising|pushing)\s+(?:(?:the|its|their)\s+)?"
+    r"(?:[a-z-]+\s+){0,2}total\s+(?:[\w'’-]+\s+){0,6}?to\s+",
     _I,
 )
 # A total the text names as one: "for a total of 412", "totalling 412", "Total: 412"
@@ -302,7 +302,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # portfolio", "90 per cent of the market", "64 per cent of revenue"
 TOTAL_NOUN = re.compile(
     r"market|revenues?|portfolio|budget|spending|funding|income|turnover|takings|cost|bill|"
-    r"output|production|demand|supply",
+    r"output|production|demand|supply|proceeds|receipts",
     _I,
 )
 PERIOD_WORD = re.compile(r"year|quarter|month|week|season|decade|day", _I)
@@ -472,3 +472,10 @@ MULTIPLE_ASIDE_GAP = re.compile(
 # per cent jump in prize money for its August meeting, to £5m from £4m", "halved their replanting
 # of ageing oil palm last year to 41,000 hectares from 58,000 hectares"
 FAR_TO_GAP = re.compile(r"[^.;!?\d]{0,80}?(?<!compared\s)\bto\s+", _I)
+
+# Session 25 (parts)
+# Between an amount and the share that restates it: "$11.8 million, or 28 per cent"
+OR_GAP = re.compile(r",\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+)?$", _I)
+# Between the last part of a list and the total it names: " other emergency cases between January
+# and June, a total of "
+TOTAL_AFTER_LIST_GAP = re.compile(r"[^.;!?\d]{0,80}?,\s*(?:a\s+total\s+of|totall?ing)\s+", _I)
