@@ -92,10 +92,20 @@ CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 # "Rs 500", "₦2.4 billion", "KSh 352.5 billion", "R18.2 billion": the rand's R only before a scale)
 # and, only glued to a number before a scale, the shilling's "Sh46 million" and the naira's
 # "N54 million"
-CURRENCY_BEFORE = re.compile(r"(?:[₹₦]|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R|Sh|N))$")
+# ISO codes written before a number ("NOK 120 million", "CHF 30 million", "USD 4.2 billion")
+CURRENCY_CODES = frozenset({
+    "AUD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR", "INR",
+    "ISK", "JPY", "KES", "KRW", "MXN", "MYR", "NGN", "NOK", "NZD", "PHP", "PLN", "RUB", "SEK",
+    "SGD", "THB", "TRY", "USD", "ZAR",
+})  # fmt: skip
+CURRENCY_BEFORE = re.compile(
+    r"(?:[₹₦]|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R|Sh|N)"
+    r"|(?<![\w.])(?-i:(?P<code>[A-Z]{3}))\s)$"
+)
 CURRENCY_PREFIXES = {
     **{"₹": "INR", "₦": "NGN", "rs": "INR", "ksh": "KES", "r": "ZAR"},
     **{"sh": "KES", "n": "NGN"},
+    **{code.lower(): code for code in CURRENCY_CODES},
 }
 CURRENCY_WORDS = {
     "dollars": "USD", "euros": "EUR", "pounds": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
@@ -472,8 +482,10 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     after = AFTER.match(text, end)
     follows = after.lastgroup if after else None
     before = "" if symbol else text[max(0, start - 4) : start]
-    currency = any(c in before for c in "RSN₹₦")  # a first look
+    currency = any(c in before for c in "RSN₹₦") or before[:3] in CURRENCY_CODES  # a first look
     prefix = currency and CURRENCY_BEFORE.search(text, start - len(before), start)
+    if prefix and prefix["code"] and prefix["code"] not in CURRENCY_CODES:
+        prefix = None  # "NHS 111", "ABC 7"
     if prefix and (not prefix["rand"] or follows in ("suffix", "scale")):
         start = prefix.start()  # "₹6,106 crore", "KSh 352.5 billion", "R18.2 billion"
         symbol = prefix[0].strip().rstrip(".").lower()

@@ -50,6 +50,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core import relation_cues as cues
+from core.change_cues import is_change
 from core.change_rules import multiple, percent_change
 from core.extract import Mention
 from core.find_measures import FoundMeasure, find_measures
@@ -101,7 +102,7 @@ def _no_part_restated(relations: list[FoundRelation]) -> list[FoundRelation]:
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
     for i in range(len(doc.figures)):
         kind = doc.kind(i)
-        change = kind == "ratio" and cues.is_change(doc.before(i, NEAR), doc.after(i))
+        change = kind == "ratio" and is_change(doc.before(i, NEAR), doc.after(i))
         if kind == "percent" or change:
             yield from percent_change(doc, i)  # "rose 12 percent", "fell by about a tenth"
         if kind == "multiplier":

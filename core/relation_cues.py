@@ -91,8 +91,8 @@ REPORTED = re.compile(r"\b(?:said|say|says|told|reported|think|thinks|believe|th
 FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 TO_BEFORE = re.compile(r"\bto\s+$", _I)
 FROM_GAP = re.compile(r"[^.;!?]{0,40}?\bfrom\s+$", _I)  # "tripled from 104 to 312"
-MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
-MULTIPLYING = re.compile(r"(?:doubl|tripl|quadrupl|halv)ing$", _I)  # "..., halving the toll"
+MULTIPLIED = re.compile(r"(?:doubl|tripl|trebl|quadrupl|halv)(?:ed|es)$", _I)
+MULTIPLYING = re.compile(r"(?:doubl|tripl|trebl|quadrupl|halv)ing$", _I)  # "..., halving the toll"
 # A number that names a step, not an amount: "by year ten", "in phase 2"
 LABEL_BEFORE = re.compile(rf"\b{one_of('year|day|week|phase|stage|round|grade|level')}\s+$", _I)
 AS_MANY_AFTER = re.compile(
@@ -368,38 +368,6 @@ def reads_as_sentence(words: str) -> bool:
 STRONG_AFTER = re.compile(r"-strong\b", _I)
 
 
-# A percent change that is a fall: "fell 40 percent", "down 6%", "a drop of 16 percent", "a 9
-# percent decline", "40 percent fewer than"
-FALL_BEFORE = re.compile(
-    r"\b"
-    + one_of(
-        "fell|falls?|fallen|falling|down|dropped|drops?|declined|declines?|decreased|"
-        "decreases?|slumped|plunged|plummeted|slipped|shrank|lost|cut|reduced|slashed|trimmed"
-    )
-    + r"\s+(?:by\s+)?$"
-    + r"|\b"
-    + one_of("drop|fall|decline|decrease|reduction|cut|loss")
-    + r"\s+of\s+$",
-    _I,
-)
-FALL_AFTER = re.compile(
-    r"\s+(?:drop|fall|decline|decrease|reduction|cut|loss|fewer|less|lower)\b", _I
-)
-
-
-def is_change(before: str, after: str) -> bool:
-    """Whether the words right before and after a fraction say that it is a change: 'fell by
-    about a tenth', 'down by a third', 'a rise of more than a fifth', 'a quarter lower than'."""
-    return bool(
-        VERB_BEFORE.search(before) or NOUN_OF_BEFORE.search(before) or COMPARED_AFTER.match(after)
-    )
-
-
-def is_fall(before: str, after: str) -> bool:
-    """Whether the words right before and after a percent say that it is a fall."""
-    return bool(FALL_BEFORE.search(before) or FALL_AFTER.match(after))
-
-
 def kind_of(text: str, figure: Mention) -> str:
     """The figure's kind, with 'points' (percentage points), 'time' (a duration, '10 years'; a
     rate, '14 units a week') and 'modifier' ('a 20-country bloc') apart: none is an amount of
@@ -472,3 +440,7 @@ MULTIPLE_ASIDE_GAP = re.compile(
 # per cent jump in prize money for its August meeting, to £5m from £4m", "halved their replanting
 # of ageing oil palm last year to 41,000 hectares from 58,000 hectares"
 FAR_TO_GAP = re.compile(r"[^.;!?\d]{0,80}?(?<!compared\s)\bto\s+", _I)
+
+
+# Session 25 (changes): the cue words added for changes, and those that say whether a figure is
+# a change and which way (is_change, is_fall), are in core/change_cues.py
