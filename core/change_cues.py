@@ -54,6 +54,13 @@ FALL_WIDE_BEFORE = re.compile(
     _I,
 )
 
+# A multiplier in the perfect, which compares a value stated before it: "the caseload had
+# halved from 920", "attendance has more than doubled since 2019, when"
+PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:(?:nearly|almost|roughly)\s+)?$", _I)
+FROM_THE_GAP = re.compile(r"\s+from\s+(?:the\s+|an?\s+)?", _I)  # "halved from 920"
+# Between a multiple and the value it led to, set aside: " school services next term, "
+ASIDE_GAP = re.compile(r"[^.;!?\d]{0,60}?,\s*", _I)
+
 
 def is_change(before: str, after: str) -> bool:
     """Whether the words right before and after a fraction say that it is a change: 'fell by

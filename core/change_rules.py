@@ -268,7 +268,7 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
         relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
-        relation = relation or _change_with(doc, i, "multiple_of")
+        relation = relation or _change_with(doc, i, "multiple_of") or _multiplied_since(doc, i)
         if relation:
             yield relation
         else:
@@ -284,6 +284,11 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     j = _compared_before(doc, i)
     if j is None:
         return
+    if not doc.same_sentence(i, j):  # "will run twice as many services, 164 a day, up from 82"
+        relation = _multiple_then_pair(doc, i)
+        if relation:
+            yield relation
+            return
     j = _value_of_baselines_kind(doc, j, i, cues.TIMES_THE_GAP)
     noun = as_many["noun"]
     said = noun and noun.lower() not in FUNCTION_WORDS
@@ -306,6 +311,44 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, "multiple_of", i, j, "times_as_many", cue, baseline)
         return
     yield from change_of_measure(doc, i, "multiple_of")
+
+
+def _multiplied_since(doc: FigureText, i: int) -> FoundRelation | None:
+    """'treated 310 runners ..., and organisers said the caseload had halved from 920', 'drew
+    58,000 people ..., claiming attendance had doubled since 2019, when 36,000 came': a multiplier
+    in the perfect with its baseline right after it, of the first amount of its sentence that
+    fits the baseline (a whole, not a part of it)."""
+    k = i + 1
+    if not (doc.same_sentence(i, k) and doc.kind(k) in AMOUNTS):
+        return None
+    if not change_cues.PERFECT_BEFORE.search(doc.before(i, 16)):
+        return None
+    gap = doc.gap(i, k)
+    if not (change_cues.FROM_THE_GAP.fullmatch(gap) or cues.SINCE_WHEN_GAP.fullmatch(gap)):
+        return None
+    earlier = (m for m in range(max(0, i - BACK), i) if doc.same_sentence(i, m))
+    j = next((m for m in earlier if fits_unit(doc, m, k)), None)
+    if j is None or doc.whole_of.get(j, j) != j:
+        return None
+    return make_relation(
+        doc, "multiple_of", i, j, "multiplied_since", doc.cue(doc.span(j), doc.span(k)), k
+    )
+
+
+def _multiple_then_pair(doc: FigureText, i: int) -> FoundRelation | None:
+    """'will run twice as many school services next term, 164 a day, up from 82': a multiple
+    opening its sentence's figures, then the value it led to, set aside, and its baseline."""
+    j = i + 1
+    if not (doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS):
+        return None
+    if not change_cues.ASIDE_GAP.fullmatch(doc.gap(i, j)):
+        return None
+    k = _baseline_after(doc, j, j)
+    if k is None:
+        return None
+    return make_relation(
+        doc, "multiple_of", i, j, "multiple_then_pair", doc.cue(doc.span(i), doc.span(k)), k
+    )
 
 
 def _multiplying_clause(doc: FigureText, i: int) -> Iterator[FoundRelation]:

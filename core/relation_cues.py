@@ -59,11 +59,14 @@ TO_GAP = re.compile(
 # Between a value and the baseline after it: "... from", "on the previous year's", "than the"
 BASELINE_GAP = re.compile(
     r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
-    r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[\w-]+['’]s\s+(?:figure\s+of\s+)?)?$"
-    r"|[^.;!?]{0,80}?(?:\b(?:up|down)\s+from|,\s*(?:compared\s+(?:with|to)|against))\s+"
+    r"(?:the\s+)?(?:(?:current|previous|prior|original|former|existing)\s+)?"
+    r"(?:(?:[a-z-]+\s+){0,2}[\w-]+['’]s\s+(?:figure\s+of\s+)?)?$"
+    r"|(?:[^.;!?]|\.(?=\s(?-i:[a-z\d]))){0,80}?"
+    r"(?:\b(?:up|down)\s+from|,\s*(?:compared\s+(?:with|to)|against|from))\s+"
     r"(?:the\s+|an?\s+(?:record|peak|high|low)(?:\s+of)?\s+)?$",
     _I,
-)  # ... "on 2022's figure of", ", the ONS said, down from a record"
+)  # ... "on 2022's figure of", ", the ONS said, down from a record", "on the current",
+# "in the week ended Nov. 4, from"
 # A change, then its value and its baseline: "tripled this year, with 2,911 infections recorded
 # by October compared with 1,003", "nearly halved, with 1,140 homes completed, down from 1,620"
 WITH_GAP = re.compile(

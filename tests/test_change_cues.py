@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.extract import extract
 from core.find_measures import find_measures
 from core.find_relations import FoundRelation, find_relations
+from core.resolve import sentence_spans
 
 
 def found(text: str) -> list[FoundRelation]:
@@ -113,3 +114,53 @@ def test_a_fall_by_its_verb_and_object_is_read_as_a_fall():
         "5,000",
         "down",
     )
+
+
+def test_a_multiplier_in_the_perfect_from_a_baseline_is_of_its_sentences_first_amount():
+    text = (
+        "Medical tents treated 310 runners on Sunday, of whom 12 were taken to hospital, and "
+        "organisers said the caseload had halved from 920 at the 2022 race."
+    )
+    assert ("multiple_of", "halved", "310", "920", "multiplied_since") in summary(text)
+
+
+def test_a_multiplier_in_the_perfect_since_when_is_of_its_sentences_first_amount():
+    text = (
+        "The festival drew 58,000 people to 21 shows this summer, its director said, claiming "
+        "attendance had doubled since 2019, when 36,000 came."
+    )
+    assert ("multiple_of", "doubled", "58,000", "36,000", "multiplied_since") in summary(text)
+
+
+def test_a_multiplier_from_a_baseline_of_another_unit_than_the_amounts_before_finds_none():
+    text = "The mill ground 4,000 tonnes this year, and its profit had doubled from $2 million."
+    assert not any(r.type == "multiple_of" for r in found(text))
+
+
+def test_a_multiple_then_its_value_set_aside_then_its_baseline():
+    text = "The operator will run twice as many school services next term, 164 a day, up from 82."
+    assert ("multiple_of", "twice", "164", "82", "multiple_then_pair") in summary(text)
+
+
+def test_a_multiple_then_an_amount_with_no_baseline_is_no_multiple_of_it():
+    text = "The operator will run twice as many school services next term, 164 a day."
+    assert not any(r.type == "multiple_of" and r.object.text == "164" for r in found(text))
+
+
+def test_a_baseline_after_the_current_is_stated():
+    text = "Driver numbers will rise to 310, an increase of 24 per cent on the current 250."
+    assert ("percent_change", "24 per cent", "310", "250", "comma_increase_of") in summary(text)
+
+
+def test_a_baseline_after_a_date_with_a_months_abbreviation_and_a_comma_from():
+    text = (
+        "Onion shipments fell 18 percent to 410,000 hundredweight in the week ended Nov. 4, "
+        "from 470,000 hundredweight a week earlier."
+    )
+    assert ("percent_change", "18 percent", "410,000", "470,000", "change_to") in summary(text)
+
+
+def test_a_sentence_ending_on_a_months_abbreviation_before_a_count_still_ends():
+    text = "Prices peaked in Nov. 400 people then left, up 5% from 380."
+    assert not any(r.baseline and r.baseline.text == "400" for r in found(text))
+    assert sentence_spans(text, [(0, 5), (22, 25)]) == [(0, 21), (22, len(text))]
