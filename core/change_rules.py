@@ -71,8 +71,23 @@ def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
     """The figure right after figure j that a change of figure `value` starts from: 'to $42
     billion ... from $38.9 billion', '14 percent compared to 4,930'."""
     k = j + 1
-    same = doc.same_sentence(j, k) and doc.kind(k) == doc.kind(value)
+    same = doc.same_sentence(j, k) and _fits_baseline(doc, value, k)
     return k if same and cues.BASELINE_GAP.fullmatch(doc.gap(j, k)) else None
+
+
+def _fits_baseline(doc: FigureText, value: int, k: int) -> bool:
+    """Whether figure k can be the baseline of the value: of its kind, or a bare count after a
+    duration or a measurement, its unit left unsaid ('159 days ..., down 23 per cent from 206
+    such days', 'to 140.2 million tonnes from 125.4 million'; not after a rate, '4,000 bags a
+    day, up 10 per cent from 3,600')."""
+    if doc.kind(k) == doc.kind(value):
+        return True
+    if doc.kind(k) != "count" or doc.head(k) not in (None, doc.head(value)):
+        return False
+    if doc.kind(value) == "quantity":
+        return True
+    end = doc.figures[value].end
+    return doc.kind(value) == "time" and bool(change_cues.DURATION_AFTER.match(doc.text, end))
 
 
 def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
@@ -130,7 +145,7 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if rule == "has_risen_by" and cues.COMPLEMENT_OF_BEFORE.search(doc.before(j, 20)):
             rule = None  # "The average abundance of 753 species has fallen by 19 per cent"
         # "92 minutes a day, up from 81 minutes, a rise of 25 per cent": durations of one kind
-        timed = baseline is not None and doc.kind(j) == doc.kind(baseline) == "time"
+        timed = baseline is not None and doc.kind(j) == "time"  # (a duration's, _fits_baseline)
         if rule and (doc.kind(j) in AMOUNTS or timed):
             # "32,100 applicants, of whom 7,200 are children, up from 26,400": of the 32,100
             j = doc.relatives.get(j, j)
@@ -295,7 +310,7 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if said and doc.same_sentence(i, j) and doc.head(j) not in (None, cues.head_word(noun)):
         return  # "$800, and the cheaper phone sold twice as many units": not the $800
     k = i + 1
-    near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and len(doc.gap(i, k)) <= 60
+    near = doc.same_sentence(i, k) and _fits_baseline(doc, j, k) and len(doc.gap(i, k)) <= 60
     baseline = k if near else None
     # a duration only with a duration to compare: "96 minutes ..., three times the 32 minutes"
     # and rates with a rate to compare: "32.5%, more than five times that of ... at 6.0%"

@@ -84,7 +84,7 @@ FULL_MONTHS = (
 SHORT_MONTHS = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 MONTHS = f"{FULL_MONTHS}|{SHORT_MONTHS}"
 SCALE_VALUES = {
-    **SCALES, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+    **SCALES, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12, "trn": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "lakh crore": 1e12,
 }  # fmt: skip
 CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
@@ -249,7 +249,7 @@ AFTER = re.compile(
         |m(?=\s+(?:final|race|sprint|hurdles|freestyle|relay|dash|metres|meters)\b))\b)
       | \s?(?P<percent>%|percent\b|per\s?cent\b|pc\b)
       | \s+(?P<points>percentage\s+points?|points?\b)
-      | \s?(?P<suffix>k|m|mn|bn|tn)\b
+      | \s?(?P<suffix>k|m|mn|bn|tn|trn)\b
       | \s+(?P<scale>thousand|million|billion|trillion|lakh\s+crore|lakhs?|crores?)\b
       | (?P<ordinal>st|nd|rd|th)\b
       | \s+(?P<times>times)\b

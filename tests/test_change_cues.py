@@ -164,3 +164,29 @@ def test_a_sentence_ending_on_a_months_abbreviation_before_a_count_still_ends():
     text = "Prices peaked in Nov. 400 people then left, up 5% from 380."
     assert not any(r.baseline and r.baseline.text == "400" for r in found(text))
     assert sentence_spans(text, [(0, 5), (22, 25)]) == [(0, 21), (22, len(text))]
+
+
+def test_a_duration_changed_from_a_bare_count_of_its_units():
+    text = "The city recorded 159 days of poor air in 2023, down 23 per cent from 206 such days."
+    assert ("percent_change", "23 per cent", "159", "206", "comma_up_x_percent") in summary(text)
+
+
+def test_a_measurement_changed_from_a_bare_number_its_unit_left_unsaid():
+    text = "India's output climbed 11.8% to 140.2 million tonnes from 125.4 million."
+    expected = ("percent_change", "11.8%", "140.2 million", "125.4 million", "change_to")
+    assert expected in summary(text)
+
+
+def test_a_duration_multiplied_from_a_bare_count():
+    text = "Volunteers logged 142,000 hours in 2024, twice as many hours as the 71,000 recorded."
+    assert ("multiple_of", "twice", "142,000", "71,000", "times_as_many") in summary(text)
+
+
+def test_a_rate_is_not_changed_from_a_bare_count():
+    text = "The mill ground 4,000 bags a day, up 10 per cent from 3,600."
+    assert not any(r.type == "percent_change" and r.baseline for r in found(text))
+
+
+def test_a_measurement_is_not_changed_from_a_count_of_another_noun():
+    text = "The farms grew 300 tonnes, up 10 per cent from 12 farms."
+    assert not any(r.baseline and r.baseline.text == "12" for r in found(text))

@@ -425,6 +425,19 @@ def test_an_iso_currency_code_before_a_number_is_its_currency(text, span, unit):
     assert [(m.text, m.unit) for m in money] == [(span, unit)]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("FIRS collects N12.37trn in 2023.", "N12.37trn", 12.37e12),
+        ("Debt hit £2.6trn.", "£2.6trn", 2.6e12),
+    ],
+)
+def test_trn_after_a_number_is_trillions(text, span, value):
+    mention = only(text)
+    assert (mention.text, mention.kind) == (span, "money")
+    assert mention.value == pytest.approx(value)
+
+
 @pytest.mark.parametrize("text", ["Call NHS 111 for advice.", "Watch ABC 7 at noon."])
 def test_three_capitals_before_a_number_that_are_no_currency_code_are_a_name(text):
     assert all(m.kind != "money" for m in extract(text))
