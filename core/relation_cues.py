@@ -63,10 +63,12 @@ BASELINE_GAP = re.compile(
     r"(?:(?:[a-z-]+\s+){0,2}[\w-]+['’]s\s+(?:figure\s+of\s+)?)?$"
     r"|(?:[^.;!?]|\.(?=\s(?-i:[a-z\d]))){0,80}?"
     r"(?:\b(?:up|down)\s+from|,\s*(?:compared\s+(?:with|to)|against|from))\s+"
-    r"(?:the\s+|an?\s+(?:record|peak|high|low)(?:\s+of)?\s+)?$",
+    r"(?:the\s+|an?\s+(?:record|peak|high|low)(?:\s+of)?\s+)?$"
+    r"|[^.;!?]{0,120}?,\s*compared\s+(?:with|to)\s+(?:the\s+)?$",
     _I,
 )  # ... "on 2022's figure of", ", the ONS said, down from a record", "on the current",
-# "in the week ended Nov. 4, from"
+# "in the week ended Nov. 4, from", "... between October 1 and March 10, according to
+# exporters' estimates, compared with"
 # A change, then its value and its baseline: "tripled this year, with 2,911 infections recorded
 # by October compared with 1,003", "nearly halved, with 1,140 homes completed, down from 1,620"
 WITH_GAP = re.compile(

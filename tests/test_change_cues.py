@@ -190,3 +190,20 @@ def test_a_rate_is_not_changed_from_a_bare_count():
 def test_a_measurement_is_not_changed_from_a_count_of_another_noun():
     text = "The farms grew 300 tonnes, up 10 per cent from 12 farms."
     assert not any(r.baseline and r.baseline.text == "12" for r in found(text))
+
+
+def periods(text: str) -> list[str | None]:
+    """The period find_measures reads for each figure of text."""
+    mentions = extract(text)
+    measures = find_measures(text, mentions)
+    return [m.period for m, f in zip(measures, mentions, strict=True) if f.is_figure]
+
+
+def test_a_value_does_not_take_the_period_of_the_baseline_set_after_it():
+    text = "Marriages hit 24,355 last year. Marriages rose 2.3% to 24,355, from 23,811 in 2022."
+    assert periods(text)[2] is None  # the second 24,355: not 'in 2022', the baseline's
+    assert ("same_quantity", "24,355", "24,355", None, "same_measure") in summary(text)
+
+
+def test_a_value_keeps_its_own_period_before_a_baseline():
+    assert periods("Sales reached 5,620 in 2023, up from 4,930 in 2022.")[0] == "in 2023"
