@@ -143,6 +143,7 @@ FORMS = {
         |\b\d{1,3}\s+votes?\s+to\s+\d{1,3}\b""",
     "idiom": r"\b(?:(?:the|both)\s+two\s+sides|two\s+sides|one-(?:off|time|sided|way)|two-way)\b",
     "fold": rf"\b(?:{_CARDINAL}|\d+)[-\s]?fold\b",
+    "and_a_half": rf"\b(?:{_CARDINAL})\s+and\s+a\s+half(?=\s+times\b)",  # "one and a half times"
     "hedged_multiplier": r"\b(?:double|triple|quadruple)\b",
     "phone": r"""(?:\+\d{1,3}[\s-]?)?\(?\b0\d{1,4}\)?(?:[\s-]\d{2,4}){2,}\b
         |\+\d{1,3}(?:[\s-]\d{2,4}){2,}\b""",
@@ -172,7 +173,8 @@ _SEPARATOR = r"[-–/:]|\s?[ap]\.?m|\s+vote|[-\s]?fold"  # what can follow the d
 _AT_DIGIT = rf"""(?=\d+(?:{_SEPARATOR}))(?:{_SEPARATED})
     |{_either(("phone", "digits"))}"""
 _AT_WORD = _either(
-    ("idiom", "fold", "hedged_multiplier", "digits", "vague", "words", "fraction", "multiplier")
+    ("idiom", "fold", "and_a_half", "hedged_multiplier", "digits", "vague", "words", "fraction")
+    + ("multiplier",)
 )
 # Patterns are written in lower case: the scan runs on the lower-cased text (much faster than
 # ignoring case), and on the text itself, ignoring case, when lower-casing changes its length.
@@ -452,6 +454,15 @@ def _read_fold(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     return _Raw(start, end, value, "multiplier", "times") if value else None
 
 
+def _read_and_a_half(text: str, start: int, end: int, phrase: str) -> _Raw | None:
+    """'one and a half times', 'two and a half times': a multiplier."""
+    value = _word_or_digits(phrase.split()[0])
+    after = AFTER.match(text, end)
+    if value is None or after is None or after.lastgroup != "times":
+        return None
+    return _Raw(start, after.end(), value + 0.5, "multiplier", "times")
+
+
 def _read_hedged_multiplier(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     """'nearly double', 'double the 9,400 hectares'; alone, 'double' is an adjective."""
     if not (_may_be_hedged(text, start) or MULTIPLIED_AMOUNT_AFTER.match(text, end)):
@@ -486,7 +497,8 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     prefix = currency and CURRENCY_BEFORE.search(text, start - len(before), start)
     if prefix and prefix["code"] and prefix["code"] not in CURRENCY_CODES:
         prefix = None  # "NHS 111", "ABC 7"
-    if prefix and (not prefix["rand"] or follows in ("suffix", "scale")):
+    grouped = "," in number  # "N180,000 a month", "R18,000": no name has thousands
+    if prefix and (not prefix["rand"] or follows in ("suffix", "scale") or grouped):
         start = prefix.start()  # "₹6,106 crore", "KSh 352.5 billion", "R18.2 billion"
         symbol = prefix[0].strip().rstrip(".").lower()
     if follows != "measure" and _glued_to_letters(text, start, follows == "glued"):
@@ -644,6 +656,7 @@ READERS: dict[str, Callable[[str, int, int, str], _Raw | None]] = {
     "phone": _read_nothing,
     "idiom": _read_nothing,
     "fold": _read_fold,
+    "and_a_half": _read_and_a_half,
     "hedged_multiplier": _read_hedged_multiplier,
     "digits": _read_digits,
     "vague": _read_vague,

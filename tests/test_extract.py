@@ -438,6 +438,31 @@ def test_trn_after_a_number_is_trillions(text, span, value):
     assert mention.value == pytest.approx(value)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Afghans were about one and a half times as many.", "about one and a half times", 1.5),
+        ("Premiums are two and a half times the average.", "two and a half times", 2.5),
+    ],
+)
+def test_n_and_a_half_times_is_a_multiplier(text, span, value):
+    mention = only(text)
+    assert (mention.text, mention.kind, mention.value) == (span, "multiplier", value)
+
+
+def test_n_and_a_half_with_no_times_is_no_multiplier():
+    assert all(m.kind != "multiplier" for m in extract("The talks took one and a half hours."))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [("Unions want N180,000 a month.", "N180,000", "NGN"), ("Rent is R18,000.", "R18,000", "ZAR")],
+)
+def test_a_naira_or_rand_letter_before_a_number_with_thousands_is_the_currency(text, span, unit):
+    mention = only(text)
+    assert (mention.text, mention.kind, mention.unit) == (span, "money", unit)
+
+
 @pytest.mark.parametrize("text", ["Call NHS 111 for advice.", "Watch ABC 7 at noon."])
 def test_three_capitals_before_a_number_that_are_no_currency_code_are_a_name(text):
     assert all(m.kind != "money" for m in extract(text))
