@@ -61,13 +61,6 @@ FROM_THE_GAP = re.compile(r"\s+from\s+(?:the\s+|an?\s+)?", _I)  # "halved from 9
 # Between a multiple and the value it led to, set aside: " school services next term, "
 ASIDE_GAP = re.compile(r"[^.;!?\d]{0,60}?,\s*", _I)
 
-# A duration, not a rate, right after a figure: "159 days", "142,000 hours"
-DURATION_AFTER = re.compile(
-    r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
-    r"(?!\s+(?:a|an|per|each)\s)",
-    _I,
-)
-
 
 def is_change(before: str, after: str) -> bool:
     """Whether the words right before and after a fraction say that it is a change: 'fell by

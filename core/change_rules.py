@@ -77,17 +77,13 @@ def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
 
 def _fits_baseline(doc: FigureText, value: int, k: int) -> bool:
     """Whether figure k can be the baseline of the value: of its kind, or a bare count after a
-    duration or a measurement, its unit left unsaid ('159 days ..., down 23 per cent from 206
-    such days', 'to 140.2 million tonnes from 125.4 million'; not after a rate, '4,000 bags a
-    day, up 10 per cent from 3,600')."""
+    duration, a rate or a measurement, its unit left unsaid ('159 days ..., down 23 per cent
+    from 206 such days', '3.6 lakh rides a day ..., up 20 per cent from 3 lakh', 'to 140.2
+    million tonnes from 125.4 million'); not a count of another noun."""
     if doc.kind(k) == doc.kind(value):
         return True
-    if doc.kind(k) != "count" or doc.head(k) not in (None, doc.head(value)):
-        return False
-    if doc.kind(value) == "quantity":
-        return True
-    end = doc.figures[value].end
-    return doc.kind(value) == "time" and bool(change_cues.DURATION_AFTER.match(doc.text, end))
+    bare = doc.kind(k) == "count" and doc.head(k) in (None, doc.head(value))
+    return bare and doc.kind(value) in ("time", "quantity")
 
 
 def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:

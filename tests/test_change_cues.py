@@ -182,8 +182,14 @@ def test_a_duration_multiplied_from_a_bare_count():
     assert ("multiple_of", "twice", "142,000", "71,000", "times_as_many") in summary(text)
 
 
-def test_a_rate_is_not_changed_from_a_bare_count():
-    text = "The mill ground 4,000 bags a day, up 10 per cent from 3,600."
+def test_a_rate_changed_from_a_bare_count_of_its_noun():
+    text = "Cabs completed 3.6 lakh rides a day in October, up 20 per cent from 3 lakh a year ago."
+    expected = ("percent_change", "20 per cent", "3.6 lakh", "3 lakh", "comma_up_x_percent")
+    assert expected in summary(text)
+
+
+def test_a_rate_is_not_changed_from_a_count_of_another_noun():
+    text = "Cabs completed 3.6 lakh rides a day in October, up 20 per cent from 300 drivers."
     assert not any(r.type == "percent_change" and r.baseline for r in found(text))
 
 
