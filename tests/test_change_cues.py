@@ -213,3 +213,22 @@ def test_a_value_does_not_take_the_period_of_the_baseline_set_after_it():
 
 def test_a_value_keeps_its_own_period_before_a_baseline():
     assert periods("Sales reached 5,620 in 2023, up from 4,930 in 2022.")[0] == "in 2023"
+
+
+def test_an_amount_dated_earlier_right_before_the_value_is_the_baseline_of_its_change():
+    text = (
+        "Mackay growers, who cut 5.4 million tonnes last season, expect to harvest 6.1 million "
+        "tonnes after a wetter winter, an increase of roughly 13 per cent."
+    )
+    expected = ("5.4 million", "6.1 million", "roughly 13 per cent")
+    [relation] = [r for r in found(text) if r.type == "percent_change"]
+    assert (relation.baseline.text, relation.object.text, relation.subject.text) == expected
+
+
+def test_an_amount_right_before_the_value_with_no_earlier_date_is_no_baseline():
+    text = (
+        "Mackay growers, who cut 5.4 million tonnes in the north, expect to harvest 6.1 million "
+        "tonnes after a wetter winter, an increase of roughly 13 per cent."
+    )
+    [relation] = [r for r in found(text) if r.type == "percent_change"]
+    assert relation.baseline is None
