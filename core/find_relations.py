@@ -9,7 +9,8 @@ or the one or two before; its name is kept with each relation it finds:
   ("1,150 homes, 15 percent more than the 1,000", "£900, a tenth lower than the £1,000");
 - multiple_of: multiplied_to ("doubled to $6 million from $3 million"), times_as_many ("18,000
   trees, three times as many as last year's 6,000"), multiplying_clause ("fell to 49 from 98,
-  halving the toll");
+  halving the toll"), multiplied_since ("treated 310 runners ..., and the caseload had halved
+  from 920"), multiple_then_pair ("twice as many services next term, 164 a day, up from 82");
 - either: change_with ("nearly tripled this year, with 2,911 cases compared with 1,003");
 - either, when the change's sentence states no value: change_of_previous ("The total marks an
   82 percent increase"), change_of_measure (the next figure that counts what the change counts:

@@ -41,6 +41,10 @@ def change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRela
             yield make_relation(doc, type_, i, j, "change_of_previous", cue, baseline)
         return
     if baseline is not None:
+        j = _value_before_baseline(doc, i, baseline)
+        if j is not None:  # "... taking in $41.2 million ... The weekend haul was down 62% from"
+            cue = doc.text[doc.sentences[i][0] : doc.figures[baseline].end]
+            yield make_relation(doc, type_, i, j, "baseline_of_previous", cue, baseline)
         return
     pair = _pair_in_next_sentence(doc, i)
     if pair is not None:  # "... doubled last year." then "it dealt with 412 cases, up from 206"
@@ -51,6 +55,21 @@ def change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRela
     j = None if head is None else _counting_the_same(doc, i, head)
     if j is not None:
         yield make_relation(doc, type_, i, j, "change_of_measure", doc.measures[i].cue)
+
+
+def _value_before_baseline(doc: FigureText, i: int, k: int) -> int | None:
+    """The value of change i whose sentence states only its baseline k ('The case count is up
+    50% from 88 a week ago', 'Spending was up 21 per cent on last summer's £1.62 billion'): the
+    first amount of the sentence right before that fits the baseline and is no part of a whole
+    stated there."""
+    before = [j for j in range(max(0, i - BACK), i) if not doc.same_sentence(i, j)]
+    if not before or not _next_to(doc, before[-1], i):
+        return None
+    sentence = doc.sentences[before[-1]]
+    for j in before:
+        if doc.sentences[j] == sentence and fits_unit(doc, j, k) and j not in doc.whole_of:
+            return j
+    return None
 
 
 def _pair_in_next_sentence(doc: FigureText, i: int) -> tuple[int, int] | None:

@@ -247,3 +247,23 @@ def test_a_word_in_ing_before_a_function_word_ends_what_a_figure_counts():
     mentions = extract(text)
     [measure] = find_measures(text, mentions)
     assert measure.what == "Nurse"
+
+
+def test_a_change_stating_only_its_baseline_is_of_the_first_whole_amount_before():
+    text = (
+        "The outbreak has sickened 132 people in 14 states. Of those, 41 were hospitalized. "
+        "The case count is up 50% from 88 a week ago."
+    )
+    assert ("percent_change", "50%", "132", "88", "baseline_of_previous") not in summary(text)
+    text = (
+        "An outbreak has sickened 132 people in 14 states, of whom 41 were hospitalized. The "
+        "case count is up 50% from 88 a week ago."
+    )
+    assert ("percent_change", "50%", "132", "88", "baseline_of_previous") in summary(text)
+
+
+def test_a_change_stating_only_its_baseline_of_another_unit_finds_no_value_before():
+    text = (
+        "The film took in $41.2 million at the weekend. Attendance was down 62% from 3.1 million."
+    )
+    assert not any(r.type == "percent_change" for r in found(text))
