@@ -1,25 +1,14 @@
-"""The change rules of session 25 (core/change_rules.py, cue words at the end of
-core/relation_cues.py): each on a sentence of its own, and a sentence where it must not fire."""
+"""The change rules of session 25 (core/change_rules.py, core/unstated_changes.py, their cue
+words in core/change_cues.py) and the extractor and measure fixes they needed: each on a sentence
+of its own, and a sentence where it must not fire."""
 
 from __future__ import annotations
 
+from test_find_relations import found, summary
+
 from core.extract import extract
 from core.find_measures import find_measures
-from core.find_relations import FoundRelation, find_relations
 from core.resolve import sentence_spans
-
-
-def found(text: str) -> list[FoundRelation]:
-    mentions = extract(text)
-    return find_relations(text, mentions, find_measures(text, mentions))
-
-
-def summary(text: str) -> set[tuple[str, str, str, str | None, str]]:
-    """(type, subject, object, baseline, rule) of each relation found in text."""
-    return {
-        (r.type, r.subject.text, r.object.text, r.baseline and r.baseline.text, r.rule)
-        for r in found(text)
-    }
 
 
 def test_trebled_to_from_is_a_multiple_with_its_baseline():
