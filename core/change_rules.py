@@ -77,13 +77,14 @@ def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
 
 def _fits_baseline(doc: FigureText, value: int, k: int) -> bool:
     """Whether figure k can be the baseline of the value: of its kind, or a bare count after a
-    duration, a rate or a measurement, its unit left unsaid ('159 days ..., down 23 per cent
-    from 206 such days', '3.6 lakh rides a day ..., up 20 per cent from 3 lakh', 'to 140.2
-    million tonnes from 125.4 million'); not a count of another noun."""
+    duration or a rate, its unit left unsaid ('159 days ..., down 23 per cent from 206 such
+    days', '3.6 lakh rides a day ..., up 20 per cent from 3 lakh'); not a count of another
+    noun, nor a count after a measurement ('to 140.2 million tonnes from 125.4 million': the
+    check relations_fit_figure_kinds would flag a baseline of another kind)."""
     if doc.kind(k) == doc.kind(value):
         return True
     bare = doc.kind(k) == "count" and doc.head(k) in (None, doc.head(value))
-    return bare and doc.kind(value) in ("time", "quantity")
+    return bare and doc.kind(value) == "time" and doc.figures[value].kind == "count"
 
 
 def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
