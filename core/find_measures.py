@@ -38,7 +38,7 @@ _MORE_STOP_WORDS = (
     "decrease jumped climbed dropped declined slumped doubled tripled halved quadrupled reached "
     "hit hits left say said says reported according won received went came got saw percent "
     "million billion trillion thousand hundred year years month months day week last next ago "
-    "earlier later now today yesterday among including climbs jumps soars tops reaches"
+    "earlier later now today yesterday among including"
 )
 STOP_WORDS = FUNCTION_WORDS | frozenset(CARDINALS) | frozenset(_MORE_STOP_WORDS.split())
 CHANGE_NOUNS = frozenset(
@@ -303,18 +303,12 @@ def _noun_phrase(words: str) -> str | None:
             participle = False  # "cancelled operations", "Regulated rail fares"
         if bare in STOP_WORDS or participle:
             break  # "12 died", "31 failed"
-        if kept and bare.endswith("ing") and not _qualifies_next(split, at):
-            break  # "11.2 million people voting"; not "Average wedding cost"
+        if kept and bare.endswith("ing"):
+            break  # "11.2 million people voting"
         kept.append(word)
         if bare.endswith("s") and not bare.endswith(("ss", "us", "is", "'s", "’s")):
             break  # the first plural ends it: "care homes inspected" -> "care homes"
     return " ".join(kept) or None
-
-
-def _qualifies_next(words: list[str], at: int) -> bool:
-    """Whether the word in -ing at `at` qualifies the noun right after it ('wedding cost'): a
-    noun follows it, not a function word or a verb ('people voting in', 'staff working')."""
-    return at + 1 < len(words) and _noun_after(words[at + 1]) and not words[at + 1].endswith("s")
 
 
 def _noun_after(word: str) -> bool:

@@ -68,8 +68,16 @@ def _value_before_baseline(doc: FigureText, i: int, k: int) -> int | None:
     sentence = doc.sentences[before[-1]]
     for j in before:
         if doc.sentences[j] == sentence and fits_unit(doc, j, k) and j not in doc.whole_of:
-            return j
+            return _first_stated(doc, j)
     return None
+
+
+def _first_stated(doc: FigureText, j: int) -> int:
+    """Figure j, or the figure it repeats when it is 'the 132' of an earlier '132 people'."""
+    if not cues.REPEAT_BEFORE.search(doc.before(j, 12)):
+        return j
+    earlier = (m for m in range(j - 1, max(-1, j - BACK), -1) if same_number(doc, j, m))
+    return next(earlier, j)
 
 
 def _pair_in_next_sentence(doc: FigureText, i: int) -> tuple[int, int] | None:
