@@ -55,14 +55,7 @@ from core.change_cues import is_change
 from core.change_rules import multiple, percent_change
 from core.extract import Mention
 from core.find_measures import FoundMeasure, find_measures
-from core.found_relation import (
-    FoundRelation,
-    fits_unit,
-    make_relation,
-    same_number,
-    same_share,
-    with_before,
-)
+from core.found_relation import FoundRelation, fits_unit, make_relation, same_number, with_before
 from core.list_rules import (
     may_be_a_total,
     part_of_new_total,
@@ -159,18 +152,10 @@ def _lead_restated(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     later = [
         j
         for j in range(i + 1, min(len(doc.figures), i + BACK))
-        if doc.figures[j].start > line_end >= 0
-        and (doc.kind(j) == doc.kind(i) or same_share(doc, i, j))  # "20%" and "a fifth"
+        if doc.figures[j].start > line_end >= 0 and doc.kind(j) == doc.kind(i)
     ]
     equal = next(
-        (
-            j
-            for j in later
-            if same_number(doc, i, j)
-            or _rounds(doc, i, j)
-            or _bound(doc, i, j)
-            or same_share(doc, i, j)
-        ),
+        (j for j in later if same_number(doc, i, j) or _rounds(doc, i, j) or _bound(doc, i, j)),
         None,
     )
     if equal is not None:

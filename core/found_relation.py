@@ -86,12 +86,3 @@ def same_number(doc: FigureText, i: int, j: int) -> bool:
         "approx" in (a.qualifier, b.qualifier) and {a.qualifier, b.qualifier} <= EXACT_OR_ABOUT
     )
     return rounded and (a.lower <= b.value <= a.upper or b.lower <= a.value <= b.upper)
-
-
-def same_share(doc: FigureText, i: int, j: int) -> bool:
-    """Whether a percent and a fraction state one share, to the percent's last digit ('20 per
-    cent' and 'a fifth', '33%' and 'a third')."""
-    kinds = {doc.kind(i): doc.figures[i].value, doc.kind(j): doc.figures[j].value}
-    if set(kinds) != {"percent", "ratio"}:
-        return False
-    return abs(kinds["percent"] - kinds["ratio"] * 100) <= 0.5

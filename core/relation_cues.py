@@ -358,8 +358,8 @@ def reads_as_sentence(words: str) -> bool:
     if _HEADLINE_BREAK.search(words):
         return True
     tokens = _WORD.findall(words.lower())
-    if tokens and tokens[0] in _OPENING_WORDS and words.lstrip()[:1].isalpha():
-        return True  # "Of the 457, ..."; not "90% of dental practices shut ..."
+    if tokens and tokens[0] in _OPENING_WORDS:
+        return True
     for k, token in enumerate(tokens):
         if _SENTENCE_WORD.fullmatch(token) or (token == "year" and k and tokens[k - 1] == "this"):
             return True

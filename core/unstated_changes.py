@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core import relation_cues as cues
-from core.found_relation import FoundRelation, fits_unit, make_relation, same_number, same_share
+from core.found_relation import FoundRelation, fits_unit, make_relation, same_number
 from core.relation_text import AMOUNTS, BACK, FigureText
 
 AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
@@ -179,7 +179,16 @@ def _restated_later(doc: FigureText, i: int) -> bool:
         and (
             doc.kind(j) == doc.kind(i)
             and (same_number(doc, i, j) or (head is not None and doc.head(j) == head))
-            or same_share(doc, i, j)
+            or _same_fraction(doc, i, j)
         )
         for j in range(i + 1, min(len(doc.figures), i + BACK))
     )
+
+
+def _same_fraction(doc: FigureText, i: int, j: int) -> bool:
+    """Whether a percent and a fraction state one share, to the percent's last digit ('20 per
+    cent' and 'a fifth', '33%' and 'a third')."""
+    kinds = {doc.kind(i): doc.figures[i].value, doc.kind(j): doc.figures[j].value}
+    if set(kinds) != {"percent", "ratio"}:
+        return False
+    return abs(kinds["percent"] - kinds["ratio"] * 100) <= 0.5

@@ -241,19 +241,3 @@ def test_a_change_stating_only_its_baseline_of_another_unit_finds_no_value_befor
         "The film took in $41.2 million at the weekend. Attendance was down 62% from 3.1 million."
     )
     assert not any(r.type == "percent_change" for r in found(text))
-
-
-def test_a_headline_percent_restated_as_a_fraction_in_the_body_is_one_quantity():
-    text = (
-        "90% of dental practices shut to new patients. A survey of 7,000 practices found that "
-        "6,300, or nine in ten, were not accepting new patients."
-    )
-    assert ("same_quantity", "90%", "nine in ten", None, "lead_restated") in summary(text)
-
-
-def test_a_headline_percent_and_another_fraction_in_the_body_are_not_one_quantity():
-    text = (
-        "90% of dental practices shut to new patients. A survey of 7,000 practices found that "
-        "6,000, or six in seven, were not accepting new patients."
-    )
-    assert not any(r.type == "same_quantity" for r in found(text))
