@@ -2,20 +2,20 @@
 multiple_of, from the words around a percent or a multiplier ('rose 12 percent to £224,000
 from £200,000', 'doubled to $6 million', 'three times as many as last year's 6,000'), and,
 when the change's sentence states no value, the amount it changes found before or ahead
-(change_of_previous, change_of_measure)."""
+(change_of_previous, change_of_measure: core/unstated_changes.py)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from core import change_cues
 from core import relation_cues as cues
 from core.extract import FUNCTION_WORDS
 from core.find_measures import STOP_WORDS
-from core.found_relation import FoundRelation, fits_unit, make_relation, same_number
+from core.found_relation import FoundRelation, fits_unit, make_relation
 from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
-
-AHEAD_SENTENCES = 3  # how far on a change looks for the value it changes
+from core.unstated_changes import change_of_measure
 
 
 def _change_to(
@@ -71,13 +71,27 @@ def _baseline_after(doc: FigureText, j: int, value: int) -> int | None:
     """The figure right after figure j that a change of figure `value` starts from: 'to $42
     billion ... from $38.9 billion', '14 percent compared to 4,930'."""
     k = j + 1
-    same = doc.same_sentence(j, k) and doc.kind(k) == doc.kind(value)
+    same = doc.same_sentence(j, k) and _fits_baseline(doc, value, k)
     return k if same and cues.BASELINE_GAP.fullmatch(doc.gap(j, k)) else None
 
 
+def _fits_baseline(doc: FigureText, value: int, k: int) -> bool:
+    """Whether figure k can be the baseline of the value: of its kind, or a bare count after a
+    duration or a rate, its unit left unsaid ('159 days ..., down 23 per cent from 206 such
+    days', '3.6 lakh rides a day ..., up 20 per cent from 3 lakh'); not a count of another
+    noun, nor a count after a measurement ('to 140.2 million tonnes from 125.4 million': the
+    check relations_fit_figure_kinds would flag a baseline of another kind)."""
+    if doc.kind(k) == doc.kind(value):
+        return True
+    bare = doc.kind(k) == "count" and doc.head(k) in (None, doc.head(value))
+    return bare and doc.kind(value) == "time" and doc.figures[value].kind == "count"
+
+
 def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
-    verb = cues.VERB_BEFORE.search(doc.before(i, NEAR)) or cues.RAISE_BY_BEFORE.search(
-        doc.before(i, 64)
+    verb = (
+        cues.VERB_BEFORE.search(doc.before(i, NEAR))
+        or change_cues.VERB_AVERAGE_BEFORE.search(doc.before(i, 40))  # "risen by an average of"
+        or cues.RAISE_BY_BEFORE.search(doc.before(i, 64))
     )  # "will raise its share of council tax by 4.99 per cent"
     noun = cues.NOUN_AFTER.match(doc.after(i)) or cues.NOUN_OF_BEFORE.search(doc.before(i, NEAR))
     compared = cues.COMPARED_AFTER.match(doc.after(i))
@@ -92,6 +106,7 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         )
         return
     if not (verb or noun):
+        yield from _verb_object_change(doc, i)
         return
     start = doc.figures[i].start - (len(verb[0]) if verb else 0)
     relation = _change_to(doc, i, "percent_change", "change_to", start) or _change_with(
@@ -105,6 +120,7 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         j -= 1  # "lost $2.52 billion in the six months to December, up 5% from $2.4 billion"
     elif _threshold(doc, j) or doc.kind(j) == "time" and cues.AGO_AFTER.match(doc.after(j)):
         j -= 1  # "children under six, up 9 per cent": not the age; "twelve months earlier"
+    j = _value_of_baselines_kind(doc, j, i, cues.BASELINE_GAP)
     if doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "time"):
         gap = doc.gap(j, i)
         baseline = None
@@ -122,11 +138,13 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             gap = doc.gap(j, i)
         elif noun or (verb and verb[0].lower().startswith(("up", "down"))):
             baseline = _baseline_after(doc, i, j)
+            if baseline is None and noun:
+                baseline = _dated_before(doc, j)
         rule = _gap_rule(gap, verb, noun, baseline)
         if rule == "has_risen_by" and cues.COMPLEMENT_OF_BEFORE.search(doc.before(j, 20)):
             rule = None  # "The average abundance of 753 species has fallen by 19 per cent"
         # "92 minutes a day, up from 81 minutes, a rise of 25 per cent": durations of one kind
-        timed = baseline is not None and doc.kind(j) == doc.kind(baseline) == "time"
+        timed = baseline is not None and doc.kind(j) == "time"  # (a duration's, _fits_baseline)
         if rule and (doc.kind(j) in AMOUNTS or timed):
             # "32,100 applicants, of whom 7,200 are children, up from 26,400": of the 32,100
             j = doc.relatives.get(j, j)
@@ -134,7 +152,51 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             cue = doc.cue(*spans)
             yield make_relation(doc, "percent_change", i, j, rule, cue, baseline)
             return
-    yield from _change_of_measure(doc, i, "percent_change")
+    yield from change_of_measure(doc, i, "percent_change")
+
+
+def _dated_before(doc: FigureText, j: int) -> int | None:
+    """The amount right before value j in its sentence, of its unit and what it counts, dated
+    earlier right after it, which a change set after j starts from ('who cut 5.4 million tonnes
+    last season, expect to harvest 6.1 million tonnes ..., an increase of roughly 13 per
+    cent')."""
+    k = j - 1
+    if not (doc.same_sentence(j, k) and fits_unit(doc, k, j)):
+        return None
+    if doc.head(k) is None or doc.head(k) != doc.head(j):
+        return None
+    return k if change_cues.EARLIER_AFTER.match(doc.text, doc.figures[k].end) else None
+
+
+def _verb_object_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
+    """'will raise base pay 15 percent to $92,000 from $80,000', 'have cut plantings by a fifth
+    this season, to 8,000 hectares from 10,000 hectares': a change stated by a verb and its
+    object, only with the value it led to and the baseline it started from."""
+    verb = change_cues.VERB_OBJECT_BEFORE.search(doc.before(i, 64))
+    if verb is None:
+        return
+    start = doc.figures[i].start - len(verb[0])
+    relation = _change_to(doc, i, "percent_change", "change_to", start)
+    if relation is not None and relation.baseline is not None:
+        yield relation
+
+
+def _value_of_baselines_kind(doc: FigureText, j: int, i: int, gap: re.Pattern) -> int:
+    """Figure j, the value before change i; but when the baseline right after the change (after
+    words of gap) is an amount of another kind or unit than j, the nearest amount before j in
+    the sentence that fits it ('distributed R1.48 billion to 2,960 projects ..., up 25% from
+    R1.18 billion': the R1.48 billion, not the 2,960)."""
+    k = i + 1
+    if not (doc.same_sentence(i, k) and doc.kind(k) in AMOUNTS and doc.kind(j) in AMOUNTS):
+        return j
+    if fits_unit(doc, j, k) or not gap.fullmatch(doc.gap(i, k)):
+        return j
+    for m in range(j - 1, max(-1, j - BACK), -1):
+        if not doc.same_sentence(i, m):
+            break
+        if fits_unit(doc, m, k):
+            return m
+    return j
 
 
 def _past_share(doc: FigureText, j: int) -> int:
@@ -233,11 +295,11 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     if cues.MULTIPLIED.search(figure.text) or cues.VERB_BEFORE.search(doc.before(i, 16)):
         relation = _change_to(doc, i, "multiple_of", "multiplied_to", figure.start)
-        relation = relation or _change_with(doc, i, "multiple_of")
+        relation = relation or _change_with(doc, i, "multiple_of") or _multiplied_since(doc, i)
         if relation:
             yield relation
         else:
-            yield from _change_of_measure(doc, i, "multiple_of")
+            yield from change_of_measure(doc, i, "multiple_of")
         return
     increase = _increase_of_value_before(doc, i)
     if increase:  # "added 9.7 gigawatts last year, a threefold increase from the 3.2 gigawatts"
@@ -249,12 +311,18 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     j = _compared_before(doc, i)
     if j is None:
         return
+    if not doc.same_sentence(i, j):  # "will run twice as many services, 164 a day, up from 82"
+        relation = _multiple_then_pair(doc, i)
+        if relation:
+            yield relation
+            return
+    j = _value_of_baselines_kind(doc, j, i, cues.TIMES_THE_GAP)
     noun = as_many["noun"]
     said = noun and noun.lower() not in FUNCTION_WORDS
     if said and doc.same_sentence(i, j) and doc.head(j) not in (None, cues.head_word(noun)):
         return  # "$800, and the cheaper phone sold twice as many units": not the $800
     k = i + 1
-    near = doc.same_sentence(i, k) and doc.kind(k) == doc.kind(j) and len(doc.gap(i, k)) <= 60
+    near = doc.same_sentence(i, k) and _fits_baseline(doc, j, k) and len(doc.gap(i, k)) <= 60
     baseline = k if near else None
     # a duration only with a duration to compare: "96 minutes ..., three times the 32 minutes"
     # and rates with a rate to compare: "32.5%, more than five times that of ... at 6.0%"
@@ -269,7 +337,45 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.text[doc.figures[j].start : doc.figures[last].end]
         yield make_relation(doc, "multiple_of", i, j, "times_as_many", cue, baseline)
         return
-    yield from _change_of_measure(doc, i, "multiple_of")
+    yield from change_of_measure(doc, i, "multiple_of")
+
+
+def _multiplied_since(doc: FigureText, i: int) -> FoundRelation | None:
+    """'treated 310 runners ..., and organisers said the caseload had halved from 920', 'drew
+    58,000 people ..., claiming attendance had doubled since 2019, when 36,000 came': a multiplier
+    in the perfect with its baseline right after it, of the first amount of its sentence that
+    fits the baseline (a whole, not a part of it)."""
+    k = i + 1
+    if not (doc.same_sentence(i, k) and doc.kind(k) in AMOUNTS):
+        return None
+    if not change_cues.PERFECT_BEFORE.search(doc.before(i, 16)):
+        return None
+    gap = doc.gap(i, k)
+    if not (change_cues.FROM_THE_GAP.fullmatch(gap) or cues.SINCE_WHEN_GAP.fullmatch(gap)):
+        return None
+    earlier = (m for m in range(max(0, i - BACK), i) if doc.same_sentence(i, m))
+    j = next((m for m in earlier if fits_unit(doc, m, k)), None)
+    if j is None or doc.whole_of.get(j, j) != j:
+        return None
+    return make_relation(
+        doc, "multiple_of", i, j, "multiplied_since", doc.cue(doc.span(j), doc.span(k)), k
+    )
+
+
+def _multiple_then_pair(doc: FigureText, i: int) -> FoundRelation | None:
+    """'will run twice as many school services next term, 164 a day, up from 82': a multiple
+    opening its sentence's figures, then the value it led to, set aside, and its baseline."""
+    j = i + 1
+    if not (doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS):
+        return None
+    if not change_cues.ASIDE_GAP.fullmatch(doc.gap(i, j)):
+        return None
+    k = _baseline_after(doc, j, j)
+    if k is None:
+        return None
+    return make_relation(
+        doc, "multiple_of", i, j, "multiple_then_pair", doc.cue(doc.span(i), doc.span(k)), k
+    )
 
 
 def _multiplying_clause(doc: FigureText, i: int) -> Iterator[FoundRelation]:
@@ -329,155 +435,3 @@ def _increase_of_value_before(doc: FigureText, i: int) -> FoundRelation | None:
     baseline = _baseline_after(doc, i, j)
     spans = [doc.span(j), doc.span(i if baseline is None else baseline)]
     return make_relation(doc, "multiple_of", i, j, "comma_increase_of", doc.cue(*spans), baseline)
-
-
-def _change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRelation]:
-    """A change whose sentence states no value: the amount of the sentence before when the
-    sentence is about it ('The total marks an 82 percent increase'), else the next amount, a few
-    sentences on, that counts what the change counts ('Twice as many French nationals have
-    joined ...' then 'some 1,200 French nationals have left')."""
-    since = _since_when(doc, i)
-    if since is not None:  # "Demand has almost doubled since 2016-17, when 79,000 young people"
-        j, k = since
-        yield make_relation(doc, type_, i, j, "since_when", doc.cue(doc.span(i), doc.span(k)), k)
-        return
-    head = doc.head(i)
-    baseline = _baseline_of_change(doc, i, type_)
-    near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
-    if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and j != baseline for j in near):
-        return
-    if _restated_later(doc, i):
-        return  # "Price cap to rise 10%" over "will rise by 10 per cent to £1,717": its restatement
-    if cues.ANAPHOR_FIRST.match(doc.text, doc.sentences[i][0]):
-        j = _referent(doc, i)  # "... at some 1,200. The total marks an 82 percent increase"
-        if j is not None:
-            cue = doc.text[doc.sentences[i][0] : doc.figures[i].end]
-            if baseline is not None and not fits_unit(doc, j, baseline):
-                baseline = None
-            yield make_relation(doc, type_, i, j, "change_of_previous", cue, baseline)
-        return
-    if baseline is not None:
-        return
-    pair = _pair_in_next_sentence(doc, i)
-    if pair is not None:  # "... doubled last year." then "it dealt with 412 cases, up from 206"
-        j, k = pair
-        cue = doc.cue(doc.span(i), doc.span(k))
-        yield make_relation(doc, type_, i, j, "change_then_pair", cue, k)
-        return
-    j = None if head is None else _counting_the_same(doc, i, head)
-    if j is not None:
-        yield make_relation(doc, type_, i, j, "change_of_measure", doc.measures[i].cue)
-
-
-def _pair_in_next_sentence(doc: FigureText, i: int) -> tuple[int, int] | None:
-    """The value and baseline that the sentence after change i's states with no change of its
-    own ('... doubled last year.' then 'it dealt with 412 cases in 2023, up from 206', '...
-    issued 186,000 tickets, against 46,000 a year earlier'): its first two figures, amounts of
-    one kind, the second set after the first as its baseline."""
-    ahead = range(i + 1, min(len(doc.figures), i + BACK))
-    j = next((j for j in ahead if not doc.same_sentence(i, j)), None)
-    if j is None or not _next_to(doc, i, j):
-        return None
-    k = j + 1
-    if not (doc.same_sentence(j, k) and doc.kind(j) in AMOUNTS and fits_unit(doc, j, k)):
-        return None
-    if not cues.BASELINE_GAP.fullmatch(doc.gap(j, k)):
-        return None
-    rest = range(k + 1, min(len(doc.figures), k + BACK))
-    if any(doc.same_sentence(j, m) and doc.kind(m) not in AMOUNTS for m in rest):
-        return None  # a change of its own: "..., up from 206, a rise of 100 per cent"
-    return j, k
-
-
-def _next_to(doc: FigureText, i: int, j: int) -> bool:
-    """Whether figure j's sentence comes right after figure i's (only spaces between)."""
-    return not doc.text[doc.sentences[i][1] : doc.sentences[j][0]].strip()
-
-
-def _since_when(doc: FigureText, i: int) -> tuple[int, int] | None:
-    """The value and the baseline of a change stated as 'has almost doubled since 2016-17,
-    when 79,000 young people were seen', in a sentence not about the figure before it: the
-    baseline right after, the value the first amount of the two sentences before that counts
-    what the baseline counts ('supported 151,000 young people last year')."""
-    k = i + 1
-    if not (doc.same_sentence(i, k) and doc.kind(k) in AMOUNTS):
-        return None
-    if not cues.SINCE_WHEN_GAP.fullmatch(doc.gap(i, k)):
-        return None
-    if cues.ANAPHOR_FIRST.match(doc.text, doc.sentences[i][0]) or doc.head(k) is None:
-        return None
-    sentences = {doc.sentences[j] for j in range(max(0, i - BACK), i)} - {doc.sentences[i]}
-    before = sorted(sentences)[-2:]
-    for j in range(max(0, i - BACK), i):
-        if doc.sentences[j] in before and doc.head(j) == doc.head(k) and fits_unit(doc, j, k):
-            return j, k
-    return None
-
-
-def _baseline_of_change(doc: FigureText, i: int, type_: str) -> int | None:
-    """The amount right after the change i that it starts from: 'That was down 58% from the
-    249,700', and for a multiple 'That is almost three times the €13.5m', 'three times as many
-    as the 1.7 million'."""
-    k = i + 1
-    if not (doc.same_sentence(i, k) and doc.kind(k) in AMOUNTS):
-        return None
-    gap = doc.gap(i, k)
-    times = type_ == "multiple_of" and cues.TIMES_THE_GAP.fullmatch(gap)
-    return k if times or cues.BASELINE_GAP.fullmatch(gap) else None
-
-
-def _referent(doc: FigureText, i: int) -> int | None:
-    """The amount a sentence opening on 'That', 'The total' refers to: the nearest amount before
-    it, or when that amount is a part, the whole it is a part of, and so on up ('5.1 million
-    contacts, including ... 860,000 chats. That is three times ...': the 5.1 million; '9,000
-    new spaces, bringing the total to 27,000. Of the new spaces, ... 3,600 in family homes. The
-    total is 1.5 times ...': the 27,000)."""
-    j = doc.whole_before(i)
-    for _ in range(BACK):
-        whole = None if j is None else doc.whole_of.get(j)
-        if whole is None or whole == j:
-            break
-        j = whole
-    return j
-
-
-def _counting_the_same(doc: FigureText, i: int, head: str) -> int | None:
-    """The next amount, in the AHEAD_SENTENCES sentences after figure i's, that counts what it
-    counts (its head word)."""
-    sentences = 0
-    for j in range(i + 1, min(len(doc.figures), i + BACK)):
-        if doc.sentences[j] != doc.sentences[j - 1]:
-            sentences += 1
-        if sentences > AHEAD_SENTENCES:
-            return None
-        if sentences and doc.kind(j) in AMOUNTS and doc.head(j) == head:
-            return j
-    return None
-
-
-def _restated_later(doc: FigureText, i: int) -> bool:
-    """Whether figure i is in the lead and a later figure, in the body, states it again: the
-    same number, or a change of its kind of what it counts ('State pension to rise 9.5%' over
-    'The full new state pension will rise by 8.5 per cent'), or the same share written as a
-    fraction or a percent ('Fees fall by a fifth' over 'fell 20 per cent')."""
-    if doc.figures[i].end > doc.lead_end:
-        return False
-    head = doc.head(i)
-    return any(
-        doc.in_lead(i, j)
-        and (
-            doc.kind(j) == doc.kind(i)
-            and (same_number(doc, i, j) or (head is not None and doc.head(j) == head))
-            or _same_fraction(doc, i, j)
-        )
-        for j in range(i + 1, min(len(doc.figures), i + BACK))
-    )
-
-
-def _same_fraction(doc: FigureText, i: int, j: int) -> bool:
-    """Whether a percent and a fraction state one share, to the percent's last digit ('20 per
-    cent' and 'a fifth', '33%' and 'a third')."""
-    kinds = {doc.kind(i): doc.figures[i].value, doc.kind(j): doc.figures[j].value}
-    if set(kinds) != {"percent", "ratio"}:
-        return False
-    return abs(kinds["percent"] - kinds["ratio"] * 100) <= 0.5

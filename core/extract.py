@@ -84,7 +84,7 @@ FULL_MONTHS = (
 SHORT_MONTHS = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 MONTHS = f"{FULL_MONTHS}|{SHORT_MONTHS}"
 SCALE_VALUES = {
-    **SCALES, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+    **SCALES, "trillion": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12, "trn": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "lakh crore": 1e12,
 }  # fmt: skip
 CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
@@ -92,10 +92,20 @@ CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 # "Rs 500", "₦2.4 billion", "KSh 352.5 billion", "R18.2 billion": the rand's R only before a scale)
 # and, only glued to a number before a scale, the shilling's "Sh46 million" and the naira's
 # "N54 million"
-CURRENCY_BEFORE = re.compile(r"(?:[₹₦]|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R|Sh|N))$")
+# ISO codes written before a number ("NOK 120 million", "CHF 30 million", "USD 4.2 billion")
+CURRENCY_CODES = frozenset({
+    "AUD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR", "INR",
+    "ISK", "JPY", "KES", "KRW", "MXN", "MYR", "NGN", "NOK", "NZD", "PHP", "PLN", "RUB", "SEK",
+    "SGD", "THB", "TRY", "USD", "ZAR",
+})  # fmt: skip
+CURRENCY_BEFORE = re.compile(
+    r"(?:[₹₦]|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R|Sh|N)"
+    r"|(?<![\w.])(?-i:(?P<code>[A-Z]{3}))\s)$"
+)
 CURRENCY_PREFIXES = {
     **{"₹": "INR", "₦": "NGN", "rs": "INR", "ksh": "KES", "r": "ZAR"},
     **{"sh": "KES", "n": "NGN"},
+    **{code.lower(): code for code in CURRENCY_CODES},
 }
 CURRENCY_WORDS = {
     "dollars": "USD", "euros": "EUR", "pounds": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
@@ -133,6 +143,7 @@ FORMS = {
         |\b\d{1,3}\s+votes?\s+to\s+\d{1,3}\b""",
     "idiom": r"\b(?:(?:the|both)\s+two\s+sides|two\s+sides|one-(?:off|time|sided|way)|two-way)\b",
     "fold": rf"\b(?:{_CARDINAL}|\d+)[-\s]?fold\b",
+    "and_a_half": rf"\b(?:{_CARDINAL})\s+and\s+a\s+half(?=\s+times\b)",  # "one and a half times"
     "hedged_multiplier": r"\b(?:double|triple|quadruple)\b",
     "phone": r"""(?:\+\d{1,3}[\s-]?)?\(?\b0\d{1,4}\)?(?:[\s-]\d{2,4}){2,}\b
         |\+\d{1,3}(?:[\s-]\d{2,4}){2,}\b""",
@@ -162,7 +173,8 @@ _SEPARATOR = r"[-–/:]|\s?[ap]\.?m|\s+vote|[-\s]?fold"  # what can follow the d
 _AT_DIGIT = rf"""(?=\d+(?:{_SEPARATOR}))(?:{_SEPARATED})
     |{_either(("phone", "digits"))}"""
 _AT_WORD = _either(
-    ("idiom", "fold", "hedged_multiplier", "digits", "vague", "words", "fraction", "multiplier")
+    ("idiom", "fold", "and_a_half", "hedged_multiplier", "digits", "vague", "words", "fraction")
+    + ("multiplier",)
 )
 # Patterns are written in lower case: the scan runs on the lower-cased text (much faster than
 # ignoring case), and on the text itself, ignoring case, when lower-casing changes its length.
@@ -239,7 +251,7 @@ AFTER = re.compile(
         |m(?=\s+(?:final|race|sprint|hurdles|freestyle|relay|dash|metres|meters)\b))\b)
       | \s?(?P<percent>%|percent\b|per\s?cent\b|pc\b)
       | \s+(?P<points>percentage\s+points?|points?\b)
-      | \s?(?P<suffix>k|m|mn|bn|tn)\b
+      | \s?(?P<suffix>k|m|mn|bn|tn|trn)\b
       | \s+(?P<scale>thousand|million|billion|trillion|lakh\s+crore|lakhs?|crores?)\b
       | (?P<ordinal>st|nd|rd|th)\b
       | \s+(?P<times>times)\b
@@ -442,6 +454,15 @@ def _read_fold(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     return _Raw(start, end, value, "multiplier", "times") if value else None
 
 
+def _read_and_a_half(text: str, start: int, end: int, phrase: str) -> _Raw | None:
+    """'one and a half times', 'two and a half times': a multiplier."""
+    value = _word_or_digits(phrase.split()[0])
+    after = AFTER.match(text, end)
+    if value is None or after is None or after.lastgroup != "times":
+        return None
+    return _Raw(start, after.end(), value + 0.5, "multiplier", "times")
+
+
 def _read_hedged_multiplier(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     """'nearly double', 'double the 9,400 hectares'; alone, 'double' is an adjective."""
     if not (_may_be_hedged(text, start) or MULTIPLIED_AMOUNT_AFTER.match(text, end)):
@@ -472,9 +493,12 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     after = AFTER.match(text, end)
     follows = after.lastgroup if after else None
     before = "" if symbol else text[max(0, start - 4) : start]
-    currency = any(c in before for c in "RSN₹₦")  # a first look
+    currency = any(c in before for c in "RSN₹₦") or before[:3] in CURRENCY_CODES  # a first look
     prefix = currency and CURRENCY_BEFORE.search(text, start - len(before), start)
-    if prefix and (not prefix["rand"] or follows in ("suffix", "scale")):
+    if prefix and prefix["code"] and prefix["code"] not in CURRENCY_CODES:
+        prefix = None  # "NHS 111", "ABC 7"
+    grouped = "," in number  # "N180,000 a month", "R18,000": no name has thousands
+    if prefix and (not prefix["rand"] or follows in ("suffix", "scale") or grouped):
         start = prefix.start()  # "₹6,106 crore", "KSh 352.5 billion", "R18.2 billion"
         symbol = prefix[0].strip().rstrip(".").lower()
     if follows != "measure" and _glued_to_letters(text, start, follows == "glued"):
@@ -632,6 +656,7 @@ READERS: dict[str, Callable[[str, int, int, str], _Raw | None]] = {
     "phone": _read_nothing,
     "idiom": _read_nothing,
     "fold": _read_fold,
+    "and_a_half": _read_and_a_half,
     "hedged_multiplier": _read_hedged_multiplier,
     "digits": _read_digits,
     "vague": _read_vague,

@@ -116,6 +116,11 @@ PERIOD = re.compile(
     rf"\b(?:{_by_first_character(_PERIODS)})\b".replace("MONTHS", MONTHS)
 )  # lower case: scanned on the lower-cased text
 EARLIER = re.compile(r"previous|earlier|before|ago|last", re.IGNORECASE)
+# A baseline set after a value: ", from 23,811", " up from £8,000", ", compared with 1,695"
+BASELINE_AFTER = re.compile(
+    r"(?:\b(?:up|down)\s+|,\s*)(?:from|compared\s+(?:with|to)|against)\s+(?:the\s+)?[$£€¥₹₦]?\d",
+    re.IGNORECASE,
+)
 OF_WHOM = re.compile(
     rf"(?:{_word_start('among|of')})\s+(?:the\s+|all\s+)?((?:[\d,.]+\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
 )  # lower case: scanned on the lower-cased text
@@ -237,12 +242,21 @@ def _measure(
     of_whom = _first(text, scans.of_whom.first_within(mention.end, last), pieces)
     of_whom = of_whom and _noun_phrase(of_whom)
     period = None
+    if mention.kind not in ("percent", "multiplier"):
+        last = _before_baseline(text, mention.end, last)
     opening = scans.periods.first_within(first, last)  # None: no period lies within
     if opening is not None:
         period = _period(text, mention, opening, scans.periods.last_within(first, last), pieces)
     starts, ends = zip(*pieces, strict=True)
     cue = text[min(starts) : max(ends)]
     return FoundMeasure(what, of_whom, where, period, cue)
+
+
+def _before_baseline(text: str, end: int, last: int) -> int:
+    """Where the words about a value end: before the baseline set after it, whose period is not
+    the value's ('rose 2.3 per cent to 24,355, from 23,811 in 2022': not in 2022)."""
+    baseline = BASELINE_AFTER.search(text, end, last)
+    return baseline.start() if baseline else last
 
 
 def _what(

@@ -9,7 +9,8 @@ or the one or two before; its name is kept with each relation it finds:
   ("1,150 homes, 15 percent more than the 1,000", "£900, a tenth lower than the £1,000");
 - multiple_of: multiplied_to ("doubled to $6 million from $3 million"), times_as_many ("18,000
   trees, three times as many as last year's 6,000"), multiplying_clause ("fell to 49 from 98,
-  halving the toll");
+  halving the toll"), multiplied_since ("treated 310 runners ..., and the caseload had halved
+  from 920"), multiple_then_pair ("twice as many services next term, 164 a day, up from 82");
 - either: change_with ("nearly tripled this year, with 2,911 cases compared with 1,003");
 - either, when the change's sentence states no value: change_of_previous ("The total marks an
   82 percent increase"), change_of_measure (the next figure that counts what the change counts:
@@ -54,6 +55,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core import relation_cues as cues
+from core.change_cues import is_change
 from core.change_rules import multiple, percent_change
 from core.extract import Mention
 from core.find_measures import FoundMeasure, find_measures
@@ -105,7 +107,7 @@ def _no_part_restated(relations: list[FoundRelation]) -> list[FoundRelation]:
 def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
     for i in range(len(doc.figures)):
         kind = doc.kind(i)
-        change = kind == "ratio" and cues.is_change(doc.before(i, NEAR), doc.after(i))
+        change = kind == "ratio" and is_change(doc.before(i, NEAR), doc.after(i))
         if kind == "percent" or change:
             yield from percent_change(doc, i)  # "rose 12 percent", "fell by about a tenth"
         if kind == "multiplier":

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core import relation_cues as cues
+from core.change_cues import is_fall
 from core.extract import Mention
-from core.relation_text import AMOUNTS, NEAR, FigureText
+from core.relation_text import AMOUNTS, FigureText
 
 EXACT_OR_ABOUT = frozenset({"exact", "approx"})
+FALL_WIDTH = 64  # characters before a change read for its direction: "cut plantings by a fifth"
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def make_relation(doc: FigureText, type_: str, i: int, j: int, rule: str, cue: s
         doc.baselines.add(baseline)  # an earlier value, never the whole of a later part
     if type_ in ("part_of", "share_of"):
         doc.whole_of.setdefault(i, j)
-    down = type_ == "percent_change" and cues.is_fall(doc.before(i, NEAR), doc.after(i))
+    down = type_ == "percent_change" and is_fall(doc.before(i, FALL_WIDTH), doc.after(i))
     return FoundRelation(
         type_, doc.figures[i], doc.figures[j], base, cue, rule, "down" if down else "up"
     )

@@ -30,6 +30,7 @@ DENOMINATORS = {
 MULTIPLIER_WORDS = {
     "twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2,
     "thrice": 3, "triple": 3, "tripled": 3, "triples": 3, "tripling": 3,
+    "trebled": 3, "trebling": 3,  # British: "trebled to 2,700 from 900"
     "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4,
     "halved": 0.5, "halves": 0.5, "halving": 0.5,
 }  # fmt: skip

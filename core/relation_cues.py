@@ -59,11 +59,16 @@ TO_GAP = re.compile(
 # Between a value and the baseline after it: "... from", "on the previous year's", "than the"
 BASELINE_GAP = re.compile(
     r"[^.;!?]{0,40}?\b(?:from|on|over|than|against|compared\s+(?:to|with))\s+"
-    r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}[\w-]+['’]s\s+(?:figure\s+of\s+)?)?$"
-    r"|[^.;!?]{0,80}?(?:\b(?:up|down)\s+from|,\s*(?:compared\s+(?:with|to)|against))\s+"
-    r"(?:the\s+|an?\s+(?:record|peak|high|low)(?:\s+of)?\s+)?$",
+    r"(?:the\s+)?(?:(?:current|previous|prior|original|former|existing)\s+)?"
+    r"(?:(?:[a-z-]+\s+){0,2}[\w-]+['’]s\s+(?:figure\s+of\s+)?)?$"
+    r"|(?:[^.;!?]|\.(?=\s(?-i:[a-z\d]))){0,80}?"
+    r"(?:\b(?:up|down)\s+from|,\s*(?:compared\s+(?:with|to)|against|from))\s+"
+    r"(?:the\s+|an?\s+(?:record|peak|high|low)(?:\s+of)?\s+)?$"
+    r"|[^.;!?]{0,120}?,\s*compared\s+(?:with|to)\s+(?:the\s+)?$",
     _I,
-)  # ... "on 2022's figure of", ", the ONS said, down from a record"
+)  # ... "on 2022's figure of", ", the ONS said, down from a record", "on the current",
+# "in the week ended Nov. 4, from", "... between October 1 and March 10, according to
+# exporters' estimates, compared with"
 # A change, then its value and its baseline: "tripled this year, with 2,911 infections recorded
 # by October compared with 1,003", "nearly halved, with 1,140 homes completed, down from 1,620"
 WITH_GAP = re.compile(
@@ -91,8 +96,8 @@ REPORTED = re.compile(r"\b(?:said|say|says|told|reported|think|thinks|believe|th
 FROM_BEFORE = re.compile(r"\bfrom\s+$", _I)
 TO_BEFORE = re.compile(r"\bto\s+$", _I)
 FROM_GAP = re.compile(r"[^.;!?]{0,40}?\bfrom\s+$", _I)  # "tripled from 104 to 312"
-MULTIPLIED = re.compile(r"(?:doubl|tripl|quadrupl|halv)(?:ed|es)$", _I)
-MULTIPLYING = re.compile(r"(?:doubl|tripl|quadrupl|halv)ing$", _I)  # "..., halving the toll"
+MULTIPLIED = re.compile(r"(?:doubl|tripl|trebl|quadrupl|halv)(?:ed|es)$", _I)
+MULTIPLYING = re.compile(r"(?:doubl|tripl|trebl|quadrupl|halv)ing$", _I)  # "..., halving the toll"
 # A number that names a step, not an amount: "by year ten", "in phase 2"
 LABEL_BEFORE = re.compile(rf"\b{one_of('year|day|week|phase|stage|round|grade|level')}\s+$", _I)
 AS_MANY_AFTER = re.compile(
@@ -368,38 +373,6 @@ def reads_as_sentence(words: str) -> bool:
 STRONG_AFTER = re.compile(r"-strong\b", _I)
 
 
-# A percent change that is a fall: "fell 40 percent", "down 6%", "a drop of 16 percent", "a 9
-# percent decline", "40 percent fewer than"
-FALL_BEFORE = re.compile(
-    r"\b"
-    + one_of(
-        "fell|falls?|fallen|falling|down|dropped|drops?|declined|declines?|decreased|"
-        "decreases?|slumped|plunged|plummeted|slipped|shrank|lost|cut|reduced|slashed|trimmed"
-    )
-    + r"\s+(?:by\s+)?$"
-    + r"|\b"
-    + one_of("drop|fall|decline|decrease|reduction|cut|loss")
-    + r"\s+of\s+$",
-    _I,
-)
-FALL_AFTER = re.compile(
-    r"\s+(?:drop|fall|decline|decrease|reduction|cut|loss|fewer|less|lower)\b", _I
-)
-
-
-def is_change(before: str, after: str) -> bool:
-    """Whether the words right before and after a fraction say that it is a change: 'fell by
-    about a tenth', 'down by a third', 'a rise of more than a fifth', 'a quarter lower than'."""
-    return bool(
-        VERB_BEFORE.search(before) or NOUN_OF_BEFORE.search(before) or COMPARED_AFTER.match(after)
-    )
-
-
-def is_fall(before: str, after: str) -> bool:
-    """Whether the words right before and after a percent say that it is a fall."""
-    return bool(FALL_BEFORE.search(before) or FALL_AFTER.match(after))
-
-
 def kind_of(text: str, figure: Mention) -> str:
     """The figure's kind, with 'points' (percentage points), 'time' (a duration, '10 years'; a
     rate, '14 units a week') and 'modifier' ('a 20-country bloc') apart: none is an amount of
@@ -479,3 +452,6 @@ OR_GAP = re.compile(r",\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+)?$", _I)
 # Between the last part of a list and the total it names: " other emergency cases between January
 # and June, a total of "
 TOTAL_AFTER_LIST_GAP = re.compile(r"[^.;!?\d]{0,80}?,\s*(?:a\s+total\s+of|totall?ing)\s+", _I)
+
+# Session 25 (changes): the cue words added for changes, and those that say whether a figure is
+# a change and which way (is_change, is_fall), are in core/change_cues.py

@@ -26,11 +26,13 @@ if TYPE_CHECKING:  # core.find_measures reads sentences with this module's funct
     from core.find_measures import FoundMeasure
 
 # A sentence ends at . ! or ? (with any closing quotes or brackets) before a space and a capital,
-# digit or opening quote, so "U.S. officials" stays one sentence; a line break ends one too. The
+# digit or opening quote, so "U.S. officials" stays one sentence, and so does a date written with
+# a month's abbreviation ("in the week ended Nov. 4, from"); a line break ends one too. The
 # pattern starts with the character it is found at (the stop, kept out of the boundary, or the
 # first line break), so that a scan skips every other character without trying it.
 SENTENCE_END = re.compile(
-    r"[.!?\n](?:(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[A-Z0-9\"“‘'(\[])|(?<=\n)\n*)"
+    r"[.!?\n](?:(?<=[.!?])(?!(?<=(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)\s+(?:[1-9]|[12]\d|3[01])\b)"
+    r"(?P<close>[\"'”’)\]]*)\s+(?=[A-Z0-9\"“‘'(\[])|(?<=\n)\n*)"
 )
 
 Bounds = tuple[float, float]

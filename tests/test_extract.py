@@ -47,6 +47,7 @@ def only(text: str):
         ("Twice as many joined.", "Twice", 2, "multiplier", "exact"),
         ("The number has doubled.", "doubled", 2, "multiplier", "exact"),
         ("Prices tripled.", "tripled", 3, "multiplier", "exact"),
+        ("Enrolments trebled.", "trebled", 3, "multiplier", "exact"),
         ("It grew four times faster.", "four times", 4, "multiplier", "exact"),
         ("Costs were halved.", "halved", 0.5, "multiplier", "exact"),
         ("Sales rose fivefold.", "fivefold", 5, "multiplier", "exact"),
@@ -410,6 +411,61 @@ def test_a_shilling_or_naira_letter_glued_to_a_number_before_a_scale_is_the_curr
 ):
     mention = only(text)
     assert (mention.text, mention.kind, mention.unit) == (span, "money", unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        ("Costs halved to NOK 120 million.", "NOK 120 million", "NOK"),
+        ("The club paid CHF 30 million for him.", "CHF 30 million", "CHF"),
+    ],
+)
+def test_an_iso_currency_code_before_a_number_is_its_currency(text, span, unit):
+    money = [m for m in extract(text) if m.is_figure and m.kind == "money"]
+    assert [(m.text, m.unit) for m in money] == [(span, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("FIRS collects N12.37trn in 2023.", "N12.37trn", 12.37e12),
+        ("Debt hit £2.6trn.", "£2.6trn", 2.6e12),
+    ],
+)
+def test_trn_after_a_number_is_trillions(text, span, value):
+    mention = only(text)
+    assert (mention.text, mention.kind) == (span, "money")
+    assert mention.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Afghans were about one and a half times as many.", "about one and a half times", 1.5),
+        ("Premiums are two and a half times the average.", "two and a half times", 2.5),
+    ],
+)
+def test_n_and_a_half_times_is_a_multiplier(text, span, value):
+    mention = only(text)
+    assert (mention.text, mention.kind, mention.value) == (span, "multiplier", value)
+
+
+def test_n_and_a_half_with_no_times_is_no_multiplier():
+    assert all(m.kind != "multiplier" for m in extract("The talks took one and a half hours."))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [("Unions want N180,000 a month.", "N180,000", "NGN"), ("Rent is R18,000.", "R18,000", "ZAR")],
+)
+def test_a_naira_or_rand_letter_before_a_number_with_thousands_is_the_currency(text, span, unit):
+    mention = only(text)
+    assert (mention.text, mention.kind, mention.unit) == (span, "money", unit)
+
+
+@pytest.mark.parametrize("text", ["Call NHS 111 for advice.", "Watch ABC 7 at noon."])
+def test_three_capitals_before_a_number_that_are_no_currency_code_are_a_name(text):
+    assert all(m.kind != "money" for m in extract(text))
 
 
 @pytest.mark.parametrize("text", ["Flight N12 left at noon.", "Shop Sh5 sold out."])
