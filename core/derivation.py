@@ -9,7 +9,6 @@ import hashlib
 import json
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from core import sql
@@ -55,7 +54,7 @@ def derive_metrics(
     frame, invalid = validate(DerivedMetricModel, rows, DERIVED_METRICS_MATCH_SCHEMA.name)
     held_back = quarantine_rows({"derived_metrics": not_numbers + invalid})
     replace_derived(conn, "derived_metrics", frame, held_back, articles, settings)
-    figures = shared_strings(conn.execute(FIGURE_SIDES).df())
+    figures = conn.execute(FIGURE_SIDES).df()
     sides = distinct_sides(figures)  # once, for matching and proposals
     match_references(conn, articles, figures, sides)
     frame = MeasureProposalModel.validate(propose_shared_measures(figures, sides))
@@ -75,20 +74,6 @@ FIGURE_SIDES = (
     "f.measure_of_whom, f.measure_where, f.measure_period, a.published_earliest, "
     "a.published_latest FROM figures AS f JOIN articles AS a ON a.article_id = f.article_id"
 )
-
-
-def shared_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """frame with each text column's equal values one Python object (DuckDB's .df() makes one per
-    row): the same values and dtypes in a fraction of the memory when values repeat (an
-    article's id, a kind, a unit, a measure on each of its figures)."""
-    for column in frame.select_dtypes(include="object").columns:
-        codes, uniques = pd.factorize(frame[column])
-        if len(uniques):  # codes -1 (no value) keep the column's own null
-            shared = np.asarray(uniques, dtype=object)[codes]
-            frame[column] = np.where(codes < 0, frame[column].to_numpy(), shared)
-    return frame
-
-
 # The relations in use, each with the baseline it implies (derived metric), if any
 RELATIONS = (
     "SELECT r.article_id, r.type, r.subject_id, r.object_id, r.origin, r.base_ambiguous, "

@@ -15,7 +15,6 @@ import pytest
 
 from benchmarks.matching_speed import figures, ordered, references
 from core.change_matching import match_changes
-from core.derivation import shared_strings
 from core.matching import distinct_sides, match_figures
 from core.proposals import propose_shared_measures
 
@@ -37,22 +36,16 @@ def digest(frame: pd.DataFrame) -> str:
 
 
 @pytest.mark.parametrize(
-    ("given_sides", "warehouse_dates", "shared"),
-    [(False, False, False), (True, False, False), (True, True, False), (True, True, True)],
-    ids=[
-        "own sides",
-        "sides given",
-        "sides given, dates as the warehouse gives them",
-        "as the pipeline gives them: warehouse dates, equal strings one object",
-    ],
+    ("given_sides", "warehouse_dates"),
+    [(False, False), (True, False), (True, True)],
+    ids=["own sides", "sides given", "sides given, dates as the warehouse gives them"],
 )
 def test_generated_outputs_are_those_of_the_figure_by_figure_code(
-    given_sides: bool, warehouse_dates: bool, shared: bool
+    given_sides: bool, warehouse_dates: bool
 ) -> None:
     """The same whether each function works out the figures' sides or is given them (as the
     pipeline gives them, worked out once: core/derivation.py), with publication dates as
-    datetime.date objects or as the datetime64 columns DuckDB gives the pipeline, and with the
-    equal strings of a column one object (core.derivation.shared_strings)."""
+    datetime.date objects or as the datetime64 columns DuckDB gives the pipeline."""
     rng = np.random.default_rng(1)
     refs = references(10_000, rng)
     frame = figures(500, refs, rng)
@@ -60,8 +53,6 @@ def test_generated_outputs_are_those_of_the_figure_by_figure_code(
         dates = ["published_earliest", "published_latest"]
         frame[dates] = frame[dates].astype("datetime64[us]")
         assert frame["published_earliest"].dtype == "datetime64[us]"
-    if shared:
-        frame = shared_strings(frame)
     sides = distinct_sides(frame) if given_sides else None
     outputs = {
         "matches": match_figures(frame, refs, sides),
@@ -80,21 +71,3 @@ def test_a_change_in_one_year_is_matched_with_its_year_and_the_year_before() -> 
     earlier = years.reindex(changes["earlier_row_id"]).astype(int).to_numpy()
     assert len(changes) and (later - earlier == 1).all()
     assert set(changes["scale"]) == {1.0, -1.0}
-
-
-def test_shared_strings_keep_values_dtypes_and_nulls_with_one_object_per_value() -> None:
-    """Equal strings of a column become one object; values, nulls and other columns stay."""
-    frame = pd.DataFrame(
-        {
-            "article_id": ["".join(["a", "1"]), "".join(["a", "1"]), "b2", None],
-            "kind": ["count", None, "".join(["co", "unt"]), "percent"],
-            "value": [1.0, 2.0, np.nan, 4.0],
-        }
-    )
-    assert frame.at[0, "article_id"] is not frame.at[1, "article_id"]  # as DuckDB gives them
-    before = frame.copy()
-    shared = shared_strings(frame)
-    pd.testing.assert_frame_equal(shared, before)
-    assert shared.at[0, "article_id"] is shared.at[1, "article_id"]
-    assert shared.at[0, "kind"] is shared.at[2, "kind"]
-    assert shared.at[3, "article_id"] is None and shared.at[1, "kind"] is None
