@@ -323,6 +323,13 @@ FOUND_BEFORE = re.compile(r"\b(?:found|finds|showed|shows)\s+(?:that\s+)?$", _I)
 PREPOSITION_BEFORE = re.compile(
     rf"\b{one_of('in|over|during|across|within|after|for|on|by|aged')}\s+$", _I
 )
+# "in" of a verb that means received or earned, no preposition: "took in 2,340 animals",
+# "brought in £2.6bn"
+RECEIVED_IN_BEFORE = re.compile(
+    r"\b(?:t(?:ook|ake[ns]?|aking)|br(?:ought|ings?|inging)|rak(?:ed|es?|ing)|pull(?:ed|s|ing)?)"
+    r"\s+in\s+$",
+    _I,
+)
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
 COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|(?<!\bcame\s)to)\s+$", _I)  # not "came to"
 COMPARED_PART = ("under", "over", "below", "above", "aged")

@@ -96,9 +96,10 @@ class FigureText:
                 if seen > sentences:
                     return
             before = self.before(j, 12)
-            complement = cues.PREPOSITION_BEFORE.search(before) or cues.BASELINE_BEFORE.search(
-                before
-            )
+            preposition = cues.PREPOSITION_BEFORE.search(before)
+            if preposition and cues.RECEIVED_IN_BEFORE.search(before):
+                preposition = None  # "took in 2,340 animals": what was received, a whole
+            complement = preposition or cues.BASELINE_BEFORE.search(before)
             if (
                 self.kind(j) in AMOUNTS
                 and not complement

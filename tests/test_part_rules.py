@@ -656,3 +656,18 @@ def test_parts_in_clauses_of_their_own_before_a_total_are_parts_of_it():
 def test_parts_in_clauses_of_their_own_far_from_the_total_are_no_parts_of_it():
     text = "Schools spent £4.1m on books last year and colleges paid out £3.2m, a total of £20m."
     assert ("part_of", "£4.1m", "£20m") not in pairs(text)
+
+
+def test_an_amount_taken_in_or_brought_in_is_a_whole_of_its_parts() -> None:
+    """'took in', 'brought in' say what was received: the amount is no complement of 'in'."""
+    assert ("part_of", "1,638", "2,340") in pairs(
+        "The shelter took in 2,340 animals last year, and 1,638 of them were adopted."
+    )
+    assert ("part_of", "£1.1m", "£2.6m") in pairs(
+        "The festival brought in £2.6m, and £1.1m of it went to charity."
+    )
+
+
+def test_an_amount_after_in_of_another_verb_is_still_no_whole() -> None:
+    """'rose in 2,340 homes': 'in' a preposition, its amount no whole for 'of them'."""
+    assert not pairs("Rents rose in 2,340 homes, and 1,638 of them were in the city.")
