@@ -61,7 +61,8 @@ FROM_THE_GAP = re.compile(r"\s+from\s+(?:the\s+|an?\s+)?", _I)  # "halved from 9
 # Between a multiple and the value it led to, set aside: " school services next term, "
 ASIDE_GAP = re.compile(r"[^.;!?\d]{0,60}?,\s*", _I)
 
-# An earlier period right after an amount: " tonnes last season", " in 2022", " a year earlier"
+# An earlier period right after an amount: " tonnes last season", " the previous year", " a year
+# earlier"
 EARLIER_AFTER = re.compile(
     r"(?:\s+[a-z]+){0,2}?\s+(?:last\s+(?:year|season|month|quarter|week)|the\s+previous\s+"
     r"(?:year|season|month|quarter|week)|(?:a|one)\s+year\s+(?:earlier|ago|before))\b",

@@ -96,9 +96,9 @@ class FigureText:
                 if seen > sentences:
                     return
             before = self.before(j, 12)
-            preposition = cues.PREPOSITION_BEFORE.search(before)
-            if preposition and cues.RECEIVED_IN_BEFORE.search(before):
-                preposition = None  # "took in 2,340 animals": what was received, a whole
+            preposition = cues.PREPOSITION_BEFORE.search(before) and not (
+                cues.RECEIVED_IN_BEFORE.search(before)  # "took in 2,340 animals": a whole
+            )
             complement = preposition or cues.BASELINE_BEFORE.search(before)
             if (
                 self.kind(j) in AMOUNTS
