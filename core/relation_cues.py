@@ -307,9 +307,12 @@ CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # portfolio", "90 per cent of the market", "64 per cent of revenue"
 TOTAL_NOUN = re.compile(
     r"market|revenues?|portfolio|budget|spending|funding|income|turnover|takings|cost|bill|"
-    r"output|production|demand|supply|proceeds|receipts",
+    r"output|production|demand|supply|proceeds|receipts|sales|exports|imports|shipments",
     _I,
 )
+# Of those, the words for what was sold or shipped, whose total is money or a quantity, never a
+# count of sellers: "a quarter of sales" is not of "1.9 million farms"
+TRADED_NOUN = re.compile(r"sales|exports|imports|shipments", _I)
 PERIOD_WORD = re.compile(r"year|quarter|month|week|season|decade|day", _I)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)

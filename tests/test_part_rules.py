@@ -671,3 +671,23 @@ def test_an_amount_taken_in_or_brought_in_is_a_whole_of_its_parts() -> None:
 def test_an_amount_after_in_of_another_verb_is_still_no_whole() -> None:
     """'rose in 2,340 homes': 'in' a preposition, its amount no whole for 'of them'."""
     assert not pairs("Rents rose in 2,340 homes, and 1,638 of them were in the city.")
+
+
+def test_a_share_of_sales_or_shipments_is_of_the_total_sold_before() -> None:
+    """'of sales', 'of the shipments', 'of exports' name the total traded, stated before."""
+    assert ("share_of", "nearly a quarter", "3.78 billion pounds") in pairs(
+        "The toy market grew 5 percent to 3.78 billion pounds. Collectibles accounted for "
+        "nearly a quarter of sales."
+    )
+    assert ("share_of", "more than half", "52.4 lakh") in pairs(
+        "Rice exports rose to 52.4 lakh tonnes. Three buyers took 27.5 lakh tonnes, or more "
+        "than half of the shipments."
+    )
+
+
+def test_a_share_of_sales_is_not_of_a_count_of_sellers() -> None:
+    """'two-thirds of sales' after '1.9 million farms': a count of farms is no total sold."""
+    assert not pairs(
+        "The number of farms fell to 1.9 million. The largest accounted for more than "
+        "two-thirds of sales."
+    )
