@@ -58,6 +58,12 @@ def listed_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if whole is not None:  # "48 per cent of the 1,189 species ..., and one in five ..."
             cue = doc.cue(doc.span(i - 2), doc.span(i))
             yield make_relation(doc, "share_of", i, whole, "parallel_share", cue)
+            return
+        whole = _share_after_part_whole(doc, i)
+        if whole is not None:  # "1.56 million of them, or 40 percent, while Port Canaveral
+            # accounted for roughly a third"
+            cue = doc.cue(doc.span(i - 1), doc.span(i))
+            yield make_relation(doc, "share_of", i, whole, "parallel_share", cue)
         return
     largest = before.endswith(("with ", "at ")) and cues.LARGEST_BEFORE.search(before)
     if largest:  # "Orthopaedics accounted for the largest group, with 12,400"
@@ -174,6 +180,22 @@ def _parallel_share_whole(doc: FigureText, i: int) -> int | None:
         return None
     named = cues.OF_THE_NOUN_AFTER.match(doc.after(i)) or cues.OF_THEM_AFTER.match(doc.after(i))
     return whole if cues.AND_GAP.fullmatch(doc.gap(whole, i)) and not named else None
+
+
+def _share_after_part_whole(doc: FigureText, i: int) -> int | None:
+    """The whole of the part or share right before figure i in its sentence, when figure i is
+    a share listed after it as another part's ('PortMiami handled 1.56 million of them, or 40
+    percent, while Port Canaveral accounted for roughly a third'), names no whole of its own and
+    is no change ('14 per cent more than')."""
+    k = i - 1
+    whole = doc.whole_of.get(k)
+    if whole is None or not doc.same_sentence(i, k):
+        return None
+    after = doc.after(i)
+    named = cues.OF_THE_NOUN_AFTER.match(after) or cues.OF_THEM_AFTER.match(after)
+    if named or cues.COMPARED_AFTER.match(after):  # "two thirds of them ..., 14 per cent more"
+        return None
+    return whole if cues.PARALLEL_GAP.fullmatch(doc.gap(k, i)) else None
 
 
 def _with_whole(doc: FigureText, i: int) -> int | None:

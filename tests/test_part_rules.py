@@ -691,3 +691,24 @@ def test_a_share_of_sales_is_not_of_a_count_of_sellers() -> None:
         "The number of farms fell to 1.9 million. The largest accounted for more than "
         "two-thirds of sales."
     )
+
+
+def test_a_share_listed_after_a_part_and_its_share_is_of_their_whole() -> None:
+    """', while <name> accounted for roughly a third, about 1.3 million': another part's share
+    of the whole of the part and share before it, and the amount beside it a part of it."""
+    found = pairs(
+        "Cruise lines carried 3.9 million passengers through Florida ports. PortMiami handled "
+        "1.56 million of them, or 40 percent, while Port Canaveral accounted for roughly a "
+        "third, about 1.3 million."
+    )
+    assert ("share_of", "roughly a third", "3.9 million") in found
+    assert ("part_of", "about 1.3 million", "3.9 million") in found
+
+
+def test_a_change_listed_after_a_share_is_no_share() -> None:
+    """'two thirds of them to metropolitan addresses, 14 per cent more than': a change."""
+    found = pairs(
+        "Over the period it handled 88 million parcels, two thirds of them to metropolitan "
+        "addresses, 14 per cent more than in the same period last year."
+    )
+    assert ("share_of", "14 per cent", "88 million") not in found
