@@ -29,8 +29,8 @@ class DerivedMetricModel(pa.DataFrameModel):
             "quantity compared; baseline_agreement: the baseline a change implies compared with "
             "the one the text states ('from $2.5 million'); share_part_agreement: a share compared "
             "with the part it stands beside ('1.1 million of them, or 72 percent'); "
-            "sum_of_parts: the parts listed up to 'the remaining N', added up, against their "
-            "whole."
+            "sum_of_parts: the parts a sentence lists up to 'the remaining N', or with one verb "
+            "for all, added up, against their whole."
         ),
     )
     label: Series[str] = pa.Field(

@@ -1,7 +1,7 @@
 """A share set beside the part it states, and the parts a sentence lists up to "the remaining
-N", are judged against their whole (derived metrics share_part_agreement and sum_of_parts,
-checks shares_agree_with_their_parts and listed_parts_fit_their_whole), in curated articles
-and in articles nobody curated."""
+N" or with one verb for all, are judged against their whole (derived metrics
+share_part_agreement and sum_of_parts, checks shares_agree_with_their_parts and
+listed_parts_fit_their_whole), in curated articles and in articles nobody curated."""
 
 from __future__ import annotations
 
@@ -108,6 +108,13 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory):
     )
     write(
         articles,
+        "gapped-list",
+        "Allotment waiting lists have grown to 2,940 names. Of those waiting, 1,310 have been on "
+        "the list for more than five years, 1,050 for between two and five years and 720 for "
+        "less than two years.",
+    )
+    write(
+        articles,
         "subgroup",
         "Half of British adults have used a delivery app, according to a poll of 3,000 people "
         "for the firm. Among the 620 respondents aged 18 to 24, the share rose to 85 per cent, "
@@ -162,6 +169,17 @@ def test_a_list_short_of_its_whole_or_open_is_not_judged_wrong(warehouse):
     found = metrics(duckdb_path, "sum_of_parts")
     assert found["list-short"][1] == "ok"  # 1,449 of 1,624: parts may be given elsewhere
     assert "list-open" not in found  # no "remaining": the parts may overlap
+
+
+def test_parts_listed_with_one_verb_for_all_are_added_up_with_no_remaining(warehouse):
+    """'1,310 have been ..., 1,050 for ... and 720 for ...': one verb, parts of one kind, which
+    may not add up past their whole (3,080 of 2,940); unlike '700 were over 65 and 600 had
+    diabetes' (list-open), where each part has a verb of its own."""
+    _, duckdb_path = warehouse
+    value, severity, computation, _ = metrics(duckdb_path, "sum_of_parts")["gapped-list"]
+    assert value == pytest.approx(3080 / 2940)
+    assert severity != "ok"
+    assert computation.startswith("1,310 + 1,050 + 720 = 3,080, whole 2,940")
 
 
 def test_both_checks_judge_articles_nobody_curated(warehouse):

@@ -1,11 +1,12 @@
 -- asset: derived_metrics
 -- severity: warn
--- description: The parts a sentence lists up to 'the remaining N' add up to no more than their
---   whole: WARN when their sum exceeds it beyond the agreement tolerance but the intervals
---   overlap, ERROR when they do not.
+-- description: The parts a sentence lists of one whole, up to 'the remaining N' or with one
+--   verb for all, add up to no more than it: WARN when their sum exceeds it beyond the agreement
+--   tolerance but the intervals overlap, ERROR when they do not.
 -- judges: sum_of_parts metrics FROM derived_metrics WHERE metric = 'sum_of_parts'
 --
--- A list of parts closed by "the remaining" or "the rest" whose sum is larger than the whole
--- it lists. Severity follows the agreement policy of the sum_of_parts metric
--- (macros/10_intervals.sql).
+-- A list of parts closed by "the remaining" or "the rest", or listed with no verb of their own
+-- after the first ("1,310 have waited over five years, 1,050 two to five years and 720 less"),
+-- whose sum is larger than the whole it lists. Severity follows the agreement policy of the
+-- sum_of_parts metric (macros/10_intervals.sql).
 SELECT * FROM agreement_failures('sum_of_parts', $agreement_tolerance)
