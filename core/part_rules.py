@@ -92,14 +92,15 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
             return
-    rest = cues.REST_BEFORE.search(near) if type_ == "part_of" or "e" in near[-12:] else None
+    known = bool(doc.whole_of)  # a rest, or a count in all, is of a part or share found before
+    rest = known and (type_ == "part_of" or "e" in near[-12:]) and cues.REST_BEFORE.search(near)
     if rest and type_ == "share_of" and cues.VERB_BEFORE.search(near[: rest.start()]):
         rest = None  # "rose a further 3 per cent": a change
     whole = _rest_whole(doc, i, type_) if rest else None
     if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
         yield make_relation(doc, type_, i, whole, "rest_of_whole", with_before(doc, i, rest))
         return
-    in_all = cues.IN_ALL_AFTER.match(after) if type_ == "part_of" else None
+    in_all = cues.IN_ALL_AFTER.match(after) if known and type_ == "part_of" else None
     whole = _whole_of_share_before(doc, i) if in_all else None
     if whole is not None:  # "A third of the 34,700 teachers have left, some 8,800 in all"
         yield make_relation(doc, type_, i, whole, "in_all", with_after(doc, i, in_all))
@@ -113,7 +114,10 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     j = i + 1
     of_the = doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS
-    if of_the and (cues.OF_THE_GAP.fullmatch(doc.gap(i, j)) or _of_noun_of(doc, i, j)):
+    words = doc.gap(i, j).lower() if of_the else ""  # a cheap first look: "of" or "among"
+    if ("of" in words or "among" in words) and (
+        cues.OF_THE_GAP.fullmatch(doc.gap(i, j)) or _of_noun_of(doc, i, j)
+    ):
         if fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
             yield from apposed_part(doc, i, j)

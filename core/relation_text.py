@@ -5,6 +5,7 @@ where the text's lead (headline, standfirst) ends."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from core import relation_cues as cues
@@ -37,6 +38,8 @@ class FigureText:
                 self.figures.append(mention)
                 self.measures.append(measure)
         self.sentences = sentence_spans(text, [(m.start, m.end) for m in self.figures])
+        counts = Counter(m.value for m in self.figures)
+        self.repeated = {value for value, count in counts.items() if count > 1}  # stated twice+
         self.kinds: list[str] = []
         self.starts: list[int] = []  # where each figure starts, with its currency's prefix
         self.befores: list[str] = []
