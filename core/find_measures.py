@@ -121,6 +121,9 @@ BASELINE_AFTER = re.compile(
     r"(?:\b(?:up|down)\s+|,\s*)(?:from|compared\s+(?:with|to)|against)\s+(?:the\s+)?[$£€¥₹₦]?\d",
     re.IGNORECASE,
 )
+# A word every BASELINE_AFTER match holds, lower case ("aga" of "against": an "i" or an "s"
+# matches other letters ignoring case): a cheap first look on the lower-cased text
+BASELINE_WORD = re.compile("from|compared|aga")
 OF_WHOM = re.compile(
     rf"(?:{_word_start('among|of')})\s+(?:the\s+|all\s+)?((?:[\d,.]+\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
 )  # lower case: scanned on the lower-cased text
@@ -219,6 +222,7 @@ class _Scans:
         self.of_whom = _Matches(of_whom, scanned, spans, lambda m: _is_people(m[1]))
         self.periods = _Matches(period, scanned, spans)
         self.clauses = _Matches(clause, clauses_in, spans)
+        self.lowered = lowered if same else None  # the text lower-cased, where offsets match
 
 
 def _measure(
@@ -243,7 +247,7 @@ def _measure(
     of_whom = of_whom and _noun_phrase(of_whom)
     period = None
     if mention.kind not in ("percent", "multiplier"):
-        last = _before_baseline(text, mention.end, last)
+        last = _before_baseline(text, scans.lowered, mention.end, last)
     opening = scans.periods.first_within(first, last)  # None: no period lies within
     if opening is not None:
         period = _period(text, mention, opening, scans.periods.last_within(first, last), pieces)
@@ -252,9 +256,11 @@ def _measure(
     return FoundMeasure(what, of_whom, where, period, cue)
 
 
-def _before_baseline(text: str, end: int, last: int) -> int:
+def _before_baseline(text: str, lowered: str | None, end: int, last: int) -> int:
     """Where the words about a value end: before the baseline set after it, whose period is not
     the value's ('rose 2.3 per cent to 24,355, from 23,811 in 2022': not in 2022)."""
+    if lowered is not None and not BASELINE_WORD.search(lowered, end, last):
+        return last  # no word a baseline is set with
     baseline = BASELINE_AFTER.search(text, end, last)
     return baseline.start() if baseline else last
 

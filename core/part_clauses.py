@@ -1,8 +1,8 @@
 """Part rules of the relation finder (core/part_rules.py) added in session 24: a part of a part
 read from the clause it opens ('450,000 travelled from outside Lagos, including 38,000 foreign
 delegates'), the whole of a part that follows others ('the remaining 4,800'), a share in
-brackets after a part ('made 1.019 billion tonnes (54%)'); and the total a part is of
-(total_before)."""
+brackets after a part ('made 1.019 billion tonnes (54%)'); the people a survey asked
+(survey_before, survey_after); and the total a part is of (total_before)."""
 
 from __future__ import annotations
 
@@ -309,6 +309,25 @@ def survey_after(doc: FigureText, i: int) -> int | None:
     if not clause_cues.PLURAL_AFTER.match(doc.after(i)):
         return None
     return j if clause_cues.SURVEY_AFTER_GAP.fullmatch(doc.gap(i, j)) else None
+
+
+def survey_before(doc: FigureText, i: int) -> int | None:
+    """'A poll of 2,000 adults found that one in four ...': the people a survey asked, in the
+    share's sentence."""
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, j):
+            return None
+        if doc.kind(j) == "count" and cues.SURVEY_BEFORE.search(doc.before(j, 16)):
+            return j if cues.SURVEY_GAP.match(doc.gap(j, i)) else None
+    return None
+
+
+def found_by_survey(doc: FigureText, i: int) -> bool:
+    """Whether figure i, a count naming nothing of its own, is what a survey found: 'A survey
+    of 2,150 centres found that 1,290, or 52 percent, had ...' (not 'found that 300 shops')."""
+    figure = doc.figures[i]
+    found = figure.kind == "count" and figure.unit is None
+    return found and bool(cues.FOUND_BEFORE.search(doc.before(i, NEAR)))
 
 
 def part_named(doc: FigureText, j: int, words: list[str]) -> int:
