@@ -11,6 +11,7 @@ work grows linearly with the text.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -20,6 +21,7 @@ from core.resolve import sentence_spans
 
 Keep = Callable[[re.Match], bool]
 Spans = list[tuple[int, int]]
+SpanTuple = tuple[tuple[int, int], ...]
 WINDOW = 200  # characters read before and after a mention, at most
 
 _WORD = r"[A-Za-z][\w'’-]*"
@@ -153,8 +155,7 @@ NOTHING = FoundMeasure(None, None, None, None, "")
 def find_measures(text: str, mentions: list[Mention]) -> list[FoundMeasure]:
     """One FoundMeasure per mention (same order); fields None when the sentence does not say
     them."""
-    figures = [(m.start, m.end) for m in mentions if m.is_figure]
-    sentences = sentence_spans(text, figures)
+    sentences = figure_sentences(text, tuple((m.start, m.end) for m in mentions if m.is_figure))
     scans = _Scans(text, _merged(sentences))
     measures: list[FoundMeasure] = []
     earlier: tuple[int, str | None] = (-1, None)  # where the last figure ends, what it counts
@@ -168,7 +169,14 @@ def find_measures(text: str, mentions: list[Mention]) -> list[FoundMeasure]:
     return measures
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)
+def figure_sentences(text: str, figures: SpanTuple) -> SpanTuple:
+    """The sentence of each figure's span, looked up once for find_measures and then
+    find_relations (a tuple: shared, it cannot be changed)."""
+    return tuple(sentence_spans(text, figures))
+
+
+def _merged(spans: SpanTuple) -> Spans:
     """The spans (in order of start) with those that overlap or touch joined."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -238,7 +246,8 @@ def _measure(
     first, last = max(first, mention.start - WINDOW), min(last, mention.end + WINDOW)
     pieces: list[tuple[int, int]] = [(mention.start, mention.end)]
     clause = scans.clauses.last_within(first, mention.start)  # where the figure's clause starts
-    dateline = None if clause else DATELINE.match(text, first, mention.start)
+    opens_upper = text[first : first + 2].isupper()  # a cheap first look for a dateline
+    dateline = None if clause or not opens_upper else DATELINE.match(text, first, mention.start)
     first = clause.end() if clause else dateline.end() if dateline else first
     inherited = earlier[1] if earlier[0] > first else None
     what = _what(text, mention, first, last, pieces, inherited)

@@ -301,9 +301,13 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
         candidates = [j for j in candidates if fits(doc, beside, j)]
     candidates = [j for j in candidates if not cues.BASELINE_BEFORE.search(doc.before(j, 12))]
     counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
-    measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
     named = (j for j in candidates if doc.head(j) in heads)
-    return next(counted, next(named, next(measured, named_before(doc, candidates, words))))
+    measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
+    for looks in (counted, named, measured):  # the next look only when one finds none
+        j = next(looks, None)
+        if j is not None:
+            return j
+    return named_before(doc, candidates, words)
 
 
 def _measured(doc: FigureText, j: int) -> str | None:

@@ -331,7 +331,9 @@ RECEIVED_IN_BEFORE = re.compile(
     _I,
 )
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
-COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|(?<!\bcame\s)to)\s+$", _I)  # not "came to"
+COMPARED_BEFORE = re.compile(
+    r"\b(?=[ftb])(?:from|than|by|(?<!\bcame\s)to)\s+$", _I
+)  # not "came to"
 COMPARED_PART = ("under", "over", "below", "above", "aged")
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(

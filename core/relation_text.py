@@ -5,13 +5,11 @@ where the text's lead (headline, standfirst) ends."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from core import relation_cues as cues
 from core.extract import Mention
-from core.find_measures import FoundMeasure
-from core.resolve import sentence_spans
+from core.find_measures import FoundMeasure, figure_sentences
 
 BACK = 8  # figures looked at before a figure, at most
 WIDTH = 40  # characters of its sentence read before and after a figure
@@ -37,9 +35,8 @@ class FigureText:
             if mention.is_figure:
                 self.figures.append(mention)
                 self.measures.append(measure)
-        self.sentences = sentence_spans(text, [(m.start, m.end) for m in self.figures])
-        counts = Counter(m.value for m in self.figures)
-        self.repeated = {value for value, count in counts.items() if count > 1}  # stated twice+
+        self.sentences = figure_sentences(text, tuple((m.start, m.end) for m in self.figures))
+        self.repeated = _repeated([m.value for m in self.figures])  # numbers stated twice or more
         self.kinds: list[str] = []
         self.starts: list[int] = []  # where each figure starts, with its currency's prefix
         self.befores: list[str] = []
@@ -140,6 +137,17 @@ class FigureText:
         """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
         what = self.measures[i].what
         return cues.head_word(what.split()[-1]) if what else None
+
+
+def _repeated(values: list[float]) -> set[float]:
+    """The values that occur more than once."""
+    seen: set[float] = set()
+    repeated: set[float] = set()
+    for value in values:
+        if value in seen:
+            repeated.add(value)
+        seen.add(value)
+    return repeated
 
 
 def _compared_with(before: str) -> bool:
