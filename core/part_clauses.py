@@ -105,7 +105,7 @@ def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     bracket = doc.after(i).startswith(")") and clause_cues.BRACKET_GAP.fullmatch(doc.gap(part, i))
     if not bracket and not or_share(doc, part, i):
         return
-    if part in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(part, 12)):
+    if part in doc.baselines or cues.compared_before(doc.before(part, 12)):
         return  # "rose to 16,385 (23%)"
     whole = total_before(doc, part, part) if 0 < doc.figures[i].value < 100 else None
     if whole is not None and not bracket and doc.kind(part) == "count":
@@ -149,12 +149,13 @@ def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     ('with the remaining 167 million litres' is not the whole of 'all exports'), or of the
     whole its sentence opens on, whatever it counts ('Among the 412 respondents aged 18 to 24,
     the figure rose to 78 per cent, or 321 people'), the share a share of it too."""
-    share, head = i - 1, doc.head(i)
-    if head is None or share in doc.whole_of or not doc.same_sentence(i, share):
+    share = i - 1
+    if doc.kind(share) not in ("percent", "ratio") or not doc.same_sentence(i, share):
+        return  # (looked at first: most amounts follow no share)
+    head = doc.head(i)
+    if head is None or share in doc.whole_of:
         return
-    if doc.kind(share) not in ("percent", "ratio") or not cues.SHARE_PART_GAP.fullmatch(
-        doc.gap(share, i)
-    ):
+    if not cues.SHARE_PART_GAP.fullmatch(doc.gap(share, i)):
         return
     opening = whole_opening(doc, share)
     wholes = doc.wholes_before(share, sentences=2) if opening is None else iter([opening])

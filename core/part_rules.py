@@ -58,7 +58,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     after, near = doc.after(i), doc.before(i, NEAR)
     of_after = _says_of(after)  # a cheap first look for the cues that name a whole after "of"
     age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
-    if cues.COMPARED_BEFORE.search(near) or (type_ == "part_of" and age):
+    if cues.compared_before(near) or (type_ == "part_of" and age):
         yield from versus_part(doc, i)  # "... of the 41,930 votes cast, to 17,620 for her rival"
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
     share = share_before(doc, i) if type_ == "part_of" else None
@@ -223,8 +223,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
         yield make_relation(doc, type_, i, whole, "majority_of", cue)
         return
-    including = cues.INCLUDING_BEFORE.search(near)
-    if including and type_ == "part_of":
+    including = cues.INCLUDING_BEFORE.search(near) if type_ == "part_of" else None
+    if including:
         j = doc.whole_before(i, sentences=0)
         subject_end = doc.figures[i].start - len(including[0])
         if j is None and cues.REFERRING_SUBJECT.fullmatch(
