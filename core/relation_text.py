@@ -63,6 +63,7 @@ class FigureText:
         self.whole_of: dict[int, int] = {}  # the whole of every part or share found so far
         self.baselines: set[int] = set()  # the stated baselines of the changes found so far
         self.openings: dict[int, bool] = {}  # whether the sentence starting here opens on "of"
+        self.may_be_whole: dict[int, bool] = {}  # _may_be_whole of the figures looked back at
 
     def gap(self, i: int, j: int) -> str:
         """The text between figure i and the later figure j."""
@@ -95,18 +96,23 @@ class FigureText:
                 seen += 1
                 if seen > sentences:
                     return
+            if self.kind(j) in AMOUNTS and j not in self.baselines and self._may_be_whole(j):
+                yield j
+
+    def _may_be_whole(self, j: int) -> bool:
+        """Whether the words right before figure j let it be a whole: not a prepositional
+        complement, a baseline or a value compared with ('compared with 1,695'); read once a
+        figure, for every figure after it that looks back at it."""
+        may = self.may_be_whole.get(j)
+        if may is None:
             before = self.before(j, 12)
             preposition = cues.PREPOSITION_BEFORE.search(before) and not (
                 cues.RECEIVED_IN_BEFORE.search(before)  # "took in 2,340 animals": a whole
             )
             complement = preposition or cues.BASELINE_BEFORE.search(before)
-            if (
-                self.kind(j) in AMOUNTS
-                and not complement
-                and j not in self.baselines
-                and not _compared_with(self.before(j, NEAR))
-            ):
-                yield j  # not "compared with 1,695": an earlier value
+            may = not complement and not _compared_with(self.before(j, NEAR))
+            self.may_be_whole[j] = may
+        return may
 
     def in_lead(self, j: int, i: int) -> bool:
         """Whether figure j is in the text's lead (headline, standfirst) and figure i after it."""
