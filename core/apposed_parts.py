@@ -64,12 +64,15 @@ def share_before(doc: FigureText, i: int) -> int | None:
     after_whole = j > 0 and doc.whole_of.get(j - 1) == j and doc.kind(j - 1) not in AMOUNTS
     if after_whole:
         j -= 1
+    whole = doc.whole_of.get(j)  # (looked at first: most figures follow no share of a whole)
+    if whole is None or not doc.same_sentence(i, j) or doc.kind(j) in AMOUNTS:
+        return None
+    if after_whole:
         apposed = cues.WHOLE_THEN_PART_GAP.fullmatch(doc.gap(i - 1, i))
     else:
         gap = doc.gap(j, i)
         apposed = cues.SHARE_PART_GAP.fullmatch(gap) or clause_cues.NOUN_APPOSED_GAP.fullmatch(gap)
-    whole = doc.whole_of.get(j)
-    if whole is None or not apposed or not doc.same_sentence(i, j) or doc.kind(j) in AMOUNTS:
+    if not apposed:
         return None
     return j if fits(doc, i, whole) and doc.figures[i].value < doc.figures[whole].value else None
 

@@ -98,6 +98,7 @@ CURRENCY_CODES = frozenset({
     "ISK", "JPY", "KES", "KRW", "MXN", "MYR", "NGN", "NOK", "NZD", "PHP", "PLN", "RUB", "SEK",
     "SGD", "THB", "TRY", "USD", "ZAR",
 })  # fmt: skip
+_CURRENCY_LETTERS = frozenset("RSN₹₦")  # in every CURRENCY_BEFORE match but a code
 CURRENCY_BEFORE = re.compile(
     r"(?:[₹₦]|\bRs\.?\s?|\bKSh\s?|(?<![\w.])(?P<rand>R|Sh|N)"
     r"|(?<![\w.])(?-i:(?P<code>[A-Z]{3}))\s)$"
@@ -493,7 +494,7 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     after = AFTER.match(text, end)
     follows = after.lastgroup if after else None
     before = "" if symbol else text[max(0, start - 4) : start]
-    currency = any(c in before for c in "RSN₹₦") or before[:3] in CURRENCY_CODES  # a first look
+    currency = not _CURRENCY_LETTERS.isdisjoint(before) or before[:3] in CURRENCY_CODES  # a look
     prefix = currency and CURRENCY_BEFORE.search(text, start - len(before), start)
     if prefix and prefix["code"] and prefix["code"] not in CURRENCY_CODES:
         prefix = None  # "NHS 111", "ABC 7"

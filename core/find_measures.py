@@ -11,6 +11,7 @@ work grows linearly with the text.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -20,6 +21,7 @@ from core.resolve import sentence_spans
 
 Keep = Callable[[re.Match], bool]
 Spans = list[tuple[int, int]]
+SpanTuple = tuple[tuple[int, int], ...]
 WINDOW = 200  # characters read before and after a mention, at most
 
 _WORD = r"[A-Za-z][\w'’-]*"
@@ -121,6 +123,9 @@ BASELINE_AFTER = re.compile(
     r"(?:\b(?:up|down)\s+|,\s*)(?:from|compared\s+(?:with|to)|against)\s+(?:the\s+)?[$£€¥₹₦]?\d",
     re.IGNORECASE,
 )
+# A word every BASELINE_AFTER match holds, lower case ("aga" of "against": an "i" or an "s"
+# matches other letters ignoring case): a cheap first look on the lower-cased text
+BASELINE_WORD = re.compile("from|compared|aga")
 OF_WHOM = re.compile(
     rf"(?:{_word_start('among|of')})\s+(?:the\s+|all\s+)?((?:[\d,.]+\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
 )  # lower case: scanned on the lower-cased text
@@ -150,8 +155,7 @@ NOTHING = FoundMeasure(None, None, None, None, "")
 def find_measures(text: str, mentions: list[Mention]) -> list[FoundMeasure]:
     """One FoundMeasure per mention (same order); fields None when the sentence does not say
     them."""
-    figures = [(m.start, m.end) for m in mentions if m.is_figure]
-    sentences = sentence_spans(text, figures)
+    sentences = figure_sentences(text, tuple((m.start, m.end) for m in mentions if m.is_figure))
     scans = _Scans(text, _merged(sentences))
     measures: list[FoundMeasure] = []
     earlier: tuple[int, str | None] = (-1, None)  # where the last figure ends, what it counts
@@ -165,7 +169,14 @@ def find_measures(text: str, mentions: list[Mention]) -> list[FoundMeasure]:
     return measures
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)
+def figure_sentences(text: str, figures: SpanTuple) -> SpanTuple:
+    """The sentence of each figure's span, looked up once for find_measures and then
+    find_relations (a tuple: shared, it cannot be changed)."""
+    return tuple(sentence_spans(text, figures))
+
+
+def _merged(spans: SpanTuple) -> Spans:
     """The spans (in order of start) with those that overlap or touch joined."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -219,6 +230,7 @@ class _Scans:
         self.of_whom = _Matches(of_whom, scanned, spans, lambda m: _is_people(m[1]))
         self.periods = _Matches(period, scanned, spans)
         self.clauses = _Matches(clause, clauses_in, spans)
+        self.lowered = lowered if same else None  # the text lower-cased, where offsets match
 
 
 def _measure(
@@ -234,7 +246,8 @@ def _measure(
     first, last = max(first, mention.start - WINDOW), min(last, mention.end + WINDOW)
     pieces: list[tuple[int, int]] = [(mention.start, mention.end)]
     clause = scans.clauses.last_within(first, mention.start)  # where the figure's clause starts
-    dateline = None if clause else DATELINE.match(text, first, mention.start)
+    opens_upper = text[first : first + 2].isupper()  # a cheap first look for a dateline
+    dateline = None if clause or not opens_upper else DATELINE.match(text, first, mention.start)
     first = clause.end() if clause else dateline.end() if dateline else first
     inherited = earlier[1] if earlier[0] > first else None
     what = _what(text, mention, first, last, pieces, inherited)
@@ -243,7 +256,7 @@ def _measure(
     of_whom = of_whom and _noun_phrase(of_whom)
     period = None
     if mention.kind not in ("percent", "multiplier"):
-        last = _before_baseline(text, mention.end, last)
+        last = _before_baseline(text, scans.lowered, mention.end, last)
     opening = scans.periods.first_within(first, last)  # None: no period lies within
     if opening is not None:
         period = _period(text, mention, opening, scans.periods.last_within(first, last), pieces)
@@ -252,9 +265,11 @@ def _measure(
     return FoundMeasure(what, of_whom, where, period, cue)
 
 
-def _before_baseline(text: str, end: int, last: int) -> int:
+def _before_baseline(text: str, lowered: str | None, end: int, last: int) -> int:
     """Where the words about a value end: before the baseline set after it, whose period is not
     the value's ('rose 2.3 per cent to 24,355, from 23,811 in 2022': not in 2022)."""
+    if lowered is not None and not BASELINE_WORD.search(lowered, end, last):
+        return last  # no word a baseline is set with
     baseline = BASELINE_AFTER.search(text, end, last)
     return baseline.start() if baseline else last
 

@@ -130,17 +130,18 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
 
 def _same_quantity(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     """'the 457' repeating '457 people'; a headline or standfirst restating a body figure."""
-    repeat = cues.REPEAT_BEFORE.search(doc.before(i, 12))
-    if repeat:
-        for j in range(i - 1, max(-1, i - BACK), -1):
-            if doc.figures[j].value == doc.figures[i].value and same_number(doc, i, j):
-                cue = with_before(doc, i, repeat)
-                yield make_relation(doc, "same_quantity", j, i, "the_n_repeats", cue)
-                return
-    j = _same_measure_before(doc, i)
-    if j is not None:
-        yield make_relation(doc, "same_quantity", j, i, "same_measure", doc.measures[i].cue)
-        return
+    if doc.figures[i].value in doc.repeated:  # (the_n_repeats and same_measure need its number)
+        repeat = cues.REPEAT_BEFORE.search(doc.before(i, 12))
+        if repeat:
+            for j in range(i - 1, max(-1, i - BACK), -1):
+                if doc.figures[j].value == doc.figures[i].value and same_number(doc, i, j):
+                    cue = with_before(doc, i, repeat)
+                    yield make_relation(doc, "same_quantity", j, i, "the_n_repeats", cue)
+                    return
+        j = _same_measure_before(doc, i)
+        if j is not None:
+            yield make_relation(doc, "same_quantity", j, i, "same_measure", doc.measures[i].cue)
+            return
     if doc.figures[i].end <= doc.lead_end:
         yield from _lead_restated(doc, i)
 

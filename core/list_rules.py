@@ -345,7 +345,7 @@ def part_of_new_total(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         if not cues.TOTAL_TO_GAP.fullmatch(gap):
             continue
         listed = any(doc.kinds[j] == doc.kinds[i] for j in range(i + 1, k))
-        if listed and (i in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(i, 12))):
+        if listed and (i in doc.baselines or cues.compared_before(doc.before(i, 12))):
             return  # "rose from 300 to 400, bringing the total to 1,000": 300 was no part
         if doc.figures[i].value < doc.figures[k].value and fits(doc, i, k):
             cue = doc.cue(doc.span(i), doc.span(k))

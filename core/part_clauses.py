@@ -1,8 +1,8 @@
 """Part rules of the relation finder (core/part_rules.py) added in session 24: a part of a part
 read from the clause it opens ('450,000 travelled from outside Lagos, including 38,000 foreign
 delegates'), the whole of a part that follows others ('the remaining 4,800'), a share in
-brackets after a part ('made 1.019 billion tonnes (54%)'); and the total a part is of
-(total_before)."""
+brackets after a part ('made 1.019 billion tonnes (54%)'); the people a survey asked
+(survey_before, survey_after); and the total a part is of (total_before)."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def bracketed_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     bracket = doc.after(i).startswith(")") and clause_cues.BRACKET_GAP.fullmatch(doc.gap(part, i))
     if not bracket and not or_share(doc, part, i):
         return
-    if part in doc.baselines or cues.COMPARED_BEFORE.search(doc.before(part, 12)):
+    if part in doc.baselines or cues.compared_before(doc.before(part, 12)):
         return  # "rose to 16,385 (23%)"
     whole = total_before(doc, part, part) if 0 < doc.figures[i].value < 100 else None
     if whole is not None and not bracket and doc.kind(part) == "count":
@@ -149,12 +149,13 @@ def share_then_part(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     ('with the remaining 167 million litres' is not the whole of 'all exports'), or of the
     whole its sentence opens on, whatever it counts ('Among the 412 respondents aged 18 to 24,
     the figure rose to 78 per cent, or 321 people'), the share a share of it too."""
-    share, head = i - 1, doc.head(i)
-    if head is None or share in doc.whole_of or not doc.same_sentence(i, share):
+    share = i - 1
+    if doc.kind(share) not in ("percent", "ratio") or not doc.same_sentence(i, share):
+        return  # (looked at first: most amounts follow no share)
+    head = doc.head(i)
+    if head is None or share in doc.whole_of:
         return
-    if doc.kind(share) not in ("percent", "ratio") or not cues.SHARE_PART_GAP.fullmatch(
-        doc.gap(share, i)
-    ):
+    if not cues.SHARE_PART_GAP.fullmatch(doc.gap(share, i)):
         return
     opening = whole_opening(doc, share)
     wholes = doc.wholes_before(share, sentences=2) if opening is None else iter([opening])
@@ -309,6 +310,25 @@ def survey_after(doc: FigureText, i: int) -> int | None:
     if not clause_cues.PLURAL_AFTER.match(doc.after(i)):
         return None
     return j if clause_cues.SURVEY_AFTER_GAP.fullmatch(doc.gap(i, j)) else None
+
+
+def survey_before(doc: FigureText, i: int) -> int | None:
+    """'A poll of 2,000 adults found that one in four ...': the people a survey asked, in the
+    share's sentence."""
+    for j in range(i - 1, max(-1, i - BACK), -1):
+        if not doc.same_sentence(i, j):
+            return None
+        if doc.kind(j) == "count" and cues.SURVEY_BEFORE.search(doc.before(j, 16)):
+            return j if cues.SURVEY_GAP.match(doc.gap(j, i)) else None
+    return None
+
+
+def found_by_survey(doc: FigureText, i: int) -> bool:
+    """Whether figure i, a count naming nothing of its own, is what a survey found: 'A survey
+    of 2,150 centres found that 1,290, or 52 percent, had ...' (not 'found that 300 shops')."""
+    figure = doc.figures[i]
+    found = figure.kind == "count" and figure.unit is None
+    return found and bool(cues.FOUND_BEFORE.search(doc.before(i, NEAR)))
 
 
 def part_named(doc: FigureText, j: int, words: list[str]) -> int:

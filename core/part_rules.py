@@ -32,6 +32,7 @@ from core.part_clauses import (
     bracketed_share,
     clause_whole_first,
     compared_counting,
+    found_by_survey,
     holding_whole,
     named_before,
     part_including,
@@ -41,6 +42,7 @@ from core.part_clauses import (
     share_restated,
     share_then_part,
     survey_after,
+    survey_before,
     total_before,
     whole_named_alike,
     whole_of_earlier_part,
@@ -54,8 +56,9 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     type_ = "part_of" if doc.kind(i) in AMOUNTS else "share_of"
     figure = doc.figures[i]
     after, near = doc.after(i), doc.before(i, NEAR)
+    of_after = _says_of(after)  # a cheap first look for the cues that name a whole after "of"
     age = figure.unit is None and figure.text.lower().startswith(cues.COMPARED_PART)
-    if cues.COMPARED_BEFORE.search(near) or (type_ == "part_of" and age):
+    if cues.compared_before(near) or (type_ == "part_of" and age):
         yield from versus_part(doc, i)  # "... of the 41,930 votes cast, to 17,620 for her rival"
         return  # "up from 19": a baseline; "a victim under 18": an age ("over 650 children" is one)
     share = share_before(doc, i) if type_ == "part_of" else None
@@ -77,11 +80,11 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         doc.wholes[i] = doc.relatives[i] = whole
         yield make_relation(doc, type_, i, whole, "of_which", doc.cue(doc.span(whole), doc.span(i)))
         return
-    of_them = cues.OF_THEM_AFTER.match(after)
+    of_them = of_after and cues.OF_THEM_AFTER.match(after)
     if of_them and of_them["unit"] and doc.kind(i) != "quantity":
         of_them = None  # a unit word only after a measurement: "80,000 tonnes of it"
     cue = with_after(doc, i, of_them) if of_them else None
-    of_them = of_them or cues.OF_THEM_BEFORE.search(near)
+    of_them = of_them or (_says_of(near) and cues.OF_THEM_BEFORE.search(near))
     if of_them:
         named = of_them[0].split()[-1].lower().endswith("ed")  # "of those counted"
         j = whole_of_those(doc, i) if named else holding_whole(doc, i)
@@ -92,14 +95,15 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             doc.wholes[i] = j
             yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
             return
-    rest = cues.REST_BEFORE.search(near) if type_ == "part_of" or "e" in near[-12:] else None
+    known = bool(doc.whole_of)  # a rest, or a count in all, is of a part or share found before
+    rest = known and (type_ == "part_of" or "e" in near[-12:]) and cues.REST_BEFORE.search(near)
     if rest and type_ == "share_of" and cues.VERB_BEFORE.search(near[: rest.start()]):
         rest = None  # "rose a further 3 per cent": a change
     whole = _rest_whole(doc, i, type_) if rest else None
     if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
         yield make_relation(doc, type_, i, whole, "rest_of_whole", with_before(doc, i, rest))
         return
-    in_all = cues.IN_ALL_AFTER.match(after) if type_ == "part_of" else None
+    in_all = cues.IN_ALL_AFTER.match(after) if known and type_ == "part_of" else None
     whole = _whole_of_share_before(doc, i) if in_all else None
     if whole is not None:  # "A third of the 34,700 teachers have left, some 8,800 in all"
         yield make_relation(doc, type_, i, whole, "in_all", with_after(doc, i, in_all))
@@ -113,20 +117,24 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         return
     j = i + 1
     of_the = doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS
-    if of_the and (cues.OF_THE_GAP.fullmatch(doc.gap(i, j)) or _of_noun_of(doc, i, j)):
+    if (
+        of_the
+        and _says_of(doc.gap(i, j))
+        and (cues.OF_THE_GAP.fullmatch(doc.gap(i, j)) or _of_noun_of(doc, i, j))
+    ):
         if fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "x_of_the_n", doc.cue(doc.span(i), doc.span(j)))
             yield from apposed_part(doc, i, j)
         return
-    total = cues.OF_TOTAL_AFTER.match(after) or apposed_total(doc, i, type_)
-    total = total or clause_cues.OF_THAT_NOUN_AFTER.match(after)  # "of that acreage was"
+    total = (of_after and cues.OF_TOTAL_AFTER.match(after)) or apposed_total(doc, i, type_)
+    total = total or (of_after and clause_cues.OF_THAT_NOUN_AFTER.match(after))  # "of that acreage"
     if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
         j = total_before(doc, i, i if type_ == "part_of" else apposed(doc, i))
         if j is not None and fits(doc, i, j):
             yield make_relation(doc, type_, i, j, "of_the_total", with_after(doc, i, total))
             yield from apposed_part(doc, i, j)
         return
-    noun = cues.OF_THE_NOUN_AFTER.match(after)
+    noun = of_after and cues.OF_THE_NOUN_AFTER.match(after)
     if noun and (
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
@@ -193,14 +201,14 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     made_up = cues.MADE_UP_BEFORE.search(near) if type_ == "part_of" else None
     if made_up is None and doc.kind(i) == "money":  # allocated: a part of a budget, in money
         made_up = cues.ALLOCATED_BEFORE.search(near)
-    if made_up and cues.OF_THE_NOUN_AFTER.match(after):
+    if made_up and noun:
         made_up = None  # it names a whole of its own, which we did not find
     whole = _made_up_whole(doc, i, bool(made_up.groupdict().get("numbered"))) if made_up else None
     if whole is not None and doc.figures[whole].value > figure.value:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
         return
-    surveyed = _surveyed(doc, i) if type_ == "share_of" or _found_by_survey(doc, i) else None
+    surveyed = survey_before(doc, i) if type_ == "share_of" or found_by_survey(doc, i) else None
     if surveyed is None and type_ == "share_of":  # "Six in 10 adults ..., according to a
         surveyed = survey_after(doc, i)  # survey of 2,000 people"
     if surveyed is not None and (type_ == "share_of" or figure.value < doc.figures[surveyed].value):
@@ -217,8 +225,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
         yield make_relation(doc, type_, i, whole, "majority_of", cue)
         return
-    including = cues.INCLUDING_BEFORE.search(near)
-    if including and type_ == "part_of":
+    including = cues.INCLUDING_BEFORE.search(near) if type_ == "part_of" else None
+    if including:
         j = doc.whole_before(i, sentences=0)
         subject_end = doc.figures[i].start - len(including[0])
         if j is None and cues.REFERRING_SUBJECT.fullmatch(
@@ -295,9 +303,13 @@ def _counted_whole(doc: FigureText, i: int, words: list[str]) -> int | None:
         candidates = [j for j in candidates if fits(doc, beside, j)]
     candidates = [j for j in candidates if not cues.BASELINE_BEFORE.search(doc.before(j, 12))]
     counted = (j for j in candidates if cues.head_word(doc.figures[j].unit or "") == head)
-    measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
     named = (j for j in candidates if doc.head(j) in heads)
-    return next(counted, next(named, next(measured, named_before(doc, candidates, words))))
+    measured = (j for j in candidates if doc.kind(j) == "quantity" and _measured(doc, j) in heads)
+    for looks in (counted, named, measured):  # the next look only when one finds none
+        j = next(looks, None)
+        if j is not None:
+            return j
+    return named_before(doc, candidates, words)
 
 
 def _measured(doc: FigureText, j: int) -> str | None:
@@ -378,15 +390,11 @@ def _whole_of_share_before(doc: FigureText, i: int) -> int | None:
     return None
 
 
-def _surveyed(doc: FigureText, i: int) -> int | None:
-    """'A poll of 2,000 adults found that one in four ...': the people a survey asked, in the
-    share's sentence."""
-    for j in range(i - 1, max(-1, i - BACK), -1):
-        if not doc.same_sentence(i, j):
-            return None
-        if doc.kind(j) == "count" and cues.SURVEY_BEFORE.search(doc.before(j, 16)):
-            return j if cues.SURVEY_GAP.match(doc.gap(j, i)) else None
-    return None
+def _says_of(words: str) -> bool:
+    """Whether words say 'of' or 'among' (in any case), which the cues of a part of a whole
+    named after them all need: a cheap first look before their patterns."""
+    lowered = words.lower()
+    return "of" in lowered or "among" in lowered
 
 
 def _of_noun_of(doc: FigureText, i: int, j: int) -> bool:
@@ -395,14 +403,6 @@ def _of_noun_of(doc: FigureText, i: int, j: int) -> bool:
     2,000 homes')."""
     named = doc.figures[j].unit is None or doc.kind(j) == "money"  # "of total sales of S$60.8bn"
     return named and bool(cues.OF_NOUN_OF_GAP.fullmatch(doc.gap(i, j)))
-
-
-def _found_by_survey(doc: FigureText, i: int) -> bool:
-    """Whether figure i, a count naming nothing of its own, is what a survey found: 'A survey
-    of 2,150 centres found that 1,290, or 52 percent, had ...' (not 'found that 300 shops')."""
-    figure = doc.figures[i]
-    found = figure.kind == "count" and figure.unit is None
-    return found and bool(cues.FOUND_BEFORE.search(doc.before(i, NEAR)))
 
 
 def _opens_clause(doc: FigureText, i: int) -> bool:

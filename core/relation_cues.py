@@ -334,8 +334,19 @@ RECEIVED_IN_BEFORE = re.compile(
     _I,
 )
 # A figure after these is compared with, not a part: "up from 19", "more than 40"
-COMPARED_BEFORE = re.compile(r"\b(?:from|than|by|(?<!\bcame\s)to)\s+$", _I)  # not "came to"
+COMPARED_BEFORE = re.compile(
+    r"\b(?=[ftb])(?:from|than|by|(?<!\bcame\s)to)\s+$", _I
+)  # not "came to"
 COMPARED_PART = ("under", "over", "below", "above", "aged")
+
+
+def compared_before(before: str) -> bool:
+    """Whether the words right before a figure make it a value compared with (COMPARED_BEFORE:
+    'up from 19', 'more than 40'), the word they end on looked at first (a cheap first look)."""
+    ends = before.rstrip().lower().endswith(("from", "than", "by", "to"))
+    return ends and COMPARED_BEFORE.search(before) is not None
+
+
 # After a duration ("10 years", "a three-week trial") or a rate ("14 units a week")
 TIME_AFTER = re.compile(
     r"(?:\s+|-)(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"

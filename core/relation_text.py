@@ -9,8 +9,7 @@ from collections.abc import Iterator
 
 from core import relation_cues as cues
 from core.extract import Mention
-from core.find_measures import FoundMeasure
-from core.resolve import sentence_spans
+from core.find_measures import FoundMeasure, figure_sentences
 
 BACK = 8  # figures looked at before a figure, at most
 WIDTH = 40  # characters of its sentence read before and after a figure
@@ -36,7 +35,8 @@ class FigureText:
             if mention.is_figure:
                 self.figures.append(mention)
                 self.measures.append(measure)
-        self.sentences = sentence_spans(text, [(m.start, m.end) for m in self.figures])
+        self.sentences = figure_sentences(text, tuple((m.start, m.end) for m in self.figures))
+        self.repeated = _repeated([m.value for m in self.figures])  # numbers stated twice or more
         self.kinds: list[str] = []
         self.starts: list[int] = []  # where each figure starts, with its currency's prefix
         self.befores: list[str] = []
@@ -63,6 +63,7 @@ class FigureText:
         self.whole_of: dict[int, int] = {}  # the whole of every part or share found so far
         self.baselines: set[int] = set()  # the stated baselines of the changes found so far
         self.openings: dict[int, bool] = {}  # whether the sentence starting here opens on "of"
+        self.may_be_whole: dict[int, bool] = {}  # _may_be_whole of the figures looked back at
 
     def gap(self, i: int, j: int) -> str:
         """The text between figure i and the later figure j."""
@@ -95,18 +96,23 @@ class FigureText:
                 seen += 1
                 if seen > sentences:
                     return
+            if self.kind(j) in AMOUNTS and j not in self.baselines and self._may_be_whole(j):
+                yield j
+
+    def _may_be_whole(self, j: int) -> bool:
+        """Whether the words right before figure j let it be a whole: not a prepositional
+        complement, a baseline or a value compared with ('compared with 1,695'); read once a
+        figure, for every figure after it that looks back at it."""
+        may = self.may_be_whole.get(j)
+        if may is None:
             before = self.before(j, 12)
             preposition = cues.PREPOSITION_BEFORE.search(before) and not (
                 cues.RECEIVED_IN_BEFORE.search(before)  # "took in 2,340 animals": a whole
             )
             complement = preposition or cues.BASELINE_BEFORE.search(before)
-            if (
-                self.kind(j) in AMOUNTS
-                and not complement
-                and j not in self.baselines
-                and not _compared_with(self.before(j, NEAR))
-            ):
-                yield j  # not "compared with 1,695": an earlier value
+            may = not complement and not _compared_with(self.before(j, NEAR))
+            self.may_be_whole[j] = may
+        return may
 
     def in_lead(self, j: int, i: int) -> bool:
         """Whether figure j is in the text's lead (headline, standfirst) and figure i after it."""
@@ -137,6 +143,17 @@ class FigureText:
         """The last word of what figure i counts, singular: 'French nationals' -> 'national'."""
         what = self.measures[i].what
         return cues.head_word(what.split()[-1]) if what else None
+
+
+def _repeated(values: list[float]) -> set[float]:
+    """The values that occur more than once."""
+    seen: set[float] = set()
+    repeated: set[float] = set()
+    for value in values:
+        if value in seen:
+            repeated.add(value)
+        seen.add(value)
+    return repeated
 
 
 def _compared_with(before: str) -> bool:
