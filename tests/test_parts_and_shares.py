@@ -115,6 +115,12 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory):
     )
     write(
         articles,
+        "share-of-them",
+        "Of the 1,500 adults polled, 690 had deleted every app, and one in four of them, 240, "
+        "had returned within a month.",
+    )
+    write(
+        articles,
         "subgroup",
         "Half of British adults have used a delivery app, according to a poll of 3,000 people "
         "for the firm. Among the 620 respondents aged 18 to 24, the share rose to 85 per cent, "
@@ -169,6 +175,14 @@ def test_a_list_short_of_its_whole_or_open_is_not_judged_wrong(warehouse):
     found = metrics(duckdb_path, "sum_of_parts")
     assert found["list-short"][1] == "ok"  # 1,449 of 1,624: parts may be given elsewhere
     assert "list-open" not in found  # no "remaining": the parts may overlap
+
+
+def test_a_share_and_its_part_after_of_them_are_compared(warehouse):
+    """'one in four of them, 240': side by side after 'of them', 240 / 690 = 0.35, not 0.25."""
+    _, duckdb_path = warehouse
+    value, severity, computation, _ = metrics(duckdb_path, "share_part_agreement")["share-of-them"]
+    assert severity != "ok"
+    assert computation.startswith("240 / 690 = 0.3478 implied, 0.25 stated")
 
 
 def test_parts_listed_with_one_verb_for_all_are_added_up_with_no_remaining(warehouse):

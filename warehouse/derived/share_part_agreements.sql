@@ -2,9 +2,9 @@
 -- "About 1.1 million of them, or 72 percent" of "1.8 million": 1.1 / 1.8 = 0.611, not 0.72.
 -- A part_of and a share_of relation of one whole are compared only when the text sets their
 -- two figures side by side: one right after the other in their sentence, with only a comma,
--- "or", a dash or an opening parenthesis between them, after "of them" at most ("1,120
--- (6.8%)", "$520 million, or 59 percent", "39 per cent, or 1,843", "1.1 million of them, or 72
--- percent").
+-- "or", a dash or an opening parenthesis between them, after "of them" (those, it) at most
+-- ("1,120 (6.8%)", "$520 million, or 59 percent", "39 per cent, or 1,843", "1.1 million of
+-- them, or 72 percent", "one in four of them, 240", "£30m of it, nearly three quarters").
 -- value is the stated share over the share the part makes of the whole, gap their relative
 -- difference, severity the agreement policy (macros/10_intervals.sql) with the
 -- $agreement_tolerance parameter; rounding is allowed for all three figures.
@@ -37,7 +37,8 @@ WITH side_by_side AS (
         -- side by side in their sentence (read there, not in the article's body, so that no
         -- article's text is loaded), the part first or the share first
         AND list_bool_or(list_transform(
-            [', or ', ' (', ', ', ' or ', ' of them, or ', ' of those, or ', ' - ', ' — '],
+            [', or ', ' (', ', ', ' or ', ' of them, or ', ' of those, or ', ' of it, or ',
+                ' of them, ', ' of those, ', ' of it, ', ' - ', ' — '],
             gap -> contains(pf.sentence, p.subject_quote || gap || s.subject_quote)
                 OR contains(pf.sentence, s.subject_quote || gap || p.subject_quote)))
 )
