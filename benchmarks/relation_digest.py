@@ -30,11 +30,10 @@ EXTRACTION = ("dev.yaml", "blind.yaml", "heldout_vice.yaml")
 
 
 def sources() -> Iterator[tuple[str, list[tuple[str, str]]]]:
-    """Each corpus's name and its documents as (id, text); the unseen corpus left out."""
+    """Each corpus's name and its documents as (id, text) (a corpus still unseen stays out of
+    tests/corpus until it is measured)."""
     paths = sorted(CORPORA.glob("relations_*.yaml")) + [CORPORA / name for name in EXTRACTION]
     for path in paths:
-        if "blind7" in path.name:
-            continue  # the fair, unseen test: never read here
         yield path.name, [(doc_id, text) for doc_id, text, _ in corpus_documents(path)]
     for path in sorted(ARTICLES.glob("*.md")):
         yield path.name, [(path.stem, read_article(path, path.parent).body)]
