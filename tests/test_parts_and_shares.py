@@ -185,6 +185,9 @@ def test_a_share_and_its_part_after_of_them_are_compared(warehouse):
     assert computation.startswith("240 / 690 = 0.3478 implied, 0.25 stated")
 
 
+PARTS = ("1,310", "1,050", "720")
+
+
 def test_parts_listed_with_one_verb_for_all_are_added_up_with_no_remaining(warehouse):
     """'1,310 have been ..., 1,050 for ... and 720 for ...': one verb, parts of one kind, which
     may not add up past their whole (3,080 of 2,940); unlike '700 were over 65 and 600 had
@@ -194,6 +197,12 @@ def test_parts_listed_with_one_verb_for_all_are_added_up_with_no_remaining(wareh
     assert value == pytest.approx(3080 / 2940)
     assert severity != "ok"
     assert computation.startswith("1,310 + 1,050 + 720 = 3,080, whole 2,940")
+    caveat = read_warehouse(
+        duckdb_path,
+        "SELECT caveat FROM derived_metrics WHERE article_id = 'gapped-list' "
+        "AND metric = 'sum_of_parts'",
+    )[0][0]
+    assert all(f"review that '{part}' is a part of '2,940'" in caveat for part in PARTS)
 
 
 def test_both_checks_judge_articles_nobody_curated(warehouse):

@@ -47,8 +47,8 @@ listed AS (
         any_value(object_upper) AS whole_upper,
         any_value(object_hedged) AS whole_hedged,
         any_value(object_rounding) AS whole_rounding,
-        -- what to review, when the machine found one of the parts
-        any_value(note) FILTER (WHERE origin = 'found') AS found_note,
+        -- what to review, for each part the machine found
+        string_agg(note, '; ' ORDER BY start) FILTER (WHERE origin = 'found') AS found_note,
         count(*) AS n_parts,
         sum(subject_value) AS total,
         sum(subject_lower) AS total_lower,
