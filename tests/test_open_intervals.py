@@ -224,7 +224,7 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
     conn.execute(
         "CREATE TABLE figures (article_id VARCHAR, figure_id VARCHAR, quote VARCHAR, "
         "kind VARCHAR, unit VARCHAR, value DOUBLE, hedged BOOLEAN, rounding DOUBLE, lower DOUBLE, "
-        "upper DOUBLE, measure_what VARCHAR, reviewed BOOLEAN, sentence VARCHAR)"
+        "upper DOUBLE, measure_what VARCHAR, reviewed BOOLEAN, sentence VARCHAR, start BIGINT)"
     )
     conn.execute(
         "CREATE TABLE relations (article_id VARCHAR, relation_id VARCHAR, type VARCHAR, "
@@ -233,7 +233,7 @@ def derived(cases: list[Combination]) -> pd.DataFrame:
         "cue VARCHAR)"
     )
     conn.executemany(
-        "INSERT INTO figures VALUES (?, ?, ?, ?, 'units', ?, ?, 0, ?, ?, ?, true, NULL)",
+        "INSERT INTO figures VALUES (?, ?, ?, ?, 'units', ?, ?, 0, ?, ?, ?, true, NULL, NULL)",
         [[case.article_id, f.id, f"{f.qualifier} {f.value}", f.kind, f.value, f.hedged,
           *f.bounds, f"what {f.id}"] for case in cases for f in case.figures],
     )  # fmt: skip
