@@ -142,8 +142,9 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         total = j is None and _names_a_total(noun, restated(doc, i))
         if total:  # "a quarter of the portfolio", "64 per cent of revenue"
             j = total_before(doc, i, i if type_ == "part_of" else apposed(doc, i))
-        if total and j is not None and doc.kind(j) == "count":
-            j = None if cues.TRADED_NOUN.match(noun["noun"]) else j
+        traded = total and cues.TRADED_NOUN.match(noun["noun"])
+        if traded and j is not None and doc.kind(j) == "count":
+            j = None  # "two-thirds of sales" is not of "1.9 million farms"
         if j is None and type_ == "part_of" and noun["the"]:
             j = _unnamed_whole(doc, i)  # "Gold mines accounted for 24 of the deaths"
         if j is not None:

@@ -312,7 +312,7 @@ TOTAL_NOUN = re.compile(
 )
 # Of those, the words for what was sold or shipped, whose total is money or a quantity, never a
 # count of sellers: "a quarter of sales" is not of "1.9 million farms"
-TRADED_NOUN = re.compile(r"sales|exports|imports|shipments", _I)
+TRADED_NOUN = re.compile(r"(?:sales|exports|imports|shipments)\b", _I)
 PERIOD_WORD = re.compile(r"year|quarter|month|week|season|decade|day", _I)
 # The people a survey asked: "A poll of 2,000 adults found that one in four ..."
 SURVEY_BEFORE = re.compile(r"\b(?:survey|poll|study|sample|census)\s+of\s+$", _I)
