@@ -31,13 +31,16 @@ WITH parts AS (
 placed AS (
     SELECT
         *,
-        row_number() OVER (PARTITION BY article_id, object_id, sentence ORDER BY start) AS place
+        row_number() OVER (
+            PARTITION BY article_id, object_id, sentence ORDER BY start NULLS FIRST, relation_id
+        ) AS place
     FROM parts
 ),
 listed AS (
     SELECT
         article_id,
-        arg_max(relation_id, start) AS relation_id,  -- the list's last part names it
+        -- the list's last part names it (a figure with no place in the body, first)
+        last(relation_id ORDER BY start NULLS FIRST, relation_id) AS relation_id,
         object_id,
         bool_or(closes_list) AS closed,
         any_value(object_quote) AS object_quote,
@@ -48,15 +51,16 @@ listed AS (
         any_value(object_hedged) AS whole_hedged,
         any_value(object_rounding) AS whole_rounding,
         -- what to review, for each part the machine found
-        string_agg(note, '; ' ORDER BY start) FILTER (WHERE origin = 'found') AS found_note,
+        string_agg(note, '; ' ORDER BY start NULLS FIRST, relation_id)
+            FILTER (WHERE origin = 'found') AS found_note,
         count(*) AS n_parts,
         sum(subject_value) AS total,
         sum(subject_lower) AS total_lower,
         sum(subject_upper) AS total_upper,
         bool_or(subject_hedged) AS total_hedged,
         max(subject_rounding) AS total_rounding,
-        string_agg(as_text(subject_value), ' + ' ORDER BY start) AS terms,
-        list(subject_id ORDER BY start) AS part_ids
+        string_agg(as_text(subject_value), ' + ' ORDER BY start NULLS FIRST, relation_id) AS terms,
+        list(subject_id ORDER BY start NULLS FIRST, relation_id) AS part_ids
     FROM placed
     GROUP BY article_id, object_id, sentence
     HAVING count(*) >= 2 AND any_value(object_value) > 0
