@@ -17,6 +17,8 @@ from core.found_relation import FoundRelation, fits_unit, make_relation
 from core.relation_text import AMOUNTS, BACK, NEAR, FigureText
 from core.unstated_changes import change_of_measure
 
+FAR = 3  # by what factor a value may lie off the one its change and stated baseline imply
+
 
 def _change_to(
     doc: FigureText, i: int, type_: str, rule: str, cue_start: int
@@ -141,6 +143,11 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             if baseline is None and noun:
                 baseline = _dated_before(doc, j)
         rule = _gap_rule(gap, verb, noun, baseline)
+        if rule == "comma_up_x_percent" and baseline is not None and _far_from(doc, i, j, baseline):
+            j -= 1  # "320 players from 14 countries, up 25 per cent on the 256": of the 320
+            ok = doc.same_sentence(i, j) and doc.kind(j) == doc.kind(baseline)
+            if not ok or _far_from(doc, i, j, baseline):
+                rule = None
         if rule == "has_risen_by" and cues.COMPLEMENT_OF_BEFORE.search(doc.before(j, 20)):
             rule = None  # "The average abundance of 753 species has fallen by 19 per cent"
         # "92 minutes a day, up from 81 minutes, a rise of 25 per cent": durations of one kind
@@ -153,6 +160,18 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             yield make_relation(doc, "percent_change", i, j, rule, cue, baseline)
             return
     yield from change_of_measure(doc, i, "percent_change")
+
+
+def _far_from(doc: FigureText, i: int, j: int, baseline: int) -> bool:
+    """Whether value j is too far from the stated baseline for change i to lead from one to the
+    other, by more than a factor of FAR either way ('14 countries, up 25 per cent on the 256':
+    14 / 256 is no rise of a quarter)."""
+    change = doc.figures[i].value / (100 if doc.figures[i].kind == "percent" else 1)
+    start = doc.figures[baseline].value
+    if not start or change <= 0:
+        return False
+    ratio = doc.figures[j].value / start
+    return not max(1 - change, 0) / FAR <= ratio <= (1 + change) * FAR
 
 
 def _dated_before(doc: FigureText, j: int) -> int | None:

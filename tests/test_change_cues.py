@@ -241,3 +241,22 @@ def test_a_change_stating_only_its_baseline_of_another_unit_finds_no_value_befor
         "The film took in $41.2 million at the weekend. Attendance was down 62% from 3.1 million."
     )
     assert not any(r.type == "percent_change" for r in found(text))
+
+
+def test_a_change_skips_a_value_too_far_from_its_stated_baseline():
+    """'320 players from 14 countries, up 25 per cent on the 256': 14 is no quarter over 256
+    (change_rules._far_from), the 320 before it is."""
+    text = (
+        "The championship attracted 320 players from 14 countries, up 25 per cent on the 256 "
+        "who entered last year."
+    )
+    assert ("percent_change", "25 per cent", "320", "256", "comma_up_x_percent") in summary(text)
+    assert not any(r.object.text == "14" for r in found(text))
+
+
+def test_a_change_off_by_less_than_the_factor_keeps_its_value():
+    """'climbed 40 per cent ..., 315, up from 250' is x1.26, not x1.4: an inconsistency to
+    judge, so the value stays linked."""
+    text = "Deliveries reached 315 last year, up 40 per cent on the 250 of the year before."
+    expected = ("percent_change", "40 per cent", "315", "250", "comma_up_x_percent")
+    assert expected in summary(text)
