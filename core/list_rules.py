@@ -178,7 +178,7 @@ def _parallel_share_whole(doc: FigureText, i: int) -> int | None:
     whole, share = i - 1, i - 2
     if share < 0 or doc.whole_of.get(share) != whole or not doc.same_sentence(i, share):
         return None
-    named = cues.OF_THE_NOUN_AFTER.match(doc.after(i)) or cues.OF_THEM_AFTER.match(doc.after(i))
+    named = _names_its_whole(doc.after(i))
     return whole if cues.AND_GAP.fullmatch(doc.gap(whole, i)) and not named else None
 
 
@@ -192,10 +192,14 @@ def _share_after_part_whole(doc: FigureText, i: int) -> int | None:
     if whole is None or not doc.same_sentence(i, k):
         return None
     after = doc.after(i)
-    named = cues.OF_THE_NOUN_AFTER.match(after) or cues.OF_THEM_AFTER.match(after)
-    if named or cues.COMPARED_AFTER.match(after):  # "two thirds of them ..., 14 per cent more"
+    if _names_its_whole(after) or cues.COMPARED_AFTER.match(after):  # "14 per cent more than"
         return None
     return whole if cues.PARALLEL_GAP.fullmatch(doc.gap(k, i)) else None
+
+
+def _names_its_whole(after: str) -> bool:
+    """Whether the words after a share name a whole of its own: 'of the species', 'of them'."""
+    return bool(cues.OF_THE_NOUN_AFTER.match(after) or cues.OF_THEM_AFTER.match(after))
 
 
 def _with_whole(doc: FigureText, i: int) -> int | None:

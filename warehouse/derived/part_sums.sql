@@ -21,6 +21,7 @@ WITH parts AS (
             ['the remaining ', 'the rest ', 'the rest, ', 'the rest of them, '],
             w -> contains(lower(f.sentence), w || lower(r.subject_quote)))) AS closes_list,
         -- a verb right after the part, which then says something of its own: "600 had diabetes"
+        -- (the words of relation_cues.NOT_A_NOUN, the finder's look for a verb after a figure)
         regexp_matches(split_part(lower(f.sentence), lower(r.subject_quote), 2),
             '^\s+(were|was|are|is|have|has|had|will|would|could|did|died|said|[a-z]+ed)\b')
             AS own_verb
