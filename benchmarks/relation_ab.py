@@ -37,7 +37,9 @@ paths = [p for p in sorted(Path("tests/corpus").glob("relations_*.yaml"))
          if sys.argv[1] in p.name]
 texts = [text for path in paths for _, text, _ in corpus_documents(path)]
 best = [float("inf")] * len(texts)
-print(sum(len(text.encode("utf-8")) for text in texts), flush=True)
+import core.find_relations
+how = "plain" if core.find_relations.__file__.endswith(".py") else "compiled"
+print(sum(len(text.encode("utf-8")) for text in texts), how, flush=True)
 for line in sys.stdin:
     if line.strip() == "sum":
         print(sum(best), flush=True)
@@ -111,10 +113,14 @@ def compare(other: Path, rounds: int, corpus: str) -> tuple[int, Timing, Timing]
     checkouts = {"this": ROOT, "other": other}
     workers = {name: _worker(path, corpus) for name, path in checkouts.items()}
     try:
-        sizes = {int(_answer(worker)) for worker in workers.values()}
+        # each worker's first line: the corpora's size, and whether its finder runs compiled
+        first = {name: _answer(worker).split() for name, worker in workers.items()}
+        sizes = {int(size) for size, _ in first.values()}
         if len(sizes) != 1:
             raise SystemExit(f"the checkouts' corpora differ in size: {sorted(sizes)}")
-        timings = {name: Timing(f"{name} ({checkouts[name]})", []) for name in workers}
+        timings = {
+            name: Timing(f"{name} ({checkouts[name]}, {first[name][1]})", []) for name in workers
+        }
         for _ in range(rounds):
             for name, worker in workers.items():
                 timings[name].passes.append(_ask(worker, "go"))

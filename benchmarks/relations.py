@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import core.find_relations
 from benchmarks.extractor import seconds_per_pass
 from benchmarks.score import _find, corpus_documents
+from core.compiled import is_compiled
 from core.extract import extract
 from core.find_measures import find_measures
 from core.find_relations import FoundRelation, find_relations
@@ -312,6 +314,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     paths = parser.parse_args(argv).corpora or sorted(CORPORA.glob("relations_*.yaml"))
     sample = read_article(SAMPLE, SAMPLE.parent).body
+    how = "compiled with mypyc" if is_compiled(core.find_relations) else "plain Python, no build"
+    print(f"the figure finder runs {how} (core/compiled.py)")
     print(
         f"the sample article (a real text, {len(sample):,} chars, fewer figures a sentence than "
         f"the corpora): {megabytes_per_second([sample]):.2f} MB/s"

@@ -31,7 +31,7 @@ def _change_to(
     if doc.same_sentence(i, j + 1) and doc.kind(j) == "time" and not duration:
         j += 1  # a period between: "rose 3.9 per cent in the twelve months to August to £289,400"
     # a duration only from a duration: "was halved to 14 days, from 28 days"
-    if not (doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "other") or duration):
+    if not (doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS + ("other",) or duration):
         return None
     gap, k = doc.gap(i, j), _baseline_after(doc, j, j)
     to = cues.TO_GAP.fullmatch(gap) or cues.TAKING_TO_GAP.fullmatch(gap)
@@ -123,7 +123,7 @@ def percent_change(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     elif _threshold(doc, j) or doc.kind(j) == "time" and cues.AGO_AFTER.match(doc.after(j)):
         j -= 1  # "children under six, up 9 per cent": not the age; "twelve months earlier"
     j = _value_of_baselines_kind(doc, j, i, cues.BASELINE_GAP)
-    if doc.same_sentence(i, j) and doc.kind(j) in (*AMOUNTS, "time"):
+    if doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS + ("time",):
         gap = doc.gap(j, i)
         baseline = None
         if cues.UP_FROM_BEFORE.search(doc.before(j, 12)) and noun and doc.same_sentence(i, j - 1):
@@ -349,7 +349,8 @@ def multiple(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         doc.kind(j) in ("time", "percent") and baseline is not None
     )
     gap = doc.gap(j, i)
-    one_clause = j != i - 1 or cues.AS_MANY_GAP.fullmatch(gap)  # or set beside a share
+    # or set beside a share
+    one_clause: cues.Look | bool = j != i - 1 or cues.AS_MANY_GAP.fullmatch(gap)
     one_clause = one_clause or baseline is not None and cues.MULTIPLE_ASIDE_GAP.fullmatch(gap)
     if doc.same_sentence(i, j) and compared and one_clause:
         last = baseline if baseline is not None else i

@@ -397,7 +397,7 @@ def _candidates(text: str) -> Iterator[_Raw]:
                 if match is None:
                     continue
                 start, reach = offset + match.start(), offset + match.end()
-                raw = READERS[match.lastgroup](text, start, reach, match.group())
+                raw = READERS[str(match.lastgroup)](text, start, reach, match.group())
             if raw is not None:
                 reach = max(reach, raw.end)  # "1 in 5" reads on past the candidate
                 yield raw
@@ -443,7 +443,7 @@ def _read_slashed(text: str, start: int, end: int, phrase: str) -> _Raw | None:
 
 
 def _read_time(text: str, start: int, end: int, phrase: str) -> _Raw:
-    return _Raw(start, end, float(LEADING_DIGITS.match(phrase)[0]), "date", "time of day")
+    return _Raw(start, end, float(LEADING_DIGITS.findall(phrase)[0]), "date", "time of day")
 
 
 def _read_nothing(text: str, start: int, end: int, phrase: str) -> None:
@@ -510,7 +510,7 @@ def _read_digits(text: str, start: int, end: int, raw_text: str) -> _Raw | None:
     raw.range_end = True  # (set apart: a keyword makes the call much slower)
     if symbol:
         raw.kind, raw.unit = "money", CURRENCIES.get(symbol.lower()) or CURRENCY_PREFIXES[symbol]
-    if follows == "measure":  # "40.3C", "20cm", "100m final": measured, not counted
+    if after and follows == "measure":  # "40.3C", "20cm", "100m final": measured, not counted
         raw.kind, raw.unit, raw.end = "other", after["measure"], after.end()
         return raw
     if after:
@@ -607,7 +607,7 @@ def _read_vague(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     phrase = re.sub(r"\s+", " ", phrase.lower())
     if phrase in ("dozens", "scores", "hundreds", "billions") and not OF_AFTER.match(text, end):
         return None  # "scores" of a match; only "thousands" and "millions" stand alone
-    lower = VAGUE[phrase]
+    lower = float(VAGUE[phrase])
     return _Raw(start, end, lower, "count", None, "at_least", lower, math.inf)
 
 
@@ -712,7 +712,7 @@ def _is_tally(text: str, first: _Raw, second: _Raw) -> bool:
         first.kind == second.kind == "count"
         and text[first.end : second.start] in ("-", "–")
         and first.value >= second.value
-        and float(first.value).is_integer()  # a vague amount's value is an int ("thousands")
+        and float(first.value).is_integer()  # (a value read from words may be an int)
         and float(second.value).is_integer()
     )
 

@@ -292,7 +292,7 @@ def _what(
             return _noun_phrase(share[1])
     after = NOUN_AFTER.match(text, m.end, last) if m.kind != "percent" else None
     noun = _noun_phrase(after[1]) if after else None
-    if noun and noun.split()[0].lower() not in CHANGE_NOUNS:
+    if after and noun and noun.split()[0].lower() not in CHANGE_NOUNS:
         pieces.append(after.span(1))
         return noun
     if m.kind == "count" and not VALUE_BEFORE.search(text, max(first, m.start - 12), m.start):
@@ -301,7 +301,7 @@ def _what(
         return inherited
     subject = SUBJECT.match(text, first, m.start)
     noun = _noun_phrase(subject[1]) if subject else None
-    if noun:
+    if subject and noun:
         pieces.append(subject.span(1))
     return noun
 
@@ -309,7 +309,7 @@ def _what(
 def _noun_phrase(words: str) -> str | None:
     """The leading words that are not stop words: 'French nationals have left' -> 'French
     nationals'; None when the first word is one."""
-    kept = []
+    kept: list[str] = []
     split = words.split()
     for at, word in enumerate(split):
         bare = word.lower().strip("'’")

@@ -112,7 +112,7 @@ def _all_rules(doc: FigureText) -> Iterator[FoundRelation]:
             yield from percent_change(doc, i)  # "rose 12 percent", "fell by about a tenth"
         if kind == "multiplier":
             yield from multiple(doc, i)
-        if kind in (*AMOUNTS, "percent", "ratio"):
+        if kind in AMOUNTS + ("percent", "ratio"):
             yield from part_or_share(doc, i)
         if kind in AMOUNTS:
             yield from parts_of_total(doc, i)
@@ -138,9 +138,9 @@ def _same_quantity(doc: FigureText, i: int) -> Iterator[FoundRelation]:
                     cue = with_before(doc, i, repeat)
                     yield make_relation(doc, "same_quantity", j, i, "the_n_repeats", cue)
                     return
-        j = _same_measure_before(doc, i)
-        if j is not None:
-            yield make_relation(doc, "same_quantity", j, i, "same_measure", doc.measures[i].cue)
+        same = _same_measure_before(doc, i)
+        if same is not None:
+            yield make_relation(doc, "same_quantity", same, i, "same_measure", doc.measures[i].cue)
             return
     if doc.figures[i].end <= doc.lead_end:
         yield from _lead_restated(doc, i)

@@ -298,8 +298,8 @@ def parts_in_next_sentence(doc: FigureText, last: int) -> Iterator[FoundRelation
     for k in amounts:
         key = _unit_key(doc, k)
         parts = units.get(key, [])
-        exact = doc.figures[k].qualifier == "exact" and parts is not None
-        units[key] = parts + [k] if exact else None
+        exact = doc.figures[k].qualifier == "exact"
+        units[key] = parts + [k] if parts is not None and exact else None
     for key, parts in units.items():
         if parts and len(parts) > 1:
             total = _total_of(doc, last, key, sum(doc.figures[k].value for k in parts))

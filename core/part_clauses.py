@@ -202,9 +202,12 @@ def share_of_noun_whole(doc: FigureText, i: int) -> int | None:
     its sentence or the two before, that counts that noun, no part nor baseline itself."""
     noun = clause_cues.NOUN_RIGHT_AFTER.match(doc.after(i))
     part = apposed_after_noun(doc, i) if noun is None else None
-    if noun is None and part is None:
+    if noun is not None:
+        word = noun["noun"]
+    elif part is not None:
+        word = doc.gap(i, part).split()[0].strip(",")
+    else:
         return None
-    word = noun["noun"] if part is None else doc.gap(i, part).split()[0].strip(",")
     heads = {cues.head_word(word)} if part is None else {cues.head_word(word), doc.head(part)}
     wholes = [j for j in doc.wholes_before(i, 2) if j not in doc.whole_of and fits(doc, i, j)]
     wholes = wholes if part is None else [j for j in wholes if fits(doc, part, j)]
@@ -263,7 +266,7 @@ def noun_phrase_age(doc: FigureText, j: int) -> bool:
     return age and figure.value <= MAX_AGE and not clause_cues.PLURAL_AFTER.match(doc.after(j))
 
 
-def compared_counting(doc: FigureText, i: int, heads: set[str | None]) -> int | None:
+def compared_counting(doc: FigureText, i: int, heads: set[str]) -> int | None:
     """The nearest amount before figure i, in its sentence or the two before, that counts one
     of heads and that a change compares with ('nearly twice the 7,600 places available', for
     'Of the places, 5,320'): the wholes_before pass it over, but a set named again is it."""

@@ -83,34 +83,35 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     of_them = of_after and cues.OF_THEM_AFTER.match(after)
     if of_them and of_them["unit"] and doc.kind(i) != "quantity":
         of_them = None  # a unit word only after a measurement: "80,000 tonnes of it"
-    cue = with_after(doc, i, of_them) if of_them else None
+    said = with_after(doc, i, of_them) if of_them else None  # the cue, when said after
     of_them = of_them or (_says_of(near) and cues.OF_THEM_BEFORE.search(near))
     if of_them:
-        named = of_them[0].split()[-1].lower().endswith("ed")  # "of those counted"
-        j = whole_of_those(doc, i) if named else holding_whole(doc, i)
+        participle = of_them[0].split()[-1].lower().endswith("ed")  # "of those counted"
+        j = whole_of_those(doc, i) if participle else holding_whole(doc, i)
         mass = of_them[0].split()[-1].lower() != "it" or (
             j is not None and doc.kind(j) in ("money", "quantity")
         )
         if j is not None and mass and fits(doc, i, j):  # "62% of it": of an amount of money
             doc.wholes[i] = j
-            yield make_relation(doc, type_, i, j, "of_them", cue or with_before(doc, i, of_them))
+            yield make_relation(doc, type_, i, j, "of_them", said or with_before(doc, i, of_them))
             return
     known = bool(doc.whole_of)  # a rest, or a count in all, is of a part or share found before
     rest = known and (type_ == "part_of" or "e" in near[-12:]) and cues.REST_BEFORE.search(near)
     if rest and type_ == "share_of" and cues.VERB_BEFORE.search(near[: rest.start()]):
         rest = None  # "rose a further 3 per cent": a change
     whole = _rest_whole(doc, i, type_) if rest else None
-    if whole is not None:  # "Some 70 of those detained were freed, and the remaining 42 ..."
+    if whole is not None and rest:  # "Some 70 of those detained were freed, and the remaining 42"
         yield make_relation(doc, type_, i, whole, "rest_of_whole", with_before(doc, i, rest))
         return
     in_all = cues.IN_ALL_AFTER.match(after) if known and type_ == "part_of" else None
     whole = _whole_of_share_before(doc, i) if in_all else None
-    if whole is not None:  # "A third of the 34,700 teachers have left, some 8,800 in all"
+    if whole is not None and in_all:  # "A third of the 34,700 teachers ..., some 8,800 in all"
         yield make_relation(doc, type_, i, whole, "in_all", with_after(doc, i, in_all))
         return
     whole = doc.wholes.get(i - 1)
     listed = whole is not None and doc.same_sentence(i, i - 1) and doc.kind(i) == doc.kind(i - 1)
-    if listed and cues.LIST_GAP.fullmatch(doc.gap(i - 1, i)) and not cues.NOT_A_NOUN.match(after):
+    listed = listed and cues.LIST_GAP.fullmatch(doc.gap(i - 1, i)) is not None
+    if whole is not None and listed and not cues.NOT_A_NOUN.match(after):
         doc.wholes[i] = whole  # "including 64 children and 20 women"
         cue = doc.cue(doc.span(i - 1), doc.span(i))
         yield make_relation(doc, type_, i, whole, "part_list", cue)
@@ -127,7 +128,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
             yield from apposed_part(doc, i, j)
         return
     total = (of_after and cues.OF_TOTAL_AFTER.match(after)) or apposed_total(doc, i, type_)
-    total = total or (of_after and clause_cues.OF_THAT_NOUN_AFTER.match(after))  # "of that acreage"
+    if not total and of_after:  # "of that acreage"
+        total = clause_cues.OF_THAT_NOUN_AFTER.match(after)
     if total:  # "60 percent of the total", "made up $8.2 billion of that": the total before
         j = total_before(doc, i, i if type_ == "part_of" else apposed(doc, i))
         if j is not None and fits(doc, i, j):
@@ -139,10 +141,10 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         noun["the"] or type_ == "share_of"
     ):  # "40% of respondents"; not "dozens of people"
         j = _counted_whole(doc, i, f"{noun['noun']} {noun['owner'] or ''}".lower().split())
-        total = j is None and _names_a_total(noun, restated(doc, i))
-        if total:  # "a quarter of the portfolio", "64 per cent of revenue"
+        named_total = j is None and _names_a_total(noun, restated(doc, i))
+        if named_total:  # "a quarter of the portfolio", "64 per cent of revenue"
             j = total_before(doc, i, i if type_ == "part_of" else apposed(doc, i))
-        traded = total and cues.TRADED_NOUN.match(noun["noun"])
+        traded = named_total and cues.TRADED_NOUN.match(noun["noun"])
         if traded and j is not None and doc.kind(j) == "count":
             j = None  # "two-thirds of sales" is not of "1.9 million farms"
         if j is None and type_ == "part_of" and noun["the"]:
@@ -153,7 +155,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
                 # "Wages were £4.1bn, 67 per cent of revenue": a cost, no part; but "Private
                 # equity, at C$61 billion, now makes up about a quarter of the portfolio"
                 gap = doc.gap(i - 1, i)
-                if not total or cues.PART_VERB_GAP.search(gap) or cues.OR_GAP.search(gap):
+                if not named_total or cues.PART_VERB_GAP.search(gap) or cues.OR_GAP.search(gap):
                     yield from apposed_part(doc, i, j)
             return
     bracketed = list(bracketed_share(doc, i)) if type_ == "share_of" else None
@@ -164,7 +166,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     whole = None if part is None else doc.whole_of.get(part)
     if whole is None and part is not None and doc.whole_of.get(part - 1) == part:
         whole = part  # "760 of the 2,000 adults surveyed, or 38 per cent": the whole is apposed
-    if whole is not None and doc.kind(part) in AMOUNTS:
+    if whole is not None and part is not None and doc.kind(part) in AMOUNTS:
         # "Of these, 1,205 — one in four — came from families": the share of the part's whole
         yield make_relation(
             doc, type_, i, whole, "apposed_share", doc.cue(doc.span(part), doc.span(i))
@@ -192,8 +194,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         yield make_relation(doc, type_, i, whole, "of_the_n_first", cue)
         return
     first = doc.sentences[i][0]
-    named = opening and doc.opens_on_of(i)
-    named = named and cues.NAMED_FIRST.match(doc.text, first, doc.figures[i].start)
+    on_of = opening and doc.opens_on_of(i)
+    named = cues.NAMED_FIRST.match(doc.text, first, doc.figures[i].start) if on_of else None
     whole = _named_whole(doc, i, named["set"]) if named else None
     if whole is not None and fits(doc, i, whole) and _opens_clause(doc, i):
         cue = doc.text[doc.sentences[i][0] : doc.figures[i].end].strip()
@@ -205,7 +207,7 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     if made_up and noun:
         made_up = None  # it names a whole of its own, which we did not find
     whole = _made_up_whole(doc, i, bool(made_up.groupdict().get("numbered"))) if made_up else None
-    if whole is not None and doc.figures[whole].value > figure.value:
+    if whole is not None and made_up and doc.figures[whole].value > figure.value:
         # "Rail journeys rose to 1.61 billion ... London accounted for 1.04 billion journeys"
         yield make_relation(doc, type_, i, whole, "accounted_for", with_before(doc, i, made_up))
         return
@@ -241,8 +243,8 @@ def part_or_share(doc: FigureText, i: int) -> Iterator[FoundRelation]:
     opens = type_ == "part_of" and not doc.text[doc.sentences[i][0] : figure.start].strip()
     kind_of = cues.WERE_KIND_AFTER.match(after) if opens else None
     whole = _whole_of_kind_before(doc, i, kind_of["noun"]) if kind_of else None
-    if whole is not None:  # "Dublin Airport handled 33.5 million passengers ... Some 3.1
-        # million were transfer passengers"
+    # "Dublin Airport handled 33.5 million passengers ... Some 3.1 million were transfer passengers"
+    if whole is not None and kind_of:
         yield make_relation(doc, type_, i, whole, "were_of_its_kind", with_after(doc, i, kind_of))
         return
     if may_be_listed(doc, i):

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 import string
+from typing import Literal, TypeAlias
 
 from core.extract import PHYSICAL_UNITS, Mention
+
+# what a look for a cue gives: its match, or a false value where it was not looked for
+Look: TypeAlias = re.Match[str] | Literal[False] | None
 
 _I = re.IGNORECASE
 _LOWER_ASCII = frozenset(string.ascii_lowercase)

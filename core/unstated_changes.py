@@ -20,6 +20,7 @@ def change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRela
     sentence is about it ('The total marks an 82 percent increase'), else the next amount, a few
     sentences on, that counts what the change counts ('Twice as many French nationals have
     joined ...' then 'some 1,200 French nationals have left')."""
+    j: int | None
     since = _since_when(doc, i)
     if since is not None:  # "Demand has almost doubled since 2016-17, when 79,000 young people"
         j, k = since
@@ -28,7 +29,7 @@ def change_of_measure(doc: FigureText, i: int, type_: str) -> Iterator[FoundRela
     head = doc.head(i)
     baseline = _baseline_of_change(doc, i, type_)
     near = range(max(0, i - BACK), min(len(doc.figures), i + BACK))
-    if any(doc.same_sentence(i, j) and doc.kind(j) in AMOUNTS and j != baseline for j in near):
+    if any(doc.same_sentence(i, n) and doc.kind(n) in AMOUNTS and n != baseline for n in near):
         return
     if _restated_later(doc, i):
         return  # "Price cap to rise 10%" over "will rise by 10 per cent to £1,717": its restatement
