@@ -84,3 +84,22 @@ def test_a_stale_build_is_not_put_ahead(tmp_path: Path, monkeypatch: pytest.Monk
     package_path = ["core"]
     compiled.put_ahead(package_path)
     assert package_path == ["core"]
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler")
+def test_a_type_error_stops_the_build_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mypyc relies on the annotations: a module that does not type-check is not compiled,
+    mypy's message names it, and no stamp is written (the finder stays plain Python)."""
+    copy = tmp_path / "core"
+    shutil.copytree(ROOT / "core", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    with (copy / "numbers.py").open("a", encoding="utf-8") as source:
+        source.write('\n\ndef _wrong() -> int:\n    return "not a number"\n')
+    monkeypatch.setattr(compiled, "CORE", copy)
+    monkeypatch.setattr(compiled, "BUILD", tmp_path / "build")
+    monkeypatch.setattr(compiled, "STAMP", tmp_path / "build" / "STAMP")
+    said = compiled.build()
+    assert said.startswith("mypyc failed, the figure finder runs as plain Python")
+    assert "core/numbers.py" in said and "incompatible return value" in said.lower()
+    assert not (tmp_path / "build").exists()
