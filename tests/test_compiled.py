@@ -64,7 +64,9 @@ def test_the_compiled_finder_finds_what_the_plain_python_finds(tmp_path: Path) -
 def test_the_tests_run_the_finder_as_built() -> None:
     """scripts/test.sh builds first; a stale build (a module edited since) is not used, and the
     tests then say so here rather than time the plain Python as if compiled."""
-    assert compiled.is_current(), "rebuild with: scripts/setup.sh"
+    assert compiled.is_current(), (
+        "no current build: run scripts/setup.sh, whose last lines say why the build failed"
+    )
     assert compiled.is_compiled(core.extract) and compiled.is_compiled(core.find_relations)
 
 
