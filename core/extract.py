@@ -603,6 +603,12 @@ def _apply_after(raw: _Raw, after: re.Match, text: str) -> None:
         raw.kind, raw.unit, raw.end = "money", CURRENCY_WORDS[after[kind].lower()], after.end()
 
 
+def is_vague(mention: Mention) -> bool:
+    """'thousands', 'dozens', 'tens of thousands': an amount named by a word, whose value is only
+    a convention (its lower bound), never a number the text states."""
+    return " ".join(mention.text.lower().split()) in VAGUE
+
+
 def _read_vague(text: str, start: int, end: int, phrase: str) -> _Raw | None:
     phrase = re.sub(r"\s+", " ", phrase.lower())
     if phrase in ("dozens", "scores", "hundreds", "billions") and not OF_AFTER.match(text, end):

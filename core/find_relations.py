@@ -57,7 +57,7 @@ from collections.abc import Iterator
 from core import relation_cues as cues
 from core.change_cues import is_change
 from core.change_rules import multiple, percent_change
-from core.extract import Mention
+from core.extract import Mention, is_vague
 from core.find_measures import FoundMeasure, find_measures
 from core.found_relation import FoundRelation, fits_unit, make_relation, same_number, with_before
 from core.list_rules import (
@@ -134,7 +134,7 @@ def _same_quantity(doc: FigureText, i: int) -> Iterator[FoundRelation]:
         repeat = cues.REPEAT_BEFORE.search(doc.before(i, 12))
         if repeat:
             for j in range(i - 1, max(-1, i - BACK), -1):
-                if doc.figures[j].value == doc.figures[i].value and same_number(doc, i, j):
+                if _states_again(doc, i, j) and same_number(doc, i, j):
                     cue = with_before(doc, i, repeat)
                     yield make_relation(doc, "same_quantity", j, i, "the_n_repeats", cue)
                     return
@@ -189,9 +189,7 @@ def _same_measure_before(doc: FigureText, i: int) -> int | None:
     figure, what = doc.figures[i], doc.measures[i].what
     if not what or doc.kind(i) not in AMOUNTS or figure.value < 10:
         return None
-    earlier = [
-        j for j in range(i - 1, max(-1, i - BACK), -1) if doc.figures[j].value == figure.value
-    ]
+    earlier = [j for j in range(i - 1, max(-1, i - BACK), -1) if _states_again(doc, i, j)]
     if not earlier or cues.ANOTHER_BEFORE.search(doc.before(i, 20)):
         return None  # (no earlier figure of its number, the most common case, looked at first)
     what = what.lower()
@@ -207,6 +205,12 @@ def _same_measure_before(doc: FigureText, i: int) -> int | None:
         if specific and len(periods - {None}) <= 1 or len(places) == len(periods) == 1:
             return j
     return None
+
+
+def _states_again(doc: FigureText, i: int, j: int) -> bool:
+    """Whether figure i has the number of the earlier figure j, j not a vague amount ('Thousands
+    marched' is at least 2,000 by convention, and 'Of the 2,000 members' does not repeat it)."""
+    return doc.figures[j].value == doc.figures[i].value and not is_vague(doc.figures[j])
 
 
 def _bound(doc: FigureText, i: int, j: int) -> bool:

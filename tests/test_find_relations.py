@@ -582,6 +582,20 @@ def test_the_n_repeats_the_figure_before_it():
     assert ("same_quantity", "457", "457", None, "the_n_repeats") in summary(text)
 
 
+def test_a_vague_amount_is_no_number_a_figure_repeats():
+    """'Thousands' is read as at least 2,000, a convention: 'the 2,000' does not repeat it, nor
+    does a later '2,000 people' restate it; a stated 2,000 is still repeated. (A headline's
+    'Thousands' may still be restated by a body's 2,000: lead_restated, within its bounds.)"""
+    vague = "Thousands marched on Sunday. Of the 2,000 members of the union, 500 left."
+    assert not any(r.type == "same_quantity" for r in found(vague))
+    measure = "Thousands of people marched on Sunday. Police said 2,000 people marched."
+    assert not any(r.type == "same_quantity" for r in found(measure))
+    stated = "Some 2,000 marched on Sunday. Of the 2,000, 500 were members of the union."
+    assert ("same_quantity", "Some 2,000", "2,000", None, "the_n_repeats") in summary(stated)
+    headline = "Thousands of jobs cut\nThe bank will cut 2,000 jobs, it said."
+    assert summary(headline) == {("same_quantity", "Thousands", "2,000", None, "lead_restated")}
+
+
 def test_a_headline_restating_the_body_is_one_quantity():
     text = "Airline to cut 3,000 jobs\nThe airline said on Tuesday it would cut 3,000 jobs."
     [relation] = found(text)
