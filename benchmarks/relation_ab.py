@@ -38,6 +38,7 @@ paths = [p for p in sorted(Path("tests/corpus").glob("relations_*.yaml"))
 texts = [text for path in paths for _, text, _ in corpus_documents(path)]
 best = [float("inf")] * len(texts)
 import core.find_relations
+# (core.compiled.is_compiled, written out: an older checkout has no core.compiled)
 how = "plain" if core.find_relations.__file__.endswith(".py") else "compiled"
 print(sum(len(text.encode("utf-8")) for text in texts), how, flush=True)
 for line in sys.stdin:

@@ -75,11 +75,11 @@ def build() -> str:
     mypyc = Path(sys.executable).with_name("mypyc")
     if shutil.which("cc") is None and shutil.which("gcc") is None:
         return "no C compiler found: the figure finder runs as plain Python (slower, same results)"
-    expected = stamp()  # of the sources copied (an edit made during the build is not in it)
     with tempfile.TemporaryDirectory() as temp:
         # a copy of core/ alone: mypyc builds with setuptools in its working directory, which
         # must not see the project's packages, and its .so files must not land beside the sources
         shutil.copytree(CORE, Path(temp) / "core", ignore=shutil.ignore_patterns("__pycache__"))
+        expected = stamp(Path(temp) / "core")  # of what is compiled, not of later edits
         sources = [f"core/{name}.py" for name in MODULES]
         # core/ alone is type-checked: the installed packages (pandas, Dagster) would take minutes
         options = ["--ignore-missing-imports", "--follow-imports=silent", "--no-site-packages"]
